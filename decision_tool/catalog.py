@@ -1,0 +1,134 @@
+"""Everything under a rules folder: questionnaires, contacts and the scenario library, checked together.
+
+Layout::
+
+    rules/*.yaml                 one questionnaire each
+    rules/contacts/national.yaml national contacts (999, 101, CEOP, NSPCC, Childline)
+    rules/contacts/*.yaml        one locality each
+    rules/scenarios/*.yaml       fictional scenarios for tests and training
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from .errors import Problem, RulesError, UserError
+from .loader import did_you_mean, load_contacts, load_rules
+from .scenarios import Scenario, check_scenario, load_scenario
+from .schema import ContactsFile, Directory, RuleSet
+
+NATIONAL = "national"
+
+
+def default_rules_dir() -> Path:
+    """``$DECISION_TOOL_RULES`` if set, else the ``rules/`` folder beside the package."""
+    env = os.environ.get("DECISION_TOOL_RULES")
+    return Path(env) if env else Path(__file__).resolve().parent.parent / "rules"
+
+
+@dataclass(frozen=True)
+class Catalog:
+    root: Path
+    rule_sets: dict[str, RuleSet]
+    files: dict[str, Path]
+    national: ContactsFile
+    localities: dict[str, ContactsFile]
+    scenarios: tuple[Scenario, ...] = field(default=())
+
+    def directory(self, locality_id: str) -> Directory:
+        return Directory.combine(self.national, self.localities[locality_id])
+
+    @cached_property
+    def directories(self) -> dict[str, Directory]:
+        return {lid: self.directory(lid) for lid in self.localities}
+
+    def rules(self, id_or_path: str) -> RuleSet:
+        if id_or_path in self.rule_sets:
+            return self.rule_sets[id_or_path]
+        raise UserError(
+            f"no questionnaire '{id_or_path}'{did_you_mean(id_or_path, self.rule_sets)}; "
+            f"available: {', '.join(self.rule_sets)}"
+        )
+
+
+def _collect(problems: list[Problem], load, path: Path):  # type: ignore[no-untyped-def]
+    try:
+        return load(path)
+    except RulesError as exc:
+        problems.extend(exc.problems)
+        return None
+
+
+def load_catalog(root: Path | str | None = None, *, check_scenarios: bool = True) -> Catalog:
+    """Load and cross-check a whole rules folder; every problem in every file is reported at once."""
+    root = Path(root) if root is not None else default_rules_dir()
+    if not root.is_dir():
+        raise RulesError([Problem("", "rules folder not found", "pass the folder that holds the rules YAML files", file=str(root))])
+    problems: list[Problem] = []
+    rule_sets: dict[str, RuleSet] = {}
+    files: dict[str, Path] = {}
+    for path in sorted(root.glob("*.yaml")):
+        rules = _collect(problems, load_rules, path)
+        if rules is None:
+            continue
+        if rules.id in rule_sets:
+            problems.append(Problem("id", f"questionnaire id '{rules.id}' is also used by {files[rules.id]}", "give each questionnaire its own id", file=str(path)))
+        rule_sets[rules.id] = rules
+        files[rules.id] = path
+
+    contacts_dir = root / "contacts"
+    national = _collect(problems, load_contacts, contacts_dir / f"{NATIONAL}.yaml")
+    localities: dict[str, ContactsFile] = {}
+    for path in sorted(contacts_dir.glob("*.yaml")):
+        if path.stem == NATIONAL:
+            continue
+        loc = _collect(problems, load_contacts, path)
+        if loc is not None:
+            localities[loc.id] = loc
+    if not localities and not problems:
+        problems.append(Problem("", "no locality contacts file", "add one, e.g. rules/contacts/england.yaml", file=str(contacts_dir)))
+
+    if national is not None:
+        for rules in rule_sets.values():
+            problems += _contact_checks(rules, files[rules.id], national, localities)
+
+    if problems:
+        raise RulesError(problems)
+    assert national is not None
+    catalog = Catalog(root=root, rule_sets=rule_sets, files=files, national=national, localities=localities)
+
+    scenarios: list[Scenario] = []
+    for path in sorted((root / "scenarios").glob("*.yaml")):
+        scenario = _collect(problems, load_scenario, path)
+        if scenario is None:
+            continue
+        if check_scenarios:
+            problems += check_scenario(scenario, catalog)
+        scenarios.append(scenario)
+    if problems:
+        raise RulesError(problems)
+    return Catalog(root=root, rule_sets=rule_sets, files=files, national=national, localities=localities, scenarios=tuple(scenarios))
+
+
+def _contact_checks(rules: RuleSet, file: Path, national: ContactsFile, localities: dict[str, ContactsFile]) -> list[Problem]:
+    out = []
+    national_ids = {c.id for c in national.contacts}
+    for ai, action in enumerate(rules.actions):
+        for ci, cid in enumerate(action.contacts):
+            if cid in national_ids:
+                continue
+            missing = [lid for lid, loc in localities.items() if cid not in {c.id for c in loc.contacts}]
+            if missing:
+                known = national_ids | {c.id for loc in localities.values() for c in loc.contacts}
+                out.append(
+                    Problem(
+                        f"actions[{ai}].contacts[{ci}]",
+                        f"contact '{cid}' is not in contacts/national.yaml nor in the locality file(s) {', '.join(missing)}{did_you_mean(cid, known)}",
+                        "add the contact to every locality file, or correct the id",
+                        file=str(file),
+                    )
+                )
+    return out

@@ -1,0 +1,170 @@
+"""`decision-tool`: validate rules, assess an answers file, print the schema, list rules, compare rule sets.
+
+The CLI only translates: it calls the library and turns ``UserError`` into a plain message and exit 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from .catalog import Catalog, default_rules_dir, load_catalog
+from .engine import assess
+from .errors import RulesError, UserError
+from .loader import _validate, load_rules, parse_yaml_text
+from .scenarios import Scenario, scenario_answers
+from .record import make_record, record_text
+from .schema import RuleSet
+
+
+def _catalog(path: str | None) -> Catalog:
+    return load_catalog(Path(path) if path else default_rules_dir())
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    target = Path(args.path) if args.path else default_rules_dir()
+    if target.is_dir():
+        catalog = load_catalog(target)
+        print(
+            f"OK: {target}: {len(catalog.rule_sets)} questionnaire(s), {len(catalog.localities)} locality file(s), "
+            f"{len(catalog.scenarios)} scenario(s) checked"
+        )
+    else:
+        rules = load_rules(target)
+        print(f"OK: {target}: {rules.title} v{rules.version} ({len(rules.questions)} questions)")
+    return 0
+
+
+def _rules_for(id_or_path: str, rules_dir: str | None) -> tuple[RuleSet, Catalog | None]:
+    path = Path(id_or_path)
+    if path.suffix in (".yaml", ".yml") or path.is_file():
+        rules = load_rules(path)
+        try:
+            catalog: Catalog | None = load_catalog(path.parent, check_scenarios=False)
+        except RulesError:
+            catalog = None
+        return rules, catalog
+    catalog = _catalog(rules_dir)
+    return catalog.rules(id_or_path), catalog
+
+
+def read_answers(path: Path) -> dict[str, Any]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UserError(f"{path}: file not found") from None
+    except UnicodeDecodeError:
+        raise UserError(f"{path}: not a UTF-8 text file") from None
+    if path.suffix == ".json":
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise UserError(f"{path}:{exc.lineno}: not valid JSON ({exc.msg})") from None
+    else:
+        data = parse_yaml_text(text, str(path))
+    if not isinstance(data, dict):
+        raise UserError(f"{path}: answers must be a mapping of question id to answer")
+    return data
+
+
+def cmd_assess(args: argparse.Namespace) -> int:
+    rules, catalog = _rules_for(args.rules, args.rules_dir)
+    answers = read_answers(Path(args.answers))
+    if isinstance(answers.get("answers"), dict):
+        # A scenario file: its answers, completed as the scenario says ("everything else: no").
+        scenario = _validate(Scenario, answers, args.answers, None)
+        answers = scenario_answers(scenario, rules)
+    directory = None
+    if catalog is not None and catalog.localities:
+        locality = args.locality if args.locality in catalog.localities else next(iter(catalog.localities))
+        directory = catalog.directory(locality)
+    result = assess(rules, answers, contacts=directory)
+    if args.format == "json":
+        print(json.dumps(result.to_json_dict(), indent=2, ensure_ascii=False))
+    else:
+        print(record_text(make_record(result, dt.datetime.now()), rules), end="")
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from .schema_export import schemas
+
+    print(json.dumps(schemas()[args.kind], indent=2))
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    catalog = _catalog(args.rules_dir)
+    for rules in catalog.rule_sets.values():
+        print(f"{rules.id:<12} v{rules.version:<8} {rules.audience:<9} {len(rules.questions):>3} questions  {rules.title}")
+    for loc in catalog.localities.values():
+        print(f"locality: {loc.id:<12} {loc.title}")
+    print(f"scenarios: {len(catalog.scenarios)}")
+    return 0
+
+
+def cmd_impact(args: argparse.Namespace) -> int:
+    from .impact import impact_report, render_impact
+
+    report = impact_report(Path(args.old), Path(args.new))
+    if args.format == "json":
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        print(render_impact(report), end="")
+    return 1 if report["failing"] else 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="decision-tool", description="CSE screening aid: rules, scoring and records.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("validate", help="check a rules folder or file; lists every problem", description="Check a rules folder (questionnaires, contacts, scenarios) or one questionnaire file.")
+    p.add_argument("path", nargs="?", help="rules folder or .yaml file (default: the built-in rules/)")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("assess", help="score an answers file", description="Score an answers file (YAML or JSON: question id -> answer).")
+    p.add_argument("--rules", required=True, help="questionnaire id (e.g. dsl, pharmacy) or path to a .yaml file")
+    p.add_argument("--answers", required=True, help="answers file, .yaml or .json")
+    p.add_argument("--format", choices=["json", "text"], default="text")
+    p.add_argument("--locality", default="england", help="contacts to show (default: england)")
+    p.add_argument("--rules-dir", help="rules folder (default: the built-in rules/)")
+    p.set_defaults(func=cmd_assess)
+
+    p = sub.add_parser("schema", help="print the JSON Schema of the rules format", description="Print a JSON Schema.")
+    p.add_argument("--kind", choices=["rules", "contacts", "scenario"], default="rules")
+    p.set_defaults(func=cmd_schema)
+
+    p = sub.add_parser("list", help="list questionnaires, localities and scenarios", description="List what a rules folder holds.")
+    p.add_argument("--rules-dir", help="rules folder (default: the built-in rules/)")
+    p.set_defaults(func=cmd_list)
+
+    p = sub.add_parser(
+        "impact",
+        help="compare two rules folders over the scenario library",
+        description="Run every scenario under OLD and NEW rules; report changed levels and actions and why. Exit 1 if a scenario's expected outcome now fails.",
+    )
+    p.add_argument("old", help="the published rules folder")
+    p.add_argument("new", help="the changed rules folder")
+    p.add_argument("--format", choices=["json", "text"], default="text")
+    p.set_defaults(func=cmd_impact)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except UserError as exc:
+        print(f"{exc.title}:", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

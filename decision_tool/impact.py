@@ -1,0 +1,137 @@
+"""What a rules change does to the scenario library, and why: the maintainer's check before publishing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .catalog import Catalog, load_catalog
+from .result import Assessment
+from .scenarios import Scenario, check_scenario, run_scenario
+from .schema import RuleSet
+
+
+def compare_rule_sets(old: RuleSet, new: RuleSet) -> dict[str, Any]:
+    """Weights, bands and red flags that differ between two versions of one questionnaire."""
+    weights = {}
+    for q in new.questions:
+        before = old.question_index.get(q.id)
+        if before is None:
+            continue
+        old_w = {o.id: o.weight for o in before.choices()}
+        for o in q.choices():
+            if o.id in old_w and old_w[o.id] != o.weight:
+                weights[f"{q.id}={o.id}"] = (old_w[o.id], o.weight)
+    bands = {}
+    for lv in new.levels:
+        if lv.id in old.level_rank:
+            a, b = old.level(lv.id).band, lv.band
+            if a != b:
+                bands[lv.id] = (a.describe() if a else "none", b.describe() if b else "none")
+    old_flags = {f.id: f for f in old.red_flags}
+    new_flags = {f.id: f for f in new.red_flags}
+    flags = {
+        fid: ("added" if fid not in old_flags else "removed" if fid not in new_flags else "changed")
+        for fid in old_flags.keys() | new_flags.keys()
+        if old_flags.get(fid) != new_flags.get(fid)
+    }
+    return {"weights": weights, "bands": bands, "red_flags": flags}
+
+
+def explain(old: Assessment, new: Assessment, diff: dict[str, Any]) -> list[str]:
+    """Why one scenario's outcome moved: the weights, bands and red flags that touched it."""
+    why = []
+    old_pts = {c.question_id: c.points for c in old.contributions}
+    new_pts = {c.question_id: c.points for c in new.contributions}
+    for qid in sorted(old_pts.keys() | new_pts.keys()):
+        if old_pts.get(qid, 0) != new_pts.get(qid, 0):
+            why.append(f"weight: '{qid}' now scores {new_pts.get(qid, 0)} (was {old_pts.get(qid, 0)})")
+    if old.band_level != new.band_level:
+        changed = ", ".join(f"{k}: {a} -> {b}" for k, (a, b) in diff["bands"].items())
+        why.append(f"band: score {new.score} now falls in '{new.band_level}' (was '{old.band_level}' at score {old.score})" + (f"; bands changed ({changed})" if changed else ""))
+    old_f = {f.id for f in old.red_flags}
+    new_f = {f.id for f in new.red_flags}
+    for fid in sorted(new_f - old_f):
+        why.append(f"red flag: '{fid}' now fires")
+    for fid in sorted(old_f - new_f):
+        why.append(f"red flag: '{fid}' no longer fires")
+    for fid in sorted(old_f & new_f):
+        if diff["red_flags"].get(fid) == "changed":
+            why.append(f"red flag: '{fid}' was changed")
+    return why
+
+
+def _summary(a: Assessment) -> dict[str, Any]:
+    return {"level": a.level, "score": a.score, "actions": [x.id for x in a.actions], "red_flags": [f.id for f in a.red_flags]}
+
+
+def impact_report(old_dir: Path, new_dir: Path) -> dict[str, Any]:
+    old_cat = load_catalog(old_dir, check_scenarios=False)
+    new_cat = load_catalog(new_dir, check_scenarios=False)
+    return impact_between(old_cat, new_cat, scenarios=new_cat.scenarios or old_cat.scenarios)
+
+
+def impact_between(
+    old_cat: Catalog,
+    new_cat: Catalog,
+    scenarios: tuple[Scenario, ...],
+    new_rules: dict[str, RuleSet] | None = None,
+) -> dict[str, Any]:
+    """Every scenario under old and new rules. ``new_rules`` overrides the new catalog's (the sandbox)."""
+    new_sets = new_rules or new_cat.rule_sets
+    rows = []
+    for sc in scenarios:
+        old_rules, new_r = old_cat.rule_sets.get(sc.rules), new_sets.get(sc.rules)
+        if old_rules is None or new_r is None:
+            rows.append({"id": sc.id, "title": sc.title, "rules": sc.rules, "problems": [f"questionnaire '{sc.rules}' missing from one side"], "passes": False, "changed_level": False, "changed_actions": False, "why": []})
+            continue
+        before = run_scenario(sc, old_rules, old_cat)
+        after = run_scenario(sc, new_r, new_cat)
+        problems = [p.message for p in check_scenario(sc, new_cat, rules=new_r)]
+        rows.append(
+            {
+                "id": sc.id,
+                "title": sc.title,
+                "rules": sc.rules,
+                "old": _summary(before),
+                "new": _summary(after),
+                "expected": {"level": sc.expect.level, "first_action": sc.expect.first_action},
+                "changed_level": before.level != after.level,
+                "changed_actions": [x.id for x in before.actions] != [x.id for x in after.actions],
+                "why": explain(before, after, compare_rule_sets(old_rules, new_r)),
+                "passes": not problems,
+                "problems": problems,
+            }
+        )
+    return {
+        "old": {rid: {"version": r.version, "sha256": r.fingerprint} for rid, r in old_cat.rule_sets.items()},
+        "new": {rid: {"version": r.version, "sha256": r.fingerprint} for rid, r in new_sets.items()},
+        "rule_changes": {rid: compare_rule_sets(old_cat.rule_sets[rid], r) for rid, r in new_sets.items() if rid in old_cat.rule_sets},
+        "scenarios": rows,
+        "changed": [r["id"] for r in rows if r["changed_level"] or r["changed_actions"]],
+        "failing": [r["id"] for r in rows if not r["passes"]],
+    }
+
+
+def render_impact(report: dict[str, Any]) -> str:
+    lines = []
+    for rid, info in report["new"].items():
+        old = report["old"].get(rid)
+        if old and old["sha256"] != info["sha256"]:
+            lines.append(f"{rid}: v{old['version']} ({old['sha256'][:12]}) -> v{info['version']} ({info['sha256'][:12]})")
+    for row in report["scenarios"]:
+        if not (row["changed_level"] or row["changed_actions"] or not row["passes"]):
+            continue
+        if "old" in row:
+            lines.append(f"\n{row['id']} ({row['title']}): level {row['old']['level']} -> {row['new']['level']}, score {row['old']['score']} -> {row['new']['score']}")
+            if row["changed_actions"]:
+                lines.append(f"  actions: {', '.join(row['old']['actions'])} -> {', '.join(row['new']['actions'])}")
+        else:
+            lines.append(f"\n{row['id']} ({row['title']})")
+        for reason in row["why"]:
+            lines.append(f"  why: {reason}")
+        for problem in row["problems"]:
+            lines.append(f"  FAILS: {problem}")
+    total = len(report["scenarios"])
+    lines.append(f"\n{total} scenario(s): {len(report['changed'])} changed, {len(report['failing'])} failing their expected outcome.")
+    return "\n".join(lines).lstrip("\n") + "\n"

@@ -1,0 +1,405 @@
+"""Read rules files safely, then parse plain data into frozen models.
+
+``read_yaml`` does the file I/O; ``parse_rules`` / ``parse_contacts`` take plain data (tests feed dicts
+straight in). Every problem becomes a ``Problem`` that names the file, the line when known, the YAML
+path, what is wrong and the fix. Cross-references are checked here, once, at load time.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from .conditions import NUMERIC_TESTS, Condition
+from .errors import Problem, RulesError
+from .schema import ContactsFile, RuleSet
+
+# The C loader is several times faster; both are safe loaders (no arbitrary objects).
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+Loc = tuple[str | int, ...]
+
+
+# ---------------------------------------------------------------- reading
+
+
+def read_yaml(path: Path) -> tuple[Any, str]:
+    """Return (data, text) of a YAML file, read with a safe loader; errors name file and line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise RulesError([Problem("", "file not found", "check the path", file=str(path))]) from None
+    except (UnicodeDecodeError, IsADirectoryError) as exc:
+        raise RulesError(
+            [Problem("", f"cannot read the file ({exc.__class__.__name__})", "save it as UTF-8 text", file=str(path))]
+        ) from None
+    return parse_yaml_text(text, str(path)), text
+
+
+def parse_yaml_text(text: str, file: str) -> Any:
+    loader = _SafeLoader(text)
+    try:
+        return loader.get_single_data()
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        what = getattr(exc, "problem", None) or str(exc)
+        raise RulesError(
+            [
+                Problem(
+                    "",
+                    f"this is not valid YAML ({what})",
+                    "check indentation and that text containing ':' or '#' is in quotes",
+                    file=file,
+                    line=line,
+                )
+            ]
+        ) from None
+    finally:
+        loader.dispose()
+
+
+def _node_for(text: str, loc: Loc) -> yaml.Node | None:
+    """The YAML node at ``loc`` (or the deepest ancestor found), for its line number."""
+    loader = _SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.YAMLError:
+        return None
+    finally:
+        loader.dispose()
+    for key in loc:
+        if isinstance(node, yaml.MappingNode) and isinstance(key, str):
+            found = next((v for k, v in node.value if k.value == key), None)
+            if found is None:
+                # the key itself may be the problem (an unknown field): point at the key
+                found = next((k for k, _ in node.value if k.value == key), None)
+                return found or node
+            node = found
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+            node = node.value[key]
+        else:
+            break
+    return node
+
+
+def _line_for(text: str | None, loc: Loc) -> int | None:
+    if not text:
+        return None
+    node = _node_for(text, loc)
+    return node.start_mark.line + 1 if node is not None else None
+
+
+# ---------------------------------------------------------------- paths and hints
+
+
+def format_loc(loc: Iterable[str | int]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
+    """The model class whose field list applies at ``loc`` (for 'did you mean' on unknown keys)."""
+    current: Any = model
+    for key in loc:
+        if isinstance(key, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+        field = next(
+            (f for name, f in current.model_fields.items() if (f.alias or name) == key), None
+        )
+        if field is None:
+            return None
+        current = _unwrap(field.annotation)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _unwrap(annotation: Any) -> Any:
+    for _ in range(5):
+        origin = typing.get_origin(annotation)
+        if origin in (tuple, list, typing.Union, types.UnionType, typing.Annotated):
+            args = [a for a in typing.get_args(annotation) if a is not type(None) and a is not Ellipsis]
+            annotation = args[0] if args else annotation
+        else:
+            break
+    return annotation
+
+
+def _field_names(model: type[BaseModel]) -> list[str]:
+    return [f.alias or name for name, f in model.model_fields.items()]
+
+
+def _clean_loc(loc: tuple[Any, ...]) -> Loc:
+    # pydantic adds tags such as 'function-after[...]' for validators; they are not YAML keys.
+    return tuple(p for p in loc if isinstance(p, int) or "[" not in str(p))
+
+
+def _problem_from_pydantic(err: Any, root: type[BaseModel]) -> tuple[Loc, str, str]:
+    loc = _clean_loc(err["loc"])
+    kind = err["type"]
+    value = err.get("input")
+    ctx = err.get("ctx") or {}
+    shown = repr(value) if not isinstance(value, dict | list) else type(value).__name__
+    if kind == "missing":
+        return loc, "this required field is missing", f"add '{loc[-1]}:'" if loc else "add it"
+    if kind == "extra_forbidden":
+        parent = _model_at(root, loc[:-1])
+        names = _field_names(parent) if parent else []
+        hint = did_you_mean(str(loc[-1]), names)
+        allowed = f"allowed here: {', '.join(names)}" if names else "remove it"
+        return loc, f"unknown field '{loc[-1]}'{hint}", f"remove it or correct the spelling; {allowed}"
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return loc, f"expected a whole number, got {shown}", "write a whole number such as 5"
+    if kind in ("float_parsing", "float_type"):
+        return loc, f"expected a number, got {shown}", "write a number such as 0.3"
+    if kind in ("string_type",):
+        return loc, f"expected text, got {shown}", "put the text in quotes"
+    if kind in ("bool_parsing", "bool_type"):
+        return loc, f"expected true or false, got {shown}", "write true or false"
+    if kind in ("tuple_type", "list_type"):
+        return loc, f"expected a list, got {shown}", "write one item per line, each starting with '- '"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return loc, f"expected a mapping of fields, got {shown}", "write 'field: value' lines here"
+    if kind == "literal_error":
+        return loc, f"expected one of {ctx.get('expected')}, got {shown}", "use one of the values listed"
+    if kind == "string_pattern_mismatch":
+        return (
+            loc,
+            f"{shown} is not a valid id",
+            "use lower-case letters, digits and underscores, starting with a letter",
+        )
+    if kind in ("too_short", "string_too_short"):
+        return loc, "this must not be empty", "add at least one entry"
+    if kind in ("date_from_datetime_parsing", "date_parsing", "date_type"):
+        return loc, f"expected a date, got {shown}", "write the date as YYYY-MM-DD"
+    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        return loc, f"{shown} is out of range ({err['msg'].lower()})", "change the value"
+    message = err["msg"].removeprefix("Value error, ")
+    return loc, message, "see docs/rules-format.md"
+
+
+def _validate(model: type[BaseModel], data: Any, file: str, text: str | None) -> Any:
+    if not isinstance(data, dict):
+        raise RulesError(
+            [Problem("", "the file must be a mapping of fields (id, title, ...)", "see docs/rules-format.md", file=file, line=1)]
+        )
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            loc, message, fix = _problem_from_pydantic(err, model)
+            problems.append(Problem(format_loc(loc), message, fix, file=file, line=_line_for(text, loc)))
+        raise RulesError(problems) from None
+
+
+# ---------------------------------------------------------------- rule sets
+
+
+def load_rules(path: Path | str) -> RuleSet:
+    """Read and parse one questionnaire file."""
+    path = Path(path)
+    data, text = read_yaml(path)
+    return parse_rules(data, file=str(path), text=text)
+
+
+def parse_rules(data: Any, *, file: str = "<rules>", text: str | None = None) -> RuleSet:
+    rules: RuleSet = _validate(RuleSet, data, file, text)
+    problems = [
+        Problem(format_loc(loc), message, fix, file=file, line=_line_for(text, loc))
+        for loc, message, fix in cross_check(rules)
+    ]
+    if problems:
+        raise RulesError(problems)
+    return rules
+
+
+def _duplicates(items: Sequence[Any], where: Loc) -> list[tuple[Loc, str, str]]:
+    seen: set[str] = set()
+    out = []
+    for i, item in enumerate(items):
+        if item.id in seen:
+            out.append(((*where, i, "id"), f"duplicate id '{item.id}'", "give each one a different id"))
+        seen.add(item.id)
+    return out
+
+
+def _unknown(kind: str, value: str, known: Iterable[str], loc: Loc) -> tuple[Loc, str, str]:
+    known = list(known)
+    return (
+        loc,
+        f"unknown {kind} id '{value}'{did_you_mean(value, known)}",
+        f"use one of: {', '.join(known)}" if len(known) <= 12 else f"use an id defined under '{kind}s'",
+    )
+
+
+def cross_check(rules: RuleSet) -> list[tuple[Loc, str, str]]:
+    """Every cross-reference problem in a parsed rule set, as (loc, message, fix)."""
+    out: list[tuple[Loc, str, str]] = []
+    out += _duplicates(rules.sources, ("sources",))
+    out += _duplicates(rules.categories, ("categories",))
+    out += _duplicates(rules.sections, ("sections",))
+    out += _duplicates(rules.levels, ("levels",))
+    out += _duplicates(rules.red_flags, ("red_flags",))
+    out += _duplicates(rules.actions, ("actions",))
+
+    source_ids = [s.id for s in rules.sources]
+    category_ids = [c.id for c in rules.categories]
+    level_ids = [lv.id for lv in rules.levels]
+    action_ids = [a.id for a in rules.actions]
+
+    seen_questions: dict[str, Any] = {}
+    for si, section in enumerate(rules.sections):
+        for qi, q in enumerate(section.questions):
+            loc: Loc = ("sections", si, "questions", qi)
+            if q.id in seen_questions:
+                out.append(((*loc, "id"), f"duplicate question id '{q.id}'", "question ids must be unique across all sections"))
+            out += _question_checks(q, loc, source_ids, category_ids)
+            if q.show_if is not None:
+                out += _condition_checks(q.show_if, (*loc, "show_if"), seen_questions, later=rules.question_index)
+            seen_questions[q.id] = q
+
+    out += _band_checks(rules)
+    for li, level in enumerate(rules.levels):
+        for ai, a in enumerate(level.actions):
+            if a not in action_ids:
+                out.append(_unknown("action", a, action_ids, ("levels", li, "actions", ai)))
+    for ri, flag in enumerate(rules.red_flags):
+        loc = ("red_flags", ri)
+        out += _condition_checks(flag.when, (*loc, "when"), rules.question_index)
+        if flag.min_level not in level_ids:
+            out.append(_unknown("level", flag.min_level, level_ids, (*loc, "min_level")))
+        for ai, a in enumerate(flag.actions):
+            if a not in action_ids:
+                out.append(_unknown("action", a, action_ids, (*loc, "actions", ai)))
+        if flag.source not in source_ids:
+            out.append(_unknown("source", flag.source, source_ids, (*loc, "source")))
+    for ai, action in enumerate(rules.actions):
+        if action.source not in source_ids:
+            out.append(_unknown("source", action.source, source_ids, ("actions", ai, "source")))
+    for ai, a in enumerate(rules.insufficient_information.actions):
+        if a not in action_ids:
+            out.append(_unknown("action", a, action_ids, ("insufficient_information", "actions", ai)))
+    return out
+
+
+def _question_checks(q: Any, loc: Loc, source_ids: list[str], category_ids: list[str]) -> list[tuple[Loc, str, str]]:
+    out: list[tuple[Loc, str, str]] = []
+    if q.source not in source_ids:
+        out.append(_unknown("source", q.source, source_ids, (*loc, "source")))
+    if q.scored:
+        if q.category is None:
+            out.append(((*loc, "category"), "a scored question needs a category", f"add 'category:' with one of: {', '.join(category_ids)}"))
+        elif q.category not in category_ids:
+            out.append(_unknown("category", q.category, category_ids, (*loc, "category")))
+    if q.kind in ("single", "multi"):
+        if len(q.options) < 2:
+            out.append(((*loc, "options"), f"a {q.kind} question needs at least two options", "add the answers to offer under 'options:'"))
+        out += _duplicates(q.options, (*loc, "options"))
+    elif q.options:
+        out.append(((*loc, "options"), f"options are only for single and multi questions, not {q.kind}", "remove 'options:' or change 'kind:'"))
+    if q.weight is not None and q.kind != "yes_no":
+        out.append(((*loc, "weight"), f"'weight' is only for yes_no questions, not {q.kind}", "put weights on each option instead"))
+    if q.kind == "yes_no" and q.weight is None:
+        out.append(((*loc, "weight"), "a yes_no question needs the points for 'yes'", "add 'weight:' (0 if it is not scored)"))
+    if (q.min is not None or q.max is not None) and q.kind != "number":
+        out.append(((*loc, "min"), "min and max are only for number questions", "remove them"))
+    if q.kind == "number" and q.min is not None and q.max is not None and q.min > q.max:
+        out.append(((*loc, "max"), f"max ({q.max}) is below min ({q.min})", "swap them"))
+    if q.kind == "text" and q.category is not None:
+        out.append(((*loc, "category"), "free-text questions are never scored", "remove 'category:'"))
+    return out
+
+
+def _condition_checks(cond: Condition, loc: Loc, known: dict[str, Any], later: dict[str, Any] | None = None) -> list[tuple[Loc, str, str]]:
+    out: list[tuple[Loc, str, str]] = []
+    for qid, leaf in cond.questions():
+        q = known.get(qid)
+        if q is None:
+            if later is not None and qid in later:
+                out.append((loc, f"show_if refers to '{qid}', which is asked later", "a question can only depend on questions before it"))
+            else:
+                out.append(_unknown("question", qid, list(later or known), loc))
+            continue
+        test = leaf.test
+        if test in NUMERIC_TESTS and q.kind != "number":
+            out.append((loc, f"'{test}' compares numbers, but '{qid}' is a {q.kind} question", "use 'equals' or 'in' for choices"))
+        if test in ("equals", "in"):
+            values = [leaf.equals] if test == "equals" else list(leaf.in_ or ())
+            if q.kind == "number":
+                if any(not isinstance(v, int | float) for v in values):
+                    out.append((loc, f"'{qid}' is a number question; compare it with numbers", "use a number, or lt/lte/gt/gte"))
+            elif q.kind != "text":
+                offered = [o.id for o in q.choices()]
+                for v in values:
+                    if v not in offered:
+                        out.append((loc, f"'{qid}' has no answer '{v}'{did_you_mean(str(v), offered)}", f"use one of: {', '.join(offered)}"))
+    return out
+
+
+def _band_checks(rules: RuleSet) -> list[tuple[Loc, str, str]]:
+    out: list[tuple[Loc, str, str]] = []
+    banded = [(i, lv) for i, lv in enumerate(rules.levels) if lv.band is not None]
+    if not banded:
+        return [(("levels",), "no level has a score band", "give the lowest level 'band: {from: 0, to: N}'")]
+    first_i, first = banded[0]
+    if first_i != 0:
+        out.append((("levels", 0, "band"), "the lowest level needs a score band", "add 'band: {from: 0, to: N}'"))
+    assert first.band is not None
+    if first.band.from_ != 0:
+        out.append((("levels", first_i, "band", "from"), f"the first band starts at {first.band.from_}, leaving scores below it with no level", "start it at 0"))
+    for (pi, prev), (i, lv) in zip(banded, banded[1:], strict=False):
+        assert prev.band is not None and lv.band is not None
+        if i != pi + 1:
+            out.append((("levels", pi + 1), "a level without a band sits between banded levels", "give it a band, or move it above the banded levels"))
+        if prev.band.to is None:
+            out.append((("levels", pi, "band", "to"), f"band of '{prev.id}' has no upper end but '{lv.id}' comes after it", f"add 'to: {lv.band.from_ - 1}'"))
+            continue
+        if lv.band.from_ <= prev.band.to:
+            out.append((("levels", i, "band", "from"), f"bands overlap: '{prev.id}' ends at {prev.band.to} and '{lv.id}' starts at {lv.band.from_}", f"start '{lv.id}' at {prev.band.to + 1}"))
+        elif lv.band.from_ > prev.band.to + 1:
+            out.append((("levels", i, "band", "from"), f"gap between bands: no level for scores {prev.band.to + 1} to {lv.band.from_ - 1}", f"start '{lv.id}' at {prev.band.to + 1}"))
+    for i, lv in banded:
+        assert lv.band is not None
+        if lv.band.to is not None and lv.band.to < lv.band.from_:
+            out.append((("levels", i, "band", "to"), f"band ends ({lv.band.to}) before it starts ({lv.band.from_})", "swap them"))
+    last_i, last = banded[-1]
+    assert last.band is not None
+    if last.band.to is not None:
+        out.append((("levels", last_i, "band", "to"), f"scores above {last.band.to} would have no level", "leave 'to' out on the top band"))
+    return out
+
+
+# ---------------------------------------------------------------- contacts
+
+
+def load_contacts(path: Path | str) -> ContactsFile:
+    path = Path(path)
+    data, text = read_yaml(path)
+    return parse_contacts(data, file=str(path), text=text)
+
+
+def parse_contacts(data: Any, *, file: str = "<contacts>", text: str | None = None) -> ContactsFile:
+    contacts: ContactsFile = _validate(ContactsFile, data, file, text)
+    problems = [
+        Problem(format_loc(loc), message, fix, file=file, line=_line_for(text, loc))
+        for loc, message, fix in _duplicates(contacts.contacts, ("contacts",))
+    ]
+    if problems:
+        raise RulesError(problems)
+    return contacts

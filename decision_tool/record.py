@@ -1,0 +1,199 @@
+"""The record a practitioner keeps: an Assessment plus when it was made, as JSON, Markdown or PDF.
+
+The JSON record can be uploaded again to resume or review an assessment; ``read_record`` refuses a file
+that is not a record, and says so when the rules have changed since it was scored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from .errors import RecordError, RulesChangedError
+from .result import Assessment
+from .schema import URGENCY_WORDS, RuleSet
+
+RECORD_KIND = "decision_tool.record"
+RECORD_FORMAT = 1
+MAX_RECORD_BYTES = 1_000_000
+DISCLAIMER = (
+    "This is a screening aid that supports professional judgement. It is not a validated prediction "
+    "tool. A low result does not mean no action."
+)
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    kind: Literal["decision_tool.record"] = RECORD_KIND
+    format: Literal[1] = RECORD_FORMAT
+    created: dt.datetime
+    review_by: dt.date | None
+    assessment: Assessment
+
+
+def make_record(assessment: Assessment, now: dt.datetime) -> Record:
+    review = now.date() + dt.timedelta(days=assessment.review_days) if assessment.review_days else None
+    return Record(created=now, review_by=review, assessment=assessment)
+
+
+def record_json(record: Record) -> str:
+    return record.model_dump_json(indent=2)
+
+
+def read_record(data: bytes | str, rules: dict[str, RuleSet]) -> Record:
+    """Parse an uploaded record; raise RecordError (or RulesChangedError) with a plain message."""
+    if isinstance(data, bytes):
+        if len(data) > MAX_RECORD_BYTES:
+            raise RecordError("the file is too large to be a record (over 1 MB)")
+        try:
+            data = data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise RecordError("the file is not a text file; choose the .json record you downloaded") from None
+    try:
+        raw = json.loads(data)
+    except json.JSONDecodeError as exc:
+        raise RecordError(f"the file is not valid JSON (line {exc.lineno}); choose the .json record you downloaded") from None
+    if not isinstance(raw, dict) or raw.get("kind") != RECORD_KIND:
+        raise RecordError("this JSON file is not a decision_tool record; choose the .json record you downloaded")
+    try:
+        record = Record.model_validate(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise RecordError(f"the record is damaged or incomplete ({where}: {first['msg']})") from None
+    version = record.assessment.rules_version
+    current = rules.get(version.id)
+    if current is None:
+        raise RecordError(f"this record was made with the questionnaire '{version.id}', which is not available here")
+    if current.fingerprint != version.sha256:
+        raise RulesChangedError(
+            f"this record was scored with '{version.title}' version {version.version} "
+            f"({version.sha256[:12]}); the rules now loaded are version {current.version} "
+            f"({current.fingerprint[:12]}). You can re-score the same answers with the current rules.",
+            record=record,
+        )
+    return record
+
+
+# ---------------------------------------------------------------- Markdown / text
+
+
+def _contact_line(c: Any) -> str:
+    parts = [c.name]
+    if c.phone:
+        parts.append(c.phone)
+    if c.url:
+        parts.append(c.url)
+    if c.hours:
+        parts.append(c.hours)
+    return ", ".join(parts) + f" (checked {c.last_verified.isoformat()})"
+
+
+def record_lines(record: Record, rules: RuleSet | None = None) -> list[tuple[str, str]]:
+    """The record as (style, text) lines: the one layout that Markdown, text and PDF all render."""
+    a = record.assessment
+    out: list[tuple[str, str]] = [("h1", "CSE screening record")]
+    out.append(("p", f"Made {record.created:%d %B %Y at %H:%M} with {a.rules_version.title}, rules version {a.rules_version.version} (content hash {a.rules_version.sha256})."))
+    if a.locality:
+        out.append(("p", f"Locality contacts: {a.locality}."))
+    out.append(("h2", f"Outcome: {a.level_info.title}"))
+    out.append(("p", a.level_info.summary))
+    if a.override:
+        out.append(("p", f"The tool's result was '{a.tool_level_info.title}'. The practitioner changed it to '{a.level_info.title}'. Reason: {a.override.reason}"))
+        if a.below_red_flag:
+            out.append(("p", "This is below the minimum set by a red flag; the red flag's actions still stand."))
+    if a.low_result:
+        out.append(("p", "A low result does not mean no action."))
+    if a.insufficient_information:
+        out.append(("p", "Insufficient information: many answers were 'not sure' or missing, so this result may understate the concern."))
+    if record.review_by:
+        out.append(("p", f"Review by: {record.review_by:%d %B %Y}."))
+    out.append(("h2", "What to do next"))
+    for i, action in enumerate(a.actions, 1):
+        out.append(("li", f"{i}. {action.title} ({URGENCY_WORDS.get(action.urgency, action.urgency)}): {action.do}"))
+        for c in action.contacts:
+            out.append(("sub", _contact_line(c)))
+    out.append(("h2", "Why"))
+    for reason in a.reasons:
+        out.append(("li", reason))
+    out.append(("h2", "Score by category"))
+    for cat in a.category_scores:
+        if cat.points:
+            out.append(("li", f"{cat.title}: {cat.points}"))
+    out.append(("p", f"Total score {a.score}. Bands (local settings): " + "; ".join(
+        f"{t.title} {t.band_from}" + ("+" if t.band_to is None else f"-{t.band_to}") for t in a.thresholds if t.band_from is not None
+    ) + "."))
+    out.append(("h2", "Answers"))
+    for qid, value in a.answers.items():
+        question = rules.question_index[qid].text if rules and qid in rules.question_index else qid
+        out.append(("li", f"{question}: {_answer_text(rules, qid, value)}"))
+    out.append(("p", DISCLAIMER))
+    return out
+
+
+def _answer_text(rules: RuleSet | None, qid: str, value: Any) -> str:
+    q = rules.question_index.get(qid) if rules else None
+    if q is None:
+        return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+    if q.kind == "multi":
+        return ", ".join(o.label for o in q.choices() if o.id in value) or "None known"
+    if q.kind in ("yes_no", "single"):
+        option = q.option(value)
+        return option.label if option else str(value)
+    return f"{value} {q.unit}".strip()
+
+
+def record_markdown(record: Record, rules: RuleSet | None = None) -> str:
+    prefix = {"h1": "# ", "h2": "\n## ", "li": "- ", "sub": "  - ", "p": ""}
+    lines = []
+    for style, text in record_lines(record, rules):
+        safe = text if style in ("h1", "h2") else text.replace("<", "&lt;").replace(">", "&gt;")
+        lines.append(prefix[style] + safe)
+        if style == "p":
+            lines.append("")
+    return "\n".join(lines).strip() + "\n"
+
+
+def record_text(record: Record, rules: RuleSet | None = None) -> str:
+    prefix = {"h1": "", "h2": "\n", "li": "  ", "sub": "      ", "p": ""}
+    out = []
+    for style, text in record_lines(record, rules):
+        out.append(prefix[style] + text)
+        if style in ("h1", "h2"):
+            out.append(prefix[style].strip() + "-" * len(text))
+    return "\n".join(out).strip() + "\n"
+
+
+# ---------------------------------------------------------------- PDF
+
+_PDF_REPLACE = str.maketrans({"—": "-", "–": "-", "‘": "'", "’": "'", "“": '"', "”": '"', "…": "...", "•": "-", "≥": ">=", "≤": "<="})
+
+
+def _latin1(text: str) -> str:
+    # The PDF's built-in fonts are Latin-1; anything else is replaced rather than crashing the download.
+    return text.translate(_PDF_REPLACE).encode("latin-1", "replace").decode("latin-1")
+
+
+def record_pdf(record: Record, rules: RuleSet | None = None) -> bytes:
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.set_title("CSE screening record")
+    pdf.set_creator("decision_tool")
+    pdf.set_auto_page_break(auto=True, margin=15)
+    pdf.add_page()
+    width = pdf.w - pdf.l_margin - pdf.r_margin
+    styles = {"h1": ("B", 16, 0), "h2": ("B", 12.5, 0), "p": ("", 10.5, 0), "li": ("", 10.5, 4), "sub": ("", 9.5, 10)}
+    for style, text in record_lines(record, rules):
+        weight, size, indent = styles[style]
+        pdf.set_font("Helvetica", weight, size)
+        if style == "h2":
+            pdf.ln(2)
+        pdf.set_x(pdf.l_margin + indent)
+        pdf.multi_cell(width - indent, size * 0.5, _latin1(text), new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(1)
+    return bytes(pdf.output())

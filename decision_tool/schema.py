@@ -1,0 +1,284 @@
+"""The rules format: strict, frozen pydantic models.
+
+A mistyped key fails loudly (``extra="forbid"``); a loaded rule set is immutable, so one copy can be
+shared by every session. Field descriptions here are the maintainers' reference: ``docs/rules-format.md``
+and ``rules/schema.json`` are generated from them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from functools import cached_property
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from .conditions import Condition
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64),
+    Field(description="Lower-case id: letters, digits and underscores, starting with a letter."),
+]
+Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+
+QuestionKind = Literal["yes_no", "single", "multi", "number", "text"]
+Urgency = Literal["immediate", "today", "within_24_hours", "within_a_week", "routine"]
+URGENCY_ORDER: tuple[str, ...] = ("immediate", "today", "within_24_hours", "within_a_week", "routine")
+URGENCY_WORDS = {
+    "immediate": "Now",
+    "today": "Today",
+    "within_24_hours": "Within 24 hours",
+    "within_a_week": "Within a week",
+    "routine": "As part of your usual work",
+}
+NOT_SURE = "not_sure"
+YES_NO_LABELS = {"yes": "Yes", "no": "No", NOT_SURE: "Not sure"}
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Source(Model):
+    id: Id
+    title: Text = Field(description="The public document, as it would be cited.")
+    url: str | None = None
+
+
+class Category(Model):
+    id: Id
+    title: Text
+    kind: Literal["indicator", "vulnerability", "record"] = Field(
+        default="indicator",
+        description=(
+            "indicator: a sign of exploitation; vulnerability: context, not evidence, shown apart; "
+            "record: asked for the record, never scored."
+        ),
+    )
+
+
+class Option(Model):
+    id: Id
+    label: Text
+    weight: int = Field(default=0, description="Points this answer adds to the score.")
+
+
+class Question(Model):
+    id: Id
+    kind: QuestionKind
+    text: Text = Field(description="The question as the practitioner reads it.")
+    help: str = Field(default="", description="Guidance shown under the question.")
+    source: Id = Field(description="Id of an entry in the rule set's `sources`.")
+    category: Id | None = Field(
+        default=None, description="Id of a category; required for scored questions."
+    )
+    required: bool = Field(
+        default=True, description="The practitioner must answer before moving on (not for text)."
+    )
+    not_sure: bool = Field(
+        default=True, description="Offer 'Not sure' (yes_no and single questions)."
+    )
+    weight: int | None = Field(
+        default=None, description="yes_no only: points for a 'yes' answer."
+    )
+    strength: Literal["significant", "moderate", "vulnerability", "context"] | None = Field(
+        default=None, description="How the source grades the indicator (shown, not scored)."
+    )
+    options: tuple[Option, ...] = Field(
+        default=(), description="single and multi only: the answers offered, in order."
+    )
+    min: int | None = Field(default=None, description="number only: smallest accepted value.")
+    max: int | None = Field(default=None, description="number only: largest accepted value.")
+    unit: str = Field(default="", description="number only: e.g. 'years'.")
+    show_if: Condition | None = Field(
+        default=None,
+        description="Ask only when this holds; answers to a hidden question are dropped.",
+    )
+
+    @property
+    def scored(self) -> bool:
+        return self.kind in ("yes_no", "single", "multi")
+
+    def choices(self) -> tuple[Option, ...]:
+        """The answers offered, including 'not sure' where it applies."""
+        if self.kind == "yes_no":
+            opts = [
+                Option(id="yes", label="Yes", weight=self.weight or 0),
+                Option(id="no", label="No"),
+            ]
+        else:
+            opts = list(self.options)
+        if self.kind in ("yes_no", "single") and self.not_sure:
+            opts.append(Option(id=NOT_SURE, label="Not sure"))
+        return tuple(opts)
+
+    def option(self, option_id: str) -> Option | None:
+        return next((o for o in self.choices() if o.id == option_id), None)
+
+    def max_points(self) -> int:
+        points = [o.weight for o in self.choices()]
+        if self.kind == "multi":
+            return sum(p for p in points if p > 0)
+        return max(points, default=0)
+
+
+class Section(Model):
+    id: Id
+    title: Text
+    intro: str = ""
+    questions: tuple[Question, ...] = Field(min_length=1)
+
+
+class Band(Model):
+    from_: int = Field(alias="from", ge=0, description="Lowest score in the band.")
+    to: int | None = Field(default=None, description="Highest score; leave out on the top band.")
+
+    def contains(self, score: int) -> bool:
+        return score >= self.from_ and (self.to is None or score <= self.to)
+
+    def describe(self) -> str:
+        return f"{self.from_} or more" if self.to is None else f"{self.from_} to {self.to}"
+
+
+class Level(Model):
+    id: Id
+    title: Text = Field(description="The level in words, shown to the practitioner.")
+    summary: Text = Field(description="What the level means, in one or two sentences.")
+    band: Band | None = Field(
+        default=None, description="Score band; levels with none are reached only by red flags."
+    )
+    actions: tuple[Id, ...] = Field(description="Ids of actions recommended at this level.")
+    review_days: int | None = Field(
+        default=None, ge=1, description="Suggested review after this many days."
+    )
+    emergency: bool = Field(
+        default=False, description="Reaching this level shows the 999 instruction at once."
+    )
+
+
+class RedFlag(Model):
+    id: Id
+    when: Condition
+    min_level: Id = Field(description="No score can give a level below this one.")
+    actions: tuple[Id, ...] = Field(default=(), description="Actions this red flag always adds.")
+    reason: Text = Field(description="Shown to the practitioner when the red flag fires.")
+    source: Id
+
+
+class Action(Model):
+    id: Id
+    title: Text
+    do: Text = Field(description="What to do, in plain words.")
+    urgency: Urgency
+    contacts: tuple[Id, ...] = Field(
+        default=(), description="Contact ids from the national or locality contacts file."
+    )
+    source: Id
+
+
+class InsufficientInformation(Model):
+    not_sure_fraction: float = Field(
+        default=0.3,
+        gt=0,
+        le=1,
+        description=(
+            "Flag 'insufficient information' when at least this share of the scored questions shown "
+            "is answered 'not sure' or left unanswered."
+        ),
+    )
+    actions: tuple[Id, ...] = Field(default=(), description="Actions added when flagged.")
+
+
+class RuleSet(Model):
+    """One questionnaire with its scoring, red flags and pathways."""
+
+    schema_: str | None = Field(default=None, alias="$schema", exclude=True)
+    id: Id
+    title: Text
+    version: Text = Field(description="The rules' own version, e.g. '1.2.0'.")
+    audience: Literal["dsl", "pharmacy", "training", "other"]
+    description: Text
+    sources: tuple[Source, ...] = Field(min_length=1)
+    categories: tuple[Category, ...] = Field(min_length=1)
+    sections: tuple[Section, ...] = Field(min_length=1)
+    levels: tuple[Level, ...] = Field(min_length=2, description="Lowest first.")
+    red_flags: tuple[RedFlag, ...] = ()
+    actions: tuple[Action, ...] = Field(min_length=1)
+    insufficient_information: InsufficientInformation = InsufficientInformation()
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """sha256 of the rules' content, so a record says exactly what it was scored with."""
+        data = self.model_dump(mode="json", by_alias=True)
+        blob = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+    @cached_property
+    def questions(self) -> tuple[Question, ...]:
+        return tuple(q for s in self.sections for q in s.questions)
+
+    @cached_property
+    def question_index(self) -> dict[str, Question]:
+        return {q.id: q for q in self.questions}
+
+    @cached_property
+    def level_rank(self) -> dict[str, int]:
+        return {lv.id: i for i, lv in enumerate(self.levels)}
+
+    def level(self, level_id: str) -> Level:
+        return self.levels[self.level_rank[level_id]]
+
+    def action(self, action_id: str) -> Action:
+        return next(a for a in self.actions if a.id == action_id)
+
+    def category(self, category_id: str) -> Category:
+        return next(c for c in self.categories if c.id == category_id)
+
+    def source(self, source_id: str) -> Source:
+        return next(s for s in self.sources if s.id == source_id)
+
+
+class Contact(Model):
+    id: Id
+    name: Text
+    phone: str = ""
+    url: str = ""
+    hours: str = ""
+    notes: str = ""
+    last_verified: dt.date = Field(description="When someone last checked these details.")
+    source: str = Field(description="Where the details come from.")
+
+    def is_stale(self, today: dt.date, months: int = 12) -> bool:
+        return (today - self.last_verified).days > months * 365 // 12
+
+
+class ContactsFile(Model):
+    """National contacts, or one locality's contacts."""
+
+    schema_: str | None = Field(default=None, alias="$schema", exclude=True)
+    id: Id
+    title: Text
+    description: str = ""
+    contacts: tuple[Contact, ...] = Field(min_length=1)
+
+
+class Directory(Model):
+    """National contacts overlaid by one locality's: what an assessment's actions point to."""
+
+    locality_id: str
+    locality_title: str
+    contacts: tuple[Contact, ...]
+
+    def get(self, contact_id: str) -> Contact | None:
+        return next((c for c in self.contacts if c.id == contact_id), None)
+
+    @classmethod
+    def combine(cls, national: ContactsFile, locality: ContactsFile) -> Directory:
+        local_ids = {c.id for c in locality.contacts}
+        merged = tuple(locality.contacts) + tuple(
+            c for c in national.contacts if c.id not in local_ids
+        )
+        return cls(locality_id=locality.id, locality_title=locality.title, contacts=merged)
