@@ -66,7 +66,16 @@ def load_catalog(root: Path | str | None = None, *, check_scenarios: bool = True
     """Load and cross-check a whole rules folder; every problem in every file is reported at once."""
     root = Path(root) if root is not None else default_rules_dir()
     if not root.is_dir():
-        raise RulesError([Problem("", "rules folder not found", "pass the folder that holds the rules YAML files", file=str(root))])
+        raise RulesError(
+            [
+                Problem(
+                    "",
+                    "rules folder not found",
+                    "pass the folder that holds the rules YAML files",
+                    file=str(root),
+                )
+            ]
+        )
     problems: list[Problem] = []
     rule_sets: dict[str, RuleSet] = {}
     files: dict[str, Path] = {}
@@ -75,7 +84,14 @@ def load_catalog(root: Path | str | None = None, *, check_scenarios: bool = True
         if rules is None:
             continue
         if rules.id in rule_sets:
-            problems.append(Problem("id", f"questionnaire id '{rules.id}' is also used by {files[rules.id]}", "give each questionnaire its own id", file=str(path)))
+            problems.append(
+                Problem(
+                    "id",
+                    f"questionnaire id '{rules.id}' is also used by {files[rules.id]}",
+                    "give each questionnaire its own id",
+                    file=str(path),
+                )
+            )
         rule_sets[rules.id] = rules
         files[rules.id] = path
 
@@ -89,7 +105,14 @@ def load_catalog(root: Path | str | None = None, *, check_scenarios: bool = True
         if loc is not None:
             localities[loc.id] = loc
     if not localities and not problems:
-        problems.append(Problem("", "no locality contacts file", "add one, e.g. rules/contacts/england.yaml", file=str(contacts_dir)))
+        problems.append(
+            Problem(
+                "",
+                "no locality contacts file",
+                "add one, e.g. rules/contacts/england.yaml",
+                file=str(contacts_dir),
+            )
+        )
 
     if national is not None:
         for rules in rule_sets.values():
@@ -110,10 +133,19 @@ def load_catalog(root: Path | str | None = None, *, check_scenarios: bool = True
         scenarios.append(scenario)
     if problems:
         raise RulesError(problems)
-    return Catalog(root=root, rule_sets=rule_sets, files=files, national=national, localities=localities, scenarios=tuple(scenarios))
+    return Catalog(
+        root=root,
+        rule_sets=rule_sets,
+        files=files,
+        national=national,
+        localities=localities,
+        scenarios=tuple(scenarios),
+    )
 
 
-def _contact_checks(rules: RuleSet, file: Path, national: ContactsFile, localities: dict[str, ContactsFile]) -> list[Problem]:
+def _contact_checks(
+    rules: RuleSet, file: Path, national: ContactsFile, localities: dict[str, ContactsFile]
+) -> list[Problem]:
     out = []
     national_ids = {c.id for c in national.contacts}
     for ai, action in enumerate(rules.actions):

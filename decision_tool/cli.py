@@ -17,8 +17,8 @@ from .catalog import Catalog, default_rules_dir, load_catalog
 from .engine import assess
 from .errors import RulesError, UserError
 from .loader import _validate, load_rules, parse_yaml_text
-from .scenarios import Scenario, scenario_answers
 from .record import make_record, record_text
+from .scenarios import Scenario, scenario_answers
 from .schema import RuleSet
 
 
@@ -101,7 +101,9 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def cmd_list(args: argparse.Namespace) -> int:
     catalog = _catalog(args.rules_dir)
     for rules in catalog.rule_sets.values():
-        print(f"{rules.id:<12} v{rules.version:<8} {rules.audience:<9} {len(rules.questions):>3} questions  {rules.title}")
+        print(
+            f"{rules.id:<12} v{rules.version:<8} {rules.audience:<9} {len(rules.questions):>3} questions  {rules.title}"
+        )
     for loc in catalog.localities.values():
         print(f"locality: {loc.id:<12} {loc.title}")
     print(f"scenarios: {len(catalog.scenarios)}")
@@ -120,26 +122,44 @@ def cmd_impact(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="decision-tool", description="CSE screening aid: rules, scoring and records.")
+    parser = argparse.ArgumentParser(
+        prog="decision-tool", description="CSE screening aid: rules, scoring and records."
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
-    p = sub.add_parser("validate", help="check a rules folder or file; lists every problem", description="Check a rules folder (questionnaires, contacts, scenarios) or one questionnaire file.")
+    p = sub.add_parser(
+        "validate",
+        help="check a rules folder or file; lists every problem",
+        description="Check a rules folder (questionnaires, contacts, scenarios) or one questionnaire file.",
+    )
     p.add_argument("path", nargs="?", help="rules folder or .yaml file (default: the built-in rules/)")
     p.set_defaults(func=cmd_validate)
 
-    p = sub.add_parser("assess", help="score an answers file", description="Score an answers file (YAML or JSON: question id -> answer).")
-    p.add_argument("--rules", required=True, help="questionnaire id (e.g. dsl, pharmacy) or path to a .yaml file")
+    p = sub.add_parser(
+        "assess",
+        help="score an answers file",
+        description="Score an answers file (YAML or JSON: question id -> answer).",
+    )
+    p.add_argument(
+        "--rules", required=True, help="questionnaire id (e.g. dsl, pharmacy) or path to a .yaml file"
+    )
     p.add_argument("--answers", required=True, help="answers file, .yaml or .json")
     p.add_argument("--format", choices=["json", "text"], default="text")
     p.add_argument("--locality", default="england", help="contacts to show (default: england)")
     p.add_argument("--rules-dir", help="rules folder (default: the built-in rules/)")
     p.set_defaults(func=cmd_assess)
 
-    p = sub.add_parser("schema", help="print the JSON Schema of the rules format", description="Print a JSON Schema.")
+    p = sub.add_parser(
+        "schema", help="print the JSON Schema of the rules format", description="Print a JSON Schema."
+    )
     p.add_argument("--kind", choices=["rules", "contacts", "scenario"], default="rules")
     p.set_defaults(func=cmd_schema)
 
-    p = sub.add_parser("list", help="list questionnaires, localities and scenarios", description="List what a rules folder holds.")
+    p = sub.add_parser(
+        "list",
+        help="list questionnaires, localities and scenarios",
+        description="List what a rules folder holds.",
+    )
     p.add_argument("--rules-dir", help="rules folder (default: the built-in rules/)")
     p.set_defaults(func=cmd_list)
 

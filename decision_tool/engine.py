@@ -35,7 +35,11 @@ def normalise_answers(rules: RuleSet, answers: Mapping[str, Any]) -> dict[str, A
         q = rules.question_index.get(qid)
         if q is None:
             problems.append(
-                Problem(qid, f"there is no question '{qid}' in '{rules.id}'{did_you_mean(qid, rules.question_index)}", "remove it or correct the id")
+                Problem(
+                    qid,
+                    f"there is no question '{qid}' in '{rules.id}'{did_you_mean(qid, rules.question_index)}",
+                    "remove it or correct the id",
+                )
             )
             continue
         if raw is None:
@@ -57,13 +61,19 @@ def _normalise_one(q: Question, raw: Any) -> tuple[Any, tuple[str, str] | None]:
         if value == "not sure":
             value = NOT_SURE
         if not isinstance(value, str) or value not in offered:
-            return None, (f"{raw!r} is not an answer to this question{did_you_mean(str(raw), offered)}", f"use one of: {', '.join(offered)}")
+            return None, (
+                f"{raw!r} is not an answer to this question{did_you_mean(str(raw), offered)}",
+                f"use one of: {', '.join(offered)}",
+            )
         return value, None
     if q.kind == "multi":
         items = raw if isinstance(raw, list | tuple) else [raw]
         bad = [v for v in items if v not in offered]
         if bad:
-            return None, (f"{bad[0]!r} is not an answer to this question", f"use any of: {', '.join(offered)}")
+            return None, (
+                f"{bad[0]!r} is not an answer to this question",
+                f"use any of: {', '.join(offered)}",
+            )
         return [o for o in offered if o in items], None  # canonical order, no repeats
     if q.kind == "number":
         if isinstance(raw, bool) or not isinstance(raw, int | float) or raw != int(raw):
@@ -77,7 +87,9 @@ def _normalise_one(q: Question, raw: Any) -> tuple[Any, tuple[str, str] | None]:
     return (raw.strip() or None), None
 
 
-def visible_answers(rules: RuleSet, answers: Mapping[str, Any]) -> tuple[dict[str, Any], list[str], list[str]]:
+def visible_answers(
+    rules: RuleSet, answers: Mapping[str, Any]
+) -> tuple[dict[str, Any], list[str], list[str]]:
     """Apply ``show_if`` in question order: (answers kept, questions shown, answered-but-hidden ids)."""
     kept: dict[str, Any] = {}
     shown: list[str] = []
@@ -116,7 +128,13 @@ def band_level(rules: RuleSet, score: int) -> str:
 
 def fired_red_flags(rules: RuleSet, answers: Mapping[str, Any]) -> list[FiredRedFlag]:
     return [
-        FiredRedFlag(id=f.id, reason=f.reason, min_level=f.min_level, actions=f.actions, emergency=rules.level(f.min_level).emergency)
+        FiredRedFlag(
+            id=f.id,
+            reason=f.reason,
+            min_level=f.min_level,
+            actions=f.actions,
+            emergency=rules.level(f.min_level).emergency,
+        )
         for f in rules.red_flags
         if evaluate(f.when, answers)
     ]
@@ -173,13 +191,21 @@ def assess(
             assert q.category is not None
             by_category[q.category] += points
             contributions.append(
-                Contribution(question_id=qid, question=q.text, answer=_answer_label(q, value), category=q.category, points=points)
+                Contribution(
+                    question_id=qid,
+                    question=q.text,
+                    answer=_answer_label(q, value),
+                    category=q.category,
+                    points=points,
+                )
             )
     score = sum(by_category.values())
     band = band_level(rules, score)
     flags = fired_red_flags(rules, kept)
     tool_level = max([band, *(f.min_level for f in flags)], key=rules.level_rank.__getitem__)
-    insufficient = scored_shown > 0 and len(unknown) / scored_shown >= rules.insufficient_information.not_sure_fraction
+    insufficient = (
+        scored_shown > 0 and len(unknown) / scored_shown >= rules.insufficient_information.not_sure_fraction
+    )
 
     chosen = _check_override(rules, override)
     final = chosen.level if chosen else tool_level
@@ -190,20 +216,25 @@ def assess(
     if insufficient:
         action_ids += rules.insufficient_information.actions
     unique = list(dict.fromkeys(action_ids))
-    unique.sort(key=lambda a: URGENCY_ORDER.index(rules.action(a).urgency))  # stable: rules order within urgency
+    unique.sort(
+        key=lambda a: URGENCY_ORDER.index(rules.action(a).urgency)
+    )  # stable: rules order within urgency
     actions = tuple(_recommend(rules, a, contacts) for a in unique)
 
     lowest = rules.levels[0].id
     reasons = _reasons(rules, score, band, flags, contributions, dropped, insufficient, chosen, tool_level)
     return Assessment(
-        rules_version=RulesVersion(id=rules.id, title=rules.title, version=rules.version, sha256=rules.fingerprint),
+        rules_version=RulesVersion(
+            id=rules.id, title=rules.title, version=rules.version, sha256=rules.fingerprint
+        ),
         locality=contacts.locality_id if contacts else None,
         answers=kept,
         dropped_answers=tuple(dropped),
         score=score,
         max_score=sum(rules.question_index[q].max_points() for q in shown if rules.question_index[q].scored),
         category_scores=tuple(
-            CategoryScore(id=c.id, title=c.title, kind=c.kind, points=by_category[c.id]) for c in rules.categories
+            CategoryScore(id=c.id, title=c.title, kind=c.kind, points=by_category[c.id])
+            for c in rules.categories
         ),
         contributions=tuple(contributions),
         red_flags=tuple(flags),
@@ -213,7 +244,9 @@ def assess(
         level_info=_level_ref(rules, final),
         tool_level_info=_level_ref(rules, tool_level),
         override=chosen,
-        below_red_flag=bool(chosen and flags and rules.level_rank[final] < max(rules.level_rank[f.min_level] for f in flags)),
+        below_red_flag=bool(
+            chosen and flags and rules.level_rank[final] < max(rules.level_rank[f.min_level] for f in flags)
+        ),
         actions=actions,
         reasons=tuple(reasons),
         thresholds=tuple(_level_ref(rules, lv.id) for lv in rules.levels),
@@ -243,9 +276,21 @@ def _check_override(rules: RuleSet, override: Override | Mapping[str, Any] | Non
     chosen = override if isinstance(override, Override) else Override.model_validate(override)
     problems = []
     if chosen.level not in rules.level_rank:
-        problems.append(Problem("override.level", f"unknown level '{chosen.level}'", f"use one of: {', '.join(rules.level_rank)}"))
+        problems.append(
+            Problem(
+                "override.level",
+                f"unknown level '{chosen.level}'",
+                f"use one of: {', '.join(rules.level_rank)}",
+            )
+        )
     if len(chosen.reason.strip()) < MIN_REASON_CHARS:
-        problems.append(Problem("override.reason", "a change to the outcome needs a written reason", f"write at least {MIN_REASON_CHARS} characters saying why"))
+        problems.append(
+            Problem(
+                "override.reason",
+                "a change to the outcome needs a written reason",
+                f"write at least {MIN_REASON_CHARS} characters saying why",
+            )
+        )
     if problems:
         raise AnswersError(problems)
     return chosen
@@ -276,7 +321,9 @@ def _reasons(
 ) -> list[str]:
     band_info = rules.level(band)
     assert band_info.band is not None
-    out = [f"Score {score} is in the band for '{band_info.title}' ({band_info.band.describe()}; a local setting)."]
+    out = [
+        f"Score {score} is in the band for '{band_info.title}' ({band_info.band.describe()}; a local setting)."
+    ]
     for c in contributions:
         out.append(f"+{c.points}: {c.question} — {c.answer}")
     for f in flags:

@@ -48,7 +48,10 @@ def explain(old: Assessment, new: Assessment, diff: dict[str, Any]) -> list[str]
             why.append(f"weight: '{qid}' now scores {new_pts.get(qid, 0)} (was {old_pts.get(qid, 0)})")
     if old.band_level != new.band_level:
         changed = ", ".join(f"{k}: {a} -> {b}" for k, (a, b) in diff["bands"].items())
-        why.append(f"band: score {new.score} now falls in '{new.band_level}' (was '{old.band_level}' at score {old.score})" + (f"; bands changed ({changed})" if changed else ""))
+        why.append(
+            f"band: score {new.score} now falls in '{new.band_level}' (was '{old.band_level}' at score {old.score})"
+            + (f"; bands changed ({changed})" if changed else "")
+        )
     old_f = {f.id for f in old.red_flags}
     new_f = {f.id for f in new.red_flags}
     for fid in sorted(new_f - old_f):
@@ -62,7 +65,12 @@ def explain(old: Assessment, new: Assessment, diff: dict[str, Any]) -> list[str]
 
 
 def _summary(a: Assessment) -> dict[str, Any]:
-    return {"level": a.level, "score": a.score, "actions": [x.id for x in a.actions], "red_flags": [f.id for f in a.red_flags]}
+    return {
+        "level": a.level,
+        "score": a.score,
+        "actions": [x.id for x in a.actions],
+        "red_flags": [f.id for f in a.red_flags],
+    }
 
 
 def impact_report(old_dir: Path, new_dir: Path) -> dict[str, Any]:
@@ -83,7 +91,18 @@ def impact_between(
     for sc in scenarios:
         old_rules, new_r = old_cat.rule_sets.get(sc.rules), new_sets.get(sc.rules)
         if old_rules is None or new_r is None:
-            rows.append({"id": sc.id, "title": sc.title, "rules": sc.rules, "problems": [f"questionnaire '{sc.rules}' missing from one side"], "passes": False, "changed_level": False, "changed_actions": False, "why": []})
+            rows.append(
+                {
+                    "id": sc.id,
+                    "title": sc.title,
+                    "rules": sc.rules,
+                    "problems": [f"questionnaire '{sc.rules}' missing from one side"],
+                    "passes": False,
+                    "changed_level": False,
+                    "changed_actions": False,
+                    "why": [],
+                }
+            )
             continue
         before = run_scenario(sc, old_rules, old_cat)
         after = run_scenario(sc, new_r, new_cat)
@@ -106,7 +125,11 @@ def impact_between(
     return {
         "old": {rid: {"version": r.version, "sha256": r.fingerprint} for rid, r in old_cat.rule_sets.items()},
         "new": {rid: {"version": r.version, "sha256": r.fingerprint} for rid, r in new_sets.items()},
-        "rule_changes": {rid: compare_rule_sets(old_cat.rule_sets[rid], r) for rid, r in new_sets.items() if rid in old_cat.rule_sets},
+        "rule_changes": {
+            rid: compare_rule_sets(old_cat.rule_sets[rid], r)
+            for rid, r in new_sets.items()
+            if rid in old_cat.rule_sets
+        },
         "scenarios": rows,
         "changed": [r["id"] for r in rows if r["changed_level"] or r["changed_actions"]],
         "failing": [r["id"] for r in rows if not r["passes"]],
@@ -118,14 +141,20 @@ def render_impact(report: dict[str, Any]) -> str:
     for rid, info in report["new"].items():
         old = report["old"].get(rid)
         if old and old["sha256"] != info["sha256"]:
-            lines.append(f"{rid}: v{old['version']} ({old['sha256'][:12]}) -> v{info['version']} ({info['sha256'][:12]})")
+            lines.append(
+                f"{rid}: v{old['version']} ({old['sha256'][:12]}) -> v{info['version']} ({info['sha256'][:12]})"
+            )
     for row in report["scenarios"]:
         if not (row["changed_level"] or row["changed_actions"] or not row["passes"]):
             continue
         if "old" in row:
-            lines.append(f"\n{row['id']} ({row['title']}): level {row['old']['level']} -> {row['new']['level']}, score {row['old']['score']} -> {row['new']['score']}")
+            lines.append(
+                f"\n{row['id']} ({row['title']}): level {row['old']['level']} -> {row['new']['level']}, score {row['old']['score']} -> {row['new']['score']}"
+            )
             if row["changed_actions"]:
-                lines.append(f"  actions: {', '.join(row['old']['actions'])} -> {', '.join(row['new']['actions'])}")
+                lines.append(
+                    f"  actions: {', '.join(row['old']['actions'])} -> {', '.join(row['new']['actions'])}"
+                )
         else:
             lines.append(f"\n{row['id']} ({row['title']})")
         for reason in row["why"]:
@@ -133,5 +162,7 @@ def render_impact(report: dict[str, Any]) -> str:
         for problem in row["problems"]:
             lines.append(f"  FAILS: {problem}")
     total = len(report["scenarios"])
-    lines.append(f"\n{total} scenario(s): {len(report['changed'])} changed, {len(report['failing'])} failing their expected outcome.")
+    lines.append(
+        f"\n{total} scenario(s): {len(report['changed'])} changed, {len(report['failing'])} failing their expected outcome."
+    )
     return "\n".join(lines).lstrip("\n") + "\n"

@@ -38,7 +38,14 @@ def read_yaml(path: Path) -> tuple[Any, str]:
         raise RulesError([Problem("", "file not found", "check the path", file=str(path))]) from None
     except (UnicodeDecodeError, IsADirectoryError) as exc:
         raise RulesError(
-            [Problem("", f"cannot read the file ({exc.__class__.__name__})", "save it as UTF-8 text", file=str(path))]
+            [
+                Problem(
+                    "",
+                    f"cannot read the file ({exc.__class__.__name__})",
+                    "save it as UTF-8 text",
+                    file=str(path),
+                )
+            ]
         ) from None
     return parse_yaml_text(text, str(path)), text
 
@@ -120,9 +127,7 @@ def _model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
             continue
         if not (isinstance(current, type) and issubclass(current, BaseModel)):
             return None
-        field = next(
-            (f for name, f in current.model_fields.items() if (f.alias or name) == key), None
-        )
+        field = next((f for name, f in current.model_fields.items() if (f.alias or name) == key), None)
         if field is None:
             return None
         current = _unwrap(field.annotation)
@@ -167,7 +172,13 @@ def _problem_from_pydantic(err: Any, root: type[BaseModel]) -> tuple[Loc, str, s
         return loc, f"expected a whole number, got {shown}", "write a whole number such as 5"
     if kind in ("float_parsing", "float_type"):
         return loc, f"expected a number, got {shown}", "write a number such as 0.3"
-    if kind in ("string_type",):
+    if kind == "string_type":
+        if isinstance(value, bool):
+            return (
+                loc,
+                f"expected text, got {value}",
+                'YAML reads yes/no/on/off as true/false: put the word in quotes, e.g. "no"',
+            )
         return loc, f"expected text, got {shown}", "put the text in quotes"
     if kind in ("bool_parsing", "bool_type"):
         return loc, f"expected true or false, got {shown}", "write true or false"
@@ -196,13 +207,27 @@ def _problem_from_pydantic(err: Any, root: type[BaseModel]) -> tuple[Loc, str, s
 def _validate(model: type[BaseModel], data: Any, file: str, text: str | None) -> Any:
     if not isinstance(data, dict):
         raise RulesError(
-            [Problem("", "the file must be a mapping of fields (id, title, ...)", "see docs/rules-format.md", file=file, line=1)]
+            [
+                Problem(
+                    "",
+                    "the file must be a mapping of fields (id, title, ...)",
+                    "see docs/rules-format.md",
+                    file=file,
+                    line=1,
+                )
+            ]
         )
     try:
         return model.model_validate(data)
     except ValidationError as exc:
         problems = []
-        for err in exc.errors():
+        errors = exc.errors()
+        deeper = [tuple(e["loc"]) for e in errors]
+        for err in errors:
+            if err["type"] == "too_short" and any(
+                d[: len(err["loc"])] == tuple(err["loc"]) and d != tuple(err["loc"]) for d in deeper
+            ):
+                continue  # pydantic's echo of a failed item, not an empty list
             loc, message, fix = _problem_from_pydantic(err, model)
             problems.append(Problem(format_loc(loc), message, fix, file=file, line=_line_for(text, loc)))
         raise RulesError(problems) from None
@@ -268,10 +293,18 @@ def cross_check(rules: RuleSet) -> list[tuple[Loc, str, str]]:
         for qi, q in enumerate(section.questions):
             loc: Loc = ("sections", si, "questions", qi)
             if q.id in seen_questions:
-                out.append(((*loc, "id"), f"duplicate question id '{q.id}'", "question ids must be unique across all sections"))
+                out.append(
+                    (
+                        (*loc, "id"),
+                        f"duplicate question id '{q.id}'",
+                        "question ids must be unique across all sections",
+                    )
+                )
             out += _question_checks(q, loc, source_ids, category_ids)
             if q.show_if is not None:
-                out += _condition_checks(q.show_if, (*loc, "show_if"), seen_questions, later=rules.question_index)
+                out += _condition_checks(
+                    q.show_if, (*loc, "show_if"), seen_questions, later=rules.question_index
+                )
             seen_questions[q.id] = q
 
     out += _band_checks(rules)
@@ -298,25 +331,57 @@ def cross_check(rules: RuleSet) -> list[tuple[Loc, str, str]]:
     return out
 
 
-def _question_checks(q: Any, loc: Loc, source_ids: list[str], category_ids: list[str]) -> list[tuple[Loc, str, str]]:
+def _question_checks(
+    q: Any, loc: Loc, source_ids: list[str], category_ids: list[str]
+) -> list[tuple[Loc, str, str]]:
     out: list[tuple[Loc, str, str]] = []
     if q.source not in source_ids:
         out.append(_unknown("source", q.source, source_ids, (*loc, "source")))
     if q.scored:
         if q.category is None:
-            out.append(((*loc, "category"), "a scored question needs a category", f"add 'category:' with one of: {', '.join(category_ids)}"))
+            out.append(
+                (
+                    (*loc, "category"),
+                    "a scored question needs a category",
+                    f"add 'category:' with one of: {', '.join(category_ids)}",
+                )
+            )
         elif q.category not in category_ids:
             out.append(_unknown("category", q.category, category_ids, (*loc, "category")))
     if q.kind in ("single", "multi"):
         if len(q.options) < 2:
-            out.append(((*loc, "options"), f"a {q.kind} question needs at least two options", "add the answers to offer under 'options:'"))
+            out.append(
+                (
+                    (*loc, "options"),
+                    f"a {q.kind} question needs at least two options",
+                    "add the answers to offer under 'options:'",
+                )
+            )
         out += _duplicates(q.options, (*loc, "options"))
     elif q.options:
-        out.append(((*loc, "options"), f"options are only for single and multi questions, not {q.kind}", "remove 'options:' or change 'kind:'"))
+        out.append(
+            (
+                (*loc, "options"),
+                f"options are only for single and multi questions, not {q.kind}",
+                "remove 'options:' or change 'kind:'",
+            )
+        )
     if q.weight is not None and q.kind != "yes_no":
-        out.append(((*loc, "weight"), f"'weight' is only for yes_no questions, not {q.kind}", "put weights on each option instead"))
+        out.append(
+            (
+                (*loc, "weight"),
+                f"'weight' is only for yes_no questions, not {q.kind}",
+                "put weights on each option instead",
+            )
+        )
     if q.kind == "yes_no" and q.weight is None:
-        out.append(((*loc, "weight"), "a yes_no question needs the points for 'yes'", "add 'weight:' (0 if it is not scored)"))
+        out.append(
+            (
+                (*loc, "weight"),
+                "a yes_no question needs the points for 'yes'",
+                "add 'weight:' (0 if it is not scored)",
+            )
+        )
     if (q.min is not None or q.max is not None) and q.kind != "number":
         out.append(((*loc, "min"), "min and max are only for number questions", "remove them"))
     if q.kind == "number" and q.min is not None and q.max is not None and q.min > q.max:
@@ -326,29 +391,55 @@ def _question_checks(q: Any, loc: Loc, source_ids: list[str], category_ids: list
     return out
 
 
-def _condition_checks(cond: Condition, loc: Loc, known: dict[str, Any], later: dict[str, Any] | None = None) -> list[tuple[Loc, str, str]]:
+def _condition_checks(
+    cond: Condition, loc: Loc, known: dict[str, Any], later: dict[str, Any] | None = None
+) -> list[tuple[Loc, str, str]]:
     out: list[tuple[Loc, str, str]] = []
     for qid, leaf in cond.questions():
         q = known.get(qid)
         if q is None:
             if later is not None and qid in later:
-                out.append((loc, f"show_if refers to '{qid}', which is asked later", "a question can only depend on questions before it"))
+                out.append(
+                    (
+                        loc,
+                        f"show_if refers to '{qid}', which is asked later",
+                        "a question can only depend on questions before it",
+                    )
+                )
             else:
                 out.append(_unknown("question", qid, list(later or known), loc))
             continue
         test = leaf.test
         if test in NUMERIC_TESTS and q.kind != "number":
-            out.append((loc, f"'{test}' compares numbers, but '{qid}' is a {q.kind} question", "use 'equals' or 'in' for choices"))
+            out.append(
+                (
+                    loc,
+                    f"'{test}' compares numbers, but '{qid}' is a {q.kind} question",
+                    "use 'equals' or 'in' for choices",
+                )
+            )
         if test in ("equals", "in"):
             values = [leaf.equals] if test == "equals" else list(leaf.in_ or ())
             if q.kind == "number":
                 if any(not isinstance(v, int | float) for v in values):
-                    out.append((loc, f"'{qid}' is a number question; compare it with numbers", "use a number, or lt/lte/gt/gte"))
+                    out.append(
+                        (
+                            loc,
+                            f"'{qid}' is a number question; compare it with numbers",
+                            "use a number, or lt/lte/gt/gte",
+                        )
+                    )
             elif q.kind != "text":
                 offered = [o.id for o in q.choices()]
                 for v in values:
                     if v not in offered:
-                        out.append((loc, f"'{qid}' has no answer '{v}'{did_you_mean(str(v), offered)}", f"use one of: {', '.join(offered)}"))
+                        out.append(
+                            (
+                                loc,
+                                f"'{qid}' has no answer '{v}'{did_you_mean(str(v), offered)}",
+                                f"use one of: {', '.join(offered)}",
+                            )
+                        )
     return out
 
 
@@ -359,29 +450,73 @@ def _band_checks(rules: RuleSet) -> list[tuple[Loc, str, str]]:
         return [(("levels",), "no level has a score band", "give the lowest level 'band: {from: 0, to: N}'")]
     first_i, first = banded[0]
     if first_i != 0:
-        out.append((("levels", 0, "band"), "the lowest level needs a score band", "add 'band: {from: 0, to: N}'"))
+        out.append(
+            (("levels", 0, "band"), "the lowest level needs a score band", "add 'band: {from: 0, to: N}'")
+        )
     assert first.band is not None
     if first.band.from_ != 0:
-        out.append((("levels", first_i, "band", "from"), f"the first band starts at {first.band.from_}, leaving scores below it with no level", "start it at 0"))
+        out.append(
+            (
+                ("levels", first_i, "band", "from"),
+                f"the first band starts at {first.band.from_}, leaving scores below it with no level",
+                "start it at 0",
+            )
+        )
     for (pi, prev), (i, lv) in zip(banded, banded[1:], strict=False):
         assert prev.band is not None and lv.band is not None
         if i != pi + 1:
-            out.append((("levels", pi + 1), "a level without a band sits between banded levels", "give it a band, or move it above the banded levels"))
+            out.append(
+                (
+                    ("levels", pi + 1),
+                    "a level without a band sits between banded levels",
+                    "give it a band, or move it above the banded levels",
+                )
+            )
         if prev.band.to is None:
-            out.append((("levels", pi, "band", "to"), f"band of '{prev.id}' has no upper end but '{lv.id}' comes after it", f"add 'to: {lv.band.from_ - 1}'"))
+            out.append(
+                (
+                    ("levels", pi, "band", "to"),
+                    f"band of '{prev.id}' has no upper end but '{lv.id}' comes after it",
+                    f"add 'to: {lv.band.from_ - 1}'",
+                )
+            )
             continue
         if lv.band.from_ <= prev.band.to:
-            out.append((("levels", i, "band", "from"), f"bands overlap: '{prev.id}' ends at {prev.band.to} and '{lv.id}' starts at {lv.band.from_}", f"start '{lv.id}' at {prev.band.to + 1}"))
+            out.append(
+                (
+                    ("levels", i, "band", "from"),
+                    f"bands overlap: '{prev.id}' ends at {prev.band.to} and '{lv.id}' starts at {lv.band.from_}",
+                    f"start '{lv.id}' at {prev.band.to + 1}",
+                )
+            )
         elif lv.band.from_ > prev.band.to + 1:
-            out.append((("levels", i, "band", "from"), f"gap between bands: no level for scores {prev.band.to + 1} to {lv.band.from_ - 1}", f"start '{lv.id}' at {prev.band.to + 1}"))
+            out.append(
+                (
+                    ("levels", i, "band", "from"),
+                    f"gap between bands: no level for scores {prev.band.to + 1} to {lv.band.from_ - 1}",
+                    f"start '{lv.id}' at {prev.band.to + 1}",
+                )
+            )
     for i, lv in banded:
         assert lv.band is not None
         if lv.band.to is not None and lv.band.to < lv.band.from_:
-            out.append((("levels", i, "band", "to"), f"band ends ({lv.band.to}) before it starts ({lv.band.from_})", "swap them"))
+            out.append(
+                (
+                    ("levels", i, "band", "to"),
+                    f"band ends ({lv.band.to}) before it starts ({lv.band.from_})",
+                    "swap them",
+                )
+            )
     last_i, last = banded[-1]
     assert last.band is not None
     if last.band.to is not None:
-        out.append((("levels", last_i, "band", "to"), f"scores above {last.band.to} would have no level", "leave 'to' out on the top band"))
+        out.append(
+            (
+                ("levels", last_i, "band", "to"),
+                f"scores above {last.band.to} would have no level",
+                "leave 'to' out on the top band",
+            )
+        )
     return out
 
 

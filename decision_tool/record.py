@@ -16,8 +16,8 @@ from .errors import RecordError, RulesChangedError
 from .result import Assessment
 from .schema import URGENCY_WORDS, RuleSet
 
-RECORD_KIND = "decision_tool.record"
-RECORD_FORMAT = 1
+RECORD_KIND: Literal["decision_tool.record"] = "decision_tool.record"
+RECORD_FORMAT: Literal[1] = 1
 MAX_RECORD_BYTES = 1_000_000
 DISCLAIMER = (
     "This is a screening aid that supports professional judgement. It is not a validated prediction "
@@ -56,9 +56,13 @@ def read_record(data: bytes | str, rules: dict[str, RuleSet]) -> Record:
     try:
         raw = json.loads(data)
     except json.JSONDecodeError as exc:
-        raise RecordError(f"the file is not valid JSON (line {exc.lineno}); choose the .json record you downloaded") from None
+        raise RecordError(
+            f"the file is not valid JSON (line {exc.lineno}); choose the .json record you downloaded"
+        ) from None
     if not isinstance(raw, dict) or raw.get("kind") != RECORD_KIND:
-        raise RecordError("this JSON file is not a decision_tool record; choose the .json record you downloaded")
+        raise RecordError(
+            "this JSON file is not a decision_tool record; choose the .json record you downloaded"
+        )
     try:
         record = Record.model_validate(raw)
     except ValidationError as exc:
@@ -68,7 +72,9 @@ def read_record(data: bytes | str, rules: dict[str, RuleSet]) -> Record:
     version = record.assessment.rules_version
     current = rules.get(version.id)
     if current is None:
-        raise RecordError(f"this record was made with the questionnaire '{version.id}', which is not available here")
+        raise RecordError(
+            f"this record was made with the questionnaire '{version.id}', which is not available here"
+        )
     if current.fingerprint != version.sha256:
         raise RulesChangedError(
             f"this record was scored with '{version.title}' version {version.version} "
@@ -97,24 +103,43 @@ def record_lines(record: Record, rules: RuleSet | None = None) -> list[tuple[str
     """The record as (style, text) lines: the one layout that Markdown, text and PDF all render."""
     a = record.assessment
     out: list[tuple[str, str]] = [("h1", "CSE screening record")]
-    out.append(("p", f"Made {record.created:%d %B %Y at %H:%M} with {a.rules_version.title}, rules version {a.rules_version.version} (content hash {a.rules_version.sha256})."))
+    out.append(
+        (
+            "p",
+            f"Made {record.created:%d %B %Y at %H:%M} with {a.rules_version.title}, rules version {a.rules_version.version} (content hash {a.rules_version.sha256}).",
+        )
+    )
     if a.locality:
         out.append(("p", f"Locality contacts: {a.locality}."))
     out.append(("h2", f"Outcome: {a.level_info.title}"))
     out.append(("p", a.level_info.summary))
     if a.override:
-        out.append(("p", f"The tool's result was '{a.tool_level_info.title}'. The practitioner changed it to '{a.level_info.title}'. Reason: {a.override.reason}"))
+        out.append(
+            (
+                "p",
+                f"The tool's result was '{a.tool_level_info.title}'. The practitioner changed it to '{a.level_info.title}'. Reason: {a.override.reason}",
+            )
+        )
         if a.below_red_flag:
-            out.append(("p", "This is below the minimum set by a red flag; the red flag's actions still stand."))
+            out.append(
+                ("p", "This is below the minimum set by a red flag; the red flag's actions still stand.")
+            )
     if a.low_result:
         out.append(("p", "A low result does not mean no action."))
     if a.insufficient_information:
-        out.append(("p", "Insufficient information: many answers were 'not sure' or missing, so this result may understate the concern."))
+        out.append(
+            (
+                "p",
+                "Insufficient information: many answers were 'not sure' or missing, so this result may understate the concern.",
+            )
+        )
     if record.review_by:
         out.append(("p", f"Review by: {record.review_by:%d %B %Y}."))
     out.append(("h2", "What to do next"))
     for i, action in enumerate(a.actions, 1):
-        out.append(("li", f"{i}. {action.title} ({URGENCY_WORDS.get(action.urgency, action.urgency)}): {action.do}"))
+        out.append(
+            ("li", f"{i}. {action.title} ({URGENCY_WORDS.get(action.urgency, action.urgency)}): {action.do}")
+        )
         for c in action.contacts:
             out.append(("sub", _contact_line(c)))
     out.append(("h2", "Why"))
@@ -124,9 +149,18 @@ def record_lines(record: Record, rules: RuleSet | None = None) -> list[tuple[str
     for cat in a.category_scores:
         if cat.points:
             out.append(("li", f"{cat.title}: {cat.points}"))
-    out.append(("p", f"Total score {a.score}. Bands (local settings): " + "; ".join(
-        f"{t.title} {t.band_from}" + ("+" if t.band_to is None else f"-{t.band_to}") for t in a.thresholds if t.band_from is not None
-    ) + "."))
+    out.append(
+        (
+            "p",
+            f"Total score {a.score}. Bands (local settings): "
+            + "; ".join(
+                f"{t.title} {t.band_from}" + ("+" if t.band_to is None else f"-{t.band_to}")
+                for t in a.thresholds
+                if t.band_from is not None
+            )
+            + ".",
+        )
+    )
     out.append(("h2", "Answers"))
     for qid, value in a.answers.items():
         question = rules.question_index[qid].text if rules and qid in rules.question_index else qid
@@ -170,7 +204,9 @@ def record_text(record: Record, rules: RuleSet | None = None) -> str:
 
 # ---------------------------------------------------------------- PDF
 
-_PDF_REPLACE = str.maketrans({"—": "-", "–": "-", "‘": "'", "’": "'", "“": '"', "”": '"', "…": "...", "•": "-", "≥": ">=", "≤": "<="})
+_PDF_REPLACE = str.maketrans(
+    {"—": "-", "–": "-", "‘": "'", "’": "'", "“": '"', "”": '"', "…": "...", "•": "-", "≥": ">=", "≤": "<="}
+)
 
 
 def _latin1(text: str) -> str:
@@ -187,7 +223,13 @@ def record_pdf(record: Record, rules: RuleSet | None = None) -> bytes:
     pdf.set_auto_page_break(auto=True, margin=15)
     pdf.add_page()
     width = pdf.w - pdf.l_margin - pdf.r_margin
-    styles = {"h1": ("B", 16, 0), "h2": ("B", 12.5, 0), "p": ("", 10.5, 0), "li": ("", 10.5, 4), "sub": ("", 9.5, 10)}
+    styles = {
+        "h1": ("B", 16, 0),
+        "h2": ("B", 12.5, 0),
+        "p": ("", 10.5, 0),
+        "li": ("", 10.5, 4),
+        "sub": ("", 9.5, 10),
+    }
     for style, text in record_lines(record, rules):
         weight, size, indent = styles[style]
         pdf.set_font("Helvetica", weight, size)

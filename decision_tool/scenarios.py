@@ -59,7 +59,9 @@ def load_scenario(path: Path | str) -> Scenario:
 def run_scenario(scenario: Scenario, rules: RuleSet, catalog: Catalog | None = None) -> Assessment:
     from .engine import assess
 
-    directory = catalog.directory(scenario.locality) if catalog and scenario.locality in catalog.localities else None
+    directory = (
+        catalog.directory(scenario.locality) if catalog and scenario.locality in catalog.localities else None
+    )
     return assess(rules, scenario_answers(scenario, rules), contacts=directory)
 
 
@@ -81,10 +83,22 @@ def check_scenario(scenario: Scenario, catalog: Catalog, rules: RuleSet | None =
 
     if rules is None:
         if scenario.rules not in catalog.rule_sets:
-            return [problem("rules", f"unknown questionnaire '{scenario.rules}'{did_you_mean(scenario.rules, catalog.rule_sets)}", f"use one of: {', '.join(catalog.rule_sets)}")]
+            return [
+                problem(
+                    "rules",
+                    f"unknown questionnaire '{scenario.rules}'{did_you_mean(scenario.rules, catalog.rule_sets)}",
+                    f"use one of: {', '.join(catalog.rule_sets)}",
+                )
+            ]
         rules = catalog.rule_sets[scenario.rules]
     if scenario.locality not in catalog.localities:
-        return [problem("locality", f"unknown locality '{scenario.locality}'", f"use one of: {', '.join(catalog.localities)}")]
+        return [
+            problem(
+                "locality",
+                f"unknown locality '{scenario.locality}'",
+                f"use one of: {', '.join(catalog.localities)}",
+            )
+        ]
     try:
         result = run_scenario(scenario, rules, catalog)
     except AnswersError as exc:
@@ -92,7 +106,13 @@ def check_scenario(scenario: Scenario, catalog: Catalog, rules: RuleSet | None =
     out = []
     exp = scenario.expect
     if exp.level not in rules.level_rank:
-        out.append(problem("expect.level", f"unknown level '{exp.level}'{did_you_mean(exp.level, rules.level_rank)}", f"use one of: {', '.join(rules.level_rank)}"))
+        out.append(
+            problem(
+                "expect.level",
+                f"unknown level '{exp.level}'{did_you_mean(exp.level, rules.level_rank)}",
+                f"use one of: {', '.join(rules.level_rank)}",
+            )
+        )
     elif result.level != exp.level:
         out.append(
             problem(
@@ -105,6 +125,11 @@ def check_scenario(scenario: Scenario, catalog: Catalog, rules: RuleSet | None =
         )
     first = result.actions[0].id if result.actions else None
     if first != exp.first_action:
-        out.append(problem("expect.first_action", f"expects first action '{exp.first_action}' but the rules give '{first}'", "check the rules change, or update the scenario"))
+        out.append(
+            problem(
+                "expect.first_action",
+                f"expects first action '{exp.first_action}' but the rules give '{first}'",
+                "check the rules change, or update the scenario",
+            )
+        )
     return out
-

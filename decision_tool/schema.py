@@ -72,18 +72,12 @@ class Question(Model):
     text: Text = Field(description="The question as the practitioner reads it.")
     help: str = Field(default="", description="Guidance shown under the question.")
     source: Id = Field(description="Id of an entry in the rule set's `sources`.")
-    category: Id | None = Field(
-        default=None, description="Id of a category; required for scored questions."
-    )
+    category: Id | None = Field(default=None, description="Id of a category; required for scored questions.")
     required: bool = Field(
         default=True, description="The practitioner must answer before moving on (not for text)."
     )
-    not_sure: bool = Field(
-        default=True, description="Offer 'Not sure' (yes_no and single questions)."
-    )
-    weight: int | None = Field(
-        default=None, description="yes_no only: points for a 'yes' answer."
-    )
+    not_sure: bool = Field(default=True, description="Offer 'Not sure' (yes_no and single questions).")
+    weight: int | None = Field(default=None, description="yes_no only: points for a 'yes' answer.")
     strength: Literal["significant", "moderate", "vulnerability", "context"] | None = Field(
         default=None, description="How the source grades the indicator (shown, not scored)."
     )
@@ -151,9 +145,7 @@ class Level(Model):
         default=None, description="Score band; levels with none are reached only by red flags."
     )
     actions: tuple[Id, ...] = Field(description="Ids of actions recommended at this level.")
-    review_days: int | None = Field(
-        default=None, ge=1, description="Suggested review after this many days."
-    )
+    review_days: int | None = Field(default=None, ge=1, description="Suggested review after this many days.")
     emergency: bool = Field(
         default=False, description="Reaching this level shows the 999 instruction at once."
     )
@@ -278,7 +270,5 @@ class Directory(Model):
     @classmethod
     def combine(cls, national: ContactsFile, locality: ContactsFile) -> Directory:
         local_ids = {c.id for c in locality.contacts}
-        merged = tuple(locality.contacts) + tuple(
-            c for c in national.contacts if c.id not in local_ids
-        )
+        merged = tuple(locality.contacts) + tuple(c for c in national.contacts if c.id not in local_ids)
         return cls(locality_id=locality.id, locality_title=locality.title, contacts=merged)

@@ -16,7 +16,11 @@ from .scenarios import Scenario
 from .schema import ContactsFile, RuleSet
 
 ROOT = Path(__file__).resolve().parent.parent
-SCHEMA_FILES = {"rules": "schema.json", "contacts": "contacts.schema.json", "scenario": "scenario.schema.json"}
+SCHEMA_FILES = {
+    "rules": "schema.json",
+    "contacts": "contacts.schema.json",
+    "scenario": "scenario.schema.json",
+}
 MODELS: dict[str, type[BaseModel]] = {"rules": RuleSet, "contacts": ContactsFile, "scenario": Scenario}
 
 
@@ -72,7 +76,9 @@ def reference_markdown() -> str:
                 if field == "$schema":
                     continue
                 desc = (prop.get("description") or "").replace("\n", " ").replace("|", "\\|")
-                lines.append(f"| `{field}` | {_type_of(prop)} | {'yes' if field in required else 'no'} | {desc} |")
+                lines.append(
+                    f"| `{field}` | {_type_of(prop)} | {'yes' if field in required else 'no'} | {desc} |"
+                )
             lines.append("")
     return "\n".join(lines)
 
