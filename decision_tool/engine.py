@@ -9,20 +9,20 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from pydantic import ValidationError
+
 from .conditions import evaluate
 from .errors import AnswersError, Problem
 from .loader import did_you_mean
 from .result import (
+    OVERRIDE,
     Assessment,
     CategoryScore,
     Contribution,
     FiredRedFlag,
-    LevelRef,
     Override,
-    RecommendedAction,
-    RulesVersion,
 )
-from .schema import NOT_SURE, URGENCY_ORDER, Directory, Question, RuleSet
+from .schema import NOT_SURE, Directory, Question, RuleSet
 
 MIN_REASON_CHARS = 10
 
@@ -55,7 +55,7 @@ def normalise_answers(rules: RuleSet, answers: Mapping[str, Any]) -> dict[str, A
 
 
 def _normalise_one(q: Question, raw: Any) -> tuple[Any, tuple[str, str] | None]:
-    offered = [o.id for o in q.choices()]
+    offered = [o.id for o in q.choices]
     if q.kind in ("yes_no", "single"):
         value = ("yes" if raw else "no") if isinstance(raw, bool) and q.kind == "yes_no" else raw
         if value == "not sure":
@@ -148,18 +148,77 @@ def emergency_flags(rules: RuleSet, answers: Mapping[str, Any]) -> list[FiredRed
 
 def _points(q: Question, value: Any) -> int:
     if q.kind == "multi":
-        return sum(o.weight for o in q.choices() if o.id in value)
+        return sum(o.weight for o in q.choices if o.id in value)
     option = q.option(value)
     return option.weight if option else 0
 
 
 def _answer_label(q: Question, value: Any) -> str:
     if q.kind == "multi":
-        return ", ".join(o.label for o in q.choices() if o.id in value) or "None of these"
+        return ", ".join(o.label for o in q.choices if o.id in value) or "None of these"
     if q.kind in ("yes_no", "single"):
         option = q.option(value)
         return option.label if option else str(value)
     return f"{value} {q.unit}".strip() if q.kind == "number" else str(value)
+
+
+_Scan = tuple[dict[str, Any], list[str], list[str], list[Contribution], dict[str, int], int, int]
+
+
+def _scan(rules: RuleSet, answers: Mapping[str, Any]) -> _Scan | None:
+    """One pass in question order: check, apply show_if, score. None if any answer is not canonical."""
+    plan = rules.plan
+    kept: dict[str, Any] = {}
+    dropped: list[str] = []
+    unknown: list[str] = []
+    contributions: list[Contribution] = []
+    by_category = dict.fromkeys(plan.category_ids, 0)
+    scored_shown = max_score = used = 0
+    for qid, qp in plan.questions.items():
+        value: Any = answers.get(qid)
+        if value is not None:
+            used += 1
+            kind = qp.kind
+            if kind == "multi":
+                if (
+                    value.__class__ is not list
+                    or any(v not in qp.weights for v in value)
+                    or len(set(value)) != len(value)
+                ):
+                    return None
+            elif kind == "number":
+                if value.__class__ is not int or not qp.low <= value <= qp.high:
+                    return None
+            elif kind == "text":
+                if value.__class__ is not str or not value or value.strip() != value:
+                    return None
+            elif value.__class__ is not str or value not in qp.weights:
+                return None
+        if qp.show_if is not None and not qp.show_if(kept):
+            if value is not None:
+                dropped.append(qid)
+            continue
+        if value is not None:
+            kept[qid] = value
+        if not qp.scored:
+            continue
+        scored_shown += 1
+        max_score += qp.max_points
+        if value is None or value == NOT_SURE:
+            unknown.append(qid)
+            continue
+        if qp.kind == "multi":
+            points = sum(qp.weights[v] for v in value)
+            label = ", ".join(qp.labels[v] for v in qp.labels if v in value) or "None of these"
+        else:
+            points = qp.weights[value]
+            label = qp.labels[value]
+        if points:
+            by_category[qp.category] += points
+            contributions.append(Contribution(qid, qp.text, label, qp.category, points))
+    if used != len(answers) and used != sum(1 for v in answers.values() if v is not None):
+        return None  # an answer to a question that does not exist
+    return kept, dropped, unknown, contributions, by_category, scored_shown, max_score
 
 
 def assess(
@@ -170,39 +229,21 @@ def assess(
     override: Override | Mapping[str, Any] | None = None,
 ) -> Assessment:
     """Score ``answers`` against ``rules``; the level is the highest of the band and every red flag."""
-    normalised = normalise_answers(rules, answers)
-    kept, shown, dropped = visible_answers(rules, normalised)
+    plan = rules.plan
+    scan = _scan(rules, answers)
+    if scan is None:  # not canonical: check properly (raises AnswersError listing every problem)
+        scan = _scan(rules, normalise_answers(rules, answers))
+        assert scan is not None
+    kept, dropped, unknown, contributions, by_category, scored_shown, max_score = scan
 
-    contributions: list[Contribution] = []
-    by_category = {c.id: 0 for c in rules.categories}
-    unknown: list[str] = []
-    scored_shown = 0
-    for qid in shown:
-        q = rules.question_index[qid]
-        if not q.scored:
-            continue
-        scored_shown += 1
-        value = kept.get(qid)
-        if value is None or value == NOT_SURE:
-            unknown.append(qid)
-            continue
-        points = _points(q, value)
-        if points:
-            assert q.category is not None
-            by_category[q.category] += points
-            contributions.append(
-                Contribution(
-                    question_id=qid,
-                    question=q.text,
-                    answer=_answer_label(q, value),
-                    category=q.category,
-                    points=points,
-                )
-            )
     score = sum(by_category.values())
-    band = band_level(rules, score)
-    flags = fired_red_flags(rules, kept)
-    tool_level = max([band, *(f.min_level for f in flags)], key=rules.level_rank.__getitem__)
+    band = next(lid for lo, hi, lid in plan.bands if score >= lo and (hi is None or score <= hi))
+    flags = [f for f in plan.flags if f.when(kept)]
+    rank = plan.rank
+    tool_level = band
+    for f in flags:
+        if f.min_rank > rank[tool_level]:
+            tool_level = f.min_level
     insufficient = (
         scored_shown > 0 and len(unknown) / scored_shown >= rules.insufficient_information.not_sure_fraction
     )
@@ -215,65 +256,49 @@ def assess(
         action_ids += f.actions
     if insufficient:
         action_ids += rules.insufficient_information.actions
-    unique = list(dict.fromkeys(action_ids))
-    unique.sort(
-        key=lambda a: URGENCY_ORDER.index(rules.action(a).urgency)
-    )  # stable: rules order within urgency
-    actions = tuple(_recommend(rules, a, contacts) for a in unique)
-
-    lowest = rules.levels[0].id
-    reasons = _reasons(rules, score, band, flags, contributions, dropped, insufficient, chosen, tool_level)
+    unique = sorted(dict.fromkeys(action_ids), key=plan.urgency_rank.__getitem__)  # stable within urgency
+    fired = tuple(FiredRedFlag(f.id, f.reason, f.min_level, f.actions, f.emergency) for f in flags)
     return Assessment(
-        rules_version=RulesVersion(
-            id=rules.id, title=rules.title, version=rules.version, sha256=rules.fingerprint
-        ),
+        rules_version=plan.rules_version,
         locality=contacts.locality_id if contacts else None,
         answers=kept,
         dropped_answers=tuple(dropped),
         score=score,
-        max_score=sum(rules.question_index[q].max_points() for q in shown if rules.question_index[q].scored),
+        max_score=max_score,
         category_scores=tuple(
-            CategoryScore(id=c.id, title=c.title, kind=c.kind, points=by_category[c.id])
-            for c in rules.categories
+            CategoryScore(z.id, z.title, z.kind, by_category[z.id]) if by_category[z.id] else z
+            for z in plan.zero_scores
         ),
         contributions=tuple(contributions),
-        red_flags=tuple(flags),
+        red_flags=fired,
         band_level=band,
         tool_level=tool_level,
         level=final,
-        level_info=_level_ref(rules, final),
-        tool_level_info=_level_ref(rules, tool_level),
+        level_info=plan.level_refs[final],
+        tool_level_info=plan.level_refs[tool_level],
         override=chosen,
-        below_red_flag=bool(
-            chosen and flags and rules.level_rank[final] < max(rules.level_rank[f.min_level] for f in flags)
+        below_red_flag=bool(chosen and flags and rank[final] < max(f.min_rank for f in flags)),
+        actions=tuple(plan.recommend(rules, a, contacts) for a in unique),
+        reasons=tuple(
+            _reasons(rules, score, band, fired, contributions, dropped, insufficient, chosen, tool_level)
         ),
-        actions=actions,
-        reasons=tuple(reasons),
-        thresholds=tuple(_level_ref(rules, lv.id) for lv in rules.levels),
+        thresholds=plan.thresholds,
         insufficient_information=insufficient,
         not_sure=tuple(unknown),
-        low_result=final == lowest,
+        low_result=final == rules.levels[0].id,
         review_days=rules.level(final).review_days,
-    )
-
-
-def _level_ref(rules: RuleSet, level_id: str) -> LevelRef:
-    lv = rules.level(level_id)
-    return LevelRef(
-        id=lv.id,
-        title=lv.title,
-        summary=lv.summary,
-        rank=rules.level_rank[lv.id],
-        band_from=lv.band.from_ if lv.band else None,
-        band_to=lv.band.to if lv.band else None,
-        emergency=lv.emergency,
     )
 
 
 def _check_override(rules: RuleSet, override: Override | Mapping[str, Any] | None) -> Override | None:
     if override is None:
         return None
-    chosen = override if isinstance(override, Override) else Override.model_validate(override)
+    try:
+        chosen = override if isinstance(override, Override) else OVERRIDE.validate_python(override)
+    except ValidationError:
+        raise AnswersError(
+            [Problem("override", "a change to the outcome needs a level and a written reason", "give both")]
+        ) from None
     problems = []
     if chosen.level not in rules.level_rank:
         problems.append(
@@ -296,23 +321,11 @@ def _check_override(rules: RuleSet, override: Override | Mapping[str, Any] | Non
     return chosen
 
 
-def _recommend(rules: RuleSet, action_id: str, contacts: Directory | None) -> RecommendedAction:
-    a = rules.action(action_id)
-    found = [contacts.get(c) for c in a.contacts] if contacts else []
-    return RecommendedAction(
-        id=a.id,
-        title=a.title,
-        do=a.do,
-        urgency=a.urgency,
-        contacts=tuple(c for c in found if c is not None),
-    )
-
-
 def _reasons(
     rules: RuleSet,
     score: int,
     band: str,
-    flags: list[FiredRedFlag],
+    flags: tuple[FiredRedFlag, ...],
     contributions: list[Contribution],
     dropped: list[str],
     insufficient: bool,

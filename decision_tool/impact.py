@@ -18,8 +18,8 @@ def compare_rule_sets(old: RuleSet, new: RuleSet) -> dict[str, Any]:
         before = old.question_index.get(q.id)
         if before is None:
             continue
-        old_w = {o.id: o.weight for o in before.choices()}
-        for o in q.choices():
+        old_w = {o.id: o.weight for o in before.choices}
+        for o in q.choices:
             if o.id in old_w and old_w[o.id] != o.weight:
                 weights[f"{q.id}={o.id}"] = (old_w[o.id], o.weight)
     bands = {}

@@ -430,7 +430,7 @@ def _condition_checks(
                         )
                     )
             elif q.kind != "text":
-                offered = [o.id for o in q.choices()]
+                offered = [o.id for o in q.choices]
                 for v in values:
                     if v not in offered:
                         out.append(

@@ -174,7 +174,7 @@ def _answer_text(rules: RuleSet | None, qid: str, value: Any) -> str:
     if q is None:
         return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
     if q.kind == "multi":
-        return ", ".join(o.label for o in q.choices() if o.id in value) or "None known"
+        return ", ".join(o.label for o in q.choices if o.id in value) or "None known"
     if q.kind in ("yes_no", "single"):
         option = q.option(value)
         return option.label if option else str(value)

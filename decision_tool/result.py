@@ -1,37 +1,41 @@
-"""The one structured result every view renders: pages, records (PDF / Markdown / JSON) and the CLI."""
+"""The one structured result every view renders: pages, records (PDF / Markdown / JSON) and the CLI.
+
+Plain frozen dataclasses: cheap to build on every rerun. Pydantic validates and serialises them where a
+record crosses the boundary (``record.py``), so a record read back is checked like any other input.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import TypeAdapter
 
 from .schema import Contact
 
 
-class Frozen(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class RulesVersion(Frozen):
+@dataclass(frozen=True, slots=True)
+class RulesVersion:
     id: str
     title: str
-    version: str
-    sha256: str = Field(description="Content hash of the rules the assessment was scored with.")
+    version: str  # the rules' own version
+    sha256: str  # content hash of the rules the assessment was scored with
 
     @property
     def short(self) -> str:
         return f"{self.id} v{self.version} ({self.sha256[:12]})"
 
 
-class Override(Frozen):
+@dataclass(frozen=True, slots=True)
+class Override:
     """The practitioner's judgement: another level, with a written reason."""
 
     level: str
     reason: str
 
 
-class Contribution(Frozen):
+@dataclass(frozen=True, slots=True)
+class Contribution:
     question_id: str
     question: str
     answer: str
@@ -39,14 +43,16 @@ class Contribution(Frozen):
     points: int
 
 
-class CategoryScore(Frozen):
+@dataclass(frozen=True, slots=True)
+class CategoryScore:
     id: str
     title: str
     kind: str
     points: int
 
 
-class FiredRedFlag(Frozen):
+@dataclass(frozen=True, slots=True)
+class FiredRedFlag:
     id: str
     reason: str
     min_level: str
@@ -54,7 +60,8 @@ class FiredRedFlag(Frozen):
     emergency: bool
 
 
-class RecommendedAction(Frozen):
+@dataclass(frozen=True, slots=True)
+class RecommendedAction:
     id: str
     title: str
     do: str
@@ -62,7 +69,8 @@ class RecommendedAction(Frozen):
     contacts: tuple[Contact, ...]
 
 
-class LevelRef(Frozen):
+@dataclass(frozen=True, slots=True)
+class LevelRef:
     id: str
     title: str
     summary: str
@@ -72,30 +80,35 @@ class LevelRef(Frozen):
     emergency: bool
 
 
-class Assessment(Frozen):
+@dataclass(frozen=True, slots=True)
+class Assessment:
     rules_version: RulesVersion
     locality: str | None
-    answers: dict[str, Any]
-    dropped_answers: tuple[str, ...]
+    answers: dict[str, Any]  # visible answers only, canonical form
+    dropped_answers: tuple[str, ...]  # answered, then hidden by show_if: not counted
     score: int
     max_score: int
     category_scores: tuple[CategoryScore, ...]
     contributions: tuple[Contribution, ...]
     red_flags: tuple[FiredRedFlag, ...]
-    band_level: str = Field(description="The level the score alone reaches.")
-    tool_level: str = Field(description="The tool's result: the band raised by any red flag.")
-    level: str = Field(description="The outcome: the tool's result, or the practitioner's override.")
+    band_level: str  # the level the score alone reaches
+    tool_level: str  # the tool's result: the band raised by any red flag
+    level: str  # the outcome: the tool's result, or the practitioner's override
     level_info: LevelRef
     tool_level_info: LevelRef
     override: Override | None
-    below_red_flag: bool = Field(description="An override set the outcome below a red flag's minimum.")
-    actions: tuple[RecommendedAction, ...] = Field(description="Most urgent first.")
+    below_red_flag: bool  # an override set the outcome below a red flag's minimum
+    actions: tuple[RecommendedAction, ...]  # most urgent first
     reasons: tuple[str, ...]
     thresholds: tuple[LevelRef, ...]
     insufficient_information: bool
     not_sure: tuple[str, ...]
-    low_result: bool = Field(description="Lowest level: shown with 'a low result does not mean no action'.")
+    low_result: bool  # lowest level: shown with "a low result does not mean no action"
     review_days: int | None
 
     def to_json_dict(self) -> dict[str, Any]:
-        return self.model_dump(mode="json")
+        return ASSESSMENT.dump_python(self, mode="json")  # type: ignore[no-any-return]
+
+
+ASSESSMENT = TypeAdapter(Assessment)
+OVERRIDE = TypeAdapter(Override)

@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 import json
 from functools import cached_property
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -96,8 +96,9 @@ class Question(Model):
     def scored(self) -> bool:
         return self.kind in ("yes_no", "single", "multi")
 
+    @cached_property
     def choices(self) -> tuple[Option, ...]:
-        """The answers offered, including 'not sure' where it applies."""
+        """The answers offered, including 'not sure' where it applies (built once per question)."""
         if self.kind == "yes_no":
             opts = [
                 Option(id="yes", label="Yes", weight=self.weight or 0),
@@ -109,11 +110,16 @@ class Question(Model):
             opts.append(Option(id=NOT_SURE, label="Not sure"))
         return tuple(opts)
 
-    def option(self, option_id: str) -> Option | None:
-        return next((o for o in self.choices() if o.id == option_id), None)
+    @cached_property
+    def option_index(self) -> dict[str, Option]:
+        return {o.id: o for o in self.choices}
 
+    def option(self, option_id: str) -> Option | None:
+        return self.option_index.get(option_id)
+
+    @cached_property
     def max_points(self) -> int:
-        points = [o.weight for o in self.choices()]
+        points = [o.weight for o in self.choices]
         if self.kind == "multi":
             return sum(p for p in points if p > 0)
         return max(points, default=0)
@@ -217,14 +223,25 @@ class RuleSet(Model):
         return {q.id: q for q in self.questions}
 
     @cached_property
+    def plan(self) -> Any:
+        """The rule set compiled for fast scoring (see plan.py); built once, shared by all sessions."""
+        from .plan import compile_plan
+
+        return compile_plan(self)
+
+    @cached_property
     def level_rank(self) -> dict[str, int]:
         return {lv.id: i for i, lv in enumerate(self.levels)}
 
     def level(self, level_id: str) -> Level:
         return self.levels[self.level_rank[level_id]]
 
+    @cached_property
+    def action_index(self) -> dict[str, Action]:
+        return {a.id: a for a in self.actions}
+
     def action(self, action_id: str) -> Action:
-        return next(a for a in self.actions if a.id == action_id)
+        return self.action_index[action_id]
 
     def category(self, category_id: str) -> Category:
         return next(c for c in self.categories if c.id == category_id)
@@ -264,8 +281,12 @@ class Directory(Model):
     locality_title: str
     contacts: tuple[Contact, ...]
 
+    @cached_property
+    def index(self) -> dict[str, Contact]:
+        return {c.id: c for c in self.contacts}
+
     def get(self, contact_id: str) -> Contact | None:
-        return next((c for c in self.contacts if c.id == contact_id), None)
+        return self.index.get(contact_id)
 
     @classmethod
     def combine(cls, national: ContactsFile, locality: ContactsFile) -> Directory:

@@ -23,9 +23,9 @@ def answer_strategy(rules: RuleSet) -> st.SearchStrategy[dict[str, Any]]:
     per_question = {}
     for q in rules.questions:
         if q.kind in ("yes_no", "single"):
-            per_question[q.id] = st.sampled_from([o.id for o in q.choices()])
+            per_question[q.id] = st.sampled_from([o.id for o in q.choices])
         elif q.kind == "multi":
-            per_question[q.id] = st.lists(st.sampled_from([o.id for o in q.choices()]), unique=True)
+            per_question[q.id] = st.lists(st.sampled_from([o.id for o in q.choices]), unique=True)
         elif q.kind == "number":
             per_question[q.id] = st.integers(min_value=q.min or 0, max_value=q.max or 120)
         else:

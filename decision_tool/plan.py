@@ -1,0 +1,187 @@
+"""A rule set compiled once into flat lookups and closures, so ``assess`` does little per call.
+
+Built lazily the first time a rule set is assessed and kept on the (frozen) rule set, so every session
+sharing the cached rules shares one plan.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .conditions import Condition
+from .result import CategoryScore, LevelRef, RecommendedAction, RulesVersion
+from .schema import URGENCY_ORDER, Directory, RuleSet
+
+Test = Callable[[Mapping[str, Any]], bool]
+
+
+def compile_condition(c: Condition) -> Test:
+    """The condition as a closure; same meaning as ``conditions.evaluate``."""
+    if c.all_ is not None:
+        parts = tuple(compile_condition(x) for x in c.all_)
+        return lambda a: all(p(a) for p in parts)
+    if c.any_ is not None:
+        parts = tuple(compile_condition(x) for x in c.any_)
+        return lambda a: any(p(a) for p in parts)
+    if c.not_ is not None:
+        inner = compile_condition(c.not_)
+        return lambda a: not inner(a)
+    assert c.question is not None  # guaranteed by the Condition validator
+    qid: str = c.question
+    test = c.test
+    if test == "answered":
+        want = c.answered
+
+        def answered(a: Mapping[str, Any]) -> bool:
+            v = a.get(qid)
+            return (v is not None and v != []) == want
+
+        return answered
+    if test in ("equals", "in"):
+        allowed = frozenset([c.equals] if test == "equals" else (c.in_ or ()))
+
+        def member(a: Mapping[str, Any]) -> bool:
+            v = a.get(qid)
+            if v is None:
+                return False
+            if isinstance(v, list):
+                return any(x in allowed for x in v)
+            return v in allowed
+
+        return member
+    bound = c.test_value(test)
+    compare: Callable[[float, float], bool] = {
+        "lt": lambda v, b: v < b,
+        "lte": lambda v, b: v <= b,
+        "gt": lambda v, b: v > b,
+        "gte": lambda v, b: v >= b,
+    }[test]
+
+    def numeric(a: Mapping[str, Any]) -> bool:
+        v = a.get(qid)
+        return isinstance(v, int | float) and not isinstance(v, bool) and compare(v, bound)
+
+    return numeric
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionPlan:
+    id: str
+    kind: str
+    text: str
+    scored: bool
+    category: str | None
+    weights: dict[str, int]  # option id -> points
+    labels: dict[str, str]  # option id -> label
+    show_if: Test | None
+    max_points: int
+    low: float  # number questions: accepted range
+    high: float
+
+
+@dataclass(frozen=True, slots=True)
+class FlagPlan:
+    id: str
+    when: Test
+    min_level: str
+    min_rank: int
+    actions: tuple[str, ...]
+    reason: str
+    emergency: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    questions: dict[str, QuestionPlan]  # in question order
+    flags: tuple[FlagPlan, ...]
+    rank: dict[str, int]
+    level_refs: dict[str, LevelRef]
+    thresholds: tuple[LevelRef, ...]
+    bands: tuple[tuple[int, int | None, str], ...]
+    urgency_rank: dict[str, int]  # action id -> position in URGENCY_ORDER
+    category_ids: tuple[str, ...]
+    rules_version: RulesVersion
+    zero_scores: tuple[CategoryScore, ...]  # one per category, 0 points: shared, immutable
+    recommended: dict[tuple[str, int], tuple[Directory | None, RecommendedAction]]  # filled lazily
+
+    def recommend(self, rules: RuleSet, action_id: str, contacts: Directory | None) -> RecommendedAction:
+        """The action with its contacts; built once per (action, contacts directory)."""
+        key = (action_id, id(contacts))
+        hit = self.recommended.get(key)
+        if hit is not None and hit[0] is contacts:
+            return hit[1]
+        a = rules.action(action_id)
+        found = [contacts.get(c) for c in a.contacts] if contacts else []
+        made = RecommendedAction(
+            id=a.id,
+            title=a.title,
+            do=a.do,
+            urgency=a.urgency,
+            contacts=tuple(c for c in found if c is not None),
+        )
+        self.recommended[key] = (contacts, made)  # holding `contacts` keeps its id from being reused
+        return made
+
+
+def compile_plan(rules: RuleSet) -> Plan:
+    questions = {
+        q.id: QuestionPlan(
+            id=q.id,
+            kind=q.kind,
+            text=q.text,
+            scored=q.scored,
+            category=q.category,
+            weights={o.id: o.weight for o in q.choices},
+            labels={o.id: o.label for o in q.choices},
+            show_if=compile_condition(q.show_if) if q.show_if is not None else None,
+            max_points=q.max_points,
+            low=q.min if q.min is not None else float("-inf"),
+            high=q.max if q.max is not None else float("inf"),
+        )
+        for q in rules.questions
+    }
+    rank = dict(rules.level_rank)
+    flags = tuple(
+        FlagPlan(
+            id=f.id,
+            when=compile_condition(f.when),
+            min_level=f.min_level,
+            min_rank=rank[f.min_level],
+            actions=f.actions,
+            reason=f.reason,
+            emergency=rules.level(f.min_level).emergency,
+        )
+        for f in rules.red_flags
+    )
+    refs = {
+        lv.id: LevelRef(
+            id=lv.id,
+            title=lv.title,
+            summary=lv.summary,
+            rank=rank[lv.id],
+            band_from=lv.band.from_ if lv.band else None,
+            band_to=lv.band.to if lv.band else None,
+            emergency=lv.emergency,
+        )
+        for lv in rules.levels
+    }
+    bands = tuple((lv.band.from_, lv.band.to, lv.id) for lv in rules.levels if lv.band is not None)
+    return Plan(
+        questions=questions,
+        flags=flags,
+        rank=rank,
+        level_refs=refs,
+        thresholds=tuple(refs.values()),
+        bands=bands,
+        urgency_rank={a.id: URGENCY_ORDER.index(a.urgency) for a in rules.actions},
+        category_ids=tuple(c.id for c in rules.categories),
+        rules_version=RulesVersion(
+            id=rules.id, title=rules.title, version=rules.version, sha256=rules.fingerprint
+        ),
+        zero_scores=tuple(
+            CategoryScore(id=c.id, title=c.title, kind=c.kind, points=0) for c in rules.categories
+        ),
+        recommended={},
+    )
