@@ -164,12 +164,12 @@ def record_lines(record: Record, rules: RuleSet | None = None) -> list[tuple[str
     out.append(("h2", "Answers"))
     for qid, value in a.answers.items():
         question = rules.question_index[qid].text if rules and qid in rules.question_index else qid
-        out.append(("li", f"{question}: {_answer_text(rules, qid, value)}"))
+        out.append(("li", f"{question}: {answer_text(rules, qid, value)}"))
     out.append(("p", DISCLAIMER))
     return out
 
 
-def _answer_text(rules: RuleSet | None, qid: str, value: Any) -> str:
+def answer_text(rules: RuleSet | None, qid: str, value: Any) -> str:
     q = rules.question_index.get(qid) if rules else None
     if q is None:
         return ", ".join(map(str, value)) if isinstance(value, list) else str(value)

@@ -1,0 +1,1 @@
+"""Streamlit helpers for the pages. The only part of the package that imports Streamlit."""

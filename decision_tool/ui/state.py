@@ -1,0 +1,63 @@
+"""Per-session state: the practitioner's draft lives in ``st.session_state`` and nowhere else.
+
+Streamlit drops the state of widgets that are not drawn, so answers are copied into a plain ``Draft``
+after every widget, and widgets are seeded from it when drawn again (after Back, a page switch or an
+error). Nothing here is shared between sessions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+import streamlit as st
+
+from ..catalog import Catalog, load_catalog
+from ..result import Override
+
+DRAFT = "draft"
+
+
+@dataclass
+class Draft:
+    form_id: str
+    locality_id: str
+    answers: dict[str, Any] = field(default_factory=dict)
+    step: int = 0
+    override: Override | None = None
+    errors: list[tuple[str, str]] = field(default_factory=list)  # (question id, message) to show once
+    notice: str = ""  # one-off message shown on the next page (e.g. answers dropped on re-score)
+
+
+@st.cache_resource(show_spinner=False)
+def catalog() -> Catalog:
+    """The rules, loaded and checked once per server: frozen, so safe to share between sessions."""
+    return load_catalog()
+
+
+def get_draft() -> Draft | None:
+    draft = st.session_state.get(DRAFT)
+    return draft if isinstance(draft, Draft) else None
+
+
+def start_draft(
+    form_id: str, locality_id: str, answers: dict[str, Any] | None = None, override: Override | None = None
+) -> Draft:
+    clear_widgets()
+    draft = Draft(form_id=form_id, locality_id=locality_id, answers=dict(answers or {}), override=override)
+    st.session_state[DRAFT] = draft
+    return draft
+
+
+def clear_widgets() -> None:
+    for key in [k for k in st.session_state if isinstance(k, str) and k.startswith("q::")]:
+        del st.session_state[key]
+
+
+def widget_key(form_id: str, question_id: str) -> str:
+    return f"q::{form_id}::{question_id}"
+
+
+def today() -> dt.date:
+    return dt.date.today()

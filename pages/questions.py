@@ -1,0 +1,71 @@
+"""Questions: one section per step, with Back and Continue. Answers live in the draft, not the widgets."""
+
+import streamlit as st
+
+from decision_tool.conditions import evaluate
+from decision_tool.engine import emergency_flags
+from decision_tool.ui.state import catalog, get_draft
+from decision_tool.ui.widgets import always_999, emergency_banner, error_summary, md, render_question
+
+always_999()
+
+draft = get_draft()
+if draft is None:
+    st.info("Choose a form on the Start page first.")
+    st.page_link("pages/start.py", label="Go to Start", icon=":material/home:")
+    st.stop()
+
+rules = catalog().rule_sets[draft.form_id]
+sections = rules.sections
+draft.step = min(max(draft.step, 0), len(sections) - 1)
+section = sections[draft.step]
+
+st.caption(f"{md(rules.title)} · Step {draft.step + 1} of {len(sections)}")
+st.header(md(section.title))
+top = st.container()  # filled after the widgets: the 999 banner and the error summary go first on the page
+if section.intro:
+    st.markdown(md(section.intro))
+
+# Walk every question in order so show_if sees exactly what the engine will: earlier visible answers.
+section_ids = {q.id for q in section.questions}
+kept: dict[str, object] = {}
+visible = []
+for q in rules.questions:
+    is_shown = q.show_if is None or evaluate(q.show_if, kept)
+    if q.id in section_ids and is_shown:
+        value = render_question(q, draft)
+        if value is None:
+            draft.answers.pop(q.id, None)
+        else:
+            draft.answers[q.id] = value
+        visible.append(q)
+    if is_shown and q.id in draft.answers:
+        kept[q.id] = draft.answers[q.id]
+
+visible_ids = {q.id for q in visible}
+errors = [(qid, msg) for qid, msg in draft.errors if qid in visible_ids and qid not in draft.answers]
+with top:
+    flags = emergency_flags(rules, draft.answers)
+    if flags:
+        emergency_banner(flags)
+        if st.button("See what to do now", type="primary", key="emergency_result"):
+            st.switch_page("pages/result.py")
+    if errors:
+        error_summary(errors)
+
+back, forward = st.columns(2)
+if back.button("Back", key="back", width="stretch"):
+    draft.errors = []
+    if draft.step == 0:
+        st.switch_page("pages/start.py")
+    draft.step -= 1
+    st.rerun()
+if forward.button("Continue", type="primary", key="continue", width="stretch"):
+    missing = [q for q in visible if q.required and q.kind != "text" and q.id not in draft.answers]
+    draft.errors = [(q.id, f"Answer: {q.text}") for q in missing]
+    if not missing:
+        if draft.step + 1 < len(sections):
+            draft.step += 1
+            st.rerun()
+        st.switch_page("pages/check.py")
+    st.rerun()

@@ -1,0 +1,124 @@
+"""Result: the outcome, what to do next, why, the chart, the judgement override and the record."""
+
+import datetime as dt
+
+import streamlit as st
+
+from decision_tool.engine import assess
+from decision_tool.errors import AnswersError
+from decision_tool.record import make_record, record_json, record_markdown, record_pdf
+from decision_tool.result import Override
+from decision_tool.ui import views
+from decision_tool.ui.state import catalog, get_draft, today
+from decision_tool.ui.widgets import always_999, emergency_banner, md
+
+always_999()
+
+draft = get_draft()
+if draft is None:
+    st.info("Choose a form on the Start page first.")
+    st.page_link("pages/start.py", label="Go to Start", icon=":material/home:")
+    st.stop()
+
+cat = catalog()
+rules = cat.rule_sets[draft.form_id]
+directory = cat.directories[draft.locality_id]
+result = assess(rules, draft.answers, contacts=directory, override=draft.override)
+now = today()
+
+st.title("Result")
+if result.tool_level_info.emergency:
+    emergency_banner([f for f in result.red_flags if f.emergency])
+views.outcome(result)
+if result.review_days:
+    st.markdown(f"**Suggested review date:** {now + dt.timedelta(days=result.review_days):%d %B %Y}.")
+views.actions(result.actions, now)
+
+if rules.audience == "pharmacy":
+    supply = result.answers.get("supply_decision")
+    fraser = result.answers.get("fraser")
+    with st.container(border=True):
+        st.markdown("**Supply decision (separate from safeguarding)**")
+        st.markdown(
+            f"Supply: {md(rules.question_index['supply_decision'].option(supply).label) if supply else 'not recorded'}. "
+            + (f"Fraser: {md(rules.question_index['fraser'].option(fraser).label)}." if fraser else "")
+        )
+
+views.why(result)
+views.chart(result, key="result_chart")
+
+st.subheader("Your judgement")
+st.markdown(
+    "If your professional judgement differs, choose another outcome and say why. "
+    "The record keeps both the tool's result and your change."
+)
+levels = {lv.id: lv.title for lv in rules.levels}
+with st.form("override"):
+    level = st.selectbox(
+        "Outcome",
+        list(levels),
+        index=list(levels).index(result.level),
+        format_func=levels.__getitem__,
+        key="override_level",
+    )
+    reason = st.text_area(
+        "Your reason (required to change the outcome)", key="override_reason", max_chars=2000
+    )
+    submitted = st.form_submit_button("Record my judgement")
+if submitted:
+    if level == result.tool_level and not reason.strip():
+        draft.override = None
+        st.rerun()
+    try:
+        assess(rules, draft.answers, override=Override(level=level, reason=reason))
+    except AnswersError as exc:
+        st.error(
+            f"**There is a problem**\n\n- {md(exc.problems[0].fix.capitalize())}: {md(exc.problems[0].message)}"
+        )
+    else:
+        draft.override = Override(level=level, reason=reason.strip())
+        st.rerun()
+if draft.override and st.button("Remove my change", key="clear_override"):
+    draft.override = None
+    st.rerun()
+
+st.subheader("Keep a record")
+st.markdown("Download a record for your safeguarding system. Nothing is kept here after you close the page.")
+record = make_record(result, dt.datetime.now().replace(microsecond=0))
+stem = f"cse-screening-{record.created:%Y%m%d-%H%M}"
+pdf_col, md_col, json_col = st.columns(3)
+pdf_col.download_button(
+    "PDF",
+    data=lambda: record_pdf(record, rules),
+    file_name=f"{stem}.pdf",
+    mime="application/pdf",
+    on_click="ignore",
+    key="dl_pdf",
+    width="stretch",
+)
+md_col.download_button(
+    "Markdown",
+    data=lambda: record_markdown(record, rules),
+    file_name=f"{stem}.md",
+    mime="text/markdown",
+    on_click="ignore",
+    key="dl_md",
+    width="stretch",
+)
+json_col.download_button(
+    "JSON (to resume later)",
+    data=lambda: record_json(record),
+    file_name=f"{stem}.json",
+    mime="application/json",
+    on_click="ignore",
+    key="dl_json",
+    width="stretch",
+)
+
+st.divider()
+back, new = st.columns(2)
+if back.button("Back to your answers", key="to_check", width="stretch"):
+    st.switch_page("pages/check.py")
+if new.button("Start a new screening", key="new", width="stretch"):
+    st.session_state.pop("draft", None)
+    st.switch_page("pages/start.py")

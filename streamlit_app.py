@@ -1,0 +1,26 @@
+"""Entry point: `streamlit run streamlit_app.py` (or `make run`)."""
+
+import streamlit as st
+
+from decision_tool.errors import UserError
+from decision_tool.ui.state import catalog
+from decision_tool.ui.widgets import md
+
+st.set_page_config(page_title="CSE screening aid", page_icon=":material/shield:", layout="centered")
+
+pages = [
+    st.Page("pages/start.py", title="Start", icon=":material/home:", default=True),
+    st.Page("pages/questions.py", title="Questions", url_path="questions", visibility="hidden"),
+    st.Page("pages/check.py", title="Check your answers", url_path="check", visibility="hidden"),
+    st.Page("pages/result.py", title="Result", url_path="result", visibility="hidden"),
+    st.Page("pages/training.py", title="Training", icon=":material/school:", url_path="training"),
+    st.Page("pages/rules.py", title="Rules", icon=":material/rule:", url_path="rules"),
+]
+page = st.navigation(pages, position="top")
+try:
+    catalog()
+except UserError as exc:
+    # A broken rules file: say which file, where and how to fix it; never a traceback.
+    st.error(f"**{exc.title}**\n\n" + "\n".join(f"- {md(str(p))}" for p in exc.problems))
+    st.stop()
+page.run()

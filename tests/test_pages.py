@@ -1,0 +1,333 @@
+"""The practitioner's walk-through, driven through Streamlit's AppTest by widget keys."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from decision_tool.conditions import evaluate
+from decision_tool.engine import assess
+from decision_tool.record import make_record, record_json
+
+from .conftest import ROOT
+
+APP = str(ROOT / "streamlit_app.py")
+
+
+def new_app() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.run()
+    assert not at.exception
+    return at
+
+
+def texts(at: AppTest) -> str:
+    """Everything a user reads on the page, in one string."""
+    parts: list[str] = []
+    for kind in (
+        "title",
+        "header",
+        "subheader",
+        "markdown",
+        "caption",
+        "info",
+        "warning",
+        "error",
+        "success",
+    ):
+        parts += [str(e.value) for e in getattr(at, kind)]
+    return unescape("\n".join(parts))
+
+
+def unescape(text: str) -> str:
+    return re.sub(r"\\(.)", r"\1", text)  # Markdown escapes are not what a user sees
+
+
+def start(at: AppTest, form: str, locality: str = "england") -> None:
+    at.radio(key="start_form").set_value(form)
+    at.selectbox(key="start_locality").set_value(locality)
+    at.button(key="start").click().run()
+    assert not at.exception
+
+
+def key(form: str, qid: str) -> str:
+    return f"q::{form}::{qid}"
+
+
+def widget(at: AppTest, form: str, qid: str, kind: str):
+    k = key(form, qid)
+    return {
+        "yes_no": at.radio,
+        "single": at.radio,
+        "multi": at.multiselect,
+        "number": at.number_input,
+        "text": at.text_area,
+    }[kind](key=k)
+
+
+def visible_keys(at: AppTest) -> set[str]:
+    found = set()
+    for kind in ("radio", "multiselect", "number_input", "text_area"):
+        found |= {w.key for w in getattr(at, kind) if w.key and w.key.startswith("q::")}
+    return found
+
+
+def answer_step(at: AppTest, rules, answers: dict[str, Any]) -> None:
+    """Answer what is shown on this step from `answers`, else 'no' where that is offered."""
+    for q in rules.questions:
+        if key(rules.id, q.id) not in visible_keys(at):
+            continue
+        if q.id in answers:
+            value = answers[q.id]
+        elif q.kind == "yes_no" or (q.kind == "single" and q.option("no")):
+            value = "no"
+        else:
+            continue
+        w = widget(at, rules.id, q.id, q.kind)
+        if w.value != value:
+            w.set_value(value)
+            at.run()  # conditional questions appear as answers change
+    assert not at.exception
+
+
+def complete_form(at: AppTest, rules, answers: dict[str, Any]) -> None:
+    for _ in range(len(rules.sections)):
+        answer_step(at, rules, answers)
+        at.button(key="continue").click().run()
+        assert not at.exception
+        assert "There is a problem" not in texts(at)
+    assert at.title[0].value == "Check your answers"
+
+
+def to_result(at: AppTest) -> None:
+    at.button(key="get_result").click().run()
+    assert not at.exception
+    assert at.title[0].value == "Result"
+
+
+def test_start_page_explains_the_tool_and_always_shows_999():
+    at = new_app()
+    page = texts(at)
+    assert "If a child is in immediate danger, call 999" in page
+    assert "Do not enter names" in page and "Nothing is stored" in page
+    assert "screening aid" in page
+    assert set(at.radio(key="start_form").options) == {
+        "CSE screening for Designated Safeguarding Leads",
+        "Pharmacy EHC consultation (under-18)",
+    }
+
+
+def test_full_dsl_flow_gives_the_scenario_outcome(dsl):
+    at = new_app()
+    start(at, "dsl", "somerset")
+    assert "Step 1 of" in texts(at)
+    complete_form(
+        at,
+        dsl,
+        {
+            "age": 16,
+            "cars_unknown_adults": "yes",
+            "given_substances": "occasionally",
+            "hotspots": "yes",
+            "school_absence": "yes",
+        },
+    )
+    to_result(at)
+    page = texts(at)
+    assert "Outcome: Emerging concern" in page
+    assert "1. Talk it through with the safeguarding lead" in page
+    assert "Somerset early help" in page and "not checked in the last 12 months" in page
+    assert "Suggested review date" in page
+    assert "If a child is in immediate danger, call 999" in page
+
+
+def test_full_pharmacy_flow_keeps_supply_separate(pharmacy):
+    at = new_app()
+    start(at, "pharmacy")
+    complete_form(
+        at,
+        pharmacy,
+        {"age": 15, "partner_age": "similar", "fraser": "competent", "supply_decision": "supplied"},
+    )
+    to_result(at)
+    page = texts(at)
+    assert "Outcome: Low: advise and record" in page
+    assert "A low result does not mean no action" in page
+    assert "Supply decision (separate from safeguarding)" in page and "Supplied with advice" in page
+    assert "Fraser: Yes, all five Fraser criteria are met" in page
+
+
+def test_immediate_danger_shows_999_at_once_on_that_step(dsl):
+    at = new_app()
+    start(at, "dsl")
+    widget(at, "dsl", "immediate_danger", "yes_no").set_value("yes")
+    at.run()
+    assert "Call 999 now" in texts(at)
+    assert "Step 1 of" in texts(at)  # still on the first step: the form is not finished
+    at.button(key="emergency_result").click().run()
+    page = texts(at)
+    assert "Outcome: Immediate danger" in page
+    assert "1. Call 999 now" in page
+
+
+def test_back_and_continue_keep_answers(dsl):
+    at = new_app()
+    start(at, "dsl")
+    answer_step(at, dsl, {"age": 14, "disclosure_withdrawn": "yes"})
+    at.button(key="continue").click().run()
+    widget(at, "dsl", "late_out", "yes_no").set_value("yes")
+    at.run()
+    at.button(key="back").click().run()
+    assert widget(at, "dsl", "age", "number").value == 14
+    assert widget(at, "dsl", "disclosure_withdrawn", "yes_no").value == "yes"
+    at.button(key="continue").click().run()
+    assert widget(at, "dsl", "late_out", "yes_no").value == "yes"
+
+
+def test_switching_pages_keeps_answers(dsl):
+    at = new_app()
+    start(at, "dsl")
+    answer_step(at, dsl, {"age": 12})
+    at.switch_page("pages/rules.py").run()
+    at.switch_page("pages/questions.py").run()
+    assert widget(at, "dsl", "age", "number").value == 12
+
+
+def test_missing_required_answers_give_an_error_summary_and_keep_answers():
+    at = new_app()
+    start(at, "dsl")
+    widget(at, "dsl", "age", "number").set_value(15)
+    at.run()
+    at.button(key="continue").click().run()
+    errors = [unescape(e.value) for e in at.error]
+    summary = next(e for e in errors if "There is a problem" in e)
+    assert (
+        "(#q-immediate_danger)" in summary and "Answer: Is the child in immediate danger right now" in summary
+    )
+    assert widget(at, "dsl", "age", "number").value == 15
+    assert "Step 1 of" in texts(at)
+
+
+def test_a_conditional_question_hidden_after_answering_is_not_scored(dsl):
+    at = new_app()
+    start(at, "dsl")
+    answer_step(at, dsl, {"age": 15})
+    at.button(key="continue").click().run()
+    widget(at, "dsl", "missing_overnight", "yes_no").set_value("yes")
+    at.run()
+    assert key("dsl", "returned_unexplained") in visible_keys(at)
+    widget(at, "dsl", "returned_unexplained", "yes_no").set_value("yes")
+    at.run()
+    widget(at, "dsl", "missing_overnight", "yes_no").set_value("no")
+    at.run()
+    assert key("dsl", "returned_unexplained") not in visible_keys(at)
+    complete_form_from_here(at, dsl)
+    to_result(at)
+    page = texts(at)
+    assert "Score **0**" in page
+    assert "returned" in page and "Not counted" in page
+
+
+def complete_form_from_here(at: AppTest, rules) -> None:
+    for _ in range(len(rules.sections)):
+        if at.title and at.title[0].value == "Check your answers":
+            break
+        answer_step(at, rules, {})
+        at.button(key="continue").click().run()
+
+
+def test_override_needs_a_reason_and_is_recorded(dsl, catalog):
+    at = new_app()
+    start(at, "dsl")
+    complete_form(at, dsl, {"age": 15})
+    to_result(at)
+    at.selectbox(key="override_level").set_value("medium")
+    at.button[0].click()  # the form's submit button
+    at.run()
+    assert "There is a problem" in texts(at) and "written reason" in texts(at)
+    at.selectbox(key="override_level").set_value("medium")
+    at.text_area(key="override_reason").set_value("Sibling was exploited by the same group last year")
+    next(b for b in at.button if b.label == "Record my judgement").click()
+    at.run()
+    page = texts(at)
+    assert "Outcome: Moderate concern" in page
+    assert "the tool's result was **Low: keep watching**" in page
+    draft = at.session_state["draft"]
+    record = json.loads(
+        record_json(
+            make_record(
+                assess(dsl, draft.answers, override=draft.override),
+                __import__("datetime").datetime(2026, 1, 1),
+            )
+        )
+    )
+    assert record["assessment"]["tool_level"] == "low" and record["assessment"]["level"] == "medium"
+    assert record["assessment"]["override"]["reason"].startswith("Sibling")
+
+
+@pytest.mark.parametrize(
+    ("payload", "message"),
+    [
+        (b"{broken", "not valid JSON"),
+        (b'{"kind": "x"}', "not a decision_tool record"),
+        (b"\xff\xfe\x00", "not a text file"),
+    ],
+)
+def test_a_bad_upload_is_refused_and_answers_are_kept(payload, message):
+    at = new_app()
+    start(at, "dsl")
+    widget(at, "dsl", "age", "number").set_value(13)
+    at.run()
+    at.switch_page("pages/start.py").run()
+    at.file_uploader(key="upload").upload("record.json", payload, "application/json").run()
+    assert not at.exception
+    error = unescape(" ".join(e.value for e in at.error))
+    assert message in error and "Your current answers have not been changed" in error
+    assert at.session_state["draft"].answers["age"] == 13
+
+
+def test_a_good_upload_resumes_the_assessment(dsl, catalog):
+    result = assess(
+        dsl,
+        {"age": 14, "disclosure": "yes"},
+        contacts=catalog.directory("england"),
+        override={"level": "immediate", "reason": "She said he is outside now"},
+    )
+    payload = record_json(make_record(result, __import__("datetime").datetime(2026, 11, 1, 9, 0))).encode()
+    at = new_app()
+    at.file_uploader(key="upload").upload("record.json", payload, "application/json").run()
+    assert "Record loaded" in texts(at)
+    at.button(key="open_record").click().run()
+    page = texts(at)
+    assert "Outcome: Immediate danger" in page and "She said he is outside now" in page
+
+
+def test_a_record_from_older_rules_offers_to_rescore(dsl, catalog):
+    result = assess(dsl, {"age": 14, "late_out": "yes"}, contacts=catalog.directory("england"))
+    data = json.loads(record_json(make_record(result, __import__("datetime").datetime(2026, 1, 1))))
+    data["assessment"]["rules_version"]["sha256"] = "0" * 64
+    data["assessment"]["rules_version"]["version"] = "0.9.0"
+    at = new_app()
+    at.file_uploader(key="upload").upload("old.json", json.dumps(data).encode(), "application/json").run()
+    assert "version 0.9.0" in texts(at) and "re-score" in texts(at)
+    at.button(key="rescore").click().run()
+    assert at.title[0].value == "Check your answers"
+    assert at.session_state["draft"].answers == {"age": 14, "late_out": "yes"}
+
+
+@pytest.mark.parametrize("page", sorted(p.name for p in (ROOT / "pages").glob("*.py")))
+def test_every_page_runs_without_a_draft(page):
+    at = new_app()
+    at.switch_page(f"pages/{page}").run()
+    assert not at.exception
+    assert "Traceback" not in texts(at)
+
+
+def test_show_if_matches_the_engine(dsl):
+    # The page and the engine must agree on what is shown: both use the same conditions.
+    q = dsl.question_index["returned_unexplained"]
+    assert q.show_if is not None and evaluate(q.show_if, {"missing_overnight": "not_sure"})
