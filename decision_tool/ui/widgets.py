@@ -37,6 +37,7 @@ def render_question(q: Question, draft: Draft) -> Any:
         st.session_state[key] = _seed(q, saved)
     label = md(q.text)
     anchor(q.id)
+    value: Any
     if q.kind in ("yes_no", "single"):
         labels = {o.id: o.label for o in q.choices}
         value = st.radio(
