@@ -24,6 +24,14 @@ def md(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", str(text))
 
 
+_LABEL_SPECIAL = re.compile(r"([\\`*_\[\]$~<>|])")
+
+
+def label_md(text: str) -> str:
+    """A widget label: escape only what formats inline, so the accessible name stays readable."""
+    return _LABEL_SPECIAL.sub(r"\\\1", str(text))
+
+
 def anchor(question_id: str) -> None:
     """A target for the error summary's links (ids are validated: lower-case letters, digits, _)."""
     st.markdown(f'<span id="q-{html.escape(question_id)}"></span>', unsafe_allow_html=True)
@@ -35,7 +43,7 @@ def render_question(q: Question, draft: Draft) -> Any:
     saved = draft.answers.get(q.id)
     if key not in st.session_state:
         st.session_state[key] = _seed(q, saved)
-    label = md(q.text)
+    label = label_md(q.text)
     anchor(q.id)
     value: Any
     if q.kind in ("yes_no", "single"):

@@ -1,0 +1,70 @@
+"""axe-core, run inside the real page: no serious or critical violations on any page."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, expect
+
+from .test_walkthrough import complete_pharmacy_form
+
+AXE = Axe()
+
+
+def go_start(page: Page, url: str) -> None:
+    expect(page.get_by_role("button", name="Start a new screening")).to_be_visible()
+
+
+def go_questions(page: Page, url: str) -> None:
+    page.get_by_role("button", name="Start a new screening").click()
+    expect(page.get_by_text("Step 1 of")).to_be_visible()
+
+
+def go_error_summary(page: Page, url: str) -> None:
+    go_questions(page, url)
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_text("There is a problem")).to_be_visible()
+
+
+def go_check(page: Page, url: str) -> None:
+    complete_pharmacy_form(page)
+    page.get_by_role("button", name="Back to your answers").click()
+    expect(page.get_by_role("heading", name="Check your answers")).to_be_visible()
+
+
+def go_result(page: Page, url: str) -> None:
+    complete_pharmacy_form(page)
+    expect(page.locator("[data-testid='stPlotlyChart']")).to_be_visible()
+
+
+def go_training(page: Page, url: str) -> None:
+    page.goto(f"{url}/training")
+    expect(page.get_by_role("heading", name="Training").first).to_be_visible()
+
+
+def go_rules(page: Page, url: str) -> None:
+    page.goto(f"{url}/rules")
+    expect(page.get_by_role("heading", name="Rules").first).to_be_visible()
+
+
+PAGES = {
+    "start": go_start,
+    "questions": go_questions,
+    "error_summary": go_error_summary,
+    "check": go_check,
+    "result": go_result,
+    "training": go_training,
+    "rules": go_rules,
+}
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_no_serious_or_critical_accessibility_violations(page: Page, server_url: str, name: str):
+    PAGES[name](page, server_url)
+    page.wait_for_timeout(300)  # let the last rerun settle
+    results = AXE.run(page)
+    bad = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    report = "\n".join(
+        f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:3]}" for v in bad
+    )
+    assert not bad, report

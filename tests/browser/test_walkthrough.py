@@ -1,0 +1,94 @@
+"""What only a browser shows: a pharmacist completing the form by clicking, downloads, resume, and axe."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+from playwright.sync_api import Page, expect
+from pypdf import PdfReader
+
+PHARMACY_ANSWERS = {
+    "Is the young person in immediate danger right now?": "No",
+    "Were they forced or pressured into sex, or have they been sexually abused?": "No",
+    "How old is their sexual partner compared with them?": "About the same age",
+    "Did someone else come with them and speak for them, or try to stay in the consultation?": "No",
+    "Were alcohol or drugs involved?": "No",
+    "Have they been given money, gifts, phones or lifts by the partner or other adults?": "No",
+    "Have they been missing from home or care, or staying out overnight?": "No",
+    "Have they needed emergency contraception before?": "No",
+    "Is the young person Fraser competent?": "Yes, all five Fraser criteria are met",
+}
+
+
+def choose(page: Page, question: str, answer: str) -> None:
+    group = page.get_by_role("radiogroup", name=question)
+    group.get_by_text(answer, exact=True).click()
+    expect(group.get_by_role("radio", name=answer, exact=True)).to_be_checked()
+
+
+def complete_pharmacy_form(page: Page) -> None:
+    page.get_by_text("Pharmacy EHC consultation (under-18)").click()
+    page.get_by_role("button", name="Start a new screening").click()
+    expect(page.get_by_text("Step 1 of 2")).to_be_visible()
+    age = page.get_by_role("spinbutton", name="How old is the young person?")
+    age.fill("15")
+    age.press("Enter")
+    # Fraser competence is asked only for under-16s: it appears once the age is in.
+    expect(page.get_by_role("radiogroup", name="Is the young person Fraser competent?")).to_be_visible()
+    for question, answer in PHARMACY_ANSWERS.items():
+        choose(page, question, answer)
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_text("Step 2 of 2")).to_be_visible()
+    choose(page, "What did you decide about supply?", "Supplied with advice")
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", name="Check your answers")).to_be_visible()
+    page.get_by_role("button", name="Get the result").click()
+    expect(page.get_by_role("heading", name="Result")).to_be_visible()
+
+
+def download(page: Page, label: str, tmp_path: Path) -> Path:
+    with page.expect_download() as info:
+        page.get_by_role("button", name=label).click()
+    target = tmp_path / info.value.suggested_filename
+    info.value.save_as(target)
+    return target
+
+
+def test_pharmacist_completes_the_form_and_keeps_a_record(page: Page, tmp_path: Path):
+    complete_pharmacy_form(page)
+    expect(page.get_by_text("Outcome: Low: advise and record")).to_be_visible()
+    expect(page.get_by_text("A low result does not mean no action.").first).to_be_visible()
+    expect(page.get_by_text("Supply decision (separate from safeguarding)")).to_be_visible()
+    expect(page.get_by_text("If a child is in immediate danger, call 999.")).to_be_visible()
+
+    pdf_path = download(page, "PDF", tmp_path)
+    text = " ".join(
+        " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf_path.read_bytes())).pages).split()
+    )
+    assert "Outcome: Low: advise and record" in text
+    assert "Fraser" in text and "rules version 1.0.0" in text
+
+    json_path = download(page, "JSON (to resume later)", tmp_path)
+    record = json.loads(json_path.read_text())
+    assert record["kind"] == "decision_tool.record"
+    assert record["assessment"]["level"] == "low"
+    assert record["assessment"]["answers"]["fraser"] == "competent"
+    assert len(record["assessment"]["rules_version"]["sha256"]) == 64
+
+    # Resume: a new visit, upload the JSON, open it, and see the same result.
+    page.get_by_role("button", name="Start a new screening").click()
+    expect(page.get_by_role("button", name="Start a new screening")).to_be_visible()
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(json_path))
+    expect(page.get_by_text("Record loaded")).to_be_visible()
+    page.get_by_role("button", name="Open this record").click()
+    expect(page.get_by_text("Outcome: Low: advise and record")).to_be_visible()
+
+
+def test_a_bad_upload_is_refused_in_the_browser(page: Page, tmp_path: Path):
+    bad = tmp_path / "notes.json"
+    bad.write_text('{"hello": "world"}')
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(bad))
+    expect(page.get_by_text("this JSON file is not a decision_tool record")).to_be_visible()
+    expect(page.get_by_text("Traceback")).to_have_count(0)
