@@ -2,10 +2,9 @@
 
 import streamlit as st
 
-from decision_tool.conditions import evaluate
 from decision_tool.engine import emergency_flags
-from decision_tool.ui.state import catalog, get_draft
-from decision_tool.ui.widgets import always_999, emergency_banner, error_summary, md, render_question
+from decision_tool.ui.state import catalog, get_draft, widget_key
+from decision_tool.ui.widgets import always_999, emergency_banner, error_summary, md, render_questions
 
 always_999()
 
@@ -26,22 +25,9 @@ top = st.container()  # filled after the widgets: the 999 banner and the error s
 if section.intro:
     st.markdown(md(section.intro))
 
-# Walk every question in order so show_if sees exactly what the engine will: earlier visible answers.
-section_ids = {q.id for q in section.questions}
-kept: dict[str, object] = {}
-visible = []
-for q in rules.questions:
-    is_shown = q.show_if is None or evaluate(q.show_if, kept)
-    if q.id in section_ids and is_shown:
-        value = render_question(q, draft)
-        if value is None:
-            draft.answers.pop(q.id, None)
-        else:
-            draft.answers[q.id] = value
-        visible.append(q)
-    if is_shown and q.id in draft.answers:
-        kept[q.id] = draft.answers[q.id]
-
+visible = render_questions(
+    rules, {q.id for q in section.questions}, draft.answers, widget_key(draft.form_id, "")
+)
 visible_ids = {q.id for q in visible}
 errors = [(qid, msg) for qid, msg in draft.errors if qid in visible_ids and qid not in draft.answers]
 with top:

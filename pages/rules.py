@@ -1,8 +1,150 @@
+"""Rules: browse every questionnaire, indicator, red flag, band, pathway and contact, with sources."""
+
 import streamlit as st
 
-from decision_tool.ui.widgets import always_999
+from decision_tool.conditions import describe
+from decision_tool.schema import URGENCY_WORDS
+from decision_tool.ui.state import catalog, today
+from decision_tool.ui.widgets import always_999, md
 
 always_999()
+cat = catalog()
+now = today()
 
 st.title("Rules")
-st.info("Coming next.")
+st.markdown(
+    "What the tool asks, how it scores, and where each rule comes from. Thresholds are **local settings** "
+    "kept by your safeguarding partnership, not a validated scale. To change them, see `docs/maintainers.md`."
+)
+
+rid = st.selectbox(
+    "Questionnaire", list(cat.rule_sets), format_func=lambda r: cat.rule_sets[r].title, key="rules_form"
+)
+rules = cat.rule_sets[rid]
+st.markdown(
+    f"**{md(rules.title)}** · version {md(rules.version)} · content hash `{rules.fingerprint[:16]}` · "
+    f"file `{md(cat.files[rid].name)}`\n\n{md(rules.description)}"
+)
+
+
+def weights_text(q) -> str:  # type: ignore[no-untyped-def]
+    if not q.scored:
+        return "not scored"
+    return ", ".join(f"{o.label} {o.weight}" for o in q.choices if o.weight) or "0"
+
+
+sources_tab, questions_tab, flags_tab, bands_tab, actions_tab, contacts_tab = st.tabs(
+    ["Sources", "Questions", "Red flags", "Bands", "Pathways", "Contacts"]
+)
+with sources_tab:
+    st.dataframe(
+        [{"Id": s.id, "Source": s.title, "Link": s.url or ""} for s in rules.sources],
+        hide_index=True,
+        width="stretch",
+    )
+
+with questions_tab:
+    for section in rules.sections:
+        with st.expander(md(section.title), expanded=False):
+            st.dataframe(
+                [
+                    {
+                        "Id": q.id,
+                        "Question": q.text,
+                        "Kind": q.kind,
+                        "Category": rules.category(q.category).title if q.category else "",
+                        "Points": weights_text(q),
+                        "Grade": q.strength or "",
+                        "Shown if": describe(q.show_if) if q.show_if else "always",
+                        "Source": rules.source(q.source).title,
+                    }
+                    for q in section.questions
+                ],
+                hide_index=True,
+                width="stretch",
+            )
+
+with flags_tab:
+    st.markdown("Red flags act outside the score: each sets a minimum outcome that no score can lower.")
+    st.dataframe(
+        [
+            {
+                "Id": f.id,
+                "When": describe(f.when),
+                "At least": rules.level(f.min_level).title,
+                "Adds actions": ", ".join(rules.action(a).title for a in f.actions),
+                "Shown to the practitioner": f.reason,
+                "Source": rules.source(f.source).title,
+            }
+            for f in rules.red_flags
+        ],
+        hide_index=True,
+        width="stretch",
+    )
+
+with bands_tab:
+    st.dataframe(
+        [
+            {
+                "Level": lv.title,
+                "Score band": lv.band.describe() if lv.band else "red flags only",
+                "Actions": ", ".join(rules.action(a).title for a in lv.actions),
+                "Review after": f"{lv.review_days} days" if lv.review_days else "",
+                "Meaning": lv.summary,
+            }
+            for lv in rules.levels
+        ],
+        hide_index=True,
+        width="stretch",
+    )
+    share = rules.insufficient_information.not_sure_fraction
+    st.caption(
+        f"'Insufficient information' is flagged when {share:.0%} or more of the scored questions shown are 'not sure' or unanswered."
+    )
+
+with actions_tab:
+    st.dataframe(
+        [
+            {
+                "Id": a.id,
+                "Action": a.title,
+                "When": URGENCY_WORDS[a.urgency],
+                "What to do": a.do,
+                "Contacts": ", ".join(a.contacts),
+                "Source": rules.source(a.source).title,
+            }
+            for a in rules.actions
+        ],
+        hide_index=True,
+        width="stretch",
+    )
+
+with contacts_tab:
+    lid = st.selectbox(
+        "Locality", list(cat.localities), format_func=lambda i: cat.localities[i].title, key="rules_locality"
+    )
+    directory = cat.directories[lid]
+    stale = [c for c in directory.contacts if c.is_stale(now)]
+    if stale:
+        st.warning(
+            f"**{len(stale)} contact(s) not checked in the last 12 months.** Check them before relying on them: "
+            + ", ".join(md(c.name) for c in stale),
+            icon=":material/history:",
+        )
+    st.dataframe(
+        [
+            {
+                "Id": c.id,
+                "Name": c.name,
+                "Phone": c.phone,
+                "Web": c.url,
+                "Hours": c.hours,
+                "Last checked": c.last_verified.isoformat(),
+                "Status": "Not checked in 12 months" if c.is_stale(now) else "Checked",
+                "Source": c.source,
+            }
+            for c in directory.contacts
+        ],
+        hide_index=True,
+        width="stretch",
+    )

@@ -1,8 +1,204 @@
+"""Training: fictional scenarios, "what if", a presentation view, and a threshold sandbox.
+
+Everything here lives in this browser session only: the published rules are never changed.
+"""
+
+import pandas as pd
 import streamlit as st
 
-from decision_tool.ui.widgets import always_999
+from decision_tool.engine import assess
+from decision_tool.errors import RulesError
+from decision_tool.impact import impact_between
+from decision_tool.record import answer_text
+from decision_tool.sandbox import sandbox_rules, weight_rows
+from decision_tool.scenarios import scenario_answers
+from decision_tool.ui import views
+from decision_tool.ui.state import catalog, today
+from decision_tool.ui.widgets import always_999, md, render_questions
 
 always_999()
+cat = catalog()
 
 st.title("Training")
-st.info("Coming next.")
+st.markdown("Fictional scenarios for workshops. Nothing you change here is saved or seen by anyone else.")
+present = st.toggle("Presentation view (large text for a projector)", key="present")
+if present:
+    # Fixed CSS, no user or rules text: larger type and less clutter for the back of the room.
+    st.markdown(
+        """<style>
+        [data-testid="stMainBlockContainer"] p, [data-testid="stMainBlockContainer"] li { font-size: 1.45rem !important; line-height: 1.5 }
+        [data-testid="stMainBlockContainer"] h1 { font-size: 3.2rem !important }
+        [data-testid="stMainBlockContainer"] h2, [data-testid="stMainBlockContainer"] h3 { font-size: 2.2rem !important }
+        [data-testid="stMetricValue"] { font-size: 3rem !important }
+        [data-testid="stCaptionContainer"] { display: none }
+        </style>""",
+        unsafe_allow_html=True,
+    )
+
+case_tab, sandbox_tab = st.tabs(["Scenario", "Threshold sandbox"])
+
+with case_tab:
+    scenarios = {s.id: s for s in cat.scenarios}
+    sid = st.selectbox(
+        "Scenario", list(scenarios), format_func=lambda i: scenarios[i].title, key="train_scenario"
+    )
+    scenario = scenarios[sid]
+    rules = cat.rule_sets[scenario.rules]
+    directory = cat.directories.get(scenario.locality)
+    base = scenario_answers(scenario, rules)
+    original = assess(rules, base, contacts=directory)
+
+    st.subheader(md(scenario.title))
+    st.markdown(md(scenario.story))
+    st.caption(f"Form: {md(rules.title)}. Every child in these scenarios is fictional.")
+
+    reveal_key = f"reveal::{sid}"
+    reveal = st.session_state.get(reveal_key, 0)
+    sections_with_answers = [s for s in rules.sections if any(q.id in scenario.answers for q in s.questions)]
+    step_col, jump_col = st.columns(2)
+    if step_col.button(
+        "Show the next answers",
+        key="reveal_next",
+        disabled=reveal >= len(sections_with_answers),
+        width="stretch",
+    ):
+        reveal += 1
+    if jump_col.button("Jump to the result", key="reveal_all", type="primary", width="stretch"):
+        reveal = len(sections_with_answers)
+    st.session_state[reveal_key] = reveal
+    for section in sections_with_answers[:reveal]:
+        st.markdown(f"**{md(section.title)}**")
+        st.markdown(
+            "\n".join(
+                f"- {md(q.text)} **{md(answer_text(rules, q.id, scenario.answers[q.id]))}**"
+                for q in section.questions
+                if q.id in scenario.answers
+            )
+        )
+    if reveal and scenario.other_answers == "no":
+        st.caption("Every other question is answered 'No'.")
+
+    if reveal >= len(sections_with_answers):
+        st.divider()
+        views.outcome(original)
+        st.markdown(f"**What guidance expects:** {md(scenario.expect.why)} ({md(scenario.expect.source)})")
+        views.actions(original.actions, today())
+        views.why(original)
+
+        st.subheader("What if…?")
+        st.markdown("Change any answer and watch the level, the score and the chart move.")
+        wi_key = f"whatif::{sid}"
+        if wi_key not in st.session_state:
+            st.session_state[wi_key] = dict(base)
+        whatif_answers = st.session_state[wi_key]
+        summary = st.container()  # filled after the answer widgets below, so it shows this run's changes
+        if st.button("Reset to the scenario's answers", key="whatif_reset"):
+            for k in [k for k in st.session_state if isinstance(k, str) and k.startswith(f"wi::{sid}::")]:
+                del st.session_state[k]
+            st.session_state[wi_key] = dict(base)
+            st.rerun()
+        with st.expander("Change the answers", expanded=not present):
+            for section in rules.sections:
+                st.markdown(f"**{md(section.title)}**")
+                render_questions(rules, {q.id for q in section.questions}, whatif_answers, f"wi::{sid}::")
+
+        whatif = assess(rules, whatif_answers, contacts=directory)
+        changed = [
+            qid for qid in sorted(set(base) | set(whatif_answers)) if base.get(qid) != whatif_answers.get(qid)
+        ]
+        with summary:
+            before, after = st.columns(2)
+            before.metric("Original", original.level_info.title, f"score {original.score}", delta_color="off")
+            after.metric(
+                "What if",
+                whatif.level_info.title,
+                f"score {whatif.score} ({whatif.score - original.score:+d})",
+                delta_color="off",
+            )
+            if changed:
+                lines = []
+                for qid in changed:
+                    q = rules.question_index[qid]
+                    old = answer_text(rules, qid, base[qid]) if qid in base else "not answered"
+                    new = (
+                        answer_text(rules, qid, whatif_answers[qid])
+                        if qid in whatif_answers
+                        else "not answered"
+                    )
+                    lines.append(f"- {md(q.text)}: **{md(old)} → {md(new)}**")
+                st.warning("**Changed from the scenario**\n\n" + "\n".join(lines), icon=":material/edit:")
+                if whatif.level != original.level:
+                    st.info(
+                        f"The level moves from **{md(original.level_info.title)}** to **{md(whatif.level_info.title)}**."
+                    )
+            views.chart(whatif, compare=original, big=present, key="whatif_chart")
+
+with sandbox_tab:
+    st.markdown(
+        "Move the score bands and weights **for this session only** and compare every scenario's outcome "
+        "under the published rules and under yours. Nothing is saved, and nobody else is affected."
+    )
+    rid = st.selectbox(
+        "Questionnaire", list(cat.rule_sets), format_func=lambda r: cat.rule_sets[r].title, key="sb_rules"
+    )
+    published = cat.rule_sets[rid]
+    banded = [lv for lv in published.levels if lv.band is not None]
+    st.markdown("**Score bands** (lowest score in each band)")
+    starts: dict[str, int] = {}
+    for col, lv in zip(st.columns(len(banded) - 1), banded[1:], strict=True):
+        assert lv.band is not None
+        starts[lv.id] = int(
+            col.number_input(
+                md(lv.title),
+                min_value=1,
+                max_value=200,
+                value=lv.band.from_,
+                step=1,
+                key=f"sb_band::{rid}::{lv.id}",
+            )
+        )
+    st.markdown("**Weights** (points for each answer)")
+    table = pd.DataFrame(weight_rows(published))
+    edited = st.data_editor(
+        table,
+        key=f"sb_weights::{rid}",
+        hide_index=True,
+        disabled=["question", "option", "Question", "Answer"],
+        column_order=["Question", "Answer", "Points"],
+        width="stretch",
+        height=260,
+    )
+    weights = {
+        (row.question, row.option): int(row.Points) for row in edited.itertuples() if pd.notna(row.Points)
+    }
+    try:
+        sandbox = sandbox_rules(published, starts, weights)
+    except RulesError as exc:
+        st.error(
+            "**These settings do not make a valid rule set**\n\n"
+            + "\n".join(f"- {md(p.message)} — {md(p.fix)}" for p in exc.problems)
+        )
+    else:
+        mine = tuple(s for s in cat.scenarios if s.rules == rid)
+        report = impact_between(cat, cat, mine, new_rules={rid: sandbox})
+        rows = [
+            {
+                "Scenario": r["title"],
+                "Published": cat.rule_sets[rid].level(r["old"]["level"]).title,
+                "Sandbox": sandbox.level(r["new"]["level"]).title,
+                "Changed": "Changed" if r["changed_level"] else "",
+                "Expected": cat.rule_sets[rid].level(r["expected"]["level"]).title,
+                "Why": "; ".join(r["why"]),
+            }
+            for r in report["scenarios"]
+        ]
+        frame = pd.DataFrame(rows)
+        n_changed = sum(1 for r in rows if r["Changed"])
+        st.markdown(f"**{n_changed} of {len(rows)} scenarios change level** under your settings.")
+        styled = frame.style.apply(
+            lambda row: [
+                "background-color: #fff2b3; font-weight: bold" if row["Changed"] else "" for _ in row
+            ],
+            axis=1,
+        )
+        st.dataframe(styled, hide_index=True, width="stretch")

@@ -12,9 +12,9 @@ from typing import Any
 
 import streamlit as st
 
+from ..conditions import evaluate
 from ..result import FiredRedFlag
-from ..schema import Question
-from .state import Draft, widget_key
+from ..schema import Question, RuleSet
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
@@ -37,10 +37,8 @@ def anchor(question_id: str) -> None:
     st.markdown(f'<span id="q-{html.escape(question_id)}"></span>', unsafe_allow_html=True)
 
 
-def render_question(q: Question, draft: Draft) -> Any:
-    """Draw one question seeded from the draft; return its canonical answer, or None if unanswered."""
-    key = widget_key(draft.form_id, q.id)
-    saved = draft.answers.get(q.id)
+def render_question(q: Question, key: str, saved: Any) -> Any:
+    """Draw one question seeded from ``saved``; return its canonical answer, or None if unanswered."""
     if key not in st.session_state:
         st.session_state[key] = _seed(q, saved)
     label = label_md(q.text)
@@ -68,6 +66,30 @@ def render_question(q: Question, draft: Draft) -> Any:
     if q.help:
         st.caption(md(q.help))
     return value
+
+
+def render_questions(
+    rules: RuleSet, only: set[str], answers: dict[str, Any], key_prefix: str
+) -> list[Question]:
+    """Draw the questions in ``only`` that are shown, updating ``answers`` in place.
+
+    Walks every question in order so ``show_if`` sees exactly what the engine will: earlier, visible
+    answers. Returns the questions drawn.
+    """
+    kept: dict[str, Any] = {}
+    drawn = []
+    for q in rules.questions:
+        shown = q.show_if is None or evaluate(q.show_if, kept)
+        if q.id in only and shown:
+            value = render_question(q, f"{key_prefix}{q.id}", answers.get(q.id))
+            if value is None:
+                answers.pop(q.id, None)
+            else:
+                answers[q.id] = value
+            drawn.append(q)
+        if shown and q.id in answers:
+            kept[q.id] = answers[q.id]
+    return drawn
 
 
 def _seed(q: Question, saved: Any) -> Any:

@@ -1,0 +1,105 @@
+"""`decision-tool impact OLD NEW`: what a rules change does to every scenario, and why."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from decision_tool.cli import main
+from decision_tool.errors import RulesError
+from decision_tool.sandbox import sandbox_rules
+
+from .conftest import RULES_DIR
+
+
+def changed_copy(tmp_path: Path, old: str, new: str) -> Path:
+    target = tmp_path / "new"
+    shutil.copytree(RULES_DIR, target)
+    path = target / "dsl.yaml"
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+    return target
+
+
+WEIGHT = (
+    "      - id: hotspots\n        kind: yes_no\n        text: Has the child been seen at hotels, parties, or places where exploitation is known to happen?\n        category: missing\n        weight: 1",
+    "      - id: hotspots\n        kind: yes_no\n        text: Has the child been seen at hotels, parties, or places where exploitation is known to happen?\n        category: missing\n        weight: 4",
+)
+BAND = ("    band: {from: 11, to: 15}", "    band: {from: 11, to: 16}")
+BAND_TOP = ("    band: {from: 16}", "    band: {from: 17}")
+RED_FLAG = (
+    "  - id: learning_disability\n    when: {question: vulnerabilities, equals: learning_disability}\n    min_level: emerging",
+    "  - id: learning_disability\n    when: {question: vulnerabilities, equals: learning_disability}\n    min_level: low",
+)
+
+
+def run(capsys, *args: str) -> tuple[int, str]:
+    code = main(["impact", *args])
+    return code, capsys.readouterr().out
+
+
+def test_a_weight_change(tmp_path, capsys):
+    new = changed_copy(tmp_path, *WEIGHT)
+    code, out = run(capsys, str(RULES_DIR), str(new))
+    assert code == 1
+    assert "lifts_and_parties (Lifts from new friends (16)): level emerging -> medium, score 8 -> 11" in out
+    assert "why: weight: 'hotspots' now scores 4 (was 1)" in out
+    assert "FAILS: scenario 'lifts_and_parties': expects level 'emerging'" in out
+
+
+def test_a_band_change_as_json(tmp_path, capsys):
+    new = changed_copy(tmp_path, *BAND)
+    new_path = new / "dsl.yaml"
+    new_path.write_text(new_path.read_text().replace(*BAND_TOP))
+    code, out = run(capsys, str(RULES_DIR), str(new), "--format", "json")
+    report = json.loads(out)
+    assert code == 1
+    assert report["changed"] == ["second_phone"] and report["failing"] == ["second_phone"]
+    row = next(r for r in report["scenarios"] if r["id"] == "second_phone")
+    assert (row["old"]["level"], row["new"]["level"]) == ("high", "medium")
+    assert row["why"] == [
+        "band: score 16 now falls in 'medium' (was 'high' at score 16); bands changed (medium: 11 to 15 -> 11 to 16, high: 16 or more -> 17 or more)"
+    ]
+    assert report["rule_changes"]["dsl"]["bands"] == {
+        "medium": ["11 to 15", "11 to 16"],
+        "high": ["16 or more", "17 or more"],
+    }
+
+
+def test_a_red_flag_change(tmp_path, capsys):
+    new = changed_copy(tmp_path, *RED_FLAG)
+    code, out = run(capsys, str(RULES_DIR), str(new))
+    assert code == 1
+    assert "learning_disability (A pupil with a learning disability (15)): level emerging -> low" in out
+    assert "why: red flag: 'learning_disability' was changed" in out
+
+
+def test_no_change_exits_0(tmp_path, capsys):
+    shutil.copytree(RULES_DIR, tmp_path / "same")
+    code, out = run(capsys, str(RULES_DIR), str(tmp_path / "same"))
+    assert code == 0
+    assert "13 scenario(s): 0 changed, 0 failing" in out
+
+
+def test_a_broken_new_rules_folder_is_a_message_not_a_traceback(tmp_path, capsys):
+    new = changed_copy(tmp_path, "    band: {from: 16}", "    band: {from: 18}")
+    assert main(["impact", str(RULES_DIR), str(new)]) == 1
+    err = capsys.readouterr().err
+    assert "gap between bands" in err and "dsl.yaml" in err
+
+
+def test_sandbox_never_changes_the_published_rules(dsl):
+    before = dsl.fingerprint
+    changed = sandbox_rules(dsl, {"medium": 8}, {("late_out", "yes"): 4})
+    assert changed.fingerprint != before and dsl.fingerprint == before
+    assert dsl.question_index["late_out"].weight == 1 and changed.question_index["late_out"].weight == 4
+    assert changed.level("emerging").band.to == 7  # type: ignore[union-attr]
+
+
+def test_sandbox_explains_bands_out_of_order(dsl):
+    with pytest.raises(RulesError, match="not above"):
+        sandbox_rules(dsl, {"high": 9})

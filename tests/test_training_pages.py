@@ -1,0 +1,110 @@
+"""Training and Rules pages through AppTest: scenarios, what-if, sandbox, isolation, stale contacts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from streamlit.testing.v1 import AppTest
+
+from .test_pages import new_app, texts
+
+
+def training() -> AppTest:
+    at = new_app()
+    at.switch_page("pages/training.py").run()
+    assert not at.exception
+    return at
+
+
+def test_a_scenario_steps_through_its_answers_then_shows_the_result():
+    at = training()
+    at.selectbox(key="train_scenario").set_value("second_phone").run()
+    assert "Sam (fictional), 14" in texts(at)
+    assert "Outcome:" not in texts(at)
+    at.button(key="reveal_next").click().run()
+    assert "Has the child been missing overnight" not in texts(at)  # only the first section so far
+    at.button(key="reveal_all").click().run()
+    page = texts(at)
+    assert "Outcome: High concern" in page and "What guidance expects" in page
+
+
+def test_what_if_moves_the_level_and_highlights_the_change():
+    at = training()
+    at.selectbox(key="train_scenario").set_value("lifts_and_parties").run()
+    at.button(key="reveal_all").click().run()
+    assert [m.value for m in at.metric] == ["Emerging concern", "Emerging concern"]
+    at.radio(key="wi::lifts_and_parties::unexplained_gifts").set_value("yes").run()
+    assert [m.value for m in at.metric] == ["Emerging concern", "Moderate concern"]
+    page = texts(at)
+    assert "Changed from the scenario" in page and "No → Yes" in page
+    assert "The level moves from **Emerging concern** to **Moderate concern**" in page
+    at.button(key="whatif_reset").click().run()
+    assert [m.value for m in at.metric] == ["Emerging concern", "Emerging concern"]
+
+
+def test_presentation_view_enlarges_text():
+    at = training()
+    at.toggle(key="present").set_value(True).run()
+    assert any("font-size: 1.45rem" in m.value for m in at.markdown)
+
+
+def test_sandbox_table_shows_which_scenarios_change():
+    at = training()
+    assert "0 of 10 scenarios change level" in texts(at)
+    at.number_input(key="sb_band::dsl::medium").set_value(8).run()
+    page = texts(at)
+    assert "1 of 10 scenarios change level" in page
+    table = next(df.value for df in at.dataframe if "Changed" in df.value.columns)
+    changed = table[table["Changed"] == "Changed"]
+    assert list(changed["Scenario"]) == ["Lifts from new friends (16)"]
+    assert list(changed["Sandbox"]) == ["Moderate concern"]
+
+
+def test_sandbox_refuses_bands_that_do_not_fit():
+    at = training()
+    at.number_input(key="sb_band::dsl::medium").set_value(4).run()
+    assert "These settings do not make a valid rule set" in texts(at)
+    assert "'Moderate concern' starts at 4, which is not above 'Emerging concern' (6)" in texts(at)
+
+
+def test_sandbox_is_isolated_between_sessions(catalog):
+    published = catalog.rule_sets["dsl"].fingerprint
+    trainer = training()
+    trainer.number_input(key="sb_band::dsl::medium").set_value(8).run()
+    assert "1 of 10 scenarios change level" in texts(trainer)
+    other = training()
+    assert "0 of 10 scenarios change level" in texts(other)
+    from decision_tool.ui.state import catalog as cached
+
+    assert cached().rule_sets["dsl"].fingerprint == published
+
+
+def test_rules_page_lists_indicators_red_flags_and_sources():
+    at = new_app()
+    at.switch_page("pages/rules.py").run()
+    assert not at.exception
+    frames = [df.value for df in at.dataframe]
+    flat = " ".join(frame.to_string() for frame in frames)
+    assert "age < 13 and sexual_images is yes" in flat
+    assert "Sexual Exploitation Risk Assessment Framework" in flat
+    assert "16 or more" in flat
+
+
+def test_rules_page_flags_contacts_not_checked_for_a_year(monkeypatch):
+    import decision_tool.ui.state as state
+
+    monkeypatch.setattr(state, "today", lambda: dt.date(2027, 6, 1))
+    at = new_app()
+    at.switch_page("pages/rules.py").run()
+    at.selectbox(key="rules_locality").set_value("somerset").run()
+    warning = " ".join(w.value for w in at.warning)
+    assert "4 contact(s) not checked in the last 12 months" in warning
+    assert "Somerset Children" in warning
+    frame = at.dataframe[-1].value
+    assert set(frame[frame["Status"] == "Checked"]["Id"]) == {
+        "emergency_999",
+        "police_101",
+        "ceop",
+        "nspcc",
+        "childline",
+    }
