@@ -108,12 +108,10 @@ with case_tab:
         ]
         with summary:
             before, after = st.columns(2)
-            before.metric("Original", original.level_info.title, f"score {original.score}", delta_color="off")
+            before.metric(f"Original · score {original.score}", original.level_info.title)
             after.metric(
-                "What if",
+                f"What if · score {whatif.score} ({whatif.score - original.score:+d})",
                 whatif.level_info.title,
-                f"score {whatif.score} ({whatif.score - original.score:+d})",
-                delta_color="off",
             )
             if changed:
                 lines = []

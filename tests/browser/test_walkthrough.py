@@ -28,7 +28,7 @@ def choose(page: Page, question: str, answer: str) -> None:
     expect(group.get_by_role("radio", name=answer, exact=True)).to_be_checked()
 
 
-def complete_pharmacy_form(page: Page) -> None:
+def pharmacy_form_to_check(page: Page) -> None:
     page.get_by_text("Pharmacy EHC consultation (under-18)").click()
     page.get_by_role("button", name="Start a new screening").click()
     expect(page.get_by_text("Step 1 of 2")).to_be_visible()
@@ -44,6 +44,10 @@ def complete_pharmacy_form(page: Page) -> None:
     choose(page, "What did you decide about supply?", "Supplied with advice")
     page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("heading", name="Check your answers")).to_be_visible()
+
+
+def complete_pharmacy_form(page: Page) -> None:
+    pharmacy_form_to_check(page)
     page.get_by_role("button", name="Get the result").click()
     expect(page.get_by_role("heading", name="Result")).to_be_visible()
 

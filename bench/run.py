@@ -1,0 +1,24 @@
+"""`make bench`: every benchmark in one run, printing figures and ratios against their goals."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import bench_engine  # noqa: E402
+
+bench_engine.main()
+print()
+try:
+    import bench_app  # noqa: E402
+except ImportError as exc:  # playwright is a test dependency; make bench installs it
+    print(f"app benchmarks skipped: {exc}")
+else:
+    from tests.browser.server import chromium_available  # noqa: E402
+
+    if chromium_available():
+        bench_app.main()
+    else:
+        print("app benchmarks skipped: no Chromium at /usr/bin/chromium (apt-get install chromium)")
