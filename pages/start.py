@@ -31,7 +31,7 @@ form_id = st.radio(
     captions=[md(r.description.split(". ")[0] + ".") for r in forms.values()],
 )
 localities = {lid: loc.title for lid, loc in cat.localities.items()}
-locality_id = st.selectbox(
+locality_id = st.radio(
     "Whose local contacts should the result show?",
     list(localities),
     format_func=localities.__getitem__,

@@ -49,7 +49,7 @@ def unescape(text: str) -> str:
 
 def start(at: AppTest, form: str, locality: str = "england") -> None:
     at.radio(key="start_form").set_value(form)
-    at.selectbox(key="start_locality").set_value(locality)
+    at.radio(key="start_locality").set_value(locality)
     at.button(key="start").click().run()
     assert not at.exception
 

@@ -37,12 +37,16 @@ def anchor(question_id: str) -> None:
     st.markdown(f'<span id="q-{html.escape(question_id)}"></span>', unsafe_allow_html=True)
 
 
-def render_question(q: Question, key: str, saved: Any) -> Any:
-    """Draw one question seeded from ``saved``; return its canonical answer, or None if unanswered."""
+def render_question(q: Question, key: str, saved: Any, *, linked: bool = False) -> Any:
+    """Draw one question seeded from ``saved``; return its canonical answer, or None if unanswered.
+
+    ``linked``: the error summary links here, so draw the anchor it points to.
+    """
     if key not in st.session_state:
         st.session_state[key] = _seed(q, saved)
     label = label_md(q.text)
-    anchor(q.id)
+    if linked:
+        anchor(q.id)
     value: Any
     if q.kind in ("yes_no", "single"):
         labels = {o.id: o.label for o in q.choices}
@@ -69,7 +73,11 @@ def render_question(q: Question, key: str, saved: Any) -> Any:
 
 
 def render_questions(
-    rules: RuleSet, only: set[str], answers: dict[str, Any], key_prefix: str
+    rules: RuleSet,
+    only: set[str],
+    answers: dict[str, Any],
+    key_prefix: str,
+    linked: frozenset[str] = frozenset(),
 ) -> list[Question]:
     """Draw the questions in ``only`` that are shown, updating ``answers`` in place.
 
@@ -81,7 +89,7 @@ def render_questions(
     for q in rules.questions:
         shown = q.show_if is None or evaluate(q.show_if, kept)
         if q.id in only and shown:
-            value = render_question(q, f"{key_prefix}{q.id}", answers.get(q.id))
+            value = render_question(q, f"{key_prefix}{q.id}", answers.get(q.id), linked=q.id in linked)
             if value is None:
                 answers.pop(q.id, None)
             else:
