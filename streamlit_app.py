@@ -6,15 +6,17 @@ from decision_tool.errors import UserError
 from decision_tool.ui.state import catalog
 from decision_tool.ui.widgets import md
 
-st.set_page_config(page_title="CSE screening aid", page_icon=":material/shield:", layout="centered")
+st.set_page_config(
+    page_title="CSE screening aid", layout="centered"
+)  # no page_icon: Material icons load from the internet
 
 pages = [
-    st.Page("pages/start.py", title="Start", icon=":material/home:", default=True),
+    st.Page("pages/start.py", title="Start", default=True),
     st.Page("pages/questions.py", title="Questions", url_path="questions", visibility="hidden"),
     st.Page("pages/check.py", title="Check your answers", url_path="check", visibility="hidden"),
     st.Page("pages/result.py", title="Result", url_path="result", visibility="hidden"),
-    st.Page("pages/training.py", title="Training", icon=":material/school:", url_path="training"),
-    st.Page("pages/rules.py", title="Rules", icon=":material/rule:", url_path="rules"),
+    st.Page("pages/training.py", title="Training", url_path="training"),
+    st.Page("pages/rules.py", title="Rules", url_path="rules"),
 ]
 page = st.navigation(pages, position="top")
 try:

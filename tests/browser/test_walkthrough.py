@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 from pathlib import Path
+from urllib.parse import urlparse
 
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
@@ -61,6 +62,8 @@ def download(page: Page, label: str, tmp_path: Path) -> Path:
 
 
 def test_pharmacist_completes_the_form_and_keeps_a_record(page: Page, tmp_path: Path):
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
     complete_pharmacy_form(page)
     expect(page.get_by_text("Outcome: Low: advise and record")).to_be_visible()
     expect(page.get_by_text("A low result does not mean no action.").first).to_be_visible()
@@ -88,6 +91,10 @@ def test_pharmacist_completes_the_form_and_keeps_a_record(page: Page, tmp_path: 
     expect(page.get_by_text("Record loaded")).to_be_visible()
     page.get_by_role("button", name="Open this record").click()
     expect(page.get_by_text("Outcome: Low: advise and record")).to_be_visible()
+
+    # Everything the page loaded came from this machine: it works with no internet, and tells no one.
+    outside = [u for u in requested if urlparse(u).hostname not in ("127.0.0.1", None)]
+    assert requested and not outside, outside
 
 
 def test_a_bad_upload_is_refused_in_the_browser(page: Page, tmp_path: Path):
