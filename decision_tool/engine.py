@@ -14,6 +14,7 @@ from pydantic import ValidationError
 from .conditions import evaluate
 from .errors import AnswersError, Problem
 from .loader import did_you_mean
+from .plan import CHOICE, MULTI, NUMBER
 from .result import (
     OVERRIDE,
     Assessment,
@@ -174,48 +175,47 @@ def _scan(rules: RuleSet, answers: Mapping[str, Any]) -> _Scan | None:
     contributions: list[Contribution] = []
     by_category = dict.fromkeys(plan.category_ids, 0)
     scored_shown = max_score = used = 0
-    for qid, qp in plan.questions.items():
+    for qid, kind, weights, labels, show_if, scored, category, max_points, low, high, text in plan.rows:
         value: Any = answers.get(qid)
         if value is not None:
             used += 1
-            kind = qp.kind
-            if kind == "multi":
+            if kind == CHOICE:
+                if value.__class__ is not str or value not in weights:
+                    return None
+            elif kind == MULTI:
                 if (
                     value.__class__ is not list
-                    or any(v not in qp.weights for v in value)
+                    or any(v not in weights for v in value)
                     or len(set(value)) != len(value)
                 ):
                     return None
-            elif kind == "number":
-                if value.__class__ is not int or not qp.low <= value <= qp.high:
+            elif kind == NUMBER:
+                if value.__class__ is not int or not low <= value <= high:
                     return None
-            elif kind == "text":
-                if value.__class__ is not str or not value or value.strip() != value:
-                    return None
-            elif value.__class__ is not str or value not in qp.weights:
-                return None
-        if qp.show_if is not None and not qp.show_if(kept):
+            elif value.__class__ is not str or not value or value.strip() != value:
+                return None  # text: canonical is stripped and non-empty
+        if show_if is not None and not show_if(kept):
             if value is not None:
                 dropped.append(qid)
             continue
         if value is not None:
             kept[qid] = value
-        if not qp.scored:
+        if not scored:
             continue
         scored_shown += 1
-        max_score += qp.max_points
+        max_score += max_points
         if value is None or value == NOT_SURE:
             unknown.append(qid)
             continue
-        if qp.kind == "multi":
-            points = sum(qp.weights[v] for v in value)
-            label = ", ".join(qp.labels[v] for v in qp.labels if v in value) or "None of these"
+        if kind == MULTI:
+            points = sum(weights[v] for v in value)
+            label = ", ".join(labels[v] for v in labels if v in value) or "None of these"
         else:
-            points = qp.weights[value]
-            label = qp.labels[value]
+            points = weights[value]
+            label = labels[value]
         if points:
-            by_category[qp.category] += points
-            contributions.append(Contribution(qid, qp.text, label, qp.category, points))
+            by_category[category] += points
+            contributions.append(Contribution(qid, text, label, category, points))
     if used != len(answers) and used != sum(1 for v in answers.values() if v is not None):
         return None  # an answer to a question that does not exist
     return kept, dropped, unknown, contributions, by_category, scored_shown, max_score

@@ -92,9 +92,20 @@ class FlagPlan:
     emergency: bool
 
 
+CHOICE, MULTI, NUMBER, TEXT = 0, 1, 2, 3
+KIND_CODE = {"yes_no": CHOICE, "single": CHOICE, "multi": MULTI, "number": NUMBER, "text": TEXT}
+
+# One flat tuple per question for the scoring loop (tuple unpacking beats attribute access there):
+# (id, kind code, weights, labels, show_if, scored, category, max points, low, high, text)
+Row = tuple[
+    str, int, dict[str, int], dict[str, str], "Test | None", bool, "str | None", int, float, float, str
+]
+
+
 @dataclass(frozen=True, slots=True)
 class Plan:
     questions: dict[str, QuestionPlan]  # in question order
+    rows: tuple[Row, ...]
     flags: tuple[FlagPlan, ...]
     rank: dict[str, int]
     level_refs: dict[str, LevelRef]
@@ -170,6 +181,22 @@ def compile_plan(rules: RuleSet) -> Plan:
     bands = tuple((lv.band.from_, lv.band.to, lv.id) for lv in rules.levels if lv.band is not None)
     return Plan(
         questions=questions,
+        rows=tuple(
+            (
+                q.id,
+                KIND_CODE[q.kind],
+                q.weights,
+                q.labels,
+                q.show_if,
+                q.scored,
+                q.category,
+                q.max_points,
+                q.low,
+                q.high,
+                q.text,
+            )
+            for q in questions.values()
+        ),
         flags=flags,
         rank=rank,
         level_refs=refs,

@@ -107,3 +107,15 @@ def test_a_low_result_is_never_worded_as_no_concern(rules):
         assert "no concern" not in text
     low = rules.levels[0]
     assert "does not mean no action" in low.summary
+
+
+@SETTINGS
+@given(rules_and_answers())
+def test_compiled_conditions_agree_with_the_reference_evaluator(pair):
+    from decision_tool.conditions import evaluate
+    from decision_tool.plan import compile_condition
+
+    rules, answers = pair
+    conditions = [q.show_if for q in rules.questions if q.show_if] + [f.when for f in rules.red_flags]
+    for condition in conditions:
+        assert compile_condition(condition)(answers) == evaluate(condition, answers)
