@@ -87,6 +87,11 @@ def impact_between(
 ) -> dict[str, Any]:
     """Every scenario under old and new rules. ``new_rules`` overrides the new catalog's (the sandbox)."""
     new_sets = new_rules or new_cat.rule_sets
+    diffs = {
+        rid: compare_rule_sets(old_cat.rule_sets[rid], r)
+        for rid, r in new_sets.items()
+        if rid in old_cat.rule_sets
+    }
     rows = []
     for sc in scenarios:
         old_rules, new_r = old_cat.rule_sets.get(sc.rules), new_sets.get(sc.rules)
@@ -117,7 +122,7 @@ def impact_between(
                 "expected": {"level": sc.expect.level, "first_action": sc.expect.first_action},
                 "changed_level": before.level != after.level,
                 "changed_actions": [x.id for x in before.actions] != [x.id for x in after.actions],
-                "why": explain(before, after, compare_rule_sets(old_rules, new_r)),
+                "why": explain(before, after, diffs[sc.rules]),
                 "passes": not problems,
                 "problems": problems,
             }

@@ -115,11 +115,13 @@ class Plan:
     category_ids: tuple[str, ...]
     rules_version: RulesVersion
     zero_scores: tuple[CategoryScore, ...]  # one per category, 0 points: shared, immutable
-    recommended: dict[tuple[str, int], tuple[Directory | None, RecommendedAction]]  # filled lazily
+    # (action id, locality id) -> (the directory it was built for, the action): filled lazily, bounded by
+    # actions x localities; a different directory object for the same locality replaces the entry.
+    recommended: dict[tuple[str, str | None], tuple[Directory | None, RecommendedAction]]
 
     def recommend(self, rules: RuleSet, action_id: str, contacts: Directory | None) -> RecommendedAction:
-        """The action with its contacts; built once per (action, contacts directory)."""
-        key = (action_id, id(contacts))
+        """The action with its contacts; built once per action and contacts directory."""
+        key = (action_id, contacts.locality_id if contacts else None)
         hit = self.recommended.get(key)
         if hit is not None and hit[0] is contacts:
             return hit[1]
@@ -132,7 +134,7 @@ class Plan:
             urgency=a.urgency,
             contacts=tuple(c for c in found if c is not None),
         )
-        self.recommended[key] = (contacts, made)  # holding `contacts` keeps its id from being reused
+        self.recommended[key] = (contacts, made)
         return made
 
 

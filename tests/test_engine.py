@@ -129,3 +129,11 @@ def test_rules_version_is_on_every_assessment(dsl):
     result = assess(dsl, {})
     assert result.rules_version.version == dsl.version
     assert result.rules_version.sha256 == dsl.fingerprint and len(dsl.fingerprint) == 64
+
+
+def test_the_shared_action_cache_stays_bounded(dsl, catalog):
+    answers = complete_answers(dsl, {"age": 15, "disclosure": "yes"})
+    for _ in range(50):
+        assess(dsl, answers, contacts=catalog.directory("somerset"))  # a new directory object each time
+        assess(dsl, answers, contacts=catalog.directory("england"))
+    assert len(dsl.plan.recommended) <= len(dsl.actions) * (len(catalog.localities) + 1)

@@ -27,4 +27,3 @@ def test_linters_pass(command):
         [tool(command[0]), *command[1:]], cwd=ROOT, capture_output=True, text=True, check=False
     )
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-2000:]
-
