@@ -1,0 +1,109 @@
+"""A rules folder is checked as a whole: contacts, scenarios, and the default rules' shape."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from decision_tool import load_catalog
+from decision_tool.errors import RulesError
+
+from .conftest import RULES_DIR
+
+
+def copy_rules(tmp_path: Path) -> Path:
+    target = tmp_path / "rules"
+    shutil.copytree(RULES_DIR, target)
+    return target
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+
+
+def test_a_scenario_answering_an_unknown_question_fails_validation(tmp_path):
+    root = copy_rules(tmp_path)
+    edit(root / "scenarios" / "06_new_friends_no_signs.yaml", "  age: 13", '  age: 13\n  new_frends: "yes"')
+    with pytest.raises(RulesError) as info:
+        load_catalog(root)
+    message = str(info.value)
+    assert "06_new_friends_no_signs.yaml" in message
+    assert "scenario 'new_friends_no_signs': there is no question 'new_frends'" in message
+
+
+def test_a_scenario_whose_expected_outcome_no_longer_holds_fails_validation(tmp_path):
+    root = copy_rules(tmp_path)
+    edit(root / "scenarios" / "01_lifts_and_parties.yaml", "  level: emerging", "  level: high")
+    with pytest.raises(RulesError) as info:
+        load_catalog(root)
+    assert (
+        "scenario 'lifts_and_parties': expects level 'high' but the rules give 'emerging' (score 8)"
+        in str(info.value)
+    )
+
+
+def test_an_action_contact_missing_from_a_locality_fails_validation(tmp_path):
+    root = copy_rules(tmp_path)
+    edit(root / "contacts" / "somerset.yaml", "  - id: cse_service", "  - id: cse_services")
+    with pytest.raises(RulesError) as info:
+        load_catalog(root)
+    assert (
+        "contact 'cse_service' is not in contacts/national.yaml nor in the locality file(s) somerset"
+        in str(info.value)
+    )
+
+
+def test_a_stale_contact_is_detected(catalog):
+    import datetime as dt
+
+    somerset = catalog.directory("somerset")
+    assert somerset.get("mash").is_stale(dt.date(2026, 11, 22))  # type: ignore[union-attr]
+    assert not somerset.get("emergency_999").is_stale(dt.date(2026, 11, 22))  # type: ignore[union-attr]
+
+
+def test_dsl_rules_cover_at_least_30_indicators_in_8_categories(dsl):
+    indicator_cats = {c.id for c in dsl.categories if c.kind == "indicator"}
+    indicators = [q for q in dsl.questions if q.scored and q.category in indicator_cats]
+    assert len(indicators) >= 30
+    assert len({q.category for q in indicators}) >= 8
+    assert any(c.kind == "vulnerability" for c in dsl.categories)  # kept apart from indicators
+
+
+def test_pharmacy_form_is_short_and_records_fraser_and_supply(pharmacy):
+    assert len(pharmacy.questions) <= 12
+    assert {
+        "age",
+        "partner_age",
+        "coerced",
+        "substances",
+        "third_party",
+        "gifts",
+        "missing",
+        "fraser",
+        "supply_decision",
+    } <= set(pharmacy.question_index)
+    assert pharmacy.category(pharmacy.question_index["supply_decision"].category).kind == "record"  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("rules_id", ["dsl", "pharmacy"])
+def test_every_item_in_the_default_rules_names_a_source(catalog, rules_id):
+    rules = catalog.rule_sets[rules_id]
+    known = {s.id for s in rules.sources}
+    assert all(q.source in known for q in rules.questions)
+    assert all(f.source in known for f in rules.red_flags)
+    assert all(a.source in known for a in rules.actions)
+    for loc in [catalog.national, *catalog.localities.values()]:
+        assert all(c.source and c.last_verified for c in loc.contacts)
+
+
+@pytest.mark.parametrize("rules_id", ["dsl", "pharmacy"])
+def test_age_disclosure_and_danger_rules_are_red_flags_not_weights(catalog, rules_id):
+    rules = catalog.rule_sets[rules_id]
+    flagged = {qid for f in rules.red_flags for qid, _ in f.when.questions()}
+    assert {"immediate_danger", "age"} <= flagged
+    assert rules.question_index["immediate_danger"].weight == 0
+    assert rules.level(next(f.min_level for f in rules.red_flags if f.id == "immediate_danger")).emergency
