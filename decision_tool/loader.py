@@ -73,15 +73,21 @@ def parse_yaml_text(text: str, file: str) -> Any:
         loader.dispose()
 
 
-def _node_for(text: str, loc: Loc) -> yaml.Node | None:
-    """The YAML node at ``loc`` (or the deepest ancestor found), for its line number."""
+def _compose(text: str) -> yaml.Node | None:
     loader = _SafeLoader(text)
     try:
-        node = loader.get_single_node()
+        return loader.get_single_node()  # type: ignore[no-any-return]
     except yaml.YAMLError:
         return None
     finally:
         loader.dispose()
+
+
+def _node_for(root: yaml.Node | None, loc: Loc) -> yaml.Node | None:
+    """The YAML node at ``loc`` (or the deepest ancestor found), for its line number."""
+    node = root
+    if node is None:
+        return None
     for key in loc:
         if isinstance(node, yaml.MappingNode) and isinstance(key, str):
             found = next((v for k, v in node.value if k.value == key), None)
@@ -97,11 +103,16 @@ def _node_for(text: str, loc: Loc) -> yaml.Node | None:
     return node
 
 
-def _line_for(text: str | None, loc: Loc) -> int | None:
-    if not text:
-        return None
-    node = _node_for(text, loc)
-    return node.start_mark.line + 1 if node is not None else None
+def located(found: Iterable[tuple[Loc, str, str]], file: str, text: str | None) -> list[Problem]:
+    """Problems found as (loc, message, fix), with the file and, from the YAML text, the line."""
+    found = list(found)
+    root = _compose(text) if text and found else None
+    out = []
+    for loc, message, fix in found:
+        node = _node_for(root, loc)
+        line = node.start_mark.line + 1 if node is not None else None
+        out.append(Problem(format_loc(loc), message, fix, file=file, line=line))
+    return out
 
 
 # ---------------------------------------------------------------- paths and hints
@@ -220,17 +231,15 @@ def _validate(model: type[BaseModel], data: Any, file: str, text: str | None) ->
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        problems = []
         errors = exc.errors()
         deeper = [tuple(e["loc"]) for e in errors]
-        for err in errors:
-            if err["type"] == "too_short" and any(
-                d[: len(err["loc"])] == tuple(err["loc"]) and d != tuple(err["loc"]) for d in deeper
-            ):
-                continue  # pydantic's echo of a failed item, not an empty list
-            loc, message, fix = _problem_from_pydantic(err, model)
-            problems.append(Problem(format_loc(loc), message, fix, file=file, line=_line_for(text, loc)))
-        raise RulesError(problems) from None
+
+        def echo(err: Any) -> bool:  # pydantic's echo of a failed item as an "empty list" on its parent
+            here = tuple(err["loc"])
+            return err["type"] == "too_short" and any(d[: len(here)] == here and d != here for d in deeper)
+
+        found = [_problem_from_pydantic(err, model) for err in errors if not echo(err)]
+        raise RulesError(located(found, file, text)) from None
 
 
 # ---------------------------------------------------------------- rule sets
@@ -245,10 +254,7 @@ def load_rules(path: Path | str) -> RuleSet:
 
 def parse_rules(data: Any, *, file: str = "<rules>", text: str | None = None) -> RuleSet:
     rules: RuleSet = _validate(RuleSet, data, file, text)
-    problems = [
-        Problem(format_loc(loc), message, fix, file=file, line=_line_for(text, loc))
-        for loc, message, fix in cross_check(rules)
-    ]
+    problems = located(cross_check(rules), file, text)
     if problems:
         raise RulesError(problems)
     return rules
@@ -531,10 +537,7 @@ def load_contacts(path: Path | str) -> ContactsFile:
 
 def parse_contacts(data: Any, *, file: str = "<contacts>", text: str | None = None) -> ContactsFile:
     contacts: ContactsFile = _validate(ContactsFile, data, file, text)
-    problems = [
-        Problem(format_loc(loc), message, fix, file=file, line=_line_for(text, loc))
-        for loc, message, fix in _duplicates(contacts.contacts, ("contacts",))
-    ]
+    problems = located(_duplicates(contacts.contacts, ("contacts",)), file, text)
     if problems:
         raise RulesError(problems)
     return contacts

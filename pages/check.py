@@ -4,16 +4,12 @@ import streamlit as st
 
 from decision_tool.engine import visible_answers
 from decision_tool.record import answer_text
-from decision_tool.ui.state import catalog, get_draft
+from decision_tool.ui.state import catalog, require_draft
 from decision_tool.ui.widgets import always_999, md
 
 always_999()
 
-draft = get_draft()
-if draft is None:
-    st.info("Choose a form on the Start page first.")
-    st.page_link("pages/start.py", label="Go to Start", icon=":material/home:")
-    st.stop()
+draft = require_draft()
 
 rules = catalog().rule_sets[draft.form_id]
 st.title("Check your answers")

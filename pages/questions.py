@@ -3,16 +3,12 @@
 import streamlit as st
 
 from decision_tool.engine import emergency_flags
-from decision_tool.ui.state import catalog, get_draft, widget_key
+from decision_tool.ui.state import catalog, require_draft, widget_key
 from decision_tool.ui.widgets import always_999, emergency_banner, error_summary, md, render_questions
 
 always_999()
 
-draft = get_draft()
-if draft is None:
-    st.info("Choose a form on the Start page first.")
-    st.page_link("pages/start.py", label="Go to Start", icon=":material/home:")
-    st.stop()
+draft = require_draft()
 
 rules = catalog().rule_sets[draft.form_id]
 sections = rules.sections

@@ -9,16 +9,12 @@ from decision_tool.errors import AnswersError
 from decision_tool.record import make_record, record_json, record_markdown, record_pdf
 from decision_tool.result import Override
 from decision_tool.ui import views
-from decision_tool.ui.state import catalog, get_draft, today
+from decision_tool.ui.state import catalog, require_draft, today
 from decision_tool.ui.widgets import always_999, emergency_banner, md
 
 always_999()
 
-draft = get_draft()
-if draft is None:
-    st.info("Choose a form on the Start page first.")
-    st.page_link("pages/start.py", label="Go to Start", icon=":material/home:")
-    st.stop()
+draft = require_draft()
 
 cat = catalog()
 rules = cat.rule_sets[draft.form_id]

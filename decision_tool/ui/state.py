@@ -41,6 +41,16 @@ def get_draft() -> Draft | None:
     return draft if isinstance(draft, Draft) else None
 
 
+def require_draft() -> Draft:
+    """The draft, or a pointer to the Start page (and stop) when there is none yet."""
+    draft = get_draft()
+    if draft is None:
+        st.info("Choose a form on the Start page first.")
+        st.page_link("pages/start.py", label="Go to Start")
+        st.stop()
+    return draft
+
+
 def start_draft(
     form_id: str, locality_id: str, answers: dict[str, Any] | None = None, override: Override | None = None
 ) -> Draft:
