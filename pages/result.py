@@ -82,34 +82,22 @@ st.subheader("Keep a record")
 st.markdown("Download a record for your safeguarding system. Nothing is kept here after you close the page.")
 record = make_record(result, dt.datetime.now().replace(microsecond=0))
 stem = f"cse-screening-{record.created:%Y%m%d-%H%M}"
-pdf_col, md_col, json_col = st.columns(3)
-pdf_col.download_button(
-    "PDF",
-    data=lambda: record_pdf(record, rules),
-    file_name=f"{stem}.pdf",
-    mime="application/pdf",
-    on_click="ignore",
-    key="dl_pdf",
-    width="stretch",
-)
-md_col.download_button(
-    "Markdown",
-    data=lambda: record_markdown(record, rules),
-    file_name=f"{stem}.md",
-    mime="text/markdown",
-    on_click="ignore",
-    key="dl_md",
-    width="stretch",
-)
-json_col.download_button(
-    "JSON (to resume later)",
-    data=lambda: record_json(record),
-    file_name=f"{stem}.json",
-    mime="application/json",
-    on_click="ignore",
-    key="dl_json",
-    width="stretch",
-)
+formats = [
+    ("PDF", "pdf", "application/pdf", lambda: record_pdf(record, rules)),
+    ("Markdown", "md", "text/markdown", lambda: record_markdown(record, rules)),
+    ("JSON (to resume later)", "json", "application/json", lambda: record_json(record)),
+]
+for col, (label, ext, mime, render) in zip(st.columns(3), formats, strict=True):
+    # Rendered only when clicked (deferred data), not on every rerun of the page.
+    col.download_button(
+        label,
+        data=render,
+        file_name=f"{stem}.{ext}",
+        mime=mime,
+        on_click="ignore",
+        key=f"dl_{ext}",
+        width="stretch",
+    )
 
 st.divider()
 back, new = st.columns(2)
