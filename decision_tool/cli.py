@@ -16,7 +16,7 @@ from typing import Any
 from .catalog import Catalog, default_rules_dir, load_catalog
 from .engine import assess
 from .errors import RulesError, UserError
-from .loader import _validate, load_rules, parse_yaml_text
+from .loader import _validate, did_you_mean, load_rules, parse_yaml_text
 from .record import make_record, record_text
 from .scenarios import Scenario, scenario_answers
 from .schema import RuleSet
@@ -81,8 +81,12 @@ def cmd_assess(args: argparse.Namespace) -> int:
         answers = scenario_answers(scenario, rules)
     directory = None
     if catalog is not None and catalog.localities:
-        locality = args.locality if args.locality in catalog.localities else next(iter(catalog.localities))
-        directory = catalog.directory(locality)
+        if args.locality not in catalog.localities:
+            raise UserError(
+                f"no locality '{args.locality}'{did_you_mean(args.locality, catalog.localities)}; "
+                f"available: {', '.join(catalog.localities)}"
+            )
+        directory = catalog.directories[args.locality]
     result = assess(rules, answers, contacts=directory)
     if args.format == "json":
         print(json.dumps(result.to_json_dict(), indent=2, ensure_ascii=False))

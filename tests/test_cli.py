@@ -135,3 +135,10 @@ def test_console_script_runs_as_a_subprocess():
     proc = subprocess.run([exe, "validate"], capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith("OK:")
+
+
+def test_unknown_locality_is_refused_not_guessed(tmp_path, capsys):
+    path = tmp_path / "a.json"
+    path.write_text("{}")
+    assert main(["assess", "--rules", "dsl", "--answers", str(path), "--locality", "somerest"]) == 1
+    assert "no locality 'somerest' (did you mean 'somerset'?)" in capsys.readouterr().err
