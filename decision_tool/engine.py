@@ -123,10 +123,6 @@ def complete_answers(rules: RuleSet, answers: Mapping[str, Any]) -> dict[str, An
     return out
 
 
-def band_level(rules: RuleSet, score: int) -> str:
-    return next(lv.id for lv in rules.levels if lv.band is not None and lv.band.contains(score))
-
-
 def fired_red_flags(rules: RuleSet, answers: Mapping[str, Any]) -> list[FiredRedFlag]:
     return [
         FiredRedFlag(
@@ -145,22 +141,6 @@ def emergency_flags(rules: RuleSet, answers: Mapping[str, Any]) -> list[FiredRed
     """Red flags already fired that call for 999: shown at once, before the form is finished."""
     kept, _, _ = visible_answers(rules, normalise_answers(rules, answers))
     return [f for f in fired_red_flags(rules, kept) if f.emergency]
-
-
-def _points(q: Question, value: Any) -> int:
-    if q.kind == "multi":
-        return sum(o.weight for o in q.choices if o.id in value)
-    option = q.option(value)
-    return option.weight if option else 0
-
-
-def _answer_label(q: Question, value: Any) -> str:
-    if q.kind == "multi":
-        return ", ".join(o.label for o in q.choices if o.id in value) or "None of these"
-    if q.kind in ("yes_no", "single"):
-        option = q.option(value)
-        return option.label if option else str(value)
-    return f"{value} {q.unit}".strip() if q.kind == "number" else str(value)
 
 
 _Scan = tuple[dict[str, Any], list[str], list[str], list[Contribution], dict[str, int], int, int]

@@ -67,21 +67,6 @@ def compile_condition(c: Condition) -> Test:
 
 
 @dataclass(frozen=True, slots=True)
-class QuestionPlan:
-    id: str
-    kind: str
-    text: str
-    scored: bool
-    category: str | None
-    weights: dict[str, int]  # option id -> points
-    labels: dict[str, str]  # option id -> label
-    show_if: Test | None
-    max_points: int
-    low: float  # number questions: accepted range
-    high: float
-
-
-@dataclass(frozen=True, slots=True)
 class FlagPlan:
     id: str
     when: Test
@@ -104,8 +89,7 @@ Row = tuple[
 
 @dataclass(frozen=True, slots=True)
 class Plan:
-    questions: dict[str, QuestionPlan]  # in question order
-    rows: tuple[Row, ...]
+    rows: tuple[Row, ...]  # in question order
     flags: tuple[FlagPlan, ...]
     rank: dict[str, int]
     level_refs: dict[str, LevelRef]
@@ -139,22 +123,6 @@ class Plan:
 
 
 def compile_plan(rules: RuleSet) -> Plan:
-    questions = {
-        q.id: QuestionPlan(
-            id=q.id,
-            kind=q.kind,
-            text=q.text,
-            scored=q.scored,
-            category=q.category,
-            weights={o.id: o.weight for o in q.choices},
-            labels={o.id: o.label for o in q.choices},
-            show_if=compile_condition(q.show_if) if q.show_if is not None else None,
-            max_points=q.max_points,
-            low=q.min if q.min is not None else float("-inf"),
-            high=q.max if q.max is not None else float("inf"),
-        )
-        for q in rules.questions
-    }
     rank = dict(rules.level_rank)
     flags = tuple(
         FlagPlan(
@@ -182,22 +150,21 @@ def compile_plan(rules: RuleSet) -> Plan:
     }
     bands = tuple((lv.band.from_, lv.band.to, lv.id) for lv in rules.levels if lv.band is not None)
     return Plan(
-        questions=questions,
         rows=tuple(
             (
                 q.id,
                 KIND_CODE[q.kind],
-                q.weights,
-                q.labels,
-                q.show_if,
+                {o.id: o.weight for o in q.choices},
+                {o.id: o.label for o in q.choices},
+                compile_condition(q.show_if) if q.show_if is not None else None,
                 q.scored,
                 q.category,
                 q.max_points,
-                q.low,
-                q.high,
+                q.min if q.min is not None else float("-inf"),
+                q.max if q.max is not None else float("inf"),
                 q.text,
             )
-            for q in questions.values()
+            for q in rules.questions
         ),
         flags=flags,
         rank=rank,

@@ -21,10 +21,6 @@ class RulesVersion:
     version: str  # the rules' own version
     sha256: str  # content hash of the rules the assessment was scored with
 
-    @property
-    def short(self) -> str:
-        return f"{self.id} v{self.version} ({self.sha256[:12]})"
-
 
 @dataclass(frozen=True, slots=True)
 class Override:
