@@ -123,24 +123,9 @@ def complete_answers(rules: RuleSet, answers: Mapping[str, Any]) -> dict[str, An
     return out
 
 
-def fired_red_flags(rules: RuleSet, answers: Mapping[str, Any]) -> list[FiredRedFlag]:
-    return [
-        FiredRedFlag(
-            id=f.id,
-            reason=f.reason,
-            min_level=f.min_level,
-            actions=f.actions,
-            emergency=rules.level(f.min_level).emergency,
-        )
-        for f in rules.red_flags
-        if evaluate(f.when, answers)
-    ]
-
-
 def emergency_flags(rules: RuleSet, answers: Mapping[str, Any]) -> list[FiredRedFlag]:
     """Red flags already fired that call for 999: shown at once, before the form is finished."""
-    kept, _, _ = visible_answers(rules, normalise_answers(rules, answers))
-    return [f for f in fired_red_flags(rules, kept) if f.emergency]
+    return [f for f in assess(rules, answers).red_flags if f.emergency]
 
 
 _Scan = tuple[dict[str, Any], list[str], list[str], list[Contribution], dict[str, int], int, int]
