@@ -6,13 +6,14 @@ that is not a record, and says so when the rules have changed since it was score
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from .errors import RecordError, RulesChangedError
+from .errors import AnswersError, RecordError, RulesChangedError
 from .result import Assessment
 from .schema import URGENCY_WORDS, RuleSet
 
@@ -83,6 +84,18 @@ def read_record(data: bytes | str, rules: dict[str, RuleSet]) -> Record:
             record=record,
         )
     return record
+
+
+def answers_that_still_fit(rules: RuleSet, answers: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """For a re-score: (the answers the current rules accept, the ids of those they do not)."""
+    from .engine import normalise_answers
+
+    kept: dict[str, Any] = {}
+    for qid, value in answers.items():
+        # A question that changed or went is simply asked again.
+        with contextlib.suppress(AnswersError):
+            kept.update(normalise_answers(rules, {qid: value}))
+    return kept, sorted(set(answers) - set(kept))
 
 
 # ---------------------------------------------------------------- Markdown / text

@@ -1,12 +1,9 @@
 """Start: choose the form and the locality, or resume from a downloaded record."""
 
-import contextlib
-
 import streamlit as st
 
-from decision_tool.engine import normalise_answers
-from decision_tool.errors import AnswersError, RecordError, RulesChangedError
-from decision_tool.record import read_record
+from decision_tool.errors import RecordError, RulesChangedError
+from decision_tool.record import answers_that_still_fit, read_record
 from decision_tool.ui.state import catalog, get_draft, start_draft
 from decision_tool.ui.widgets import always_999, md
 
@@ -22,7 +19,7 @@ st.markdown(
     "- **Nothing is stored** unless you download a record at the end. Closing the page clears your answers."
 )
 
-forms = {rid: r for rid, r in cat.rule_sets.items()}
+forms = cat.rule_sets
 form_id = st.radio(
     "Which form do you need?",
     list(forms),
@@ -59,14 +56,8 @@ if upload is not None:
         st.warning(md(str(exc.problems[0].message)))
         if st.button("Re-score these answers with the current rules", key="rescore"):
             old = exc.record.assessment  # type: ignore[attr-defined]
-            rules = cat.rule_sets[old.rules_version.id]
-            kept = {}
-            for qid, value in old.answers.items():
-                # A question that changed or went is simply asked again.
-                with contextlib.suppress(AnswersError):
-                    kept.update(normalise_answers(rules, {qid: value}))
-            draft = start_draft(rules.id, old.locality or locality_id, kept)
-            lost = sorted(set(old.answers) - set(kept))
+            kept, lost = answers_that_still_fit(cat.rule_sets[old.rules_version.id], old.answers)
+            draft = start_draft(old.rules_version.id, old.locality or locality_id, kept)
             if lost:
                 draft.notice = (
                     "These answers no longer fit the current rules and need answering again: "

@@ -12,7 +12,14 @@ from pypdf import PdfReader
 from decision_tool.engine import assess, complete_answers
 from decision_tool.errors import RecordError, RulesChangedError
 from decision_tool.loader import parse_rules, read_yaml
-from decision_tool.record import make_record, read_record, record_json, record_markdown, record_pdf
+from decision_tool.record import (
+    answers_that_still_fit,
+    make_record,
+    read_record,
+    record_json,
+    record_markdown,
+    record_pdf,
+)
 
 from .conftest import FIXTURES, RULES_DIR
 
@@ -102,3 +109,11 @@ def test_mini_rules_record_round_trip(mini):
     result = assess(mini, read_yaml(FIXTURES / "answers" / "mini_high.yaml")[0])
     record = make_record(result, NOW)
     assert read_record(record_json(record), {"mini": mini}) == record
+
+
+def test_answers_that_still_fit_keeps_valid_answers_and_names_the_rest(dsl):
+    kept, lost = answers_that_still_fit(
+        dsl, {"age": 14, "late_out": "yes", "gone_question": "yes", "sti": "weekly"}
+    )
+    assert kept == {"age": 14, "late_out": "yes"}
+    assert lost == ["gone_question", "sti"]
