@@ -213,7 +213,7 @@ def assess(
         scored_shown > 0 and len(unknown) / scored_shown >= rules.insufficient_information.not_sure_fraction
     )
 
-    chosen = _check_override(rules, override)
+    chosen = check_override(rules, override)
     final = chosen.level if chosen else tool_level
 
     action_ids = list(rules.level(final).actions)
@@ -255,7 +255,7 @@ def assess(
     )
 
 
-def _check_override(rules: RuleSet, override: Override | Mapping[str, Any] | None) -> Override | None:
+def check_override(rules: RuleSet, override: Override | Mapping[str, Any] | None) -> Override | None:
     if override is None:
         return None
     try:

@@ -4,7 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
-from decision_tool.engine import assess
+from decision_tool.engine import assess, check_override
 from decision_tool.errors import AnswersError
 from decision_tool.record import make_record, record_json, record_markdown, record_pdf
 from decision_tool.result import Override
@@ -30,15 +30,11 @@ if result.review_days:
     st.markdown(f"**Suggested review date:** {now + dt.timedelta(days=result.review_days):%d %B %Y}.")
 views.actions(result.actions, now)
 
-if rules.audience == "pharmacy":
-    supply = result.answers.get("supply_decision")
-    fraser = result.answers.get("fraser")
+separate = views.recorded_separately(rules, result)
+if separate:
     with st.container(border=True):
-        st.markdown("**Supply decision (separate from safeguarding)**")
-        st.markdown(
-            f"Supply: {md(rules.question_index['supply_decision'].option(supply).label) if supply else 'not recorded'}. "
-            + (f"Fraser: {md(rules.question_index['fraser'].option(fraser).label)}." if fraser else "")
-        )
+        st.markdown("**Recorded separately from the safeguarding outcome**")
+        st.markdown("\n".join(f"- {md(question)} **{md(answer)}**" for question, answer in separate))
 
 views.why(result)
 views.chart(result, key="result_chart")
@@ -66,7 +62,7 @@ if submitted:
         draft.override = None
         st.rerun()
     try:
-        assess(rules, draft.answers, override=Override(level=level, reason=reason))
+        check_override(rules, Override(level=level, reason=reason))
     except AnswersError as exc:
         st.error(
             f"**There is a problem**\n\n- {md(exc.problems[0].fix.capitalize())}: {md(exc.problems[0].message)}"

@@ -157,8 +157,9 @@ def test_full_pharmacy_flow_keeps_supply_separate(pharmacy):
     page = texts(at)
     assert "Outcome: Low: advise and record" in page
     assert "A low result does not mean no action" in page
-    assert "Supply decision (separate from safeguarding)" in page and "Supplied with advice" in page
-    assert "Fraser: Yes, all five Fraser criteria are met" in page
+    assert "Recorded separately from the safeguarding outcome" in page
+    assert "What did you decide about supply? **Supplied with advice**" in page
+    assert "Is the young person Fraser competent? **Yes, all five Fraser criteria are met**" in page
 
 
 def test_immediate_danger_shows_999_at_once_on_that_step(dsl):

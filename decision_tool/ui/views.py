@@ -7,8 +7,9 @@ from typing import Any
 
 import streamlit as st
 
+from ..record import answer_text
 from ..result import Assessment, RecommendedAction
-from ..schema import URGENCY_WORDS, Contact
+from ..schema import URGENCY_WORDS, Contact, RuleSet
 from .widgets import md
 
 LEVEL_ICONS = {
@@ -155,3 +156,13 @@ def chart(
                 else "."
             )
         )
+
+
+def recorded_separately(rules: RuleSet, a: Assessment) -> list[tuple[str, str]]:
+    """Answers to questions kept for the record only (e.g. the EHC supply decision, Fraser competence):
+    shown apart so they are never read as part of the safeguarding outcome."""
+    out = []
+    for q in rules.questions:
+        if q.id in a.answers and q.category and rules.category(q.category).kind == "record":
+            out.append((q.text, answer_text(rules, q.id, a.answers[q.id])))
+    return out

@@ -67,7 +67,7 @@ def test_pharmacist_completes_the_form_and_keeps_a_record(page: Page, tmp_path: 
     complete_pharmacy_form(page)
     expect(page.get_by_text("Outcome: Low: advise and record")).to_be_visible()
     expect(page.get_by_text("A low result does not mean no action.").first).to_be_visible()
-    expect(page.get_by_text("Supply decision (separate from safeguarding)")).to_be_visible()
+    expect(page.get_by_text("Recorded separately from the safeguarding outcome")).to_be_visible()
     expect(page.get_by_text("If a child is in immediate danger, call 999.")).to_be_visible()
 
     pdf_path = download(page, "PDF", tmp_path)
