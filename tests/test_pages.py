@@ -332,3 +332,20 @@ def test_show_if_matches_the_engine(dsl):
     # The page and the engine must agree on what is shown: both use the same conditions.
     q = dsl.question_index["returned_unexplained"]
     assert q.show_if is not None and evaluate(q.show_if, {"missing_overnight": "not_sure"})
+
+
+def test_a_broken_rules_file_is_explained_not_a_traceback(tmp_path, monkeypatch):
+    import shutil
+
+    shutil.copytree(ROOT / "rules", tmp_path / "rules")
+    path = tmp_path / "rules" / "dsl.yaml"
+    path.write_text(path.read_text().replace("    band: {from: 16}", "    band: {from: 18}"))
+    monkeypatch.setenv("DECISION_TOOL_RULES", str(tmp_path / "rules"))
+    at = new_app()
+    error = unescape(" ".join(e.value for e in at.error))
+    assert "The rules file has a problem" in error
+    assert (
+        f"{path}:" in error
+        and "levels[3].band.from: gap between bands: no level for scores 16 to 17" in error
+    )
+    assert "start 'high' at 16" in error

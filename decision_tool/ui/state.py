@@ -13,7 +13,7 @@ from typing import Any
 
 import streamlit as st
 
-from ..catalog import Catalog, load_catalog
+from ..catalog import Catalog, default_rules_dir, load_catalog
 from ..result import Override
 
 DRAFT = "draft"
@@ -30,10 +30,14 @@ class Draft:
     notice: str = ""  # one-off message shown on the next page (e.g. answers dropped on re-score)
 
 
-@st.cache_resource(show_spinner=False)
 def catalog() -> Catalog:
     """The rules, loaded and checked once per server: frozen, so safe to share between sessions."""
-    return load_catalog()
+    return _catalog(str(default_rules_dir()))
+
+
+@st.cache_resource(show_spinner=False)
+def _catalog(rules_dir: str) -> Catalog:
+    return load_catalog(rules_dir)
 
 
 def get_draft() -> Draft | None:
