@@ -10,13 +10,15 @@ st.set_page_config(
     page_title="CSE screening aid", layout="centered"
 )  # no page_icon: Material icons load from the internet
 
+# A page's url_path must differ from its file name: when they match, Streamlit's legacy pages/ mode takes
+# over a direct link (no navigation bar). tests/browser/test_walkthrough.py checks every deep link.
 pages = [
     st.Page("pages/start.py", title="Start", default=True),
-    st.Page("pages/questions.py", title="Questions", url_path="questions", visibility="hidden"),
-    st.Page("pages/check.py", title="Check your answers", url_path="check", visibility="hidden"),
-    st.Page("pages/result.py", title="Result", url_path="result", visibility="hidden"),
-    st.Page("pages/training.py", title="Training", url_path="training"),
-    st.Page("pages/rules.py", title="Rules", url_path="rules"),
+    st.Page("pages/questions.py", title="Questions", url_path="screening", visibility="hidden"),
+    st.Page("pages/check.py", title="Check your answers", url_path="check-answers", visibility="hidden"),
+    st.Page("pages/result.py", title="Result", url_path="outcome", visibility="hidden"),
+    st.Page("pages/training.py", title="Training", url_path="workshop"),
+    st.Page("pages/rules.py", title="Rules", url_path="rulebook"),
 ]
 page = st.navigation(pages, position="top")
 try:

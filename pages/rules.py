@@ -120,7 +120,7 @@ with actions_tab:
     )
 
 with contacts_tab:
-    lid = st.selectbox(
+    lid = st.radio(
         "Locality", list(cat.localities), format_func=lambda i: cat.localities[i].title, key="rules_locality"
     )
     directory = cat.directories[lid]

@@ -96,7 +96,7 @@ def test_rules_page_flags_contacts_not_checked_for_a_year(monkeypatch):
     monkeypatch.setattr(state, "today", lambda: dt.date(2027, 6, 1))
     at = new_app()
     at.switch_page("pages/rules.py").run()
-    at.selectbox(key="rules_locality").set_value("somerset").run()
+    at.radio(key="rules_locality").set_value("somerset").run()
     warning = " ".join(w.value for w in at.warning)
     assert "4 contact(s) not checked in the last 12 months" in warning
     assert "Somerset Children" in warning

@@ -38,12 +38,12 @@ def go_result(page: Page, url: str) -> None:
 
 
 def go_training(page: Page, url: str) -> None:
-    page.goto(f"{url}/training")
+    page.goto(f"{url}/workshop")
     expect(page.get_by_role("heading", name="Training").first).to_be_visible()
 
 
 def go_rules(page: Page, url: str) -> None:
-    page.goto(f"{url}/rules")
+    page.goto(f"{url}/rulebook")
     expect(page.get_by_role("heading", name="Rules").first).to_be_visible()
 
 

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from urllib.parse import urlparse
 
+import pytest
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
@@ -103,3 +104,11 @@ def test_a_bad_upload_is_refused_in_the_browser(page: Page, tmp_path: Path):
     page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(bad))
     expect(page.get_by_text("this JSON file is not a decision_tool record")).to_be_visible()
     expect(page.get_by_text("Traceback")).to_have_count(0)
+
+
+@pytest.mark.parametrize("path", ["", "/workshop", "/rulebook", "/screening", "/check-answers", "/outcome"])
+def test_a_direct_link_keeps_the_navigation_bar(page: Page, server_url: str, path: str):
+    page.goto(server_url + path)
+    expect(page.get_by_test_id("stTopNav").get_by_role("link", name="Start", exact=True)).to_be_visible()
+    expect(page.get_by_text("If a child is in immediate danger, call 999.")).to_be_visible()
+    expect(page.locator('[data-testid="stSidebarNav"]')).to_have_count(0)  # no listing of pages/ files
