@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlparse
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
@@ -60,6 +62,10 @@ PAGES = {
 
 @pytest.mark.parametrize("name", list(PAGES))
 def test_no_serious_or_critical_accessibility_violations(page: Page, server_url: str, name: str):
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.reload()  # so the first load is watched too
+    expect(page.get_by_role("button", name="Start a new screening")).to_be_visible()
     PAGES[name](page, server_url)
     page.wait_for_timeout(300)  # let the last rerun settle
     results = AXE.run(page)
@@ -68,3 +74,5 @@ def test_no_serious_or_critical_accessibility_violations(page: Page, server_url:
         f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:3]}" for v in bad
     )
     assert not bad, report
+    outside = [u for u in requested if urlparse(u).hostname not in ("127.0.0.1", None)]
+    assert requested and not outside, f"loaded from outside this machine: {outside}"
