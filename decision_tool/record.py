@@ -101,7 +101,7 @@ def answers_that_still_fit(rules: RuleSet, answers: dict[str, Any]) -> tuple[dic
 # ---------------------------------------------------------------- Markdown / text
 
 
-def _contact_line(c: Any) -> str:
+def _contact_line(c: Any, on: dt.date) -> str:
     parts = [c.name]
     if c.phone:
         parts.append(c.phone)
@@ -109,7 +109,8 @@ def _contact_line(c: Any) -> str:
         parts.append(c.url)
     if c.hours:
         parts.append(c.hours)
-    return ", ".join(parts) + f" (checked {c.last_verified.isoformat()})"
+    line = ", ".join(parts) + f" (checked {c.last_verified.isoformat()})"
+    return line + (" - not checked in the 12 months before this record: check it" if c.is_stale(on) else "")
 
 
 def record_lines(record: Record, rules: RuleSet | None = None) -> list[tuple[str, str]]:
@@ -154,7 +155,7 @@ def record_lines(record: Record, rules: RuleSet | None = None) -> list[tuple[str
             ("li", f"{i}. {action.title} ({URGENCY_WORDS.get(action.urgency, action.urgency)}): {action.do}")
         )
         for c in action.contacts:
-            out.append(("sub", _contact_line(c)))
+            out.append(("sub", _contact_line(c, record.created.date())))
     out.append(("h2", "Why"))
     for reason in a.reasons:
         out.append(("li", reason))
