@@ -16,7 +16,7 @@ from typing import Any
 from .catalog import Catalog, default_rules_dir, load_catalog
 from .engine import assess
 from .errors import RulesError, UserError
-from .loader import _validate, did_you_mean, load_rules, parse_yaml_text
+from .loader import did_you_mean, load_rules, parse_yaml_text, validate_model
 from .record import make_record, record_text
 from .scenarios import Scenario, scenario_answers
 from .schema import RuleSet
@@ -77,7 +77,7 @@ def cmd_assess(args: argparse.Namespace) -> int:
     answers = read_answers(Path(args.answers))
     if isinstance(answers.get("answers"), dict):
         # A scenario file: its answers, completed as the scenario says ("everything else: no").
-        scenario = _validate(Scenario, answers, args.answers, None)
+        scenario = validate_model(Scenario, answers, args.answers, None)
         answers = scenario_answers(scenario, rules)
     directory = None
     if catalog is not None and catalog.localities:

@@ -215,7 +215,7 @@ def _problem_from_pydantic(err: Any, root: type[BaseModel]) -> tuple[Loc, str, s
     return loc, message, "see docs/rules-format.md"
 
 
-def _validate(model: type[BaseModel], data: Any, file: str, text: str | None) -> Any:
+def validate_model(model: type[BaseModel], data: Any, file: str, text: str | None) -> Any:
     if not isinstance(data, dict):
         raise RulesError(
             [
@@ -253,7 +253,7 @@ def load_rules(path: Path | str) -> RuleSet:
 
 
 def parse_rules(data: Any, *, file: str = "<rules>", text: str | None = None) -> RuleSet:
-    rules: RuleSet = _validate(RuleSet, data, file, text)
+    rules: RuleSet = validate_model(RuleSet, data, file, text)
     problems = located(cross_check(rules), file, text)
     if problems:
         raise RulesError(problems)
@@ -536,7 +536,7 @@ def load_contacts(path: Path | str) -> ContactsFile:
 
 
 def parse_contacts(data: Any, *, file: str = "<contacts>", text: str | None = None) -> ContactsFile:
-    contacts: ContactsFile = _validate(ContactsFile, data, file, text)
+    contacts: ContactsFile = validate_model(ContactsFile, data, file, text)
     problems = located(_duplicates(contacts.contacts, ("contacts",)), file, text)
     if problems:
         raise RulesError(problems)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import Field, PrivateAttr
 
 from .errors import AnswersError, Problem
-from .loader import _validate, did_you_mean, read_yaml
+from .loader import did_you_mean, read_yaml, validate_model
 from .schema import Id, Model, RuleSet, Text
 
 if TYPE_CHECKING:
@@ -51,7 +51,7 @@ class Scenario(Model):
 def load_scenario(path: Path | str) -> Scenario:
     path = Path(path)
     data, text = read_yaml(path)
-    scenario: Scenario = _validate(Scenario, data, str(path), text)
+    scenario: Scenario = validate_model(Scenario, data, str(path), text)
     scenario._file = str(path)
     return scenario
 

@@ -5,7 +5,7 @@ import streamlit as st
 from decision_tool.conditions import describe
 from decision_tool.schema import URGENCY_WORDS
 from decision_tool.ui.state import catalog, today
-from decision_tool.ui.widgets import always_999, md
+from decision_tool.ui.widgets import always_999, choose_questionnaire, md
 
 always_999()
 cat = catalog()
@@ -17,9 +17,7 @@ st.markdown(
     "kept by your safeguarding partnership, not a validated scale. To change them, see `docs/maintainers.md`."
 )
 
-rid = st.selectbox(
-    "Questionnaire", list(cat.rule_sets), format_func=lambda r: cat.rule_sets[r].title, key="rules_form"
-)
+rid = choose_questionnaire(cat.rule_sets, "rules_form")
 rules = cat.rule_sets[rid]
 st.markdown(
     f"**{md(rules.title)}** · version {md(rules.version)} · content hash `{rules.fingerprint[:16]}` · "

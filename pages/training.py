@@ -14,7 +14,7 @@ from decision_tool.sandbox import sandbox_rules, weight_rows
 from decision_tool.scenarios import scenario_answers
 from decision_tool.ui import views
 from decision_tool.ui.state import catalog, today
-from decision_tool.ui.widgets import always_999, md, render_questions
+from decision_tool.ui.widgets import always_999, choose_questionnaire, md, render_questions
 
 always_999()
 cat = catalog()
@@ -136,9 +136,7 @@ with sandbox_tab:
         "Move the score bands and weights **for this session only** and compare every scenario's outcome "
         "under the published rules and under yours. Nothing is saved, and nobody else is affected."
     )
-    rid = st.selectbox(
-        "Questionnaire", list(cat.rule_sets), format_func=lambda r: cat.rule_sets[r].title, key="sb_rules"
-    )
+    rid = choose_questionnaire(cat.rule_sets, "sb_rules")
     published = cat.rule_sets[rid]
     banded = [lv for lv in published.levels if lv.band is not None]
     st.markdown("**Score bands** (lowest score in each band)")

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -32,3 +34,23 @@ def pharmacy(catalog: Catalog) -> RuleSet:
 @pytest.fixture(scope="session")
 def mini() -> RuleSet:
     return load_rules(FIXTURES / "minimal.yaml")
+
+
+EditRules = Callable[..., Path]
+
+
+@pytest.fixture()
+def rules_copy(tmp_path: Path) -> EditRules:
+    """A copy of the default rules folder; call it with (file, old, new) pairs to edit the copy."""
+    root = tmp_path / "rules"
+    shutil.copytree(RULES_DIR, root)
+
+    def edit(*changes: tuple[str, str, str]) -> Path:
+        for name, old, new in changes:
+            path = root / name
+            text = path.read_text()
+            assert old in text, f"{old!r} not in {name}"
+            path.write_text(text.replace(old, new, 1))
+        return root
+
+    return edit

@@ -2,32 +2,16 @@
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 
 from decision_tool import load_catalog
 from decision_tool.errors import RulesError
 
-from .conftest import RULES_DIR
 
-
-def copy_rules(tmp_path: Path) -> Path:
-    target = tmp_path / "rules"
-    shutil.copytree(RULES_DIR, target)
-    return target
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text()
-    assert old in text
-    path.write_text(text.replace(old, new, 1))
-
-
-def test_a_scenario_answering_an_unknown_question_fails_validation(tmp_path):
-    root = copy_rules(tmp_path)
-    edit(root / "scenarios" / "06_new_friends_no_signs.yaml", "  age: 13", '  age: 13\n  new_frends: "yes"')
+def test_a_scenario_answering_an_unknown_question_fails_validation(rules_copy):
+    root = rules_copy(
+        ("scenarios/06_new_friends_no_signs.yaml", "  age: 13", '  age: 13\n  new_frends: "yes"')
+    )
     with pytest.raises(RulesError) as info:
         load_catalog(root)
     message = str(info.value)
@@ -35,9 +19,8 @@ def test_a_scenario_answering_an_unknown_question_fails_validation(tmp_path):
     assert "scenario 'new_friends_no_signs': there is no question 'new_frends'" in message
 
 
-def test_a_scenario_whose_expected_outcome_no_longer_holds_fails_validation(tmp_path):
-    root = copy_rules(tmp_path)
-    edit(root / "scenarios" / "01_lifts_and_parties.yaml", "  level: emerging", "  level: high")
+def test_a_scenario_whose_expected_outcome_no_longer_holds_fails_validation(rules_copy):
+    root = rules_copy(("scenarios/01_lifts_and_parties.yaml", "  level: emerging", "  level: high"))
     with pytest.raises(RulesError) as info:
         load_catalog(root)
     assert (
@@ -46,9 +29,8 @@ def test_a_scenario_whose_expected_outcome_no_longer_holds_fails_validation(tmp_
     )
 
 
-def test_an_action_contact_missing_from_a_locality_fails_validation(tmp_path):
-    root = copy_rules(tmp_path)
-    edit(root / "contacts" / "somerset.yaml", "  - id: cse_service", "  - id: cse_services")
+def test_an_action_contact_missing_from_a_locality_fails_validation(rules_copy):
+    root = rules_copy(("contacts/somerset.yaml", "  - id: cse_service", "  - id: cse_services"))
     with pytest.raises(RulesError) as info:
         load_catalog(root)
     assert (

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
-from pathlib import Path
 
 import pytest
 
@@ -13,17 +11,6 @@ from decision_tool.errors import RulesError
 from decision_tool.sandbox import sandbox_rules
 
 from .conftest import RULES_DIR
-
-
-def changed_copy(tmp_path: Path, old: str, new: str) -> Path:
-    target = tmp_path / "new"
-    shutil.copytree(RULES_DIR, target)
-    path = target / "dsl.yaml"
-    text = path.read_text()
-    assert old in text
-    path.write_text(text.replace(old, new, 1))
-    return target
-
 
 WEIGHT = (
     "      - id: hotspots\n        kind: yes_no\n        text: Has the child been seen at hotels, parties, or places where exploitation is known to happen?\n        category: missing\n        weight: 1",
@@ -42,8 +29,8 @@ def run(capsys, *args: str) -> tuple[int, str]:
     return code, capsys.readouterr().out
 
 
-def test_a_weight_change(tmp_path, capsys):
-    new = changed_copy(tmp_path, *WEIGHT)
+def test_a_weight_change(rules_copy, capsys):
+    new = rules_copy(("dsl.yaml", *WEIGHT))
     code, out = run(capsys, str(RULES_DIR), str(new))
     assert code == 1
     assert "lifts_and_parties (Lifts from new friends (16)): level emerging -> medium, score 8 -> 11" in out
@@ -51,10 +38,8 @@ def test_a_weight_change(tmp_path, capsys):
     assert "FAILS: scenario 'lifts_and_parties': expects level 'emerging'" in out
 
 
-def test_a_band_change_as_json(tmp_path, capsys):
-    new = changed_copy(tmp_path, *BAND)
-    new_path = new / "dsl.yaml"
-    new_path.write_text(new_path.read_text().replace(*BAND_TOP))
+def test_a_band_change_as_json(rules_copy, capsys):
+    new = rules_copy(("dsl.yaml", *BAND), ("dsl.yaml", *BAND_TOP))
     code, out = run(capsys, str(RULES_DIR), str(new), "--format", "json")
     report = json.loads(out)
     assert code == 1
@@ -70,23 +55,22 @@ def test_a_band_change_as_json(tmp_path, capsys):
     }
 
 
-def test_a_red_flag_change(tmp_path, capsys):
-    new = changed_copy(tmp_path, *RED_FLAG)
+def test_a_red_flag_change(rules_copy, capsys):
+    new = rules_copy(("dsl.yaml", *RED_FLAG))
     code, out = run(capsys, str(RULES_DIR), str(new))
     assert code == 1
     assert "learning_disability (A pupil with a learning disability (15)): level emerging -> low" in out
     assert "why: red flag: 'learning_disability' was changed" in out
 
 
-def test_no_change_exits_0(tmp_path, capsys):
-    shutil.copytree(RULES_DIR, tmp_path / "same")
-    code, out = run(capsys, str(RULES_DIR), str(tmp_path / "same"))
+def test_no_change_exits_0(rules_copy, capsys):
+    code, out = run(capsys, str(RULES_DIR), str(rules_copy()))
     assert code == 0
     assert "13 scenario(s): 0 changed, 0 failing" in out
 
 
-def test_a_broken_new_rules_folder_is_a_message_not_a_traceback(tmp_path, capsys):
-    new = changed_copy(tmp_path, "    band: {from: 16}", "    band: {from: 18}")
+def test_a_broken_new_rules_folder_is_a_message_not_a_traceback(rules_copy, capsys):
+    new = rules_copy(("dsl.yaml", "    band: {from: 16}", "    band: {from: 18}"))
     assert main(["impact", str(RULES_DIR), str(new)]) == 1
     err = capsys.readouterr().err
     assert "gap between bands" in err and "dsl.yaml" in err

@@ -334,13 +334,10 @@ def test_show_if_matches_the_engine(dsl):
     assert q.show_if is not None and evaluate(q.show_if, {"missing_overnight": "not_sure"})
 
 
-def test_a_broken_rules_file_is_explained_not_a_traceback(tmp_path, monkeypatch):
-    import shutil
-
-    shutil.copytree(ROOT / "rules", tmp_path / "rules")
-    path = tmp_path / "rules" / "dsl.yaml"
-    path.write_text(path.read_text().replace("    band: {from: 16}", "    band: {from: 18}"))
-    monkeypatch.setenv("DECISION_TOOL_RULES", str(tmp_path / "rules"))
+def test_a_broken_rules_file_is_explained_not_a_traceback(rules_copy, monkeypatch):
+    root = rules_copy(("dsl.yaml", "    band: {from: 16}", "    band: {from: 18}"))
+    path = root / "dsl.yaml"
+    monkeypatch.setenv("DECISION_TOOL_RULES", str(root))
     at = new_app()
     error = unescape(" ".join(e.value for e in at.error))
     assert "The rules file has a problem" in error

@@ -123,6 +123,13 @@ def emergency_banner(flags: list[FiredRedFlag]) -> None:
     )
 
 
+def choose_questionnaire(rule_sets: dict[str, RuleSet], key: str) -> str:
+    """A questionnaire picker by title; returns the chosen id."""
+    return str(
+        st.selectbox("Questionnaire", list(rule_sets), format_func=lambda r: rule_sets[r].title, key=key)
+    )
+
+
 def always_999() -> None:
     st.markdown(
         "**If a child is in immediate danger, call 999.** "
