@@ -3,15 +3,17 @@
 import streamlit as st
 
 from decision_tool.errors import UserError
+from decision_tool.ui.furniture import SERVICE_NAME, footer, style_and_script
 from decision_tool.ui.state import catalog
 from decision_tool.ui.widgets import md
 
 st.set_page_config(
-    page_title="CSE screening aid", layout="centered"
+    page_title=SERVICE_NAME, layout="centered"
 )  # no page_icon: Material icons load from the internet
 
 # A page's url_path must differ from its file name: when they match, Streamlit's legacy pages/ mode takes
 # over a direct link (no navigation bar). tests/browser/test_walkthrough.py checks every deep link.
+# Add a page here (and to PAGES in tests/browser/test_accessibility.py); hidden pages are reached by links.
 pages = [
     st.Page("pages/start.py", title="Start", default=True),
     st.Page("pages/questions.py", title="Questions", url_path="screening", visibility="hidden"),
@@ -19,12 +21,24 @@ pages = [
     st.Page("pages/result.py", title="Result", url_path="outcome", visibility="hidden"),
     st.Page("pages/training.py", title="Training", url_path="workshop"),
     st.Page("pages/rules.py", title="Rules", url_path="rulebook"),
+    st.Page(
+        "pages/accessibility.py",
+        title="Accessibility statement",
+        url_path="accessibility",
+        visibility="hidden",
+    ),
+    st.Page("pages/privacy.py", title="Privacy notice", url_path="privacy", visibility="hidden"),
 ]
 page = st.navigation(pages, position="top")
+style_and_script()
 try:
     catalog()
 except UserError as exc:
     # A broken rules file: say which file, where and how to fix it; never a traceback.
     st.error(f"**{exc.title}**\n\n" + "\n".join(f"- {md(str(p))}" for p in exc.problems))
+    footer()
     st.stop()
-page.run()
+try:
+    page.run()
+finally:
+    footer()  # also under a page that stopped early (e.g. "Choose a form on the Start page first")

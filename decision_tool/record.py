@@ -53,34 +53,39 @@ def read_record(data: bytes | str, rules: dict[str, RuleSet]) -> Record:
         try:
             data = data.decode("utf-8")
         except UnicodeDecodeError:
-            raise RecordError("the file is not a text file; choose the .json record you downloaded") from None
+            raise RecordError(
+                "The file is not a text file. Choose the .json record you downloaded."
+            ) from None
     try:
         raw = json.loads(data)
     except json.JSONDecodeError as exc:
         raise RecordError(
-            f"the file is not valid JSON (line {exc.lineno}); choose the .json record you downloaded"
+            f"The file is not valid JSON (line {exc.lineno}). Choose the .json record you downloaded."
         ) from None
     if not isinstance(raw, dict) or raw.get("kind") != RECORD_KIND:
-        raise RecordError(
-            "this JSON file is not a decision_tool record; choose the .json record you downloaded"
-        )
+        raise RecordError("This file is not a record from this tool. Choose the .json record you downloaded.")
     try:
         record = Record.model_validate(raw)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise RecordError(f"the record is damaged or incomplete ({where}: {first['msg']})") from None
+    except ValidationError:
+        raise RecordError(
+            "The record is damaged or incomplete, so it cannot be opened. "
+            "Choose the .json file exactly as you downloaded it."
+        ) from None
     version = record.assessment.rules_version
     current = rules.get(version.id)
     if current is None:
         raise RecordError(
-            f"this record was made with the questionnaire '{version.id}', which is not available here"
+            f"This record was made with a questionnaire ('{version.title}') that is not available here."
         )
     if current.fingerprint != version.sha256:
         raise RulesChangedError(
-            f"this record was scored with '{version.title}' version {version.version} "
-            f"({version.sha256[:12]}); the rules now loaded are version {current.version} "
-            f"({current.fingerprint[:12]}). You can re-score the same answers with the current rules.",
+            f"This record was scored with '{version.title}' version {version.version}. "
+            + (
+                f"The rules here are now version {current.version}. "
+                if current.version != version.version
+                else "The rules here have changed since, though their version number has not. "
+            )
+            + "You can score the same answers again with the current rules.",
             record=record,
         )
     return record

@@ -274,7 +274,7 @@ def test_override_needs_a_reason_and_is_recorded(dsl, catalog):
     ("payload", "message"),
     [
         (b"{broken", "not valid JSON"),
-        (b'{"kind": "x"}', "not a decision_tool record"),
+        (b'{"kind": "x"}', "not a record from this tool"),
         (b"\xff\xfe\x00", "not a text file"),
     ],
 )

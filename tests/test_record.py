@@ -64,7 +64,7 @@ def test_record_has_rules_version_review_date_and_both_results(record, dsl):
     [
         (b"\x89PNG\x00\x01", "not a text file"),
         (b"{oops", "not valid JSON"),
-        (b'{"kind": "something else"}', "not a decision_tool record"),
+        (b'{"kind": "something else"}', "not a record from this tool"),
         (b'{"kind": "decision_tool.record", "format": 1}', "damaged or incomplete"),
         (b"x" * 1_000_001, "too large"),
     ],

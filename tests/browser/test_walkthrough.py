@@ -102,7 +102,7 @@ def test_a_bad_upload_is_refused_in_the_browser(page: Page, tmp_path: Path):
     bad = tmp_path / "notes.json"
     bad.write_text('{"hello": "world"}')
     page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(bad))
-    expect(page.get_by_text("this JSON file is not a decision_tool record")).to_be_visible()
+    expect(page.get_by_text("This file is not a record from this tool")).to_be_visible()
     expect(page.get_by_text("Traceback")).to_have_count(0)
 
 
