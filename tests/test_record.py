@@ -82,7 +82,7 @@ def test_a_record_from_changed_rules_says_so_and_keeps_the_record(record, dsl):
     changed = parse_rules(data)
     with pytest.raises(RulesChangedError) as info:
         read_record(record_json(record), {"dsl": changed})
-    assert "version 1.0.0" in str(info.value) and "now loaded are version 1.1.0" in str(info.value)
+    assert "version 1.0.0" in str(info.value) and "now version 1.1.0" in str(info.value)
     assert info.value.record == record  # so the page can offer to re-score the same answers
 
 
