@@ -21,7 +21,7 @@ IDLE_MINUTES = 30
 class DraftStore(Generic[T]):
     def __init__(self, idle_seconds: float = IDLE_MINUTES * 60, clock: Callable[[], float] = time.monotonic):
         self.idle_seconds = idle_seconds
-        self._clock = clock
+        self.clock = clock  # tests move time on by replacing this
         self._lock = threading.Lock()
         self._items: dict[str, tuple[float, T]] = {}
 
@@ -30,7 +30,7 @@ class DraftStore(Generic[T]):
         draft_id = secrets.token_urlsafe(16)
         with self._lock:
             self._drop_idle()
-            self._items[draft_id] = (self._clock(), item)
+            self._items[draft_id] = (self.clock(), item)
         return draft_id
 
     def get(self, draft_id: str) -> T | None:
@@ -40,7 +40,7 @@ class DraftStore(Generic[T]):
             found = self._items.get(draft_id)
             if found is None:
                 return None
-            self._items[draft_id] = (self._clock(), found[1])
+            self._items[draft_id] = (self.clock(), found[1])
             return found[1]
 
     def touch(self, draft_id: str) -> None:
@@ -56,6 +56,6 @@ class DraftStore(Generic[T]):
             return len(self._items)
 
     def _drop_idle(self) -> None:
-        cutoff = self._clock() - self.idle_seconds
+        cutoff = self.clock() - self.idle_seconds
         for key in [k for k, (seen, _) in self._items.items() if seen < cutoff]:
             del self._items[key]
