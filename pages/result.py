@@ -10,6 +10,7 @@ from decision_tool.errors import AnswersError
 from decision_tool.record import make_record, record_json, record_markdown, record_pdf
 from decision_tool.result import Override
 from decision_tool.ui import views
+from decision_tool.ui.drafts import IDLE_MINUTES
 from decision_tool.ui.furniture import page_marker, page_title, service_name
 from decision_tool.ui.state import catalog, draft_params, require_draft, today
 from decision_tool.ui.widgets import always_999, anchor, emergency_banner, error_summary, html_text, md
@@ -91,7 +92,10 @@ if draft.override and st.button("Remove my change", key="clear_override"):
     st.rerun()
 
 st.subheader("Keep a record")
-st.markdown("Download a record for your safeguarding system. Nothing is kept here after you close the page.")
+st.markdown(
+    "Download a record for your safeguarding system. Nothing is saved to disk here: your answers are "
+    f"cleared from this tool's memory after {IDLE_MINUTES} minutes without use."
+)
 record = make_record(result, dt.datetime.now().replace(microsecond=0))
 stem = f"cse-screening-{record.created:%Y%m%d-%H%M}"
 formats = [

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Page, expect
 
-from .test_walkthrough import PHARMACY_ANSWERS, choose, pharmacy_form_to_check
+from .test_walkthrough import PHARMACY_ANSWERS, choose, pharmacy_form_to_check, press
 
 
 @pytest.fixture(params=[390, 1280], ids=["phone", "desktop"])
@@ -49,7 +49,7 @@ def test_errors_follow_the_govuk_pattern(screen: Page):
     age.fill("25")
     age.press("Enter")
     idle(page)
-    page.get_by_role("button", name="Continue").click()
+    press(page, "Continue")
     summary = page.locator(".dt-error-summary")
     expect(summary).to_be_visible()
     expect(page).to_have_title(re.compile(r"^Error: The young person – Step 1 of 2"))
@@ -79,7 +79,7 @@ def test_a_reload_and_the_browser_back_button_lose_nothing(screen: Page):
     expect(page.get_by_role("radiogroup", name="Is the young person Fraser competent?")).to_be_visible()
     for question, answer in PHARMACY_ANSWERS.items():
         choose(page, question, answer)
-    page.get_by_role("button", name="Continue").click()
+    press(page, "Continue")
     expect(page.get_by_text("Step 2 of 2")).to_be_visible()
     assert "step=2" in page.url and "draft=" in page.url
 
@@ -136,7 +136,7 @@ def test_check_your_answers_is_a_summary_list_and_change_comes_back(screen: Page
     change.click()
     expect(page.get_by_text("Step 1 of 2")).to_be_visible()
     choose(page, "Were alcohol or drugs involved?", "Yes")
-    page.get_by_role("button", name="Continue").click()
+    press(page, "Continue")
     # Back on Check your answers (not step 2), with the changed answer marked.
     expect(page.get_by_role("heading", name="Check your answers")).to_be_visible()
     expect(
@@ -185,7 +185,7 @@ def test_starting_again_asks_first(screen: Page):
     start_pharmacy(page)
     choose(page, "Were alcohol or drugs involved?", "Yes")
     idle(page)
-    page.get_by_role("button", name="Back").click()  # from step 1, Back goes to Start
+    press(page, "Back")  # from step 1, Back goes to Start
     page.get_by_role("button", name="Start a new screening").click()
     expect(page.get_by_text("Starting a new screening clears the answers")).to_be_visible()
     page.get_by_role("button", name="Continue where you left off").click()
