@@ -8,7 +8,7 @@ from decision_tool.engine import assess, check_override
 from decision_tool.errors import AnswersError
 from decision_tool.record import make_record, record_json, record_markdown, record_pdf
 from decision_tool.result import Override
-from decision_tool.ui import views
+from decision_tool.ui import history_views, views
 from decision_tool.ui.state import catalog, require_draft, today
 from decision_tool.ui.widgets import always_999, emergency_banner, md
 
@@ -73,6 +73,8 @@ if submitted:
 if draft.override and st.button("Remove my change", key="clear_override"):
     draft.override = None
     st.rerun()
+
+history_views.result_section(result, dt.datetime.now().replace(microsecond=0))
 
 st.subheader("Keep a record")
 st.markdown("Download a record for your safeguarding system. Nothing is kept here after you close the page.")

@@ -28,6 +28,7 @@ class Draft:
     override: Override | None = None
     errors: list[tuple[str, str]] = field(default_factory=list)  # (question id, message) to show once
     notice: str = ""  # one-off message shown on the next page (e.g. answers dropped on re-score)
+    prefilled_from: str = ""  # "screen again": the earlier record the answers came from, to confirm
 
 
 def catalog() -> Catalog:
