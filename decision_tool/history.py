@@ -90,7 +90,7 @@ def read_earlier(data: bytes | str, rules: dict[str, RuleSet], label: str) -> Ea
 def signs_of(a: Assessment) -> tuple[Sign, ...]:
     flags = tuple(Sign(f"flag:{f.id}", f"Red flag: {f.reason}", True) for f in a.red_flags)
     scored = tuple(
-        Sign(f"{c.question_id}={c.answer}", f"{c.question}: {c.answer}", False)
+        Sign(f"{c.question_id}={c.answer}", f"{c.question} — {c.answer}", False)
         for c in a.contributions
         if c.points > 0
     )
@@ -190,10 +190,21 @@ def latest(earlier: Sequence[Earlier]) -> Earlier | None:
 def prefill(rules: RuleSet, record: Record) -> tuple[dict[str, object], tuple[str, ...]]:
     """Answers to start a new screening from an earlier record: (answers that fit, ids left out).
 
-    The override is not carried over: a judgement belongs to the screening it was made in.
+    Not carried over: the judgement (it belongs to the screening it was made in), and answers to the
+    questions behind a 999 red flag (danger is about now, so it is always asked afresh).
     """
     kept, lost = answers_that_still_fit(rules, record.assessment.answers)
+    for qid in asked_afresh(rules):
+        kept.pop(qid, None)
     return kept, tuple(lost)
+
+
+def asked_afresh(rules: RuleSet) -> frozenset[str]:
+    """Questions that decide a red flag with an emergency minimum (e.g. 'in immediate danger now?')."""
+    emergency = {lv.id for lv in rules.levels if lv.emergency}
+    return frozenset(
+        qid for f in rules.red_flags if f.min_level in emergency for qid, _ in f.when.questions()
+    )
 
 
 def _aware(when: dt.datetime) -> dt.datetime:
@@ -210,6 +221,7 @@ __all__ = [
     "build_timeline",
     "latest",
     "prefill",
+    "asked_afresh",
     "read_earlier",
     "signs_of",
 ]

@@ -124,12 +124,15 @@ def test_bad_upload_is_refused_with_a_message(catalog):
         read_earlier(b"{not json", catalog.rule_sets, "broken.json")
 
 
-def test_prefill_carries_answers_not_the_judgement(catalog, dsl):
+def test_prefill_carries_answers_not_the_judgement_nor_danger_now(catalog, dsl):
     old = record_of(
         dsl, {"age": 15, "late_out": "yes"}, MARCH, override={"level": "high", "reason": "x" * 12}
     )
+    assert old.assessment.answers["immediate_danger"] == "no"
     answers, lost = prefill(dsl, old)
-    assert answers == old.assessment.answers and lost == ()
+    assert "immediate_danger" not in answers  # asked afresh every time
+    assert answers == {k: v for k, v in old.assessment.answers.items() if k != "immediate_danger"}
+    assert lost == ()
 
 
 LEVEL_ANSWERS = st.fixed_dictionaries(

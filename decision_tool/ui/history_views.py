@@ -107,26 +107,31 @@ def prefill_banner() -> None:
     if draft is not None and draft.prefilled_from:
         st.info(
             f"**Pre-filled from an earlier record** ({md(draft.prefilled_from)}). Check every answer in "
-            "this section and change what is different now; then continue to confirm it.",
+            "this section and change what is different now; then continue to confirm it. Whether the child "
+            "is in danger now is never pre-filled.",
             icon=":material/history:",
         )
 
 
 def start_section() -> None:
     """The Start page's hook: upload earlier records, then screen again from the latest."""
-    st.subheader("Screen again or compare over time")
-    st.markdown(
-        "Upload the records of earlier screenings of the same child. You can start a new screening "
-        "pre-filled from the latest, and the result will show what changed."
-    )
-    upload_earlier("earlier_start")
     last = latest(earlier_records())
-    if last is not None:
-        screen_again(
-            last,
-            key="screen_again_start",
-            label=f"Screen again from the latest ({last.record.created:%d %B %Y})",
+    st.subheader("Screen again or compare over time")
+    # Drawn only when asked for: the page then keeps one file uploader, the one for resuming a record.
+    if not st.toggle("Use earlier records of the same child", key="earlier_open", value=last is not None):
+        return
+    with st.container():
+        st.markdown(
+            "Upload the records of earlier screenings of the same child. You can start a new screening "
+            "pre-filled from the latest, and the result will show what changed."
         )
+        upload_earlier("earlier_start")
+        if last is not None:
+            screen_again(
+                last,
+                key="screen_again_start",
+                label=f"Screen again from the latest ({last.record.created:%d %B %Y})",
+            )
 
 
 def result_section(result: Assessment, now: dt.datetime) -> None:
@@ -140,7 +145,8 @@ def result_section(result: Assessment, now: dt.datetime) -> None:
             "To see what has changed since earlier screenings of this child, upload their records. "
             "Nothing is kept after you close the page."
         )
-    with st.expander("Add earlier records", expanded=not items):
+    # Drawn only when asked for, like on the Start page.
+    if st.toggle("Add earlier records", key="earlier_result_open"):
         upload_earlier("earlier_result")
 
 
