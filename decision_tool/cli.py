@@ -176,6 +176,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("new", help="the changed rules folder")
     p.add_argument("--format", choices=["json", "text"], default="text")
     p.set_defaults(func=cmd_impact)
+
+    from .register.cli import add_commands
+
+    add_commands(sub)
     return parser
 
 
