@@ -301,8 +301,8 @@ def recency_checks(rules: RuleSet) -> list[tuple[tuple[str | int, ...], str, str
                         loc,
                         f"'{qid}' asks when: 'yes' alone means only 'in the last "
                         f"{rules.recency.current_months if rules.recency else '?'} months'",
-                        f"write {{question: {qid}, in: [\"yes\", earlier, both]}} for any yes, "
-                        "or in: [\"yes\"] for only the recent one",
+                        f'write {{question: {qid}, in: ["yes", earlier, both]}} for any yes, '
+                        'or in: ["yes"] for only the recent one',
                     )
                 )
     return out
