@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from .conditions import NUMERIC_TESTS, Condition
 from .errors import Problem, RulesError
-from .schema import ContactsFile, RuleSet
+from .schema import ContactsFile, RuleSet, recency_checks
 
 # The C loader is several times faster; both are safe loaders (no arbitrary objects).
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -314,6 +314,7 @@ def cross_check(rules: RuleSet) -> list[tuple[Loc, str, str]]:
             seen_questions[q.id] = q
 
     out += _band_checks(rules)
+    out += recency_checks(rules)
     for li, level in enumerate(rules.levels):
         for ai, a in enumerate(level.actions):
             if a not in action_ids:

@@ -123,6 +123,8 @@ def record_lines(record: Record, rules: RuleSet | None = None) -> list[tuple[str
             f"Made {record.created:%d %B %Y at %H:%M} with {a.rules_version.title}, rules version {a.rules_version.version} (content hash {a.rules_version.sha256}).",
         )
     )
+    if a.recency_months:
+        out.append(("p", recency_line(a.recency_months, a.recency_lookback_months or 12)))
     if a.locality:
         out.append(("p", f"Locality contacts: {a.locality}."))
     out.append(("h2", f"Outcome: {a.level_info.title}"))
@@ -181,6 +183,13 @@ def record_lines(record: Record, rules: RuleSet | None = None) -> list[tuple[str
         out.append(("li", f"{question}: {answer_text(rules, qid, value)}"))
     out.append(("p", DISCLAIMER))
     return out
+
+
+def recency_line(months: int, lookback: int) -> str:
+    return (
+        f"When signs were seen: 'now or recently' means the last {months} months; 'earlier' means "
+        f"{months} to {lookback} months before this record (a local setting)."
+    )
 
 
 def answer_text(rules: RuleSet | None, qid: str, value: Any) -> str:
