@@ -84,7 +84,7 @@ def screen_again(item: Earlier, *, key: str, label: str = "Screen again from thi
         start_from(item)
 
 
-def start_from(item: Earlier) -> None:
+def start_from(item: Earlier, *, case_code: str = "", corrects_id: int | None = None) -> None:
     cat = catalog()
     a = item.record.assessment
     draft = get_draft()
@@ -94,6 +94,7 @@ def start_from(item: Earlier) -> None:
     answers, lost = prefill(rules, item.record)
     new = start_draft(rules.id, locality, answers)
     new.prefilled_from = f"{item.label}, made {item.record.created:%d %B %Y}"
+    new.case_code, new.corrects_id = case_code, corrects_id
     if lost:
         new.notice = "These earlier answers do not fit the current rules; answer them again: " + ", ".join(
             lost
