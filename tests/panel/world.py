@@ -28,7 +28,13 @@ RULES = load_catalog(RULES_DIR).rule_sets
 # Answers for fictional children, from the public example scenarios.
 ANSWERS: dict[str, dict[str, Any]] = {
     "low": {"immediate_danger": "no", "age": 13},
-    "high": {"immediate_danger": "no", "age": 14, "disclosure": "yes"},
+    "high": {
+        "immediate_danger": "no",
+        "age": 14,
+        "disclosure": "yes",
+        "missing_overnight": "yes",
+        "unexplained_gifts": "yes",
+    },
 }
 
 
