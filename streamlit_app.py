@@ -3,6 +3,7 @@
 import streamlit as st
 
 from decision_tool.errors import UserError
+from decision_tool.ui.panel_access import panel_pages
 from decision_tool.ui.state import catalog
 from decision_tool.ui.widgets import md
 
@@ -20,6 +21,7 @@ pages = [
     st.Page("pages/training.py", title="Training", url_path="workshop"),
     st.Page("pages/rules.py", title="Rules", url_path="rulebook"),
 ]
+pages += panel_pages()
 page = st.navigation(pages, position="top")
 try:
     catalog()
