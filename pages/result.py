@@ -10,7 +10,7 @@ from decision_tool.record import make_record, record_json, record_markdown, reco
 from decision_tool.result import Override
 from decision_tool.ui import views
 from decision_tool.ui.state import catalog, require_draft, today
-from decision_tool.ui.widgets import always_999, emergency_banner, md
+from decision_tool.ui.widgets import always_999, emergency_banner, md, select_format
 
 always_999()
 
@@ -50,7 +50,7 @@ with st.form("override"):
         "Outcome",
         list(levels),
         index=list(levels).index(result.level),
-        format_func=levels.__getitem__,
+        format_func=select_format(levels),
         key="override_level",
     )
     reason = st.text_area(
