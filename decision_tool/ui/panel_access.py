@@ -83,3 +83,30 @@ def require_actor(roles: tuple[str, ...], what: str) -> Actor:
 
 def show_error(exc: UserError) -> None:
     st.error(f"**{md(exc.title)}**\n\n" + "\n".join(f"- {md(str(p))}" for p in exc.problems))
+
+
+def panel_pages() -> list[Any]:
+    """The panel's pages for the signed-in actor's role; none when the register is off or nobody is in.
+
+    Leaving a page out of the navigation also makes its URL lead nowhere; each page and every service
+    call check the role again all the same.
+    """
+    try:
+        on = register_settings() is not None
+    except UserError:
+        on = False  # the register's own start-up check reports a broken setting
+    actor = signed_in_actor()
+    if not on or actor is None:
+        return []
+    pages = []
+    if actor.role in PANEL_ROLES:
+        pages += [
+            st.Page("pages/panel_list.py", title="Panel list", url_path="panel"),
+            st.Page("pages/panel_trends.py", title="Panel trends", url_path="panel-trends"),
+            st.Page("pages/panel_case.py", title="Panel case", url_path="panel-case", visibility="hidden"),
+        ]
+    if actor.role in MISSING_ROLES:
+        pages.append(
+            st.Page("pages/missing_episodes.py", title="Missing episodes", url_path="missing-episodes")
+        )
+    return pages
