@@ -3,24 +3,29 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-pytest.importorskip("decision_tool.register.service", reason="the register package is not on this branch yet")
-
-
-from ..conftest import ROOT  # noqa: E402
-from ..test_pages import texts  # noqa: E402
-from .world import World, sqlite_template, world_fixture  # noqa: E402, F401
+from ..conftest import ROOT
+from .conftest import _database
+from ..test_pages import texts
+from .panel_world import World, world_fixture  # noqa: F401
 
 APP = str(ROOT / "streamlit_app.py")
 
 
+@pytest.fixture(params=["sqlite"])
+def people_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    # The pages are the same on either database; the service's tests cover PostgreSQL.
+    yield from _database(request, tmp_path, "people")
+
+
 @pytest.fixture()
 def app_env(world: World, monkeypatch: pytest.MonkeyPatch) -> World:
-    url = world.register.settings.database_url
-    monkeypatch.setenv("DECISION_TOOL_DATABASE_URL", url)
+    monkeypatch.setenv("DECISION_TOOL_DATABASE_URL", world.register.settings.database_url)
     monkeypatch.setenv("DECISION_TOOL_REFERENCE_KEY", world.register.settings.reference_key.decode())
     return world
 

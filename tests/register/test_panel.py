@@ -8,14 +8,11 @@ import pytest
 from sqlalchemy import select, text
 
 from decision_tool.panel.trends import TrendFilter
+from decision_tool.register.auth import AccessDenied
+from decision_tool.register.models import AuditEvent
+from decision_tool.register.panel import ActionInput, PanelInputError
 
-pytest.importorskip("decision_tool.register.service", reason="the register package is not on this branch yet")
-
-from decision_tool.register.auth import AccessDenied  # noqa: E402
-from decision_tool.register.models import AuditEvent  # noqa: E402
-from decision_tool.register.panel import ActionInput, PanelInputError  # noqa: E402
-
-from .world import World, sqlite_template, world_fixture  # noqa: E402, F401
+from .panel_world import World, world_fixture  # noqa: F401
 
 
 def audit_actions(world: World) -> list[tuple[str, str | None, str]]:
