@@ -10,8 +10,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from ..conftest import ROOT
-from .conftest import _database
 from ..test_pages import texts
+from .conftest import _database
 from .panel_world import World, world_fixture  # noqa: F401
 
 APP = str(ROOT / "streamlit_app.py")
