@@ -10,6 +10,7 @@ import contextlib
 import streamlit as st
 
 from decision_tool.engine import emergency_flags
+from decision_tool.ui import history_views
 from decision_tool.ui.furniture import page_marker, page_title, service_name
 from decision_tool.ui.state import catalog, draft_params, require_draft, widget_key
 from decision_tool.ui.widgets import (
@@ -40,6 +41,7 @@ page_marker(f"step-{draft.id}-{draft.step}")
 
 st.caption(f"Step {draft.step + 1} of {len(sections)}")
 st.header(md(section.title))
+history_views.prefill_banner()
 
 
 @st.fragment

@@ -9,11 +9,19 @@ from decision_tool.engine import MIN_REASON_CHARS, assess, check_override
 from decision_tool.errors import AnswersError
 from decision_tool.record import make_record, record_json, record_markdown, record_pdf
 from decision_tool.result import Override
-from decision_tool.ui import views
+from decision_tool.ui import history_views, register_views, views
 from decision_tool.ui.drafts import IDLE_MINUTES
 from decision_tool.ui.furniture import page_marker, page_title, service_name
 from decision_tool.ui.state import catalog, draft_params, require_draft, today
-from decision_tool.ui.widgets import always_999, anchor, emergency_banner, error_summary, html_text, md
+from decision_tool.ui.widgets import (
+    always_999,
+    anchor,
+    emergency_banner,
+    error_summary,
+    html_text,
+    md,
+    select_format,
+)
 
 OVERRIDE_ERROR = "override_error"  # (message, nonce) from the last judgement form that had a problem
 
@@ -60,7 +68,7 @@ with st.form("override"):
         "Outcome",
         list(levels),
         index=list(levels).index(result.level),
-        format_func=levels.__getitem__,
+        format_func=select_format(levels),
         key="override_level",
     )
     with st.container(key="question-override-reason"):
@@ -91,10 +99,12 @@ if draft.override and st.button("Remove my change", key="clear_override"):
     draft.override = None
     st.rerun()
 
+history_views.result_section(result, dt.datetime.now().replace(microsecond=0))
+
 st.subheader("Keep a record")
 st.markdown(
-    "Download a record for your safeguarding system. Nothing is saved to disk here: your answers are "
-    f"cleared from this tool's memory after {IDLE_MINUTES} minutes without use."
+    "Download a record for your safeguarding system. Your answers are cleared from this tool's memory "
+    f"after {IDLE_MINUTES} minutes without use."
 )
 record = make_record(result, dt.datetime.now().replace(microsecond=0))
 stem = f"cse-screening-{record.created:%Y%m%d-%H%M}"
@@ -114,6 +124,7 @@ for col, (label, ext, mime, render) in zip(st.columns(3), formats, strict=True):
         key=f"dl_{ext}",
         width="stretch",
     )
+register_views.save_section(record)  # only with the register on and a practitioner signed in
 
 st.divider()
 back, new = st.columns(2)

@@ -34,6 +34,9 @@ class Draft:
     errors: list[tuple[str, str]] = field(default_factory=list)  # (question id, message) from Continue
     error_nonce: int = 0  # counts Continues that found problems: the page moves focus to each new summary
     notice: str = ""  # one-off message shown on the next page (e.g. answers dropped on re-score)
+    prefilled_from: str = ""  # "screen again": the earlier record the answers came from, to confirm
+    case_code: str = ""  # register on: the case this screening is for
+    corrects_id: int | None = None  # register on: the saved screening this one corrects
     id: str = ""  # the id in the page URL; empty until kept in the store
 
 

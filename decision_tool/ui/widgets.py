@@ -1,35 +1,74 @@
-"""Question widgets, the GOV.UK-style error summary, and the 999 banner.
+"""Question widgets, the GOV.UK-style error summary, the 999 banner, and the helpers that keep text inert.
 
-All text from rules files or users passes through ``md`` (Markdown escaped) or ``html.escape`` before
-Streamlit renders it.
+**Every text from a rules file or a user is shown as text, never as markup.** Streamlit renders
+Markdown in far more places than ``st.markdown``; use the helper that fits where the text goes:
+
+- ``md(text)``: block Markdown. For ``st.markdown``, ``st.error``/``warning``/``info``/``success``,
+  ``st.caption``, ``st.title``/``header``/``subheader`` and ``help=`` tooltips. Bare web and e-mail
+  addresses are kept from becoming links.
+- ``label_md(text)``: inline Markdown. For widget labels, ``st.button``, ``st.tabs``, ``st.expander``,
+  ``st.metric`` (label **and** value) and ``st.radio`` captions.
+- ``radio_format(labels)``: the ``format_func`` for ``st.radio``, whose options are Markdown
+  (``labels`` maps each option to its text).
+- ``select_format(labels)``: the ``format_func`` for ``st.selectbox`` / ``st.multiselect``, whose options
+  are plain text (escapes would show as backslashes).
+- ``plain(text)``: ``st.dataframe`` cells, ``st.text``, placeholders: control characters removed.
+- ``chart_text(text)``: Plotly titles, legends, annotations and hover text, which read a little HTML
+  (``<a href>``, ``<b>``, ``<br>``): HTML-escaped.
+- ``html_text(text)``: text inside fixed markup for ``st.html`` (the error summary, Check your answers).
+- ``unsafe_allow_html=True``: only for fixed markup; any text inside it through ``html.escape``.
+
+The escaping itself lives in ``decision_tool/text.py`` (no Streamlit there), shared with the Markdown
+record and the CLI. ``tests/test_inert_text.py`` and ``tests/browser/test_injection.py`` check it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import html
 import re
+from collections.abc import Callable, Hashable, Mapping
+from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import streamlit as st
 
 from ..conditions import evaluate
+from ..errors import UserError
 from ..result import FiredRedFlag
 from ..schema import Question, RuleSet
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
-
-
-def md(text: str) -> str:
-    """Text shown literally in Markdown: no formatting, links, HTML, LaTeX or emoji codes."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text))
+from ..text import clip, inline_escape, md_escape, no_controls
 
 
-_LABEL_SPECIAL = re.compile(r"([\\`*_\[\]$~<>|])")
+def md(text: Any) -> str:
+    """Text shown literally in (block) Markdown: no formatting, links, HTML, LaTeX or emoji codes."""
+    return md_escape(text)
 
 
-def label_md(text: str) -> str:
-    """A widget label: escape only what formats inline, so the accessible name stays readable."""
-    return _LABEL_SPECIAL.sub(r"\\\1", str(text))
+def label_md(text: Any) -> str:
+    """A widget label, button, tab, expander, metric or radio option: inline Markdown escaped."""
+    return inline_escape(text)
+
+
+def plain(text: Any) -> str:
+    """For places that show plain text (tables, selectbox options): control characters removed."""
+    return no_controls(str(text))
+
+
+def chart_text(text: Any) -> str:
+    """For Plotly labels, which read a little HTML (links, bold, line breaks): HTML-escaped."""
+    return html.escape(no_controls(str(text), keep_newlines=False))
+
+
+def radio_format(labels: Mapping[Any, Any]) -> Callable[[Hashable], str]:
+    """``format_func`` for ``st.radio`` (its options are Markdown): option -> escaped label."""
+    return lambda option: label_md(labels[option])
+
+
+def select_format(labels: Mapping[Any, Any]) -> Callable[[Hashable], str]:
+    """``format_func`` for ``st.selectbox`` / ``st.multiselect`` (plain-text options)."""
+    return lambda option: plain(labels[option])
 
 
 def anchor(question_id: str) -> None:
@@ -88,7 +127,7 @@ def render_question(q: Question, key: str, saved: Any, *, error: str = "") -> tu
                 label,
                 list(labels),
                 key=key,
-                format_func=labels.__getitem__,
+                format_func=radio_format(labels),
                 horizontal=q.kind == "yes_no",
                 label_visibility="collapsed",
             )
@@ -98,7 +137,7 @@ def render_question(q: Question, key: str, saved: Any, *, error: str = "") -> tu
             return chosen, chosen
         if q.kind == "number":
             number = st.number_input(
-                label, step=1, key=key, placeholder=q.unit or None, label_visibility="collapsed"
+                label, step=1, key=key, placeholder=plain(q.unit) or None, label_visibility="collapsed"
             )
             raw = int(number) if number is not None else None
             return (None if question_problem(q, raw) else raw), raw
@@ -106,9 +145,9 @@ def render_question(q: Question, key: str, saved: Any, *, error: str = "") -> tu
         return (text.strip() or None), text
 
 
-def html_text(text: str) -> str:
-    """Text from rules or users inside HTML: shown literally."""
-    return html.escape(str(text))
+def html_text(text: Any) -> str:
+    """Text from rules or users inside ``st.html`` markup: HTML-escaped, control characters removed."""
+    return html.escape(no_controls(str(text)))
 
 
 def render_questions(
@@ -184,7 +223,12 @@ def emergency_banner(flags: list[FiredRedFlag]) -> None:
 def choose_questionnaire(rule_sets: dict[str, RuleSet], key: str) -> str:
     """A questionnaire picker by title; returns the chosen id."""
     return str(
-        st.selectbox("Questionnaire", list(rule_sets), format_func=lambda r: rule_sets[r].title, key=key)
+        st.selectbox(
+            "Questionnaire",
+            list(rule_sets),
+            format_func=select_format({rid: r.title for rid, r in rule_sets.items()}),
+            key=key,
+        )
     )
 
 
@@ -192,4 +236,27 @@ def always_999() -> None:
     st.markdown(
         "**If a child is in immediate danger, call 999.** "
         "This tool supports your professional judgement; it does not replace it.",
+    )
+
+
+def relative_file(file: str, root: Path) -> str:
+    """A rules file's path relative to the rules folder (visitors never see server paths)."""
+    if not file:
+        return file
+    path = Path(file)
+    for base in (root, root.resolve()):
+        with contextlib.suppress(ValueError, OSError):
+            return path.relative_to(base).as_posix() or "."
+    with contextlib.suppress(ValueError, OSError):
+        return path.resolve().relative_to(root.resolve()).as_posix() or "."
+    return path.name  # a file outside the folder (not expected): its name only
+
+
+def rules_error(exc: UserError, root: Path) -> None:
+    """A broken rules folder: every problem (file relative to the folder, line, place, fix), no traceback."""
+    problems = [replace(p, file=relative_file(p.file, root)) for p in exc.problems]
+    st.error(
+        f"**{md(exc.title)}** (rules folder: {md(root.name)})\n\n"
+        + "\n".join(f"- {md(clip(str(p), 600))}" for p in problems[:100])
+        + (f"\n- … and {len(problems) - 100} more" if len(problems) > 100 else "")
     )
