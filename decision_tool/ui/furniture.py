@@ -72,7 +72,7 @@ _SCRIPT = """
     if (!box) return null;
     return box.querySelector('input:checked') || box.querySelector('input, textarea, select');
   }
-  // Error-summary links move focus to their field (GOV.UK); repeated clicks on a button count once,
+  // Error-summary links move focus to their field (GOV.UK); repeated clicks on a button count once (not on a number box's +/-),
   // so a double or triple click on Continue never lands on a later step.
   window.addEventListener('click', function (e) {
     var target = e.target && e.target.closest ? e.target : null;
@@ -88,7 +88,7 @@ _SCRIPT = """
       }
       return;
     }
-    if (e.detail > 1 && target.closest('button')) {
+    if (e.detail > 1 && target.closest('button[data-testid^="stBaseButton"]')) {
       e.preventDefault();
       e.stopImmediatePropagation();
     }

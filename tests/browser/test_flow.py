@@ -79,9 +79,13 @@ def test_a_reload_and_the_browser_back_button_lose_nothing(screen: Page):
     expect(page.get_by_role("radiogroup", name="Is the young person Fraser competent?")).to_be_visible()
     for question, answer in PHARMACY_ANSWERS.items():
         choose(page, question, answer)
+    page.get_by_role("button", name="Continue").scroll_into_view_if_needed()
     press(page, "Continue")
     expect(page.get_by_text("Step 2 of 2")).to_be_visible()
     assert "step=2" in page.url and "draft=" in page.url
+    # The new step starts at its top, with focus on its heading (not left at the bottom of the page).
+    page.wait_for_function("() => document.querySelector('[data-testid=stMain]').scrollTop === 0")
+    expect(page.get_by_role("heading", name="Supply decision (separate from safeguarding)")).to_be_focused()
 
     page.reload()  # or a tablet's pull-to-refresh
     expect(page.get_by_text("Step 2 of 2")).to_be_visible()
