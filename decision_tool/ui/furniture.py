@@ -77,6 +77,15 @@ _SCRIPT = """
   window.addEventListener('click', function (e) {
     var target = e.target && e.target.closest ? e.target : null;
     if (!target) return;
+    // Links between steps (Check your answers' Change and Back) move within the app, as its own
+    // navigation does, instead of reloading the page: a reload would start a new session.
+    var nav = target.closest('a[data-dt-nav]');
+    if (nav && !e.ctrlKey && !e.metaKey && !e.shiftKey && e.button === 0) {
+      e.preventDefault();
+      window.history.pushState({}, '', nav.href);
+      window.dispatchEvent(new PopStateEvent('popstate'));
+      return;
+    }
     var link = target.closest('a[href^="#q-"]');
     if (link) {
       var field = fieldFor(link.getAttribute('href').slice(3));

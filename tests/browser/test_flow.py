@@ -137,12 +137,14 @@ def test_check_your_answers_is_a_summary_list_and_change_comes_back(screen: Page
 
     change = page.get_by_role("link", name="Change your answer to: Were alcohol or drugs involved?")
     expect(change).to_be_visible()
+    page.evaluate("() => { window.stillTheSamePage = true; }")
     change.click()
     expect(page.get_by_text("Step 1 of 2")).to_be_visible()
     choose(page, "Were alcohol or drugs involved?", "Yes")
     press(page, "Continue")
     # Back on Check your answers (not step 2), with the changed answer marked.
     expect(page.get_by_role("heading", name="Check your answers")).to_be_visible()
+    assert page.evaluate("() => window.stillTheSamePage === true")  # moved within the app: no reload
     expect(
         page.locator(".dt-summary-row", has_text="Were alcohol or drugs involved?").locator(".dt-tag")
     ).to_have_text("Yes")
