@@ -40,7 +40,7 @@ _CSS = """
 .dt-back-link::before { content: ""; position: absolute; left: 3px; top: 0.45em; width: 7px; height: 7px;
   border: solid #505a5f; border-width: 1px 1px 0 0; transform: rotate(225deg); }
 .dt-section-title { font-size: 1.5rem; font-weight: 700; margin: 1.5rem 0 0.5rem 0; padding: 0; }
-.dt-summary-list { margin: 0 0 1rem 0; padding: 0; }
+.dt-summary-list { margin: 0 0 1rem 0 !important; padding: 0 !important; }
 .dt-summary-row { display: flex; flex-wrap: wrap; border-bottom: 1px solid #b1b4b6; padding: 0.6rem 0; gap: 0.25rem 1rem; }
 .dt-summary-key { flex: 1 1 40%; margin: 0; font-weight: 400; }
 .dt-summary-value { flex: 1 1 30%; margin: 0; }
