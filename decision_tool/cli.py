@@ -208,6 +208,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--output", help="file to write, or - for standard output (default: docs/guidance.md)")
     p.add_argument("--check", action="store_true", help="exit 1 if the file differs from the rules")
     p.set_defaults(func=cmd_guidance)
+
+    from .register.cli import add_commands
+
+    add_commands(sub)
     return parser
 
 

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from .errors import AnswersError, RecordError, RulesChangedError
 from .result import Assessment
 from .schema import URGENCY_WORDS, RuleSet
+from .text import md_escape, no_controls
 
 RECORD_KIND: Literal["decision_tool.record"] = "decision_tool.record"
 RECORD_FORMAT: Literal[1] = 1
@@ -205,10 +206,12 @@ def answer_text(rules: RuleSet | None, qid: str, value: Any) -> str:
 
 
 def record_markdown(record: Record, rules: RuleSet | None = None) -> str:
+    """The record as Markdown. Every line's text, headings included, is escaped (``md_escape``): text
+    from the rules or typed by the practitioner never becomes a link, image, HTML or formatting."""
     prefix = {"h1": "# ", "h2": "\n## ", "li": "- ", "sub": "  - ", "p": ""}
     lines = []
     for style, text in record_lines(record, rules):
-        safe = text if style in ("h1", "h2") else text.replace("<", "&lt;").replace(">", "&gt;")
+        safe = md_escape(text).replace("\n", " ")
         lines.append(prefix[style] + safe)
         if style == "p":
             lines.append("")
@@ -216,9 +219,11 @@ def record_markdown(record: Record, rules: RuleSet | None = None) -> str:
 
 
 def record_text(record: Record, rules: RuleSet | None = None) -> str:
+    """The record as plain text (the CLI's output): control characters removed."""
     prefix = {"h1": "", "h2": "\n", "li": "  ", "sub": "      ", "p": ""}
     out = []
     for style, text in record_lines(record, rules):
+        text = no_controls(text)
         out.append(prefix[style] + text)
         if style in ("h1", "h2"):
             out.append(prefix[style].strip() + "-" * len(text))
@@ -237,28 +242,40 @@ def _latin1(text: str) -> str:
     return text.translate(_PDF_REPLACE).encode("latin-1", "replace").decode("latin-1")
 
 
-def record_pdf(record: Record, rules: RuleSet | None = None) -> bytes:
+_PDF_STYLES = {
+    "h1": ("B", 16, 0),
+    "h2": ("B", 12.5, 0),
+    "p": ("", 10.5, 0),
+    "li": ("", 10.5, 4),
+    "sub": ("", 9.5, 10),
+}
+
+
+def new_pdf(title: str) -> Any:
     from fpdf import FPDF
 
     pdf = FPDF(format="A4")
-    pdf.set_title("CSE screening record")
+    pdf.set_title(title)
     pdf.set_creator("decision_tool")
     pdf.set_auto_page_break(auto=True, margin=15)
+    return pdf
+
+
+def record_pdf(record: Record, rules: RuleSet | None = None) -> bytes:
+    pdf = new_pdf("CSE screening record")
     pdf.add_page()
+    write_pdf_lines(pdf, record_lines(record, rules))
+    return bytes(pdf.output())
+
+
+def write_pdf_lines(pdf: Any, lines: list[tuple[str, str]]) -> None:
+    """Write (style, text) lines (as ``record_lines`` makes them) on the current page onwards."""
     width = pdf.w - pdf.l_margin - pdf.r_margin
-    styles = {
-        "h1": ("B", 16, 0),
-        "h2": ("B", 12.5, 0),
-        "p": ("", 10.5, 0),
-        "li": ("", 10.5, 4),
-        "sub": ("", 9.5, 10),
-    }
-    for style, text in record_lines(record, rules):
-        weight, size, indent = styles[style]
+    for style, text in lines:
+        weight, size, indent = _PDF_STYLES[style]
         pdf.set_font("Helvetica", weight, size)
         if style == "h2":
             pdf.ln(2)
         pdf.set_x(pdf.l_margin + indent)
         pdf.multi_cell(width - indent, size * 0.5, _latin1(text), new_x="LMARGIN", new_y="NEXT")
         pdf.ln(1)
-    return bytes(pdf.output())
