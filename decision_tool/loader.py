@@ -20,6 +20,7 @@ from .conditions import NUMERIC_TESTS, Condition
 from .errors import Problem, RulesError, UserError
 from .safe_yaml import Where, load_yaml, read_text
 from .schema import ContactsFile, RuleSet
+from .text import clip, quoted
 
 Loc = tuple[str | int, ...]
 
@@ -88,8 +89,12 @@ def format_loc(loc: Iterable[str | int]) -> str:
     return out
 
 
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+def did_you_mean(word: Any, choices: Iterable[Any]) -> str:
+    """A suggestion for a mistyped id; bounded work (ids are short; long lists get no suggestion)."""
+    choices = [c for c in choices if isinstance(c, str)]
+    if not isinstance(word, str) or len(word) > 64 or len(choices) > 500:
+        return ""
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
@@ -133,7 +138,11 @@ def _problem_from_pydantic(err: Any, root: type[BaseModel]) -> tuple[Loc, str, s
     kind = err["type"]
     value = err.get("input")
     ctx = err.get("ctx") or {}
-    shown = repr(value) if not isinstance(value, dict | list) else type(value).__name__
+    shown = (
+        quoted(value)
+        if not isinstance(value, dict | list)
+        else ("a list" if isinstance(value, list) else "a mapping")
+    )
     if kind == "missing":
         return loc, "this required field is missing", f"add '{loc[-1]}:'" if loc else "add it"
     if kind == "extra_forbidden":
@@ -171,7 +180,7 @@ def _problem_from_pydantic(err: Any, root: type[BaseModel]) -> tuple[Loc, str, s
         return loc, f"expected a date, got {shown}", "write the date as YYYY-MM-DD"
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
         return loc, f"{shown} is out of range ({err['msg'].lower()})", "change the value"
-    message = err["msg"].removeprefix("Value error, ")
+    message = clip(err["msg"].removeprefix("Value error, "), 300)
     return loc, message, "see docs/rules-format.md"
 
 
@@ -412,8 +421,14 @@ def _condition_checks(
 def _band_checks(rules: RuleSet) -> list[tuple[Loc, str, str]]:
     out: list[tuple[Loc, str, str]] = []
     banded = [(i, lv) for i, lv in enumerate(rules.levels) if lv.band is not None]
-    if not banded:
-        return [(("levels",), "no level has a score band", "give the lowest level 'band: {from: 0, to: N}'")]
+    if len(banded) < 2:
+        return [
+            (
+                ("levels",),
+                "at least two levels need a score band" if banded else "no level has a score band",
+                "give the lowest level 'band: {from: 0, to: N}' and the next 'band: {from: N+1}'",
+            )
+        ]
     first_i, first = banded[0]
     if first_i != 0:
         out.append(
