@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 from .conditions import NUMERIC_TESTS, Condition
 from .errors import Problem, RulesError, UserError
 from .safe_yaml import Where, load_yaml, read_text
-from .schema import ContactsFile, RuleSet
+from .schema import ContactsFile, RuleSet, recency_checks
 from .text import clip, quoted
 
 Loc = tuple[str | int, ...]
@@ -283,6 +283,7 @@ def cross_check(rules: RuleSet) -> list[tuple[Loc, str, str]]:
             seen_questions[q.id] = q
 
     out += _band_checks(rules)
+    out += recency_checks(rules)
     for li, level in enumerate(rules.levels):
         for ai, a in enumerate(level.actions):
             if a not in action_ids:

@@ -157,6 +157,8 @@ def record_lines(record: Record, rules: RuleSet | None = None) -> list[tuple[str
             f"Made {record.created:%d %B %Y at %H:%M} with {a.rules_version.title}, rules version {a.rules_version.version} (content hash {a.rules_version.sha256}).",
         )
     )
+    if a.recency_months:
+        out.append(("p", recency_line(a.recency_months, a.recency_lookback_months or 12)))
     if a.locality:
         out.append(("p", f"Locality contacts: {a.locality}."))
     out.append(("h2", f"Outcome: {a.level_info.title}"))
@@ -217,6 +219,13 @@ def record_lines(record: Record, rules: RuleSet | None = None) -> list[tuple[str
     return out
 
 
+def recency_line(months: int, lookback: int) -> str:
+    return (
+        f"When signs were seen: 'now or recently' means the last {months} months; 'earlier' means "
+        f"{months} to {lookback} months before this record (a local setting)."
+    )
+
+
 def answer_text(rules: RuleSet | None, qid: str, value: Any) -> str:
     q = rules.question_index.get(qid) if rules else None
     if q is None:
@@ -266,28 +275,40 @@ def _latin1(text: str) -> str:
     return text.translate(_PDF_REPLACE).encode("latin-1", "replace").decode("latin-1")
 
 
-def record_pdf(record: Record, rules: RuleSet | None = None) -> bytes:
+_PDF_STYLES = {
+    "h1": ("B", 16, 0),
+    "h2": ("B", 12.5, 0),
+    "p": ("", 10.5, 0),
+    "li": ("", 10.5, 4),
+    "sub": ("", 9.5, 10),
+}
+
+
+def new_pdf(title: str) -> Any:
     from fpdf import FPDF
 
     pdf = FPDF(format="A4")
-    pdf.set_title("CSE screening record")
+    pdf.set_title(title)
     pdf.set_creator("decision_tool")
     pdf.set_auto_page_break(auto=True, margin=15)
+    return pdf
+
+
+def record_pdf(record: Record, rules: RuleSet | None = None) -> bytes:
+    pdf = new_pdf("CSE screening record")
     pdf.add_page()
+    write_pdf_lines(pdf, record_lines(record, rules))
+    return bytes(pdf.output())
+
+
+def write_pdf_lines(pdf: Any, lines: list[tuple[str, str]]) -> None:
+    """Write (style, text) lines (as ``record_lines`` makes them) on the current page onwards."""
     width = pdf.w - pdf.l_margin - pdf.r_margin
-    styles = {
-        "h1": ("B", 16, 0),
-        "h2": ("B", 12.5, 0),
-        "p": ("", 10.5, 0),
-        "li": ("", 10.5, 4),
-        "sub": ("", 9.5, 10),
-    }
-    for style, text in record_lines(record, rules):
-        weight, size, indent = styles[style]
+    for style, text in lines:
+        weight, size, indent = _PDF_STYLES[style]
         pdf.set_font("Helvetica", weight, size)
         if style == "h2":
             pdf.ln(2)
         pdf.set_x(pdf.l_margin + indent)
         pdf.multi_cell(width - indent, size * 0.5, _latin1(text), new_x="LMARGIN", new_y="NEXT")
         pdf.ln(1)
-    return bytes(pdf.output())

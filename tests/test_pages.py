@@ -138,9 +138,9 @@ def test_full_dsl_flow_gives_the_scenario_outcome(dsl):
     )
     to_result(at)
     page = texts(at)
-    assert "Outcome: Emerging concern" in page
-    assert "1. Talk it through with the safeguarding lead" in page
-    assert "Somerset early help" in page and "not checked in the last 12 months" in page
+    assert "Outcome: High concern" in page  # cars driven by unknown adults: referred whatever the score
+    assert "1. Refer to children's social care today" in page
+    assert "Somerset Children's Social Care" in page and "not checked in the last 12 months" in page
     assert "Suggested review date" in page
     assert "If a child is in immediate danger, call 999" in page
 

@@ -55,10 +55,10 @@ def test_record_has_rules_version_review_date_and_both_results(record, dsl):
     assert data["assessment"]["rules_version"] == {
         "id": "dsl",
         "title": dsl.title,
-        "version": "1.0.0",
+        "version": "2.0.0",
         "sha256": dsl.fingerprint,
     }
-    assert data["assessment"]["tool_level"] == "emerging" and data["assessment"]["level"] == "high"
+    assert data["assessment"]["tool_level"] == "medium" and data["assessment"]["level"] == "high"
     assert data["assessment"]["override"]["reason"].startswith("Police")
     assert data["review_by"] == "2026-11-29"
 
@@ -82,11 +82,11 @@ def test_a_record_from_changed_rules_says_so_and_keeps_the_record(record, dsl):
     data, _ = read_yaml(RULES_DIR / "dsl.yaml")
     data["levels"][1]["band"]["to"] = 9
     data["levels"][2]["band"]["from"] = 10
-    data["version"] = "1.1.0"
+    data["version"] = "2.1.0"
     changed = parse_rules(data)
     with pytest.raises(RulesChangedError) as info:
         read_record(record_json(record), {"dsl": changed})
-    assert "version 1.0.0" in str(info.value) and "now loaded are version 1.1.0" in str(info.value)
+    assert "version 2.0.0" in str(info.value) and "now loaded are version 2.1.0" in str(info.value)
     assert info.value.record == record  # so the page can offer to re-score the same answers
 
 
@@ -102,7 +102,7 @@ def test_markdown_escapes_html_from_users(record, dsl):
     shown = rendered_text(md)
     assert "Seen with <b>adults</b> near the station" in shown  # shown as typed, not as bold
     assert "Outcome: High concern" in shown
-    assert "The tool's result was 'Emerging concern'" in shown
+    assert "The tool's result was 'Moderate concern'" in shown
     assert "0300 123 2224 (checked 2017-11-01) - not checked in the 12 months before this record" in shown
     assert "Police (non-emergency), 101, 24 hours (checked 2026-11-22)\n" in shown  # recent: not flagged
 
