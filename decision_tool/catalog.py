@@ -17,7 +17,7 @@ from functools import cached_property
 from pathlib import Path
 
 from .errors import Problem, RulesError, UserError
-from .loader import did_you_mean, load_contacts, load_rules, located
+from .loader import ItemId, did_you_mean, load_contacts, load_rules, located
 from .safe_yaml import load_yaml, read_text
 from .scenarios import Scenario, check_scenario, load_scenario
 from .schema import ContactsFile, Directory, RuleSet
@@ -193,7 +193,7 @@ def _contact_checks(
                 known = national_ids | {c.id for loc in localities.values() for c in loc.contacts}
                 found.append(
                     (
-                        ("actions", action.id, "contacts", ci),
+                        ("actions", ItemId(action.id), "contacts", ci),
                         f"contact '{cid}' is not in contacts/national.yaml nor in the locality file(s) "
                         f"{', '.join(missing)}{did_you_mean(cid, known)}",
                         "add the contact to every locality file, or correct the id",

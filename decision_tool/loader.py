@@ -8,6 +8,7 @@ path, what is wrong and the fix. Cross-references are checked here, once, at loa
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from collections.abc import Iterable, Sequence
@@ -23,6 +24,7 @@ from .schema import ContactsFile, RuleSet, recency_checks
 from .text import clip, quoted
 
 Loc = tuple[str | int, ...]
+_ID = re.compile(r"[a-z][a-z0-9_]*\Z")
 
 
 # ---------------------------------------------------------------- reading
@@ -69,12 +71,68 @@ def _line_for(root: Where | None, loc: Loc) -> int | None:
     return line
 
 
-def located(found: Iterable[tuple[Loc, str, str]], file: str, text: str | None) -> list[Problem]:
-    """Problems found as (loc, message, fix), with the file and, from the YAML text, the line."""
+class ItemId(str):
+    """A list item named by its ``id`` in a location: shown as ``sections[about]``, not ``sections[0]``."""
+
+
+def by_id(data: Any, loc: Loc) -> Loc:
+    """``loc`` with each list position replaced by the item's ``id`` where that id is unique in its list,
+    so a message still points at the right item after items are added, moved or removed."""
+    out: list[str | int] = []
+    node = data
+    for key in loc:
+        if isinstance(node, list | tuple) and isinstance(key, int) and 0 <= key < len(node):
+            item = node[key]
+            item_id = item.get("id") if isinstance(item, dict) else getattr(item, "id", None)
+            if (
+                isinstance(item_id, str)
+                and _ID.match(item_id)
+                and sum(
+                    1
+                    for x in node
+                    if (x.get("id") if isinstance(x, dict) else getattr(x, "id", None)) == item_id
+                )
+                == 1
+            ):
+                out.append(ItemId(item_id))
+            else:
+                out.append(key)
+            node = item
+        else:
+            out.append(key)
+            if isinstance(node, dict) and isinstance(key, str):
+                node = node.get(key)
+            elif isinstance(node, BaseModel) and isinstance(key, str):
+                node = getattr(node, _attr(node, key), None)
+            else:
+                node = None
+    return tuple(out)
+
+
+def _attr(model: BaseModel, key: str) -> str:
+    """The attribute of a model field by its YAML name (``from`` is ``from_``)."""
+    for name, f in type(model).model_fields.items():
+        if (f.alias or name) == key:
+            return name
+    return key
+
+
+def located(
+    found: Iterable[tuple[Loc, str, str]], file: str, text: str | None, data: Any = None
+) -> list[Problem]:
+    """Problems found as (loc, message, fix), with the file and, from the YAML text, the line.
+
+    ``data`` (the parsed file or model) lets the location name list items by id."""
     found = list(found)
     root = _where(text) if text and found else None
     return [
-        Problem(format_loc(loc), message, fix, file=file, line=_line_for(root, loc))
+        Problem(
+            format_loc(by_id(data, loc) if data is not None else loc),
+            message,
+            fix,
+            file=file,
+            line=_line_for(root, loc),
+        )
         for loc, message, fix in found
     ]
 
@@ -85,7 +143,10 @@ def located(found: Iterable[tuple[Loc, str, str]], file: str, text: str | None) 
 def format_loc(loc: Iterable[str | int]) -> str:
     out = ""
     for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        if isinstance(part, int | ItemId):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
     return out
 
 
@@ -208,7 +269,7 @@ def validate_model(model: type[BaseModel], data: Any, file: str, text: str | Non
             return err["type"] == "too_short" and any(d[: len(here)] == here and d != here for d in deeper)
 
         found = [_problem_from_pydantic(err, model) for err in errors if not echo(err)]
-        raise RulesError(located(found, file, text)) from None
+        raise RulesError(located(found, file, text, data)) from None
 
 
 # ---------------------------------------------------------------- rule sets
@@ -222,11 +283,82 @@ def load_rules(path: Path | str) -> RuleSet:
 
 
 def parse_rules(data: Any, *, file: str = "<rules>", text: str | None = None) -> RuleSet:
-    rules: RuleSet = validate_model(RuleSet, data, file, text)
-    problems = located(cross_check(rules), file, text)
+    """Validate and cross-check one questionnaire. Every problem is listed in one pass: when some items
+    fail the schema, the rest are still cross-checked (see ``_cross_check_the_rest``)."""
+    try:
+        rules: RuleSet = validate_model(RuleSet, data, file, text)
+    except RulesError as exc:
+        raise RulesError([*exc.problems, *_cross_check_the_rest(data, file, text)]) from None
+    problems = located(cross_check(rules), file, text, data)
     if problems:
         raise RulesError(problems)
     return rules
+
+
+# Lists of items with ids that cross-references point at; an item failing the schema is set aside.
+_ITEM_LISTS = ("sources", "categories", "levels", "red_flags", "actions")
+
+
+def _cross_check_the_rest(data: Any, file: str, text: str | None) -> list[Problem]:
+    """Cross-reference problems among the items that passed the schema, so ``validate`` lists schema
+    and cross-reference problems in one pass. Items that failed are set aside, and anything that refers
+    to one of them (or band checks, when a level was set aside) is not reported twice."""
+    if not isinstance(data, dict):
+        return []
+    try:
+        RuleSet.model_validate(data)
+        return []
+    except ValidationError as exc:
+        errors = exc.errors()
+    drop: dict[Loc, set[int]] = {}
+    locs = [_clean_loc(err["loc"]) for err in errors]
+    for loc in locs:
+        if any(other[: len(loc)] == loc and other != loc for other in locs):
+            continue  # pydantic's echo of an item's problem on the list that holds it
+        if len(loc) >= 2 and loc[0] in _ITEM_LISTS and isinstance(loc[1], int):
+            drop.setdefault((loc[0],), set()).add(loc[1])
+        elif len(loc) >= 4 and loc[0] == "sections" and loc[2] == "questions" and isinstance(loc[3], int):
+            drop.setdefault(loc[:3], set()).add(loc[3])
+        else:
+            return []  # a problem outside any item (a title, a section): nothing sound to check
+    rest = dict(data)
+    kept: dict[Loc, list[int]] = {}
+    set_aside: set[str] = set()
+    sections = [dict(s) if isinstance(s, dict) else s for s in rest.get("sections") or []]
+    rest["sections"] = sections
+    for where, bad in drop.items():
+        container: Any = rest if len(where) == 1 else sections[where[1]]  # type: ignore[index]
+        items = container.get(where[-1])
+        if not isinstance(items, list):
+            return []
+        set_aside |= {
+            str(item.get("id")) for i, item in enumerate(items) if i in bad and isinstance(item, dict)
+        }
+        kept[where] = [i for i in range(len(items)) if i not in bad]
+        container[where[-1]] = [item for i, item in enumerate(items) if i not in bad]
+    try:
+        partial = RuleSet.model_validate(rest)
+    except ValidationError:
+        return []
+    levels_dropped = ("levels",) in drop
+
+    def original(loc: Loc) -> Loc:
+        out = list(loc)
+        for where, positions in kept.items():
+            n = len(where)
+            position = out[n] if len(out) > n else None
+            if tuple(out[:n]) == where and isinstance(position, int) and position < len(positions):
+                out[n] = positions[position]
+        return tuple(out)
+
+    found = []
+    for loc, message, fix in cross_check(partial):
+        if any(f"'{i}'" in message for i in set_aside):
+            continue
+        if levels_dropped and loc[:1] == ("levels",) and ("band" in loc or "band" in message):
+            continue
+        found.append((original(loc), message, fix))
+    return located(found, file, text, data)
 
 
 def _duplicates(items: Sequence[Any], where: Loc) -> list[tuple[Loc, str, str]]:
@@ -513,7 +645,7 @@ def load_contacts(path: Path | str) -> ContactsFile:
 
 def parse_contacts(data: Any, *, file: str = "<contacts>", text: str | None = None) -> ContactsFile:
     contacts: ContactsFile = validate_model(ContactsFile, data, file, text)
-    problems = located(_duplicates(contacts.contacts, ("contacts",)), file, text)
+    problems = located(_duplicates(contacts.contacts, ("contacts",)), file, text, data)
     if problems:
         raise RulesError(problems)
     return contacts
