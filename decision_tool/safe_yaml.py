@@ -159,6 +159,9 @@ def load_yaml(
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
+        position = getattr(exc, "position", None)  # a character YAML refuses (NUL, other controls)
+        if line is None and isinstance(position, int):
+            line = text.count("\n", 0, position) + 1
         what = clip(getattr(exc, "problem", None) or str(exc))
         raise _fail(
             error,
