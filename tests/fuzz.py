@@ -745,3 +745,57 @@ if __name__ == "__main__":
         for o in results:
             if o.result == "crash" or o.wrong or o.seconds > TIME_LIMIT or o.detail:
                 print("PROBLEM", o.case.name, o.case.expect, o.result, f"{o.seconds:.2f}s", o.detail)
+
+
+# ---------------------------------------------------------------- whole folders that must load
+
+
+SHOWN_TEXT = {"title", "label", "summary", "text", "help", "reason", "intro", "do", "name", "hours", "notes", "why", "description"}  # fmt: skip
+
+
+def injected_rules_folder(dest: Path, texts: list[str] | None = None) -> Path:
+    """A copy of the rules folder where every shown text (titles, options, questions, reasons, contacts,
+    scenarios) starts with Markdown, HTML, a link, an image or control characters. It must load, and
+    every page must show those texts as written, never as markup."""
+    import shutil
+
+    from decision_tool.safe_yaml import load_yaml
+
+    texts = texts or INJECTED
+    shutil.copytree(RULES_DIR, dest)
+    count = 0
+    for path in sorted(dest.rglob("*.yaml")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for i, line in enumerate(lines):
+            m = _FIELD.match(line)
+            if m is None or m["key"] not in SHOWN_TEXT:
+                continue
+            original = load_yaml(f"v: {m['value']}", "")[0]["v"]
+            if not isinstance(original, str):
+                continue
+            lines[i] = f"{m['indent']}{m['key']}: {json.dumps(texts[count % len(texts)] + ' ' + original)}"
+            count += 1
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return dest
+
+
+def edge_settings_folder(dest: Path) -> Path:
+    """Valid but extreme settings: the largest points, bands, review and number bounds, long texts,
+    and a questionnaire with no scenarios."""
+    import shutil
+
+    shutil.copytree(RULES_DIR, dest)
+    dsl = dest / "dsl.yaml"
+    text = dsl.read_text(encoding="utf-8")
+    text = re.sub(r"weight: \d+", "weight: 100", text)
+    text = re.sub(r"review_days: \d+", "review_days: 3650", text)
+    text = text.replace("band: {from: 16}", "band: {from: 1000}").replace("to: 15}", "to: 999}")
+    text = re.sub(
+        r"(\n    title: )(.*)", lambda m: m[1] + json.dumps(m[2] + " " + "long " * 400), text, count=1
+    )
+    dsl.write_text(text, encoding="utf-8")
+    (dest / "mini.yaml").write_text((FIXTURES / "minimal.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    for scenario in (dest / "scenarios").glob("*.yaml"):  # their expected outcomes assume the real weights
+        if "\nrules: dsl" in scenario.read_text(encoding="utf-8"):
+            scenario.unlink()
+    return dest
