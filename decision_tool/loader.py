@@ -11,6 +11,7 @@ import difflib
 import re
 import types
 import typing
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ from .schema import ContactsFile, RuleSet, recency_checks
 from .text import clip, quoted
 
 Loc = tuple[str | int, ...]
+MAX_PROBLEMS = 200  # problems listed per file; a count of the rest follows
 _ID = re.compile(r"[a-z][a-z0-9_]*\Z")
 
 
@@ -75,25 +77,28 @@ class ItemId(str):
     """A list item named by its ``id`` in a location: shown as ``sections[about]``, not ``sections[0]``."""
 
 
-def by_id(data: Any, loc: Loc) -> Loc:
+def _item_id(item: Any) -> Any:
+    return item.get("id") if isinstance(item, dict) else getattr(item, "id", None)
+
+
+def _id_counts(items: Sequence[Any], cache: dict[int, Counter[Any]]) -> Counter[Any]:
+    key = id(items)
+    if key not in cache:
+        cache[key] = Counter(i for i in map(_item_id, items) if isinstance(i, str))
+    return cache[key]
+
+
+def by_id(data: Any, loc: Loc, counts: dict[int, Counter[Any]] | None = None) -> Loc:
     """``loc`` with each list position replaced by the item's ``id`` where that id is unique in its list,
     so a message still points at the right item after items are added, moved or removed."""
+    counts = {} if counts is None else counts
     out: list[str | int] = []
     node = data
     for key in loc:
         if isinstance(node, list | tuple) and isinstance(key, int) and 0 <= key < len(node):
             item = node[key]
-            item_id = item.get("id") if isinstance(item, dict) else getattr(item, "id", None)
-            if (
-                isinstance(item_id, str)
-                and _ID.match(item_id)
-                and sum(
-                    1
-                    for x in node
-                    if (x.get("id") if isinstance(x, dict) else getattr(x, "id", None)) == item_id
-                )
-                == 1
-            ):
+            item_id = _item_id(item)
+            if isinstance(item_id, str) and _ID.match(item_id) and _id_counts(node, counts)[item_id] == 1:
                 out.append(ItemId(item_id))
             else:
                 out.append(key)
@@ -124,10 +129,13 @@ def located(
 
     ``data`` (the parsed file or model) lets the location name list items by id."""
     found = list(found)
+    more = len(found) - MAX_PROBLEMS
+    found = found[:MAX_PROBLEMS]
     root = _where(text) if text and found else None
-    return [
+    counts: dict[int, Counter[Any]] = {}
+    out = [
         Problem(
-            format_loc(by_id(data, loc) if data is not None else loc),
+            format_loc(by_id(data, loc, counts) if data is not None else loc),
             message,
             fix,
             file=file,
@@ -135,6 +143,9 @@ def located(
         )
         for loc, message, fix in found
     ]
+    if more > 0:
+        out.append(Problem("", f"... and {more:,} more problems", "fix these first", file=file, line=1))
+    return out
 
 
 # ---------------------------------------------------------------- paths and hints
@@ -152,9 +163,12 @@ def format_loc(loc: Iterable[str | int]) -> str:
 
 def did_you_mean(word: Any, choices: Iterable[Any]) -> str:
     """A suggestion for a mistyped id; bounded work (ids are short; long lists get no suggestion)."""
-    choices = [c for c in choices if isinstance(c, str)]
-    if not isinstance(word, str) or len(word) > 64 or len(choices) > 500:
+    if not isinstance(word, str) or len(word) > 64:
         return ""
+    choices = list(choices) if not isinstance(choices, list | tuple | dict) else choices
+    if len(choices) > 500:
+        return ""
+    choices = [c for c in choices if isinstance(c, str)]
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
