@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import json
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from .errors import AnswersError, RecordError, RulesChangedError
 from .result import Assessment
+from .safe_yaml import load_json
 from .schema import URGENCY_WORDS, RuleSet
-from .text import md_escape, no_controls
+from .text import clip, md_escape, no_controls, quoted
 
 RECORD_KIND: Literal["decision_tool.record"] = "decision_tool.record"
 RECORD_FORMAT: Literal[1] = 1
@@ -47,19 +47,28 @@ def record_json(record: Record) -> str:
 
 
 def read_record(data: bytes | str, rules: dict[str, RuleSet]) -> Record:
-    """Parse an uploaded record; raise RecordError (or RulesChangedError) with a plain message."""
+    """Parse an uploaded record; raise RecordError (or RulesChangedError) with a plain message.
+
+    A record is checked in full before anyone uses it: its shape, and, when it was made with the rules
+    loaded now, that its answers, outcome and any change to the outcome fit those rules (the Result page
+    re-scores it). Callers replace nothing until this returns.
+    """
     if isinstance(data, bytes):
         if len(data) > MAX_RECORD_BYTES:
             raise RecordError("the file is too large to be a record (over 1 MB)")
         try:
-            data = data.decode("utf-8")
+            data = data.decode("utf-8-sig")  # a byte-order mark (some editors add one) is fine
         except UnicodeDecodeError:
             raise RecordError("the file is not a text file; choose the .json record you downloaded") from None
+    if len(data) > MAX_RECORD_BYTES:
+        raise RecordError("the file is too large to be a record (over 1 MB)")
     try:
-        raw = json.loads(data)
-    except json.JSONDecodeError as exc:
+        raw = load_json(data, "record", error=RecordError)
+    except RecordError as exc:
+        problem = exc.problems[0]
+        where = f" (line {problem.line})" if problem.line else ""
         raise RecordError(
-            f"the file is not valid JSON (line {exc.lineno}); choose the .json record you downloaded"
+            f"the file cannot be read as a record: {problem.message}{where}; choose the .json record you downloaded"
         ) from None
     if not isinstance(raw, dict) or raw.get("kind") != RECORD_KIND:
         raise RecordError(
@@ -69,13 +78,15 @@ def read_record(data: bytes | str, rules: dict[str, RuleSet]) -> Record:
         record = Record.model_validate(raw)
     except ValidationError as exc:
         first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise RecordError(f"the record is damaged or incomplete ({where}: {first['msg']})") from None
+        where = clip(".".join(str(p) for p in first["loc"]), 120)
+        raise RecordError(
+            f"the record is damaged or incomplete ({where}: {clip(first['msg'], 200)})"
+        ) from None
     version = record.assessment.rules_version
     current = rules.get(version.id)
     if current is None:
         raise RecordError(
-            f"this record was made with the questionnaire '{version.id}', which is not available here"
+            f"this record was made with the questionnaire {quoted(version.id)}, which is not available here"
         )
     if current.fingerprint != version.sha256:
         raise RulesChangedError(
@@ -84,7 +95,29 @@ def read_record(data: bytes | str, rules: dict[str, RuleSet]) -> Record:
             f"({current.fingerprint[:12]}). You can re-score the same answers with the current rules.",
             record=record,
         )
+    _check_fits(record, current)
     return record
+
+
+def _check_fits(record: Record, rules: RuleSet) -> None:
+    """A record that claims the rules loaded now must fit them: every answer, the tool's outcome, and
+    any change to it. Otherwise a hand-edited record could show one thing and score another."""
+    from .engine import assess
+
+    a = record.assessment
+    try:
+        result = assess(rules, a.answers, override=a.override)
+    except AnswersError as exc:
+        problem = exc.problems[0]
+        raise RecordError(
+            "the record does not fit the questionnaire it names "
+            f"({clip(problem.path, 64)}: {clip(problem.message, 200)})"
+        ) from None
+    if (a.tool_level, a.level) != (result.tool_level, result.level) or a.answers != result.answers:
+        raise RecordError(
+            "the record's outcome does not match its answers under the rules it names; "
+            "it may have been edited by hand"
+        )
 
 
 def answers_that_still_fit(rules: RuleSet, answers: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:

@@ -58,7 +58,8 @@ if upload is not None:
         if st.button("Re-score these answers with the current rules", key="rescore"):
             old = exc.record.assessment  # type: ignore[attr-defined]
             kept, lost = answers_that_still_fit(cat.rule_sets[old.rules_version.id], old.answers)
-            draft = start_draft(old.rules_version.id, old.locality or locality_id, kept)
+            locality = old.locality if old.locality in cat.localities else locality_id
+            draft = start_draft(old.rules_version.id, locality, kept)
             if lost:
                 draft.notice = (
                     "These answers no longer fit the current rules and need answering again: "

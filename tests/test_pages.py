@@ -349,6 +349,6 @@ def test_a_broken_rules_file_is_explained_not_a_traceback(rules_copy, monkeypatc
     assert str(root) not in error  # no server paths shown to visitors: relative to the rules folder
     assert (
         "dsl.yaml:" in error
-        and "levels[3].band.from: gap between bands: no level for scores 16 to 17" in error
+        and "levels[high].band.from: gap between bands: no level for scores 16 to 17" in error
     )
     assert "start 'high' at 16" in error
