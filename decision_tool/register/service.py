@@ -160,8 +160,18 @@ class Register:
                 "run `decision-tool db upgrade` (back up first)"
             )
         register = cls(session_factory(make_engine(settings.database_url)), settings, clock)
-        register.check_key()
+        try:
+            register.check_key()
+        except RegisterConfigError:
+            register.close()
+            raise
         return register
+
+    def close(self) -> None:
+        """Close the database connections (tests and the CLI; the app keeps one Register per process)."""
+        bind = self._sessions.kw.get("bind")
+        if bind is not None:
+            bind.dispose()
 
     def check_key(self) -> None:
         """Remember a check value of the key on first use; refuse a different key later."""

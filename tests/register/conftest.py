@@ -57,6 +57,20 @@ def settings_for(url: str, **overrides: object) -> RegisterSettings:
     return RegisterSettings(database_url=url, reference_key=KEY, **overrides)  # type: ignore[arg-type]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _quick_argon2() -> Iterator[object]:
+    """Real argon2id, at the lowest costs: the default (64 MiB, 3 passes) takes a second a hash on a busy
+    2-core machine. Production costs are checked in test_auth.py."""
+    from argon2 import PasswordHasher
+
+    from decision_tool.register import auth
+
+    production = auth.HASHER
+    auth.HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    yield production
+    auth.HASHER = production
+
+
 # ---------------------------------------------------------------- PostgreSQL server
 
 
@@ -207,20 +221,30 @@ def _postgres_templates(postgres: PostgresServer) -> dict[str, str]:
     return {"empty": "register_empty", "people": "register_people"}
 
 
-def _database(request: pytest.FixtureRequest, tmp_path: Path, template: str) -> Iterator[str]:
+def _database(request: pytest.FixtureRequest, tmp_path: Path, template: str | None) -> Iterator[str]:
     if request.param == "sqlite":
         path = tmp_path / "register.db"
-        shutil.copy(request.getfixturevalue("_sqlite_templates")[template], path)
+        if template:
+            shutil.copy(request.getfixturevalue("_sqlite_templates")[template], path)
         yield f"sqlite:///{path}"
         return
     server: PostgresServer = request.getfixturevalue("postgres")
-    source = request.getfixturevalue("_postgres_templates")[template]
     name = f"register_test_{next(_numbers)}"
-    server.execute(f"CREATE DATABASE {name} TEMPLATE {source}")
+    if template:
+        source = request.getfixturevalue("_postgres_templates")[template]
+        server.execute(f"CREATE DATABASE {name} TEMPLATE {source}")
+    else:
+        server.execute(f"CREATE DATABASE {name}")
     try:
         yield server.url(name)
     finally:
         server.execute(f"DROP DATABASE {name} WITH (FORCE)")
+
+
+@pytest.fixture(params=BACKENDS)
+def blank_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty database with no tables at all (for migration tests)."""
+    yield from _database(request, tmp_path, None)
 
 
 @pytest.fixture(params=BACKENDS)
