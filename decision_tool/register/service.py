@@ -167,6 +167,12 @@ class Register:
             raise
         return register
 
+    def __enter__(self) -> Register:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     def close(self) -> None:
         """Close the database connections (tests and the CLI; the app keeps one Register per process)."""
         bind = self._sessions.kw.get("bind")
