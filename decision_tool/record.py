@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from .errors import AnswersError, RecordError, RulesChangedError
 from .result import Assessment
 from .schema import URGENCY_WORDS, RuleSet
+from .text import md_escape, no_controls
 
 RECORD_KIND: Literal["decision_tool.record"] = "decision_tool.record"
 RECORD_FORMAT: Literal[1] = 1
@@ -123,6 +124,8 @@ def record_lines(record: Record, rules: RuleSet | None = None) -> list[tuple[str
             f"Made {record.created:%d %B %Y at %H:%M} with {a.rules_version.title}, rules version {a.rules_version.version} (content hash {a.rules_version.sha256}).",
         )
     )
+    if a.recency_months:
+        out.append(("p", recency_line(a.recency_months, a.recency_lookback_months or 12)))
     if a.locality:
         out.append(("p", f"Locality contacts: {a.locality}."))
     out.append(("h2", f"Outcome: {a.level_info.title}"))
@@ -183,6 +186,13 @@ def record_lines(record: Record, rules: RuleSet | None = None) -> list[tuple[str
     return out
 
 
+def recency_line(months: int, lookback: int) -> str:
+    return (
+        f"When signs were seen: 'now or recently' means the last {months} months; 'earlier' means "
+        f"{months} to {lookback} months before this record (a local setting)."
+    )
+
+
 def answer_text(rules: RuleSet | None, qid: str, value: Any) -> str:
     q = rules.question_index.get(qid) if rules else None
     if q is None:
@@ -196,10 +206,12 @@ def answer_text(rules: RuleSet | None, qid: str, value: Any) -> str:
 
 
 def record_markdown(record: Record, rules: RuleSet | None = None) -> str:
+    """The record as Markdown. Every line's text, headings included, is escaped (``md_escape``): text
+    from the rules or typed by the practitioner never becomes a link, image, HTML or formatting."""
     prefix = {"h1": "# ", "h2": "\n## ", "li": "- ", "sub": "  - ", "p": ""}
     lines = []
     for style, text in record_lines(record, rules):
-        safe = text if style in ("h1", "h2") else text.replace("<", "&lt;").replace(">", "&gt;")
+        safe = md_escape(text).replace("\n", " ")
         lines.append(prefix[style] + safe)
         if style == "p":
             lines.append("")
@@ -207,9 +219,11 @@ def record_markdown(record: Record, rules: RuleSet | None = None) -> str:
 
 
 def record_text(record: Record, rules: RuleSet | None = None) -> str:
+    """The record as plain text (the CLI's output): control characters removed."""
     prefix = {"h1": "", "h2": "\n", "li": "  ", "sub": "      ", "p": ""}
     out = []
     for style, text in record_lines(record, rules):
+        text = no_controls(text)
         out.append(prefix[style] + text)
         if style in ("h1", "h2"):
             out.append(prefix[style].strip() + "-" * len(text))

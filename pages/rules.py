@@ -5,7 +5,7 @@ import streamlit as st
 from decision_tool.conditions import describe
 from decision_tool.schema import URGENCY_WORDS
 from decision_tool.ui.state import catalog, today
-from decision_tool.ui.widgets import always_999, choose_questionnaire, md
+from decision_tool.ui.widgets import always_999, choose_questionnaire, label_md, md, radio_format
 
 always_999()
 cat = catalog()
@@ -43,7 +43,7 @@ with sources_tab:
 
 with questions_tab:
     for section in rules.sections:
-        with st.expander(md(section.title), expanded=False):
+        with st.expander(label_md(section.title), expanded=False):
             st.dataframe(
                 [
                     {
@@ -119,7 +119,10 @@ with actions_tab:
 
 with contacts_tab:
     lid = st.radio(
-        "Locality", list(cat.localities), format_func=lambda i: cat.localities[i].title, key="rules_locality"
+        "Locality",
+        list(cat.localities),
+        format_func=radio_format({i: loc.title for i, loc in cat.localities.items()}),
+        key="rules_locality",
     )
     directory = cat.directories[lid]
     stale = [c for c in directory.contacts if c.is_stale(now)]

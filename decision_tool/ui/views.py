@@ -10,7 +10,7 @@ import streamlit as st
 from ..record import answer_text
 from ..result import Assessment, RecommendedAction
 from ..schema import URGENCY_WORDS, Contact, RuleSet
-from .widgets import md
+from .widgets import chart_text, md
 
 LEVEL_ICONS = {
     0: ":material/visibility:",
@@ -108,7 +108,7 @@ def chart_figure(a: Assessment, *, compare: Assessment | None = None, big: bool 
         fig.add_bar(
             y=[name for name, _ in rows],
             x=values,
-            name=cat.title,
+            name=chart_text(cat.title),
             orientation="h",
             text=[str(v) if v else "" for v in values],
             textposition="inside",
@@ -123,7 +123,7 @@ def chart_figure(a: Assessment, *, compare: Assessment | None = None, big: bool 
             x=(t.band_from + end) / 2,
             y=1.02,
             yref="paper",
-            text=t.title,
+            text=chart_text(t.title),
             showarrow=False,
             font={"size": 16 if big else 11},
         )
