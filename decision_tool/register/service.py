@@ -282,8 +282,20 @@ class Register:
             .group_by(Screening.case_id)
             .subquery()
         )
+        # Plain columns, not ORM objects: a list of hundreds of cases builds no identity map.
         stmt = (
-            select(Case, Organisation.code, counts.c.n, Screening.level_id, Screening.saved_at)
+            select(
+                Case.code,
+                Organisation.code,
+                Case.locality_id,
+                Case.status,
+                Case.created_at,
+                Screening.level_id,
+                Screening.saved_at,
+                counts.c.n,
+                Case.demo,
+                Case.last_activity_at,
+            )
             .join(Organisation, Organisation.id == Case.organisation_id)
             .join(ids, ids.c.id == Case.id)
             .outerjoin(counts, counts.c.case_id == Case.id)
@@ -291,8 +303,8 @@ class Register:
             .order_by(Case.last_activity_at.desc(), Case.id.desc())
         )
         return [
-            _case_summary(case, org_code, n or 0, level, saved_at)
-            for case, org_code, n, level, saved_at in s.execute(stmt)
+            CaseSummary(code, org, locality, status, created, level, saved, n or 0, bool(demo), last)
+            for code, org, locality, status, created, level, saved, n, demo, last in s.execute(stmt)
         ]
 
     def _summary(self, s: Session, case: Case) -> CaseSummary:
@@ -715,23 +727,6 @@ def _parse_record(record: Record | Mapping[str, Any]) -> Record:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
         raise UserError(f"this is not a complete screening record ({where}: {first['msg']})") from None
-
-
-def _case_summary(
-    case: Case, org_code: str, n: int, level: str | None, saved_at: dt.datetime | None
-) -> CaseSummary:
-    return CaseSummary(
-        code=case.code,
-        organisation_code=org_code,
-        locality_id=case.locality_id,
-        status=case.status,
-        created_at=case.created_at,
-        latest_level_id=level,
-        latest_saved_at=saved_at,
-        screenings=n,
-        demo=case.demo,
-        last_activity_at=case.last_activity_at,
-    )
 
 
 def _screening_summary(sc: Screening, case_code: str, username: str) -> ScreeningSummary:
