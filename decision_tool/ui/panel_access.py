@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Mapping
 from typing import Any
 
 import streamlit as st
@@ -18,25 +17,14 @@ from ..register.auth import Actor
 from ..register.models import utc_now
 from ..register.panel import Panel
 from ..register.service import Register
-from ..register.settings import RegisterSettings, load_settings
+from ..register.settings import RegisterSettings
+from . import register_state
 from .widgets import md
 
-ACTOR = "register_actor"
 PANEL_ROLES = ("panel", "trainer")
 MISSING_ROLES = ("practitioner", "panel", "trainer")
 # Workshops and tests can stop the clock (e.g. to show an interview going overdue); the pages say so.
 FIXED_CLOCK = "DECISION_TOOL_FIXED_CLOCK"
-
-
-def _secrets() -> Mapping[str, Any] | None:
-    try:
-        return dict(st.secrets)
-    except Exception:  # no secrets file: the environment alone decides
-        return None
-
-
-def register_settings() -> RegisterSettings | None:
-    return load_settings(os.environ, _secrets())
 
 
 def fixed_clock() -> dt.datetime | None:
@@ -55,7 +43,7 @@ def _panel(database_url: str, frozen: dt.datetime | None, _settings: RegisterSet
 
 
 def shared_panel() -> Panel:
-    settings = register_settings()
+    settings = register_state.settings()
     if settings is None:
         st.info("The register is not turned on here, so there are no panel pages.")
         st.stop()
@@ -63,8 +51,8 @@ def shared_panel() -> Panel:
 
 
 def signed_in_actor() -> Actor | None:
-    actor = st.session_state.get(ACTOR)
-    return actor if isinstance(actor, Actor) else None
+    """The register's signed-in actor (None when signed out or idle too long: see register_state)."""
+    return register_state.actor()
 
 
 def require_actor(roles: tuple[str, ...], what: str) -> Actor:
@@ -92,7 +80,7 @@ def panel_pages() -> list[Any]:
     call check the role again all the same.
     """
     try:
-        on = register_settings() is not None
+        on = register_state.settings() is not None
     except UserError:
         on = False  # the register's own start-up check reports a broken setting
     actor = signed_in_actor()

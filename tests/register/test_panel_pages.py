@@ -30,12 +30,18 @@ def app_env(world: World, monkeypatch: pytest.MonkeyPatch) -> World:
     return world
 
 
+def signed_in(at: AppTest, actor) -> None:
+    """Sign in as the sign-in page does: the actor and the time of their last activity."""
+    at.session_state["register_actor"] = actor
+    at.session_state["register_last_active"] = dt.datetime.now(dt.UTC)
+
+
 def open_page(world: World, who: str, page: str, **state) -> AppTest:
     import os
 
     os.environ["DECISION_TOOL_FIXED_CLOCK"] = world.clock.now.isoformat()
     at = AppTest.from_file(APP, default_timeout=60)
-    at.session_state["register_actor"] = world.actors[who]
+    signed_in(at, world.actors[who])
     for key, value in state.items():
         at.session_state[key] = value
     at.run()
@@ -140,14 +146,14 @@ def test_a_practitioner_cannot_open_the_panel_pages(app_env: World, page: str):
     w = app_env
     code = w.screen(w.actors["teacher.a"], "ref-1", "high")
     at = AppTest.from_file(APP, default_timeout=60)
-    at.session_state["register_actor"] = w.actors["teacher.a"]
+    signed_in(at, w.actors["teacher.a"])
     at.run()
     # Not in their navigation, so there is no way to it ...
     with pytest.raises(Exception, match="Could not find a navigation page"):
         at.switch_page(page)
     # ... and the page itself refuses them if it is run all the same.
     direct = AppTest.from_file(str(ROOT / page), default_timeout=60)
-    direct.session_state["register_actor"] = w.actors["teacher.a"]
+    signed_in(direct, w.actors["teacher.a"])
     direct.session_state["panel_case"] = code
     direct.run()
     assert not direct.exception
