@@ -142,3 +142,24 @@ def sign_in(
         user.password_hash = HASHER.hash(password)
     record_event(session, user.id, user.username, "signin", at=now)
     return Actor(user.id, user.username, user.role, user.organisation_id)
+
+
+def sign_in_verified(session: Session, identity: str, now: dt.datetime, *, via: str) -> Actor:
+    """Sign in someone an identity provider has already verified (single sign-on: Streamlit's OpenID
+    Connect ``st.login``). The identity (their email) must be the username of an active account here:
+    the provider says who they are; the register still decides whether and in what role they may act."""
+    name = (identity or "").strip()[:64]
+    user = session.scalars(select(User).where(User.username == name)).one_or_none() if name else None
+    failure = SignInError(
+        "Your organisation's sign-in worked, but there is no active register account for "
+        f"{name or 'you'}. Ask your register administrator."
+    )
+    if user is None:
+        record_event(session, None, name or "(blank)", "signin_failed", detail=f"{via}: no account", at=now)
+        raise failure
+    if not user.active or (user.locked_until is not None and user.locked_until > now):
+        state = "account disabled" if not user.active else "account locked"
+        record_event(session, user.id, user.username, "signin_failed", detail=f"{via}: {state}", at=now)
+        raise failure
+    record_event(session, user.id, user.username, "signin", detail=via, at=now)
+    return Actor(user.id, user.username, user.role, user.organisation_id)

@@ -63,8 +63,9 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
 
 
 def cmd_users_add(args: argparse.Namespace) -> int:
+    password = None if args.single_sign_on else _password(args)
     with _register() as register:
-        user = register.add_user(terminal_actor(), args.username, _password(args), args.role, args.org)
+        user = register.add_user(terminal_actor(), args.username, password, args.role, args.org)
     where = f" in {user.organisation_code}" if user.organisation_code else ""
     print(f"OK: added {user.username} ({user.role}{where})")
     return 0
@@ -236,6 +237,11 @@ def add_commands(sub: Any) -> None:
     p.add_argument("--role", choices=ROLES, required=True)
     p.add_argument("--org", help="organisation code (needed for practitioner and trainer)")
     p.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    p.add_argument(
+        "--single-sign-on",
+        action="store_true",
+        help="no password: signs in only through the identity provider (username = their email)",
+    )
     p.set_defaults(func=cmd_users_add)
     p = users_sub.add_parser("disable", help="stop an account signing in (at once)")
     p.add_argument("username")

@@ -26,7 +26,7 @@ from ..errors import UserError
 from ..record import Record
 from ..schema import RuleSet
 from .audit import AuditRow, audit_csv, audit_json, audit_row, record_event
-from .auth import AccessDenied, Actor, SignInError, hash_password, sign_in
+from .auth import AccessDenied, Actor, SignInError, hash_password, sign_in, sign_in_verified
 from .models import (
     CASE_STATUSES,
     ORGANISATION_KINDS,
@@ -49,6 +49,7 @@ ORG_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$")
 MIN_CORRECTION_CHARS = 10
 MAX_CORRECTION_CHARS = 2000
 KEY_CHECK = "reference_key_check"
+SINGLE_SIGN_ON_ONLY = "!single sign-on only"  # not an argon2 hash: no password ever matches it
 
 
 class CaseNotFound(AccessDenied):
@@ -327,6 +328,17 @@ class Register:
                 )
             except SignInError:
                 s.commit()  # keep the failure count and the audit event
+                raise
+            s.commit()
+            return actor
+
+    def sign_in_verified(self, identity: str, *, via: str = "single sign-on") -> Actor:
+        """Sign in an identity (email) already verified by the partnership's identity provider."""
+        with self._sessions() as s:
+            try:
+                actor = sign_in_verified(s, identity, self.clock(), via=via)
+            except SignInError:
+                s.commit()
                 raise
             s.commit()
             return actor
@@ -617,17 +629,18 @@ class Register:
         self,
         actor: Actor,
         username: str,
-        password: str,
+        password: str | None,
         role: str,
         organisation_code: str | None = None,
     ) -> UserSummary:
+        """Add an account. password None: single sign-on only (no password can sign it in)."""
         if not USERNAME.match(username or ""):
             raise UserError("a username is 3-64 letters, digits, . _ @ or - (no spaces)")
         if role not in ROLES:
             raise UserError(f"the role is one of: {', '.join(ROLES)}")
         if role in ("practitioner", "trainer") and not organisation_code:
             raise UserError(f"a {role} belongs to an organisation: give its code (--org)")
-        password_hash = hash_password(password)
+        password_hash = SINGLE_SIGN_ON_ONLY if password is None else hash_password(password)
         with self._unit(actor, "add_user") as s:
             self._require(actor, "admin")
             org = self._org(s, organisation_code) if organisation_code else None

@@ -120,3 +120,24 @@ def test_short_passwords_are_refused(register, actors):
         register.add_user(actors["admin.z"], "new.user", "short", "panel")
     with pytest.raises(PasswordError):
         register.reset_password(actors["admin.z"], "pat.a", "tiny")
+
+
+def test_single_sign_on_accepts_only_an_active_account_and_is_audited(register, actors, clock):
+    admin = actors["admin.z"]
+    register.add_user(admin, "sam.dsl@school-a.example", None, "practitioner", "SCH-A")
+    actor = register.sign_in_verified("sam.dsl@school-a.example", via="oidc")
+    assert (actor.role, actor.organisation_id) == ("practitioner", actors["pat.a"].organisation_id)
+    assert register.list_cases(actor) == []
+    with pytest.raises(SignInError):  # an SSO-only account has no password that works
+        register.sign_in("sam.dsl@school-a.example", "!single sign-on only")
+    with pytest.raises(SignInError, match="no active register account for someone@else.example"):
+        register.sign_in_verified("someone@else.example", via="oidc")
+    register.disable_user(admin, "sam.dsl@school-a.example")
+    with pytest.raises(SignInError):
+        register.sign_in_verified("sam.dsl@school-a.example", via="oidc")
+    assert failures(register)[-4:] == [
+        ("sam.dsl@school-a.example", "oidc"),
+        ("sam.dsl@school-a.example", "wrong password"),
+        ("someone@else.example", "oidc: no account"),
+        ("sam.dsl@school-a.example", "oidc: account disabled"),
+    ]

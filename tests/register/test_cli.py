@@ -219,3 +219,9 @@ def test_every_register_command_has_help(argv, capsys):
         main([*argv, "--help"])
     assert done.value.code == 0
     assert "usage: decision-tool " + " ".join(argv) in capsys.readouterr().out
+
+
+def test_a_single_sign_on_account_needs_no_password(operator, service, capsys):
+    assert operator("users", "add", "chair@panel.example", "--role", "panel", "--single-sign-on") == 0
+    assert "OK: added chair@panel.example (panel)" in capsys.readouterr().out
+    assert service.sign_in_verified("chair@panel.example", via="oidc").role == "panel"
