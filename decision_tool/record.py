@@ -55,44 +55,45 @@ def read_record(data: bytes | str, rules: dict[str, RuleSet]) -> Record:
     """
     if isinstance(data, bytes):
         if len(data) > MAX_RECORD_BYTES:
-            raise RecordError("the file is too large to be a record (over 1 MB)")
+            raise RecordError("The file is too large to be a record (over 1 MB). Choose the .json record you downloaded.")
         try:
             data = data.decode("utf-8-sig")  # a byte-order mark (some editors add one) is fine
         except UnicodeDecodeError:
-            raise RecordError("the file is not a text file; choose the .json record you downloaded") from None
+            raise RecordError("The file is not a text file. Choose the .json record you downloaded.") from None
     if len(data) > MAX_RECORD_BYTES:
-        raise RecordError("the file is too large to be a record (over 1 MB)")
+        raise RecordError("The file is too large to be a record (over 1 MB). Choose the .json record you downloaded.")
     try:
         raw = load_json(data, "record", error=RecordError)
     except RecordError as exc:
         problem = exc.problems[0]
         where = f" (line {problem.line})" if problem.line else ""
         raise RecordError(
-            f"the file cannot be read as a record: {problem.message}{where}; choose the .json record you downloaded"
+            f"The file cannot be read as a record{where}: {problem.message}. Choose the .json record you downloaded."
         ) from None
     if not isinstance(raw, dict) or raw.get("kind") != RECORD_KIND:
-        raise RecordError(
-            "this JSON file is not a decision_tool record; choose the .json record you downloaded"
-        )
+        raise RecordError("This file is not a record from this tool. Choose the .json record you downloaded.")
     try:
         record = Record.model_validate(raw)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = clip(".".join(str(p) for p in first["loc"]), 120)
+    except ValidationError:
         raise RecordError(
-            f"the record is damaged or incomplete ({where}: {clip(first['msg'], 200)})"
+            "The record is damaged or incomplete, so it cannot be opened. "
+            "Choose the .json file exactly as you downloaded it."
         ) from None
     version = record.assessment.rules_version
     current = rules.get(version.id)
     if current is None:
         raise RecordError(
-            f"this record was made with the questionnaire {quoted(version.id)}, which is not available here"
+            f"This record was made with a questionnaire ({quoted(version.title)}) that is not available here."
         )
     if current.fingerprint != version.sha256:
         raise RulesChangedError(
-            f"this record was scored with '{version.title}' version {version.version} "
-            f"({version.sha256[:12]}); the rules now loaded are version {current.version} "
-            f"({current.fingerprint[:12]}). You can re-score the same answers with the current rules.",
+            f"This record was scored with {quoted(version.title)} version {clip(version.version, 40)}. "
+            + (
+                f"The rules here are now version {clip(current.version, 40)}. "
+                if current.version != version.version
+                else "The rules here have changed since, though their version number has not. "
+            )
+            + "You can score the same answers again with the current rules.",
             record=record,
         )
     _check_fits(record, current)

@@ -1,23 +1,41 @@
 """Result: the outcome, what to do next, why, the chart, the judgement override and the record."""
 
 import datetime as dt
+import time
 
 import streamlit as st
 
-from decision_tool.engine import assess, check_override
+from decision_tool.engine import MIN_REASON_CHARS, assess, check_override
 from decision_tool.errors import AnswersError
 from decision_tool.record import make_record, record_json, record_markdown, record_pdf
 from decision_tool.result import Override
 from decision_tool.ui import history_views, register_views, views
-from decision_tool.ui.state import catalog, require_draft, today
-from decision_tool.ui.widgets import always_999, emergency_banner, md, select_format
+from decision_tool.ui.drafts import IDLE_MINUTES
+from decision_tool.ui.furniture import page_marker, page_title, service_name
+from decision_tool.ui.state import catalog, draft_params, require_draft, today
+from decision_tool.ui.widgets import (
+    always_999,
+    anchor,
+    emergency_banner,
+    error_summary,
+    html_text,
+    md,
+    select_format,
+)
 
-always_999()
+OVERRIDE_ERROR = "override_error"  # (message, nonce) from the last judgement form that had a problem
 
 draft = require_draft()
 
 cat = catalog()
 rules = cat.rule_sets[draft.form_id]
+override_error = st.session_state.get(OVERRIDE_ERROR)
+page_title("Result", error=bool(override_error))
+service_name(rules.display_title)
+always_999()
+page_marker(f"result-{draft.id}")
+if override_error:
+    error_summary([("override_reason", override_error[0])], override_error[1])
 directory = cat.directories[draft.locality_id]
 result = assess(rules, draft.answers, contacts=directory, override=draft.override)
 now = today()
@@ -53,23 +71,30 @@ with st.form("override"):
         format_func=select_format(levels),
         key="override_level",
     )
-    reason = st.text_area(
-        "Your reason (required to change the outcome)", key="override_reason", max_chars=2000
-    )
+    with st.container(key="question-override-reason"):
+        if override_error:
+            anchor("override_reason")
+            st.html(
+                '<p class="dt-field-error"><span class="dt-visually-hidden">Error: </span>'
+                f"{html_text(override_error[0])}</p>"
+            )
+        reason = st.text_area(
+            "Your reason (required to change the outcome)", key="override_reason", max_chars=2000
+        )
     submitted = st.form_submit_button("Record my judgement")
 if submitted:
+    st.session_state.pop(OVERRIDE_ERROR, None)
     if level == result.tool_level and not reason.strip():
         draft.override = None
         st.rerun()
     try:
         check_override(rules, Override(level=level, reason=reason))
-    except AnswersError as exc:
-        st.error(
-            f"**There is a problem**\n\n- {md(exc.problems[0].fix.capitalize())}: {md(exc.problems[0].message)}"
-        )
+    except AnswersError:
+        message = f"Enter your reason for changing the outcome, at least {MIN_REASON_CHARS} characters"
+        st.session_state[OVERRIDE_ERROR] = (message, f"override-{time.monotonic_ns()}")
     else:
         draft.override = Override(level=level, reason=reason.strip())
-        st.rerun()
+    st.rerun()
 if draft.override and st.button("Remove my change", key="clear_override"):
     draft.override = None
     st.rerun()
@@ -77,7 +102,10 @@ if draft.override and st.button("Remove my change", key="clear_override"):
 history_views.result_section(result, dt.datetime.now().replace(microsecond=0))
 
 st.subheader("Keep a record")
-st.markdown("Download a record for your safeguarding system. Nothing is kept here after you close the page.")
+st.markdown(
+    "Download a record for your safeguarding system. Your answers are cleared from this tool's memory "
+    f"after {IDLE_MINUTES} minutes without use."
+)
 record = make_record(result, dt.datetime.now().replace(microsecond=0))
 stem = f"cse-screening-{record.created:%Y%m%d-%H%M}"
 formats = [
@@ -101,7 +129,6 @@ register_views.save_section(record)  # only with the register on and a practitio
 st.divider()
 back, new = st.columns(2)
 if back.button("Back to your answers", key="to_check", width="stretch"):
-    st.switch_page("pages/check.py")
+    st.switch_page("pages/check.py", query_params=draft_params(draft))
 if new.button("Start a new screening", key="new", width="stretch"):
-    st.session_state.pop("draft", None)
-    st.switch_page("pages/start.py")
+    st.switch_page("pages/start.py")  # the Start page asks before clearing these answers
