@@ -76,5 +76,6 @@ if upload is not None:
         )
         if st.button("Open this record", type="primary", key="open_record"):
             locality = a.locality if a.locality in cat.localities else locality_id
-            start_draft(a.rules_version.id, locality, dict(a.answers), a.override)
+            opened = start_draft(a.rules_version.id, locality, dict(a.answers), a.override)
+            opened.details = record.details
             st.switch_page("pages/result.py")

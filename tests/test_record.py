@@ -91,9 +91,9 @@ def test_markdown_escapes_html_from_users(record, dsl):
     assert "<b>" not in md and "&lt;b&gt;adults&lt;/b&gt;" in md
     assert "Outcome: High concern" in md
     assert "The tool's result was 'Emerging concern'" in md
-    assert "0300 123 2224 (checked 2017-11-01) - not checked in the 12 months before this record" in md
+    assert "0300 123 2224 (checked 1 November 2017) - not checked in the 12 months before this record" in md
     assert (
-        "Police (non-emergency), 101, 24 hours (checked 2026-11-22)\n" in md
+        "Police (non-emergency), 101, 24 hours (checked 22 November 2026)\n" in md
     )  # a recent check is not flagged
 
 

@@ -14,6 +14,7 @@ from typing import Any
 import streamlit as st
 
 from ..catalog import Catalog, default_rules_dir, load_catalog
+from ..record import RecordDetails
 from ..result import Override
 
 DRAFT = "draft"
@@ -28,6 +29,7 @@ class Draft:
     override: Override | None = None
     errors: list[tuple[str, str]] = field(default_factory=list)  # (question id, message) to show once
     notice: str = ""  # one-off message shown on the next page (e.g. answers dropped on re-score)
+    details: RecordDetails | None = None  # role, setting, dates, reference: for the record only
 
 
 def catalog() -> Catalog:
@@ -65,7 +67,8 @@ def start_draft(
 
 
 def clear_widgets() -> None:
-    for key in [k for k in st.session_state if isinstance(k, str) and k.startswith("q::")]:
+    """Forget answer widgets ("q::") and record-detail widgets ("rd_"), so a new draft seeds them."""
+    for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(("q::", "rd_"))]:
         del st.session_state[key]
 
 
