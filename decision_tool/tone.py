@@ -19,16 +19,17 @@ class Tone:
     id: str
     words: str  # the colour in words, for the explanation under the chart
     fill: str  # light background (dark text on it passes WCAG AA)
-    strong: str  # border, chart mark for the band the score is in
+    strong: str  # border and edge marks
+    mark: str  # the band the score is in, on the chart
     ink: str  # text colour on ``fill``
     icon: str  # Material icon shown with the words
 
 
-LOWEST = Tone("lowest", "blue", "#d2e2f1", "#1d70b8", "#0b0c0c", ":material/visibility:")
-CAUTION = Tone("caution", "yellow", "#fff7bf", "#b08d00", "#0b0c0c", ":material/forum:")
-WARNING = Tone("warning", "orange", "#fde4d3", "#c2540a", "#0b0c0c", ":material/warning:")
-DANGER = Tone("danger", "red", "#f6d7d2", "#d4351c", "#0b0c0c", ":material/priority_high:")
-EMERGENCY = Tone("emergency", "dark red", "#942514", "#6a1a0e", "#ffffff", ":material/emergency:")
+LOWEST = Tone("lowest", "blue", "#d2e2f1", "#1d70b8", "#5694ca", "#0b0c0c", ":material/visibility:")
+CAUTION = Tone("caution", "yellow", "#fff7bf", "#b08d00", "#ffdd00", "#0b0c0c", ":material/forum:")
+WARNING = Tone("warning", "orange", "#fde4d3", "#c2540a", "#f47738", "#0b0c0c", ":material/warning:")
+DANGER = Tone("danger", "red", "#f6d7d2", "#d4351c", "#d4351c", "#0b0c0c", ":material/priority_high:")
+EMERGENCY = Tone("emergency", "dark red", "#942514", "#6a1a0e", "#942514", "#ffffff", ":material/emergency:")
 SCALE: tuple[Tone, ...] = (LOWEST, CAUTION, WARNING, DANGER)
 
 

@@ -224,8 +224,8 @@ def chart_figure(a: Assessment, *, compare: Assessment | None = None, big: bool 
             x1=end - 0.5,
             y0=i - 0.22,
             y1=i + 0.22,
-            fillcolor=tone.strong if here else tone.fill,
-            line={"color": tone.strong, "width": 2},
+            fillcolor=tone.mark if here else tone.fill,
+            line={"color": tone.strong if here else tone.mark, "width": 3 if here else 1.5},
             layer="below",
         )
         label = (
@@ -240,6 +240,7 @@ def chart_figure(a: Assessment, *, compare: Assessment | None = None, big: bool 
             text=label,
             showarrow=False,
             font={"size": font, "color": "#0b0c0c"},
+            bgcolor="#ffffff",  # the score line passes behind the label, never through its text
         )
     for j, (name, s) in enumerate(scores):
         solid = j == len(scores) - 1
@@ -287,7 +288,9 @@ def drivers_figure(a: Assessment, *, compare: Assessment | None = None, big: boo
         return next(x.points for x in s.category_scores if x.id == cid)
 
     cats = [c for c in a.category_scores if c.points or (compare is not None and points(compare, c.id))]
-    cats.sort(key=lambda c: (points(a, c.id), points(compare, c.id) if compare else 0))  # largest at top
+    # Largest first (ties in the form's order), as in the words under the chart; drawn bottom-up.
+    cats.sort(key=lambda c: (-points(a, c.id), -(points(compare, c.id) if compare else 0)))
+    cats.reverse()
     font = 22 if big else 15
     row_h = (110 if compare else 80) if big else (84 if compare else 56)
     most = max([points(a, c.id) for c in cats] + [points(compare, c.id) for c in cats if compare] + [1])
@@ -477,13 +480,15 @@ def judgement(rules: RuleSet, a: Assessment, draft: Any) -> None:
         st.rerun()
 
 
-_DETAIL_HINTS = {
-    "completed_by": "Your role, for example Designated Safeguarding Lead or pharmacist. Not your name.",
-    "setting": "For example: secondary school, community pharmacy.",
-    "consulted": "Roles, not names: for example deputy DSL, school nurse, MASH duty social worker.",
-    "action_taken": "What you did, and when.",
-    "reference": "Your case number or the MASH reference, if you have one.",
-    "review_owner": "The role that will review this, not a name.",
+# On screen the hint is part of the label, so it comes before the field and is read with it.
+_DETAIL_FIELD_LABELS = {
+    "completed_by": "Completed by: your role, not your name (for example Designated Safeguarding Lead)",
+    "setting": "Setting (for example a secondary school or a community pharmacy)",
+    "concern_date": "Date of the concern",
+    "consulted": "Who was consulted (roles, not names)",
+    "action_taken": "Action taken, and when",
+    "reference": "Case or MASH reference, if you have one",
+    "review_owner": "Review owner: a role, not a name",
 }
 
 
@@ -496,19 +501,17 @@ def record_details(saved: RecordDetails | None, today: dt.date) -> RecordDetails
     st.markdown("All optional. **Use roles, not names.** These go only into the files you download below.")
     saved = saved or RecordDetails()
     values: dict[str, Any] = {}
-    for field, label in DETAIL_LABELS.items():
+    for field in DETAIL_LABELS:
         key = f"rd_{field}"
+        label = _DETAIL_FIELD_LABELS[field]
         if key not in st.session_state:
             st.session_state[key] = getattr(saved, field)
-        hint = _DETAIL_HINTS.get(field, "")
         if field == "concern_date":
             values[field] = st.date_input(label, value=None, key=key, max_value=today, format="DD/MM/YYYY")
         elif field in ("consulted", "action_taken"):
-            values[field] = st.text_area(label, key=key, max_chars=2000, height=90, placeholder=hint)
+            values[field] = st.text_area(label, key=key, max_chars=2000, height=90)
         else:
-            values[field] = st.text_input(label, key=key, max_chars=200, placeholder=hint)
-        if hint and field != "concern_date":
-            st.caption(md(hint))
+            values[field] = st.text_input(label, key=key, max_chars=200)
     return RecordDetails.model_validate(values)
 
 
