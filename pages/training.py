@@ -24,17 +24,18 @@ st.markdown("Fictional scenarios for workshops. Nothing you change here is saved
 present = st.toggle("Presentation view (wide, large text for a projector)", key="present")
 views.tone_styles()
 if present:
-    st.set_page_config(layout="wide")
     # Fixed CSS, no user or rules text: larger type, large tables, and the what-if summary kept in view
     # beside the answers being changed.
     st.markdown(
         """<style>
+        [data-testid="stMainBlockContainer"] { max-width: min(96vw, 110rem) !important }
         [data-testid="stMainBlockContainer"] p, [data-testid="stMainBlockContainer"] li { font-size: 1.45rem !important; line-height: 1.5 }
         [data-testid="stMainBlockContainer"] td, [data-testid="stMainBlockContainer"] th { font-size: 1.35rem !important; padding: 0.5rem 0.75rem !important }
         [data-testid="stMainBlockContainer"] h1 { font-size: 3.2rem !important }
         [data-testid="stMainBlockContainer"] h2, [data-testid="stMainBlockContainer"] h3 { font-size: 2.2rem !important }
-        [data-testid="stMetricValue"] { font-size: 3rem !important }
+        [data-testid="stMainBlockContainer"] [data-testid="stMetricValue"] * { font-size: 2.4rem !important; font-weight: 700 }
         [data-testid="stWidgetLabel"] p { font-size: 1.35rem !important }
+        [data-baseweb="select"] div { font-size: 1.3rem !important }
         [data-testid="stCaptionContainer"] { display: none }
         @media (min-width: 1000px) {
           [data-testid="stColumn"]:has(.st-key-whatif_summary) { position: sticky; top: 4rem; align-self: flex-start }
@@ -147,7 +148,7 @@ with case_tab:
         with summary_col:
             summary = st.container(key="whatif_summary")  # filled after the answers below: this run's changes
         with answers_col:
-            if st.button("Reset to the scenario's answers", key="whatif_reset"):
+            if st.button("Reset the answers", key="whatif_reset"):
                 for k in [k for k in st.session_state if isinstance(k, str) and k.startswith(f"wi::{sid}::")]:
                     del st.session_state[k]
                 st.session_state[wi_key] = dict(base)
@@ -175,7 +176,8 @@ with case_tab:
             qid for qid in sorted(set(base) | set(whatif_answers)) if base.get(qid) != whatif_answers.get(qid)
         ]
         with summary:
-            before, after = st.columns(2)
+            # Side by side normally; one under the other on a projector, so long level names fit.
+            before, after = (st.container(), st.container()) if present else st.columns(2)
             before.metric(f"Original · score {original.score}", original.level_info.title)
             after.metric(
                 f"What if · score {whatif.score} ({whatif.score - original.score:+d})",

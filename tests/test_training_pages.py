@@ -83,7 +83,7 @@ def test_rules_page_lists_indicators_red_flags_and_sources():
     at = new_app()
     at.switch_page("pages/rules.py").run()
     assert not at.exception
-    frames = [df.value for df in at.dataframe]
+    frames = [t.value for t in at.table]
     flat = " ".join(frame.to_string() for frame in frames)
     assert "age < 13 and sexual_images is yes" in flat
     assert "Sexual Exploitation Risk Assessment Framework" in flat
@@ -100,11 +100,12 @@ def test_rules_page_flags_contacts_not_checked_for_a_year(monkeypatch):
     warning = " ".join(w.value for w in at.warning)
     assert "4 contact(s) not checked in the last 12 months" in warning
     assert "Somerset Children" in warning
-    frame = at.dataframe[-1].value
+    frame = at.table[-1].value
     assert set(frame[frame["Status"] == "Checked"]["Id"]) == {
         "emergency_999",
         "police_101",
         "ceop",
         "nspcc",
         "childline",
+        "find_mash",
     }

@@ -149,7 +149,11 @@ def actions(a: Assessment, today: dt.date) -> None:
         when = when_words(action)
         heading = f"**{i}. {md(action.title)}**" + (f" — {md(when)}" if when else "")
         st.markdown(f"{heading}\n\n{md(action.do)}")
+        shown: set[str] = set()
         for c in action.contacts:
+            if c.url and not c.phone and c.url in shown:
+                continue  # the same web page under another name (e.g. a generic locality's MASH entry)
+            shown.add(c.url)
             st.markdown(f"- {contact_line(c, today)}")
 
 
