@@ -2,9 +2,10 @@
 
 import streamlit as st
 
+from decision_tool.catalog import default_rules_dir
 from decision_tool.errors import UserError
 from decision_tool.ui.state import catalog
-from decision_tool.ui.widgets import md
+from decision_tool.ui.widgets import rules_error
 
 st.set_page_config(
     page_title="CSE screening aid", layout="centered"
@@ -25,6 +26,6 @@ try:
     catalog()
 except UserError as exc:
     # A broken rules file: say which file, where and how to fix it; never a traceback.
-    st.error(f"**{exc.title}**\n\n" + "\n".join(f"- {md(str(p))}" for p in exc.problems))
+    rules_error(exc, default_rules_dir())
     st.stop()
 page.run()

@@ -125,6 +125,28 @@ def cmd_impact(args: argparse.Namespace) -> int:
     return 1 if report["failing"] else 0
 
 
+def cmd_guidance(args: argparse.Namespace) -> int:
+    from .guidance import default_guidance_path, guidance_markdown
+
+    text = guidance_markdown(_catalog(args.rules_dir))
+    target = Path(args.output) if args.output else default_guidance_path()
+    if args.check:
+        current = target.read_text(encoding="utf-8") if target.is_file() else ""
+        if current != text:
+            print(
+                f"{target} is out of date: run `decision-tool guidance` (or `make guidance`)", file=sys.stderr
+            )
+            return 1
+        print(f"OK: {target} matches the rules")
+        return 0
+    if args.output == "-":
+        print(text, end="")
+        return 0
+    target.write_text(text, encoding="utf-8")
+    print(f"wrote {target}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="decision-tool", description="CSE screening aid: rules, scoring and records."
@@ -176,6 +198,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("new", help="the changed rules folder")
     p.add_argument("--format", choices=["json", "text"], default="text")
     p.set_defaults(func=cmd_impact)
+
+    p = sub.add_parser(
+        "guidance",
+        help="write docs/guidance.md: every red flag and minimum in plain words",
+        description="Generate the plain-words guidance page (red flags, minimums, bands, sources) from the rules.",
+    )
+    p.add_argument("--rules-dir", help="rules folder (default: the built-in rules/)")
+    p.add_argument("--output", help="file to write, or - for standard output (default: docs/guidance.md)")
+    p.add_argument("--check", action="store_true", help="exit 1 if the file differs from the rules")
+    p.set_defaults(func=cmd_guidance)
+
+    from .register.cli import add_commands
+
+    add_commands(sub)
     return parser
 
 

@@ -209,12 +209,15 @@ def assess(
     for f in flags:
         if f.min_rank > rank[tool_level]:
             tool_level = f.min_level
-    insufficient = (
-        scored_shown > 0 and len(unknown) / scored_shown >= rules.insufficient_information.not_sure_fraction
-    )
-
     chosen = check_override(rules, override)
     final = chosen.level if chosen else tool_level
+    # Immediate danger comes first: never also "find out more within a week" alongside 999.
+    emergency = plan.level_refs[tool_level].emergency or plan.level_refs[final].emergency
+    insufficient = (
+        not emergency
+        and scored_shown > 0
+        and len(unknown) / scored_shown >= rules.insufficient_information.not_sure_fraction
+    )
 
     action_ids = list(rules.level(final).actions)
     for f in flags:
@@ -222,7 +225,7 @@ def assess(
     if insufficient:
         action_ids += rules.insufficient_information.actions
     unique = sorted(dict.fromkeys(action_ids), key=plan.urgency_rank.__getitem__)  # stable within urgency
-    fired = tuple(FiredRedFlag(f.id, f.reason, f.min_level, f.actions, f.emergency) for f in flags)
+    fired = tuple(FiredRedFlag(f.id, f.reason, f.min_level, f.actions, f.emergency, f.source) for f in flags)
     return Assessment(
         rules_version=plan.rules_version,
         locality=contacts.locality_id if contacts else None,
@@ -252,6 +255,8 @@ def assess(
         not_sure=tuple(unknown),
         low_result=final == rules.levels[0].id,
         review_days=rules.level(final).review_days,
+        recency_months=rules.recency.current_months if rules.recency else None,
+        recency_lookback_months=rules.recency.lookback_months if rules.recency else None,
     )
 
 
@@ -305,7 +310,10 @@ def _reasons(
     for c in contributions:
         out.append(f"+{c.points}: {c.question} — {c.answer}")
     for f in flags:
-        out.append(f"Red flag: {f.reason} (sets at least '{rules.level(f.min_level).title}')")
+        out.append(
+            f"Red flag: {f.reason} (rule '{f.id}' sets at least '{rules.level(f.min_level).title}'; "
+            f"source: {f.source})"
+        )
     if tool_level != band:
         out.append(f"Red flags raise the outcome above the score band, to '{rules.level(tool_level).title}'.")
     if dropped:

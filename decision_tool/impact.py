@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from .catalog import Catalog, load_catalog
+from .errors import AnswersError
 from .result import Assessment
 from .scenarios import Scenario, check_scenario, run_scenario
 from .schema import RuleSet
@@ -109,9 +110,31 @@ def impact_between(
                 }
             )
             continue
-        before = run_scenario(sc, old_rules, old_cat)
         after = run_scenario(sc, new_r, new_cat)
         problems = [p.message for p in check_scenario(sc, new_cat, rules=new_r)]
+        try:
+            before = run_scenario(sc, old_rules, old_cat)
+        except AnswersError as exc:
+            # A scenario written for the new rules: its answers use questions or answers the old rules lack.
+            rows.append(
+                {
+                    "id": sc.id,
+                    "title": sc.title,
+                    "rules": sc.rules,
+                    "new": _summary(after),
+                    "expected": {"level": sc.expect.level, "first_action": sc.expect.first_action},
+                    "new_only": True,
+                    "changed_level": False,
+                    "changed_actions": False,
+                    "why": [
+                        "only the new rules can answer it: "
+                        + "; ".join(f"{p.path}: {p.message}" for p in exc.problems[:3])
+                    ],
+                    "passes": not problems,
+                    "problems": problems,
+                }
+            )
+            continue
         rows.append(
             {
                 "id": sc.id,
@@ -128,6 +151,7 @@ def impact_between(
             }
         )
     return {
+        "warnings": version_warnings(old_cat.rule_sets, new_sets),
         "old": {rid: {"version": r.version, "sha256": r.fingerprint} for rid, r in old_cat.rule_sets.items()},
         "new": {rid: {"version": r.version, "sha256": r.fingerprint} for rid, r in new_sets.items()},
         "rule_changes": {
@@ -141,8 +165,18 @@ def impact_between(
     }
 
 
+def version_warnings(old: dict[str, RuleSet], new: dict[str, RuleSet]) -> list[str]:
+    """A questionnaire whose content changed but whose ``version`` did not: records could not tell them apart."""
+    return [
+        f"{rid}: the content changed ({old[rid].fingerprint[:12]} -> {r.fingerprint[:12]}) but 'version' is "
+        f"still {r.version!r}: bump 'version' in the questionnaire before publishing"
+        for rid, r in new.items()
+        if rid in old and old[rid].fingerprint != r.fingerprint and old[rid].version == r.version
+    ]
+
+
 def render_impact(report: dict[str, Any]) -> str:
-    lines = []
+    lines = [f"WARNING: {w}" for w in report.get("warnings", [])]
     for rid, info in report["new"].items():
         old = report["old"].get(rid)
         if old and old["sha256"] != info["sha256"]:
@@ -150,9 +184,14 @@ def render_impact(report: dict[str, Any]) -> str:
                 f"{rid}: v{old['version']} ({old['sha256'][:12]}) -> v{info['version']} ({info['sha256'][:12]})"
             )
     for row in report["scenarios"]:
-        if not (row["changed_level"] or row["changed_actions"] or not row["passes"]):
+        if not (row["changed_level"] or row["changed_actions"] or not row["passes"] or row.get("new_only")):
             continue
-        if "old" in row:
+        if row.get("new_only"):
+            lines.append(
+                f"\n{row['id']} ({row['title']}): new scenario, level {row['new']['level']}, score {row['new']['score']}"
+            )
+            lines.append(f"  actions: {', '.join(row['new']['actions'])}")
+        elif "old" in row:
             lines.append(
                 f"\n{row['id']} ({row['title']}): level {row['old']['level']} -> {row['new']['level']}, score {row['old']['score']} -> {row['new']['score']}"
             )
@@ -167,7 +206,10 @@ def render_impact(report: dict[str, Any]) -> str:
         for problem in row["problems"]:
             lines.append(f"  FAILS: {problem}")
     total = len(report["scenarios"])
+    new_only = sum(1 for r in report["scenarios"] if r.get("new_only"))
     lines.append(
-        f"\n{total} scenario(s): {len(report['changed'])} changed, {len(report['failing'])} failing their expected outcome."
+        f"\n{total} scenario(s): {len(report['changed'])} changed, "
+        + (f"{new_only} only answerable under the new rules, " if new_only else "")
+        + f"{len(report['failing'])} failing their expected outcome."
     )
     return "\n".join(lines).lstrip("\n") + "\n"

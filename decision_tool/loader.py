@@ -14,15 +14,12 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
 from .conditions import NUMERIC_TESTS, Condition
-from .errors import Problem, RulesError
-from .schema import ContactsFile, RuleSet
-
-# The C loader is several times faster; both are safe loaders (no arbitrary objects).
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from .errors import Problem, RulesError, UserError
+from .safe_yaml import Where, load_yaml, read_text
+from .schema import ContactsFile, RuleSet, recency_checks
 
 Loc = tuple[str | int, ...]
 
@@ -31,88 +28,54 @@ Loc = tuple[str | int, ...]
 
 
 def read_yaml(path: Path) -> tuple[Any, str]:
-    """Return (data, text) of a YAML file, read with a safe loader; errors name file and line."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise RulesError([Problem("", "file not found", "check the path", file=str(path))]) from None
-    except (UnicodeDecodeError, IsADirectoryError) as exc:
-        raise RulesError(
-            [
-                Problem(
-                    "",
-                    f"cannot read the file ({exc.__class__.__name__})",
-                    "save it as UTF-8 text",
-                    file=str(path),
-                )
-            ]
-        ) from None
+    """Return (data, text) of a YAML file, read with the bounded, literal reader (``safe_yaml``)."""
+    text = read_text(path)
     return parse_yaml_text(text, str(path)), text
 
 
-def parse_yaml_text(text: str, file: str) -> Any:
-    loader = _SafeLoader(text)
+def parse_yaml_text(text: str, file: str, *, error: type[UserError] = RulesError) -> Any:
+    return load_yaml(text, file, error=error)[0]
+
+
+def _where(text: str) -> Where | None:
     try:
-        return loader.get_single_data()
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        what = getattr(exc, "problem", None) or str(exc)
-        raise RulesError(
-            [
-                Problem(
-                    "",
-                    f"this is not valid YAML ({what})",
-                    "check indentation and that text containing ':' or '#' is in quotes",
-                    file=file,
-                    line=line,
-                )
-            ]
-        ) from None
-    finally:
-        loader.dispose()
-
-
-def _compose(text: str) -> yaml.Node | None:
-    loader = _SafeLoader(text)
-    try:
-        return loader.get_single_node()  # type: ignore[no-any-return]
-    except yaml.YAMLError:
+        return load_yaml(text, "", where=True)[1]
+    except UserError:
         return None
-    finally:
-        loader.dispose()
 
 
-def _node_for(root: yaml.Node | None, loc: Loc) -> yaml.Node | None:
-    """The YAML node at ``loc`` (or the deepest ancestor found), for its line number."""
-    node = root
-    if node is None:
+def _line_for(root: Where | None, loc: Loc) -> int | None:
+    """The line of the value at ``loc`` (or of the deepest part of it found).
+
+    In a list, a ``str`` part names the item by its ``id`` (``sections[about]``), an ``int`` by position.
+    """
+    if root is None:
         return None
+    node, line = root, root.line
     for key in loc:
-        if isinstance(node, yaml.MappingNode) and isinstance(key, str):
-            found = next((v for k, v in node.value if k.value == key), None)
-            if found is None:
-                # the key itself may be the problem (an unknown field): point at the key
-                found = next((k for k, _ in node.value if k.value == key), None)
-                return found or node
-            node = found
-        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
-            node = node.value[key]
+        if node.items and isinstance(key, str):
+            found = next((item for item in node.items if item.id == key), None)
+        elif node.items and isinstance(key, int):
+            found = node.items[key] if 0 <= key < len(node.items) else None
+        elif isinstance(key, str) and key in node.keys:
+            key_line, found = node.keys[key]
+            line = key_line  # if the value has no line of its own, the key is the place
         else:
+            found = None
+        if found is None:
             break
-    return node
+        node, line = found, found.line
+    return line
 
 
 def located(found: Iterable[tuple[Loc, str, str]], file: str, text: str | None) -> list[Problem]:
     """Problems found as (loc, message, fix), with the file and, from the YAML text, the line."""
     found = list(found)
-    root = _compose(text) if text and found else None
-    out = []
-    for loc, message, fix in found:
-        node = _node_for(root, loc)
-        line = node.start_mark.line + 1 if node is not None else None
-        out.append(Problem(format_loc(loc), message, fix, file=file, line=line))
-    return out
+    root = _where(text) if text and found else None
+    return [
+        Problem(format_loc(loc), message, fix, file=file, line=_line_for(root, loc))
+        for loc, message, fix in found
+    ]
 
 
 # ---------------------------------------------------------------- paths and hints
@@ -185,11 +148,8 @@ def _problem_from_pydantic(err: Any, root: type[BaseModel]) -> tuple[Loc, str, s
         return loc, f"expected a number, got {shown}", "write a number such as 0.3"
     if kind == "string_type":
         if isinstance(value, bool):
-            return (
-                loc,
-                f"expected text, got {value}",
-                'YAML reads yes/no/on/off as true/false: put the word in quotes, e.g. "no"',
-            )
+            word = "true" if value else "false"
+            return loc, f"expected text, got {word}", f'put the word in quotes: "{word}"'
         return loc, f"expected text, got {shown}", "put the text in quotes"
     if kind in ("bool_parsing", "bool_type"):
         return loc, f"expected true or false, got {shown}", "write true or false"
@@ -314,6 +274,7 @@ def cross_check(rules: RuleSet) -> list[tuple[Loc, str, str]]:
             seen_questions[q.id] = q
 
     out += _band_checks(rules)
+    out += recency_checks(rules)
     for li, level in enumerate(rules.levels):
         for ai, a in enumerate(level.actions):
             if a not in action_ids:

@@ -75,6 +75,7 @@ class FlagPlan:
     actions: tuple[str, ...]
     reason: str
     emergency: bool
+    source: str  # the source's title
 
 
 CHOICE, MULTI, NUMBER, TEXT = 0, 1, 2, 3
@@ -133,6 +134,7 @@ def compile_plan(rules: RuleSet) -> Plan:
             actions=f.actions,
             reason=f.reason,
             emergency=rules.level(f.min_level).emergency,
+            source=rules.source(f.source).title,
         )
         for f in rules.red_flags
     )

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 from .errors import AnswersError, RecordError, RulesChangedError
 from .result import Assessment, RecommendedAction
 from .schema import URGENCY_WORDS, RuleSet
+from .text import md_escape, no_controls
 
 RECORD_KIND: Literal["decision_tool.record"] = "decision_tool.record"
 RECORD_FORMAT: Literal[1] = 1
@@ -214,6 +215,8 @@ def record_lines(record: Record, rules: RuleSet | None = None) -> list[tuple[str
     out.append(
         ("kv", f"Review by\t{long_date(record.review_by)}" if record.review_by else "Review by\tNot set")
     )
+    if a.recency_months:
+        out.append(("p", recency_line(a.recency_months, a.recency_lookback_months or 12)))
 
     out.append(("h2", f"Outcome: {a.level_info.title}"))
     if emergency:
@@ -283,6 +286,13 @@ def record_lines(record: Record, rules: RuleSet | None = None) -> list[tuple[str
     return out
 
 
+def recency_line(months: int, lookback: int) -> str:
+    return (
+        f"When signs were seen: 'now or recently' means the last {months} months; 'earlier' means "
+        f"{months} to {lookback} months before this record (a local setting)."
+    )
+
+
 def _answer_lines(a: Assessment, rules: RuleSet | None) -> list[tuple[str, str]]:
     """Answers grouped by the form's sections (in a flat list when the rules are not at hand)."""
     if rules is None:
@@ -315,13 +325,16 @@ def answer_text(rules: RuleSet | None, qid: str, value: Any) -> str:
 
 
 def record_markdown(record: Record, rules: RuleSet | None = None) -> str:
+    """The record as Markdown. Every line's text, headings included, is escaped (``md_escape``): text
+    from the rules or typed by the practitioner never becomes a link, image, HTML or formatting."""
     prefix = {"h1": "# ", "h2": "\n## ", "h3": "\n### ", "li": "- ", "sub": "  - ", "p": "", "kv": "- "}
     lines = []
     for style, text in record_lines(record, rules):
-        safe = text if style in ("h1", "h2", "h3") else text.replace("<", "&lt;").replace(">", "&gt;")
         if style == "kv":
-            label, value = safe.split("\t", 1)
-            safe = f"**{label}:** {value}"
+            label, value = text.split("\t", 1)
+            safe = f"**{md_escape(label)}:** {md_escape(value)}".replace("\n", " ")
+        else:
+            safe = md_escape(text).replace("\n", " ")
         lines.append(prefix[style] + safe)
         if style == "p":
             lines.append("")
@@ -329,10 +342,12 @@ def record_markdown(record: Record, rules: RuleSet | None = None) -> str:
 
 
 def record_text(record: Record, rules: RuleSet | None = None) -> str:
+    """The record as plain text (the CLI's output): control characters removed."""
     prefix = {"h1": "", "h2": "\n", "h3": "\n", "li": "  ", "sub": "      ", "p": "", "kv": "  "}
     out = []
     for style, text in record_lines(record, rules):
-        out.append(prefix[style] + text.replace("\t", ": "))
+        text = no_controls(text.replace("\t", ": "))
+        out.append(prefix[style] + text)
         if style in ("h1", "h2"):
             out.append(prefix[style].strip() + "-" * len(text))
     return "\n".join(out).strip() + "\n"
@@ -350,18 +365,33 @@ def _latin1(text: str) -> str:
     return text.translate(_PDF_REPLACE).encode("latin-1", "replace").decode("latin-1")
 
 
-def record_pdf(record: Record, rules: RuleSet | None = None) -> bytes:
-    """A4 PDF: a running header on every page, "Page n of N" in the footer, headings in the outline."""
+_PDF_STYLES = {
+    "h1": ("B", 16, 0),
+    "h2": ("B", 12.5, 0),
+    "h3": ("B", 11, 0),
+    "p": ("", 10.5, 0),
+    "li": ("", 10.5, 4),
+    "sub": ("", 9.5, 10),
+    "kv": ("", 10.5, 0),
+}
+_OUTLINE = {"h1": 0, "h2": 1, "h3": 2}
+
+
+def new_pdf(title: str, running: str | None = None) -> Any:
+    """An A4 PDF with ``running`` (default: the title) as a header on every page and "Page n of N" below.
+
+    Headings written by ``write_pdf_lines`` become the PDF's outline (bookmarks). Not a fully tagged
+    PDF: fpdf2 tags only outline entries, images and links; the Markdown record is the accessible copy.
+    """
     from fpdf import FPDF
 
-    title = _latin1(record_title(record))
-    made = f"Made {long_date(record.created)} at {record.created:%H:%M}"
+    top = _latin1(running or title)
 
-    class RecordPDF(FPDF):
+    class RecordPDF(FPDF):  # type: ignore[misc]
         def header(self) -> None:
             self.set_font("Helvetica", "", 8.5)
             self.set_text_color(80, 90, 95)
-            self.cell(0, 5, _latin1(f"{title} - {made}"), new_x="LMARGIN", new_y="NEXT")
+            self.cell(0, 5, top, new_x="LMARGIN", new_y="NEXT")
             self.set_draw_color(177, 180, 182)
             self.line(self.l_margin, self.get_y() + 1, self.w - self.r_margin, self.get_y() + 1)
             self.ln(4)
@@ -375,29 +405,32 @@ def record_pdf(record: Record, rules: RuleSet | None = None) -> bytes:
             self.set_text_color(0, 0, 0)
 
     pdf = RecordPDF(format="A4")
-    pdf.set_title(title)
+    pdf.set_title(_latin1(title))
     pdf.set_lang("en-GB")
     pdf.set_creator("decision_tool")
     pdf.set_auto_page_break(auto=True, margin=18)
+    return pdf
+
+
+def record_pdf(record: Record, rules: RuleSet | None = None) -> bytes:
+    """A4 PDF: a running header on every page, "Page n of N" in the footer, headings in the outline."""
+    title = record_title(record)
+    pdf = new_pdf(title, f"{title} - made {long_date(record.created)} at {record.created:%H:%M}")
     pdf.add_page()
+    write_pdf_lines(pdf, record_lines(record, rules))
+    return bytes(pdf.output())
+
+
+def write_pdf_lines(pdf: Any, lines: list[tuple[str, str]]) -> None:
+    """Write (style, text) lines (as ``record_lines`` makes them) on the current page onwards."""
     width = pdf.w - pdf.l_margin - pdf.r_margin
-    styles = {
-        "h1": ("B", 16, 0),
-        "h2": ("B", 12.5, 0),
-        "h3": ("B", 11, 0),
-        "p": ("", 10.5, 0),
-        "li": ("", 10.5, 4),
-        "sub": ("", 9.5, 10),
-        "kv": ("", 10.5, 0),
-    }
-    levels = {"h1": 0, "h2": 1, "h3": 2}
-    for style, text in record_lines(record, rules):
-        weight, size, indent = styles[style]
+    for style, text in lines:
+        weight, size, indent = _PDF_STYLES[style]
         pdf.set_font("Helvetica", weight, size)
         if style in ("h2", "h3"):
             pdf.ln(2)
-        if style in levels:
-            pdf.start_section(_latin1(text), level=levels[style])  # the PDF outline (bookmarks)
+        if style in _OUTLINE:
+            pdf.start_section(_latin1(text), level=_OUTLINE[style], strict=False)
         pdf.set_x(pdf.l_margin + indent)
         if style == "kv":
             label, value = text.split("\t", 1)
@@ -408,7 +441,6 @@ def record_pdf(record: Record, rules: RuleSet | None = None) -> bytes:
         else:
             pdf.multi_cell(width - indent, size * 0.5, _latin1(text), new_x="LMARGIN", new_y="NEXT")
         pdf.ln(1)
-    return bytes(pdf.output())
 
 
 # ---------------------------------------------------------------- calendar

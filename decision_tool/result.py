@@ -54,6 +54,7 @@ class FiredRedFlag:
     min_level: str
     actions: tuple[str, ...]
     emergency: bool
+    source: str = ""  # the public source the red flag names (its title), so a record says why
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +102,9 @@ class Assessment:
     not_sure: tuple[str, ...]
     low_result: bool  # lowest level: shown with "a low result does not mean no action"
     review_days: int | None
+    # When the rules ask when signs were seen: 'now or recently' = the last N months; 'earlier' = N to M.
+    recency_months: int | None = None
+    recency_lookback_months: int | None = None
 
     def to_json_dict(self) -> dict[str, Any]:
         return ASSESSMENT.dump_python(self, mode="json")  # type: ignore[no-any-return]

@@ -43,7 +43,10 @@ def sandbox_rules(
             if option_id == "yes":
                 q["weight"] = int(points)
         else:
-            next(o for o in q["options"] if o["id"] == option_id)["weight"] = int(points)
+            option = next(o for o in q["options"] if o["id"] == option_id)
+            if option["weight"] != int(points):
+                option["weight"] = int(points)
+                q["recency"] = False  # its own weights now, no longer the rules' recency setting
     return parse_rules(data, file=f"sandbox of {rules.id}")
 
 

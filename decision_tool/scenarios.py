@@ -24,6 +24,12 @@ if TYPE_CHECKING:
 class Expectation(Model):
     level: Id = Field(description="The level guidance expects.")
     first_action: Id = Field(description="The most urgent recommended action.")
+    includes: tuple[Id, ...] = Field(
+        default=(), description="Actions that must be among those recommended (e.g. report_ceop)."
+    )
+    excludes: tuple[Id, ...] = Field(
+        default=(), description="Actions that must not be recommended (e.g. gather_information with 999)."
+    )
     why: Text = Field(description="Why guidance expects this outcome.")
     source: Text = Field(description="The public guidance behind the expectation.")
 
@@ -123,7 +129,26 @@ def check_scenario(scenario: Scenario, catalog: Catalog, rules: RuleSet | None =
                 "check the rules change, or update the scenario's expected outcome and why",
             )
         )
-    first = result.actions[0].id if result.actions else None
+    given = [a.id for a in result.actions]
+    for i, action_id in enumerate(exp.includes):
+        if action_id not in given:
+            out.append(
+                problem(
+                    f"expect.includes[{i}]",
+                    f"expects the action '{action_id}' but the rules recommend only: {', '.join(given)}",
+                    "check the rules change, or update the scenario",
+                )
+            )
+    for i, action_id in enumerate(exp.excludes):
+        if action_id in given:
+            out.append(
+                problem(
+                    f"expect.excludes[{i}]",
+                    f"expects no '{action_id}' but the rules recommend it",
+                    "check the rules change, or update the scenario",
+                )
+            )
+    first = given[0] if given else None
     if first != exp.first_action:
         out.append(
             problem(

@@ -13,7 +13,7 @@ import json
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
 
 from .conditions import Condition
 
@@ -90,6 +90,13 @@ class Question(Model):
     show_if: Condition | None = Field(
         default=None,
         description="Ask only when this holds; answers to a hidden question are dropped.",
+    )
+    recency: bool = Field(
+        default=False,
+        description=(
+            "single only: ask when the sign was seen, with the answers and points of the rules' "
+            "`recency` setting (leave out `options`)."
+        ),
     )
 
     @property
@@ -177,6 +184,130 @@ class Action(Model):
     source: Id
 
 
+RECENCY_YES = ("yes", "earlier", "both")  # the answers to a recency question that mean "yes"
+
+
+class Recency(Model):
+    """When a significant sign was seen changes its points (SERAF / Hampshire scoring; CERAF)."""
+
+    current_months: int = Field(
+        ge=1,
+        le=11,
+        description="'Now or recently' means within this many months (SERAF: 6; CERAF: 3).",
+    )
+    lookback_months: int = Field(
+        default=12, ge=2, le=36, description="'Earlier' means from `current_months` to this many months ago."
+    )
+    current: int = Field(ge=0, description="Points when the sign is current only.")
+    earlier: int = Field(ge=0, description="Points when the sign was seen earlier only, not since.")
+    both: int = Field(ge=0, description="Points when the sign is current and was also seen earlier.")
+
+    @model_validator(mode="after")
+    def _monotone(self) -> Recency:
+        if self.lookback_months <= self.current_months:
+            raise ValueError("lookback_months must be more than current_months")
+        if self.both < max(self.current, self.earlier):
+            raise ValueError(
+                "'both' must score at least as much as 'current' and 'earlier': "
+                "seeing a sign twice never counts less than once"
+            )
+        return self
+
+    def options(self) -> list[dict[str, Any]]:
+        """The answers offered on every recency question (plus 'not sure' where the question allows)."""
+        n, m = self.current_months, self.lookback_months
+        return [
+            {"id": "yes", "label": f"Yes, in the last {n} months", "weight": self.current},
+            {"id": "earlier", "label": f"Yes, {n} to {m} months ago, not since", "weight": self.earlier},
+            {"id": "both", "label": f"Yes, both in the last {n} months and before", "weight": self.both},
+            {"id": "no", "label": f"No, not in the last {m} months", "weight": 0},
+        ]
+
+    def describe(self) -> str:
+        return (
+            f"'Now or recently' means the last {self.current_months} months; 'earlier' means "
+            f"{self.current_months} to {self.lookback_months} months ago (a local setting)."
+        )
+
+
+def _with_recency_options(data: Any) -> Any:
+    """Give each `recency: true` question the option set of the rules' `recency` setting.
+
+    Runs before validation on the raw data; when the setting itself is broken nothing is filled in and
+    the normal validation reports the setting's problem.
+    """
+    if not isinstance(data, dict) or not isinstance(data.get("sections"), list):
+        return data
+    try:
+        setting = Recency.model_validate(data.get("recency"))
+    except ValidationError:
+        return data
+    options = setting.options()
+    sections = []
+    for section in data["sections"]:
+        if isinstance(section, dict) and isinstance(section.get("questions"), list):
+            questions = [
+                {**q, "options": options}
+                if isinstance(q, dict) and q.get("recency") is True and "options" not in q
+                else q
+                for q in section["questions"]
+            ]
+            section = {**section, "questions": questions}
+        sections.append(section)
+    return {**data, "sections": sections}
+
+
+def recency_checks(rules: RuleSet) -> list[tuple[tuple[str | int, ...], str, str]]:
+    """Problems with recency questions, as (place, message, fix) for the loader to locate."""
+    out: list[tuple[tuple[str | int, ...], str, str]] = []
+    expected = tuple(Option(**o) for o in rules.recency.options()) if rules.recency else ()
+    recency_ids = set()
+    for si, section in enumerate(rules.sections):
+        for qi, q in enumerate(section.questions):
+            if not q.recency:
+                continue
+            recency_ids.add(q.id)
+            loc: tuple[str | int, ...] = ("sections", si, "questions", qi)
+            if q.kind != "single":
+                out.append(((*loc, "recency"), "recency is only for single questions", "use 'kind: single'"))
+            elif rules.recency is None:
+                out.append(
+                    (
+                        (*loc, "recency"),
+                        "a recency question needs the rules' 'recency' setting",
+                        "add 'recency: {current_months: 6, current: 5, earlier: 1, both: 6}' at the top level",
+                    )
+                )
+            elif q.options != expected:
+                out.append(
+                    (
+                        (*loc, "options"),
+                        "a recency question takes its answers from the rules' 'recency' setting",
+                        "remove 'options:' from this question",
+                    )
+                )
+    conditions: list[tuple[tuple[str | int, ...], Condition]] = [
+        (("red_flags", i, "when"), f.when) for i, f in enumerate(rules.red_flags)
+    ]
+    for si, section in enumerate(rules.sections):
+        for qi, q in enumerate(section.questions):
+            if q.show_if is not None:
+                conditions.append((("sections", si, "questions", qi, "show_if"), q.show_if))
+    for loc, cond in conditions:
+        for qid, leaf in cond.questions():
+            if qid in recency_ids and leaf.test == "equals" and leaf.equals == "yes":
+                out.append(
+                    (
+                        loc,
+                        f"'{qid}' asks when: 'yes' alone means only 'in the last "
+                        f"{rules.recency.current_months if rules.recency else '?'} months'",
+                        f'write {{question: {qid}, in: ["yes", earlier, both]}} for any yes, '
+                        'or in: ["yes"] for only the recent one',
+                    )
+                )
+    return out
+
+
 class InsufficientInformation(Model):
     not_sure_fraction: float = Field(
         default=0.3,
@@ -206,6 +337,15 @@ class RuleSet(Model):
     red_flags: tuple[RedFlag, ...] = ()
     actions: tuple[Action, ...] = Field(min_length=1)
     insufficient_information: InsufficientInformation = InsufficientInformation()
+    recency: Recency | None = Field(
+        default=None,
+        description="Ask when significant signs were seen, and score by it (questions with `recency: true`).",
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _recency_options(cls, data: Any) -> Any:
+        return _with_recency_options(data)
 
     @cached_property
     def fingerprint(self) -> str:
@@ -259,9 +399,16 @@ class Contact(Model):
     notes: str = ""
     last_verified: dt.date = Field(description="When someone last checked these details.")
     source: str = Field(description="Where the details come from.")
+    unverified: bool = Field(
+        default=False,
+        description=(
+            "true when the details could not be checked against what the publisher says now: the contact "
+            "is then always flagged 'check it', like one not verified in the last 12 months."
+        ),
+    )
 
     def is_stale(self, today: dt.date, months: int = 12) -> bool:
-        return (today - self.last_verified).days > months * 365 // 12
+        return self.unverified or (today - self.last_verified).days > months * 365 // 12
 
 
 class ContactsFile(Model):

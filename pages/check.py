@@ -21,7 +21,9 @@ missing = []
 for index, section in enumerate(rules.sections):
     head, change = st.columns([4, 1], vertical_alignment="bottom")
     head.subheader(md(section.title))
-    if change.button("Change", key=f"change_{section.id}", help=f"Change your answers to: {section.title}"):
+    if change.button(
+        "Change", key=f"change_{section.id}", help=f"Change your answers to: {md(section.title)}"
+    ):
         draft.step = index
         draft.notice = ""
         st.switch_page("pages/questions.py")

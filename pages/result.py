@@ -9,7 +9,7 @@ import streamlit as st
 
 from decision_tool.engine import assess
 from decision_tool.record import make_record
-from decision_tool.ui import views
+from decision_tool.ui import history_views, register_views, views
 from decision_tool.ui.state import catalog, require_draft, today
 from decision_tool.ui.widgets import always_999
 
@@ -32,6 +32,7 @@ views.separate_answers(rules, result)
 views.why(result)
 views.chart(result, key="result_chart")
 views.judgement(rules, result, draft)
+history_views.result_section(result, dt.datetime.now().replace(microsecond=0))
 draft.details = views.record_details(draft.details, now)
 record = make_record(
     result,
@@ -40,6 +41,7 @@ record = make_record(
     locality_title=directory.locality_title,
 )
 views.downloads(record, rules)
+register_views.save_section(record)  # only with the register on and a practitioner signed in
 
 st.divider()
 back, new = st.columns(2)

@@ -6,7 +6,7 @@ from decision_tool.conditions import describe
 from decision_tool.record import long_date
 from decision_tool.schema import URGENCY_WORDS
 from decision_tool.ui.state import catalog, today
-from decision_tool.ui.widgets import always_999, choose_questionnaire, md
+from decision_tool.ui.widgets import always_999, choose_questionnaire, label_md, md, radio_format
 
 always_999()
 cat = catalog()
@@ -33,8 +33,11 @@ def weights_text(q) -> str:  # type: ignore[no-untyped-def]
 
 
 def table(rows: list[dict[str, str]]) -> None:
-    """A static table whose cells wrap, so no text is cut off (a phone scrolls it sideways if needed)."""
-    st.table(rows, hide_index=True)
+    """A static table whose cells wrap, so no text is cut off (a phone scrolls it sideways if needed).
+
+    ``st.table`` reads cells as Markdown, so every cell is escaped.
+    """
+    st.table([{k: md(str(v)) for k, v in row.items()} for row in rows], hide_index=True)
 
 
 sources_tab, questions_tab, flags_tab, bands_tab, actions_tab, contacts_tab = st.tabs(
@@ -45,7 +48,7 @@ with sources_tab:
 
 with questions_tab:
     for section in rules.sections:
-        with st.expander(md(section.title), expanded=False):
+        with st.expander(label_md(section.title), expanded=False):
             table(
                 [
                     {
@@ -117,7 +120,10 @@ with actions_tab:
 
 with contacts_tab:
     lid = st.radio(
-        "Locality", list(cat.localities), format_func=lambda i: cat.localities[i].title, key="rules_locality"
+        "Locality",
+        list(cat.localities),
+        format_func=radio_format({i: loc.title for i, loc in cat.localities.items()}),
+        key="rules_locality",
     )
     directory = cat.directories[lid]
     stale = [c for c in directory.contacts if c.is_stale(now)]

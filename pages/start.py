@@ -5,7 +5,7 @@ import streamlit as st
 from decision_tool.errors import RecordError, RulesChangedError
 from decision_tool.record import answers_that_still_fit, read_record
 from decision_tool.ui.state import catalog, get_draft, start_draft
-from decision_tool.ui.widgets import always_999, md
+from decision_tool.ui.widgets import always_999, label_md, md, radio_format
 
 always_999()
 
@@ -23,15 +23,15 @@ forms = cat.rule_sets
 form_id = st.radio(
     "Which form do you need?",
     list(forms),
-    format_func=lambda rid: forms[rid].title,
+    format_func=radio_format({rid: r.title for rid, r in forms.items()}),
     key="start_form",
-    captions=[md(r.description.split(". ")[0] + ".") for r in forms.values()],
+    captions=[label_md(r.description.split(". ")[0] + ".") for r in forms.values()],
 )
 localities = {lid: loc.title for lid, loc in cat.localities.items()}
 locality_id = st.radio(
     "Whose local contacts should the result show?",
     list(localities),
-    format_func=localities.__getitem__,
+    format_func=radio_format(localities),
     key="start_locality",
 )
 

@@ -14,7 +14,14 @@ from decision_tool.sandbox import sandbox_rules, weight_rows
 from decision_tool.scenarios import scenario_answers
 from decision_tool.ui import views
 from decision_tool.ui.state import catalog, today
-from decision_tool.ui.widgets import always_999, choose_questionnaire, md, render_questions
+from decision_tool.ui.widgets import (
+    always_999,
+    choose_questionnaire,
+    label_md,
+    md,
+    render_questions,
+    select_format,
+)
 
 always_999()
 cat = catalog()
@@ -57,7 +64,12 @@ def step_scenario(delta: int) -> None:
 
 
 with case_tab:
-    sid = st.selectbox("Scenario", order, format_func=lambda i: scenarios[i].title, key="train_scenario")
+    sid = st.selectbox(
+        "Scenario",
+        order,
+        format_func=select_format({i: s.title for i, s in scenarios.items()}),
+        key="train_scenario",
+    )
     position = order.index(sid)
     prev_col, where_col, next_col = st.columns([2, 3, 2], vertical_alignment="center")
     prev_col.button(
@@ -178,10 +190,10 @@ with case_tab:
         with summary:
             # Side by side normally; one under the other on a projector, so long level names fit.
             before, after = (st.container(), st.container()) if present else st.columns(2)
-            before.metric(f"Original · score {original.score}", original.level_info.title)
+            before.metric(f"Original · score {original.score}", label_md(original.level_info.title))
             after.metric(
                 f"What if · score {whatif.score} ({whatif.score - original.score:+d})",
-                whatif.level_info.title,
+                label_md(whatif.level_info.title),
             )
             if changed:
                 lines = []
@@ -217,7 +229,7 @@ with sandbox_tab:
         assert lv.band is not None
         starts[lv.id] = int(
             col.number_input(
-                md(lv.title),
+                label_md(lv.title),
                 min_value=1,
                 max_value=200,
                 value=lv.band.from_,

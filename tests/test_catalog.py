@@ -20,12 +20,12 @@ def test_a_scenario_answering_an_unknown_question_fails_validation(rules_copy):
 
 
 def test_a_scenario_whose_expected_outcome_no_longer_holds_fails_validation(rules_copy):
-    root = rules_copy(("scenarios/01_lifts_and_parties.yaml", "  level: emerging", "  level: high"))
+    root = rules_copy(("scenarios/07_learning_disability.yaml", "  level: emerging", "  level: high"))
     with pytest.raises(RulesError) as info:
         load_catalog(root)
     assert (
-        "scenario 'lifts_and_parties': expects level 'high' but the rules give 'emerging' (score 8)"
-        in str(info.value)
+        "scenario 'learning_disability': expects level 'high' but the rules give 'emerging' "
+        "(score 1; red flags: learning_disability)" in str(info.value)
     )
 
 

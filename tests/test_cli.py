@@ -72,7 +72,7 @@ def test_assess_plain_answers_json_file_as_text(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "Outcome: Immediate danger" in out
     assert "Call 999 now" in out
-    assert "rules version 1.0.0" in out
+    assert "rules version 2.0.0" in out
 
 
 def test_assess_with_a_rules_file_path(capsys):

@@ -13,11 +13,11 @@ from decision_tool.sandbox import sandbox_rules
 from .conftest import RULES_DIR
 
 WEIGHT = (
-    "      - id: hotspots\n        kind: yes_no\n        text: Has the child been seen at hotels, parties, or places where exploitation is known to happen?\n        category: missing\n        weight: 1",
-    "      - id: hotspots\n        kind: yes_no\n        text: Has the child been seen at hotels, parties, or places where exploitation is known to happen?\n        category: missing\n        weight: 4",
+    "      - id: school_absence\n        kind: yes_no\n        text: Has there been absence, exclusion or a drop in the child's school work?\n        category: school_behaviour\n        weight: 1",
+    "      - id: school_absence\n        kind: yes_no\n        text: Has there been absence, exclusion or a drop in the child's school work?\n        category: school_behaviour\n        weight: 6",
 )
-BAND = ("    band: {from: 11, to: 15}", "    band: {from: 11, to: 16}")
-BAND_TOP = ("    band: {from: 16}", "    band: {from: 17}")
+BAND = ("    band: {from: 0, to: 5}", "    band: {from: 0, to: 3}")
+BAND_TOP = ("    band: {from: 6, to: 10}", "    band: {from: 4, to: 10}")
 RED_FLAG = (
     "  - id: learning_disability\n    when: {question: vulnerabilities, equals: learning_disability}\n    min_level: emerging",
     "  - id: learning_disability\n    when: {question: vulnerabilities, equals: learning_disability}\n    min_level: low",
@@ -33,9 +33,12 @@ def test_a_weight_change(rules_copy, capsys):
     new = rules_copy(("dsl.yaml", *WEIGHT))
     code, out = run(capsys, str(RULES_DIR), str(new))
     assert code == 1
-    assert "lifts_and_parties (Lifts from new friends (16)): level emerging -> medium, score 8 -> 11" in out
-    assert "why: weight: 'hotspots' now scores 4 (was 1)" in out
-    assert "FAILS: scenario 'lifts_and_parties': expects level 'emerging'" in out
+    assert (
+        "one_moderate_sign_17 (Missing some lessons, nothing else (17)): level low -> emerging, score 1 -> 6"
+        in out
+    )
+    assert "why: weight: 'school_absence' now scores 6 (was 1)" in out
+    assert "FAILS: scenario 'one_moderate_sign_17': expects level 'low'" in out
 
 
 def test_a_band_change_as_json(rules_copy, capsys):
@@ -43,15 +46,15 @@ def test_a_band_change_as_json(rules_copy, capsys):
     code, out = run(capsys, str(RULES_DIR), str(new), "--format", "json")
     report = json.loads(out)
     assert code == 1
-    assert report["changed"] == ["second_phone"] and report["failing"] == ["second_phone"]
-    row = next(r for r in report["scenarios"] if r["id"] == "second_phone")
-    assert (row["old"]["level"], row["new"]["level"]) == ("high", "medium")
+    assert report["changed"] == ["vulnerabilities_only"] and report["failing"] == ["vulnerabilities_only"]
+    row = next(r for r in report["scenarios"] if r["id"] == "vulnerabilities_only")
+    assert (row["old"]["level"], row["new"]["level"]) == ("low", "emerging")
     assert row["why"] == [
-        "band: score 16 now falls in 'medium' (was 'high' at score 16); bands changed (medium: 11 to 15 -> 11 to 16, high: 16 or more -> 17 or more)"
+        "band: score 4 now falls in 'emerging' (was 'low' at score 4); bands changed (low: 0 to 5 -> 0 to 3, emerging: 6 to 10 -> 4 to 10)"
     ]
     assert report["rule_changes"]["dsl"]["bands"] == {
-        "medium": ["11 to 15", "11 to 16"],
-        "high": ["16 or more", "17 or more"],
+        "low": ["0 to 5", "0 to 3"],
+        "emerging": ["6 to 10", "4 to 10"],
     }
 
 
@@ -66,7 +69,7 @@ def test_a_red_flag_change(rules_copy, capsys):
 def test_no_change_exits_0(rules_copy, capsys):
     code, out = run(capsys, str(RULES_DIR), str(rules_copy()))
     assert code == 0
-    assert "13 scenario(s): 0 changed, 0 failing" in out
+    assert "28 scenario(s): 0 changed, 0 failing" in out
 
 
 def test_a_broken_new_rules_folder_is_a_message_not_a_traceback(rules_copy, capsys):

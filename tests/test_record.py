@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import io
 import json
+import re
 
 import pytest
+from markdown_it import MarkdownIt
 from pypdf import PdfReader
 
 from decision_tool.engine import assess, complete_answers
@@ -20,6 +23,7 @@ from decision_tool.record import (
     record_markdown,
     record_pdf,
 )
+from decision_tool.text import WORD_JOINER
 
 from .conftest import FIXTURES, RULES_DIR
 
@@ -51,10 +55,10 @@ def test_record_has_rules_version_review_date_and_both_results(record, dsl):
     assert data["assessment"]["rules_version"] == {
         "id": "dsl",
         "title": dsl.title,
-        "version": "1.0.0",
+        "version": "2.0.0",
         "sha256": dsl.fingerprint,
     }
-    assert data["assessment"]["tool_level"] == "emerging" and data["assessment"]["level"] == "high"
+    assert data["assessment"]["tool_level"] == "medium" and data["assessment"]["level"] == "high"
     assert data["assessment"]["override"]["reason"].startswith("Police")
     assert data["review_by"] == "2026-11-29"
 
@@ -78,23 +82,33 @@ def test_a_record_from_changed_rules_says_so_and_keeps_the_record(record, dsl):
     data, _ = read_yaml(RULES_DIR / "dsl.yaml")
     data["levels"][1]["band"]["to"] = 9
     data["levels"][2]["band"]["from"] = 10
-    data["version"] = "1.1.0"
+    data["version"] = "2.1.0"
     changed = parse_rules(data)
     with pytest.raises(RulesChangedError) as info:
         read_record(record_json(record), {"dsl": changed})
-    assert "version 1.0.0" in str(info.value) and "now loaded are version 1.1.0" in str(info.value)
+    assert "version 2.0.0" in str(info.value) and "now loaded are version 2.1.0" in str(info.value)
     assert info.value.record == record  # so the page can offer to re-score the same answers
+
+
+def rendered_text(markdown: str) -> str:
+    """What a reader of the Markdown sees: rendered (CommonMark), tags dropped, entities resolved."""
+    html_out = MarkdownIt("commonmark").render(markdown)
+    return html.unescape(re.sub(r"<[^>]+>", "", html_out)).replace(WORD_JOINER, "")
 
 
 def test_markdown_escapes_html_from_users(record, dsl):
     md = record_markdown(record, dsl)
-    assert "<b>" not in md and "&lt;b&gt;adults&lt;/b&gt;" in md
-    assert "Outcome: High concern" in md
-    assert "The tool's result was 'Emerging concern'" in md
-    assert "0300 123 2224 (checked 1 November 2017) - not checked in the 12 months before this record" in md
+    assert "<b>" not in md
+    shown = rendered_text(md)
+    assert "Seen with <b>adults</b> near the station" in shown  # shown as typed, not as bold
+    assert "Outcome: High concern" in shown
+    assert "The tool's result was 'Moderate concern'" in shown
     assert (
-        "Police (non-emergency), 101, 24 hours (checked 22 November 2026)\n" in md
-    )  # a recent check is not flagged
+        "0300 123 2224 (checked 1 November 2017) - not checked in the 12 months before this record" in shown
+    )
+    assert (
+        "Police (non-emergency), 101, 24 hours (checked 22 November 2026)\n" in shown
+    )  # recent: not flagged
 
 
 def test_pdf_is_a_readable_record(record, dsl):

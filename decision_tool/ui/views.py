@@ -7,7 +7,6 @@ downloads) so a page can add or reorder parts without touching the others.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import re
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -32,7 +31,7 @@ from ..record import (
 from ..result import Assessment, LevelRef, Override, RecommendedAction
 from ..schema import URGENCY_WORDS, Contact, RuleSet
 from ..tone import EMERGENCY, SCALE, Tone, explain_tones, level_tone
-from .widgets import md
+from .widgets import chart_text, md, select_format
 
 # Fixed CSS (no rules or user text): a container keyed "tone_<id>_<name>" is drawn in that tone.
 _TONE_CSS = "\n".join(
@@ -189,11 +188,6 @@ def band_range(t: LevelRef) -> str:
 # ---------------------------------------------------------------- the chart
 
 
-def _plain(text: str) -> str:
-    """Rules text inside a Plotly label: escaped, so it is never read as Plotly's HTML-like markup."""
-    return html.escape(str(text), quote=False)
-
-
 def _band_of(a: Assessment, score: int) -> LevelRef | None:
     return next(
         (
@@ -233,7 +227,9 @@ def chart_figure(a: Assessment, *, compare: Assessment | None = None, big: bool 
             layer="below",
         )
         label = (
-            f"<b>{_plain(t.title)}</b>  {band_range(t)}" if here else f"{_plain(t.title)}  {band_range(t)}"
+            f"<b>{chart_text(t.title)}</b>  {band_range(t)}"
+            if here
+            else f"{chart_text(t.title)}  {band_range(t)}"
         )
         fig.add_annotation(
             x=0,
@@ -336,7 +332,7 @@ def drivers_figure(a: Assessment, *, compare: Assessment | None = None, big: boo
             xanchor="left",
             y=i + (0.3 if compare else 0.24),
             yanchor="bottom",
-            text=_plain(c.title) + note,
+            text=chart_text(c.title) + note,
             showarrow=False,
             font={"size": font, "color": "#0b0c0c"},
         )
@@ -459,7 +455,7 @@ def judgement(rules: RuleSet, a: Assessment, draft: Any) -> None:
             "Outcome",
             list(levels),
             index=list(levels).index(a.level),
-            format_func=levels.__getitem__,
+            format_func=select_format(levels),
             key="override_level",
         )
         reason = st.text_area(

@@ -1,35 +1,72 @@
-"""Question widgets, the GOV.UK-style error summary, and the 999 banner.
+"""Question widgets, the GOV.UK-style error summary, the 999 banner, and the helpers that keep text inert.
 
-All text from rules files or users passes through ``md`` (Markdown escaped) or ``html.escape`` before
-Streamlit renders it.
+**Every text from a rules file or a user is shown as text, never as markup.** Streamlit renders
+Markdown in far more places than ``st.markdown``; use the helper that fits where the text goes:
+
+- ``md(text)``: block Markdown. For ``st.markdown``, ``st.error``/``warning``/``info``/``success``,
+  ``st.caption``, ``st.title``/``header``/``subheader`` and ``help=`` tooltips. Bare web and e-mail
+  addresses are kept from becoming links.
+- ``label_md(text)``: inline Markdown. For widget labels, ``st.button``, ``st.tabs``, ``st.expander``,
+  ``st.metric`` (label **and** value) and ``st.radio`` captions.
+- ``radio_format(labels)``: the ``format_func`` for ``st.radio``, whose options are Markdown
+  (``labels`` maps each option to its text).
+- ``select_format(labels)``: the ``format_func`` for ``st.selectbox`` / ``st.multiselect``, whose options
+  are plain text (escapes would show as backslashes).
+- ``plain(text)``: ``st.dataframe`` cells, ``st.text``, placeholders: control characters removed.
+- ``chart_text(text)``: Plotly titles, legends, annotations and hover text, which read a little HTML
+  (``<a href>``, ``<b>``, ``<br>``): HTML-escaped.
+- ``unsafe_allow_html=True``: only for fixed markup; any text inside it through ``html.escape``.
+
+The escaping itself lives in ``decision_tool/text.py`` (no Streamlit there), shared with the Markdown
+record and the CLI. ``tests/test_inert_text.py`` and ``tests/browser/test_injection.py`` check it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import html
-import re
+from collections.abc import Callable, Hashable, Mapping
+from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import streamlit as st
 
 from ..conditions import evaluate
+from ..errors import UserError
 from ..result import FiredRedFlag
 from ..schema import Question, RuleSet
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
-
-
-def md(text: str) -> str:
-    """Text shown literally in Markdown: no formatting, links, HTML, LaTeX or emoji codes."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text))
+from ..text import clip, inline_escape, md_escape, no_controls
 
 
-_LABEL_SPECIAL = re.compile(r"([\\`*_\[\]$~<>|])")
+def md(text: Any) -> str:
+    """Text shown literally in (block) Markdown: no formatting, links, HTML, LaTeX or emoji codes."""
+    return md_escape(text)
 
 
-def label_md(text: str) -> str:
-    """A widget label: escape only what formats inline, so the accessible name stays readable."""
-    return _LABEL_SPECIAL.sub(r"\\\1", str(text))
+def label_md(text: Any) -> str:
+    """A widget label, button, tab, expander, metric or radio option: inline Markdown escaped."""
+    return inline_escape(text)
+
+
+def plain(text: Any) -> str:
+    """For places that show plain text (tables, selectbox options): control characters removed."""
+    return no_controls(str(text))
+
+
+def chart_text(text: Any) -> str:
+    """For Plotly labels, which read a little HTML (links, bold, line breaks): HTML-escaped."""
+    return html.escape(no_controls(str(text), keep_newlines=False))
+
+
+def radio_format(labels: Mapping[Any, Any]) -> Callable[[Hashable], str]:
+    """``format_func`` for ``st.radio`` (its options are Markdown): option -> escaped label."""
+    return lambda option: label_md(labels[option])
+
+
+def select_format(labels: Mapping[Any, Any]) -> Callable[[Hashable], str]:
+    """``format_func`` for ``st.selectbox`` / ``st.multiselect`` (plain-text options)."""
+    return lambda option: plain(labels[option])
 
 
 def anchor(question_id: str) -> None:
@@ -51,17 +88,21 @@ def render_question(q: Question, key: str, saved: Any, *, linked: bool = False) 
     if q.kind in ("yes_no", "single"):
         labels = {o.id: o.label for o in q.choices}
         value = st.radio(
-            label, list(labels), key=key, format_func=labels.__getitem__, horizontal=q.kind == "yes_no"
+            label, list(labels), key=key, format_func=radio_format(labels), horizontal=q.kind == "yes_no"
         )
     elif q.kind == "multi":
         labels = {o.id: o.label for o in q.choices}
         chosen = st.multiselect(
-            label, list(labels), key=key, format_func=labels.__getitem__, placeholder="Choose any that apply"
+            label,
+            list(labels),
+            key=key,
+            format_func=select_format(labels),
+            placeholder="Choose any that apply",
         )
         value = [o for o in labels if o in chosen]
     elif q.kind == "number":
         number = st.number_input(
-            label, min_value=q.min, max_value=q.max, step=1, key=key, placeholder=q.unit or None
+            label, min_value=q.min, max_value=q.max, step=1, key=key, placeholder=plain(q.unit) or None
         )
         value = int(number) if number is not None else None
     else:
@@ -126,7 +167,12 @@ def emergency_banner(flags: list[FiredRedFlag]) -> None:
 def choose_questionnaire(rule_sets: dict[str, RuleSet], key: str) -> str:
     """A questionnaire picker by title; returns the chosen id."""
     return str(
-        st.selectbox("Questionnaire", list(rule_sets), format_func=lambda r: rule_sets[r].title, key=key)
+        st.selectbox(
+            "Questionnaire",
+            list(rule_sets),
+            format_func=select_format({rid: r.title for rid, r in rule_sets.items()}),
+            key=key,
+        )
     )
 
 
@@ -134,4 +180,27 @@ def always_999() -> None:
     st.markdown(
         "**If a child is in immediate danger, call 999.** "
         "This tool supports your professional judgement; it does not replace it.",
+    )
+
+
+def relative_file(file: str, root: Path) -> str:
+    """A rules file's path relative to the rules folder (visitors never see server paths)."""
+    if not file:
+        return file
+    path = Path(file)
+    for base in (root, root.resolve()):
+        with contextlib.suppress(ValueError, OSError):
+            return path.relative_to(base).as_posix() or "."
+    with contextlib.suppress(ValueError, OSError):
+        return path.resolve().relative_to(root.resolve()).as_posix() or "."
+    return path.name  # a file outside the folder (not expected): its name only
+
+
+def rules_error(exc: UserError, root: Path) -> None:
+    """A broken rules folder: every problem (file relative to the folder, line, place, fix), no traceback."""
+    problems = [replace(p, file=relative_file(p.file, root)) for p in exc.problems]
+    st.error(
+        f"**{md(exc.title)}** (rules folder: {md(root.name)})\n\n"
+        + "\n".join(f"- {md(clip(str(p), 600))}" for p in problems[:100])
+        + (f"\n- … and {len(problems) - 100} more" if len(problems) > 100 else "")
     )

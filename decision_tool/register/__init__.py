@@ -1,0 +1,23 @@
+"""The optional case register: off unless an operator sets ``DECISION_TOOL_DATABASE_URL``.
+
+No streamlit here: pages call ``Register`` (service.py), which checks roles and audits every call.
+"""
+
+from .auth import AccessDenied, Actor, SignInError
+from .service import CaseDetail, CaseNotFound, CaseSummary, Register, SavedScreening, ScreeningSummary
+from .settings import RegisterConfigError, RegisterSettings, load_settings
+
+__all__ = [
+    "AccessDenied",
+    "Actor",
+    "CaseDetail",
+    "CaseNotFound",
+    "CaseSummary",
+    "Register",
+    "RegisterConfigError",
+    "RegisterSettings",
+    "SavedScreening",
+    "ScreeningSummary",
+    "SignInError",
+    "load_settings",
+]

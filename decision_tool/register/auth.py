@@ -1,0 +1,137 @@
+"""Sign-in with argon2 password hashes, lock-out after repeated failures, and who may do what.
+
+``Actor`` is who is signed in. The service re-checks the actor against the database on every call, so a
+disabled account or a changed role takes effect at once, not at the next sign-in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+from dataclasses import dataclass
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..errors import UserError
+from .audit import record_event
+from .models import User
+
+MIN_PASSWORD_CHARS = 12
+MAX_PASSWORD_CHARS = 1000
+HASHER = PasswordHasher()
+# Verified when the username is unknown, so a wrong username takes as long as a wrong password.
+_DUMMY_HASH = HASHER.hash("not a real password, only for timing")
+
+
+class AccessDenied(UserError):
+    title = "You cannot do this"
+
+
+class SignInError(UserError):
+    title = "Sign-in failed"
+
+
+class PasswordError(UserError):
+    title = "Choose another password"
+
+
+def neutral_message(max_failed: int, lockout_minutes: int) -> str:
+    # One message for every failure: it must not tell a stranger which usernames exist or are locked.
+    return (
+        "The username or password is not right, or the account is locked. After "
+        f"{max_failed} failed attempts an account is locked for {lockout_minutes} minutes. "
+        "If you are stuck, ask your register administrator."
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Who is acting. user_id None is the operator at the server's terminal (the CLI)."""
+
+    user_id: int | None
+    username: str
+    role: str
+    organisation_id: int | None
+
+    @property
+    def is_terminal(self) -> bool:
+        return self.user_id is None
+
+
+def terminal_actor() -> Actor:
+    """The operator at the server's terminal: the CLI acts as an admin, audited under the OS user name."""
+    try:
+        who = getpass.getuser()
+    except Exception:  # no user name in a bare container
+        who = "unknown"
+    return Actor(user_id=None, username=f"terminal:{who}"[:64], role="admin", organisation_id=None)
+
+
+def check_password(password: str) -> str:
+    if len(password) < MIN_PASSWORD_CHARS:
+        raise PasswordError(
+            f"a password needs at least {MIN_PASSWORD_CHARS} characters (three random words work well)"
+        )
+    if len(password) > MAX_PASSWORD_CHARS:
+        raise PasswordError(f"a password is at most {MAX_PASSWORD_CHARS} characters")
+    return password
+
+
+def hash_password(password: str) -> str:
+    return HASHER.hash(check_password(password))
+
+
+def _verify(password_hash: str, password: str) -> bool:
+    try:
+        return HASHER.verify(password_hash, password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+def sign_in(
+    session: Session,
+    username: str,
+    password: str,
+    now: dt.datetime,
+    *,
+    max_failed: int = 5,
+    lockout_minutes: int = 15,
+) -> Actor:
+    """Check a username and password; record the attempt; return the Actor or raise SignInError.
+
+    The caller commits, also when SignInError is raised (the failure count and audit must be kept).
+    """
+    name = (username or "").strip()[:64]
+    user = session.scalars(select(User).where(User.username == name)).one_or_none() if name else None
+    failure = SignInError(neutral_message(max_failed, lockout_minutes))
+    if user is None:
+        _verify(_DUMMY_HASH, password)
+        record_event(session, None, name or "(blank)", "signin_failed", detail="unknown username", at=now)
+        raise failure
+    if user.locked_until is not None and user.locked_until > now:
+        _verify(_DUMMY_HASH, password)
+        record_event(session, user.id, user.username, "signin_failed", detail="account locked", at=now)
+        raise failure
+    if user.locked_until is not None:  # the lock has run out: a fresh start
+        user.locked_until = None
+        user.failed_signins = 0
+    if not _verify(user.password_hash, password):
+        user.failed_signins += 1
+        detail = "wrong password"
+        if user.failed_signins >= max_failed:
+            user.locked_until = now + dt.timedelta(minutes=lockout_minutes)
+            user.failed_signins = 0
+            detail = f"wrong password; locked for {lockout_minutes} minutes"
+        record_event(session, user.id, user.username, "signin_failed", detail=detail, at=now)
+        raise failure
+    if not user.active:
+        record_event(session, user.id, user.username, "signin_failed", detail="account disabled", at=now)
+        raise failure
+    user.failed_signins = 0
+    if HASHER.check_needs_rehash(user.password_hash):
+        user.password_hash = HASHER.hash(password)
+    record_event(session, user.id, user.username, "signin", at=now)
+    return Actor(user.id, user.username, user.role, user.organisation_id)

@@ -1,0 +1,67 @@
+"""A whole case as one PDF for a subject access request: a cover page, then every screening as its record.
+
+Each screening is drawn by the same renderer as a downloaded record (``decision_tool.record``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+from ..record import new_pdf, record_lines, write_pdf_lines
+from ..schema import RuleSet
+from .service import CaseDetail, SavedScreening
+
+
+def cover_lines(detail: CaseDetail, now: dt.datetime) -> list[tuple[str, str]]:
+    case = detail.case
+    lines = [
+        ("h1", f"Case {case.code}: everything the register holds"),
+        ("p", f"Exported {now:%d %B %Y at %H:%M} UTC for a subject access request."),
+        (
+            "p",
+            f"Organisation {case.organisation_code}. Opened {case.created_at:%d %B %Y}. Status: {case.status}"
+            + (f" ({detail.closed_reason})" if detail.closed_reason else "")
+            + ".",
+        ),
+        (
+            "p",
+            "The register does not hold the child's name. The local reference is kept only as a keyed hash "
+            "and cannot be shown.",
+        ),
+        ("h2", f"Screenings ({len(detail.screenings)}), oldest first"),
+    ]
+    for sc in detail.screenings:
+        lines.append(("li", _screening_line(sc)))
+    return lines
+
+
+def _screening_line(sc: SavedScreening) -> str:
+    s = sc.summary
+    text = (
+        f"{s.saved_at:%d %B %Y %H:%M} UTC, saved by {s.saved_by}: {s.questionnaire_id} rules "
+        f"v{s.rules_version}, outcome {s.level_id}"
+    )
+    if s.level_id != s.tool_level_id:
+        text += f" (the tool's result: {s.tool_level_id})"
+    if s.corrects_id is not None:
+        text += f"; corrects screening {s.corrects_id}. Reason: {sc.correction_reason}"
+    if sc.corrected_by_id is not None:
+        text += f"; corrected by screening {sc.corrected_by_id}"
+    return f"Screening {s.id}: {text}"
+
+
+def case_pdf(detail: CaseDetail, rules: Mapping[str, RuleSet], now: dt.datetime) -> bytes:
+    pdf = new_pdf(f"Case {detail.case.code}")
+    pdf.add_page()
+    write_pdf_lines(pdf, cover_lines(detail, now))
+    for sc in detail.screenings:
+        record = sc.record()
+        version = record.assessment.rules_version
+        current = rules.get(version.id)
+        # Question wording from the rules only when they are the very rules it was scored with.
+        same = current if current is not None and current.fingerprint == version.sha256 else None
+        pdf.add_page()
+        write_pdf_lines(pdf, [("p", _screening_line(sc))])
+        write_pdf_lines(pdf, record_lines(record, same))
+    return bytes(pdf.output())

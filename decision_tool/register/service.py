@@ -1,0 +1,792 @@
+"""The register service: every read and write goes through here, checks the actor's role, and is audited.
+
+Pages and the CLI call ``Register`` methods; they never touch the ORM. Every public method takes the
+``Actor`` first, re-checks it against the database (a disabled account stops at once), checks what the
+role may do, and writes an ``AuditEvent`` in the same transaction as the work. A refusal is audited too.
+Methods return plain frozen dataclasses, never ORM objects; summaries never hold free text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import re
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import Select, delete, func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from ..errors import UserError
+from ..record import Record
+from ..schema import RuleSet
+from .audit import AuditRow, audit_csv, audit_json, audit_row, record_event
+from .auth import AccessDenied, Actor, SignInError, hash_password, sign_in
+from .models import (
+    CASE_STATUSES,
+    ORGANISATION_KINDS,
+    ROLES,
+    AuditEvent,
+    Case,
+    Organisation,
+    RegisterMeta,
+    Screening,
+    User,
+    utc_now,
+)
+from .references import new_case_code, reference_hash
+from .settings import RegisterConfigError, RegisterSettings
+
+Clock = Callable[[], dt.datetime]
+CASE_CODE = re.compile(r"^C-[0-9A-Z]{6}$")
+USERNAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{2,63}$")
+ORG_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$")
+MIN_CORRECTION_CHARS = 10
+MAX_CORRECTION_CHARS = 2000
+KEY_CHECK = "reference_key_check"
+
+
+class CaseNotFound(AccessDenied):
+    """No such case, or not one this actor may open: the same answer, so codes cannot be probed."""
+
+
+@dataclass(frozen=True, slots=True)
+class CaseSummary:
+    code: str
+    organisation_code: str
+    locality_id: str | None
+    status: str
+    created_at: dt.datetime
+    latest_level_id: str | None
+    latest_saved_at: dt.datetime | None
+    screenings: int
+    demo: bool = False
+    last_activity_at: dt.datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ScreeningSummary:
+    id: int
+    case_code: str
+    saved_at: dt.datetime
+    saved_by: str  # username
+    questionnaire_id: str
+    rules_version: str
+    rules_hash: str
+    level_id: str  # the outcome, after any override
+    tool_level_id: str  # the tool's own result
+    score: int
+    corrects_id: int | None  # this entry corrects that screening
+
+
+@dataclass(frozen=True, slots=True)
+class SavedScreening:
+    """A screening as saved: its summary, the full JSON record, and the reason if it is a correction."""
+
+    summary: ScreeningSummary
+    record_json: str
+    correction_reason: str | None
+    corrected_by_id: int | None  # a later entry corrects this one
+
+    def record(self) -> Record:
+        return Record.model_validate_json(self.record_json)
+
+
+@dataclass(frozen=True, slots=True)
+class CaseDetail:
+    case: CaseSummary
+    closed_reason: str | None
+    screenings: tuple[SavedScreening, ...]  # oldest first
+
+
+@dataclass(frozen=True, slots=True)
+class UserSummary:
+    username: str
+    role: str
+    organisation_code: str | None
+    active: bool
+    locked_until: dt.datetime | None
+    created_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class OrganisationSummary:
+    code: str
+    name: str
+    kind: str
+    spoc_role: str | None
+    spoc_phone: str | None
+    spoc_email: str | None
+
+
+def _denied(message: str = "your role cannot do this") -> AccessDenied:
+    return AccessDenied(message)
+
+
+def _not_found(code: str) -> CaseNotFound:
+    shown = code if CASE_CODE.match(code or "") else "with that code"
+    return CaseNotFound(f"there is no case {shown} that you can open")
+
+
+class Register:
+    def __init__(
+        self, sessions: sessionmaker[Session], settings: RegisterSettings, clock: Clock = utc_now
+    ) -> None:
+        self._sessions = sessions
+        self.settings = settings
+        self.clock = clock
+
+    # ------------------------------------------------------------ start-up
+
+    @classmethod
+    def open(cls, settings: RegisterSettings, clock: Clock = utc_now) -> Register:
+        """Connect, refuse to start on an old schema or a changed reference key."""
+        from .db import current_revision, make_engine, session_factory
+
+        head = _head_revision()
+        current = current_revision(settings.database_url)
+        if current is None:
+            raise RegisterConfigError(
+                "the register database has no tables yet: run `decision-tool db upgrade` first"
+            )
+        if current != head:
+            raise RegisterConfigError(
+                f"the register database is at version {current}, this app needs {head}: "
+                "run `decision-tool db upgrade` (back up first)"
+            )
+        register = cls(session_factory(make_engine(settings.database_url)), settings, clock)
+        register.check_key()
+        return register
+
+    def check_key(self) -> None:
+        """Remember a check value of the key on first use; refuse a different key later."""
+        check = hmac.new(self.settings.reference_key, b"decision_tool key check", hashlib.sha256).hexdigest()
+        with self._sessions() as s:
+            meta = s.get(RegisterMeta, KEY_CHECK)
+            if meta is None:
+                s.add(RegisterMeta(name=KEY_CHECK, value=check))
+                s.commit()
+            elif not hmac.compare_digest(meta.value, check):
+                raise RegisterConfigError(
+                    "the reference key differs from the one this register was started with, so no saved "
+                    "case could be found by its reference: restore the original DECISION_TOOL_REFERENCE_KEY"
+                )
+
+    # ------------------------------------------------------------ plumbing
+
+    @contextmanager
+    def _unit(self, actor: Actor, action: str, case_code: str | None = None) -> Iterator[Session]:
+        """One transaction: re-check the actor, do the work, commit. A refusal is audited on its own."""
+        code = case_code if case_code and CASE_CODE.match(case_code) else None
+        with self._sessions() as s:
+            try:
+                self._check_actor(s, actor)
+                yield s
+                s.commit()
+            except AccessDenied as exc:
+                s.rollback()
+                detail = (
+                    action if not isinstance(exc, CaseNotFound) else f"{action}: no such case for this user"
+                )
+                self._event(s, actor, "access_denied", case_code=code, detail=detail)
+                s.commit()
+                raise
+
+    def _check_actor(self, s: Session, actor: Actor) -> None:
+        if actor.is_terminal:
+            if actor.role != "admin" or not actor.username.startswith("terminal:"):
+                raise _denied("sign in again")
+            return
+        user = s.get(User, actor.user_id)
+        if (
+            user is None
+            or not user.active
+            or user.username != actor.username
+            or user.role != actor.role
+            or user.organisation_id != actor.organisation_id
+        ):
+            raise _denied("your account has been changed or disabled: sign in again")
+
+    def _event(
+        self, s: Session, actor: Actor, action: str, *, case_code: str | None = None, detail: str = ""
+    ) -> None:
+        record_event(
+            s, actor.user_id, actor.username, action, at=self.clock(), case_code=case_code, detail=detail
+        )
+
+    @staticmethod
+    def _require(actor: Actor, *roles: str) -> None:
+        if actor.role not in roles:
+            raise _denied(f"your role ({actor.role}) cannot do this")
+
+    @staticmethod
+    def _may_read(actor: Actor, case: Case) -> bool:
+        if actor.role == "practitioner":
+            return case.organisation_id == actor.organisation_id
+        if actor.role == "panel":
+            return True
+        if actor.role == "trainer":
+            return case.demo
+        return False
+
+    @staticmethod
+    def _may_screen(actor: Actor, case: Case) -> bool:
+        if actor.role == "practitioner":
+            return case.organisation_id == actor.organisation_id
+        if actor.role == "trainer":
+            return case.demo
+        return False
+
+    def _case_by_code(self, s: Session, actor: Actor, code: str, may: Callable[[Actor, Case], bool]) -> Case:
+        case = s.scalars(select(Case).where(Case.code == code)).one_or_none() if code else None
+        if case is None or not may(actor, case):
+            raise _not_found(code)
+        return case
+
+    def _own_organisation(self, actor: Actor) -> int:
+        if actor.organisation_id is None:
+            raise _denied("your account has no organisation: ask your administrator to set one")
+        return actor.organisation_id
+
+    def _summaries(self, s: Session, where: Select[Any]) -> list[CaseSummary]:
+        """Case summaries for the cases `where` selects (a select of Case.id), newest activity first."""
+        ids = where.subquery()
+        counts = (
+            select(
+                Screening.case_id.label("case_id"),
+                func.count(Screening.id).label("n"),
+                func.max(Screening.id).label("latest_id"),
+            )
+            .where(Screening.case_id.in_(select(ids.c.id)))
+            .group_by(Screening.case_id)
+            .subquery()
+        )
+        stmt = (
+            select(Case, Organisation.code, counts.c.n, Screening.level_id, Screening.saved_at)
+            .join(Organisation, Organisation.id == Case.organisation_id)
+            .join(ids, ids.c.id == Case.id)
+            .outerjoin(counts, counts.c.case_id == Case.id)
+            .outerjoin(Screening, Screening.id == counts.c.latest_id)
+            .order_by(Case.last_activity_at.desc(), Case.id.desc())
+        )
+        return [
+            _case_summary(case, org_code, n or 0, level, saved_at)
+            for case, org_code, n, level, saved_at in s.execute(stmt)
+        ]
+
+    def _summary(self, s: Session, case: Case) -> CaseSummary:
+        found = self._summaries(s, select(Case.id).where(Case.id == case.id))
+        return found[0]
+
+    # ------------------------------------------------------------ sign-in
+
+    def sign_in(self, username: str, password: str) -> Actor:
+        """Check the password; count failures and lock after too many. Raises SignInError (neutral)."""
+        with self._sessions() as s:
+            try:
+                actor = sign_in(
+                    s,
+                    username,
+                    password,
+                    self.clock(),
+                    max_failed=self.settings.max_failed_signins,
+                    lockout_minutes=self.settings.lockout_minutes,
+                )
+            except SignInError:
+                s.commit()  # keep the failure count and the audit event
+                raise
+            s.commit()
+            return actor
+
+    def sign_out(self, actor: Actor, *, idle: bool = False) -> None:
+        with self._sessions() as s:
+            self._event(s, actor, "signout", detail="idle timeout" if idle else "")
+            s.commit()
+
+    # ------------------------------------------------------------ cases
+
+    def find_or_create_case(self, actor: Actor, local_reference: str, locality_id: str | None) -> CaseSummary:
+        """The case for this local reference in the actor's organisation; a new one if there is none."""
+        key_hash = reference_hash(self.settings.reference_key, local_reference)
+        for _attempt in range(3):
+            try:
+                with self._unit(actor, "find_or_create_case") as s:
+                    self._require(actor, "practitioner", "trainer")
+                    org_id = self._own_organisation(actor)
+                    case = self._case_by_hash(s, actor, org_id, key_hash)
+                    if case is not None:
+                        self._event(s, actor, "find_case", case_code=case.code, detail="found by reference")
+                        return self._summary(s, case)
+                    now = self.clock()
+                    case = Case(
+                        code=self._unused_code(s),
+                        reference_hash=key_hash,
+                        organisation_id=org_id,
+                        locality_id=locality_id,
+                        status="open",
+                        created_at=now,
+                        last_activity_at=now,
+                        demo=actor.role == "trainer",
+                    )
+                    s.add(case)
+                    s.flush()
+                    self._event(s, actor, "create_case", case_code=case.code)
+                    return self._summary(s, case)
+            except IntegrityError:
+                continue  # another session created it (or took the code) at the same moment: look again
+        raise UserError("the register is busy: try again")
+
+    def _case_by_hash(self, s: Session, actor: Actor, org_id: int, key_hash: str) -> Case | None:
+        case = s.scalars(
+            select(Case).where(Case.organisation_id == org_id, Case.reference_hash == key_hash)
+        ).one_or_none()
+        if case is not None and not self._may_read(actor, case):
+            # A trainer typing a real reference of their organisation: say nothing about it.
+            raise _denied("this reference belongs to a case your role cannot open")
+        return case
+
+    def _unused_code(self, s: Session) -> str:
+        while True:
+            code = new_case_code()
+            if s.scalars(select(Case.id).where(Case.code == code)).first() is None:
+                return code
+
+    def find_case(self, actor: Actor, local_reference: str) -> CaseSummary | None:
+        key_hash = reference_hash(self.settings.reference_key, local_reference)
+        with self._unit(actor, "find_case") as s:
+            self._require(actor, "practitioner", "trainer", "panel")
+            org_id = self._own_organisation(actor)
+            case = self._case_by_hash(s, actor, org_id, key_hash)
+            if case is None:
+                self._event(s, actor, "find_case", detail="no case for that reference")
+                return None
+            self._event(s, actor, "find_case", case_code=case.code, detail="found by reference")
+            return self._summary(s, case)
+
+    def get_case(self, actor: Actor, case_code: str) -> CaseDetail:
+        with self._unit(actor, "view_case", case_code) as s:
+            case = self._case_by_code(s, actor, case_code, self._may_read)
+            detail = self._detail(s, case)
+            self._event(s, actor, "view_case", case_code=case.code)
+            return detail
+
+    def _detail(self, s: Session, case: Case) -> CaseDetail:
+        rows = s.execute(
+            select(Screening, User.username)
+            .join(User, User.id == Screening.saved_by)
+            .where(Screening.case_id == case.id)
+            .order_by(Screening.saved_at, Screening.id)
+        ).all()
+        corrected_by = {sc.corrects_id: sc.id for sc, _ in rows if sc.corrects_id is not None}
+        saved = tuple(
+            SavedScreening(
+                summary=_screening_summary(sc, case.code, username),
+                record_json=sc.record_json,
+                correction_reason=sc.correction_reason,
+                corrected_by_id=corrected_by.get(sc.id),
+            )
+            for sc, username in rows
+        )
+        return CaseDetail(case=self._summary(s, case), closed_reason=case.closed_reason, screenings=saved)
+
+    def list_cases(self, actor: Actor, *, status: str | None = "open") -> list[CaseSummary]:
+        """The cases the actor may see, most recent activity first. status None: open and closed."""
+        if status is not None and status not in CASE_STATUSES:
+            raise UserError(f"status must be one of {', '.join(CASE_STATUSES)}")
+        with self._unit(actor, "list_cases") as s:
+            where = select(Case.id)
+            if actor.role == "practitioner":
+                where = where.where(Case.organisation_id == self._own_organisation(actor))
+            elif actor.role == "trainer":
+                where = where.where(Case.demo.is_(True))
+            elif actor.role != "panel":
+                raise _denied(f"your role ({actor.role}) cannot see cases")
+            if status is not None:
+                where = where.where(Case.status == status)
+            found = self._summaries(s, where)
+            self._event(s, actor, "list_cases", detail=f"{status or 'all'}: {len(found)} cases")
+            return found
+
+    # ------------------------------------------------------------ screenings
+
+    def save_screening(
+        self,
+        actor: Actor,
+        case_code: str,
+        record: Record | Mapping[str, Any],
+        corrects_id: int | None = None,
+        correction_reason: str | None = None,
+    ) -> ScreeningSummary:
+        """Save a screening record on a case. Never edits: a correction is a new entry with a reason."""
+        parsed = _parse_record(record)
+        reason = (correction_reason or "").strip() or None
+        if corrects_id is None and reason:
+            raise UserError("a reason is only given with a correction: choose the screening it corrects")
+        if corrects_id is not None and (reason is None or len(reason) < MIN_CORRECTION_CHARS):
+            raise UserError(
+                f"say why this corrects the earlier screening (at least {MIN_CORRECTION_CHARS} characters)"
+            )
+        if reason is not None and len(reason) > MAX_CORRECTION_CHARS:
+            raise UserError(f"the reason is at most {MAX_CORRECTION_CHARS} characters")
+        with self._unit(actor, "save_screening", case_code) as s:
+            case = self._case_by_code(s, actor, case_code, self._may_screen)
+            if corrects_id is not None:
+                earlier = s.get(Screening, corrects_id)
+                if earlier is None or earlier.case_id != case.id:
+                    raise UserError("the screening to correct is not one of this case's screenings")
+            a = parsed.assessment
+            now = self.clock()
+            row = Screening(
+                case_id=case.id,
+                saved_by=actor.user_id,
+                saved_at=now,
+                questionnaire_id=a.rules_version.id,
+                rules_version=a.rules_version.version,
+                rules_hash=a.rules_version.sha256,
+                level_id=a.level,
+                tool_level_id=a.tool_level,
+                score=a.score,
+                record_json=parsed.model_dump_json(),
+                corrects_id=corrects_id,
+                correction_reason=reason,
+            )
+            s.add(row)
+            case.last_activity_at = now
+            s.flush()
+            detail = f"screening {row.id}" + (f", correcting {corrects_id}" if corrects_id else "")
+            self._event(s, actor, "save_screening", case_code=case.code, detail=detail)
+            return _screening_summary(row, case.code, actor.username)
+
+    # ------------------------------------------------------------ subject access requests
+
+    def _may_export(self, actor: Actor, case: Case) -> bool:
+        # Admins answer subject access requests; practitioners may export their organisation's cases.
+        return actor.role == "admin" or (actor.role != "panel" and self._may_read(actor, case))
+
+    def export_case(self, actor: Actor, case_code: str) -> dict[str, Any]:
+        """Everything the register holds on a case, as plain JSON data (for a subject access request)."""
+        with self._unit(actor, "export_case", case_code) as s:
+            case = self._case_by_code(s, actor, case_code, self._may_export)
+            detail = self._detail(s, case)
+            self._event(s, actor, "export_case", case_code=case.code, detail="json")
+            return _export_dict(detail, self.clock())
+
+    def export_case_pdf(
+        self, actor: Actor, case_code: str, rules: Mapping[str, RuleSet] | None = None
+    ) -> bytes:
+        """The case as one PDF: a cover page, then each screening as its own record (oldest first)."""
+        from .export import case_pdf
+
+        with self._unit(actor, "export_case", case_code) as s:
+            case = self._case_by_code(s, actor, case_code, self._may_export)
+            detail = self._detail(s, case)
+            self._event(s, actor, "export_case", case_code=case.code, detail="pdf")
+        return case_pdf(detail, rules or {}, self.clock())
+
+    # ------------------------------------------------------------ audit
+
+    def audit_events(
+        self, actor: Actor, since: dt.datetime | None = None, *, case_code: str | None = None
+    ) -> list[AuditRow]:
+        with self._unit(actor, "view_audit") as s:
+            self._require(actor, "admin")
+            rows = self._audit_rows(s, since, case_code)
+            self._event(s, actor, "view_audit", case_code=case_code, detail=f"{len(rows)} events")
+            return rows
+
+    def export_audit(self, actor: Actor, since: dt.datetime | None = None, *, fmt: str = "csv") -> str:
+        if fmt not in ("csv", "json"):
+            raise UserError("the audit export is csv or json")
+        with self._unit(actor, "export_audit") as s:
+            self._require(actor, "admin")
+            rows = self._audit_rows(s, since, None)
+            self._event(s, actor, "export_audit", detail=f"{fmt}: {len(rows)} events")
+        return audit_csv(rows) if fmt == "csv" else audit_json(rows)
+
+    @staticmethod
+    def _audit_rows(s: Session, since: dt.datetime | None, case_code: str | None) -> list[AuditRow]:
+        stmt = select(AuditEvent).order_by(AuditEvent.id)
+        if since is not None:
+            stmt = stmt.where(AuditEvent.at >= since)
+        if case_code is not None:
+            stmt = stmt.where(AuditEvent.case_code == case_code)
+        return [audit_row(e) for e in s.scalars(stmt)]
+
+    # ------------------------------------------------------------ retention
+
+    def retention_cutoff(self, now: dt.datetime | None = None) -> dt.datetime:
+        return (now or self.clock()) - dt.timedelta(days=self.settings.retention_days)
+
+    def purge_candidates(self, actor: Actor, now: dt.datetime | None = None) -> list[CaseSummary]:
+        """Cases with no activity for longer than the retention period: what `purge` would delete."""
+        cutoff = self.retention_cutoff(now)
+        with self._unit(actor, "purge_dry_run") as s:
+            self._require(actor, "admin")
+            found = self._summaries(s, select(Case.id).where(Case.last_activity_at < cutoff))
+            self._event(s, actor, "purge_dry_run", detail=f"{len(found)} cases before {cutoff:%Y-%m-%d}")
+            return found
+
+    def purge(self, actor: Actor, now: dt.datetime | None = None) -> list[CaseSummary]:
+        """Delete cases (and their screenings) past the retention period. The audit trail is kept."""
+        cutoff = self.retention_cutoff(now)
+        with self._unit(actor, "purge") as s:
+            self._require(actor, "admin")
+            found = self._summaries(s, select(Case.id).where(Case.last_activity_at < cutoff))
+            for summary in found:
+                s.execute(delete(Case).where(Case.code == summary.code))
+                self._event(
+                    s, actor, "purge_case", case_code=summary.code, detail=f"retention {cutoff:%Y-%m-%d}"
+                )
+            return found
+
+    # ------------------------------------------------------------ users and organisations
+
+    def add_organisation(
+        self,
+        actor: Actor,
+        code: str,
+        name: str,
+        kind: str,
+        *,
+        spoc_role: str | None = None,
+        spoc_phone: str | None = None,
+        spoc_email: str | None = None,
+    ) -> OrganisationSummary:
+        if not ORG_CODE.match(code or ""):
+            raise UserError("an organisation code is 1-32 letters, digits, - or _ (e.g. SCH-12)")
+        if kind not in ORGANISATION_KINDS:
+            raise UserError(f"the kind of organisation is one of: {', '.join(ORGANISATION_KINDS)}")
+        if not (name or "").strip():
+            raise UserError("give the organisation a name")
+        with self._unit(actor, "add_organisation") as s:
+            self._require(actor, "admin")
+            if s.scalars(select(Organisation.id).where(Organisation.code == code)).first() is not None:
+                raise UserError(f"there is already an organisation {code}")
+            org = Organisation(
+                code=code,
+                name=name.strip()[:200],
+                kind=kind,
+                spoc_role=spoc_role,
+                spoc_phone=spoc_phone,
+                spoc_email=spoc_email,
+            )
+            s.add(org)
+            self._event(s, actor, "add_organisation", detail=code)
+            return _org_summary(org)
+
+    def list_organisations(self, actor: Actor) -> list[OrganisationSummary]:
+        with self._unit(actor, "list_organisations") as s:
+            orgs = [_org_summary(o) for o in s.scalars(select(Organisation).order_by(Organisation.code))]
+            self._event(s, actor, "list_organisations", detail=f"{len(orgs)} organisations")
+            return orgs
+
+    def add_user(
+        self,
+        actor: Actor,
+        username: str,
+        password: str,
+        role: str,
+        organisation_code: str | None = None,
+    ) -> UserSummary:
+        if not USERNAME.match(username or ""):
+            raise UserError("a username is 3-64 letters, digits, . _ @ or - (no spaces)")
+        if role not in ROLES:
+            raise UserError(f"the role is one of: {', '.join(ROLES)}")
+        if role in ("practitioner", "trainer") and not organisation_code:
+            raise UserError(f"a {role} belongs to an organisation: give its code (--org)")
+        password_hash = hash_password(password)
+        with self._unit(actor, "add_user") as s:
+            self._require(actor, "admin")
+            org = self._org(s, organisation_code) if organisation_code else None
+            if s.scalars(select(User.id).where(User.username == username)).first() is not None:
+                raise UserError(f"there is already a user '{username}'")
+            user = User(
+                username=username,
+                password_hash=password_hash,
+                role=role,
+                organisation_id=org.id if org else None,
+                active=True,
+                failed_signins=0,
+                created_at=self.clock(),
+            )
+            s.add(user)
+            self._event(s, actor, "add_user", detail=f"{username} as {role}")
+            return UserSummary(username, role, org.code if org else None, True, None, user.created_at)
+
+    def _org(self, s: Session, code: str) -> Organisation:
+        org = s.scalars(select(Organisation).where(Organisation.code == code)).one_or_none()
+        if org is None:
+            known = ", ".join(s.scalars(select(Organisation.code).order_by(Organisation.code)).all())
+            raise UserError(
+                f"there is no organisation '{code}'" + (f"; known: {known}" if known else "; add one first")
+            )
+        return org
+
+    def _user(self, s: Session, username: str) -> User:
+        user = s.scalars(select(User).where(User.username == username)).one_or_none()
+        if user is None:
+            raise UserError(f"there is no user '{username}'")
+        return user
+
+    def disable_user(self, actor: Actor, username: str) -> None:
+        with self._unit(actor, "disable_user") as s:
+            self._require(actor, "admin")
+            user = self._user(s, username)
+            if user.id == actor.user_id:
+                raise UserError("you cannot disable your own account")
+            user.active = False
+            self._event(s, actor, "disable_user", detail=username)
+
+    def enable_user(self, actor: Actor, username: str) -> None:
+        with self._unit(actor, "enable_user") as s:
+            self._require(actor, "admin")
+            user = self._user(s, username)
+            user.active = True
+            self._event(s, actor, "enable_user", detail=username)
+
+    def reset_password(self, actor: Actor, username: str, password: str) -> None:
+        """Set a new password; this also lifts a lock-out."""
+        password_hash = hash_password(password)
+        with self._unit(actor, "reset_password") as s:
+            self._require(actor, "admin")
+            user = self._user(s, username)
+            user.password_hash = password_hash
+            user.failed_signins = 0
+            user.locked_until = None
+            self._event(s, actor, "reset_password", detail=username)
+
+    def list_users(self, actor: Actor) -> list[UserSummary]:
+        with self._unit(actor, "list_users") as s:
+            self._require(actor, "admin")
+            rows = s.execute(
+                select(User, Organisation.code)
+                .outerjoin(Organisation, Organisation.id == User.organisation_id)
+                .order_by(User.username)
+            ).all()
+            self._event(s, actor, "list_users", detail=f"{len(rows)} users")
+            return [
+                UserSummary(u.username, u.role, code, u.active, u.locked_until, u.created_at)
+                for u, code in rows
+            ]
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
+    from .db import MIGRATIONS, alembic_config
+
+    config = alembic_config("sqlite://")
+    config.set_main_option("script_location", MIGRATIONS)
+    head = ScriptDirectory.from_config(config).get_current_head()
+    assert head is not None
+    return head
+
+
+def _parse_record(record: Record | Mapping[str, Any]) -> Record:
+    if isinstance(record, Record):
+        return record
+    try:
+        return Record.model_validate(dict(record))
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise UserError(f"this is not a complete screening record ({where}: {first['msg']})") from None
+
+
+def _case_summary(
+    case: Case, org_code: str, n: int, level: str | None, saved_at: dt.datetime | None
+) -> CaseSummary:
+    return CaseSummary(
+        code=case.code,
+        organisation_code=org_code,
+        locality_id=case.locality_id,
+        status=case.status,
+        created_at=case.created_at,
+        latest_level_id=level,
+        latest_saved_at=saved_at,
+        screenings=n,
+        demo=case.demo,
+        last_activity_at=case.last_activity_at,
+    )
+
+
+def _screening_summary(sc: Screening, case_code: str, username: str) -> ScreeningSummary:
+    return ScreeningSummary(
+        id=sc.id,
+        case_code=case_code,
+        saved_at=sc.saved_at,
+        saved_by=username,
+        questionnaire_id=sc.questionnaire_id,
+        rules_version=sc.rules_version,
+        rules_hash=sc.rules_hash,
+        level_id=sc.level_id,
+        tool_level_id=sc.tool_level_id,
+        score=sc.score,
+        corrects_id=sc.corrects_id,
+    )
+
+
+def _org_summary(org: Organisation) -> OrganisationSummary:
+    return OrganisationSummary(org.code, org.name, org.kind, org.spoc_role, org.spoc_phone, org.spoc_email)
+
+
+def _export_dict(detail: CaseDetail, now: dt.datetime) -> dict[str, Any]:
+    import json
+
+    case = detail.case
+    return {
+        "kind": "decision_tool.case_export",
+        "format": 1,
+        "exported_at": now.isoformat(),
+        "note": "Everything the register holds on this case. The local reference is kept only as a keyed hash "
+        "and cannot be shown.",
+        "case": {
+            "code": case.code,
+            "organisation": case.organisation_code,
+            "locality": case.locality_id,
+            "status": case.status,
+            "closed_reason": detail.closed_reason,
+            "created_at": case.created_at.isoformat(),
+            "demo": case.demo,
+        },
+        "screenings": [
+            {
+                "id": sc.summary.id,
+                "saved_at": sc.summary.saved_at.isoformat(),
+                "saved_by": sc.summary.saved_by,
+                "questionnaire": sc.summary.questionnaire_id,
+                "rules_version": sc.summary.rules_version,
+                "rules_hash": sc.summary.rules_hash,
+                "level": sc.summary.level_id,
+                "tool_level": sc.summary.tool_level_id,
+                "score": sc.summary.score,
+                "corrects": sc.summary.corrects_id,
+                "correction_reason": sc.correction_reason,
+                "corrected_by": sc.corrected_by_id,
+                "record": json.loads(sc.record_json),
+            }
+            for sc in detail.screenings
+        ],
+    }
+
+
+__all__ = [
+    "AccessDenied",
+    "Actor",
+    "CaseDetail",
+    "CaseNotFound",
+    "CaseSummary",
+    "OrganisationSummary",
+    "Register",
+    "SavedScreening",
+    "ScreeningSummary",
+    "UserSummary",
+]
