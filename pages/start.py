@@ -4,6 +4,7 @@ import streamlit as st
 
 from decision_tool.errors import RecordError, RulesChangedError
 from decision_tool.record import answers_that_still_fit, read_record
+from decision_tool.ui import history_views
 from decision_tool.ui.state import catalog, get_draft, start_draft
 from decision_tool.ui.widgets import always_999, label_md, md, radio_format
 
@@ -79,3 +80,6 @@ if upload is not None:
             opened = start_draft(a.rules_version.id, locality, dict(a.answers), a.override)
             opened.details = record.details
             st.switch_page("pages/result.py")
+
+st.divider()
+history_views.start_section()
