@@ -114,9 +114,9 @@ if upload is not None:
         )
         if st.button("Open this record", type="primary", key="open_record"):
             locality = a.locality if a.locality in cat.localities else locality_id
-            open_draft(
-                start_draft(a.rules_version.id, locality, dict(a.answers), a.override), "pages/result.py"
-            )
+            opened = start_draft(a.rules_version.id, locality, dict(a.answers), a.override)
+            opened.details = record.details
+            open_draft(opened, "pages/result.py")
 
 st.divider()
 history_views.start_section()

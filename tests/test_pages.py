@@ -202,8 +202,13 @@ def test_immediate_danger_shows_999_at_once_on_that_step(dsl):
     assert "Step 1 of" in texts(at)  # still on the first step: the form is not finished
     at.button(key="emergency_result").click().run()
     page = texts(at)
-    assert "Outcome: Immediate danger" in page
-    assert "1. Call 999 now" in page
+    # One clear instruction: call 999; nothing that reads as "wait" or "find out more first".
+    assert "Immediate danger: call 999 now" in page
+    assert "[Call 999](tel:999)" in page
+    assert "Insufficient information" not in page  # most questions are unanswered here
+    assert "Find out more" not in page and "Within a week" not in page
+    assert "When the child is safe" in page and "Refer to children's social care today" in page
+    assert not at.get("plotly_chart")  # no chart for immediate danger
 
 
 def test_back_and_continue_keep_answers(dsl):
@@ -338,7 +343,7 @@ def test_a_good_upload_resumes_the_assessment(dsl, catalog):
     assert "Record loaded" in texts(at)
     at.button(key="open_record").click().run()
     page = texts(at)
-    assert "Outcome: Immediate danger" in page and "She said he is outside now" in page
+    assert "Immediate danger: call 999 now" in page and "She said he is outside now" in page
 
 
 def test_a_record_from_older_rules_offers_to_rescore(dsl, catalog):

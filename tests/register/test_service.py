@@ -344,7 +344,7 @@ def test_case_export_holds_every_screening_as_json_and_pdf(register, actors, cat
     cover = pdf.pages[0].extract_text()
     assert case.code in cover and "Screenings (2)" in cover
     whole = " ".join(p.extract_text() for p in pdf.pages)
-    assert whole.count("CSE screening record") == 2 and "Date was wrong" in whole
+    assert whole.count("Screening record: ") == 2 and "Date was wrong" in whole
     dsl = catalog.rule_sets["dsl"]
     assert dsl.question_index["missing_overnight"].text[:30] in whole.replace("\n", " ")
     exports = audit_actions(register, "export_case")
