@@ -4,6 +4,7 @@ import streamlit as st
 
 from decision_tool.catalog import default_rules_dir
 from decision_tool.errors import UserError
+from decision_tool.ui import register_views
 from decision_tool.ui.panel_access import panel_pages
 from decision_tool.ui.state import catalog
 from decision_tool.ui.widgets import rules_error
@@ -22,7 +23,9 @@ pages = [
     st.Page("pages/training.py", title="Training", url_path="workshop"),
     st.Page("pages/rules.py", title="Rules", url_path="rulebook"),
 ]
-pages += panel_pages()
+# The register (off unless an operator sets DECISION_TOOL_DATABASE_URL): sign-in before any page.
+pages = register_views.gate(pages)
+pages += panel_pages()  # none unless a panel member (or, for missing episodes, a practitioner) is signed in
 page = st.navigation(pages, position="top")
 try:
     catalog()

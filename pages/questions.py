@@ -3,6 +3,7 @@
 import streamlit as st
 
 from decision_tool.engine import emergency_flags
+from decision_tool.ui import history_views
 from decision_tool.ui.state import catalog, require_draft, widget_key
 from decision_tool.ui.widgets import always_999, emergency_banner, error_summary, md, render_questions
 
@@ -17,6 +18,7 @@ section = sections[draft.step]
 
 st.caption(f"{md(rules.title)} · Step {draft.step + 1} of {len(sections)}")
 st.header(md(section.title))
+history_views.prefill_banner()
 
 
 @st.fragment

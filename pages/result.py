@@ -8,7 +8,7 @@ from decision_tool.engine import assess, check_override
 from decision_tool.errors import AnswersError
 from decision_tool.record import make_record, record_json, record_markdown, record_pdf
 from decision_tool.result import Override
-from decision_tool.ui import views
+from decision_tool.ui import history_views, register_views, views
 from decision_tool.ui.state import catalog, require_draft, today
 from decision_tool.ui.widgets import always_999, emergency_banner, md, select_format
 
@@ -74,6 +74,8 @@ if draft.override and st.button("Remove my change", key="clear_override"):
     draft.override = None
     st.rerun()
 
+history_views.result_section(result, dt.datetime.now().replace(microsecond=0))
+
 st.subheader("Keep a record")
 st.markdown("Download a record for your safeguarding system. Nothing is kept here after you close the page.")
 record = make_record(result, dt.datetime.now().replace(microsecond=0))
@@ -94,6 +96,7 @@ for col, (label, ext, mime, render) in zip(st.columns(3), formats, strict=True):
         key=f"dl_{ext}",
         width="stretch",
     )
+register_views.save_section(record)  # only with the register on and a practitioner signed in
 
 st.divider()
 back, new = st.columns(2)

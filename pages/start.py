@@ -4,6 +4,7 @@ import streamlit as st
 
 from decision_tool.errors import RecordError, RulesChangedError
 from decision_tool.record import answers_that_still_fit, read_record
+from decision_tool.ui import history_views
 from decision_tool.ui.state import catalog, get_draft, start_draft
 from decision_tool.ui.widgets import always_999, label_md, md, radio_format
 
@@ -78,3 +79,6 @@ if upload is not None:
             locality = a.locality if a.locality in cat.localities else locality_id
             start_draft(a.rules_version.id, locality, dict(a.answers), a.override)
             st.switch_page("pages/result.py")
+
+st.divider()
+history_views.start_section()

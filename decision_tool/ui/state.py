@@ -28,6 +28,9 @@ class Draft:
     override: Override | None = None
     errors: list[tuple[str, str]] = field(default_factory=list)  # (question id, message) to show once
     notice: str = ""  # one-off message shown on the next page (e.g. answers dropped on re-score)
+    prefilled_from: str = ""  # "screen again": the earlier record the answers came from, to confirm
+    case_code: str = ""  # register on: the case this screening is for
+    corrects_id: int | None = None  # register on: the saved screening this one corrects
 
 
 def catalog() -> Catalog:

@@ -1,0 +1,270 @@
+"""A child's screenings over time: upload earlier records, see the timeline, and screen again.
+
+Earlier records live in ``st.session_state`` only, like the draft: nothing is kept on the server. The
+same views draw a case's saved screenings when the register is on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+import streamlit as st
+
+from ..errors import RecordError
+from ..history import Earlier, Timeline, TimelinePoint, build_timeline, latest, prefill, read_earlier
+from ..result import Assessment
+from .state import catalog, get_draft, start_draft
+from .widgets import md
+
+EARLIER = "earlier_records"
+MAX_EARLIER = 20
+
+
+def earlier_records() -> list[Earlier]:
+    """The earlier records uploaded in this session, in upload order."""
+    found = st.session_state.get(EARLIER)
+    return list(found.values()) if isinstance(found, dict) else []
+
+
+def _keep(items: Sequence[Earlier]) -> bool:
+    """Add records to the session; True when any was new."""
+    kept: dict[str, Earlier] = dict(st.session_state.get(EARLIER) or {})
+    added = False
+    for item in items:
+        key = item.record.model_dump_json()  # the same record uploaded twice counts once
+        if key in kept:
+            continue
+        if len(kept) >= MAX_EARLIER:
+            st.warning(
+                f"Only {MAX_EARLIER} earlier records can be compared at once; {md(item.label)} was left out."
+            )
+            continue
+        kept[key] = item
+        added = True
+    st.session_state[EARLIER] = kept
+    return added
+
+
+def upload_earlier(key: str) -> None:
+    """Upload one or more earlier JSON records; bad files are refused one by one, good ones kept."""
+    files = st.file_uploader(
+        "Earlier records of the same child (.json, one or more)",
+        type=["json"],
+        accept_multiple_files=True,
+        key=key,
+        help="The JSON records you downloaded at earlier screenings. They stay in this browser session only.",
+    )
+    good: list[Earlier] = []
+    for f in files or []:
+        try:
+            good.append(read_earlier(f.getvalue(), catalog().rule_sets, f.name))
+        except RecordError as exc:
+            st.error(
+                f"**{md(f.name)}: {md(exc.title.lower())}.** {md(exc.problems[0].message)} "
+                "The other records and your answers are unchanged."
+            )
+    if good and _keep(good):
+        st.rerun()  # views drawn above the uploader (the timeline) include them at once
+    kept = earlier_records()
+    if kept:
+        st.caption(
+            f"{len(kept)} earlier record{'s' if len(kept) != 1 else ''} in this session: "
+            + "; ".join(md(f"{e.label} ({e.record.created:%d %b %Y})") for e in kept)
+        )
+        if st.button("Forget the earlier records", key=f"{key}_forget"):
+            st.session_state.pop(EARLIER, None)
+            st.rerun()
+
+
+def screen_again(item: Earlier, *, key: str, label: str = "Screen again from this record") -> None:
+    """A button: start a new screening pre-filled from ``item``; the practitioner confirms each section."""
+    if st.button(label, key=key, type="primary"):
+        start_from(item)
+
+
+def start_from(item: Earlier, *, case_code: str = "", corrects_id: int | None = None) -> None:
+    cat = catalog()
+    a = item.record.assessment
+    draft = get_draft()
+    fallback = draft.locality_id if draft else next(iter(cat.localities))
+    locality = a.locality if a.locality in cat.localities else fallback
+    rules = cat.rule_sets[a.rules_version.id]
+    answers, lost = prefill(rules, item.record)
+    new = start_draft(rules.id, locality, answers)
+    new.prefilled_from = f"{item.label}, made {item.record.created:%d %B %Y}"
+    new.case_code, new.corrects_id = case_code, corrects_id
+    if lost:
+        new.notice = "These earlier answers do not fit the current rules; answer them again: " + ", ".join(
+            lost
+        )
+    st.switch_page("pages/questions.py")
+
+
+def prefill_banner() -> None:
+    """On each step of a screening started from an earlier record: confirm, do not copy."""
+    draft = get_draft()
+    if draft is not None and draft.prefilled_from:
+        st.info(
+            f"**Pre-filled from an earlier record** ({md(draft.prefilled_from)}). Check every answer in "
+            "this section and change what is different now; then continue to confirm it. Whether the child "
+            "is in danger now is never pre-filled.",
+            icon=":material/history:",
+        )
+
+
+def start_section() -> None:
+    """The Start page's hook: upload earlier records, then screen again from the latest."""
+    last = latest(earlier_records())
+    st.subheader("Screen again or compare over time")
+    # Drawn only when asked for: the page then keeps one file uploader, the one for resuming a record.
+    if not st.toggle("Use earlier records of the same child", key="earlier_open", value=last is not None):
+        return
+    with st.container():
+        st.markdown(
+            "Upload the records of earlier screenings of the same child. You can start a new screening "
+            "pre-filled from the latest, and the result will show what changed."
+        )
+        upload_earlier("earlier_start")
+        if last is not None:
+            screen_again(
+                last,
+                key="screen_again_start",
+                label=f"Screen again from the latest ({last.record.created:%d %B %Y})",
+            )
+
+
+def result_section(result: Assessment, now: dt.datetime) -> None:
+    """The result page's hook: this screening against any earlier records of the same child."""
+    st.subheader("Over time")
+    items = earlier_records()
+    if items:
+        timeline(build_timeline(items, catalog().rule_sets, result.rules_version.id, current=result, now=now))
+    else:
+        st.markdown(
+            "To see what has changed since earlier screenings of this child, upload their records. "
+            "Nothing is kept after you close the page."
+        )
+    # Drawn only when asked for, like on the Start page.
+    if st.toggle("Add earlier records", key="earlier_result_open"):
+        upload_earlier("earlier_result")
+
+
+# ---------------------------------------------------------------- the timeline
+
+
+def _when(p: TimelinePoint) -> str:
+    return f"{p.made:%d %b %Y}"
+
+
+def timeline_figure(tl: Timeline) -> Any:
+    """Level over time: a line of points on a scale labelled with the level names (words, not colour)."""
+    import plotly.graph_objects as go
+
+    fig = go.Figure()
+    xs = [p.made for p in tl.points]
+    ranks = [p.level_rank for p in tl.points]
+    fig.add_scatter(x=xs, y=ranks, mode="lines", line={"color": "#555", "width": 2}, showlegend=False)
+    kinds = [
+        ("As recorded", [not p.rescored and not p.current for p in tl.points], "circle"),
+        ("Re-scored with current rules", [p.rescored for p in tl.points], "circle-open"),
+        ("This screening", [p.current for p in tl.points], "diamond"),
+    ]
+    for name, mask, symbol in kinds:
+        if not any(mask):
+            continue
+        fig.add_scatter(
+            x=[x for x, m in zip(xs, mask, strict=True) if m],
+            y=[r for r, m in zip(ranks, mask, strict=True) if m],
+            mode="markers",
+            name=name,
+            marker={
+                "symbol": symbol,
+                "size": 13,
+                "color": "#1d3f73",
+                "line": {"width": 2, "color": "#1d3f73"},
+            },
+        )
+    fig.update_layout(
+        height=260,
+        margin={"l": 8, "r": 8, "t": 8, "b": 8},
+        yaxis={
+            "tickvals": [lv.rank for lv in tl.levels],
+            "ticktext": [_short(lv.title) for lv in tl.levels],
+            "range": [-0.4, max(lv.rank for lv in tl.levels) + 0.4],
+            "automargin": True,
+        },
+        xaxis={"automargin": True, "tickformat": "%b %Y"},
+        legend={"orientation": "h", "y": -0.25},
+        font={"size": 12},
+    )
+    return fig
+
+
+def _short(title: str) -> str:
+    # "Low: keep watching" -> "Low"; keeps the axis readable on a phone.
+    head = title.split(":")[0]
+    return head if len(head) <= 18 else head[:17] + "…"
+
+
+def timeline(tl: Timeline, *, key: str = "timeline_chart") -> None:
+    """The chart, then each screening in words: level, what is new and what has gone."""
+    if len(tl.points) > 1:
+        first, last = tl.points[0], tl.points[-1]
+        trend = (
+            "higher than"
+            if last.level_rank > first.level_rank
+            else "lower than"
+            if last.level_rank < first.level_rank
+            else "the same as"
+        )
+        st.markdown(
+            f"**{len(tl.points)} screenings** with {md(tl.questionnaire_title)}, from {_when(first)} to "
+            f"{_when(last)}. The latest outcome, **{md(last.level_title)}**, is {trend} the first. "
+            "A lower level is not a sign that the concern has gone."
+        )
+    st.plotly_chart(
+        timeline_figure(tl), config={"displayModeBar": False, "staticPlot": True}, key=key, width="stretch"
+    )
+    st.caption(
+        "Level at each screening, oldest on the left: "
+        + "; ".join(f"{_when(p)} {md(p.level_title)}" for p in tl.points)
+        + "."
+    )
+    for p in reversed(tl.points):
+        with st.container(border=True):
+            head = "This screening" if p.current else md(p.label)
+            st.markdown(f"**{_when(p)}** · {head}  \n**{md(p.level_title)}** (score {p.score})")
+            notes = []
+            if p.overridden:
+                notes.append(f"The practitioner changed the tool's result ({md(p.tool_level_title)}).")
+            if p.rescored:
+                notes.append(
+                    f"Re-scored with the current rules. Made with {md(p.rules_label)}; the record says "
+                    f"**{md(p.recorded_level_title)}**."
+                )
+                if p.answers_left_out:
+                    notes.append(
+                        "Answers the current rules no longer ask: " + md(", ".join(p.answers_left_out))
+                    )
+            for note in notes:
+                st.caption(note)
+            if p is tl.points[0]:
+                st.markdown(_signs_line("Signs", [s.text for s in p.signs]))
+            else:
+                st.markdown(
+                    _signs_line("New since the screening before", [s.text for s in p.new_signs])
+                    + "\n"
+                    + _signs_line("Gone since the screening before", [s.text for s in p.gone_signs])
+                )
+    if tl.other_forms:
+        st.caption(
+            "Not compared, because they were made with another form: " + md(", ".join(tl.other_forms)) + "."
+        )
+
+
+def _signs_line(title: str, items: list[str]) -> str:
+    if not items:
+        return f"- {title}: none"
+    return f"- {title}:\n" + "\n".join(f"    - {md(t)}" for t in items)

@@ -1,0 +1,106 @@
+"""The register in the app: settings, one shared ``Register`` per process, and who is signed in.
+
+Only used when an operator turns the register on (``load_settings`` returns settings). The signed-in
+``Actor`` and the time of the last activity live in ``st.session_state``; pages call the ``Register``
+service, which checks the role again on every call. Pages never touch the database directly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Mapping
+from typing import Any
+
+import streamlit as st
+
+from ..register import Actor, Register, RegisterSettings, load_settings
+
+ACTOR = "register_actor"
+LAST_ACTIVE = "register_last_active"
+SIGNED_OUT_NOTICE = "register_signed_out"
+CASE = "register_case"  # the case code a page was opened for (set by buttons; also ?case= in the URL)
+
+
+def _secrets() -> Mapping[str, Any] | None:
+    try:
+        return {k: st.secrets[k] for k in st.secrets}
+    except Exception:  # no secrets.toml: the environment alone decides
+        return None
+
+
+def settings() -> RegisterSettings | None:
+    """The register settings, or None when the register is off (the app then behaves as without it)."""
+    return load_settings(os.environ, _secrets())
+
+
+@st.cache_resource(show_spinner=False)
+def _register(database_url: str) -> Register:
+    found = settings()
+    assert found is not None and found.database_url == database_url
+    return Register.open(found)
+
+
+def register() -> Register:
+    found = settings()
+    assert found is not None, "register pages exist only when the register is on"
+    return _register(found.database_url)
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def actor() -> Actor | None:
+    """The signed-in actor; None when signed out or idle for longer than the setting (then signed out)."""
+    found = st.session_state.get(ACTOR)
+    if not isinstance(found, Actor):
+        return None
+    last = st.session_state.get(LAST_ACTIVE)
+    idle = dt.timedelta(minutes=register().settings.idle_minutes)
+    if not isinstance(last, dt.datetime) or now() - last > idle:
+        sign_out(idle=True)
+        return None
+    st.session_state[LAST_ACTIVE] = now()
+    return found
+
+
+def signed_in(who: Actor) -> None:
+    # A new sign-in starts clean: nothing from a previous user in this browser tab carries over.
+    for key in list(st.session_state):
+        del st.session_state[key]
+    st.session_state[ACTOR] = who
+    st.session_state[LAST_ACTIVE] = now()
+
+
+def sign_out(*, idle: bool = False) -> None:
+    who = st.session_state.get(ACTOR)
+    if isinstance(who, Actor):
+        register().sign_out(who, idle=idle)
+    for key in list(st.session_state):
+        del st.session_state[key]
+    if idle:
+        st.session_state[SIGNED_OUT_NOTICE] = (
+            f"You were signed out after {register().settings.idle_minutes} minutes without activity. "
+            "Answers not saved to a case are gone."
+        )
+
+
+def require_actor() -> Actor:
+    """The signed-in actor; the entry point shows only the sign-in page otherwise, so this is a backstop."""
+    who = actor()
+    if who is None:
+        st.warning("Sign in first.")
+        st.stop()
+    return who
+
+
+def open_case(code: str) -> None:
+    st.session_state[CASE] = code
+    st.switch_page("pages/register_case.py")
+
+
+def case_code_asked() -> str:
+    """The case code the page was opened for: from the URL (?case=) or from a button."""
+    code = st.query_params.get("case") or st.session_state.get(CASE) or ""
+    return str(code).strip().upper()[:20]

@@ -1,0 +1,362 @@
+"""The register's pages and hooks: sign-in gate, the save box on the result page, case views, audit.
+
+Everything goes through the ``Register`` service (it re-checks the role on every call and audits it);
+its refusals are ``UserError``s shown as plain messages. Only case codes, levels, dates and user names
+appear in lists; free text never does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import streamlit as st
+
+from ..errors import UserError
+from ..history import Earlier, build_timeline, latest
+from ..record import Record
+from ..register import Actor, CaseDetail, RegisterConfigError
+from . import history_views, register_state
+from .state import catalog, get_draft, start_draft
+from .widgets import choose_questionnaire, md
+
+NAMES_WARNING = (
+    "**Do not write a name.** Type only your own system's reference (for example a pupil or case "
+    "number). The register keeps a keyed fingerprint of it, never the reference itself, and shows a "
+    "short case code instead."
+)
+
+
+def gate(pages: list[Any]) -> list[Any]:
+    """The pages to offer: unchanged with the register off; only sign-in until someone signs in."""
+    try:
+        settings = register_state.settings()
+        if settings is None:
+            return pages
+        register_state.register()  # connect once per process; refuses a missing key or old schema
+    except RegisterConfigError as exc:
+        st.error(f"**{exc.title}**\n\n" + "\n".join(f"- {md(str(p))}" for p in exc.problems))
+        st.stop()
+    who = register_state.actor()
+    if who is None:
+        return [st.Page("pages/register_signin.py", title="Sign in", url_path="sign-in", default=True)]
+    status_bar(who)
+    if who.role == "admin":  # users, organisations and the audit trail; no case contents
+        return [*pages, st.Page("pages/register_audit.py", title="Audit trail", url_path="audit")]
+    return [
+        *pages,
+        st.Page("pages/register_cases.py", title="Cases", url_path="cases"),
+        st.Page("pages/register_case.py", title="Case", url_path="case", visibility="hidden"),
+    ]
+
+
+def status_bar(who: Actor) -> None:
+    name, out = st.columns([4, 1], vertical_alignment="center")
+    role = "fictional demo data only" if who.role == "trainer" else who.role
+    name.caption(f"Signed in as {md(who.username)} ({md(role)})")
+    if out.button("Sign out", key="sign_out"):
+        register_state.sign_out()
+        st.rerun()
+
+
+def sign_in_form() -> None:
+    st.title("Sign in")
+    notice = st.session_state.pop(register_state.SIGNED_OUT_NOTICE, None)
+    if notice:
+        st.info(md(notice))
+    st.markdown(
+        "This screening aid keeps a case register for your partnership. Sign in with the account your "
+        "register administrator gave you."
+    )
+    with st.form("sign_in"):
+        username = st.text_input("Username", key="signin_username", max_chars=64, autocomplete="username")
+        password = st.text_input(
+            "Password", type="password", key="signin_password", max_chars=200, autocomplete="current-password"
+        )
+        submitted = st.form_submit_button("Sign in", type="primary")
+    if submitted:
+        try:
+            who = register_state.register().sign_in(username.strip(), password)
+        except UserError as exc:
+            st.error(f"**{md(exc.title)}.** {md(exc.problems[0].message)}")
+        else:
+            register_state.signed_in(who)
+            st.rerun()
+    st.markdown("**If a child is in immediate danger, call 999.**")
+
+
+def show_error(exc: UserError) -> None:
+    st.error(f"**{md(exc.title)}.** {md(exc.problems[0].message)}")
+
+
+# ---------------------------------------------------------------- cases
+
+
+def find_case_form(who: Actor) -> None:
+    st.subheader("Find or start a case")
+    st.markdown(NAMES_WARNING)
+    with st.form("find_case", clear_on_submit=True):
+        reference = st.text_input("Your local reference for this child", key="case_reference", max_chars=100)
+        submitted = st.form_submit_button("Find or start the case", type="primary")
+    if submitted:
+        if not reference.strip():
+            st.error("**There is a problem.** Type your local reference (never a name).")
+            return
+        locality = next(iter(catalog().localities))
+        try:
+            case = register_state.register().find_or_create_case(who, reference, locality)
+        except UserError as exc:
+            show_error(exc)
+            return
+        register_state.open_case(case.code)
+
+
+def case_list(who: Actor) -> None:
+    try:
+        cases = register_state.register().list_cases(who)
+    except UserError as exc:
+        show_error(exc)
+        return
+    st.subheader("Open cases")
+    if not cases:
+        st.markdown("No open cases yet.")
+        return
+    levels = _level_titles()
+    for case in cases:
+        with st.container(border=True):
+            info, action = st.columns([3, 1], vertical_alignment="center")
+            latest_text = (
+                f"latest {md(levels.get(case.latest_level_id or '', case.latest_level_id or ''))} on "
+                f"{case.latest_saved_at:%d %b %Y}"
+                if case.latest_saved_at
+                else "no screenings yet"
+            )
+            info.markdown(
+                f"**{md(case.code)}** · {case.screenings} screening{'s' if case.screenings != 1 else ''} · "
+                f"{latest_text}" + (" · demo" if case.demo else "")
+            )
+            if action.button("Open", key=f"open_{case.code}", width="stretch"):
+                register_state.open_case(case.code)
+
+
+def _level_titles() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for rules in catalog().rule_sets.values():
+        for lv in rules.levels:
+            out.setdefault(lv.id, lv.title)
+    return out
+
+
+def case_page(who: Actor) -> None:
+    code = register_state.case_code_asked()
+    if not code:
+        st.title("Case")
+        st.info("Choose a case on the Cases page.")
+        st.page_link("pages/register_cases.py", label="Go to Cases")
+        return
+    try:
+        detail = register_state.register().get_case(who, code)
+    except UserError as exc:
+        st.title("Case")
+        show_error(exc)
+        st.page_link("pages/register_cases.py", label="Go to Cases")
+        return
+    st.query_params["case"] = detail.case.code
+    st.title(f"Case {detail.case.code}")
+    st.caption(
+        f"Opened {detail.case.created_at:%d %B %Y} · {detail.case.status}"
+        + (" · fictional demo case" if detail.case.demo else "")
+    )
+    earlier = _earlier(detail)
+    if earlier:
+        questionnaire = earlier[-1].record.assessment.rules_version.id
+        history_views.timeline(
+            build_timeline(earlier, catalog().rule_sets, questionnaire), key="case_timeline"
+        )
+    else:
+        st.markdown("No screenings saved on this case yet.")
+    if who.role in ("practitioner", "trainer"):
+        last = latest(earlier)
+        if last is not None:
+            if st.button("Screen again from the latest", type="primary", key="case_screen_again"):
+                history_views.start_from(last, case_code=detail.case.code)
+        else:
+            form = choose_questionnaire(catalog().rule_sets, key="case_form")
+            if st.button("Start a screening for this case", type="primary", key="case_start"):
+                draft = start_draft(form, detail.case.locality_id or next(iter(catalog().localities)))
+                draft.case_code = detail.case.code
+                st.switch_page("pages/questions.py")
+        corrections(detail)
+    exports(who, detail)
+
+
+def _earlier(detail: CaseDetail) -> list[Earlier]:
+    out = []
+    for saved in detail.screenings:
+        s = saved.summary
+        label = f"saved by {s.saved_by}" + (" (a correction)" if s.corrects_id else "")
+        if saved.corrected_by_id:
+            label += " (corrected later)"
+        out.append(Earlier(saved.record(), label, outdated=False))
+    return out
+
+
+def corrections(detail: CaseDetail) -> None:
+    """A correction is a new entry with a reason: start one pre-filled from the screening it corrects."""
+    if not detail.screenings:
+        return
+    with st.expander("Correct a saved screening"):
+        st.markdown(
+            "Saved screenings are never changed. A correction is a new entry that points at the one it "
+            "corrects, with your reason; both stay on the case."
+        )
+        options = {s.summary.id: s for s in detail.screenings}
+        chosen = st.selectbox(
+            "Screening to correct",
+            list(options),
+            format_func=lambda i: (
+                f"{options[i].summary.saved_at:%d %b %Y %H:%M} by {options[i].summary.saved_by}"
+            ),
+            key="correct_which",
+        )
+        if st.button("Correct this screening", key="correct_start"):
+            saved = options[chosen]
+            item = Earlier(saved.record(), f"the screening of {saved.summary.saved_at:%d %B %Y}", False)
+            history_views.start_from(item, case_code=detail.case.code, corrects_id=saved.summary.id)
+
+
+def exports(who: Actor, detail: CaseDetail) -> None:
+    if who.role == "panel":
+        return
+    st.subheader("Export the whole case")
+    st.markdown("For a subject access request: every screening saved on this case. Each export is recorded.")
+    reg = register_state.register()
+    code = detail.case.code
+    pdf, js = st.columns(2)
+    pdf.download_button(
+        "Case as PDF",
+        data=lambda: reg.export_case_pdf(who, code, catalog().rule_sets),
+        file_name=f"case-{code}.pdf",
+        mime="application/pdf",
+        on_click="ignore",
+        key="export_pdf",
+        width="stretch",
+    )
+    js.download_button(
+        "Case as JSON",
+        data=lambda: _json(reg.export_case(who, code)),
+        file_name=f"case-{code}.json",
+        mime="application/json",
+        on_click="ignore",
+        key="export_json",
+        width="stretch",
+    )
+
+
+def _json(data: dict[str, Any]) -> str:
+    import json
+
+    return json.dumps(data, indent=2, default=str)
+
+
+# ---------------------------------------------------------------- the result page's save box
+
+
+def save_section(record: Record) -> None:
+    """On the result page, when signed in: save this screening to a case (or as a correction)."""
+    if register_state.settings() is None:
+        return
+    who = register_state.actor()
+    if who is None or who.role not in ("practitioner", "trainer"):
+        return
+    draft = get_draft()
+    if draft is None:
+        return
+    st.subheader("Save to the register")
+    reg = register_state.register()
+    code = draft.case_code
+    if not code:
+        st.markdown(NAMES_WARNING)
+        reference = st.text_input("Your local reference for this child", key="save_reference", max_chars=100)
+    reason = ""
+    if draft.corrects_id is not None:
+        st.markdown(f"This screening **corrects** an earlier one on case **{md(code)}**. Say what was wrong.")
+        reason = st.text_area(
+            "Why this corrects the earlier screening (no names)", key="correction_reason", max_chars=2000
+        )
+    label = f"Save to case {code}" if code else "Save to the case for this reference"
+    if st.button(label, type="primary", key="save_to_case"):
+        try:
+            if not code:
+                if not reference.strip():
+                    raise UserError("type your local reference (never a name)")
+                code = reg.find_or_create_case(who, reference, draft.locality_id).code
+            saved = reg.save_screening(
+                who,
+                code,
+                record,
+                corrects_id=draft.corrects_id,
+                correction_reason=reason if draft.corrects_id is not None else None,
+            )
+        except UserError as exc:
+            show_error(exc)
+        else:
+            draft.case_code = saved.case_code
+            draft.corrects_id = None
+            st.success(f"Saved to case **{md(saved.case_code)}** on {saved.saved_at:%d %B %Y at %H:%M}.")
+            if st.button("Open the case", key="saved_open_case"):
+                register_state.open_case(saved.case_code)
+
+
+# ---------------------------------------------------------------- audit
+
+
+def audit_page(who: Actor) -> None:
+    st.title("Audit trail")
+    st.markdown(
+        "Every sign-in (and failed attempt), case view, save and export, oldest first. It cannot be "
+        "changed or deleted. Reading or exporting it is recorded too."
+    )
+    days = st.number_input(
+        "Show the last this many days", min_value=1, max_value=3650, value=30, key="audit_days"
+    )
+    since = register_state.now() - dt.timedelta(days=int(days))
+    reg = register_state.register()
+    try:
+        rows = reg.audit_events(who, since)
+    except UserError as exc:
+        show_error(exc)
+        return
+    st.dataframe(
+        [
+            {
+                "When (UTC)": f"{r.at:%Y-%m-%d %H:%M:%S}",
+                "Who": r.username,
+                "What": r.action,
+                "Case": r.case_code or "",
+                "Detail": r.detail,
+            }
+            for r in reversed(rows)
+        ],
+        hide_index=True,
+        width="stretch",
+    )
+    csv, js = st.columns(2)
+    csv.download_button(
+        "Export as CSV",
+        data=lambda: reg.export_audit(who, since, fmt="csv"),
+        file_name="audit.csv",
+        mime="text/csv",
+        on_click="ignore",
+        key="audit_csv",
+        width="stretch",
+    )
+    js.download_button(
+        "Export as JSON",
+        data=lambda: reg.export_audit(who, since, fmt="json"),
+        file_name="audit.json",
+        mime="application/json",
+        on_click="ignore",
+        key="audit_json",
+        width="stretch",
+    )
