@@ -93,7 +93,8 @@ if upload is not None:
             old = exc.record.assessment  # type: ignore[attr-defined]
             rules = cat.rule_sets[old.rules_version.id]
             kept, lost = answers_that_still_fit(rules, old.answers)
-            draft = start_draft(old.rules_version.id, old.locality or locality_id, kept)
+            locality = old.locality if old.locality in cat.localities else locality_id
+            draft = start_draft(old.rules_version.id, locality, kept)
             if lost:
                 asked = [rules.question_index[q].text for q in lost if q in rules.question_index]
                 draft.notice = (
@@ -113,9 +114,9 @@ if upload is not None:
         )
         if st.button("Open this record", type="primary", key="open_record"):
             locality = a.locality if a.locality in cat.localities else locality_id
-            open_draft(
-                start_draft(a.rules_version.id, locality, dict(a.answers), a.override), "pages/result.py"
-            )
+            opened = start_draft(a.rules_version.id, locality, dict(a.answers), a.override)
+            opened.details = record.details
+            open_draft(opened, "pages/result.py")
 
 st.divider()
 history_views.start_section()

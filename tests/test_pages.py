@@ -202,8 +202,13 @@ def test_immediate_danger_shows_999_at_once_on_that_step(dsl):
     assert "Step 1 of" in texts(at)  # still on the first step: the form is not finished
     at.button(key="emergency_result").click().run()
     page = texts(at)
-    assert "Outcome: Immediate danger" in page
-    assert "1. Call 999 now" in page
+    # One clear instruction: call 999; nothing that reads as "wait" or "find out more first".
+    assert "Immediate danger: call 999 now" in page
+    assert "[Call 999](tel:999)" in page
+    assert "Insufficient information" not in page  # most questions are unanswered here
+    assert "Find out more" not in page and "Within a week" not in page
+    assert "When the child is safe" in page and "Refer to children's social care today" in page
+    assert not at.get("plotly_chart")  # no chart for immediate danger
 
 
 def test_back_and_continue_keep_answers(dsl):
@@ -338,7 +343,7 @@ def test_a_good_upload_resumes_the_assessment(dsl, catalog):
     assert "Record loaded" in texts(at)
     at.button(key="open_record").click().run()
     page = texts(at)
-    assert "Outcome: Immediate danger" in page and "She said he is outside now" in page
+    assert "Immediate danger: call 999 now" in page and "She said he is outside now" in page
 
 
 def test_a_record_from_older_rules_offers_to_rescore(dsl, catalog):
@@ -356,7 +361,13 @@ def test_a_record_from_older_rules_offers_to_rescore(dsl, catalog):
     assert at.session_state["draft"].answers == {"age": 14, "late_out": "yes"}
 
 
-@pytest.mark.parametrize("page", sorted(p.name for p in (ROOT / "pages").glob("*.py")))
+# Register and panel pages exist only with the register on; tests/register/ runs them signed in.
+REGISTER_PAGES = ("register_", "panel_", "missing_")
+
+
+@pytest.mark.parametrize(
+    "page", sorted(p.name for p in (ROOT / "pages").glob("*.py") if not p.name.startswith(REGISTER_PAGES))
+)
 def test_every_page_runs_without_a_draft(page):
     at = new_app()
     at.switch_page(f"pages/{page}").run()
@@ -379,6 +390,6 @@ def test_a_broken_rules_file_is_explained_not_a_traceback(rules_copy, monkeypatc
     assert str(root) not in error  # no server paths shown to visitors: relative to the rules folder
     assert (
         "dsl.yaml:" in error
-        and "levels[3].band.from: gap between bands: no level for scores 16 to 17" in error
+        and "levels[high].band.from: gap between bands: no level for scores 16 to 17" in error
     )
     assert "start 'high' at 16" in error

@@ -194,7 +194,9 @@ def _earlier(detail: CaseDetail) -> list[Earlier]:
     out = []
     for saved in detail.screenings:
         s = saved.summary
-        label = f"saved by {s.saved_by}" + (" (a correction)" if s.corrects_id else "")
+        label = f"saved by {s.saved_by}"
+        if s.corrects_id:  # free text, on the case page only (never in lists): escaped where it is shown
+            label += f", correcting an earlier screening. Reason: {saved.correction_reason}"
         if saved.corrected_by_id:
             label += " (corrected later)"
         out.append(Earlier(saved.record(), label, outdated=False))

@@ -17,6 +17,7 @@ from typing import Any
 import streamlit as st
 
 from ..catalog import Catalog, default_rules_dir, load_catalog
+from ..record import RecordDetails
 from ..result import Override
 from .drafts import IDLE_MINUTES, DraftStore
 
@@ -34,6 +35,7 @@ class Draft:
     errors: list[tuple[str, str]] = field(default_factory=list)  # (question id, message) from Continue
     error_nonce: int = 0  # counts Continues that found problems: the page moves focus to each new summary
     notice: str = ""  # one-off message shown on the next page (e.g. answers dropped on re-score)
+    details: RecordDetails | None = None  # role, setting, dates, reference: for the record only
     prefilled_from: str = ""  # "screen again": the earlier record the answers came from, to confirm
     case_code: str = ""  # register on: the case this screening is for
     corrects_id: int | None = None  # register on: the saved screening this one corrects
@@ -123,7 +125,8 @@ def draft_params(draft: Draft, **extra: str) -> dict[str, str]:
 
 
 def clear_widgets() -> None:
-    for key in [k for k in st.session_state if isinstance(k, str) and k.startswith("q::")]:
+    """Forget answer widgets ("q::") and record-detail widgets ("rd_"), so a new draft seeds them."""
+    for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(("q::", "rd_"))]:
         del st.session_state[key]
 
 
