@@ -64,6 +64,8 @@ def _walk(at: AppTest, form: str, root: Path) -> None:
     at.switch_page("pages/start.py").run()
     at.radio(key="start_form").set_value(form)
     at.button(key="start").click().run()
+    if _has_button(at, "confirm_new"):  # a screening is in progress: the Start page asks first
+        at.button(key="confirm_new").click().run()
     assert not at.exception, form
     at.session_state["draft"].answers.update(complete_answers(rules, {}))
     for page in PAGES:

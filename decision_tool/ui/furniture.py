@@ -56,7 +56,7 @@ _CSS = """
 
 # Runs in the page itself (st.html with JavaScript), installed once per browser tab.
 _SCRIPT = """
-<script>
+<script id="decision-tool-page-script">
 (function () {
   if (window.__decisionToolPage) return;
   window.__decisionToolPage = true;

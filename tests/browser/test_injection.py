@@ -33,7 +33,10 @@ MARKUP = """() => {
   for (const img of document.querySelectorAll('img')) {
     if (/example\\.invalid|^x$/.test(img.getAttribute('src') || '')) found.push('image ' + img.src);
   }
-  for (const el of main.querySelectorAll('script, iframe, object, embed')) found.push(el.tagName);
+  // The app's own page script (fixed text, decision_tool/ui/furniture.py) is the only script allowed.
+  for (const el of main.querySelectorAll('script:not(#decision-tool-page-script), iframe, object, embed')) {
+    found.push(el.tagName);
+  }
   for (const b of main.querySelectorAll('b, strong, em, code, del, h1, h2, h3, h4')) {
     if (/^(bold|it|code|strike|heading|red)$/.test(b.textContent.trim())) found.push('markup ' + b.outerHTML);
   }
