@@ -65,7 +65,10 @@ def _normalise_one(q: Question, raw: Any) -> tuple[Any, tuple[str, str] | None]:
     """One answer in canonical form, or (what is wrong, the fix). Values quoted back are clipped."""
     offered = [o.id for o in q.choices]
     if q.kind in ("yes_no", "single"):
-        value = ("yes" if raw else "no") if isinstance(raw, bool) and q.kind == "yes_no" else raw
+        # YAML reads a bare yes/no as true/false; a recency question's yes/no are still "yes"/"no".
+        value = (
+            ("yes" if raw else "no") if isinstance(raw, bool) and (q.kind == "yes_no" or q.recency) else raw
+        )
         if value == "not sure":
             value = NOT_SURE
         if not isinstance(value, str) or value not in offered:

@@ -348,6 +348,14 @@ class RuleSet(Model):
     id: Id
     title: Text
     version: Text = Field(description="The rules' own version, e.g. '1.2.0'.")
+    screen_title: Text | None = Field(
+        default=None,
+        description=(
+            "Discreet mode: a neutral title shown on screen and on the record instead of `title` (e.g. "
+            "'Consultation safeguarding checklist'), for settings where the young person may see the "
+            "screen. Pages on this form then never name exploitation in a heading."
+        ),
+    )
     audience: Literal["dsl", "pharmacy", "training", "other"]
     description: Text
     sources: tuple[Source, ...] = Field(min_length=1)
@@ -373,6 +381,15 @@ class RuleSet(Model):
         data = self.model_dump(mode="json", by_alias=True)
         blob = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
         return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+    @property
+    def display_title(self) -> str:
+        """The title to show on screen and on records: the neutral one in discreet mode."""
+        return self.screen_title or self.title
+
+    @property
+    def discreet(self) -> bool:
+        return self.screen_title is not None
 
     @cached_property
     def questions(self) -> tuple[Question, ...]:

@@ -1,7 +1,7 @@
 """The panel pages' way into the register: the settings, one shared service, and who is signed in.
 
-The register's sign-in keeps the signed-in ``Actor`` in ``st.session_state``; the pages read it here and
-pass it to every service call, which checks the role again (hiding a page is never the only check).
+The register's sign-in (``register_state``) keeps the signed-in ``Actor`` in ``st.session_state``; the
+pages read it here and pass it to every service call, which checks the role again (hiding a page is never the only check).
 """
 
 from __future__ import annotations
@@ -14,10 +14,8 @@ import streamlit as st
 
 from ..errors import UserError
 from ..register.auth import Actor
-from ..register.models import utc_now
 from ..register.panel import Panel
 from ..register.service import Register
-from ..register.settings import RegisterSettings
 from . import register_state
 from .widgets import md
 
@@ -36,22 +34,25 @@ def fixed_clock() -> dt.datetime | None:
 
 
 @st.cache_resource(show_spinner=False)
-def _panel(database_url: str, frozen: dt.datetime | None, _settings: RegisterSettings) -> Panel:
-    settings = _settings  # one service per database (and per fixed clock), shared by every session
-    clock = (lambda: frozen) if frozen is not None else utc_now
-    return Panel(Register.open(settings, clock=clock))
+def _panel_with_clock(database_url: str, frozen: dt.datetime) -> Panel:
+    settings = register_state.settings()
+    assert settings is not None and settings.database_url == database_url
+    return Panel(Register.open(settings, clock=lambda: frozen))
 
 
 def shared_panel() -> Panel:
+    """The panel service over the app's one shared register (or, with the clock fixed, its own)."""
     settings = register_state.settings()
     if settings is None:
         st.info("The register is not turned on here, so there are no panel pages.")
         st.stop()
-    return _panel(settings.database_url, fixed_clock(), settings)
+    frozen = fixed_clock()
+    if frozen is not None:
+        return _panel_with_clock(settings.database_url, frozen)
+    return Panel(register_state.register())
 
 
 def signed_in_actor() -> Actor | None:
-    """The register's signed-in actor (None when signed out or idle too long: see register_state)."""
     return register_state.actor()
 
 

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from decision_tool.register.auth import Actor
+
 from ..conftest import ROOT
 from ..test_pages import texts
 from .conftest import _database
@@ -30,8 +32,8 @@ def app_env(world: World, monkeypatch: pytest.MonkeyPatch) -> World:
     return world
 
 
-def signed_in(at: AppTest, actor) -> None:
-    """Sign in as the sign-in page does: the actor and the time of their last activity."""
+def sign_in(at: AppTest, actor: Actor) -> None:
+    """As the sign-in page leaves things: the actor, and activity just now (else idle sign-out)."""
     at.session_state["register_actor"] = actor
     at.session_state["register_last_active"] = dt.datetime.now(dt.UTC)
 
@@ -41,7 +43,7 @@ def open_page(world: World, who: str, page: str, **state) -> AppTest:
 
     os.environ["DECISION_TOOL_FIXED_CLOCK"] = world.clock.now.isoformat()
     at = AppTest.from_file(APP, default_timeout=60)
-    signed_in(at, world.actors[who])
+    sign_in(at, world.actors[who])
     for key, value in state.items():
         at.session_state[key] = value
     at.run()
@@ -146,14 +148,14 @@ def test_a_practitioner_cannot_open_the_panel_pages(app_env: World, page: str):
     w = app_env
     code = w.screen(w.actors["teacher.a"], "ref-1", "high")
     at = AppTest.from_file(APP, default_timeout=60)
-    signed_in(at, w.actors["teacher.a"])
+    sign_in(at, w.actors["teacher.a"])
     at.run()
     # Not in their navigation, so there is no way to it ...
     with pytest.raises(Exception, match="Could not find a navigation page"):
         at.switch_page(page)
     # ... and the page itself refuses them if it is run all the same.
     direct = AppTest.from_file(str(ROOT / page), default_timeout=60)
-    signed_in(direct, w.actors["teacher.a"])
+    sign_in(direct, w.actors["teacher.a"])
     direct.session_state["panel_case"] = code
     direct.run()
     assert not direct.exception
