@@ -9,15 +9,15 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
-import json
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
 
 from .errors import AnswersError, RecordError, RulesChangedError
 from .result import Assessment, RecommendedAction
+from .safe_yaml import load_json
 from .schema import URGENCY_WORDS, RuleSet
-from .text import md_escape, no_controls
+from .text import clip, md_escape, no_controls, quoted
 
 RECORD_KIND: Literal["decision_tool.record"] = "decision_tool.record"
 RECORD_FORMAT: Literal[1] = 1
@@ -113,44 +113,84 @@ def record_json(record: Record) -> str:
 
 
 def read_record(data: bytes | str, rules: dict[str, RuleSet]) -> Record:
-    """Parse an uploaded record; raise RecordError (or RulesChangedError) with a plain message."""
+    """Parse an uploaded record; raise RecordError (or RulesChangedError) with a plain message.
+
+    A record is checked in full before anyone uses it: its shape, and, when it was made with the rules
+    loaded now, that its answers, outcome and any change to the outcome fit those rules (the Result page
+    re-scores it). Callers replace nothing until this returns.
+    """
     if isinstance(data, bytes):
         if len(data) > MAX_RECORD_BYTES:
-            raise RecordError("the file is too large to be a record (over 1 MB)")
+            raise RecordError(
+                "The file is too large to be a record (over 1 MB). Choose the .json record you downloaded."
+            )
         try:
-            data = data.decode("utf-8")
+            data = data.decode("utf-8-sig")  # a byte-order mark (some editors add one) is fine
         except UnicodeDecodeError:
-            raise RecordError("the file is not a text file; choose the .json record you downloaded") from None
-    try:
-        raw = json.loads(data)
-    except json.JSONDecodeError as exc:
+            raise RecordError(
+                "The file is not a text file. Choose the .json record you downloaded."
+            ) from None
+    if len(data) > MAX_RECORD_BYTES:
         raise RecordError(
-            f"the file is not valid JSON (line {exc.lineno}); choose the .json record you downloaded"
-        ) from None
-    if not isinstance(raw, dict) or raw.get("kind") != RECORD_KIND:
-        raise RecordError(
-            "this JSON file is not a decision_tool record; choose the .json record you downloaded"
+            "The file is too large to be a record (over 1 MB). Choose the .json record you downloaded."
         )
     try:
+        raw = load_json(data, "record", error=RecordError)
+    except RecordError as exc:
+        problem = exc.problems[0]
+        where = f" (line {problem.line})" if problem.line else ""
+        raise RecordError(
+            f"The file cannot be read as a record{where}: {problem.message}. Choose the .json record you downloaded."
+        ) from None
+    if not isinstance(raw, dict) or raw.get("kind") != RECORD_KIND:
+        raise RecordError("This file is not a record from this tool. Choose the .json record you downloaded.")
+    try:
         record = Record.model_validate(raw)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise RecordError(f"the record is damaged or incomplete ({where}: {first['msg']})") from None
+    except ValidationError:
+        raise RecordError(
+            "The record is damaged or incomplete, so it cannot be opened. "
+            "Choose the .json file exactly as you downloaded it."
+        ) from None
     version = record.assessment.rules_version
     current = rules.get(version.id)
     if current is None:
         raise RecordError(
-            f"this record was made with the questionnaire '{version.id}', which is not available here"
+            f"This record was made with a questionnaire ({quoted(version.title)}) that is not available here."
         )
     if current.fingerprint != version.sha256:
         raise RulesChangedError(
-            f"this record was scored with '{version.title}' version {version.version} "
-            f"({version.sha256[:12]}); the rules now loaded are version {current.version} "
-            f"({current.fingerprint[:12]}). You can re-score the same answers with the current rules.",
+            f"This record was scored with {quoted(version.title)} version {clip(version.version, 40)}. "
+            + (
+                f"The rules here are now version {clip(current.version, 40)}. "
+                if current.version != version.version
+                else "The rules here have changed since, though their version number has not. "
+            )
+            + "You can score the same answers again with the current rules.",
             record=record,
         )
+    _check_fits(record, current)
     return record
+
+
+def _check_fits(record: Record, rules: RuleSet) -> None:
+    """A record that claims the rules loaded now must fit them: every answer, the tool's outcome, and
+    any change to it. Otherwise a hand-edited record could show one thing and score another."""
+    from .engine import assess
+
+    a = record.assessment
+    try:
+        result = assess(rules, a.answers, override=a.override)
+    except AnswersError as exc:
+        problem = exc.problems[0]
+        raise RecordError(
+            "the record does not fit the questionnaire it names "
+            f"({clip(problem.path, 64)}: {clip(problem.message, 200)})"
+        ) from None
+    if (a.tool_level, a.level) != (result.tool_level, result.level) or a.answers != result.answers:
+        raise RecordError(
+            "the record's outcome does not match its answers under the rules it names; "
+            "it may have been edited by hand"
+        )
 
 
 def answers_that_still_fit(rules: RuleSet, answers: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
@@ -173,8 +213,11 @@ def long_date(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def record_title(record: Record) -> str:
-    return f"Screening record: {record.assessment.rules_version.title}"
+def record_title(record: Record, rules: RuleSet | None = None) -> str:
+    """The record's heading: the form's neutral title in discreet mode (the pharmacy form), else its title."""
+    version = record.assessment.rules_version
+    title = rules.display_title if rules is not None and rules.id == version.id else version.title
+    return f"Screening record: {title}"
 
 
 def _contact_line(c: Any, on: dt.date) -> str:
@@ -203,7 +246,7 @@ def record_lines(record: Record, rules: RuleSet | None = None) -> list[tuple[str
     """
     a = record.assessment
     emergency = is_emergency(a)
-    out: list[tuple[str, str]] = [("h1", record_title(record))]
+    out: list[tuple[str, str]] = [("h1", record_title(record, rules))]
     out.append(("p", f"Made {long_date(record.created)} at {record.created:%H:%M}."))
 
     out.append(("h2", "About this record"))
@@ -414,7 +457,7 @@ def new_pdf(title: str, running: str | None = None) -> Any:
 
 def record_pdf(record: Record, rules: RuleSet | None = None) -> bytes:
     """A4 PDF: a running header on every page, "Page n of N" in the footer, headings in the outline."""
-    title = record_title(record)
+    title = record_title(record, rules)
     pdf = new_pdf(title, f"{title} - made {long_date(record.created)} at {record.created:%H:%M}")
     pdf.add_page()
     write_pdf_lines(pdf, record_lines(record, rules))

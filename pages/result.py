@@ -10,15 +10,21 @@ import streamlit as st
 from decision_tool.engine import assess
 from decision_tool.record import make_record
 from decision_tool.ui import history_views, register_views, views
-from decision_tool.ui.state import catalog, require_draft, today
-from decision_tool.ui.widgets import always_999
-
-always_999()
+from decision_tool.ui.furniture import page_marker, page_title, service_name
+from decision_tool.ui.state import catalog, draft_params, require_draft, today
+from decision_tool.ui.widgets import always_999, error_summary
 
 draft = require_draft()
 
 cat = catalog()
 rules = cat.rule_sets[draft.form_id]
+override_error = st.session_state.get(views.OVERRIDE_ERROR)
+page_title("Result", error=bool(override_error))
+service_name(rules.display_title)
+always_999()
+page_marker(f"result-{draft.id}")
+if override_error:
+    error_summary([("override_reason", override_error[0])], override_error[1])
 directory = cat.directories[draft.locality_id]
 result = assess(rules, draft.answers, contacts=directory, override=draft.override)
 now = today()
@@ -46,7 +52,6 @@ register_views.save_section(record)  # only with the register on and a practitio
 st.divider()
 back, new = st.columns(2)
 if back.button("Back to your answers", key="to_check", width="stretch"):
-    st.switch_page("pages/check.py")
+    st.switch_page("pages/check.py", query_params=draft_params(draft))
 if new.button("Start a new screening", key="new", width="stretch"):
-    st.session_state.pop("draft", None)
-    st.switch_page("pages/start.py")
+    st.switch_page("pages/start.py")  # the Start page asks before clearing these answers

@@ -102,6 +102,12 @@ with bands_tab:
     st.caption(
         f"'Insufficient information' is flagged when {share:.0%} or more of the scored questions shown are 'not sure' or unanswered."
     )
+    if rules.recency:
+        r = rules.recency
+        st.caption(
+            f"When signs were seen: {md(r.describe())} A sign asked with its timing scores {r.current} if "
+            f"recent only, {r.earlier} if earlier only, {r.both} if both."
+        )
 
 with actions_tab:
     table(

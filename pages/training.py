@@ -12,6 +12,7 @@ from decision_tool.impact import impact_between
 from decision_tool.record import answer_text
 from decision_tool.sandbox import sandbox_rules, weight_rows
 from decision_tool.scenarios import scenario_answers
+from decision_tool.schema import MAX_BAND
 from decision_tool.ui import views
 from decision_tool.ui.state import catalog, today
 from decision_tool.ui.widgets import (
@@ -231,7 +232,7 @@ with sandbox_tab:
             col.number_input(
                 label_md(lv.title),
                 min_value=1,
-                max_value=200,
+                max_value=MAX_BAND,  # the bound every rules file keeps to
                 value=lv.band.from_,
                 step=1,
                 key=f"sb_band::{rid}::{lv.id}",

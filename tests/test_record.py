@@ -69,7 +69,7 @@ def test_record_has_rules_version_review_date_and_both_results(record, dsl):
     [
         (b"\x89PNG\x00\x01", "not a text file"),
         (b"{oops", "not valid JSON"),
-        (b'{"kind": "something else"}', "not a decision_tool record"),
+        (b'{"kind": "something else"}', "not a record from this tool"),
         (b'{"kind": "decision_tool.record", "format": 1}', "damaged or incomplete"),
         (b"x" * 1_000_001, "too large"),
     ],
@@ -87,7 +87,7 @@ def test_a_record_from_changed_rules_says_so_and_keeps_the_record(record, dsl):
     changed = parse_rules(data)
     with pytest.raises(RulesChangedError) as info:
         read_record(record_json(record), {"dsl": changed})
-    assert "version 2.0.0" in str(info.value) and "now loaded are version 2.1.0" in str(info.value)
+    assert "version 2.0.0" in str(info.value) and "now version 2.1.0" in str(info.value)
     assert info.value.record == record  # so the page can offer to re-score the same answers
 
 

@@ -88,6 +88,11 @@ def test_rules_page_lists_indicators_red_flags_and_sources():
     assert "missing_30_days ≥ 3" in flat
     assert "Sexual Exploitation Risk Assessment Framework" in flat
     assert "16 or more" in flat
+    captions = " ".join(c.value for c in at.caption)
+    assert (
+        "means the last 6 months" in captions
+        and "scores 5 if recent only, 1 if earlier only, 6 if both" in captions
+    )
 
 
 def test_rules_page_flags_contacts_not_checked_for_a_year(monkeypatch):

@@ -132,6 +132,26 @@ def _facts_from_record(record_json: str) -> tuple[str, dt.date | None]:
     return " ".join(cats), dt.date.fromisoformat(review) if review else None
 
 
+def fill_screening_facts(s: Session, screening_ids: Select[Any] | None = None) -> int:
+    """Read categories and review dates from records that have no facts row yet; returns how many."""
+    missing = (
+        select(Screening.id, Screening.record_json)
+        .outerjoin(FactsRow, FactsRow.screening_id == Screening.id)
+        .where(FactsRow.screening_id.is_(None))
+    )
+    if screening_ids is not None:
+        missing = missing.where(Screening.id.in_(screening_ids))
+    filled = 0
+    for part in s.execute(missing).partitions(FACTS_BATCH):
+        rows = []
+        for sid, text in part:
+            cats, review = _facts_from_record(text)
+            rows.append({"screening_id": sid, "categories": cats, "review_by": review})
+        s.execute(insert(FactsRow), rows)
+        filled += len(rows)
+    return filled
+
+
 class Panel:
     """The panel's work, over one ``Register`` (which owns the sessions, the clock and the audit)."""
 
@@ -161,23 +181,7 @@ class Panel:
         self.register._event(s, actor, action, case_code=case_code, detail=detail)
 
     def _fill_facts(self, s: Session, screening_ids: Select[Any] | None = None) -> int:
-        """Read categories and review dates from records that have no facts row yet; returns how many."""
-        missing = (
-            select(Screening.id, Screening.record_json)
-            .outerjoin(FactsRow, FactsRow.screening_id == Screening.id)
-            .where(FactsRow.screening_id.is_(None))
-        )
-        if screening_ids is not None:
-            missing = missing.where(Screening.id.in_(screening_ids))
-        filled = 0
-        for part in s.execute(missing).partitions(FACTS_BATCH):
-            rows = []
-            for sid, text in part:
-                cats, review = _facts_from_record(text)
-                rows.append({"screening_id": sid, "categories": cats, "review_by": review})
-            s.execute(insert(FactsRow), rows)
-            filled += len(rows)
-        return filled
+        return fill_screening_facts(s, screening_ids)
 
     # ------------------------------------------------------------ the list
 
@@ -542,20 +546,18 @@ class Panel:
                 .where(MissingEpisode.case_id.in_(scope))
             )
         ]
-        closed: dict[str, dt.datetime] = {
-            code: at
-            for code, at in s.execute(
-                select(AuditEvent.case_code, AuditEvent.at)
-                .where(
-                    AuditEvent.action == "close_case",
-                    AuditEvent.case_code.in_(
-                        select(Case.code).where(Case.id.in_(scope), Case.status == "closed")
-                    ),
-                )
-                .order_by(AuditEvent.id)
-            ).all()
-            if code is not None
-        }
+        # When each closed case closed: the audit trail's close event, else its last activity.
+        closed_codes = select(Case.code).where(Case.id.in_(scope), Case.status == "closed")
+        closed: dict[str, dt.datetime] = dict(
+            s.execute(select(Case.code, Case.last_activity_at).where(Case.code.in_(closed_codes))).all()
+        )
+        for code, at in s.execute(
+            select(AuditEvent.case_code, AuditEvent.at)
+            .where(AuditEvent.action == "close_case", AuditEvent.case_code.in_(closed_codes))
+            .order_by(AuditEvent.id)
+        ):
+            if code is not None:
+                closed[code] = at
         tables = {
             "by_month": screenings_by_month(screenings, f),
             "by_level": children_by_level(screenings, f, closed_at=closed),

@@ -1,42 +1,28 @@
 """The panel pages' way into the register: the settings, one shared service, and who is signed in.
 
-The register's sign-in keeps the signed-in ``Actor`` in ``st.session_state``; the pages read it here and
-pass it to every service call, which checks the role again (hiding a page is never the only check).
+The register's sign-in (``register_state``) keeps the signed-in ``Actor`` in ``st.session_state``; the
+pages read it here and pass it to every service call, which checks the role again (hiding a page is never the only check).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Mapping
 from typing import Any
 
 import streamlit as st
 
 from ..errors import UserError
 from ..register.auth import Actor
-from ..register.models import utc_now
 from ..register.panel import Panel
 from ..register.service import Register
-from ..register.settings import RegisterSettings, load_settings
+from . import register_state
 from .widgets import md
 
-ACTOR = "register_actor"
 PANEL_ROLES = ("panel", "trainer")
 MISSING_ROLES = ("practitioner", "panel", "trainer")
 # Workshops and tests can stop the clock (e.g. to show an interview going overdue); the pages say so.
 FIXED_CLOCK = "DECISION_TOOL_FIXED_CLOCK"
-
-
-def _secrets() -> Mapping[str, Any] | None:
-    try:
-        return dict(st.secrets)
-    except Exception:  # no secrets file: the environment alone decides
-        return None
-
-
-def register_settings() -> RegisterSettings | None:
-    return load_settings(os.environ, _secrets())
 
 
 def fixed_clock() -> dt.datetime | None:
@@ -48,23 +34,26 @@ def fixed_clock() -> dt.datetime | None:
 
 
 @st.cache_resource(show_spinner=False)
-def _panel(database_url: str, frozen: dt.datetime | None, _settings: RegisterSettings) -> Panel:
-    settings = _settings  # one service per database (and per fixed clock), shared by every session
-    clock = (lambda: frozen) if frozen is not None else utc_now
-    return Panel(Register.open(settings, clock=clock))
+def _panel_with_clock(database_url: str, frozen: dt.datetime) -> Panel:
+    settings = register_state.settings()
+    assert settings is not None and settings.database_url == database_url
+    return Panel(Register.open(settings, clock=lambda: frozen))
 
 
 def shared_panel() -> Panel:
-    settings = register_settings()
+    """The panel service over the app's one shared register (or, with the clock fixed, its own)."""
+    settings = register_state.settings()
     if settings is None:
         st.info("The register is not turned on here, so there are no panel pages.")
         st.stop()
-    return _panel(settings.database_url, fixed_clock(), settings)
+    frozen = fixed_clock()
+    if frozen is not None:
+        return _panel_with_clock(settings.database_url, frozen)
+    return Panel(register_state.register())
 
 
 def signed_in_actor() -> Actor | None:
-    actor = st.session_state.get(ACTOR)
-    return actor if isinstance(actor, Actor) else None
+    return register_state.actor()
 
 
 def require_actor(roles: tuple[str, ...], what: str) -> Actor:
@@ -92,7 +81,7 @@ def panel_pages() -> list[Any]:
     call check the role again all the same.
     """
     try:
-        on = register_settings() is not None
+        on = register_state.settings() is not None
     except UserError:
         on = False  # the register's own start-up check reports a broken setting
     actor = signed_in_actor()

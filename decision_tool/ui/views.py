@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
 import streamlit as st
 
-from ..engine import check_override
+from ..engine import MIN_REASON_CHARS, check_override
 from ..errors import AnswersError
 from ..record import (
     DETAIL_LABELS,
@@ -31,7 +32,8 @@ from ..record import (
 from ..result import Assessment, LevelRef, Override, RecommendedAction
 from ..schema import URGENCY_WORDS, Contact, RuleSet
 from ..tone import EMERGENCY, SCALE, Tone, explain_tones, level_tone
-from .widgets import chart_text, md, select_format
+from .drafts import IDLE_MINUTES
+from .widgets import anchor, chart_text, html_text, md, select_format
 
 # Fixed CSS (no rules or user text): a container keyed "tone_<id>_<name>" is drawn in that tone.
 _TONE_CSS = "\n".join(
@@ -442,8 +444,16 @@ def review_date(a: Assessment, today: dt.date) -> None:
         st.markdown(f"**Suggested review date:** {long_date(today + dt.timedelta(days=a.review_days))}.")
 
 
+OVERRIDE_ERROR = "override_error"  # (message, nonce) from the last judgement form that had a problem
+
+
 def judgement(rules: RuleSet, a: Assessment, draft: Any) -> None:
-    """Change the outcome with a written reason; the record keeps both."""
+    """Change the outcome with a written reason; the record keeps both.
+
+    A problem is shown GOV.UK-style: the page puts it in the error summary (from ``OVERRIDE_ERROR``) and
+    here, at the field.
+    """
+    error = st.session_state.get(OVERRIDE_ERROR)
     st.subheader("Your judgement")
     st.markdown(
         "If your professional judgement differs, choose another outcome and say why. "
@@ -458,23 +468,30 @@ def judgement(rules: RuleSet, a: Assessment, draft: Any) -> None:
             format_func=select_format(levels),
             key="override_level",
         )
-        reason = st.text_area(
-            "Your reason (required to change the outcome)", key="override_reason", max_chars=2000
-        )
+        with st.container(key="question-override-reason"):
+            if error:
+                anchor("override_reason")
+                st.html(
+                    '<p class="dt-field-error"><span class="dt-visually-hidden">Error: </span>'
+                    f"{html_text(error[0])}</p>"
+                )
+            reason = st.text_area(
+                "Your reason (required to change the outcome)", key="override_reason", max_chars=2000
+            )
         submitted = st.form_submit_button("Record my judgement")
     if submitted:
+        st.session_state.pop(OVERRIDE_ERROR, None)
         if level == a.tool_level and not reason.strip():
             draft.override = None
             st.rerun()
         try:
             check_override(rules, Override(level=level, reason=reason))
-        except AnswersError as exc:
-            st.error(
-                f"**There is a problem**\n\n- {md(exc.problems[0].fix.capitalize())}: {md(exc.problems[0].message)}"
-            )
+        except AnswersError:
+            message = f"Enter your reason for changing the outcome, at least {MIN_REASON_CHARS} characters"
+            st.session_state[OVERRIDE_ERROR] = (message, f"override-{time.monotonic_ns()}")
         else:
             draft.override = Override(level=level, reason=reason.strip())
-            st.rerun()
+        st.rerun()
     if draft.override and st.button("Remove my change", key="clear_override"):
         draft.override = None
         st.rerun()
@@ -519,7 +536,8 @@ def downloads(record: Record, rules: RuleSet) -> None:
     """PDF, Markdown, JSON (to resume) and, when there is a review date, a calendar file."""
     st.subheader("Keep a record")
     st.markdown(
-        "Download a record for your safeguarding system. Nothing is kept here after you close the page."
+        "Download a record for your safeguarding system. Your answers are cleared from this tool's memory "
+        f"after {IDLE_MINUTES} minutes without use."
     )
     stem = f"screening-record-{record.created:%Y%m%d-%H%M}"
     formats: list[tuple[str, str, str, Callable[[], str | bytes]]] = [

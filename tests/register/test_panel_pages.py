@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from decision_tool.register.auth import Actor
+
 from ..conftest import ROOT
 from ..test_pages import texts
 from .conftest import _database
@@ -30,12 +32,18 @@ def app_env(world: World, monkeypatch: pytest.MonkeyPatch) -> World:
     return world
 
 
+def sign_in(at: AppTest, actor: Actor) -> None:
+    """As the sign-in page leaves things: the actor, and activity just now (else idle sign-out)."""
+    at.session_state["register_actor"] = actor
+    at.session_state["register_last_active"] = dt.datetime.now(dt.UTC)
+
+
 def open_page(world: World, who: str, page: str, **state) -> AppTest:
     import os
 
     os.environ["DECISION_TOOL_FIXED_CLOCK"] = world.clock.now.isoformat()
     at = AppTest.from_file(APP, default_timeout=60)
-    at.session_state["register_actor"] = world.actors[who]
+    sign_in(at, world.actors[who])
     for key, value in state.items():
         at.session_state[key] = value
     at.run()
@@ -140,14 +148,14 @@ def test_a_practitioner_cannot_open_the_panel_pages(app_env: World, page: str):
     w = app_env
     code = w.screen(w.actors["teacher.a"], "ref-1", "high")
     at = AppTest.from_file(APP, default_timeout=60)
-    at.session_state["register_actor"] = w.actors["teacher.a"]
+    sign_in(at, w.actors["teacher.a"])
     at.run()
     # Not in their navigation, so there is no way to it ...
     with pytest.raises(Exception, match="Could not find a navigation page"):
         at.switch_page(page)
     # ... and the page itself refuses them if it is run all the same.
     direct = AppTest.from_file(str(ROOT / page), default_timeout=60)
-    direct.session_state["register_actor"] = w.actors["teacher.a"]
+    sign_in(direct, w.actors["teacher.a"])
     direct.session_state["panel_case"] = code
     direct.run()
     assert not direct.exception
