@@ -242,3 +242,14 @@ def test_an_emergency_record_gives_one_instruction(dsl):
     assert "Immediate danger: call 999 now" in text
     assert "Insufficient information" not in text and later.title not in text
     assert "Within a week" not in text
+
+
+def test_the_pharmacy_record_uses_the_neutral_title(pharmacy):
+    answers = complete_answers(pharmacy, {"age": 16, "supply_decision": "supplied"})
+    record = make_record(assess(pharmacy, answers), NOW)
+    text = " ".join(
+        " ".join(p.extract_text() for p in PdfReader(io.BytesIO(record_pdf(record, pharmacy))).pages).split()
+    )
+    assert text.startswith(f"Screening record: {pharmacy.display_title}")
+    assert pharmacy.display_title == "Consultation safeguarding checklist"
+    assert "sexual exploitation" not in text.split("Rules used")[0].lower()
