@@ -39,15 +39,26 @@ def gate(pages: list[Any]) -> list[Any]:
         st.stop()
     who = register_state.actor()
     if who is None:
-        return [st.Page("pages/register_signin.py", title="Sign in", url_path="sign-in", default=True)]
+        # Every address shows the sign-in form (no "page not found"); after signing in the same address
+        # opens the page it names.
+        known = [p.url_path for p in [*pages, *_register_pages()] if p.url_path]
+        return [
+            st.Page(sign_in_form, title="Sign in", url_path="sign-in", default=True),
+            *(st.Page(sign_in_form, title="Sign in", url_path=path, visibility="hidden") for path in known),
+        ]
     status_bar(who)
     if who.role == "admin":  # users, organisations and the audit trail; no case contents
-        return [*pages, st.Page("pages/register_audit.py", title="Audit trail", url_path="audit")]
-    return [
-        *pages,
+        return [*pages, *_register_pages("admin")]
+    return [*pages, *_register_pages("cases")]
+
+
+def _register_pages(which: str = "") -> list[Any]:
+    cases = [
         st.Page("pages/register_cases.py", title="Cases", url_path="cases"),
         st.Page("pages/register_case.py", title="Case", url_path="case", visibility="hidden"),
     ]
+    admin = [st.Page("pages/register_audit.py", title="Audit trail", url_path="audit")]
+    return {"cases": cases, "admin": admin}.get(which, cases + admin)
 
 
 def status_bar(who: Actor) -> None:
@@ -140,11 +151,15 @@ def case_list(who: Actor) -> None:
 
 
 def _level_titles() -> dict[str, str]:
-    out: dict[str, str] = {}
+    """Level names for lists, which do not say which form a screening used: the short name the forms
+    agree on (e.g. "Low"), else the level's id in words."""
+    names: dict[str, set[str]] = {}
     for rules in catalog().rule_sets.values():
         for lv in rules.levels:
-            out.setdefault(lv.id, lv.title)
-    return out
+            names.setdefault(lv.id, set()).add(history_views.short_level(lv.title))
+    return {
+        lid: next(iter(found)) if len(found) == 1 else lid.replace("_", " ") for lid, found in names.items()
+    }
 
 
 def case_page(who: Actor) -> None:
