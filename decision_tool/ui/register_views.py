@@ -30,13 +30,11 @@ NAMES_WARNING = (
 def gate(pages: list[Any]) -> list[Any]:
     """The pages to offer: unchanged with the register off; only sign-in until someone signs in."""
     try:
-        settings = register_state.settings()
+        settings = register_state.settings()  # refuses to start without the reference key
         if settings is None:
             return pages
-        register_state.register()  # connect once per process; refuses a missing key or old schema
     except RegisterConfigError as exc:
-        st.error(f"**{exc.title}**\n\n" + "\n".join(f"- {md(str(p))}" for p in exc.problems))
-        st.stop()
+        config_error(exc)
     who = register_state.actor()
     if who is None:
         # Every address shows the sign-in form (no "page not found"); after signing in the same address
@@ -59,6 +57,11 @@ def _register_pages(which: str = "") -> list[Any]:
     ]
     admin = [st.Page("pages/register_audit.py", title="Audit trail", url_path="audit")]
     return {"cases": cases, "admin": admin}.get(which, cases + admin)
+
+
+def config_error(exc: RegisterConfigError) -> None:
+    st.error(f"**{exc.title}**\n\n" + "\n".join(f"- {md(str(p))}" for p in exc.problems))
+    st.stop()
 
 
 def status_bar(who: Actor) -> None:
@@ -87,7 +90,12 @@ def sign_in_form() -> None:
         submitted = st.form_submit_button("Sign in", type="primary")
     if submitted:
         try:
-            who = register_state.register().sign_in(username.strip(), password)
+            # The first sign-in connects (once per server): an old schema or a changed key stops here.
+            reg = register_state.register()
+        except RegisterConfigError as exc:
+            config_error(exc)
+        try:
+            who = reg.sign_in(username.strip(), password)
         except UserError as exc:
             st.error(f"**{md(exc.title)}.** {md(exc.problems[0].message)}")
         else:

@@ -39,10 +39,15 @@ def env_for(url: str) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def app_url(_sqlite_templates: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def app_url(
+    browser,  # noqa: F811
+    _sqlite_templates: dict[str, Path],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[str]:
     db = tmp_path_factory.mktemp("register_browser") / "register.db"
     shutil.copy(_sqlite_templates["people"], db)
     with streamlit_server(env=env_for(f"sqlite:///{db}")) as (url, _proc):
+        warm_up(browser, url)
         yield url
 
 
@@ -54,10 +59,12 @@ def new_page(browser: Browser, url: str, path: str = "", width: int = 1024) -> P
 
 
 def warm_up(browser: Browser, url: str) -> None:  # noqa: F811
-    """Load the app once: a cold server's first run (connecting to the database) can miss a deep link."""
-    page = new_page(browser, url)
-    page.get_by_role("heading", name="Sign in").wait_for(timeout=60_000)
-    page.context.close()
+    """Load the app twice: on a just-started server the first sessions opened at a deep link can get
+    Streamlit's "Page not found" notice over the sign-in form."""
+    for _ in range(2):
+        page = new_page(browser, url)
+        page.get_by_role("heading", name="Sign in").wait_for(timeout=60_000)
+        page.context.close()
 
 
 def sign_in(page: Page, username: str, password: str = PASSWORD) -> None:
