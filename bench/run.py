@@ -20,9 +20,9 @@ else:
 
     if chromium_available():
         bench_app.main()
-    else:
-        print("app benchmarks skipped: no Chromium at /usr/bin/chromium (apt-get install chromium)")
         print()
-        import bench_register_app  # noqa: E402
+        import bench_register_app  # noqa: E402 - needs the register's packages, installed by make install
 
         bench_register_app.main()
+    else:
+        print("app benchmarks skipped: no Chromium at /usr/bin/chromium (apt-get install chromium)")
