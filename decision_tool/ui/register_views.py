@@ -145,15 +145,13 @@ def case_list(who: Actor) -> None:
         with st.container(border=True):
             info, action = st.columns([3, 1], vertical_alignment="center")
             latest_text = (
-                f"latest {md(levels.get(case.latest_level_id or '', case.latest_level_id or ''))} on "
+                f"{case.screenings} screening{'s' if case.screenings != 1 else ''} · latest "
+                f"{md(levels.get(case.latest_level_id or '', case.latest_level_id or ''))} on "
                 f"{case.latest_saved_at:%d %b %Y}"
                 if case.latest_saved_at
                 else "no screenings yet"
             )
-            info.markdown(
-                f"**{md(case.code)}** · {case.screenings} screening{'s' if case.screenings != 1 else ''} · "
-                f"{latest_text}" + (" · demo" if case.demo else "")
-            )
+            info.markdown(f"**{md(case.code)}** · {latest_text}" + (" · demo" if case.demo else ""))
             if action.button("Open", key=f"open_{case.code}", width="stretch"):
                 register_state.open_case(case.code)
 

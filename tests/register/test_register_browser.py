@@ -122,7 +122,7 @@ def test_signed_out_every_page_shows_sign_in(browser, app_url: str, path: str): 
 def test_sign_in_sign_out_and_lock_out(browser, app_url: str):  # noqa: F811
     page = new_page(browser, app_url, width=390)
     sign_in(page, "pat.demo")
-    expect(page.get_by_text("Signed in as pat.demo (practitioner)")).to_be_visible()
+    page.get_by_text("Signed in as pat.demo (practitioner)").wait_for(timeout=30_000)
     page.get_by_role("button", name="Sign out").click()
     expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
     page.goto(app_url + "/cases")
@@ -146,7 +146,7 @@ def test_another_organisation_cannot_open_the_case_by_any_way(browser, app_url: 
     # By URL: the address asks for sign-in, then refuses
     b = new_page(browser, app_url, f"/case?case={code}")
     sign_in(b, "pat.b")
-    expect(b.get_by_text("Signed in as pat.b")).to_be_visible()
+    b.get_by_text("Signed in as pat.b").wait_for(timeout=30_000)
     expect(b.get_by_text(f"there is no case {code} that you can open")).to_be_visible()
     expect(b.get_by_role("heading", name=f"Case {code}")).to_have_count(0)
     # By the list: not there
