@@ -189,13 +189,6 @@ def case_page(who: Actor) -> None:
         + (" · fictional demo case" if detail.case.demo else "")
     )
     earlier = _earlier(detail)
-    if earlier:
-        questionnaire = earlier[-1].record.assessment.rules_version.id
-        history_views.timeline(
-            build_timeline(earlier, catalog().rule_sets, questionnaire), key="case_timeline"
-        )
-    else:
-        st.markdown("No screenings saved on this case yet.")
     if who.role in ("practitioner", "trainer"):
         last = latest(earlier)
         if last is not None:
@@ -207,6 +200,14 @@ def case_page(who: Actor) -> None:
                 draft = start_draft(form, detail.case.locality_id or next(iter(catalog().localities)))
                 draft.case_code = detail.case.code
                 st.switch_page("pages/questions.py")
+    if earlier:
+        questionnaire = earlier[-1].record.assessment.rules_version.id
+        history_views.timeline(
+            build_timeline(earlier, catalog().rule_sets, questionnaire), key="case_timeline"
+        )
+    else:
+        st.markdown("No screenings saved on this case yet.")
+    if who.role in ("practitioner", "trainer"):
         corrections(detail)
     exports(who, detail)
 
@@ -337,7 +338,7 @@ def save_section(record: Record) -> None:
 def audit_page(who: Actor) -> None:
     st.title("Audit trail")
     st.markdown(
-        "Every sign-in (and failed attempt), case view, save and export, oldest first. It cannot be "
+        "Every sign-in (and failed attempt), case view, save and export, newest first. It cannot be "
         "changed or deleted. Reading or exporting it is recorded too."
     )
     days = st.number_input(
