@@ -141,13 +141,17 @@ def seed_demo(
                 batch_cases, batch_screenings = [], []
                 if progress:
                     progress(i + 1)
+        from .panel_demo import seed_panel_demo  # the panel's episodes and decisions on the demo cases
+
+        panel = seed_panel_demo(s, rng, now)
         record_event(
             s,
             None,
             "seed-demo",
             "seed_demo",
             at=now,
-            detail=f"{cases} demo cases, {made_screenings} screenings",
+            detail=f"{cases} demo cases, {made_screenings} screenings, {panel.episodes} missing episodes, "
+            f"{panel.decisions} panel decisions",
         )
         s.commit()
     return DemoSummary(len(org_ids), cases, made_screenings)

@@ -17,7 +17,7 @@ from ..history import Earlier, build_timeline, latest
 from ..record import Record
 from ..register import Actor, CaseDetail, RegisterConfigError
 from . import history_views, register_state
-from .state import catalog, get_draft, start_draft
+from .state import catalog, draft_params, get_draft, start_draft
 from .widgets import choose_questionnaire, md
 
 NAMES_WARNING = (
@@ -199,7 +199,7 @@ def case_page(who: Actor) -> None:
             if st.button("Start a screening for this case", type="primary", key="case_start"):
                 draft = start_draft(form, detail.case.locality_id or next(iter(catalog().localities)))
                 draft.case_code = detail.case.code
-                st.switch_page("pages/questions.py")
+                st.switch_page("pages/questions.py", query_params=draft_params(draft, step="1"))
     if earlier:
         questionnaire = earlier[-1].record.assessment.rules_version.id
         history_views.timeline(

@@ -1,0 +1,219 @@
+"""Trends and patterns for the quarterly report: aggregates over screenings and missing episodes.
+
+Inputs are plain facts; each function returns an ``export.Table`` of counts, which the page draws as a
+chart and exports with small numbers suppressed. Months are calendar months in UTC ("2026-11").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from .export import Table
+from .levels import LEVEL_ORDER, level_name, level_rank
+from .missing import INTERVIEW_HOURS
+
+
+@dataclass(frozen=True, slots=True)
+class ScreeningFacts:
+    id: int
+    case_code: str
+    organisation: str
+    locality_id: str
+    saved_at: dt.datetime
+    level_id: str
+    categories: tuple[str, ...] = field(default=())  # indicator categories with points in this screening
+    corrects_id: int | None = None  # this screening corrects (replaces) that one
+
+
+@dataclass(frozen=True, slots=True)
+class ReturnFacts:
+    """One missing episode, for the return interview rate."""
+
+    case_code: str
+    locality_id: str
+    returned_at: dt.datetime | None
+    interview_done_at: dt.datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class TrendFilter:
+    start: dt.date | None = None  # inclusive
+    end: dt.date | None = None  # inclusive
+    locality_id: str | None = None
+
+    def keeps(self, at: dt.datetime | None, locality_id: str) -> bool:
+        if at is None:
+            return False
+        day = at.astimezone(dt.UTC).date()
+        if self.start and day < self.start:
+            return False
+        if self.end and day > self.end:
+            return False
+        return not (self.locality_id and locality_id != self.locality_id)
+
+
+def month_of(at: dt.datetime) -> str:
+    return f"{at.astimezone(dt.UTC):%Y-%m}"
+
+
+def months_between(start: dt.date, end: dt.date) -> list[str]:
+    out, y, m = [], start.year, start.month
+    while (y, m) <= (end.year, end.month):
+        out.append(f"{y:04d}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
+def standing(screenings: Iterable[ScreeningFacts]) -> list[ScreeningFacts]:
+    """The screenings that stand, oldest first: one that a later correction replaces is left out."""
+    items = list(screenings)
+    corrected = {s.corrects_id for s in items if s.corrects_id is not None}
+    return sorted((s for s in items if s.id not in corrected), key=lambda s: (s.saved_at, s.id))
+
+
+def _level_columns(present: Iterable[str]) -> tuple[str, ...]:
+    seen = set(present)
+    known = [lv for lv in LEVEL_ORDER if lv in seen]
+    return tuple(known + sorted(seen - set(LEVEL_ORDER)))
+
+
+def screenings_by_month(screenings: Sequence[ScreeningFacts], f: TrendFilter) -> Table:
+    kept = [s for s in standing(screenings) if f.keeps(s.saved_at, s.locality_id)]
+    levels = _level_columns(s.level_id for s in kept)
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for s in kept:
+        counts[month_of(s.saved_at)][s.level_id] += 1
+    rows = tuple(((m,), tuple(counts[m][lv] for lv in levels)) for m in _months(kept, f))
+    return Table("Screenings per month by level", ("Month",), tuple(level_name(lv) for lv in levels), rows)
+
+
+def _months(kept: Sequence[ScreeningFacts], f: TrendFilter) -> list[str]:
+    if not kept and not (f.start and f.end):
+        return []
+    start = f.start or min(s.saved_at for s in kept).date()
+    end = f.end or max(s.saved_at for s in kept).date()
+    return months_between(start, end)
+
+
+def _month_end(month: str) -> dt.datetime:
+    y, m = int(month[:4]), int(month[5:])
+    y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return dt.datetime(y, m, 1, tzinfo=dt.UTC)
+
+
+def children_by_level(
+    screenings: Sequence[ScreeningFacts], f: TrendFilter, closed_at: dict[str, dt.datetime] | None = None
+) -> Table:
+    """At the end of each month, how many children stood at each level (their latest screening by then).
+
+    Screenings before the date range still count (a child screened in March is still at that level in
+    June); a case closed before a month's end is no longer counted.
+    """
+    closed_at = closed_at or {}
+    all_standing = [s for s in standing(screenings) if not f.locality_id or s.locality_id == f.locality_id]
+    in_range = [s for s in all_standing if f.keeps(s.saved_at, s.locality_id)]
+    months = _months(in_range, f)
+    levels = _level_columns(s.level_id for s in all_standing)
+    rows = []
+    i, latest = 0, {}
+    for month in months:
+        cut = _month_end(month)
+        while i < len(all_standing) and all_standing[i].saved_at < cut:
+            latest[all_standing[i].case_code] = all_standing[i].level_id
+            i += 1
+        tally = Counter(lv for code, lv in latest.items() if code not in closed_at or closed_at[code] >= cut)
+        rows.append(((month,), tuple(tally[lv] for lv in levels)))
+    return Table(
+        "Children by current level at the end of each month",
+        ("Month",),
+        tuple(level_name(lv) for lv in levels),
+        tuple(rows),
+    )
+
+
+def escalations(screenings: Sequence[ScreeningFacts], f: TrendFilter) -> Table:
+    """Per month: screenings that raised, lowered or kept a child's level against their previous one."""
+    previous: dict[str, str] = {}
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    in_range = []
+    for s in standing(screenings):
+        before = previous.get(s.case_code)
+        previous[s.case_code] = s.level_id
+        if before is None or not f.keeps(s.saved_at, s.locality_id):
+            continue
+        in_range.append(s)
+        change = level_rank(s.level_id) - level_rank(before)
+        counts[month_of(s.saved_at)]["up" if change > 0 else "down" if change < 0 else "same"] += 1
+    rows = tuple(
+        ((m,), (counts[m]["up"], counts[m]["down"], counts[m]["same"])) for m in _months(in_range, f)
+    )
+    return Table(
+        "Escalations and de-escalations", ("Month",), ("Escalated", "De-escalated", "Unchanged"), rows
+    )
+
+
+def top_categories(
+    screenings: Sequence[ScreeningFacts],
+    f: TrendFilter,
+    titles: dict[str, str] | None = None,
+    limit: int = 10,
+) -> Table:
+    """The indicator categories most often present (with points) in screenings."""
+    titles = titles or {}
+    tally: Counter[str] = Counter()
+    for s in standing(screenings):
+        if f.keeps(s.saved_at, s.locality_id):
+            tally.update(set(s.categories))
+    ranked = sorted(tally.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+    return Table(
+        "Most frequent indicator categories",
+        ("Category",),
+        ("Screenings",),
+        tuple(((titles.get(c, c),), (n,)) for c, n in ranked),
+    )
+
+
+def current_levels_by(
+    screenings: Sequence[ScreeningFacts], f: TrendFilter, by: str, closed: Iterable[str] = ()
+) -> Table:
+    """Children by their latest level in the range, grouped by "organisation" or "locality"."""
+    if by not in ("organisation", "locality"):
+        raise ValueError("group by 'organisation' or 'locality'")
+    shut = set(closed)
+    latest: dict[str, ScreeningFacts] = {}
+    for s in standing(screenings):
+        if f.keeps(s.saved_at, s.locality_id) and s.case_code not in shut:
+            latest[s.case_code] = s
+    levels = _level_columns(s.level_id for s in latest.values())
+    groups: dict[str, Counter[str]] = defaultdict(Counter)
+    for s in latest.values():
+        groups[s.organisation if by == "organisation" else s.locality_id][s.level_id] += 1
+    label = "Organisation" if by == "organisation" else "Locality"
+    rows = tuple(((g,), tuple(groups[g][lv] for lv in levels)) for g in sorted(groups))
+    return Table(
+        f"Children by current level and {by}", (label,), tuple(level_name(lv) for lv in levels), rows
+    )
+
+
+def interview_rate(episodes: Iterable[ReturnFacts], f: TrendFilter) -> Table:
+    """Per month of return: returns, interviews done within 72 hours, and the rate."""
+    limit = dt.timedelta(hours=INTERVIEW_HOURS)
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for e in episodes:
+        if e.returned_at is None or not f.keeps(e.returned_at, e.locality_id):
+            continue
+        month = counts[month_of(e.returned_at)]
+        month[0] += 1
+        if e.interview_done_at is not None and e.interview_done_at - e.returned_at <= limit:
+            month[1] += 1
+    rows = tuple(((m,), (counts[m][0], counts[m][1])) for m in sorted(counts))
+    return Table(
+        "Return interviews within 72 hours",
+        ("Month of return",),
+        ("Returns", "Within 72 hours"),
+        rows,
+        rates=("Within 72 hours of Returns",),
+    )

@@ -1,0 +1,686 @@
+"""The panel's service: the list, missing episodes, panel decisions and trends, over the register.
+
+Every public method takes the ``Actor`` first, re-checks it through the register, checks the role itself
+and writes an audit event in the same transaction (a refusal is audited too). Who may do what:
+
+- **panel**: the list, trends, and decisions on every case; missing episodes on every case;
+- **trainer**: the same, on demo cases only (for workshops);
+- **practitioner**: missing episodes on their own organisation's cases, and nothing else here;
+- **admin**: nothing here (no case contents needed).
+
+What comes back is plain frozen data (``decision_tool.panel``), never ORM objects, never free text: the
+panel's choices are ids from fixed lists (``decision_tool.panel.vocab``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Select, insert, select
+from sqlalchemy.orm import Session
+
+from ..errors import UserError
+from ..panel import CaseFacts, EpisodeFacts, PanelRow, build_rows, filter_rows, sort_rows
+from ..panel.export import Table, list_csv, list_pdf
+from ..panel.missing import InterviewClock, interview_clock, needs_strategy_meeting
+from ..panel.trends import (
+    ReturnFacts,
+    ScreeningFacts,
+    TrendFilter,
+    children_by_level,
+    current_levels_by,
+    escalations,
+    interview_rate,
+    screenings_by_month,
+    standing,
+    top_categories,
+)
+from ..panel.vocab import ACTIONS, CLOSE_REASONS, DECISIONS, OWNER_ROLES
+from .auth import AccessDenied, Actor
+from .models import AuditEvent, Case, Organisation, Screening
+from .panel_models import MissingEpisode, PanelAction, PanelDecision
+from .panel_models import ScreeningFacts as FactsRow
+from .service import Register
+
+PANEL_ROLES = ("panel", "trainer")
+# A time a little ahead of the server's clock is allowed (a phone's clock may run fast); more is a mistake.
+FUTURE_SLACK = dt.timedelta(minutes=10)
+FACTS_BATCH = 2000
+
+
+class PanelInputError(UserError):
+    title = "Check what you entered"
+
+
+@dataclass(frozen=True, slots=True)
+class EpisodeView:
+    id: int
+    went_missing_at: dt.datetime
+    returned_at: dt.datetime | None
+    interview_offered_at: dt.datetime | None
+    interview_done_at: dt.datetime | None
+    clock: InterviewClock
+
+
+@dataclass(frozen=True, slots=True)
+class CaseEpisodes:
+    case_code: str
+    status: str
+    episodes: tuple[EpisodeView, ...]  # newest first
+    strategy_meeting: bool  # 3 or more episodes in the last 30 days
+    as_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ActionInput:
+    action: str  # an id from vocab.ACTIONS
+    owner_role: str  # an id from vocab.OWNER_ROLES
+    due_date: dt.date
+
+
+@dataclass(frozen=True, slots=True)
+class ActionView:
+    id: int
+    action: str
+    owner_role: str
+    due_date: dt.date
+    done_at: dt.datetime | None
+
+    def overdue(self, today: dt.date) -> bool:
+        return self.done_at is None and self.due_date < today
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionView:
+    id: int
+    case_code: str
+    meeting_date: dt.date
+    decision: str  # an id from vocab.DECISIONS
+    next_review_date: dt.date | None
+    recorded_at: dt.datetime
+    actions: tuple[ActionView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PanelList:
+    as_at: dt.datetime
+    rows: tuple[PanelRow, ...]  # every open case in scope, highest levels and overdue reviews first
+    organisations: tuple[tuple[str, str], ...]  # (code, name) for the filter
+    localities: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TrendReport:
+    as_at: dt.datetime
+    filter: TrendFilter
+    tables: Mapping[str, Table]  # by name: by_month, by_level, escalations, categories, organisations, ...
+    localities: tuple[str, ...]
+
+
+def _facts_from_record(record_json: str) -> tuple[str, dt.date | None]:
+    """The categories with points and the review date from a saved JSON record (read once)."""
+    raw = json.loads(record_json)
+    cats = sorted(
+        c["id"] for c in raw.get("assessment", {}).get("category_scores", ()) if c.get("points", 0) > 0
+    )
+    review = raw.get("review_by")
+    return " ".join(cats), dt.date.fromisoformat(review) if review else None
+
+
+def fill_screening_facts(s: Session, screening_ids: Select[Any] | None = None) -> int:
+    """Read categories and review dates from records that have no facts row yet; returns how many."""
+    missing = (
+        select(Screening.id, Screening.record_json)
+        .outerjoin(FactsRow, FactsRow.screening_id == Screening.id)
+        .where(FactsRow.screening_id.is_(None))
+    )
+    if screening_ids is not None:
+        missing = missing.where(Screening.id.in_(screening_ids))
+    filled = 0
+    for part in s.execute(missing).partitions(FACTS_BATCH):
+        rows = []
+        for sid, text in part:
+            cats, review = _facts_from_record(text)
+            rows.append({"screening_id": sid, "categories": cats, "review_by": review})
+        s.execute(insert(FactsRow), rows)
+        filled += len(rows)
+    return filled
+
+
+class Panel:
+    """The panel's work, over one ``Register`` (which owns the sessions, the clock and the audit)."""
+
+    def __init__(self, register: Register) -> None:
+        self.register = register
+
+    @property
+    def clock(self) -> Any:
+        return self.register.clock
+
+    # ------------------------------------------------------------ scope and checks
+
+    def _panel_scope(self, actor: Actor) -> Select[Any]:
+        """The ids of the cases this actor may see on the panel's pages; refuses everyone else."""
+        self.register._require(actor, *PANEL_ROLES)
+        where = select(Case.id)
+        return where.where(Case.demo.is_(True)) if actor.role == "trainer" else where
+
+    def _case(self, s: Session, actor: Actor, code: str, *, panel_only: bool) -> Case:
+        if panel_only:
+            self.register._require(actor, *PANEL_ROLES)
+        return self.register._case_by_code(s, actor, code, self.register._may_read)
+
+    def _event(
+        self, s: Session, actor: Actor, action: str, *, case_code: str | None = None, detail: str = ""
+    ) -> None:
+        self.register._event(s, actor, action, case_code=case_code, detail=detail)
+
+    def _fill_facts(self, s: Session, screening_ids: Select[Any] | None = None) -> int:
+        return fill_screening_facts(s, screening_ids)
+
+    # ------------------------------------------------------------ the list
+
+    def panel_list(self, actor: Actor) -> PanelList:
+        with self.register._unit(actor, "view_panel_list") as s:
+            scope = self._panel_scope(actor)
+            result = self._list(s, scope)
+            self._event(s, actor, "view_panel_list", detail=f"{len(result.rows)} open cases")
+            return result
+
+    def _list(self, s: Session, scope: Select[Any]) -> PanelList:
+        now = self.clock()
+        open_ids = scope.where(Case.status == "open")
+        cases = s.execute(
+            select(
+                Case.id,
+                Case.code,
+                Case.locality_id,
+                Organisation.code,
+                Organisation.name,
+                Organisation.spoc_role,
+                Organisation.spoc_phone,
+                Organisation.spoc_email,
+            )
+            .join(Organisation, Organisation.id == Case.organisation_id)
+            .where(Case.id.in_(open_ids))
+        ).all()
+        screened = s.execute(
+            select(
+                Screening.case_id, Screening.id, Screening.saved_at, Screening.level_id, Screening.corrects_id
+            )
+            .where(Screening.case_id.in_(open_ids))
+            .order_by(Screening.saved_at, Screening.id)
+        ).all()
+        by_case: dict[int, list[ScreeningFacts]] = defaultdict(list)
+        for case_id, sid, saved_at, level, corrects in screened:
+            by_case[case_id].append(ScreeningFacts(sid, "", "", "", saved_at, level, (), corrects))
+        latest = {cid: standing(items) for cid, items in by_case.items()}
+        latest_ids = [items[-1].id for items in latest.values() if items]
+        review_by: dict[int, dt.date | None] = {}
+        for chunk in _chunks(latest_ids, FACTS_BATCH):
+            self._fill_facts(s, select(Screening.id).where(Screening.id.in_(chunk)))
+            review_by.update(
+                s.execute(
+                    select(FactsRow.screening_id, FactsRow.review_by).where(FactsRow.screening_id.in_(chunk))
+                ).all()
+            )
+        next_review: dict[int, dt.date | None] = {}
+        for case_id, review in s.execute(
+            select(PanelDecision.case_id, PanelDecision.next_review_date)
+            .where(PanelDecision.case_id.in_(open_ids))
+            .order_by(PanelDecision.meeting_date, PanelDecision.id)
+        ):
+            next_review[case_id] = review  # the latest meeting's date wins
+        episodes: dict[int, list[EpisodeFacts]] = defaultdict(list)
+        for row in s.execute(
+            select(
+                MissingEpisode.case_id,
+                MissingEpisode.went_missing_at,
+                MissingEpisode.returned_at,
+                MissingEpisode.interview_offered_at,
+                MissingEpisode.interview_done_at,
+            ).where(MissingEpisode.case_id.in_(open_ids))
+        ):
+            episodes[row[0]].append(EpisodeFacts(*row[1:]))
+        facts = []
+        for cid, code, locality, org_code, org_name, role, phone, email in cases:
+            items = latest.get(cid, [])
+            last = items[-1] if items else None
+            due = next_review[cid] if cid in next_review else (review_by.get(last.id) if last else None)
+            facts.append(
+                CaseFacts(
+                    code=code,
+                    organisation_code=org_code,
+                    organisation_name=org_name,
+                    locality_id=locality or "",
+                    spoc_role=role,
+                    spoc_phone=phone,
+                    spoc_email=email,
+                    levels=tuple(x.level_id for x in items[-2:]),
+                    last_screened_at=last.saved_at if last else None,
+                    review_due=due,
+                    episodes=tuple(episodes.get(cid, ())),
+                )
+            )
+        rows = build_rows(facts, now)
+        return PanelList(
+            as_at=now,
+            rows=tuple(rows),
+            organisations=tuple(
+                sorted({(c.organisation_code, c.organisation_name) for c in facts}, key=lambda o: o[1])
+            ),
+            localities=tuple(sorted({c.locality_id for c in facts if c.locality_id})),
+        )
+
+    def export_list(
+        self, actor: Actor, fmt: str, *, sort: str = "priority", filters: Mapping[str, Any] | None = None
+    ) -> tuple[str, bytes]:
+        """The list as it is shown (sorted and filtered), as at now: (file name, content). Audited."""
+        if fmt not in ("csv", "pdf"):
+            raise PanelInputError("the list is exported as csv or pdf")
+        with self.register._unit(actor, "export_panel_list") as s:
+            found = self._list(s, self._panel_scope(actor))
+            rows = sort_rows(filter_rows(found.rows, **dict(filters or {})), sort)
+            self._event(s, actor, "export_panel_list", detail=f"{fmt}: {len(rows)} cases")
+        stamp = f"{found.as_at:%Y-%m-%d-%H%M}"
+        if fmt == "csv":
+            return f"panel-list-as-at-{stamp}.csv", list_csv(rows, found.as_at).encode("utf-8")
+        return f"panel-list-as-at-{stamp}.pdf", list_pdf(rows, found.as_at)
+
+    # ------------------------------------------------------------ missing episodes
+
+    def missing_episodes(self, actor: Actor, case_code: str) -> CaseEpisodes:
+        with self.register._unit(actor, "view_missing_episodes", case_code) as s:
+            case = self._case(s, actor, case_code, panel_only=False)
+            result = self._episodes(s, case)
+            self._event(
+                s,
+                actor,
+                "view_missing_episodes",
+                case_code=case.code,
+                detail=f"{len(result.episodes)} episodes",
+            )
+            return result
+
+    def _episodes(self, s: Session, case: Case) -> CaseEpisodes:
+        now = self.clock()
+        rows = s.scalars(
+            select(MissingEpisode)
+            .where(MissingEpisode.case_id == case.id)
+            .order_by(MissingEpisode.went_missing_at.desc(), MissingEpisode.id.desc())
+        ).all()
+        views = tuple(_episode_view(e, now) for e in rows)
+        facts = [
+            EpisodeFacts(e.went_missing_at, e.returned_at, e.interview_offered_at, e.interview_done_at)
+            for e in rows
+        ]
+        return CaseEpisodes(case.code, case.status, views, needs_strategy_meeting(facts, now), now)
+
+    def record_missing_episode(
+        self,
+        actor: Actor,
+        case_code: str,
+        went_missing_at: dt.datetime,
+        returned_at: dt.datetime | None = None,
+        interview_offered_at: dt.datetime | None = None,
+        interview_done_at: dt.datetime | None = None,
+    ) -> EpisodeView:
+        now = self.clock()
+        _check_episode(went_missing_at, returned_at, interview_offered_at, interview_done_at, now)
+        with self.register._unit(actor, "record_missing_episode", case_code) as s:
+            case = self._case(s, actor, case_code, panel_only=False)
+            _check_open(case)
+            episode = MissingEpisode(
+                case_id=case.id,
+                went_missing_at=went_missing_at,
+                returned_at=returned_at,
+                interview_offered_at=interview_offered_at,
+                interview_done_at=interview_done_at,
+                recorded_by=actor.user_id,
+                recorded_at=now,
+            )
+            s.add(episode)
+            case.last_activity_at = now
+            s.flush()
+            self._event(
+                s, actor, "record_missing_episode", case_code=case.code, detail=f"episode {episode.id}"
+            )
+            return _episode_view(episode, now)
+
+    def update_missing_episode(
+        self,
+        actor: Actor,
+        case_code: str,
+        episode_id: int,
+        *,
+        returned_at: dt.datetime | None,
+        interview_offered_at: dt.datetime | None,
+        interview_done_at: dt.datetime | None,
+    ) -> EpisodeView:
+        """Add the return and the interview to an episode as they happen (the start time stays)."""
+        now = self.clock()
+        with self.register._unit(actor, "update_missing_episode", case_code) as s:
+            case = self._case(s, actor, case_code, panel_only=False)
+            _check_open(case)
+            episode = s.get(MissingEpisode, episode_id)
+            if episode is None or episode.case_id != case.id:
+                raise PanelInputError("that missing episode is not one of this case's")
+            _check_episode(episode.went_missing_at, returned_at, interview_offered_at, interview_done_at, now)
+            changed = [
+                name
+                for name, value in (
+                    ("returned", returned_at),
+                    ("offered", interview_offered_at),
+                    ("interview", interview_done_at),
+                )
+                if getattr(episode, _FIELDS[name]) != value
+            ]
+            episode.returned_at = returned_at
+            episode.interview_offered_at = interview_offered_at
+            episode.interview_done_at = interview_done_at
+            case.last_activity_at = now
+            detail = f"episode {episode.id}: " + (", ".join(changed) or "no change")
+            self._event(s, actor, "update_missing_episode", case_code=case.code, detail=detail)
+            return _episode_view(episode, now)
+
+    # ------------------------------------------------------------ decisions
+
+    def decisions(self, actor: Actor, case_code: str) -> list[DecisionView]:
+        with self.register._unit(actor, "view_panel_decisions", case_code) as s:
+            case = self._case(s, actor, case_code, panel_only=True)
+            found = self._decisions(s, case)
+            self._event(
+                s, actor, "view_panel_decisions", case_code=case.code, detail=f"{len(found)} decisions"
+            )
+            return found
+
+    def _decisions(self, s: Session, case: Case) -> list[DecisionView]:
+        rows = s.scalars(
+            select(PanelDecision)
+            .where(PanelDecision.case_id == case.id)
+            .order_by(PanelDecision.meeting_date.desc(), PanelDecision.id.desc())
+        ).all()
+        actions: dict[int, list[ActionView]] = defaultdict(list)
+        for a in s.scalars(
+            select(PanelAction)
+            .where(PanelAction.decision_id.in_([d.id for d in rows]))
+            .order_by(PanelAction.due_date, PanelAction.id)
+        ):
+            actions[a.decision_id].append(ActionView(a.id, a.action, a.owner_role, a.due_date, a.done_at))
+        return [
+            DecisionView(
+                d.id,
+                case.code,
+                d.meeting_date,
+                d.decision,
+                d.next_review_date,
+                d.recorded_at,
+                tuple(actions[d.id]),
+            )
+            for d in rows
+        ]
+
+    def record_decision(
+        self,
+        actor: Actor,
+        case_code: str,
+        *,
+        meeting_date: dt.date,
+        decision: str,
+        actions: Sequence[ActionInput] = (),
+        next_review_date: dt.date | None = None,
+        close_reason: str | None = None,
+    ) -> DecisionView:
+        """A panel's decision on a case at a meeting. Deciding to close needs a reason, and closes it."""
+        now = self.clock()
+        _check_decision(meeting_date, decision, actions, next_review_date, close_reason, now.date())
+        with self.register._unit(actor, "record_panel_decision", case_code) as s:
+            case = self._case(s, actor, case_code, panel_only=True)
+            _check_open(case)
+            row = PanelDecision(
+                case_id=case.id,
+                meeting_date=meeting_date,
+                decision=decision,
+                next_review_date=next_review_date,
+                recorded_by=actor.user_id,
+                recorded_at=now,
+            )
+            s.add(row)
+            s.flush()
+            for a in actions:
+                s.add(
+                    PanelAction(
+                        decision_id=row.id, action=a.action, owner_role=a.owner_role, due_date=a.due_date
+                    )
+                )
+            case.last_activity_at = now
+            review = f", review {next_review_date.isoformat()}" if next_review_date else ""
+            self._event(
+                s,
+                actor,
+                "record_panel_decision",
+                case_code=case.code,
+                detail=f"decision {row.id}: {decision}, {len(actions)} actions{review}",
+            )
+            if decision == "close":
+                assert close_reason is not None  # checked above
+                case.status = "closed"
+                case.closed_reason = close_reason
+                self._event(s, actor, "close_case", case_code=case.code, detail=f"reason: {close_reason}")
+            s.flush()
+            return next(d for d in self._decisions(s, case) if d.id == row.id)
+
+    def complete_action(self, actor: Actor, case_code: str, action_id: int) -> ActionView:
+        now = self.clock()
+        with self.register._unit(actor, "complete_panel_action", case_code) as s:
+            case = self._case(s, actor, case_code, panel_only=True)
+            action = s.get(PanelAction, action_id)
+            decision = s.get(PanelDecision, action.decision_id) if action else None
+            if action is None or decision is None or decision.case_id != case.id:
+                raise PanelInputError("that action is not one of this case's")
+            if action.done_at is None:
+                action.done_at = now
+            self._event(s, actor, "complete_panel_action", case_code=case.code, detail=f"action {action.id}")
+            return ActionView(action.id, action.action, action.owner_role, action.due_date, action.done_at)
+
+    # ------------------------------------------------------------ trends
+
+    def trends(self, actor: Actor, f: TrendFilter, *, titles: Mapping[str, str] | None = None) -> TrendReport:
+        with self.register._unit(actor, "view_panel_trends") as s:
+            report = self._trends(s, self._panel_scope(actor), f, titles or {})
+            self._event(s, actor, "view_panel_trends", detail=_filter_words(f))
+            return report
+
+    def export_trends(
+        self, actor: Actor, f: TrendFilter, *, titles: Mapping[str, str] | None = None
+    ) -> tuple[str, bytes]:
+        """Every trend table in one CSV, counts of 1 to 4 shown as "<5". Audited."""
+        with self.register._unit(actor, "export_panel_trends") as s:
+            report = self._trends(s, self._panel_scope(actor), f, titles or {})
+            self._event(s, actor, "export_panel_trends", detail=_filter_words(f))
+        parts = [
+            table.csv(preamble=[(table.title,)] if i == 0 else [(), (table.title,)])
+            for i, table in enumerate(report.tables.values())
+        ]
+        head = f"Trends as at {report.as_at:%d %B %Y %H:%M} UTC ({_filter_words(f)}); counts of 1 to 4 are shown as <5\r\n"
+        return f"panel-trends-{report.as_at:%Y-%m-%d}.csv", (head + "".join(parts)).encode("utf-8")
+
+    def _trends(
+        self, s: Session, scope: Select[Any], f: TrendFilter, titles: Mapping[str, str]
+    ) -> TrendReport:
+        now = self.clock()
+        self._fill_facts(s, select(Screening.id).where(Screening.case_id.in_(scope)))
+        screenings = [
+            ScreeningFacts(
+                sid, code, org, loc or "", saved_at, level, tuple(cats.split()) if cats else (), corrects
+            )
+            for sid, code, org, loc, saved_at, level, cats, corrects in s.execute(
+                select(
+                    Screening.id,
+                    Case.code,
+                    Organisation.name,
+                    Case.locality_id,
+                    Screening.saved_at,
+                    Screening.level_id,
+                    FactsRow.categories,
+                    Screening.corrects_id,
+                )
+                .join(Case, Case.id == Screening.case_id)
+                .join(Organisation, Organisation.id == Case.organisation_id)
+                .outerjoin(FactsRow, FactsRow.screening_id == Screening.id)
+                .where(Screening.case_id.in_(scope))
+            )
+        ]
+        returns = [
+            ReturnFacts(code, loc or "", back, done)
+            for code, loc, back, done in s.execute(
+                select(
+                    Case.code, Case.locality_id, MissingEpisode.returned_at, MissingEpisode.interview_done_at
+                )
+                .join(Case, Case.id == MissingEpisode.case_id)
+                .where(MissingEpisode.case_id.in_(scope))
+            )
+        ]
+        # When each closed case closed: the audit trail's close event, else its last activity.
+        closed_codes = select(Case.code).where(Case.id.in_(scope), Case.status == "closed")
+        closed: dict[str, dt.datetime] = dict(
+            s.execute(select(Case.code, Case.last_activity_at).where(Case.code.in_(closed_codes))).all()
+        )
+        for code, at in s.execute(
+            select(AuditEvent.case_code, AuditEvent.at)
+            .where(AuditEvent.action == "close_case", AuditEvent.case_code.in_(closed_codes))
+            .order_by(AuditEvent.id)
+        ):
+            if code is not None:
+                closed[code] = at
+        tables = {
+            "by_month": screenings_by_month(screenings, f),
+            "by_level": children_by_level(screenings, f, closed_at=closed),
+            "escalations": escalations(screenings, f),
+            "categories": top_categories(screenings, f, titles=dict(titles)),
+            "organisations": current_levels_by(screenings, f, "organisation", closed=closed),
+            "localities": current_levels_by(screenings, f, "locality", closed=closed),
+            "interviews": interview_rate(returns, f),
+        }
+        localities = tuple(sorted({x.locality_id for x in screenings if x.locality_id}))
+        return TrendReport(now, f, tables, localities)
+
+
+# ---------------------------------------------------------------- checks and helpers
+
+_FIELDS = {"returned": "returned_at", "offered": "interview_offered_at", "interview": "interview_done_at"}
+
+
+def _chunks(items: Sequence[int], size: int) -> Iterable[Sequence[int]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _filter_words(f: TrendFilter) -> str:
+    parts = [
+        f"from {f.start.isoformat()}" if f.start else "",
+        f"to {f.end.isoformat()}" if f.end else "",
+        f"locality {f.locality_id}" if f.locality_id else "",
+    ]
+    return " ".join(p for p in parts if p) or "all dates, all localities"
+
+
+def _episode_view(e: MissingEpisode, now: dt.datetime) -> EpisodeView:
+    facts = EpisodeFacts(e.went_missing_at, e.returned_at, e.interview_offered_at, e.interview_done_at)
+    return EpisodeView(
+        e.id,
+        e.went_missing_at,
+        e.returned_at,
+        e.interview_offered_at,
+        e.interview_done_at,
+        interview_clock(facts, now),
+    )
+
+
+def _check_open(case: Case) -> None:
+    if case.status != "open":
+        raise PanelInputError(f"case {case.code} is closed: nothing more can be recorded on it")
+
+
+def _check_episode(
+    went: dt.datetime,
+    returned: dt.datetime | None,
+    offered: dt.datetime | None,
+    done: dt.datetime | None,
+    now: dt.datetime,
+) -> None:
+    problems = []
+    for name, value in (
+        ("went missing", went),
+        ("returned", returned),
+        ("interview offered", offered),
+        ("interview done", done),
+    ):
+        if value is not None and value.tzinfo is None:
+            raise ValueError(f"{name}: times must be timezone-aware")
+        if value is not None and value > now + FUTURE_SLACK:
+            problems.append(f"'{name}' is in the future")
+    if returned is not None and returned < went:
+        problems.append("the child cannot return before going missing")
+    if (offered is not None or done is not None) and returned is None:
+        problems.append("a return interview comes after the return: enter when the child returned first")
+    if returned is not None:
+        if offered is not None and offered < returned:
+            problems.append("the interview was offered before the child returned")
+        if done is not None and done < returned:
+            problems.append("the interview was done before the child returned")
+    if problems:
+        raise PanelInputError("; ".join(problems))
+
+
+def _check_decision(
+    meeting: dt.date,
+    decision: str,
+    actions: Sequence[ActionInput],
+    review: dt.date | None,
+    close_reason: str | None,
+    today: dt.date,
+) -> None:
+    problems = []
+    if decision not in DECISIONS:
+        problems.append(f"choose a decision from the list (not '{decision[:40]}')")
+    if meeting > today:
+        problems.append("the meeting date is in the future")
+    if decision == "close":
+        if close_reason not in CLOSE_REASONS:
+            problems.append("closing a case needs a reason: choose one from the list")
+    else:
+        if close_reason is not None:
+            problems.append("a closing reason is only given when the decision is to close")
+        if review is None:
+            problems.append("choose the next review date")
+    if review is not None and review <= meeting:
+        problems.append("the next review date must be after the meeting")
+    for i, a in enumerate(actions, 1):
+        if a.action not in ACTIONS:
+            problems.append(f"action {i}: choose an action from the list")
+        if a.owner_role not in OWNER_ROLES:
+            problems.append(f"action {i}: the owner is a role from the list, never a name")
+        if a.due_date < meeting:
+            problems.append(f"action {i}: the due date is before the meeting")
+    if problems:
+        raise PanelInputError("; ".join(problems))
+
+
+__all__ = [
+    "AccessDenied",
+    "ActionInput",
+    "ActionView",
+    "CaseEpisodes",
+    "DecisionView",
+    "EpisodeView",
+    "Panel",
+    "PanelInputError",
+    "PanelList",
+    "TrendReport",
+]

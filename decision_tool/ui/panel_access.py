@@ -1,0 +1,101 @@
+"""The panel pages' way into the register: the settings, one shared service, and who is signed in.
+
+The register's sign-in (``register_state``) keeps the signed-in ``Actor`` in ``st.session_state``; the
+pages read it here and pass it to every service call, which checks the role again (hiding a page is never the only check).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from typing import Any
+
+import streamlit as st
+
+from ..errors import UserError
+from ..register.auth import Actor
+from ..register.panel import Panel
+from ..register.service import Register
+from . import register_state
+from .widgets import md
+
+PANEL_ROLES = ("panel", "trainer")
+MISSING_ROLES = ("practitioner", "panel", "trainer")
+# Workshops and tests can stop the clock (e.g. to show an interview going overdue); the pages say so.
+FIXED_CLOCK = "DECISION_TOOL_FIXED_CLOCK"
+
+
+def fixed_clock() -> dt.datetime | None:
+    raw = os.environ.get(FIXED_CLOCK, "").strip()
+    if not raw:
+        return None
+    value = dt.datetime.fromisoformat(raw)
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
+@st.cache_resource(show_spinner=False)
+def _panel_with_clock(database_url: str, frozen: dt.datetime) -> Panel:
+    settings = register_state.settings()
+    assert settings is not None and settings.database_url == database_url
+    return Panel(Register.open(settings, clock=lambda: frozen))
+
+
+def shared_panel() -> Panel:
+    """The panel service over the app's one shared register (or, with the clock fixed, its own)."""
+    settings = register_state.settings()
+    if settings is None:
+        st.info("The register is not turned on here, so there are no panel pages.")
+        st.stop()
+    frozen = fixed_clock()
+    if frozen is not None:
+        return _panel_with_clock(settings.database_url, frozen)
+    return Panel(register_state.register())
+
+
+def signed_in_actor() -> Actor | None:
+    return register_state.actor()
+
+
+def require_actor(roles: tuple[str, ...], what: str) -> Actor:
+    """The signed-in actor if their role may open this page; otherwise say so and stop."""
+    actor = signed_in_actor()
+    if actor is None:
+        st.warning("Sign in to the register first.")
+        st.stop()
+    if actor.role not in roles:
+        st.error(f"**You cannot open this page**\n\n{md(what)}")
+        st.stop()
+    if fixed_clock() is not None:
+        st.caption(f"The clock is fixed at {fixed_clock():%d %B %Y %H:%M} UTC (a workshop or test setting).")
+    return actor
+
+
+def show_error(exc: UserError) -> None:
+    st.error(f"**{md(exc.title)}**\n\n" + "\n".join(f"- {md(str(p))}" for p in exc.problems))
+
+
+def panel_pages() -> list[Any]:
+    """The panel's pages for the signed-in actor's role; none when the register is off or nobody is in.
+
+    Leaving a page out of the navigation also makes its URL lead nowhere; each page and every service
+    call check the role again all the same.
+    """
+    try:
+        on = register_state.settings() is not None
+    except UserError:
+        on = False  # the register's own start-up check reports a broken setting
+    actor = signed_in_actor()
+    if not on or actor is None:
+        return []
+    pages = []
+    if actor.role in PANEL_ROLES:
+        pages += [
+            st.Page("pages/panel_list.py", title="Panel list", url_path="panel"),
+            st.Page("pages/panel_trends.py", title="Panel trends", url_path="panel-trends"),
+            st.Page("pages/panel_case.py", title="Panel case", url_path="panel-case", visibility="hidden"),
+        ]
+    if actor.role in MISSING_ROLES:
+        pages.append(
+            st.Page("pages/missing_episodes.py", title="Missing episodes", url_path="missing-episodes")
+        )
+    return pages

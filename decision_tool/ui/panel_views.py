@@ -1,0 +1,114 @@
+"""How the panel's pages draw the list, a case's episodes and decisions, and the trend charts.
+
+Only case codes, levels, dates, organisations and choices from fixed lists reach the screen: no names,
+no free text. Text from the register (organisation names, contacts) goes through ``md`` or a dataframe
+cell, never raw Markdown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from ..panel import PanelRow
+from ..panel.export import Table
+from ..panel.vocab import ACTIONS, DECISIONS, OWNER_ROLES, title
+from ..register.panel import DecisionView, EpisodeView
+from .widgets import md
+
+LEVEL_COLOURS = {
+    "Low": "#6f777b",
+    "Emerging": "#1d70b8",
+    "Moderate": "#f47738",
+    "High": "#d4351c",
+    "Immediate danger": "#0b0c0c",
+}
+
+
+def _when(at: dt.datetime | None) -> str:
+    return f"{at:%d %b %Y %H:%M}" if at else ""
+
+
+def list_table(rows: Sequence[PanelRow]) -> None:
+    data = {
+        "Case": [r.code for r in rows],
+        "Level": [r.level for r in rows],
+        "Change": [f"{r.change.icon} {r.change.words}" for r in rows],
+        "Last screened": [r.last_screened for r in rows],
+        "Review": [("⚠ " if r.review_overdue else "") + r.review_words for r in rows],
+        "Organisation": [r.organisation for r in rows],
+        "Single point of contact": [r.spoc for r in rows],
+        "Locality": [r.locality_id for r in rows],
+        "Missing (30 days)": [r.missing_30_days for r in rows],
+        "Return interview": [("⚠ " if r.interview_overdue else "") + r.interview_words for r in rows],
+        "Strategy meeting": ["⚠ 3+ episodes in 30 days" if r.strategy_meeting else "" for r in rows],
+    }
+    st.dataframe(
+        data,
+        hide_index=True,
+        width="stretch",
+        key="panel_table",
+        column_config={"Last screened": st.column_config.DateColumn(format="D MMM YYYY")},
+    )
+
+
+def episodes_table(episodes: Sequence[EpisodeView]) -> None:
+    if not episodes:
+        st.markdown("No missing episodes recorded.")
+        return
+    st.dataframe(
+        {
+            "Episode": [e.id for e in episodes],
+            "Went missing": [_when(e.went_missing_at) for e in episodes],
+            "Returned": [_when(e.returned_at) or "Still missing" for e in episodes],
+            "Interview offered": [_when(e.interview_offered_at) for e in episodes],
+            "Interview done": [_when(e.interview_done_at) for e in episodes],
+            "72-hour clock": [("⚠ " if e.clock.overdue else "") + e.clock.words for e in episodes],
+        },
+        hide_index=True,
+        width="stretch",
+        key="episodes_table",
+    )
+
+
+def decision_block(d: DecisionView, today: dt.date) -> None:
+    with st.container(border=True):
+        review = f"; next review {d.next_review_date:%d %B %Y}" if d.next_review_date else ""
+        st.markdown(f"**{d.meeting_date:%d %B %Y}: {md(title(DECISIONS, d.decision))}**{md(review)}")
+        for a in d.actions:
+            state = (
+                f"done {a.done_at:%d %b %Y}"
+                if a.done_at
+                else ("⚠ overdue" if a.overdue(today) else f"due {a.due_date:%d %b %Y}")
+            )
+            st.markdown(
+                f"- {md(title(ACTIONS, a.action))}: {md(title(OWNER_ROLES, a.owner_role))}, {md(state)}"
+            )
+
+
+def trend_chart(table: Table, *, kind: str = "bar", key: str) -> None:
+    """One chart per table: the screen shows the counts; exported tables suppress the small ones."""
+    st.subheader(table.title)
+    if not table.rows:
+        st.markdown("Nothing in this period.")
+        return
+    x = [labels[0] for labels, _ in table.rows]
+    fig = go.Figure()
+    for i, name in enumerate(table.counts):
+        y = [values[i] for _, values in table.rows]
+        colour = LEVEL_COLOURS.get(name)
+        if kind == "line":
+            fig.add_trace(go.Scatter(x=x, y=y, name=name, mode="lines+markers", line={"color": colour}))
+        else:
+            fig.add_trace(go.Bar(x=x, y=y, name=name, marker={"color": colour} if colour else None))
+    fig.update_layout(
+        barmode="stack" if kind == "stack" else "group",
+        height=300,
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        legend={"orientation": "h", "y": -0.25},
+        xaxis={"type": "category"},
+    )
+    st.plotly_chart(fig, config={"displayModeBar": False}, key=key)

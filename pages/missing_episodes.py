@@ -1,0 +1,25 @@
+"""Missing episodes on a case: for practitioners (their organisation's cases) and the panel."""
+
+import streamlit as st
+
+from decision_tool.errors import UserError
+from decision_tool.ui.panel_access import MISSING_ROLES, require_actor, shared_panel, show_error
+from decision_tool.ui.panel_forms import missing_section
+
+st.title("Missing episodes")
+actor = require_actor(MISSING_ROLES, "Missing episodes are recorded by practitioners and the panel.")
+panel = shared_panel()
+notice = st.session_state.pop("panel_notice", None)
+if notice:
+    st.success(notice)
+try:
+    cases = panel.register.list_cases(actor)
+except UserError as exc:
+    show_error(exc)
+    st.stop()
+if not cases:
+    st.info("There are no open cases you can see.")
+    st.stop()
+codes = [c.code for c in cases]
+code = st.selectbox("Case", codes, key="missing_case")
+missing_section(panel, actor, code)

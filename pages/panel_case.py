@@ -1,0 +1,41 @@
+"""A case for the panel: its missing episodes with the 72-hour clock, and the panel's decisions."""
+
+import streamlit as st
+
+from decision_tool.errors import UserError
+from decision_tool.ui.panel_access import PANEL_ROLES, require_actor, shared_panel, show_error
+from decision_tool.ui.panel_forms import decision_form, missing_section
+from decision_tool.ui.panel_views import decision_block
+
+st.title("Panel: a case")
+actor = require_actor(PANEL_ROLES, "Panel decisions are for members of the multi-agency panel.")
+panel = shared_panel()
+notice = st.session_state.pop("panel_notice", None)
+if notice:
+    st.success(notice)
+
+code = st.session_state.get("panel_case")
+if not code:
+    st.info("Choose a case on the panel list first.")
+    st.page_link("pages/panel_list.py", label="Go to the panel list")
+    st.stop()
+st.markdown(f"Case **{code}**")
+st.page_link("pages/panel_list.py", label="Back to the panel list")
+
+found = missing_section(panel, actor, code)
+if found is None:
+    st.stop()
+
+st.subheader("Panel decisions")
+try:
+    decisions = panel.decisions(actor, code)
+except UserError as exc:
+    show_error(exc)
+    st.stop()
+today = found.as_at.date()
+if not decisions:
+    st.markdown("No decisions recorded yet.")
+for d in decisions:
+    decision_block(d, today)
+if found.status == "open":
+    decision_form(panel, actor, code, today)

@@ -1,0 +1,114 @@
+"""The panel list: every open case, highest levels and overdue reviews first, with an "as at" export."""
+
+import streamlit as st
+
+from decision_tool.errors import UserError
+from decision_tool.panel import filter_rows, sort_rows
+from decision_tool.panel.levels import LEVEL_ORDER, level_name
+from decision_tool.ui.panel_access import PANEL_ROLES, require_actor, shared_panel, show_error
+from decision_tool.ui.panel_views import list_table
+
+st.title("Panel list")
+actor = require_actor(PANEL_ROLES, "The panel list is for members of the multi-agency panel.")
+panel = shared_panel()
+try:
+    found = panel.panel_list(actor)
+except UserError as exc:
+    show_error(exc)
+    st.stop()
+
+st.markdown(
+    f"Open cases as at **{found.as_at:%d %B %Y %H:%M} UTC**. Case codes only: no names, no free text. "
+    "Highest levels first; within a level, overdue reviews first."
+)
+overdue_reviews = sum(r.review_overdue for r in found.rows)
+overdue_interviews = sum(r.interview_overdue for r in found.rows)
+strategy = sum(r.strategy_meeting for r in found.rows)
+c1, c2, c3, c4 = st.columns(4)
+c1.metric("Open cases", len(found.rows))
+c2.metric("Reviews overdue", overdue_reviews)
+c3.metric("Interviews overdue", overdue_interviews)
+c4.metric("Strategy meeting prompts", strategy)
+
+SORTS = {
+    "priority": "Highest level, then overdue review",
+    "review": "Review date, soonest first",
+    "missing": "Missing episodes, most first",
+    "last_screened": "Last screened, oldest first",
+    "organisation": "Organisation",
+    "code": "Case code",
+}
+with st.expander("Sort and filter", expanded=False):
+    left, right = st.columns(2)
+    sort = left.selectbox("Sort by", list(SORTS), format_func=SORTS.__getitem__, key="panel_sort")
+    min_level = right.selectbox(
+        "Lowest level shown",
+        [None, *LEVEL_ORDER],
+        format_func=lambda v: "All levels" if v is None else f"{level_name(v)} and above",
+        key="panel_min_level",
+    )
+    orgs = dict(found.organisations)
+    org = left.selectbox(
+        "Organisation",
+        [None, *orgs],
+        format_func=lambda v: "All organisations" if v is None else orgs[v],
+        key="panel_org",
+    )
+    locality = right.selectbox(
+        "Locality",
+        [None, *found.localities],
+        format_func=lambda v: v or "All localities",
+        key="panel_locality",
+    )
+    overdue_only = left.checkbox("Only overdue reviews or interviews", key="panel_overdue")
+    strategy_only = right.checkbox("Only strategy meeting prompts", key="panel_strategy")
+
+filters = {
+    "min_level": min_level,
+    "organisation_code": org,
+    "locality_id": locality,
+    "overdue_only": overdue_only,
+    "strategy_meeting_only": strategy_only,
+}
+rows = sort_rows(filter_rows(found.rows, **filters), sort)
+st.caption(f"Showing {len(rows)} of {len(found.rows)} open cases.")
+list_table(rows)
+
+if rows:
+    st.subheader("Open a case")
+    code = st.selectbox("Case", [r.code for r in rows], key="panel_open_code")
+    if st.button("Open the case's missing episodes and panel decisions", key="panel_open"):
+        st.session_state["panel_case"] = code
+        st.switch_page("pages/panel_case.py")
+
+st.subheader("Export for the meeting")
+st.markdown(
+    "A snapshot of the list as shown above, as at the moment you click. Spreadsheet formulas in the CSV are "
+    "made harmless. Every export is recorded in the audit trail."
+)
+
+
+def _export(fmt: str) -> bytes:
+    return panel.export_list(actor, fmt, sort=sort, filters=filters)[1]
+
+
+stamp = f"{found.as_at:%Y-%m-%d-%H%M}"
+left, right = st.columns(2)
+left.download_button(
+    "Download the list (PDF)",
+    data=lambda: _export("pdf"),
+    file_name=f"panel-list-as-at-{stamp}.pdf",
+    mime="application/pdf",
+    on_click="ignore",
+    key="panel_pdf",
+    width="stretch",
+)
+right.download_button(
+    "Download the list (CSV)",
+    data=lambda: _export("csv"),
+    file_name=f"panel-list-as-at-{stamp}.csv",
+    mime="text/csv",
+    on_click="ignore",
+    key="panel_csv",
+    width="stretch",
+)

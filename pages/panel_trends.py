@@ -1,0 +1,76 @@
+"""Trends and patterns for the quarterly report, with filters and an export that hides small numbers."""
+
+import datetime as dt
+
+import streamlit as st
+
+from decision_tool.errors import UserError
+from decision_tool.panel.trends import TrendFilter
+from decision_tool.ui.panel_access import PANEL_ROLES, require_actor, shared_panel, show_error
+from decision_tool.ui.panel_views import trend_chart
+from decision_tool.ui.state import catalog
+
+st.title("Panel trends")
+actor = require_actor(PANEL_ROLES, "Trends are for members of the multi-agency panel.")
+panel = shared_panel()
+titles = {c.id: c.title for rules in catalog().rule_sets.values() for c in rules.categories}
+
+today = panel.clock().date()
+left, mid, right = st.columns(3)
+start = left.date_input("From", value=today - dt.timedelta(days=365), key="trend_start", format="DD/MM/YYYY")
+end = mid.date_input("To", value=today, key="trend_end", format="DD/MM/YYYY")
+if start > end:
+    st.error("**Check the dates**\n\n- The start date is after the end date.")
+    st.stop()
+localities = st.session_state.get("trend_localities", ())
+locality = right.selectbox(
+    "Locality", [None, *localities], format_func=lambda v: v or "All localities", key="trend_locality"
+)
+chosen = TrendFilter(start=start, end=end, locality_id=locality)
+try:
+    report = panel.trends(actor, chosen, titles=titles)
+except UserError as exc:
+    show_error(exc)
+    st.stop()
+if tuple(report.localities) != tuple(localities):
+    st.session_state["trend_localities"] = report.localities
+    st.rerun()
+
+st.caption(
+    f"As at {report.as_at:%d %B %Y %H:%M} UTC. The charts show exact counts for the panel; the exported "
+    'tables show counts of 1 to 4 as "<5" so that no child can be picked out.'
+)
+t = report.tables
+trend_chart(t["by_month"], kind="stack", key="chart_by_month")
+trend_chart(t["by_level"], kind="line", key="chart_by_level")
+trend_chart(t["escalations"], key="chart_escalations")
+trend_chart(t["categories"], key="chart_categories")
+trend_chart(t["organisations"], kind="stack", key="chart_organisations")
+trend_chart(t["localities"], kind="stack", key="chart_localities")
+st.subheader(t["interviews"].title)
+rates = t["interviews"].suppressed_rows()
+if rates:
+    st.dataframe(
+        {
+            "Month of return": [r[0] for r in rates],
+            "Returns": [r[1] for r in rates],
+            "Within 72 hours": [r[2] for r in rates],
+            "Rate": [r[3] for r in rates],
+        },
+        hide_index=True,
+        width="stretch",
+        key="interview_rates",
+    )
+    st.caption("Nationally about 63% of return interviews happen within 72 hours (Missing People, 2023-24).")
+else:
+    st.markdown("No returns from missing episodes in this period.")
+
+st.subheader("Export for the report")
+st.download_button(
+    "Download the trend tables (CSV, small numbers hidden)",
+    data=lambda: panel.export_trends(actor, chosen, titles=titles)[1],
+    file_name=f"panel-trends-{report.as_at:%Y-%m-%d}.csv",
+    mime="text/csv",
+    on_click="ignore",
+    key="trend_csv",
+)

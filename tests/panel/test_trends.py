@@ -1,0 +1,145 @@
+"""Trends: monthly counts by level, children by level over time, escalations, categories, groups, rates."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from decision_tool.panel.trends import (
+    ReturnFacts,
+    ScreeningFacts,
+    TrendFilter,
+    children_by_level,
+    current_levels_by,
+    escalations,
+    interview_rate,
+    months_between,
+    screenings_by_month,
+    standing,
+    top_categories,
+)
+
+ALL = TrendFilter()
+
+
+def at(month: int, day: int = 10) -> dt.datetime:
+    return dt.datetime(2026, month, day, 12, tzinfo=dt.UTC)
+
+
+def s(id, case, month, level, *, day=10, org="Demo School A", loc="england", cats=(), corrects=None):
+    return ScreeningFacts(id, case, org, loc, at(month, day), level, tuple(cats), corrects)
+
+
+def as_dict(table):
+    return {labels[0]: dict(zip(table.counts, values, strict=True)) for labels, values in table.rows}
+
+
+SCREENINGS = [
+    s(1, "C-A", 1, "low", cats=["missing"]),
+    s(2, "C-A", 2, "high", cats=["missing", "gifts"]),
+    s(3, "C-B", 2, "medium", loc="somerset", org="Demo Pharmacy B", cats=["online"]),
+    s(4, "C-B", 4, "low", loc="somerset", org="Demo Pharmacy B"),
+    s(5, "C-C", 4, "emerging", cats=["missing"]),
+    s(6, "C-C", 4, "high", day=20, cats=["missing", "relationships"], corrects=5),  # corrects 5
+]
+
+
+def test_a_corrected_screening_no_longer_counts():
+    assert [x.id for x in standing(SCREENINGS)] == [1, 2, 3, 4, 6]
+
+
+def test_screenings_per_month_by_level_fill_empty_months():
+    table = screenings_by_month(SCREENINGS, ALL)
+    assert table.counts == ("Low", "Moderate", "High")
+    assert as_dict(table) == {
+        "2026-01": {"Low": 1, "Moderate": 0, "High": 0},
+        "2026-02": {"Low": 0, "Moderate": 1, "High": 1},
+        "2026-03": {"Low": 0, "Moderate": 0, "High": 0},
+        "2026-04": {"Low": 1, "Moderate": 0, "High": 1},
+    }
+
+
+def test_children_by_level_carries_a_level_forward_and_drops_closed_cases():
+    table = children_by_level(
+        SCREENINGS,
+        TrendFilter(start=dt.date(2026, 3, 1), end=dt.date(2026, 5, 31)),
+        closed_at={"C-A": at(5, 2)},
+    )
+    assert as_dict(table) == {
+        "2026-03": {"Low": 0, "Moderate": 1, "High": 1},
+        "2026-04": {"Low": 1, "Moderate": 0, "High": 2},
+        "2026-05": {"Low": 1, "Moderate": 0, "High": 1},
+    }
+
+
+def test_escalations_compare_each_screening_with_the_childs_previous_one():
+    assert as_dict(escalations(SCREENINGS, ALL)) == {
+        "2026-02": {"Escalated": 1, "De-escalated": 0, "Unchanged": 0},
+        "2026-03": {"Escalated": 0, "De-escalated": 0, "Unchanged": 0},
+        "2026-04": {"Escalated": 0, "De-escalated": 1, "Unchanged": 0},
+    }
+
+
+def test_most_frequent_categories_use_titles_and_ignore_corrected_screenings():
+    table = top_categories(SCREENINGS, ALL, titles={"missing": "Missing and whereabouts"}, limit=2)
+    assert [(labels[0], values[0]) for labels, values in table.rows] == [
+        ("Missing and whereabouts", 3),
+        ("gifts", 1),
+    ]
+
+
+def test_filters_by_locality_and_date_range():
+    somerset = TrendFilter(locality_id="somerset")
+    assert as_dict(current_levels_by(SCREENINGS, somerset, "organisation")) == {"Demo Pharmacy B": {"Low": 1}}
+    spring = TrendFilter(start=dt.date(2026, 4, 1), end=dt.date(2026, 4, 30))
+    assert as_dict(current_levels_by(SCREENINGS, spring, "locality")) == {
+        "england": {"Low": 0, "High": 1},
+        "somerset": {"Low": 1, "High": 0},
+    }
+
+
+def test_return_interview_rate_per_month_of_return():
+    back = at(3)
+    episodes = [
+        ReturnFacts("C-A", "england", back, back + dt.timedelta(hours=h)) for h in (1, 20, 71, 72, 73, 100)
+    ]
+    episodes += [ReturnFacts("C-B", "england", back, None), ReturnFacts("C-B", "england", None, None)]
+    table = interview_rate(episodes, ALL)
+    assert table.rows == ((("2026-03",), (7, 4)),)
+    assert table.suppressed_rows() == [("2026-03", "7", "<5", "Suppressed (small numbers)")]
+
+
+def test_months_between_crosses_a_year():
+    assert months_between(dt.date(2025, 11, 30), dt.date(2026, 2, 1)) == [
+        "2025-11",
+        "2025-12",
+        "2026-01",
+        "2026-02",
+    ]
+
+
+screening_lists = st.lists(
+    st.builds(
+        lambda i, case, month, level: s(i, case, month, level),
+        st.integers(1, 10_000),
+        st.sampled_from(["C-A", "C-B", "C-C", "C-D"]),
+        st.integers(1, 12),
+        st.sampled_from(["low", "emerging", "medium", "high", "immediate"]),
+    ),
+    max_size=30,
+    unique_by=lambda x: x.id,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(screening_lists)
+def test_every_screening_is_counted_once_and_no_child_twice_in_a_month(screenings):
+    by_month = screenings_by_month(screenings, ALL)
+    assert sum(sum(values) for _, values in by_month.rows) == len(screenings)
+    children = {x.case_code for x in screenings}
+    for _, values in children_by_level(screenings, ALL).rows:
+        assert sum(values) <= len(children)
+    ups = escalations(screenings, ALL)
+    assert sum(sum(values) for _, values in ups.rows) == len(screenings) - len(children)

@@ -1,0 +1,174 @@
+"""The panel's pages through Streamlit's AppTest, on a real register with a fixed clock."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from decision_tool.register.auth import Actor
+
+from ..conftest import ROOT
+from ..test_pages import texts
+from .conftest import _database
+from .panel_world import World, world_fixture  # noqa: F401
+
+APP = str(ROOT / "streamlit_app.py")
+
+
+@pytest.fixture(params=["sqlite"])
+def people_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    # The pages are the same on either database; the service's tests cover PostgreSQL.
+    yield from _database(request, tmp_path, "people")
+
+
+@pytest.fixture()
+def app_env(world: World, monkeypatch: pytest.MonkeyPatch) -> World:
+    monkeypatch.setenv("DECISION_TOOL_DATABASE_URL", world.register.settings.database_url)
+    monkeypatch.setenv("DECISION_TOOL_REFERENCE_KEY", world.register.settings.reference_key.decode())
+    return world
+
+
+def sign_in(at: AppTest, actor: Actor) -> None:
+    """As the sign-in page leaves things: the actor, and activity just now (else idle sign-out)."""
+    at.session_state["register_actor"] = actor
+    at.session_state["register_last_active"] = dt.datetime.now(dt.UTC)
+
+
+def open_page(world: World, who: str, page: str, **state) -> AppTest:
+    import os
+
+    os.environ["DECISION_TOOL_FIXED_CLOCK"] = world.clock.now.isoformat()
+    at = AppTest.from_file(APP, default_timeout=60)
+    sign_in(at, world.actors[who])
+    for key, value in state.items():
+        at.session_state[key] = value
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at
+
+
+@pytest.fixture(autouse=True)
+def _no_fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("DECISION_TOOL_FIXED_CLOCK", raising=False)
+
+
+def test_the_panel_list_shows_levels_reviews_and_overdue_interviews(app_env: World):
+    w = app_env
+    a = w.actors["teacher.a"]
+    low = w.screen(a, "ref-1", "low")
+    high = w.screen(w.actors["teacher.b"], "ref-2", "high")
+    returned = w.clock.now - dt.timedelta(hours=80)
+    w.panel.record_missing_episode(a, low, returned - dt.timedelta(hours=5), returned)
+    at = open_page(w, "chair", "pages/panel_list.py")
+    table = at.dataframe[0].value
+    assert list(table["Case"]) == [high, low]
+    assert list(table["Level"]) == ["High", "Low"]
+    assert table["Return interview"][1] == "⚠ Interview overdue by 8 h"
+    assert (
+        table["Single point of contact"][1]
+        == "Designated Safeguarding Lead, 01632 960001, dsl@school-a.example"
+    )
+    assert [m.value for m in at.metric] == ["2", "0", "1", "0"]
+    assert "The clock is fixed at" in texts(at)
+    # Filters: only overdue ones.
+    at.checkbox(key="panel_overdue").check().run()
+    assert list(at.dataframe[0].value["Case"]) == [low]
+
+
+def test_a_missing_episode_goes_overdue_as_the_fixed_clock_passes_72_hours(app_env: World):
+    w = app_env
+    a = w.actors["teacher.a"]
+    code = w.screen(a, "ref-1", "low")
+    w.panel.record_missing_episode(a, code, w.clock.now - dt.timedelta(hours=3), w.clock.now)
+    w.clock.advance(hours=71)
+    at = open_page(w, "teacher.a", "pages/missing_episodes.py")
+    assert at.dataframe[0].value["72-hour clock"][0] == "Interview due within 1 h"
+    assert "Return interview overdue" not in texts(at)
+    w.clock.advance(hours=2)
+    at = open_page(w, "teacher.a", "pages/missing_episodes.py")
+    assert at.dataframe[0].value["72-hour clock"][0] == "⚠ Interview overdue by 1 h"
+    assert "**Return interview overdue** for 1 episode." in texts(at)
+
+
+def test_a_practitioner_records_a_missing_episode_on_the_page(app_env: World):
+    w = app_env
+    a = w.actors["teacher.a"]
+    code = w.screen(a, "ref-1", "low")
+    at = open_page(w, "teacher.a", "pages/missing_episodes.py")
+    at.date_input(key="ep_went_date").set_value(w.clock.now.date() - dt.timedelta(days=1))
+    at.button(key="FormSubmitter:add_episode-Save the missing episode").click().run()
+    assert not at.exception
+    assert "Missing episode saved." in texts(at)
+    assert at.dataframe[0].value["Returned"][0] == "Still missing"
+    assert len(w.panel.missing_episodes(a, code).episodes) == 1
+
+
+def test_a_panel_decision_is_recorded_and_shown(app_env: World):
+    w = app_env
+    code = w.screen(w.actors["teacher.a"], "ref-1", "high")
+    at = open_page(w, "chair", "pages/panel_case.py", panel_case=code)
+    at.selectbox(key="pd_decision").set_value("strategy_meeting")
+    at.selectbox(key="pd_action_0").set_value("strategy_meeting")
+    at.selectbox(key="pd_owner_0").set_value("police_exploitation")
+    at.button(key="FormSubmitter:panel_decision-Save the decision").click().run()
+    assert not at.exception
+    shown = texts(at)
+    assert "Decision saved." in shown
+    assert "Hold a strategy meeting" in shown and "Police exploitation team" in shown
+    (decision,) = w.panel.decisions(w.actors["chair"], code)
+    assert decision.actions[0] == decision.actions[0].__class__(
+        decision.actions[0].id,
+        "strategy_meeting",
+        "police_exploitation",
+        w.clock.now.date() + dt.timedelta(days=14),
+        None,
+    )
+
+
+def test_closing_without_a_reason_is_refused_on_the_page(app_env: World):
+    w = app_env
+    code = w.screen(w.actors["teacher.a"], "ref-1", "low")
+    at = open_page(w, "chair", "pages/panel_case.py", panel_case=code)
+    at.selectbox(key="pd_decision").set_value("close")
+    at.button(key="FormSubmitter:panel_decision-Save the decision").click().run()
+    assert "closing a case needs a reason" in texts(at)
+    at.selectbox(key="pd_close_reason").set_value("moved_area")
+    at.button(key="FormSubmitter:panel_decision-Save the decision").click().run()
+    assert "Case closed." in texts(at)
+    assert w.panel.panel_list(w.actors["chair"]).rows == ()
+
+
+@pytest.mark.parametrize("page", ["pages/panel_list.py", "pages/panel_trends.py", "pages/panel_case.py"])
+def test_a_practitioner_cannot_open_the_panel_pages(app_env: World, page: str):
+    w = app_env
+    code = w.screen(w.actors["teacher.a"], "ref-1", "high")
+    at = AppTest.from_file(APP, default_timeout=60)
+    sign_in(at, w.actors["teacher.a"])
+    at.run()
+    # Not in their navigation, so there is no way to it ...
+    with pytest.raises(Exception, match="Could not find a navigation page"):
+        at.switch_page(page)
+    # ... and the page itself refuses them if it is run all the same.
+    direct = AppTest.from_file(str(ROOT / page), default_timeout=60)
+    sign_in(direct, w.actors["teacher.a"])
+    direct.session_state["panel_case"] = code
+    direct.run()
+    assert not direct.exception
+    assert "You cannot open this page" in texts(direct)
+    assert code not in texts(direct) and not direct.dataframe
+
+
+def test_the_trends_page_draws_every_chart(app_env: World):
+    w = app_env
+    for i in range(6):
+        w.screen(w.actors["teacher.a"], f"ref-{i}", "high" if i % 2 else "low")
+    at = open_page(w, "chair", "pages/panel_trends.py")
+    headings = [h.value for h in at.subheader]
+    assert "Screenings per month by level" in headings and "Return interviews within 72 hours" in headings
+    assert len(at.get("plotly_chart")) == 6
+    assert "Nothing in this period." not in texts(at)
