@@ -82,6 +82,8 @@ def sign_in_form() -> None:
         "This screening aid keeps a case register for your partnership. Sign in with the account your "
         "register administrator gave you."
     )
+    if register_state.sso_configured():
+        single_sign_on()
     with st.form("sign_in"):
         username = st.text_input("Username", key="signin_username", max_chars=64, autocomplete="username")
         password = st.text_input(
@@ -102,6 +104,25 @@ def sign_in_form() -> None:
             register_state.signed_in(who)
             st.rerun()
     st.markdown("**If a child is in immediate danger, call 999.**")
+
+
+def single_sign_on() -> None:
+    """Streamlit's OpenID Connect sign-in; the verified email must belong to an active register account."""
+    identity = register_state.sso_identity()
+    if identity is None:
+        st.button(
+            "Sign in with your organisation's account", type="primary", key="sso_sign_in", on_click=st.login
+        )
+        st.markdown("Or use a register username and password:")
+        return
+    try:
+        who = register_state.register().sign_in_verified(identity)
+    except UserError as exc:
+        show_error(exc)
+        st.button("Use another account", key="sso_other", on_click=st.logout)
+        return
+    register_state.signed_in(who)
+    st.rerun()
 
 
 def show_error(exc: UserError) -> None:

@@ -204,3 +204,20 @@ def test_admin_has_no_case_pages(register_on):
     for page in ("pages/register_case.py", "pages/register_cases.py"):
         with pytest.raises(ValueError, match="Could not find a navigation page"):
             at.switch_page(page)
+
+
+def test_single_sign_on_is_offered_only_when_configured(register_on):
+    plain = app()
+    assert "sso_sign_in" not in [b.key for b in plain.button]
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.secrets["auth"] = {
+        "redirect_uri": "http://127.0.0.1:8501/oauth2callback",
+        "cookie_secret": "fictional test secret",
+        "client_id": "fictional",
+        "client_secret": "fictional",
+        "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration",
+    }
+    at.run()
+    assert not at.exception
+    assert at.button(key="sso_sign_in").label == "Sign in with your organisation's account"
+    assert at.text_input(key="signin_username")  # local accounts still work alongside
