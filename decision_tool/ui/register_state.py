@@ -83,7 +83,7 @@ def sso_configured() -> bool:
 
 def sso_identity() -> str | None:
     """The email the identity provider verified, when single sign-on is configured and used."""
-    if not sso_configured() or not st.user.is_logged_in:
+    if not sso_configured() or not st.user.get("is_logged_in"):
         return None
     email = st.user.get("email")
     return str(email) if email else None
