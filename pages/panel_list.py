@@ -8,6 +8,7 @@ from decision_tool.panel.levels import LEVEL_ORDER, level_name
 from decision_tool.ui.panel_access import PANEL_ROLES, require_actor, shared_panel, show_error
 from decision_tool.ui.panel_views import list_table
 
+st.set_page_config(layout="wide")  # a wide table and charts: use the whole screen
 st.title("Panel list")
 actor = require_actor(PANEL_ROLES, "The panel list is for members of the multi-agency panel.")
 panel = shared_panel()

@@ -10,6 +10,7 @@ from decision_tool.ui.panel_access import PANEL_ROLES, require_actor, shared_pan
 from decision_tool.ui.panel_views import trend_chart
 from decision_tool.ui.state import catalog
 
+st.set_page_config(layout="wide")  # a wide table and charts: use the whole screen
 st.title("Panel trends")
 actor = require_actor(PANEL_ROLES, "Trends are for members of the multi-agency panel.")
 panel = shared_panel()

@@ -8,6 +8,7 @@ cell, never raw Markdown.
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Sequence
 
 import plotly.graph_objects as go
@@ -25,6 +26,11 @@ LEVEL_COLOURS = {
     "Moderate": "#f47738",
     "High": "#d4351c",
     "Immediate danger": "#0b0c0c",
+    "Escalated": "#d4351c",
+    "De-escalated": "#1d70b8",
+    "Unchanged": "#b1b4b6",
+    "Returns": "#6f777b",
+    "Within 72 hours": "#00703c",
 }
 
 
@@ -95,7 +101,8 @@ def trend_chart(table: Table, *, kind: str = "bar", key: str) -> None:
     if not table.rows:
         st.markdown("Nothing in this period.")
         return
-    x = [labels[0] for labels, _ in table.rows]
+    # Plotly reads a little HTML in labels (links, bold): an organisation's name is shown as plain text.
+    x = [html.escape(labels[0]) for labels, _ in table.rows]
     fig = go.Figure()
     for i, name in enumerate(table.counts):
         y = [values[i] for _, values in table.rows]

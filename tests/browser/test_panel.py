@@ -80,7 +80,7 @@ def panel_server(tmp_path_factory: pytest.TempPathFactory, browser) -> Iterator[
 
 def signed_in(browser, server: str, username: str, path: str = "", width: int = 1280) -> Page:
     """Open a page's address (a new session, so the sign-in page comes first) and sign in there."""
-    context = browser.new_context(viewport={"width": width, "height": 900}, accept_downloads=True)
+    context = browser.new_context(viewport={"width": width, "height": 2600}, accept_downloads=True)
     page = context.new_page()
     page.set_default_timeout(30_000)
     page.goto(f"{server}/{path}")
@@ -120,7 +120,7 @@ def test_the_chair_runs_the_meeting_from_the_list(browser, panel_server):
     assert download(page, "Download the list (PDF)").startswith(b"%PDF")
 
     # Open the case, see the overdue interview, and record the panel's decision.
-    page.get_by_role("combobox", name="Case").click()
+    page.get_by_role("combobox", name="Case").fill(facts["case"])  # typing filters the long list
     page.get_by_role("option", name=facts["case"]).click()
     page.get_by_role("button", name="Open the case's missing episodes and panel decisions").click()
     expect(page.get_by_text("Return interview overdue")).to_be_visible()
