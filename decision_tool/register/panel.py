@@ -48,6 +48,18 @@ from .panel_models import ScreeningFacts as FactsRow
 from .service import Register
 
 PANEL_ROLES = ("panel", "trainer")
+# Audited actions that change what the list shows (a new mark means its facts are read again).
+LIST_CHANGES = (
+    "save_screening",
+    "create_case",
+    "record_missing_episode",
+    "update_missing_episode",
+    "record_panel_decision",
+    "close_case",
+    "purge_case",
+    "seed_demo",
+    "add_organisation",
+)
 # Audited actions that change what the trends count (a new mark invalidates cached trend reports).
 TREND_CHANGES = (
     "save_screening",
@@ -171,6 +183,7 @@ class Panel:
         # is audited, so an unchanged mark means an unchanged report. A few recent ones are kept.
         self._reports: dict[tuple[Any, ...], TrendReport] = {}
         self._facts_mark = 0  # screenings up to this id have their facts read
+        self._list_facts: dict[tuple[Any, ...], list[CaseFacts]] = {}
 
     @property
     def clock(self) -> Any:
@@ -216,7 +229,28 @@ class Panel:
             return result
 
     def _list(self, s: Session, scope: Select[Any]) -> PanelList:
+        # The facts are reused while nothing they hold has changed (every such change is audited); the
+        # rows are built afresh each time, since overdue and "due in" depend on the time now.
+        mark = s.scalar(select(func.max(AuditEvent.id)).where(AuditEvent.action.in_(LIST_CHANGES)))
+        key = (str(scope.compile(compile_kwargs={"literal_binds": True})), mark)
+        facts = self._list_facts.get(key)
+        if facts is None:
+            facts = self._case_facts(s, scope)
+            if len(self._list_facts) > 8:
+                self._list_facts.clear()
+            self._list_facts[key] = facts
         now = self.clock()
+        rows = build_rows(facts, now)
+        return PanelList(
+            as_at=now,
+            rows=tuple(rows),
+            organisations=tuple(
+                sorted({(c.organisation_code, c.organisation_name) for c in facts}, key=lambda o: o[1])
+            ),
+            localities=tuple(sorted({c.locality_id for c in facts if c.locality_id})),
+        )
+
+    def _case_facts(self, s: Session, scope: Select[Any]) -> list[CaseFacts]:
         open_ids = scope.where(Case.status == "open")
         cases = s.execute(
             select(
@@ -290,15 +324,7 @@ class Panel:
                     episodes=tuple(episodes.get(cid, ())),
                 )
             )
-        rows = build_rows(facts, now)
-        return PanelList(
-            as_at=now,
-            rows=tuple(rows),
-            organisations=tuple(
-                sorted({(c.organisation_code, c.organisation_name) for c in facts}, key=lambda o: o[1])
-            ),
-            localities=tuple(sorted({c.locality_id for c in facts if c.locality_id})),
-        )
+        return facts
 
     def export_list(
         self, actor: Actor, fmt: str, *, sort: str = "priority", filters: Mapping[str, Any] | None = None
