@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8501
 
-.PHONY: run test bench lint validate guidance install clean
+.PHONY: run run-register test bench lint validate guidance install clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,6 +18,23 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/decision-tool validate rules/
 	$(BIN)/streamlit run streamlit_app.py --server.port $(PORT)
+
+# The register on a local SQLite file (var/register.db), its key in var/register.key (made once, kept out
+# of the database). The first time, it asks for the first admin's password at this terminal.
+REGISTER_DB ?= var/register.db
+REGISTER_KEY_FILE ?= var/register.key
+REGISTER_ADMIN ?= admin
+REGISTER_ENV = DECISION_TOOL_DATABASE_URL=sqlite:///$(REGISTER_DB) DECISION_TOOL_REFERENCE_KEY_FILE=$(REGISTER_KEY_FILE)
+
+run-register: $(STAMP)
+	$(BIN)/decision-tool validate rules/
+	mkdir -p $(dir $(REGISTER_DB)) $(dir $(REGISTER_KEY_FILE))
+	test -s $(REGISTER_KEY_FILE) || (umask 077 && $(BIN)/decision-tool register new-key > $(REGISTER_KEY_FILE))
+	$(REGISTER_ENV) $(BIN)/decision-tool db upgrade
+	@$(REGISTER_ENV) $(BIN)/decision-tool users list | awk '$$2 == "admin" && $$4 ~ /^active/ {found=1} END {exit !found}' || { \
+	  echo "No admin yet: create the first one ($(REGISTER_ADMIN)); the password is not shown as you type."; \
+	  $(REGISTER_ENV) $(BIN)/decision-tool users add $(REGISTER_ADMIN) --role admin; }
+	$(REGISTER_ENV) $(BIN)/streamlit run streamlit_app.py --server.port $(PORT)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -5,16 +5,18 @@ import streamlit as st
 from decision_tool.catalog import default_rules_dir
 from decision_tool.errors import UserError
 from decision_tool.ui import register_views
+from decision_tool.ui.furniture import SERVICE_NAME, footer, style_and_script
 from decision_tool.ui.panel_access import panel_pages
 from decision_tool.ui.state import catalog
 from decision_tool.ui.widgets import rules_error
 
 st.set_page_config(
-    page_title="CSE screening aid", layout="centered"
+    page_title=SERVICE_NAME, layout="centered"
 )  # no page_icon: Material icons load from the internet
 
 # A page's url_path must differ from its file name: when they match, Streamlit's legacy pages/ mode takes
 # over a direct link (no navigation bar). tests/browser/test_walkthrough.py checks every deep link.
+# Add a page here (and to PAGES in tests/browser/test_accessibility.py); hidden pages are reached by links.
 pages = [
     st.Page("pages/start.py", title="Start", default=True),
     st.Page("pages/questions.py", title="Questions", url_path="screening", visibility="hidden"),
@@ -26,11 +28,26 @@ pages = [
 # The register (off unless an operator sets DECISION_TOOL_DATABASE_URL): sign-in before any page.
 pages = register_views.gate(pages)
 pages += panel_pages()  # none unless a panel member (or, for missing episodes, a practitioner) is signed in
+# Linked from every page's footer, before sign-in too: how accessible the tool is, and what it keeps.
+pages += [
+    st.Page(
+        "pages/accessibility.py",
+        title="Accessibility statement",
+        url_path="accessibility",
+        visibility="hidden",
+    ),
+    st.Page("pages/privacy.py", title="Privacy notice", url_path="privacy", visibility="hidden"),
+]
 page = st.navigation(pages, position="top")
+style_and_script()
 try:
     catalog()
 except UserError as exc:
     # A broken rules file: say which file, where and how to fix it; never a traceback.
     rules_error(exc, default_rules_dir())
+    footer()
     st.stop()
-page.run()
+try:
+    page.run()
+finally:
+    footer()  # also under a page that stopped early (e.g. "Choose a form on the Start page first")

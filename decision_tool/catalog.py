@@ -10,13 +10,15 @@ Layout::
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 from .errors import Problem, RulesError, UserError
-from .loader import did_you_mean, load_contacts, load_rules
+from .loader import ItemId, did_you_mean, load_contacts, load_rules, located
+from .safe_yaml import load_yaml, read_text
 from .scenarios import Scenario, check_scenario, load_scenario
 from .schema import ContactsFile, Directory, RuleSet
 
@@ -87,9 +89,10 @@ def load_catalog(root: Path | str | None = None, *, check_scenarios: bool = True
             problems.append(
                 Problem(
                     "id",
-                    f"questionnaire id '{rules.id}' is also used by {files[rules.id]}",
+                    f"questionnaire id '{rules.id}' is also used by {files[rules.id].name}",
                     "give each questionnaire its own id",
                     file=str(path),
+                    line=_line_of(path, "id"),
                 )
             )
         rule_sets[rules.id] = rules
@@ -98,12 +101,27 @@ def load_catalog(root: Path | str | None = None, *, check_scenarios: bool = True
     contacts_dir = root / "contacts"
     national = _collect(problems, load_contacts, contacts_dir / f"{NATIONAL}.yaml")
     localities: dict[str, ContactsFile] = {}
+    locality_files: dict[str, Path] = {}
     for path in sorted(contacts_dir.glob("*.yaml")):
         if path.stem == NATIONAL:
             continue
         loc = _collect(problems, load_contacts, path)
-        if loc is not None:
-            localities[loc.id] = loc
+        if loc is None:
+            continue
+        if loc.id in localities or loc.id == NATIONAL:
+            other = locality_files.get(loc.id, contacts_dir / f"{NATIONAL}.yaml")
+            problems.append(
+                Problem(
+                    "id",
+                    f"locality id '{loc.id}' is also used by {other.name}",
+                    "give each locality file its own id",
+                    file=str(path),
+                    line=_line_of(path, "id"),
+                )
+            )
+            continue
+        localities[loc.id] = loc
+        locality_files[loc.id] = path
     if not localities and not problems:
         problems.append(
             Problem(
@@ -131,6 +149,15 @@ def load_catalog(root: Path | str | None = None, *, check_scenarios: bool = True
         if check_scenarios:
             problems += check_scenario(scenario, catalog)
         scenarios.append(scenario)
+    if check_scenarios and not scenarios and not problems:
+        problems.append(
+            Problem(
+                "",
+                "no scenarios: the Training page and 'decision-tool impact' need at least one",
+                "add a fictional scenario, e.g. scenarios/01_example.yaml (see docs/maintainers.md)",
+                file=str(root / "scenarios"),
+            )
+        )
     if problems:
         raise RulesError(problems)
     return Catalog(
@@ -143,24 +170,68 @@ def load_catalog(root: Path | str | None = None, *, check_scenarios: bool = True
     )
 
 
+def _line_of(path: Path, key: str) -> int | None:
+    """The line of a top-level key in a file already read once (for problems found across files)."""
+    with contextlib.suppress(UserError):
+        where = load_yaml(read_text(path), str(path), where=True)[1]
+        if where is not None and key in where.keys:
+            return where.keys[key][0]
+    return None
+
+
 def _contact_checks(
     rules: RuleSet, file: Path, national: ContactsFile, localities: dict[str, ContactsFile]
 ) -> list[Problem]:
-    out = []
+    found: list[tuple[tuple[str | int, ...], str, str]] = []
     national_ids = {c.id for c in national.contacts}
-    for ai, action in enumerate(rules.actions):
+    for action in rules.actions:
         for ci, cid in enumerate(action.contacts):
             if cid in national_ids:
                 continue
             missing = [lid for lid, loc in localities.items() if cid not in {c.id for c in loc.contacts}]
             if missing:
                 known = national_ids | {c.id for loc in localities.values() for c in loc.contacts}
-                out.append(
-                    Problem(
-                        f"actions[{ai}].contacts[{ci}]",
-                        f"contact '{cid}' is not in contacts/national.yaml nor in the locality file(s) {', '.join(missing)}{did_you_mean(cid, known)}",
+                found.append(
+                    (
+                        ("actions", ItemId(action.id), "contacts", ci),
+                        f"contact '{cid}' is not in contacts/national.yaml nor in the locality file(s) "
+                        f"{', '.join(missing)}{did_you_mean(cid, known)}",
                         "add the contact to every locality file, or correct the id",
-                        file=str(file),
                     )
                 )
-    return out
+    if not found:
+        return []
+    try:
+        text: str | None = read_text(file)
+    except UserError:
+        text = None
+    return located(found, str(file), text)
+
+
+def check_file_contacts(rules: RuleSet, file: Path | str) -> list[Problem]:
+    """For one questionnaire file checked on its own: its contact ids against the ``contacts/`` folder
+    beside it (the same check a whole folder gets)."""
+    file = Path(file)
+    if not any(a.contacts for a in rules.actions):
+        return []
+    contacts_dir = file.parent / "contacts"
+    if not (contacts_dir / f"{NATIONAL}.yaml").exists():
+        return [
+            Problem(
+                "actions",
+                "the contact ids cannot be checked: there is no contacts/national.yaml beside this file",
+                "validate the whole rules folder, or keep the file in its rules folder",
+                file=str(file),
+            )
+        ]
+    problems: list[Problem] = []
+    national = _collect(problems, load_contacts, contacts_dir / f"{NATIONAL}.yaml")
+    localities: dict[str, ContactsFile] = {}
+    for path in sorted(contacts_dir.glob("*.yaml")):
+        if path.stem != NATIONAL:
+            loc = _collect(problems, load_contacts, path)
+            if loc is not None:
+                localities.setdefault(loc.id, loc)
+    if national is not None:
+        problems += _contact_checks(rules, file, national, localities)
+    return problems

@@ -6,20 +6,25 @@ The CLI only translates: it calls the library and turns ``UserError`` into a pla
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
-from .catalog import Catalog, default_rules_dir, load_catalog
+from .catalog import Catalog, check_file_contacts, default_rules_dir, load_catalog
 from .engine import assess
-from .errors import RulesError, UserError
+from .errors import AnswersError, Problem, RulesError, UserError
 from .loader import did_you_mean, load_rules, parse_yaml_text, validate_model
 from .record import make_record, record_text
+from .safe_yaml import load_json, read_text
 from .scenarios import Scenario, scenario_answers
 from .schema import RuleSet
+from .text import clip, terminal_safe
+
+MAX_SHOWN = 200  # problems printed; the count of the rest follows
 
 
 def _catalog(path: str | None) -> Catalog:
@@ -36,6 +41,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
         )
     else:
         rules = load_rules(target)
+        problems = check_file_contacts(rules, target)
+        if problems:
+            raise RulesError(problems)
         print(f"OK: {target}: {rules.title} v{rules.version} ({len(rules.questions)} questions)")
     return 0
 
@@ -54,21 +62,23 @@ def _rules_for(id_or_path: str, rules_dir: str | None) -> tuple[RuleSet, Catalog
 
 
 def read_answers(path: Path) -> dict[str, Any]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UserError(f"{path}: file not found") from None
-    except UnicodeDecodeError:
-        raise UserError(f"{path}: not a UTF-8 text file") from None
+    """An answers file (YAML or JSON), read under the same limits as rules files (``safe_yaml``)."""
+    text = read_text(path, error=AnswersError)
     if path.suffix == ".json":
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise UserError(f"{path}:{exc.lineno}: not valid JSON ({exc.msg})") from None
+        data = load_json(text, str(path), error=AnswersError)
     else:
-        data = parse_yaml_text(text, str(path))
+        data = parse_yaml_text(text, str(path), error=AnswersError)
     if not isinstance(data, dict):
-        raise UserError(f"{path}: answers must be a mapping of question id to answer")
+        raise AnswersError(
+            [
+                Problem(
+                    "",
+                    "answers must be a mapping of question id to answer",
+                    "write 'age: 14' lines",
+                    file=str(path),
+                )
+            ]
+        )
     return data
 
 
@@ -215,14 +225,32 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _TerminalSafe:
+    """Everything printed goes through ``terminal_safe``: text from a rules or answers file can carry
+    escape sequences that would recolour, move or retitle the terminal; they are shown, not obeyed."""
+
+    def __init__(self, stream: TextIO):
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        return self.stream.write(terminal_safe(text))
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    out, err = _TerminalSafe(sys.stdout), _TerminalSafe(sys.stderr)
     try:
-        return int(args.func(args))
+        with contextlib.redirect_stdout(out):  # type: ignore[type-var]
+            return int(args.func(args))
     except UserError as exc:
-        print(f"{exc.title}:", file=sys.stderr)
-        for problem in exc.problems:
-            print(f"  {problem}", file=sys.stderr)
+        print(f"{exc.title}:", file=err)  # type: ignore[arg-type]
+        for problem in exc.problems[:MAX_SHOWN]:
+            print(f"  {clip(str(problem), 1000)}", file=err)  # type: ignore[arg-type]
+        if len(exc.problems) > MAX_SHOWN:
+            print(f"  ... and {len(exc.problems) - MAX_SHOWN} more", file=err)  # type: ignore[arg-type]
         return 1
 
 

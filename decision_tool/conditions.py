@@ -9,11 +9,13 @@ A condition is plain data (never a string passed to ``eval``). Exactly one form 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, Strict, field_validator, model_validator
 
 Scalar = str | int | float
+# A number to compare with: written as a number (never true/false or text), finite and bounded.
+Bound = Annotated[float, Strict(), Field(ge=-1_000_000, le=1_000_000, allow_inf_nan=False)]
 TESTS = ("equals", "in", "lt", "lte", "gt", "gte", "answered")
 NUMERIC_TESTS = ("lt", "lte", "gt", "gte")
 
@@ -34,10 +36,10 @@ class Condition(BaseModel):
     question: str | None = None
     equals: Scalar | None = None
     in_: tuple[Scalar, ...] | None = Field(default=None, alias="in")
-    lt: float | None = None
-    lte: float | None = None
-    gt: float | None = None
-    gte: float | None = None
+    lt: Bound | None = None
+    lte: Bound | None = None
+    gt: Bound | None = None
+    gte: Bound | None = None
     answered: bool | None = None
 
     @field_validator("equals", mode="before")

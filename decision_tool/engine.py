@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -23,9 +24,12 @@ from .result import (
     FiredRedFlag,
     Override,
 )
-from .schema import NOT_SURE, Directory, Question, RuleSet
+from .schema import NOT_SURE, NUMBER_LIMIT, Directory, Question, RuleSet
+from .text import clip, quoted
 
 MIN_REASON_CHARS = 10
+MAX_TEXT_CHARS = 2000  # a typed answer or a reason: the pages' text boxes hold this many
+MAX_PROBLEMS = 200
 
 
 def normalise_answers(rules: RuleSet, answers: Mapping[str, Any]) -> dict[str, Any]:
@@ -33,15 +37,17 @@ def normalise_answers(rules: RuleSet, answers: Mapping[str, Any]) -> dict[str, A
     problems: list[Problem] = []
     out: dict[str, Any] = {}
     for qid, raw in answers.items():
-        q = rules.question_index.get(qid)
+        q = rules.question_index.get(qid) if isinstance(qid, str) else None
         if q is None:
             problems.append(
                 Problem(
-                    qid,
-                    f"there is no question '{qid}' in '{rules.id}'{did_you_mean(qid, rules.question_index)}",
+                    clip(qid, 64),
+                    f"there is no question {quoted(qid)} in '{rules.id}'{did_you_mean(qid, rules.question_index)}",
                     "remove it or correct the id",
                 )
             )
+            if len(problems) >= MAX_PROBLEMS:
+                break
             continue
         if raw is None:
             continue
@@ -56,35 +62,49 @@ def normalise_answers(rules: RuleSet, answers: Mapping[str, Any]) -> dict[str, A
 
 
 def _normalise_one(q: Question, raw: Any) -> tuple[Any, tuple[str, str] | None]:
+    """One answer in canonical form, or (what is wrong, the fix). Values quoted back are clipped."""
     offered = [o.id for o in q.choices]
     if q.kind in ("yes_no", "single"):
-        value = ("yes" if raw else "no") if isinstance(raw, bool) and q.kind == "yes_no" else raw
+        # YAML reads a bare yes/no as true/false; a recency question's yes/no are still "yes"/"no".
+        value = (
+            ("yes" if raw else "no") if isinstance(raw, bool) and (q.kind == "yes_no" or q.recency) else raw
+        )
         if value == "not sure":
             value = NOT_SURE
         if not isinstance(value, str) or value not in offered:
             return None, (
-                f"{raw!r} is not an answer to this question{did_you_mean(str(raw), offered)}",
+                f"{quoted(raw)} is not an answer to this question{did_you_mean(raw, offered)}",
                 f"use one of: {', '.join(offered)}",
             )
         return value, None
     if q.kind == "multi":
         items = raw if isinstance(raw, list | tuple) else [raw]
-        bad = [v for v in items if v not in offered]
+        bad = [v for v in items if not isinstance(v, str) or v not in offered]
         if bad:
             return None, (
-                f"{bad[0]!r} is not an answer to this question",
+                f"{quoted(bad[0])} is not an answer to this question",
                 f"use any of: {', '.join(offered)}",
             )
         return [o for o in offered if o in items], None  # canonical order, no repeats
     if q.kind == "number":
-        if isinstance(raw, bool) or not isinstance(raw, int | float) or raw != int(raw):
-            return None, (f"expected a whole number, got {raw!r}", "give a whole number")
-        value = int(raw)
-        if (q.min is not None and value < q.min) or (q.max is not None and value > q.max):
-            return None, (f"{value} is out of range", f"give a number from {q.min} to {q.max}")
-        return value, None
+        if (
+            isinstance(raw, bool)
+            or not isinstance(raw, int | float)
+            or (isinstance(raw, float) and not (math.isfinite(raw) and raw.is_integer()))
+        ):
+            return None, (f"expected a whole number, got {quoted(raw)}", "give a whole number")
+        low = q.min if q.min is not None else -NUMBER_LIMIT
+        high = q.max if q.max is not None else NUMBER_LIMIT
+        if not low <= raw <= high:
+            return None, (f"{quoted(raw)} is out of range", f"give a number from {low} to {high}")
+        return int(raw), None
     if not isinstance(raw, str):
-        return None, (f"expected text, got {raw!r}", "give text")
+        return None, (f"expected text, got {quoted(raw)}", "give text")
+    if len(raw) > MAX_TEXT_CHARS:
+        return None, (
+            f"the text is {len(raw):,} characters long",
+            f"keep it to {MAX_TEXT_CHARS:,} characters",
+        )
     return (raw.strip() or None), None
 
 
@@ -150,15 +170,20 @@ def _scan(rules: RuleSet, answers: Mapping[str, Any]) -> _Scan | None:
             elif kind == MULTI:
                 if (
                     value.__class__ is not list
-                    or any(v not in weights for v in value)
+                    or any(v.__class__ is not str or v not in weights for v in value)
                     or len(set(value)) != len(value)
                 ):
                     return None
             elif kind == NUMBER:
                 if value.__class__ is not int or not low <= value <= high:
                     return None
-            elif value.__class__ is not str or not value or value.strip() != value:
-                return None  # text: canonical is stripped and non-empty
+            elif (
+                value.__class__ is not str
+                or not value
+                or value.strip() != value
+                or len(value) > MAX_TEXT_CHARS
+            ):
+                return None  # text: canonical is stripped, non-empty and not too long
         if show_if is not None and not show_if(kept):
             if value is not None:
                 dropped.append(qid)
@@ -274,8 +299,16 @@ def check_override(rules: RuleSet, override: Override | Mapping[str, Any] | None
         problems.append(
             Problem(
                 "override.level",
-                f"unknown level '{chosen.level}'",
+                f"unknown level {quoted(chosen.level)}",
                 f"use one of: {', '.join(rules.level_rank)}",
+            )
+        )
+    if len(chosen.reason) > MAX_TEXT_CHARS:
+        problems.append(
+            Problem(
+                "override.reason",
+                f"the reason is {len(chosen.reason):,} characters long",
+                f"keep it to {MAX_TEXT_CHARS:,} characters",
             )
         )
     if len(chosen.reason.strip()) < MIN_REASON_CHARS:

@@ -65,7 +65,7 @@ def plain(condition: Condition, rules: RuleSet) -> str:
         parts = _flatten_any(condition)
         if len(parts) == 1:
             return plain(parts[0], rules)
-        return "any of: " + "; ".join(plain(c, rules) for c in parts)
+        return "any of: " + "; ".join(f"({plain(c, rules)})" if c.all_ else plain(c, rules) for c in parts)
     if condition.not_ is not None:
         return f"not ({plain(condition.not_, rules)})"
     assert condition.question is not None

@@ -8,8 +8,10 @@ path, what is wrong and the fix. Cross-references are checked here, once, at loa
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -20,8 +22,11 @@ from .conditions import NUMERIC_TESTS, Condition
 from .errors import Problem, RulesError, UserError
 from .safe_yaml import Where, load_yaml, read_text
 from .schema import ContactsFile, RuleSet, recency_checks
+from .text import clip, quoted
 
 Loc = tuple[str | int, ...]
+MAX_PROBLEMS = 200  # problems listed per file; a count of the rest follows
+_ID = re.compile(r"[a-z][a-z0-9_]*\Z")
 
 
 # ---------------------------------------------------------------- reading
@@ -68,14 +73,79 @@ def _line_for(root: Where | None, loc: Loc) -> int | None:
     return line
 
 
-def located(found: Iterable[tuple[Loc, str, str]], file: str, text: str | None) -> list[Problem]:
-    """Problems found as (loc, message, fix), with the file and, from the YAML text, the line."""
+class ItemId(str):
+    """A list item named by its ``id`` in a location: shown as ``sections[about]``, not ``sections[0]``."""
+
+
+def _item_id(item: Any) -> Any:
+    return item.get("id") if isinstance(item, dict) else getattr(item, "id", None)
+
+
+def _id_counts(items: Sequence[Any], cache: dict[int, Counter[Any]]) -> Counter[Any]:
+    key = id(items)
+    if key not in cache:
+        cache[key] = Counter(i for i in map(_item_id, items) if isinstance(i, str))
+    return cache[key]
+
+
+def by_id(data: Any, loc: Loc, counts: dict[int, Counter[Any]] | None = None) -> Loc:
+    """``loc`` with each list position replaced by the item's ``id`` where that id is unique in its list,
+    so a message still points at the right item after items are added, moved or removed."""
+    counts = {} if counts is None else counts
+    out: list[str | int] = []
+    node = data
+    for key in loc:
+        if isinstance(node, list | tuple) and isinstance(key, int) and 0 <= key < len(node):
+            item = node[key]
+            item_id = _item_id(item)
+            if isinstance(item_id, str) and _ID.match(item_id) and _id_counts(node, counts)[item_id] == 1:
+                out.append(ItemId(item_id))
+            else:
+                out.append(key)
+            node = item
+        else:
+            out.append(key)
+            if isinstance(node, dict) and isinstance(key, str):
+                node = node.get(key)
+            elif isinstance(node, BaseModel) and isinstance(key, str):
+                node = getattr(node, _attr(node, key), None)
+            else:
+                node = None
+    return tuple(out)
+
+
+def _attr(model: BaseModel, key: str) -> str:
+    """The attribute of a model field by its YAML name (``from`` is ``from_``)."""
+    for name, f in type(model).model_fields.items():
+        if (f.alias or name) == key:
+            return name
+    return key
+
+
+def located(
+    found: Iterable[tuple[Loc, str, str]], file: str, text: str | None, data: Any = None
+) -> list[Problem]:
+    """Problems found as (loc, message, fix), with the file and, from the YAML text, the line.
+
+    ``data`` (the parsed file or model) lets the location name list items by id."""
     found = list(found)
+    more = len(found) - MAX_PROBLEMS
+    found = found[:MAX_PROBLEMS]
     root = _where(text) if text and found else None
-    return [
-        Problem(format_loc(loc), message, fix, file=file, line=_line_for(root, loc))
+    counts: dict[int, Counter[Any]] = {}
+    out = [
+        Problem(
+            format_loc(by_id(data, loc, counts) if data is not None else loc),
+            message,
+            fix,
+            file=file,
+            line=_line_for(root, loc),
+        )
         for loc, message, fix in found
     ]
+    if more > 0:
+        out.append(Problem("", f"... and {more:,} more problems", "fix these first", file=file, line=1))
+    return out
 
 
 # ---------------------------------------------------------------- paths and hints
@@ -84,12 +154,22 @@ def located(found: Iterable[tuple[Loc, str, str]], file: str, text: str | None) 
 def format_loc(loc: Iterable[str | int]) -> str:
     out = ""
     for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        if isinstance(part, int | ItemId):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
     return out
 
 
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+def did_you_mean(word: Any, choices: Iterable[Any]) -> str:
+    """A suggestion for a mistyped id; bounded work (ids are short; long lists get no suggestion)."""
+    if not isinstance(word, str) or len(word) > 64:
+        return ""
+    choices = list(choices) if not isinstance(choices, list | tuple | dict) else choices
+    if len(choices) > 500:
+        return ""
+    choices = [c for c in choices if isinstance(c, str)]
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
@@ -133,7 +213,11 @@ def _problem_from_pydantic(err: Any, root: type[BaseModel]) -> tuple[Loc, str, s
     kind = err["type"]
     value = err.get("input")
     ctx = err.get("ctx") or {}
-    shown = repr(value) if not isinstance(value, dict | list) else type(value).__name__
+    shown = (
+        quoted(value)
+        if not isinstance(value, dict | list)
+        else ("a list" if isinstance(value, list) else "a mapping")
+    )
     if kind == "missing":
         return loc, "this required field is missing", f"add '{loc[-1]}:'" if loc else "add it"
     if kind == "extra_forbidden":
@@ -171,7 +255,7 @@ def _problem_from_pydantic(err: Any, root: type[BaseModel]) -> tuple[Loc, str, s
         return loc, f"expected a date, got {shown}", "write the date as YYYY-MM-DD"
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
         return loc, f"{shown} is out of range ({err['msg'].lower()})", "change the value"
-    message = err["msg"].removeprefix("Value error, ")
+    message = clip(err["msg"].removeprefix("Value error, "), 300)
     return loc, message, "see docs/rules-format.md"
 
 
@@ -199,7 +283,7 @@ def validate_model(model: type[BaseModel], data: Any, file: str, text: str | Non
             return err["type"] == "too_short" and any(d[: len(here)] == here and d != here for d in deeper)
 
         found = [_problem_from_pydantic(err, model) for err in errors if not echo(err)]
-        raise RulesError(located(found, file, text)) from None
+        raise RulesError(located(found, file, text, data)) from None
 
 
 # ---------------------------------------------------------------- rule sets
@@ -213,11 +297,82 @@ def load_rules(path: Path | str) -> RuleSet:
 
 
 def parse_rules(data: Any, *, file: str = "<rules>", text: str | None = None) -> RuleSet:
-    rules: RuleSet = validate_model(RuleSet, data, file, text)
-    problems = located(cross_check(rules), file, text)
+    """Validate and cross-check one questionnaire. Every problem is listed in one pass: when some items
+    fail the schema, the rest are still cross-checked (see ``_cross_check_the_rest``)."""
+    try:
+        rules: RuleSet = validate_model(RuleSet, data, file, text)
+    except RulesError as exc:
+        raise RulesError([*exc.problems, *_cross_check_the_rest(data, file, text)]) from None
+    problems = located(cross_check(rules), file, text, data)
     if problems:
         raise RulesError(problems)
     return rules
+
+
+# Lists of items with ids that cross-references point at; an item failing the schema is set aside.
+_ITEM_LISTS = ("sources", "categories", "levels", "red_flags", "actions")
+
+
+def _cross_check_the_rest(data: Any, file: str, text: str | None) -> list[Problem]:
+    """Cross-reference problems among the items that passed the schema, so ``validate`` lists schema
+    and cross-reference problems in one pass. Items that failed are set aside, and anything that refers
+    to one of them (or band checks, when a level was set aside) is not reported twice."""
+    if not isinstance(data, dict):
+        return []
+    try:
+        RuleSet.model_validate(data)
+        return []
+    except ValidationError as exc:
+        errors = exc.errors()
+    drop: dict[Loc, set[int]] = {}
+    locs = [_clean_loc(err["loc"]) for err in errors]
+    for loc in locs:
+        if any(other[: len(loc)] == loc and other != loc for other in locs):
+            continue  # pydantic's echo of an item's problem on the list that holds it
+        if len(loc) >= 2 and loc[0] in _ITEM_LISTS and isinstance(loc[1], int):
+            drop.setdefault((loc[0],), set()).add(loc[1])
+        elif len(loc) >= 4 and loc[0] == "sections" and loc[2] == "questions" and isinstance(loc[3], int):
+            drop.setdefault(loc[:3], set()).add(loc[3])
+        else:
+            return []  # a problem outside any item (a title, a section): nothing sound to check
+    rest = dict(data)
+    kept: dict[Loc, list[int]] = {}
+    set_aside: set[str] = set()
+    sections = [dict(s) if isinstance(s, dict) else s for s in rest.get("sections") or []]
+    rest["sections"] = sections
+    for where, bad in drop.items():
+        container: Any = rest if len(where) == 1 else sections[where[1]]  # type: ignore[index]
+        items = container.get(where[-1])
+        if not isinstance(items, list):
+            return []
+        set_aside |= {
+            str(item.get("id")) for i, item in enumerate(items) if i in bad and isinstance(item, dict)
+        }
+        kept[where] = [i for i in range(len(items)) if i not in bad]
+        container[where[-1]] = [item for i, item in enumerate(items) if i not in bad]
+    try:
+        partial = RuleSet.model_validate(rest)
+    except ValidationError:
+        return []
+    levels_dropped = ("levels",) in drop
+
+    def original(loc: Loc) -> Loc:
+        out = list(loc)
+        for where, positions in kept.items():
+            n = len(where)
+            position = out[n] if len(out) > n else None
+            if tuple(out[:n]) == where and isinstance(position, int) and position < len(positions):
+                out[n] = positions[position]
+        return tuple(out)
+
+    found = []
+    for loc, message, fix in cross_check(partial):
+        if any(f"'{i}'" in message for i in set_aside):
+            continue
+        if levels_dropped and loc[:1] == ("levels",) and ("band" in loc or "band" in message):
+            continue
+        found.append((original(loc), message, fix))
+    return located(found, file, text, data)
 
 
 def _duplicates(items: Sequence[Any], where: Loc) -> list[tuple[Loc, str, str]]:
@@ -413,8 +568,14 @@ def _condition_checks(
 def _band_checks(rules: RuleSet) -> list[tuple[Loc, str, str]]:
     out: list[tuple[Loc, str, str]] = []
     banded = [(i, lv) for i, lv in enumerate(rules.levels) if lv.band is not None]
-    if not banded:
-        return [(("levels",), "no level has a score band", "give the lowest level 'band: {from: 0, to: N}'")]
+    if len(banded) < 2:
+        return [
+            (
+                ("levels",),
+                "at least two levels need a score band" if banded else "no level has a score band",
+                "give the lowest level 'band: {from: 0, to: N}' and the next 'band: {from: N+1}'",
+            )
+        ]
     first_i, first = banded[0]
     if first_i != 0:
         out.append(
@@ -498,7 +659,7 @@ def load_contacts(path: Path | str) -> ContactsFile:
 
 def parse_contacts(data: Any, *, file: str = "<contacts>", text: str | None = None) -> ContactsFile:
     contacts: ContactsFile = validate_model(ContactsFile, data, file, text)
-    problems = located(_duplicates(contacts.contacts, ("contacts",)), file, text)
+    problems = located(_duplicates(contacts.contacts, ("contacts",)), file, text, data)
     if problems:
         raise RulesError(problems)
     return contacts

@@ -12,7 +12,7 @@ from typing import Any
 
 from .conditions import Condition
 from .result import CategoryScore, LevelRef, RecommendedAction, RulesVersion
-from .schema import URGENCY_ORDER, Directory, RuleSet
+from .schema import NUMBER_LIMIT, URGENCY_ORDER, Directory, RuleSet
 
 Test = Callable[[Mapping[str, Any]], bool]
 
@@ -162,8 +162,8 @@ def compile_plan(rules: RuleSet) -> Plan:
                 q.scored,
                 q.category,
                 q.max_points,
-                q.min if q.min is not None else float("-inf"),
-                q.max if q.max is not None else float("inf"),
+                q.min if q.min is not None else -NUMBER_LIMIT,
+                q.max if q.max is not None else NUMBER_LIMIT,
                 q.text,
             )
             for q in rules.questions

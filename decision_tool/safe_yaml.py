@@ -37,7 +37,7 @@ _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # both only parse here:
 
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 32
-MAX_VALUES = 50_000
+MAX_VALUES = 10_000
 MAX_DIGITS = 15
 
 _NULL = {"", "~", "null", "Null", "NULL"}
@@ -159,6 +159,9 @@ def load_yaml(
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
+        position = getattr(exc, "position", None)  # a character YAML refuses (NUL, other controls)
+        if line is None and isinstance(position, int):
+            line = text.count("\n", 0, position) + 1
         what = clip(getattr(exc, "problem", None) or str(exc))
         raise _fail(
             error,
@@ -231,55 +234,61 @@ def _build(parser: Any, file: str, error: type[UserError], want_where: bool) -> 
                     top.where.id = value
             top.key = None
 
+    scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+    opening = {yaml.SequenceStartEvent: list, yaml.MappingStartEvent: dict}
+    closing = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
     while parser.check_event():
         event = parser.get_event()
+        kind = event.__class__
         line = event.start_mark.line + 1 if event.start_mark is not None else 1
-        if isinstance(event, yaml.DocumentStartEvent):
-            documents += 1
-            if documents > 1:
-                raise fail(line, "the file holds more than one YAML document", "remove the extra '---' line")
-            continue
-        if isinstance(event, yaml.StreamStartEvent | yaml.StreamEndEvent | yaml.DocumentEndEvent):
-            continue
-        if isinstance(event, yaml.AliasEvent):
+        if kind is scalar_event:  # the commonest event first: this loop is the reader's cost
+            if event.tag not in (None, "!"):
+                raise _tag_refused(fail, line, event.tag)
+            top = stack[-1] if stack else None
+            in_key = top is not None and top.key is None and top.value.__class__ is dict
+            plain = event.implicit[0] and not event.style
+            value = event.value if in_key or not plain else _resolve(event.value, line, fail)
+            where = Where(line) if want_where else None
+            if event.anchor:
+                anchors[event.anchor] = (value, 1, where)
+            add(value, 1, where, line)
+        elif kind in opening:
+            if event.tag not in (None, "!"):
+                raise _tag_refused(fail, line, event.tag)
+            if len(stack) >= MAX_DEPTH:
+                raise fail(line, f"the file is nested more than {MAX_DEPTH} levels deep", "flatten it")
+            stack.append(_Open(opening[kind](), Where(line) if want_where else None, event.anchor))
+        elif kind in closing:
+            done = stack.pop()
+            if done.anchor:
+                anchors[done.anchor] = (done.value, done.size, done.where)
+            add(done.value, done.size, done.where, line)
+        elif kind is alias_event:
             if event.anchor not in anchors:
                 raise fail(
                     line, f"unknown alias '*{clip(event.anchor)}'", "define '&name' before using '*name'"
                 )
             value, size, where = anchors[event.anchor]
             add(value, size, where, line)
-            continue
-        tag = getattr(event, "tag", None)
-        if tag not in (None, "!"):
-            shown = tag.replace("tag:yaml.org,2002:", "!!")
-            raise fail(
-                line,
-                f"the YAML tag '{clip(shown)}' is not allowed",
-                "remove it: these files use plain values only",
-            )
-        if isinstance(event, yaml.ScalarEvent):
-            plain = event.implicit[0] and not event.style
-            in_key = bool(stack) and isinstance(stack[-1].value, dict) and stack[-1].key is None
-            value = event.value if in_key or not plain else _resolve(event.value, line, fail)
-            where = Where(line) if want_where else None
-            if event.anchor:
-                anchors[event.anchor] = (value, 1, where)
-            add(value, 1, where, line)
-        elif isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
-            if len(stack) >= MAX_DEPTH:
-                raise fail(line, f"the file is nested more than {MAX_DEPTH} levels deep", "flatten it")
-            container: Any = [] if isinstance(event, yaml.SequenceStartEvent) else {}
-            stack.append(_Open(container, Where(line) if want_where else None, event.anchor))
-        elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
-            done = stack.pop()
-            if done.anchor:
-                anchors[done.anchor] = (done.value, done.size, done.where)
-            add(done.value, done.size, done.where, line)
+        elif kind is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise fail(line, "the file holds more than one YAML document", "remove the extra '---' line")
     return result[0] if result else (None, Where(1) if want_where else None)
+
+
+def _tag_refused(fail: Any, line: int, tag: str) -> UserError:
+    shown = tag.replace("tag:yaml.org,2002:", "!!")
+    return fail(  # type: ignore[no-any-return]
+        line, f"the YAML tag '{clip(shown)}' is not allowed", "remove it: these files use plain values only"
+    )
 
 
 def _resolve(value: str, line: int, fail: Any) -> Any:
     """A plain (unquoted) scalar: null, true/false, a decimal number, or the text as written."""
+    first = value[:1]
+    if first.isalpha() and value not in _TRUE and value not in _FALSE and value not in _NULL:
+        return value  # most values: text
     if value in _NULL:
         return None
     if value in _TRUE:

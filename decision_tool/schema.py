@@ -13,7 +13,7 @@ import json
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints, ValidationError, model_validator
 
 from .conditions import Condition
 
@@ -23,6 +23,18 @@ Id = Annotated[
     Field(description="Lower-case id: letters, digits and underscores, starting with a letter."),
 ]
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+
+# Published bounds (docs/rules-format.md): numbers are whole numbers written as numbers (never true/false,
+# text or a fraction), within ranges every page, chart and record can show.
+MAX_POINTS = 100
+MAX_BAND = 1000
+MAX_REVIEW_DAYS = 3650
+NUMBER_LIMIT = 1_000_000
+Points = Annotated[
+    int, Strict(), Field(ge=0, le=MAX_POINTS, description=f"Whole number of points, 0 to {MAX_POINTS}.")
+]
+BandEdge = Annotated[int, Strict(), Field(ge=0, le=MAX_BAND)]
+Bound = Annotated[int, Strict(), Field(ge=-NUMBER_LIMIT, le=NUMBER_LIMIT)]
 
 QuestionKind = Literal["yes_no", "single", "multi", "number", "text"]
 Urgency = Literal["immediate", "today", "within_24_hours", "within_a_week", "routine"]
@@ -63,7 +75,9 @@ class Category(Model):
 class Option(Model):
     id: Id
     label: Text
-    weight: int = Field(default=0, description="Points this answer adds to the score.")
+    weight: Points = Field(
+        default=0, description=f"Points this answer adds to the score (0 to {MAX_POINTS})."
+    )
 
 
 class Question(Model):
@@ -77,15 +91,15 @@ class Question(Model):
         default=True, description="The practitioner must answer before moving on (not for text)."
     )
     not_sure: bool = Field(default=True, description="Offer 'Not sure' (yes_no and single questions).")
-    weight: int | None = Field(default=None, description="yes_no only: points for a 'yes' answer.")
+    weight: Points | None = Field(default=None, description="yes_no only: points for a 'yes' answer.")
     strength: Literal["significant", "moderate", "vulnerability", "context"] | None = Field(
         default=None, description="How the source grades the indicator (shown, not scored)."
     )
     options: tuple[Option, ...] = Field(
         default=(), description="single and multi only: the answers offered, in order."
     )
-    min: int | None = Field(default=None, description="number only: smallest accepted value.")
-    max: int | None = Field(default=None, description="number only: largest accepted value.")
+    min: Bound | None = Field(default=None, description="number only: smallest accepted value.")
+    max: Bound | None = Field(default=None, description="number only: largest accepted value.")
     unit: str = Field(default="", description="number only: e.g. 'years'.")
     show_if: Condition | None = Field(
         default=None,
@@ -140,8 +154,8 @@ class Section(Model):
 
 
 class Band(Model):
-    from_: int = Field(alias="from", ge=0, description="Lowest score in the band.")
-    to: int | None = Field(default=None, description="Highest score; leave out on the top band.")
+    from_: BandEdge = Field(alias="from", description=f"Lowest score in the band (0 to {MAX_BAND}).")
+    to: BandEdge | None = Field(default=None, description="Highest score; leave out on the top band.")
 
     def contains(self, score: int) -> bool:
         return score >= self.from_ and (self.to is None or score <= self.to)
@@ -158,7 +172,12 @@ class Level(Model):
         default=None, description="Score band; levels with none are reached only by red flags."
     )
     actions: tuple[Id, ...] = Field(description="Ids of actions recommended at this level.")
-    review_days: int | None = Field(default=None, ge=1, description="Suggested review after this many days.")
+    review_days: Annotated[int, Strict()] | None = Field(
+        default=None,
+        ge=1,
+        le=MAX_REVIEW_DAYS,
+        description=f"Suggested review after this many days (1 to {MAX_REVIEW_DAYS}).",
+    )
     emergency: bool = Field(
         default=False, description="Reaching this level shows the 999 instruction at once."
     )
@@ -190,17 +209,17 @@ RECENCY_YES = ("yes", "earlier", "both")  # the answers to a recency question th
 class Recency(Model):
     """When a significant sign was seen changes its points (SERAF / Hampshire scoring; CERAF)."""
 
-    current_months: int = Field(
+    current_months: Annotated[int, Strict()] = Field(
         ge=1,
         le=11,
         description="'Now or recently' means within this many months (SERAF: 6; CERAF: 3).",
     )
-    lookback_months: int = Field(
+    lookback_months: Annotated[int, Strict()] = Field(
         default=12, ge=2, le=36, description="'Earlier' means from `current_months` to this many months ago."
     )
-    current: int = Field(ge=0, description="Points when the sign is current only.")
-    earlier: int = Field(ge=0, description="Points when the sign was seen earlier only, not since.")
-    both: int = Field(ge=0, description="Points when the sign is current and was also seen earlier.")
+    current: Points = Field(description="Points when the sign is current only.")
+    earlier: Points = Field(description="Points when the sign was seen earlier only, not since.")
+    both: Points = Field(description="Points when the sign is current and was also seen earlier.")
 
     @model_validator(mode="after")
     def _monotone(self) -> Recency:
@@ -309,10 +328,11 @@ def recency_checks(rules: RuleSet) -> list[tuple[tuple[str | int, ...], str, str
 
 
 class InsufficientInformation(Model):
-    not_sure_fraction: float = Field(
+    not_sure_fraction: Annotated[float, Strict()] = Field(
         default=0.3,
         gt=0,
         le=1,
+        allow_inf_nan=False,
         description=(
             "Flag 'insufficient information' when at least this share of the scored questions shown "
             "is answered 'not sure' or left unanswered."
@@ -328,12 +348,20 @@ class RuleSet(Model):
     id: Id
     title: Text
     version: Text = Field(description="The rules' own version, e.g. '1.2.0'.")
+    screen_title: Text | None = Field(
+        default=None,
+        description=(
+            "Discreet mode: a neutral title shown on screen and on the record instead of `title` (e.g. "
+            "'Consultation safeguarding checklist'), for settings where the young person may see the "
+            "screen. Pages on this form then never name exploitation in a heading."
+        ),
+    )
     audience: Literal["dsl", "pharmacy", "training", "other"]
     description: Text
     sources: tuple[Source, ...] = Field(min_length=1)
     categories: tuple[Category, ...] = Field(min_length=1)
     sections: tuple[Section, ...] = Field(min_length=1)
-    levels: tuple[Level, ...] = Field(min_length=2, description="Lowest first.")
+    levels: tuple[Level, ...] = Field(min_length=2, max_length=12, description="Lowest first.")
     red_flags: tuple[RedFlag, ...] = ()
     actions: tuple[Action, ...] = Field(min_length=1)
     insufficient_information: InsufficientInformation = InsufficientInformation()
@@ -353,6 +381,15 @@ class RuleSet(Model):
         data = self.model_dump(mode="json", by_alias=True)
         blob = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
         return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+    @property
+    def display_title(self) -> str:
+        """The title to show on screen and on records: the neutral one in discreet mode."""
+        return self.screen_title or self.title
+
+    @property
+    def discreet(self) -> bool:
+        return self.screen_title is not None
 
     @cached_property
     def questions(self) -> tuple[Question, ...]:

@@ -1,50 +1,85 @@
-"""Check your answers: every answer by section, each section with a Change link back to its step."""
+"""Check your answers (GOV.UK summary list): each answer in bold beside its question, a Change link named
+for the question that comes back here after Continue, and signs that are present marked so they stand out.
+"""
+
+import html
+import time
+from typing import Any
+from urllib.parse import urlencode
 
 import streamlit as st
 
 from decision_tool.engine import visible_answers
 from decision_tool.record import answer_text
-from decision_tool.ui.state import catalog, require_draft
-from decision_tool.ui.widgets import always_999, md
+from decision_tool.schema import Question
+from decision_tool.ui.furniture import page_marker, page_title, service_name
+from decision_tool.ui.state import Draft, catalog, draft_params, require_draft
+from decision_tool.ui.widgets import always_999, error_summary, html_text, md
 
-always_999()
+
+def step_url(draft: Draft, index: int, **extra: str) -> str:
+    """A step's address, relative to this page (so it works under any base path)."""
+    return "screening?" + html.escape(urlencode(draft_params(draft, step=str(index + 1), **extra)))
+
+
+def sign_present(q: Question, value: Any) -> bool:
+    """'Yes' to a sign, or an option that scores: what a reader should spot first."""
+    chosen = value if isinstance(value, list) else [value]
+    return any((o.weight or 0) > 0 or o.id == "yes" for o in q.choices if o.id in chosen)
+
 
 draft = require_draft()
-
 rules = catalog().rule_sets[draft.form_id]
+kept, shown, _ = visible_answers(rules, draft.answers)
+shown_ids = set(shown)
+missing = [
+    (index, q)
+    for index, section in enumerate(rules.sections)
+    for q in section.questions
+    if q.id in shown_ids and q.id not in kept and q.required and q.kind != "text"
+]
+page_title("Check your answers", error=bool(missing))
+service_name(rules.display_title)
+always_999()
+page_marker(f"check-{draft.id}")
+
+st.html(f'<a class="dt-back-link" href="{step_url(draft, len(rules.sections) - 1)}">Back</a>')
+if missing:
+    error_summary(
+        [(q.id, f"Answer this question: {q.text}") for _, q in missing],
+        time.monotonic_ns(),
+        hrefs={q.id: step_url(draft, i, **{"from": "check"}) for i, q in missing},
+    )
 st.title("Check your answers")
 if draft.notice:
     st.warning(md(draft.notice))
-kept, shown, _ = visible_answers(rules, draft.answers)
-shown_ids = set(shown)
-missing = []
+
+missing_ids = {q.id for _, q in missing}
 for index, section in enumerate(rules.sections):
-    head, change = st.columns([4, 1], vertical_alignment="bottom")
-    head.subheader(md(section.title))
-    if change.button(
-        "Change", key=f"change_{section.id}", help=f"Change your answers to: {md(section.title)}"
-    ):
-        draft.step = index
-        draft.notice = ""
-        st.switch_page("pages/questions.py")
-    lines = []
+    rows = []
     for q in section.questions:
         if q.id not in shown_ids:
             continue
         if q.id in kept:
-            answer = answer_text(rules, q.id, kept[q.id])
-        elif q.required and q.kind != "text":
-            answer = "**Not answered**"
-            missing.append((index, q))
+            text = answer_text(rules, q.id, kept[q.id])
+            value = f"<strong>{html_text(text)}</strong>"
+            if sign_present(q, kept[q.id]):
+                value = f'<strong class="dt-tag">{html_text(text)}</strong>'
+        elif q.id in missing_ids:
+            value = '<strong class="dt-field-error">Not answered</strong>'
         else:
-            answer = "Not answered"
-        lines.append(f"- {md(q.text)}  \n  {answer if answer.startswith('**') else md(answer)}")
-    st.markdown("\n".join(lines) if lines else "No questions apply.")
+            value = "Not answered"
+        change = (
+            f'<a href="{step_url(draft, index, **{"from": "check"})}">Change'
+            f'<span class="dt-visually-hidden"> your answer to: {html_text(q.text)}</span></a>'
+        )
+        rows.append(
+            f'<div class="dt-summary-row"><dt class="dt-summary-key">{html_text(q.text)}</dt>'
+            f'<dd class="dt-summary-value">{value}</dd><dd class="dt-summary-actions">{change}</dd></div>'
+        )
+    body = f'<dl class="dt-summary-list">{"".join(rows)}</dl>' if rows else "<p>No questions apply.</p>"
+    st.html(f'<h2 class="dt-section-title">{html_text(section.title)}</h2>{body}')
 
-if missing:
-    st.error(
-        "**There is a problem**\n\n" + "\n".join(f"- Answer: {md(q.text)} (step {i + 1})" for i, q in missing)
-    )
-elif st.button("Get the result", type="primary", key="get_result"):
+if not missing and st.button("Get the result", type="primary", key="get_result"):
     draft.notice = ""
-    st.switch_page("pages/result.py")
+    st.switch_page("pages/result.py", query_params=draft_params(draft))

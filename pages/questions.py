@@ -1,22 +1,45 @@
-"""Questions: one section per step, with Back and Continue. Answers live in the draft, not the widgets."""
+"""Questions: one section per step, with Back and Continue. Answers live in the draft, not the widgets.
+
+Each step has its own address (``?draft=...&step=N``), so the browser's Back goes one step back and a
+reload shows the same step. ``&from=check``: the step was opened by a Change link on Check your answers,
+so Continue (and Back) go back there (GOV.UK pattern).
+"""
+
+import contextlib
 
 import streamlit as st
 
 from decision_tool.engine import emergency_flags
 from decision_tool.ui import history_views
-from decision_tool.ui.state import catalog, require_draft, widget_key
-from decision_tool.ui.widgets import always_999, emergency_banner, error_summary, md, render_questions
-
-always_999()
+from decision_tool.ui.furniture import page_marker, page_title, service_name
+from decision_tool.ui.state import catalog, draft_params, require_draft, widget_key
+from decision_tool.ui.widgets import (
+    always_999,
+    emergency_banner,
+    error_summary,
+    md,
+    question_problem,
+    render_questions,
+)
 
 draft = require_draft()
 
 rules = catalog().rule_sets[draft.form_id]
 sections = rules.sections
-draft.step = min(max(draft.step, 0), len(sections) - 1)
+with contextlib.suppress(ValueError):  # a hand-edited address keeps the last step shown
+    draft.step = min(max(int(st.query_params.get("step", draft.step + 1)) - 1, 0), len(sections) - 1)
 section = sections[draft.step]
+from_check = st.query_params.get("from") == "check"
+step_ids = {q.id for q in section.questions}
+page_title(
+    f"{section.title} – Step {draft.step + 1} of {len(sections)}",
+    error=any(qid in step_ids for qid, _ in draft.errors),
+)
+service_name(rules.display_title)
+always_999()
+page_marker(f"step-{draft.id}-{draft.step}")
 
-st.caption(f"{md(rules.title)} · Step {draft.step + 1} of {len(sections)}")
+st.caption(f"Step {draft.step + 1} of {len(sections)}")
 st.header(md(section.title))
 history_views.prefill_banner()
 
@@ -28,40 +51,38 @@ def step() -> None:
     top = st.container()  # filled after the widgets: the 999 banner and the error summary go first
     if section.intro:
         st.markdown(md(section.intro))
-    visible = render_questions(
-        rules,
-        {q.id for q in section.questions},
-        draft.answers,
-        widget_key(draft.form_id, ""),
-        linked=frozenset(qid for qid, _ in draft.errors),
-    )
-    visible_ids = {q.id for q in visible}
-    errors = [(qid, msg) for qid, msg in draft.errors if qid in visible_ids and qid not in draft.answers]
+    errors = dict(draft.errors)
+    drawn = render_questions(rules, step_ids, draft.answers, widget_key(draft.form_id, ""), errors)
+    # An error stays until its question has a good answer (or the next Continue).
+    shown = [(q.id, errors[q.id]) for q, raw in drawn if q.id in errors and question_problem(q, raw)]
     with top:
         flags = emergency_flags(rules, draft.answers)
         if flags:
             emergency_banner(flags)
             if st.button("See what to do now", type="primary", key="emergency_result"):
-                st.switch_page("pages/result.py")
-        if errors:
-            error_summary(errors)
+                st.switch_page("pages/result.py", query_params=draft_params(draft))
+        if shown:
+            error_summary(shown, draft.error_nonce)
 
+    # Keys name the step: a click that reaches the server after the page moved on (a double or triple
+    # click on Continue) belongs to a button no longer drawn, so it is ignored.
     back, forward = st.columns(2)
-    if back.button("Back", key="back", width="stretch"):
+    if back.button("Back", key=f"back_{draft.step}", width="stretch"):
         draft.errors = []
+        if from_check:
+            st.switch_page("pages/check.py", query_params=draft_params(draft))
         if draft.step == 0:
             st.switch_page("pages/start.py")
-        draft.step -= 1
-        st.rerun(scope="app")
-    if forward.button("Continue", type="primary", key="continue", width="stretch"):
-        missing = [q for q in visible if q.required and q.kind != "text" and q.id not in draft.answers]
-        draft.errors = [(q.id, f"Answer: {q.text}") for q in missing]
-        if not missing:
-            if draft.step + 1 < len(sections):
-                draft.step += 1
-                st.rerun(scope="app")
-            st.switch_page("pages/check.py")
-        st.rerun(scope="app")
+        st.switch_page("pages/questions.py", query_params=draft_params(draft, step=str(draft.step)))
+    if forward.button("Continue", type="primary", key=f"continue_{draft.step}", width="stretch"):
+        problems = [(q.id, msg) for q, raw in drawn if (msg := question_problem(q, raw))]
+        draft.errors = problems
+        if problems:
+            draft.error_nonce += 1
+            st.rerun(scope="app")
+        if from_check or draft.step + 1 >= len(sections):
+            st.switch_page("pages/check.py", query_params=draft_params(draft))
+        st.switch_page("pages/questions.py", query_params=draft_params(draft, step=str(draft.step + 2)))
 
 
 step()

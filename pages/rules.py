@@ -3,6 +3,7 @@
 import streamlit as st
 
 from decision_tool.conditions import describe
+from decision_tool.record import long_date
 from decision_tool.schema import URGENCY_WORDS
 from decision_tool.ui.state import catalog, today
 from decision_tool.ui.widgets import always_999, choose_questionnaire, label_md, md, radio_format
@@ -21,7 +22,7 @@ rid = choose_questionnaire(cat.rule_sets, "rules_form")
 rules = cat.rule_sets[rid]
 st.markdown(
     f"**{md(rules.title)}** · version {md(rules.version)} · content hash `{rules.fingerprint[:16]}` · "
-    f"file `{md(cat.files[rid].name)}`\n\n{md(rules.description)}"
+    f"file `{cat.files[rid].name.replace('`', '')}`\n\n{md(rules.description)}"  # code spans show text as is
 )
 
 
@@ -31,40 +32,46 @@ def weights_text(q) -> str:  # type: ignore[no-untyped-def]
     return ", ".join(f"{o.label} {o.weight}" for o in q.choices if o.weight) or "0"
 
 
+def table(rows: list[dict[str, str]]) -> None:
+    """A static table whose cells wrap, so no text is cut off (a phone scrolls it sideways if needed).
+
+    ``st.table`` reads cells as Markdown, so every cell is escaped.
+    """
+    st.table([{k: md(str(v)) for k, v in row.items()} for row in rows], hide_index=True)
+
+
 sources_tab, questions_tab, flags_tab, bands_tab, actions_tab, contacts_tab = st.tabs(
     ["Sources", "Questions", "Red flags", "Bands", "Pathways", "Contacts"]
 )
 with sources_tab:
-    st.dataframe(
-        [{"Id": s.id, "Source": s.title, "Link": s.url or ""} for s in rules.sources],
-        hide_index=True,
-        width="stretch",
-    )
+    table([{"Id": s.id, "Source": s.title, "Link": s.url or ""} for s in rules.sources])
 
 with questions_tab:
     for section in rules.sections:
         with st.expander(label_md(section.title), expanded=False):
-            st.dataframe(
+            table(
                 [
                     {
-                        "Id": q.id,
-                        "Question": q.text,
-                        "Kind": q.kind,
-                        "Category": rules.category(q.category).title if q.category else "",
-                        "Points": weights_text(q),
-                        "Grade": q.strength or "",
+                        "Question": f"{q.text} ({q.id}, {q.kind})",
+                        "Scoring": "; ".join(
+                            x
+                            for x in (
+                                rules.category(q.category).title if q.category else "",
+                                weights_text(q),
+                                f"graded {q.strength}" if q.strength else "",
+                            )
+                            if x
+                        ),
                         "Shown if": describe(q.show_if) if q.show_if else "always",
                         "Source": rules.source(q.source).title,
                     }
                     for q in section.questions
-                ],
-                hide_index=True,
-                width="stretch",
+                ]
             )
 
 with flags_tab:
     st.markdown("Red flags act outside the score: each sets a minimum outcome that no score can lower.")
-    st.dataframe(
+    table(
         [
             {
                 "Id": f.id,
@@ -75,13 +82,11 @@ with flags_tab:
                 "Source": rules.source(f.source).title,
             }
             for f in rules.red_flags
-        ],
-        hide_index=True,
-        width="stretch",
+        ]
     )
 
 with bands_tab:
-    st.dataframe(
+    table(
         [
             {
                 "Level": lv.title,
@@ -91,17 +96,21 @@ with bands_tab:
                 "Meaning": lv.summary,
             }
             for lv in rules.levels
-        ],
-        hide_index=True,
-        width="stretch",
+        ]
     )
     share = rules.insufficient_information.not_sure_fraction
     st.caption(
         f"'Insufficient information' is flagged when {share:.0%} or more of the scored questions shown are 'not sure' or unanswered."
     )
+    if rules.recency:
+        r = rules.recency
+        st.caption(
+            f"When signs were seen: {md(r.describe())} A sign asked with its timing scores {r.current} if "
+            f"recent only, {r.earlier} if earlier only, {r.both} if both."
+        )
 
 with actions_tab:
-    st.dataframe(
+    table(
         [
             {
                 "Id": a.id,
@@ -112,9 +121,7 @@ with actions_tab:
                 "Source": rules.source(a.source).title,
             }
             for a in rules.actions
-        ],
-        hide_index=True,
-        width="stretch",
+        ]
     )
 
 with contacts_tab:
@@ -132,20 +139,16 @@ with contacts_tab:
             + ", ".join(md(c.name) for c in stale),
             icon=":material/history:",
         )
-    st.dataframe(
+    table(
         [
             {
                 "Id": c.id,
                 "Name": c.name,
-                "Phone": c.phone,
-                "Web": c.url,
-                "Hours": c.hours,
-                "Last checked": c.last_verified.isoformat(),
+                "Phone or web": " · ".join(x for x in (c.phone, c.url, c.hours) if x),
+                "Last checked": long_date(c.last_verified),
                 "Status": "Not checked in 12 months" if c.is_stale(now) else "Checked",
                 "Source": c.source,
             }
             for c in directory.contacts
-        ],
-        hide_index=True,
-        width="stretch",
+        ]
     )

@@ -12,6 +12,7 @@ from decision_tool.impact import impact_between
 from decision_tool.record import answer_text
 from decision_tool.sandbox import sandbox_rules, weight_rows
 from decision_tool.scenarios import scenario_answers
+from decision_tool.schema import MAX_BAND
 from decision_tool.ui import views
 from decision_tool.ui.state import catalog, today
 from decision_tool.ui.widgets import (
@@ -28,29 +29,68 @@ cat = catalog()
 
 st.title("Training")
 st.markdown("Fictional scenarios for workshops. Nothing you change here is saved or seen by anyone else.")
-present = st.toggle("Presentation view (large text for a projector)", key="present")
+present = st.toggle("Presentation view (wide, large text for a projector)", key="present")
+views.tone_styles()
 if present:
-    # Fixed CSS, no user or rules text: larger type and less clutter for the back of the room.
+    # Fixed CSS, no user or rules text: larger type, large tables, and the what-if summary kept in view
+    # beside the answers being changed.
     st.markdown(
         """<style>
+        [data-testid="stMainBlockContainer"] { max-width: min(96vw, 110rem) !important }
         [data-testid="stMainBlockContainer"] p, [data-testid="stMainBlockContainer"] li { font-size: 1.45rem !important; line-height: 1.5 }
+        [data-testid="stMainBlockContainer"] td, [data-testid="stMainBlockContainer"] th { font-size: 1.35rem !important; padding: 0.5rem 0.75rem !important }
         [data-testid="stMainBlockContainer"] h1 { font-size: 3.2rem !important }
         [data-testid="stMainBlockContainer"] h2, [data-testid="stMainBlockContainer"] h3 { font-size: 2.2rem !important }
-        [data-testid="stMetricValue"] { font-size: 3rem !important }
+        [data-testid="stMainBlockContainer"] [data-testid="stMetricValue"] * { font-size: 2.4rem !important; font-weight: 700 }
+        [data-testid="stWidgetLabel"] p { font-size: 1.35rem !important }
+        [data-baseweb="select"] div { font-size: 1.3rem !important }
         [data-testid="stCaptionContainer"] { display: none }
+        @media (min-width: 1000px) {
+          [data-testid="stColumn"]:has(.st-key-whatif_summary) { position: sticky; top: 4rem; align-self: flex-start }
+        }
         </style>""",
         unsafe_allow_html=True,
     )
 
 case_tab, sandbox_tab = st.tabs(["Scenario", "Threshold sandbox"])
 
+scenarios = {s.id: s for s in cat.scenarios}
+order = list(scenarios)
+
+
+def step_scenario(delta: int) -> None:
+    """Previous / next scenario (a callback: runs before the picker is drawn again)."""
+    current = st.session_state.get("train_scenario", order[0])
+    st.session_state["train_scenario"] = order[min(max(order.index(current) + delta, 0), len(order) - 1)]
+
+
 with case_tab:
-    scenarios = {s.id: s for s in cat.scenarios}
     sid = st.selectbox(
         "Scenario",
-        list(scenarios),
+        order,
         format_func=select_format({i: s.title for i, s in scenarios.items()}),
         key="train_scenario",
+    )
+    position = order.index(sid)
+    prev_col, where_col, next_col = st.columns([2, 3, 2], vertical_alignment="center")
+    prev_col.button(
+        "Previous scenario",
+        key="scenario_prev",
+        on_click=step_scenario,
+        args=(-1,),
+        disabled=position == 0,
+        icon=":material/arrow_back:",
+        width="stretch",
+    )
+    where_col.markdown(f"Scenario {position + 1} of {len(order)}")
+    next_col.button(
+        "Next scenario",
+        key="scenario_next",
+        on_click=step_scenario,
+        args=(1,),
+        disabled=position == len(order) - 1,
+        icon=":material/arrow_forward:",
+        width="stretch",
     )
     scenario = scenarios[sid]
     rules = cat.rule_sets[scenario.rules]
@@ -60,7 +100,7 @@ with case_tab:
 
     st.subheader(md(scenario.title))
     st.markdown(md(scenario.story))
-    st.caption(f"Form: {md(rules.title)}. Every child in these scenarios is fictional.")
+    st.markdown(f"Form: {md(rules.title)}. Every child in these scenarios is fictional.")
 
     reveal_key = f"reveal::{sid}"
     reveal = st.session_state.get(reveal_key, 0)
@@ -73,7 +113,12 @@ with case_tab:
         width="stretch",
     ):
         reveal += 1
-    if jump_col.button("Jump to the result", key="reveal_all", type="primary", width="stretch"):
+    if jump_col.button(
+        "Show every answer" if present else "Jump to the result",
+        key="reveal_all",
+        type="primary",
+        width="stretch",
+    ):
         reveal = len(sections_with_answers)
     st.session_state[reveal_key] = reveal
     for section in sections_with_answers[:reveal]:
@@ -86,13 +131,21 @@ with case_tab:
             )
         )
     if reveal and scenario.other_answers == "no":
-        st.caption("Every other question is answered 'No'.")
+        st.markdown("Every other question is answered 'No'.")
 
-    if reveal >= len(sections_with_answers):
+    all_shown = reveal >= len(sections_with_answers)
+    outcome_key = f"outcome_shown::{sid}"
+    if all_shown and present and not st.session_state.get(outcome_key):
+        # In front of a room: let people decide what they would do before the tool and guidance say.
+        st.info("What would you do? Discuss, then reveal the outcome.", icon=":material/groups:")
+        if st.button("Reveal the outcome", key="reveal_outcome", type="primary"):
+            st.session_state[outcome_key] = True
+            st.rerun()
+    elif all_shown:
         st.divider()
-        views.outcome(original)
+        views.outcome(original, key="training_outcome")
         st.markdown(f"**What guidance expects:** {md(scenario.expect.why)} ({md(scenario.expect.source)})")
-        views.actions(original.actions, today())
+        views.actions(original, today())
         views.why(original)
 
         st.subheader("What if…?")
@@ -101,23 +154,43 @@ with case_tab:
         if wi_key not in st.session_state:
             st.session_state[wi_key] = dict(base)
         whatif_answers = st.session_state[wi_key]
-        summary = st.container()  # filled after the answer widgets below, so it shows this run's changes
-        if st.button("Reset to the scenario's answers", key="whatif_reset"):
-            for k in [k for k in st.session_state if isinstance(k, str) and k.startswith(f"wi::{sid}::")]:
-                del st.session_state[k]
-            st.session_state[wi_key] = dict(base)
-            st.rerun()
-        with st.expander("Change the answers", expanded=not present):
-            for section in rules.sections:
-                st.markdown(f"**{md(section.title)}**")
-                render_questions(rules, {q.id for q in section.questions}, whatif_answers, f"wi::{sid}::")
+        if present:
+            answers_col, summary_col = st.columns([5, 6], gap="large")
+        else:
+            answers_col = summary_col = st.container()
+        with summary_col:
+            summary = st.container(key="whatif_summary")  # filled after the answers below: this run's changes
+        with answers_col:
+            if st.button("Reset the answers", key="whatif_reset"):
+                for k in [k for k in st.session_state if isinstance(k, str) and k.startswith(f"wi::{sid}::")]:
+                    del st.session_state[k]
+                st.session_state[wi_key] = dict(base)
+                st.rerun()
+            if present:
+                titles = {s.id: s.title for s in rules.sections}
+                part = st.radio(
+                    "Change the answers in",
+                    list(titles),
+                    format_func=titles.__getitem__,
+                    key=f"wi_section::{sid}",
+                )
+                chosen = next(s for s in rules.sections if s.id == part)
+                render_questions(rules, {q.id for q in chosen.questions}, whatif_answers, f"wi::{sid}::")
+            else:
+                with st.expander("Change the answers", expanded=True):
+                    for section in rules.sections:
+                        st.markdown(f"**{md(section.title)}**")
+                        render_questions(
+                            rules, {q.id for q in section.questions}, whatif_answers, f"wi::{sid}::"
+                        )
 
         whatif = assess(rules, whatif_answers, contacts=directory)
         changed = [
             qid for qid in sorted(set(base) | set(whatif_answers)) if base.get(qid) != whatif_answers.get(qid)
         ]
         with summary:
-            before, after = st.columns(2)
+            # Side by side normally; one under the other on a projector, so long level names fit.
+            before, after = (st.container(), st.container()) if present else st.columns(2)
             before.metric(f"Original · score {original.score}", label_md(original.level_info.title))
             after.metric(
                 f"What if · score {whatif.score} ({whatif.score - original.score:+d})",
@@ -139,6 +212,8 @@ with case_tab:
                     st.info(
                         f"The level moves from **{md(original.level_info.title)}** to **{md(whatif.level_info.title)}**."
                     )
+            else:
+                st.markdown("No answers changed yet.")
             views.chart(whatif, compare=original, big=present, key="whatif_chart")
 
 with sandbox_tab:
@@ -157,7 +232,7 @@ with sandbox_tab:
             col.number_input(
                 label_md(lv.title),
                 min_value=1,
-                max_value=200,
+                max_value=MAX_BAND,  # the bound every rules file keeps to
                 value=lv.band.from_,
                 step=1,
                 key=f"sb_band::{rid}::{lv.id}",

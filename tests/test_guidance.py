@@ -137,3 +137,13 @@ def test_impact_lists_scenarios_only_the_new_rules_can_answer(rules_copy, capsys
     assert code == 0
     assert "repeat_missing (Missing three times this month (15)): new scenario, level high" in out
     assert "only the new rules can answer it: missing_30_days" in out
+
+
+def test_the_sandbox_can_change_one_recency_answer_without_breaking_the_rules(dsl):
+    from decision_tool.sandbox import sandbox_rules
+
+    sandbox = sandbox_rules(dsl, weights={("unexplained_gifts", "earlier"): 3})
+    assert not sandbox.question_index["unexplained_gifts"].recency  # now its own weights
+    assert sandbox.question_index["missing_overnight"].recency  # the others keep the setting
+    result = assess(sandbox, complete_answers(sandbox, {"age": 16, "unexplained_gifts": "earlier"}))
+    assert result.score == 3 and result.level == "emerging"

@@ -41,7 +41,7 @@ def test_error_gives_the_line_of_the_bad_value():
         load_rules(path)
     (problem,) = info.value.problems
     assert problem.line == line
-    assert str(problem).startswith(f"{path}:{line}  sections[0].questions[2].weight:")
+    assert str(problem).startswith(f"{path}:{line}  sections[main].questions[gifts].weight:")
 
 
 def test_every_problem_is_listed_not_just_the_first(mini):

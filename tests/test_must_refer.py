@@ -227,3 +227,36 @@ def test_many_not_sure_answers_still_flag_insufficient_information():
     result = assess(DSL, complete_answers(DSL, {"age": 15, **answers}))
     assert result.insufficient_information
     assert "gather_information" in {a.id for a in result.actions}
+
+
+INDICATOR_CATEGORIES = {c.id for c in DSL.categories if c.kind == "indicator"}
+SIGNS = [
+    (q.id, o.id, o.weight)
+    for q in DSL.questions
+    if q.category in INDICATOR_CATEGORIES
+    for o in q.choices
+    if o.weight > 0
+]
+
+
+def _alone(answers: dict[str, Any]) -> set[str]:
+    """The red flags fired by these answers with everything else 'no' (a hidden-by-default question shown)."""
+    if "returned_unexplained" in answers:
+        answers = {"missing_overnight": "not_sure", **answers}
+    return {f.id for f in assess(DSL, complete_answers(DSL, answers)).red_flags}
+
+
+@pytest.mark.parametrize(("qid", "option", "weight"), SIGNS, ids=[f"{q}={o}" for q, o, _ in SIGNS])
+def test_every_scored_sign_counts_for_a_child_under_13_or_with_a_learning_disability(qid, option, weight):
+    # A new indicator question must join the rules' list of "any sign of exploitation" (a YAML anchor).
+    assert "under_13_with_indicator" in _alone({"age": 12, qid: option})
+    assert "learning_disability_with_indicator" in _alone(
+        {"age": 15, "vulnerabilities": ["learning_disability"], qid: option}
+    )
+    significant = weight >= 5 or DSL.question_index[qid].recency
+    assert ("age_13_or_under_significant" in _alone({"age": 13, qid: option})) == significant
+
+
+def test_a_bare_yaml_yes_answers_a_recency_question():
+    result = assess(DSL, complete_answers(DSL, {"age": 15, "unexplained_gifts": True}))
+    assert result.answers["unexplained_gifts"] == "yes" and result.score == 5

@@ -6,7 +6,7 @@ import datetime as dt
 
 from streamlit.testing.v1 import AppTest
 
-from .test_pages import new_app, texts
+from .test_pages import new_app, texts, unescape
 
 
 def training() -> AppTest:
@@ -83,11 +83,16 @@ def test_rules_page_lists_indicators_red_flags_and_sources():
     at = new_app()
     at.switch_page("pages/rules.py").run()
     assert not at.exception
-    frames = [df.value for df in at.dataframe]
-    flat = " ".join(frame.to_string() for frame in frames)
+    frames = [t.value for t in at.table]
+    flat = unescape(" ".join(frame.to_string() for frame in frames))  # cells are escaped Markdown
     assert "missing_30_days ≥ 3" in flat
     assert "Sexual Exploitation Risk Assessment Framework" in flat
     assert "16 or more" in flat
+    captions = " ".join(c.value for c in at.caption)
+    assert (
+        "means the last 6 months" in captions
+        and "scores 5 if recent only, 1 if earlier only, 6 if both" in captions
+    )
 
 
 def test_rules_page_flags_contacts_not_checked_for_a_year(monkeypatch):
@@ -100,11 +105,12 @@ def test_rules_page_flags_contacts_not_checked_for_a_year(monkeypatch):
     warning = " ".join(w.value for w in at.warning)
     assert "5 contact(s) not checked in the last 12 months" in warning  # with the unverified LADO
     assert "Somerset Children" in warning
-    frame = at.dataframe[-1].value
-    assert set(frame[frame["Status"] == "Checked"]["Id"]) == {
+    frame = at.table[-1].value
+    assert {unescape(i) for i in frame[frame["Status"] == "Checked"]["Id"]} == {
         "emergency_999",
         "police_101",
         "ceop",
         "nspcc",
         "childline",
+        "find_mash",
     }

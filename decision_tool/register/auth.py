@@ -21,9 +21,16 @@ from .models import User
 
 MIN_PASSWORD_CHARS = 12
 MAX_PASSWORD_CHARS = 1000
-HASHER = PasswordHasher()
-# Verified when the username is unknown, so a wrong username takes as long as a wrong password.
-_DUMMY_HASH = HASHER.hash("not a real password, only for timing")
+HASHER = PasswordHasher()  # argon2id with the library's recommended costs (RFC 9106 low-memory)
+_DUMMY: dict[str, str] = {}
+
+
+def _dummy_hash() -> str:
+    # Verified when the username is unknown or locked, so every failure takes as long as a wrong password.
+    key = f"{HASHER.time_cost}/{HASHER.memory_cost}/{HASHER.parallelism}"
+    if key not in _DUMMY:
+        _DUMMY[key] = HASHER.hash("not a real password, only for timing")
+    return _DUMMY[key]
 
 
 class AccessDenied(UserError):
@@ -108,11 +115,11 @@ def sign_in(
     user = session.scalars(select(User).where(User.username == name)).one_or_none() if name else None
     failure = SignInError(neutral_message(max_failed, lockout_minutes))
     if user is None:
-        _verify(_DUMMY_HASH, password)
+        _verify(_dummy_hash(), password)
         record_event(session, None, name or "(blank)", "signin_failed", detail="unknown username", at=now)
         raise failure
     if user.locked_until is not None and user.locked_until > now:
-        _verify(_DUMMY_HASH, password)
+        _verify(_dummy_hash(), password)
         record_event(session, user.id, user.username, "signin_failed", detail="account locked", at=now)
         raise failure
     if user.locked_until is not None:  # the lock has run out: a fresh start
@@ -134,4 +141,25 @@ def sign_in(
     if HASHER.check_needs_rehash(user.password_hash):
         user.password_hash = HASHER.hash(password)
     record_event(session, user.id, user.username, "signin", at=now)
+    return Actor(user.id, user.username, user.role, user.organisation_id)
+
+
+def sign_in_verified(session: Session, identity: str, now: dt.datetime, *, via: str) -> Actor:
+    """Sign in someone an identity provider has already verified (single sign-on: Streamlit's OpenID
+    Connect ``st.login``). The identity (their email) must be the username of an active account here:
+    the provider says who they are; the register still decides whether and in what role they may act."""
+    name = (identity or "").strip()[:64]
+    user = session.scalars(select(User).where(User.username == name)).one_or_none() if name else None
+    failure = SignInError(
+        "Your organisation's sign-in worked, but there is no active register account for "
+        f"{name or 'you'}. Ask your register administrator."
+    )
+    if user is None:
+        record_event(session, None, name or "(blank)", "signin_failed", detail=f"{via}: no account", at=now)
+        raise failure
+    if not user.active or (user.locked_until is not None and user.locked_until > now):
+        state = "account disabled" if not user.active else "account locked"
+        record_event(session, user.id, user.username, "signin_failed", detail=f"{via}: {state}", at=now)
+        raise failure
+    record_event(session, user.id, user.username, "signin", detail=via, at=now)
     return Actor(user.id, user.username, user.role, user.organisation_id)

@@ -63,34 +63,39 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
 
 
 def cmd_users_add(args: argparse.Namespace) -> int:
-    register = _register()
-    user = register.add_user(terminal_actor(), args.username, _password(args), args.role, args.org)
+    password = None if args.single_sign_on else _password(args)
+    with _register() as register:
+        user = register.add_user(terminal_actor(), args.username, password, args.role, args.org)
     where = f" in {user.organisation_code}" if user.organisation_code else ""
     print(f"OK: added {user.username} ({user.role}{where})")
     return 0
 
 
 def cmd_users_disable(args: argparse.Namespace) -> int:
-    _register().disable_user(terminal_actor(), args.username)
+    with _register() as register:
+        register.disable_user(terminal_actor(), args.username)
     print(f"OK: {args.username} can no longer sign in (signed-in sessions stop at their next step)")
     return 0
 
 
 def cmd_users_enable(args: argparse.Namespace) -> int:
-    _register().enable_user(terminal_actor(), args.username)
+    with _register() as register:
+        register.enable_user(terminal_actor(), args.username)
     print(f"OK: {args.username} can sign in again")
     return 0
 
 
 def cmd_users_reset(args: argparse.Namespace) -> int:
-    register = _register()
-    register.reset_password(terminal_actor(), args.username, _password(args))
+    with _register() as register:
+        register.reset_password(terminal_actor(), args.username, _password(args))
     print(f"OK: new password set for {args.username}; any lock-out is lifted")
     return 0
 
 
 def cmd_users_list(args: argparse.Namespace) -> int:
-    for u in _register().list_users(terminal_actor()):
+    with _register() as register:
+        users = register.list_users(terminal_actor())
+    for u in users:
         state = "active" if u.active else "disabled"
         if u.locked_until and u.locked_until > dt.datetime.now(dt.UTC):
             state += f", locked until {u.locked_until:%H:%M} UTC"
@@ -99,27 +104,34 @@ def cmd_users_list(args: argparse.Namespace) -> int:
 
 
 def cmd_orgs_add(args: argparse.Namespace) -> int:
-    org = _register().add_organisation(
-        terminal_actor(),
-        args.code,
-        args.name,
-        args.kind,
-        spoc_role=args.spoc_role,
-        spoc_phone=args.spoc_phone,
-        spoc_email=args.spoc_email,
-    )
+    with _register() as register:
+        org = register.add_organisation(
+            terminal_actor(),
+            args.code,
+            args.name,
+            args.kind,
+            spoc_role=args.spoc_role,
+            spoc_phone=args.spoc_phone,
+            spoc_email=args.spoc_email,
+        )
     print(f"OK: added organisation {org.code} ({org.name}, {org.kind})")
     return 0
 
 
 def cmd_orgs_list(args: argparse.Namespace) -> int:
-    for org in _register().list_organisations(terminal_actor()):
+    with _register() as register:
+        orgs = register.list_organisations(terminal_actor())
+    for org in orgs:
         print(f"{org.code:<12} {org.kind:<12} {org.name}")
     return 0
 
 
 def cmd_purge(args: argparse.Namespace) -> int:
-    register = _register()
+    with _register() as register:
+        return _purge(register, args)
+
+
+def _purge(register: Register, args: argparse.Namespace) -> int:
     actor = terminal_actor()
     found = register.purge_candidates(actor)
     cutoff = register.retention_cutoff()
@@ -149,15 +161,15 @@ def cmd_purge(args: argparse.Namespace) -> int:
 def cmd_seed_demo(args: argparse.Namespace) -> int:
     from .demo import demo_reference, seed_demo
 
-    register = _register()
-    summary = seed_demo(
-        register._sessions,
-        cases=args.cases,
-        screenings_per_case=args.screenings_per_case,
-        seed=args.seed,
-        organisations=args.organisations,
-        reference_key=register.settings.reference_key,
-    )
+    with _register() as register:
+        summary = seed_demo(
+            register._sessions,
+            cases=args.cases,
+            screenings_per_case=args.screenings_per_case,
+            seed=args.seed,
+            organisations=args.organisations,
+            reference_key=register.settings.reference_key,
+        )
     print(
         f"OK: {summary.cases} fictional demo cases with {summary.screenings} screenings in "
         f"{summary.organisations} demo organisations (DEMO-A ...). Trainers find them by references like "
@@ -169,13 +181,13 @@ def cmd_seed_demo(args: argparse.Namespace) -> int:
 def cmd_export_case(args: argparse.Namespace) -> int:
     from ..catalog import default_rules_dir, load_catalog
 
-    register = _register()
     actor = terminal_actor()
+    with _register() as register:
+        data = register.export_case(actor, args.case_code)
+        rules = load_catalog(default_rules_dir()).rule_sets
+        pdf = register.export_case_pdf(actor, args.case_code, rules)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    data = register.export_case(actor, args.case_code)
-    rules = load_catalog(default_rules_dir()).rule_sets
-    pdf = register.export_case_pdf(actor, args.case_code, rules)
     code = data["case"]["code"]
     (out / f"{code}.json").write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
     (out / f"{code}.pdf").write_bytes(pdf)
@@ -196,7 +208,8 @@ def _date(text: str) -> dt.datetime:
 
 
 def cmd_audit_export(args: argparse.Namespace) -> int:
-    text = _register().export_audit(terminal_actor(), args.since, fmt=args.format)
+    with _register() as register:
+        text = register.export_audit(terminal_actor(), args.since, fmt=args.format)
     if args.out:
         Path(args.out).write_text(text, encoding="utf-8")
         print(f"OK: wrote {args.out}")
@@ -224,6 +237,11 @@ def add_commands(sub: Any) -> None:
     p.add_argument("--role", choices=ROLES, required=True)
     p.add_argument("--org", help="organisation code (needed for practitioner and trainer)")
     p.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    p.add_argument(
+        "--single-sign-on",
+        action="store_true",
+        help="no password: signs in only through the identity provider (username = their email)",
+    )
     p.set_defaults(func=cmd_users_add)
     p = users_sub.add_parser("disable", help="stop an account signing in (at once)")
     p.add_argument("username")

@@ -26,7 +26,7 @@ from ..errors import UserError
 from ..record import Record
 from ..schema import RuleSet
 from .audit import AuditRow, audit_csv, audit_json, audit_row, record_event
-from .auth import AccessDenied, Actor, SignInError, hash_password, sign_in
+from .auth import AccessDenied, Actor, SignInError, hash_password, sign_in, sign_in_verified
 from .models import (
     CASE_STATUSES,
     ORGANISATION_KINDS,
@@ -49,6 +49,7 @@ ORG_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$")
 MIN_CORRECTION_CHARS = 10
 MAX_CORRECTION_CHARS = 2000
 KEY_CHECK = "reference_key_check"
+SINGLE_SIGN_ON_ONLY = "!single sign-on only"  # not an argon2 hash: no password ever matches it
 
 
 class CaseNotFound(AccessDenied):
@@ -160,8 +161,24 @@ class Register:
                 "run `decision-tool db upgrade` (back up first)"
             )
         register = cls(session_factory(make_engine(settings.database_url)), settings, clock)
-        register.check_key()
+        try:
+            register.check_key()
+        except RegisterConfigError:
+            register.close()
+            raise
         return register
+
+    def __enter__(self) -> Register:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the database connections (tests and the CLI; the app keeps one Register per process)."""
+        bind = self._sessions.kw.get("bind")
+        if bind is not None:
+            bind.dispose()
 
     def check_key(self) -> None:
         """Remember a check value of the key on first use; refuse a different key later."""
@@ -266,8 +283,20 @@ class Register:
             .group_by(Screening.case_id)
             .subquery()
         )
+        # Plain columns, not ORM objects: a list of hundreds of cases builds no identity map.
         stmt = (
-            select(Case, Organisation.code, counts.c.n, Screening.level_id, Screening.saved_at)
+            select(
+                Case.code,
+                Organisation.code,
+                Case.locality_id,
+                Case.status,
+                Case.created_at,
+                Screening.level_id,
+                Screening.saved_at,
+                counts.c.n,
+                Case.demo,
+                Case.last_activity_at,
+            )
             .join(Organisation, Organisation.id == Case.organisation_id)
             .join(ids, ids.c.id == Case.id)
             .outerjoin(counts, counts.c.case_id == Case.id)
@@ -275,8 +304,8 @@ class Register:
             .order_by(Case.last_activity_at.desc(), Case.id.desc())
         )
         return [
-            _case_summary(case, org_code, n or 0, level, saved_at)
-            for case, org_code, n, level, saved_at in s.execute(stmt)
+            CaseSummary(code, org, locality, status, created, level, saved, n or 0, bool(demo), last)
+            for code, org, locality, status, created, level, saved, n, demo, last in s.execute(stmt)
         ]
 
     def _summary(self, s: Session, case: Case) -> CaseSummary:
@@ -299,6 +328,17 @@ class Register:
                 )
             except SignInError:
                 s.commit()  # keep the failure count and the audit event
+                raise
+            s.commit()
+            return actor
+
+    def sign_in_verified(self, identity: str, *, via: str = "single sign-on") -> Actor:
+        """Sign in an identity (email) already verified by the partnership's identity provider."""
+        with self._sessions() as s:
+            try:
+                actor = sign_in_verified(s, identity, self.clock(), via=via)
+            except SignInError:
+                s.commit()
                 raise
             s.commit()
             return actor
@@ -589,17 +629,18 @@ class Register:
         self,
         actor: Actor,
         username: str,
-        password: str,
+        password: str | None,
         role: str,
         organisation_code: str | None = None,
     ) -> UserSummary:
+        """Add an account. password None: single sign-on only (no password can sign it in)."""
         if not USERNAME.match(username or ""):
             raise UserError("a username is 3-64 letters, digits, . _ @ or - (no spaces)")
         if role not in ROLES:
             raise UserError(f"the role is one of: {', '.join(ROLES)}")
         if role in ("practitioner", "trainer") and not organisation_code:
             raise UserError(f"a {role} belongs to an organisation: give its code (--org)")
-        password_hash = hash_password(password)
+        password_hash = SINGLE_SIGN_ON_ONLY if password is None else hash_password(password)
         with self._unit(actor, "add_user") as s:
             self._require(actor, "admin")
             org = self._org(s, organisation_code) if organisation_code else None
@@ -699,23 +740,6 @@ def _parse_record(record: Record | Mapping[str, Any]) -> Record:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
         raise UserError(f"this is not a complete screening record ({where}: {first['msg']})") from None
-
-
-def _case_summary(
-    case: Case, org_code: str, n: int, level: str | None, saved_at: dt.datetime | None
-) -> CaseSummary:
-    return CaseSummary(
-        code=case.code,
-        organisation_code=org_code,
-        locality_id=case.locality_id,
-        status=case.status,
-        created_at=case.created_at,
-        latest_level_id=level,
-        latest_saved_at=saved_at,
-        screenings=n,
-        demo=case.demo,
-        last_activity_at=case.last_activity_at,
-    )
 
 
 def _screening_summary(sc: Screening, case_code: str, username: str) -> ScreeningSummary:

@@ -15,7 +15,7 @@ import streamlit as st
 from ..errors import RecordError
 from ..history import Earlier, Timeline, TimelinePoint, build_timeline, latest, prefill, read_earlier
 from ..result import Assessment
-from .state import catalog, get_draft, start_draft
+from .state import catalog, draft_params, get_draft, start_draft
 from .widgets import md
 
 EARLIER = "earlier_records"
@@ -99,7 +99,7 @@ def start_from(item: Earlier, *, case_code: str = "", corrects_id: int | None = 
         new.notice = "These earlier answers do not fit the current rules; answer them again: " + ", ".join(
             lost
         )
-    st.switch_page("pages/questions.py")
+    st.switch_page("pages/questions.py", query_params=draft_params(new, step="1"))
 
 
 def prefill_banner() -> None:

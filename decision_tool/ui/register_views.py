@@ -17,7 +17,7 @@ from ..history import Earlier, build_timeline, latest
 from ..record import Record
 from ..register import Actor, CaseDetail, RegisterConfigError
 from . import history_views, register_state
-from .state import catalog, get_draft, start_draft
+from .state import catalog, draft_params, get_draft, start_draft
 from .widgets import choose_questionnaire, md
 
 NAMES_WARNING = (
@@ -185,7 +185,7 @@ def case_page(who: Actor) -> None:
             if st.button("Start a screening for this case", type="primary", key="case_start"):
                 draft = start_draft(form, detail.case.locality_id or next(iter(catalog().localities)))
                 draft.case_code = detail.case.code
-                st.switch_page("pages/questions.py")
+                st.switch_page("pages/questions.py", query_params=draft_params(draft, step="1"))
         corrections(detail)
     exports(who, detail)
 
@@ -194,7 +194,9 @@ def _earlier(detail: CaseDetail) -> list[Earlier]:
     out = []
     for saved in detail.screenings:
         s = saved.summary
-        label = f"saved by {s.saved_by}" + (" (a correction)" if s.corrects_id else "")
+        label = f"saved by {s.saved_by}"
+        if s.corrects_id:  # free text, on the case page only (never in lists): escaped where it is shown
+            label += f", correcting an earlier screening. Reason: {saved.correction_reason}"
         if saved.corrected_by_id:
             label += " (corrected later)"
         out.append(Earlier(saved.record(), label, outdated=False))

@@ -1,8 +1,11 @@
-"""Per-session state: the practitioner's draft lives in ``st.session_state`` and nowhere else.
+"""Per-session state: the practitioner's draft, and where it lives.
 
-Streamlit drops the state of widgets that are not drawn, so answers are copied into a plain ``Draft``
-after every widget, and widgets are seeded from it when drawn again (after Back, a page switch or an
-error). Nothing here is shared between sessions.
+The draft is a plain ``Draft`` held in ``st.session_state`` and, so that a reload or a pull-to-refresh
+loses nothing, in this server's memory under an unguessable id carried in the page URL (``?draft=...``).
+Nothing is written to disk; a draft not used for ``IDLE_MINUTES`` is dropped (see ``drafts.py``).
+
+Streamlit drops the state of widgets that are not drawn, so answers are copied into the ``Draft`` after
+every widget, and widgets are seeded from it when drawn again (after Back, a page switch or a reload).
 """
 
 from __future__ import annotations
@@ -14,9 +17,12 @@ from typing import Any
 import streamlit as st
 
 from ..catalog import Catalog, default_rules_dir, load_catalog
+from ..record import RecordDetails
 from ..result import Override
+from .drafts import IDLE_MINUTES, DraftStore
 
 DRAFT = "draft"
+DRAFT_PARAM = "draft"  # the URL query parameter that carries the draft's id
 
 
 @dataclass
@@ -26,11 +32,14 @@ class Draft:
     answers: dict[str, Any] = field(default_factory=dict)
     step: int = 0
     override: Override | None = None
-    errors: list[tuple[str, str]] = field(default_factory=list)  # (question id, message) to show once
+    errors: list[tuple[str, str]] = field(default_factory=list)  # (question id, message) from Continue
+    error_nonce: int = 0  # counts Continues that found problems: the page moves focus to each new summary
     notice: str = ""  # one-off message shown on the next page (e.g. answers dropped on re-score)
+    details: RecordDetails | None = None  # role, setting, dates, reference: for the record only
     prefilled_from: str = ""  # "screen again": the earlier record the answers came from, to confirm
     case_code: str = ""  # register on: the case this screening is for
     corrects_id: int | None = None  # register on: the saved screening this one corrects
+    id: str = ""  # the id in the page URL; empty until kept in the store
 
 
 def catalog() -> Catalog:
@@ -43,16 +52,47 @@ def _catalog(rules_dir: str) -> Catalog:
     return load_catalog(rules_dir)
 
 
+@st.cache_resource(show_spinner=False)
+def draft_store() -> DraftStore[Draft]:
+    """One store per server process, in memory only."""
+    return DraftStore(idle_seconds=IDLE_MINUTES * 60)
+
+
 def get_draft() -> Draft | None:
+    """This session's draft; after a reload, the one named in the URL (if still kept)."""
+    wanted = st.query_params.get(DRAFT_PARAM)
     draft = st.session_state.get(DRAFT)
+    if isinstance(draft, Draft) and (not wanted or wanted == draft.id):
+        if draft.id:
+            draft_store().touch(draft.id)
+        return draft
+    if wanted:
+        kept = draft_store().get(wanted)
+        if kept is not None:
+            clear_widgets()
+            st.session_state[DRAFT] = kept
+            return kept
     return draft if isinstance(draft, Draft) else None
 
 
+def draft_expired() -> bool:
+    """The URL names a draft this server no longer holds (idle too long, or the server restarted)."""
+    wanted = st.query_params.get(DRAFT_PARAM)
+    return wanted is not None and draft_store().get(wanted) is None
+
+
 def require_draft() -> Draft:
-    """The draft, or a pointer to the Start page (and stop) when there is none yet."""
+    """The draft, or a pointer to the Start page (and stop) when there is none."""
     draft = get_draft()
     if draft is None:
-        st.info("Choose a form on the Start page first.")
+        if draft_expired():
+            st.info(
+                f"Your answers are no longer here. To protect them, answers are cleared after "
+                f"{IDLE_MINUTES} minutes without use, or when the tool restarts. "
+                "If you downloaded a record, you can upload it on the Start page to carry on."
+            )
+        else:
+            st.info("Choose a form on the Start page first.")
         st.page_link("pages/start.py", label="Go to Start")
         st.stop()
     return draft
@@ -61,14 +101,29 @@ def require_draft() -> Draft:
 def start_draft(
     form_id: str, locality_id: str, answers: dict[str, Any] | None = None, override: Override | None = None
 ) -> Draft:
-    clear_widgets()
+    discard_draft()
     draft = Draft(form_id=form_id, locality_id=locality_id, answers=dict(answers or {}), override=override)
+    draft.id = draft_store().add(draft)
     st.session_state[DRAFT] = draft
     return draft
 
 
+def discard_draft() -> None:
+    """Forget this session's draft, here and in the store."""
+    clear_widgets()
+    old = st.session_state.pop(DRAFT, None)
+    if isinstance(old, Draft) and old.id:
+        draft_store().discard(old.id)
+
+
+def draft_params(draft: Draft, **extra: str) -> dict[str, str]:
+    """Query parameters for a page of this draft: its id, plus ``extra`` (e.g. the step)."""
+    return {DRAFT_PARAM: draft.id, **extra}
+
+
 def clear_widgets() -> None:
-    for key in [k for k in st.session_state if isinstance(k, str) and k.startswith("q::")]:
+    """Forget answer widgets ("q::") and record-detail widgets ("rd_"), so a new draft seeds them."""
+    for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(("q::", "rd_"))]:
         del st.session_state[key]
 
 

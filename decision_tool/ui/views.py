@@ -1,33 +1,76 @@
-"""Render one Assessment: shared by the result page and the Training page. Nothing is recomputed here."""
+"""Render one Assessment as small views: the result page and the Training page compose these.
+
+Nothing is recomputed here. Each view draws one part (outcome, next steps, why, chart, record details,
+downloads) so a page can add or reorder parts without touching the others.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+import time
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import streamlit as st
 
-from ..record import answer_text
-from ..result import Assessment, RecommendedAction
+from ..engine import MIN_REASON_CHARS, check_override
+from ..errors import AnswersError
+from ..record import (
+    DETAIL_LABELS,
+    Record,
+    RecordDetails,
+    answer_text,
+    is_emergency,
+    long_date,
+    record_ics,
+    record_json,
+    record_markdown,
+    record_pdf,
+    steps_to_show,
+)
+from ..result import Assessment, LevelRef, Override, RecommendedAction
 from ..schema import URGENCY_WORDS, Contact, RuleSet
-from .widgets import chart_text, md
+from ..tone import EMERGENCY, SCALE, Tone, explain_tones, level_tone
+from .drafts import IDLE_MINUTES
+from .widgets import anchor, chart_text, html_text, md, select_format
 
-LEVEL_ICONS = {
-    0: ":material/visibility:",
-    1: ":material/forum:",
-    2: ":material/warning:",
-    3: ":material/priority_high:",
-}
+# Fixed CSS (no rules or user text): a container keyed "tone_<id>_<name>" is drawn in that tone.
+_TONE_CSS = "\n".join(
+    f'div[class*="st-key-tone_{t.id}_"] {{ background: {t.fill}; color: {t.ink}; '
+    f"border-left: 10px solid {t.strong}; padding: 0.75rem 1rem; border-radius: 4px }}\n"
+    f'div[class*="st-key-tone_{t.id}_"] * {{ color: {t.ink} }}'
+    for t in (*SCALE, EMERGENCY)
+)
 
 
-def outcome(a: Assessment) -> None:
-    """The level in words (never colour alone), what it means, and any judgement override."""
+def tone_styles() -> None:
+    """Call once per page that draws toned boxes."""
+    st.markdown(f"<style>{_TONE_CSS}</style>", unsafe_allow_html=True)
+
+
+def tone_of(a: Assessment, ref: LevelRef) -> Tone:
+    return level_tone(ref, a.thresholds)
+
+
+def outcome(a: Assessment, *, key: str = "outcome") -> None:
+    """The level in words, icon and colour (never colour alone), what it means, and any override.
+
+    Immediate danger shows one instruction only: call 999.
+    """
     info = a.level_info
-    icon = (
-        ":material/emergency:" if info.emergency else LEVEL_ICONS.get(info.rank, ":material/priority_high:")
-    )
-    box = st.error if info.emergency or info.rank >= 3 else st.warning if info.rank >= 1 else st.info
-    box(f"### Outcome: {md(info.title)}\n{md(info.summary)}", icon=icon)
+    if is_emergency(a):
+        reasons = " ".join(md(f.reason) for f in a.red_flags if f.emergency)
+        with st.container(key=f"tone_emergency_{key}"):
+            st.markdown(
+                f"### {EMERGENCY.icon} Immediate danger: call 999 now\n"
+                f"{reasons} [Call 999](tel:999) and say a child is in immediate danger. "
+                "Stay with them if it is safe to."
+            )
+    else:
+        tone = tone_of(a, info)
+        with st.container(key=f"tone_{tone.id}_{key}"):
+            st.markdown(f"### {tone.icon} Outcome: {md(info.title)}\n{md(info.summary)}")
     if a.override:
         st.markdown(
             f"**Your judgement:** the tool's result was **{md(a.tool_level_info.title)}**; you changed it to "
@@ -37,7 +80,9 @@ def outcome(a: Assessment) -> None:
             st.warning(
                 "This is below the minimum set by a red flag. The red flag's actions below still stand."
             )
-    if a.low_result:
+    if is_emergency(a):
+        return  # nothing that could be read as "wait" or "find out more first"
+    if a.low_result and "does not mean no action" not in info.summary.lower():
         st.markdown(
             "**A low result does not mean no action.** Record the concern, keep watching, and review."
         )
@@ -49,113 +94,324 @@ def outcome(a: Assessment) -> None:
         )
 
 
+_PHONE = re.compile(r"^\+?[0-9 ]{3,20}$")
+_WEB = re.compile(r"^https://[A-Za-z0-9.\-]+(/[A-Za-z0-9._~%/\-?=&#]*)?$")
+
+
+def phone_link(phone: str) -> str:
+    """A phone number as a ``tel:`` link (plain escaped text when it is not a simple number)."""
+    if not _PHONE.match(phone):
+        return md(phone)
+    return f"[{md(phone)}](tel:{phone.replace(' ', '')})"
+
+
+def web_link(url: str) -> str:
+    """An https address as a link showing where it goes (plain escaped text otherwise)."""
+    if not _WEB.match(url):
+        return md(url)
+    shown = url.removeprefix("https://").removesuffix("/")
+    return f"[{md(shown)}]({url})"
+
+
 def contact_line(c: Contact, today: dt.date) -> str:
     parts = [f"**{md(c.name)}**"]
     if c.phone:
-        parts.append(f"phone {md(c.phone)}")
+        parts.append(f"phone {phone_link(c.phone)}")
     if c.url:
-        parts.append(md(c.url))
+        parts.append(web_link(c.url))
     if c.hours:
         parts.append(md(c.hours))
-    line = " · ".join(parts) + f" (details checked {c.last_verified:%B %Y})"
+    line = " · ".join(parts)
+    if c.notes:
+        line += f". {md(c.notes.rstrip('.'))}."
+    line += f" (details checked {long_date(c.last_verified)})"
     if c.is_stale(today):
         line += " — **not checked in the last 12 months: check before relying on it**"
     return line
 
 
-def actions(items: tuple[RecommendedAction, ...], today: dt.date) -> None:
-    st.subheader("What to do next")
-    for i, action in enumerate(items, 1):
-        st.markdown(
-            f"**{i}. {md(action.title)}** — {URGENCY_WORDS.get(action.urgency, action.urgency)}\n\n{md(action.do)}"
-        )
+def when_words(action: RecommendedAction) -> str:
+    """The urgency in words, unless the title already says it ("… today — Today")."""
+    words = URGENCY_WORDS.get(action.urgency, action.urgency)
+    return "" if words.lower() in action.title.lower() else words
+
+
+def actions(a: Assessment, today: dt.date) -> None:
+    """What to do next, most urgent first. After a 999 instruction: only what follows it today."""
+    steps = steps_to_show(a)
+    if is_emergency(a):
+        steps = tuple(s for s in steps if s.id != "call_999" and "999" not in s.title)
+        st.subheader("When the child is safe")
+        if not steps:
+            st.markdown("Tell your safeguarding lead what happened.")
+    else:
+        st.subheader("What to do next")
+    for i, action in enumerate(steps, 1):
+        when = when_words(action)
+        heading = f"**{i}. {md(action.title)}**" + (f" — {md(when)}" if when else "")
+        st.markdown(f"{heading}\n\n{md(action.do)}")
+        shown: set[str] = set()
         for c in action.contacts:
+            if c.url and not c.phone and c.url in shown:
+                continue  # the same web page under another name (e.g. a generic locality's MASH entry)
+            shown.add(c.url)
             st.markdown(f"- {contact_line(c, today)}")
 
 
+def _cell(text: str) -> str:
+    return md(" ".join(str(text).split()))
+
+
 def why(a: Assessment) -> None:
+    """Each red flag, each scored answer with its points (a table that wraps), and the bands."""
     st.subheader("Why")
     for flag in a.red_flags:
         st.markdown(f"- **Red flag:** {md(flag.reason)}")
     if a.contributions:
-        rows = [{"Answer": f"{c.question} — {c.answer}", "Points": c.points} for c in a.contributions]
-        st.dataframe(rows, hide_index=True, width="stretch")
+        rows = [f"| {_cell(c.question)} | {_cell(c.answer)} | {c.points:+d} |" for c in a.contributions]
+        st.markdown("| Question | Answer | Points |\n|---|---|--:|\n" + "\n".join(rows))
     else:
         st.markdown("No scored signs were recorded.")
     if a.dropped_answers:
         st.caption("Not counted, because the question no longer applies: " + md(", ".join(a.dropped_answers)))
-    bands = "; ".join(
-        f"{md(t.title)}: {t.band_from}" + (" or more" if t.band_to is None else f" to {t.band_to}")
-        for t in a.thresholds
-        if t.band_from is not None
+    st.markdown(
+        f"Score **{a.score}**. Score bands (local settings, not a validated scale): {md(bands_text(a))}."
     )
-    st.markdown(f"Score **{a.score}**. Score bands (local settings, not a validated scale): {bands}.")
+
+
+def bands_text(a: Assessment) -> str:
+    return "; ".join(f"{t.title}: {band_range(t)}" for t in a.thresholds if t.band_from is not None)
+
+
+def band_range(t: LevelRef) -> str:
+    return f"{t.band_from} or more" if t.band_to is None else f"{t.band_from} to {t.band_to}"
+
+
+# ---------------------------------------------------------------- the chart
+
+
+def _band_of(a: Assessment, score: int) -> LevelRef | None:
+    return next(
+        (
+            t
+            for t in a.thresholds
+            if t.band_from is not None and score >= t.band_from and (t.band_to is None or score <= t.band_to)
+        ),
+        None,
+    )
 
 
 def chart_figure(a: Assessment, *, compare: Assessment | None = None, big: bool = False) -> Any:
-    """Category contributions as a stacked bar, against the score bands. Plotly loads only here."""
+    """Where the score sits: one row per local band (highest at the top), each in its level's colour,
+    labelled on its own line so labels never overlap at any width, and a marker at the score."""
     import plotly.graph_objects as go
 
+    bands = [t for t in a.thresholds if t.band_from is not None]
+    scores = [("This result", a)] if compare is None else [("Original", compare), ("What if", a)]
+    top = max([s.score for _, s in scores] + [t.band_from or 0 for t in bands]) + 4
+    font = 22 if big else 15
+    row_h = 92 if big else 62
     fig = go.Figure()
-    rows = [("This assessment", a)] if compare is None else [("Original", compare), ("What if", a)]
-    cats = [
-        c
-        for c in a.category_scores
-        if c.points or (compare and any(x.id == c.id and x.points for x in compare.category_scores))
-    ]
-    for cat in cats:
-        values = [next(x.points for x in r.category_scores if x.id == cat.id) for _, r in rows]
-        fig.add_bar(
-            y=[name for name, _ in rows],
-            x=values,
-            name=chart_text(cat.title),
-            orientation="h",
-            text=[str(v) if v else "" for v in values],
-            textposition="inside",
+    n = len(bands)
+    current = {_band_of(s, s.score).id for _, s in scores if _band_of(s, s.score)}  # type: ignore[union-attr]
+    for i, t in enumerate(bands):
+        tone = tone_of(a, t)
+        end = (t.band_to + 1) if t.band_to is not None else top + 0.5
+        here = t.id in current
+        fig.add_shape(
+            type="rect",
+            x0=(t.band_from or 0) - 0.5,
+            x1=end - 0.5,
+            y0=i - 0.22,
+            y1=i + 0.22,
+            fillcolor=tone.mark if here else tone.fill,
+            line={"color": tone.strong if here else tone.mark, "width": 3 if here else 1.5},
+            layer="below",
         )
-    top = max([a.score, compare.score if compare else 0, *(t.band_from or 0 for t in a.thresholds)]) + 4
-    for t in a.thresholds:
-        if t.band_from is None:
-            continue
-        end = t.band_to + 1 if t.band_to is not None else top
-        fig.add_vrect(x0=t.band_from, x1=end, line_width=0, fillcolor="#888", opacity=0.06 + 0.05 * t.rank)
+        label = (
+            f"<b>{chart_text(t.title)}</b>  {band_range(t)}"
+            if here
+            else f"{chart_text(t.title)}  {band_range(t)}"
+        )
         fig.add_annotation(
-            x=(t.band_from + end) / 2,
-            y=1.02,
-            yref="paper",
-            text=chart_text(t.title),
+            x=0,
+            xref="paper",
+            xanchor="left",
+            y=i + 0.26,
+            yanchor="bottom",
+            text=label,
             showarrow=False,
-            font={"size": 16 if big else 11},
+            font={"size": font, "color": "#0b0c0c"},
+            bgcolor="#ffffff",  # the score line passes behind the label, never through its text
         )
+    for j, (name, s) in enumerate(scores):
+        solid = j == len(scores) - 1
+        fig.add_shape(
+            type="line",
+            x0=s.score,
+            x1=s.score,
+            y0=-0.5,
+            y1=n - 0.4,
+            line={"color": "#0b0c0c", "width": 3 if solid else 2, "dash": "solid" if solid else "dot"},
+        )
+        fig.add_annotation(
+            x=s.score,
+            y=-0.5,
+            yanchor="top",
+            text=f"<b>{name}: {s.score}</b>" if compare else f"<b>Score {s.score}</b>",
+            showarrow=False,
+            font={"size": font, "color": "#0b0c0c"},
+            bgcolor="#ffffff",
+            yshift=-2 - j * (font + 8),
+        )
+    fig.add_scatter(x=[0], y=[0], mode="markers", marker={"opacity": 0}, hoverinfo="skip", showlegend=False)
     fig.update_layout(
-        barmode="stack",
-        height=(260 if compare else 200) * (1.5 if big else 1),
-        margin={"l": 10, "r": 10, "t": 40, "b": 10},
-        xaxis={"range": [0, top], "title": "Score"},
-        legend={"orientation": "h", "y": -0.35},
-        font={"size": 18 if big else 13},
+        height=row_h * n + (font + 12) * len(scores) + 20,
+        margin={"l": 4, "r": 4, "t": 8, "b": 8 + (font + 8) * len(scores)},
+        showlegend=False,
+        xaxis={"range": [-0.6, top + 0.5], "showgrid": False, "zeroline": False, "visible": False},
+        yaxis={"range": [-0.5, n - 0.3], "visible": False, "fixedrange": True},
+        plot_bgcolor="#ffffff",
+        paper_bgcolor="#ffffff",
+        font={"size": font, "color": "#0b0c0c"},
     )
     return fig
+
+
+VULNERABILITY_NOTE = "context, not evidence"
+
+
+def drivers_figure(a: Assessment, *, compare: Assessment | None = None, big: bool = False) -> Any:
+    """Which areas add to the score: one bar per category with points, largest first, each labelled on
+    its own line and with its points in words beside the bar."""
+    import plotly.graph_objects as go
+
+    def points(s: Assessment, cid: str) -> int:
+        return next(x.points for x in s.category_scores if x.id == cid)
+
+    cats = [c for c in a.category_scores if c.points or (compare is not None and points(compare, c.id))]
+    # Largest first (ties in the form's order), as in the words under the chart; drawn bottom-up.
+    cats.sort(key=lambda c: (-points(a, c.id), -(points(compare, c.id) if compare else 0)))
+    cats.reverse()
+    font = 22 if big else 15
+    row_h = (110 if compare else 80) if big else (84 if compare else 56)
+    most = max([points(a, c.id) for c in cats] + [points(compare, c.id) for c in cats if compare] + [1])
+    fig = go.Figure()
+    series = (
+        [("What if", a, 0.0)] if compare is None else [("Original", compare, 0.13), ("What if", a, -0.13)]
+    )
+    for name, s, offset in series:
+        values = [points(s, c.id) for c in cats]
+        original = compare is not None and s is compare
+        fig.add_bar(
+            x=values,
+            y=[i + offset for i in range(len(cats))],
+            orientation="h",
+            width=0.22 if compare else 0.4,
+            marker={
+                "color": [
+                    "#b1b4b6" if original else ("#e5e7e8" if c.kind == "vulnerability" else "#505a5f")
+                    for c in cats
+                ],
+                "line": {"color": "#0b0c0c", "width": 1},
+                "pattern": {
+                    "shape": ["/" if c.kind == "vulnerability" and not original else "" for c in cats],
+                    "fgcolor": "#505a5f",
+                },
+            },
+            text=[(f"{name}: {v}" if compare else f"{v} point{'s' if v != 1 else ''}") for v in values],
+            textposition="outside",
+            textfont={"size": font - 2, "color": "#0b0c0c"},
+            cliponaxis=False,
+            hoverinfo="skip",
+            showlegend=False,
+        )
+    for i, c in enumerate(cats):
+        note = f"  ({VULNERABILITY_NOTE})" if c.kind == "vulnerability" else ""
+        fig.add_annotation(
+            x=0,
+            xref="paper",
+            xanchor="left",
+            y=i + (0.3 if compare else 0.24),
+            yanchor="bottom",
+            text=chart_text(c.title) + note,
+            showarrow=False,
+            font={"size": font, "color": "#0b0c0c"},
+        )
+    fig.update_layout(
+        height=row_h * max(len(cats), 1) + 16,
+        margin={"l": 4, "r": 4, "t": 4, "b": 4},
+        showlegend=False,
+        bargap=0,
+        xaxis={"range": [0, most * 1.45 + 1], "visible": False},
+        yaxis={"range": [-0.5, len(cats) - 0.25], "visible": False, "fixedrange": True},
+        plot_bgcolor="#ffffff",
+        paper_bgcolor="#ffffff",
+        font={"size": font, "color": "#0b0c0c"},
+    )
+    return fig
+
+
+def chart_words(a: Assessment, compare: Assessment | None = None) -> str:
+    """What the chart shows, in words (escaped Markdown): the chart never carries meaning alone."""
+    band = _band_of(a, a.score)
+    parts = [
+        f"Score **{a.score}**"
+        + (f", in the band for **{md(band.title)}** ({band_range(band)})" if band else "")
+        + "."
+    ]
+    if compare is not None:
+        before = _band_of(compare, compare.score)
+        parts.append(
+            f"The scenario's original score was **{compare.score}**"
+            + (f" (**{md(before.title)}**)" if before else "")
+            + "."
+        )
+    drivers = sorted((c for c in a.category_scores if c.points), key=lambda c: -c.points)
+    if drivers:
+        parts.append(
+            "Areas adding to the score, largest first: "
+            + "; ".join(
+                f"{md(c.title)} {c.points}"
+                + (f" ({VULNERABILITY_NOTE})" if c.kind == "vulnerability" else "")
+                for c in drivers
+            )
+            + "."
+        )
+    banded = [t for t in a.thresholds if t.band_from is not None]
+    parts.append(
+        "Band colours run by level: "
+        + md(explain_tones(banded, [t.title for t in banded]))
+        + ". The band holding the score is filled in. Signs are dark grey bars; vulnerabilities are "
+        "striped light bars, because they are context, not evidence."
+    )
+    if any(f for f in a.red_flags):
+        parts.append("Red flags act outside the score: the outcome above can be higher than the band.")
+    return " ".join(parts)
 
 
 def chart(
     a: Assessment, *, compare: Assessment | None = None, big: bool = False, key: str | None = None
 ) -> None:
-    st.plotly_chart(
-        chart_figure(a, compare=compare, big=big),
-        config={"displayModeBar": False, "staticPlot": True},
-        key=key,
-    )
-    if a.contributions:
-        st.caption(
-            "Score by category: "
-            + "; ".join(f"{md(c.title)} {c.points}" for c in a.category_scores if c.points)
-            + (
-                ". Vulnerabilities are context, not evidence."
-                if any(c.kind == "vulnerability" and c.points for c in a.category_scores)
-                else "."
-            )
+    """The score against the local bands, then which areas drive it, then both in words.
+
+    No chart for immediate danger: the only thing to do is call 999.
+    """
+    if is_emergency(a) and compare is None:
+        return
+    config = {"displayModeBar": False, "staticPlot": True}
+    st.markdown("**Where the score sits against the local bands**")
+    st.plotly_chart(chart_figure(a, compare=compare, big=big), config=config, key=key)
+    if any(c.points for c in a.category_scores) or (
+        compare is not None and any(c.points for c in compare.category_scores)
+    ):
+        st.markdown("**Which areas add to the score**")
+        st.plotly_chart(
+            drivers_figure(a, compare=compare, big=big),
+            config=config,
+            key=f"{key}_drivers" if key else None,
         )
+    st.markdown(chart_words(a, compare))
 
 
 def recorded_separately(rules: RuleSet, a: Assessment) -> list[tuple[str, str]]:
@@ -166,3 +422,150 @@ def recorded_separately(rules: RuleSet, a: Assessment) -> list[tuple[str, str]]:
         if q.id in a.answers and q.category and rules.category(q.category).kind == "record":
             out.append((q.text, answer_text(rules, q.id, a.answers[q.id])))
     return out
+
+
+def separate_answers(rules: RuleSet, a: Assessment) -> None:
+    separate = recorded_separately(rules, a)
+    if separate:
+        with st.container(border=True):
+            st.markdown("**Recorded separately from the safeguarding outcome**")
+            st.markdown("\n".join(f"- {md(question)} **{md(answer)}**" for question, answer in separate))
+
+
+def level_words(levels: Sequence[LevelRef]) -> str:
+    return explain_tones(levels, [lv.title for lv in levels])
+
+
+# ---------------------------------------------------------------- judgement, record details, downloads
+
+
+def review_date(a: Assessment, today: dt.date) -> None:
+    if a.review_days and not is_emergency(a):
+        st.markdown(f"**Suggested review date:** {long_date(today + dt.timedelta(days=a.review_days))}.")
+
+
+OVERRIDE_ERROR = "override_error"  # (message, nonce) from the last judgement form that had a problem
+
+
+def judgement(rules: RuleSet, a: Assessment, draft: Any) -> None:
+    """Change the outcome with a written reason; the record keeps both.
+
+    A problem is shown GOV.UK-style: the page puts it in the error summary (from ``OVERRIDE_ERROR``) and
+    here, at the field.
+    """
+    error = st.session_state.get(OVERRIDE_ERROR)
+    st.subheader("Your judgement")
+    st.markdown(
+        "If your professional judgement differs, choose another outcome and say why. "
+        "The record keeps both the tool's result and your change."
+    )
+    levels = {lv.id: lv.title for lv in rules.levels}
+    with st.form("override"):
+        level = st.selectbox(
+            "Outcome",
+            list(levels),
+            index=list(levels).index(a.level),
+            format_func=select_format(levels),
+            key="override_level",
+        )
+        with st.container(key="question-override-reason"):
+            if error:
+                anchor("override_reason")
+                st.html(
+                    '<p class="dt-field-error"><span class="dt-visually-hidden">Error: </span>'
+                    f"{html_text(error[0])}</p>"
+                )
+            reason = st.text_area(
+                "Your reason (required to change the outcome)", key="override_reason", max_chars=2000
+            )
+        submitted = st.form_submit_button("Record my judgement")
+    if submitted:
+        st.session_state.pop(OVERRIDE_ERROR, None)
+        if level == a.tool_level and not reason.strip():
+            draft.override = None
+            st.rerun()
+        try:
+            check_override(rules, Override(level=level, reason=reason))
+        except AnswersError:
+            message = f"Enter your reason for changing the outcome, at least {MIN_REASON_CHARS} characters"
+            st.session_state[OVERRIDE_ERROR] = (message, f"override-{time.monotonic_ns()}")
+        else:
+            draft.override = Override(level=level, reason=reason.strip())
+        st.rerun()
+    if draft.override and st.button("Remove my change", key="clear_override"):
+        draft.override = None
+        st.rerun()
+
+
+# On screen the hint is part of the label, so it comes before the field and is read with it.
+_DETAIL_FIELD_LABELS = {
+    "completed_by": "Completed by: your role, not your name (for example Designated Safeguarding Lead)",
+    "setting": "Setting (for example a secondary school or a community pharmacy)",
+    "concern_date": "Date of the concern",
+    "consulted": "Who was consulted (roles, not names)",
+    "action_taken": "Action taken, and when",
+    "reference": "Case or MASH reference, if you have one",
+    "review_owner": "Review owner: a role, not a name",
+}
+
+
+def record_details(saved: RecordDetails | None, today: dt.date) -> RecordDetails:
+    """The details a safeguarding lead needs to file the record; returns what is filled in now.
+
+    Widgets are seeded from ``saved`` (e.g. a record opened again) the first time they are drawn.
+    """
+    st.subheader("Details for your record")
+    st.markdown("All optional. **Use roles, not names.** These go only into the files you download below.")
+    saved = saved or RecordDetails()
+    values: dict[str, Any] = {}
+    for field in DETAIL_LABELS:
+        key = f"rd_{field}"
+        label = _DETAIL_FIELD_LABELS[field]
+        if key not in st.session_state:
+            st.session_state[key] = getattr(saved, field)
+        if field == "concern_date":
+            values[field] = st.date_input(label, value=None, key=key, max_value=today, format="DD/MM/YYYY")
+        elif field in ("consulted", "action_taken"):
+            values[field] = st.text_area(label, key=key, max_chars=2000, height=90)
+        else:
+            values[field] = st.text_input(label, key=key, max_chars=200)
+    return RecordDetails.model_validate(values)
+
+
+def downloads(record: Record, rules: RuleSet) -> None:
+    """PDF, Markdown, JSON (to resume) and, when there is a review date, a calendar file."""
+    st.subheader("Keep a record")
+    st.markdown(
+        "Download a record for your safeguarding system. Your answers are cleared from this tool's memory "
+        f"after {IDLE_MINUTES} minutes without use."
+    )
+    stem = f"screening-record-{record.created:%Y%m%d-%H%M}"
+    formats: list[tuple[str, str, str, Callable[[], str | bytes]]] = [
+        ("PDF", "pdf", "application/pdf", lambda: record_pdf(record, rules)),
+        ("Markdown", "md", "text/markdown", lambda: record_markdown(record, rules)),
+        ("JSON (to resume later)", "json", "application/json", lambda: record_json(record)),
+    ]
+    if record.review_by:
+        formats.append(
+            (
+                f"Review date {record.review_by:%d %b %Y} (.ics)",
+                "ics",
+                "text/calendar",
+                lambda: record_ics(record),
+            )
+        )
+    for col, (label, ext, mime, render) in zip(st.columns(len(formats)), formats, strict=True):
+        # Rendered only when clicked (deferred data), not on every rerun of the page.
+        col.download_button(
+            label,
+            data=render,
+            file_name=f"{stem}.{ext}",
+            mime=mime,
+            on_click="ignore",
+            key=f"dl_{ext}",
+            width="stretch",
+        )
+    if record.review_by:
+        st.caption(
+            "The calendar file holds the review date, the outcome and your reference: none of the answers."
+        )

@@ -15,6 +15,7 @@ Markdown in far more places than ``st.markdown``; use the helper that fits where
 - ``plain(text)``: ``st.dataframe`` cells, ``st.text``, placeholders: control characters removed.
 - ``chart_text(text)``: Plotly titles, legends, annotations and hover text, which read a little HTML
   (``<a href>``, ``<b>``, ``<br>``): HTML-escaped.
+- ``html_text(text)``: text inside fixed markup for ``st.html`` (the error summary, Check your answers).
 - ``unsafe_allow_html=True``: only for fixed markup; any text inside it through ``html.escape``.
 
 The escaping itself lives in ``decision_tool/text.py`` (no Streamlit there), shared with the Markdown
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 import contextlib
 import html
+import re
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import replace
 from pathlib import Path
@@ -74,43 +76,78 @@ def anchor(question_id: str) -> None:
     st.markdown(f'<span id="q-{html.escape(question_id)}"></span>', unsafe_allow_html=True)
 
 
-def render_question(q: Question, key: str, saved: Any, *, linked: bool = False) -> Any:
-    """Draw one question seeded from ``saved``; return its canonical answer, or None if unanswered.
+def question_problem(q: Question, value: Any) -> str | None:
+    """What is wrong with this answer, in words for the field and the error summary; None if fine.
 
-    ``linked``: the error summary links here, so draw the anchor it points to.
+    ``value`` is the widget's raw value (None when nothing is entered).
     """
-    if key not in st.session_state:
-        st.session_state[key] = _seed(q, saved)
-    label = label_md(q.text)
-    if linked:
-        anchor(q.id)
-    value: Any
-    if q.kind in ("yes_no", "single"):
-        labels = {o.id: o.label for o in q.choices}
-        value = st.radio(
-            label, list(labels), key=key, format_func=radio_format(labels), horizontal=q.kind == "yes_no"
+    if q.kind == "number" and value is not None:
+        low, high = q.min, q.max
+        if (low is not None and value < low) or (high is not None and value > high):
+            what = f"a number of {q.unit}" if q.unit else "a number"
+            if low is not None and high is not None:
+                return f"Enter {what} from {low} to {high}"
+            return f"Enter {what} of {low} or more" if low is not None else f"Enter {what} of {high} or less"
+        return None
+    if value is None and q.required and q.kind != "text":
+        verb = {"number": "Enter a number for", "multi": "Tick at least one answer to"}.get(
+            q.kind, "Select an answer to"
         )
-    elif q.kind == "multi":
-        labels = {o.id: o.label for o in q.choices}
-        chosen = st.multiselect(
-            label,
-            list(labels),
-            key=key,
-            format_func=select_format(labels),
-            placeholder="Choose any that apply",
+        return f"{verb}: {q.text}"
+    return None
+
+
+def render_question(q: Question, key: str, saved: Any, *, error: str = "") -> tuple[Any, Any]:
+    """Draw one question seeded from ``saved``, GOV.UK order: label, hint, error, then the answers.
+
+    Returns (canonical answer or None, the widget's raw value). ``error``: the message to show at the
+    field (the error summary links here).
+    """
+    _seed_widgets(q, key, saved)
+    # A keyed container gets the CSS class st-key-question-...: the page script finds the field by it.
+    box = st.container(key="question-" + re.sub(r"[^A-Za-z0-9_-]", "-", key))
+    with box:
+        if error:
+            anchor(q.id)
+        hint = f'<p class="dt-hint">{html_text(q.help)}</p>' if q.help else ""
+        problem = (
+            f'<p class="dt-field-error"><span class="dt-visually-hidden">Error: </span>{html_text(error)}</p>'
+            if error
+            else ""
         )
-        value = [o for o in labels if o in chosen]
-    elif q.kind == "number":
-        number = st.number_input(
-            label, min_value=q.min, max_value=q.max, step=1, key=key, placeholder=plain(q.unit) or None
+        st.html(
+            f'<div class="dt-question{" dt-question-error" if error else ""}">'
+            f'<p class="dt-label">{html_text(q.text)}</p>{hint}{problem}</div>'
         )
-        value = int(number) if number is not None else None
-    else:
-        text = st.text_area(label, key=key, max_chars=2000, height=100)
-        value = text.strip() or None
-    if q.help:
-        st.caption(md(q.help))
-    return value
+        label = label_md(q.text)
+        raw: Any
+        if q.kind in ("yes_no", "single"):
+            labels = {o.id: o.label for o in q.choices}
+            raw = st.radio(
+                label,
+                list(labels),
+                key=key,
+                format_func=radio_format(labels),
+                horizontal=q.kind == "yes_no",
+                label_visibility="collapsed",
+            )
+            return raw, raw
+        if q.kind == "multi":
+            chosen = [o.id for o in q.choices if st.checkbox(label_md(o.label), key=f"{key}::{o.id}")]
+            return chosen, chosen
+        if q.kind == "number":
+            number = st.number_input(
+                label, step=1, key=key, placeholder=plain(q.unit) or None, label_visibility="collapsed"
+            )
+            raw = int(number) if number is not None else None
+            return (None if question_problem(q, raw) else raw), raw
+        text = st.text_area(label, key=key, max_chars=2000, height=100, label_visibility="collapsed")
+        return (text.strip() or None), text
+
+
+def html_text(text: Any) -> str:
+    """Text from rules or users inside ``st.html`` markup: HTML-escaped, control characters removed."""
+    return html.escape(no_controls(str(text)))
 
 
 def render_questions(
@@ -118,41 +155,60 @@ def render_questions(
     only: set[str],
     answers: dict[str, Any],
     key_prefix: str,
-    linked: frozenset[str] = frozenset(),
-) -> list[Question]:
+    errors: dict[str, str] | None = None,
+) -> list[tuple[Question, Any]]:
     """Draw the questions in ``only`` that are shown, updating ``answers`` in place.
 
     Walks every question in order so ``show_if`` sees exactly what the engine will: earlier, visible
-    answers. Returns the questions drawn.
+    answers. Returns the questions drawn, each with the widget's raw value (to check on Continue).
+    ``errors``: messages by question id, shown at the field.
     """
     kept: dict[str, Any] = {}
     drawn = []
     for q in rules.questions:
         shown = q.show_if is None or evaluate(q.show_if, kept)
         if q.id in only and shown:
-            value = render_question(q, f"{key_prefix}{q.id}", answers.get(q.id), linked=q.id in linked)
+            value, raw = render_question(
+                q, f"{key_prefix}{q.id}", answers.get(q.id), error=(errors or {}).get(q.id, "")
+            )
             if value is None:
                 answers.pop(q.id, None)
             else:
                 answers[q.id] = value
-            drawn.append(q)
+            drawn.append((q, raw))
         if shown and q.id in answers:
             kept[q.id] = answers[q.id]
     return drawn
 
 
-def _seed(q: Question, saved: Any) -> Any:
+def _seed_widgets(q: Question, key: str, saved: Any) -> None:
     if q.kind == "multi":
-        return list(saved or [])
-    if q.kind == "text":
-        return saved or ""
-    return saved
+        for o in q.choices:
+            if f"{key}::{o.id}" not in st.session_state:
+                st.session_state[f"{key}::{o.id}"] = o.id in (saved or [])
+    elif key not in st.session_state:
+        st.session_state[key] = (saved or "") if q.kind == "text" else saved
 
 
-def error_summary(errors: list[tuple[str, str]]) -> None:
-    """GOV.UK pattern: 'There is a problem', then one link per question to fix."""
-    links = "\n".join(f"- [{md(message)}](#q-{qid})" for qid, message in errors)
-    st.error(f"**There is a problem**\n\n{links}", icon=":material/error:")
+def error_summary(
+    errors: list[tuple[str, str]], nonce: int | str = 0, hrefs: dict[str, str] | None = None
+) -> None:
+    """GOV.UK pattern: 'There is a problem', then one link per problem that moves focus to its field.
+
+    The page script (see ``furniture.py``) moves focus here each time ``nonce`` changes (after each
+    Continue that finds problems), not while the user answers. ``hrefs``: links to another page (already
+    escaped), by question id, for fields not on this page.
+    """
+    hrefs = hrefs or {}
+    links = "".join(
+        f'<li><a href="{hrefs.get(qid) or "#q-" + html.escape(qid)}">{html_text(msg)}</a></li>'
+        for qid, msg in errors
+    )
+    st.html(
+        f'<div class="dt-error-summary" tabindex="-1" data-dt-nonce="{html.escape(str(nonce))}">'
+        f'<div role="alert"><h2 class="dt-error-summary-title">There is a problem</h2>'
+        f'<ul class="dt-error-summary-list">{links}</ul></div></div>'
+    )
 
 
 def emergency_banner(flags: list[FiredRedFlag]) -> None:

@@ -22,6 +22,10 @@ def server_url() -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def browser():
+    from playwright.sync_api import expect
+
+    # Two shared cores under load: a rerun can take seconds, so assertions wait up to 15 s (not 5).
+    expect.set_options(timeout=15_000)
     if not chromium_available():
         if os.environ.get("CI") == "true":
             pytest.fail(f"Chromium is missing at {CHROMIUM}: CI must install Debian's chromium")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlparse
 
 import pytest
@@ -49,6 +50,24 @@ def go_rules(page: Page, url: str) -> None:
     expect(page.get_by_role("heading", name="Rules").first).to_be_visible()
 
 
+def go_result_error(page: Page, url: str) -> None:
+    complete_pharmacy_form(page)
+    page.get_by_role("combobox", name=re.compile("Outcome")).click()
+    page.get_by_role("option").last.click()
+    page.get_by_role("button", name="Record my judgement").click()
+    expect(page.locator(".dt-error-summary")).to_be_visible()
+
+
+def go_accessibility(page: Page, url: str) -> None:
+    page.get_by_role("link", name="Accessibility statement").click()
+    expect(page.get_by_role("heading", name="Accessibility statement").first).to_be_visible()
+
+
+def go_privacy(page: Page, url: str) -> None:
+    page.get_by_role("link", name=re.compile("Privacy notice")).click()
+    expect(page.get_by_role("heading", name="Privacy notice").first).to_be_visible()
+
+
 PAGES = {
     "start": go_start,
     "questions": go_questions,
@@ -57,6 +76,9 @@ PAGES = {
     "result": go_result,
     "training": go_training,
     "rules": go_rules,
+    "judgement_error": go_result_error,
+    "accessibility": go_accessibility,
+    "privacy": go_privacy,
 }
 
 

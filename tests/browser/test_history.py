@@ -48,11 +48,11 @@ def test_screen_again_from_earlier_records_and_see_what_changed(page: Page, tmp_
             group = page.get_by_role(
                 "radiogroup", name="Has the child been missing overnight, or missing more than once?"
             )
-            group.get_by_text("Yes", exact=True).click()
+            group.get_by_text("Yes, in the last 6 months", exact=True).click()
             page.get_by_role(
                 "radiogroup",
                 name="When they came back, could they not explain where they had been, or were they drunk, drugged or dishevelled?",
-            ).get_by_text("No", exact=True).click()
+            ).get_by_text("No, not in the last 12 months", exact=True).click()
             page.get_by_role(
                 "radiogroup",
                 name="Has an independent return home interview been offered after each missing episode?",

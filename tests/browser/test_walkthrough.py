@@ -30,6 +30,15 @@ def choose(page: Page, question: str, answer: str) -> None:
     expect(group.get_by_role("radio", name=answer, exact=True)).to_be_checked()
 
 
+def press(page: Page, name: str) -> None:
+    """Click a step's button once the page has settled: each step's buttons are new, and the last step's
+    stay on screen (faded, and ignored if clicked) until the new step is fully drawn."""
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
+    button = page.get_by_role("button", name=name, exact=True)
+    expect(button).to_have_count(1)
+    button.click()
+
+
 def pharmacy_form_to_check(page: Page) -> None:
     page.get_by_text("Pharmacy EHC consultation (under-18)").click()
     page.get_by_role("button", name="Start a new screening").click()
@@ -41,10 +50,10 @@ def pharmacy_form_to_check(page: Page) -> None:
     expect(page.get_by_role("radiogroup", name="Is the young person Fraser competent?")).to_be_visible()
     for question, answer in PHARMACY_ANSWERS.items():
         choose(page, question, answer)
-    page.get_by_role("button", name="Continue").click()
+    press(page, "Continue")
     expect(page.get_by_text("Step 2 of 2")).to_be_visible()
     choose(page, "What did you decide about supply?", "Supplied with advice")
-    page.get_by_role("button", name="Continue").click()
+    press(page, "Continue")
     expect(page.get_by_role("heading", name="Check your answers")).to_be_visible()
 
 
@@ -102,7 +111,7 @@ def test_a_bad_upload_is_refused_in_the_browser(page: Page, tmp_path: Path):
     bad = tmp_path / "notes.json"
     bad.write_text('{"hello": "world"}')
     page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(bad))
-    expect(page.get_by_text("this JSON file is not a decision_tool record")).to_be_visible()
+    expect(page.get_by_text("This file is not a record from this tool")).to_be_visible()
     expect(page.get_by_text("Traceback")).to_have_count(0)
 
 

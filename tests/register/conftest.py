@@ -13,14 +13,10 @@ Fixtures for other register tests:
 from __future__ import annotations
 
 import datetime as dt
-import glob
 import itertools
 import os
-import pwd
 import shutil
-import socket
 import subprocess
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +29,8 @@ from decision_tool.register.db import make_engine, session_factory, upgrade
 from decision_tool.register.models import User
 from decision_tool.register.service import Register
 from decision_tool.register.settings import RegisterSettings
+
+from .pg_server import PostgresServer, postgres_bin, start_postgres, stop_postgres
 
 KEY = b"k" * 16 + b"fictional test key, not secret"
 PASSWORD = "correct horse battery staple"
@@ -57,85 +55,21 @@ def settings_for(url: str, **overrides: object) -> RegisterSettings:
     return RegisterSettings(database_url=url, reference_key=KEY, **overrides)  # type: ignore[arg-type]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _quick_argon2() -> Iterator[object]:
+    """Real argon2id, at the lowest costs: the default (64 MiB, 3 passes) takes a second a hash on a busy
+    2-core machine. Production costs are checked in test_auth.py."""
+    from argon2 import PasswordHasher
+
+    from decision_tool.register import auth
+
+    production = auth.HASHER
+    auth.HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    yield production
+    auth.HASHER = production
+
+
 # ---------------------------------------------------------------- PostgreSQL server
-
-
-def postgres_bin() -> Path | None:
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(p.split("/")[4]))
-    if found:
-        return Path(found[-1]).parent
-    initdb = shutil.which("initdb")
-    return Path(initdb).parent if initdb else None
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@dataclass
-class PostgresServer:
-    bin: Path
-    root: Path
-    port: int
-    run_as: str | None
-
-    def command(self, *args: str) -> list[str]:
-        return (["runuser", "-u", self.run_as, "--"] if self.run_as else []) + list(args)
-
-    def url(self, database: str = "postgres") -> str:
-        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{database}"
-
-    def execute(self, sql: str) -> None:
-        import psycopg
-
-        with psycopg.connect(f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres") as conn:
-            conn.autocommit = True
-            conn.execute(sql)  # type: ignore[call-overload]
-
-
-def _start_postgres(bin_dir: Path) -> PostgresServer:
-    run_as = None
-    root = Path(tempfile.mkdtemp(prefix="decision_tool_pg_"))
-    if os.geteuid() == 0:
-        run_as = "postgres" if _user_exists("postgres") else "nobody"
-        shutil.chown(root, user=run_as)
-    server = PostgresServer(bin_dir, root, _free_port(), run_as)
-    data = root / "data"
-    subprocess.run(
-        server.command(
-            str(bin_dir / "initdb"),
-            "-D",
-            str(data),
-            "-U",
-            "postgres",
-            "--auth=trust",
-            "-E",
-            "UTF8",
-            "--no-sync",
-            "--no-instructions",
-        ),
-        check=True,
-        capture_output=True,
-    )
-    options = f"-h 127.0.0.1 -p {server.port} -k {root} -F -c fsync=off -c full_page_writes=off"
-    subprocess.run(
-        server.command(
-            str(bin_dir / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(root / "log"), "-w", "start"
-        ),
-        check=True,
-        capture_output=True,
-    )
-    return server
-
-
-def _user_exists(name: str) -> bool:
-    try:
-        pwd.getpwnam(name)
-    except KeyError:
-        return False
-    return True
 
 
 @pytest.fixture(scope="session")
@@ -147,7 +81,7 @@ def postgres() -> Iterator[PostgresServer]:
             pytest.fail(message)
         pytest.skip(message)
     try:
-        server = _start_postgres(bin_dir)
+        server = start_postgres(bin_dir)
     except (subprocess.CalledProcessError, OSError) as exc:
         stderr = getattr(exc, "stderr", b"") or b""
         message = f"PostgreSQL did not start: {exc} {stderr.decode(errors='replace')[-500:]}"
@@ -157,13 +91,7 @@ def postgres() -> Iterator[PostgresServer]:
     try:
         yield server
     finally:
-        subprocess.run(
-            server.command(
-                str(bin_dir / "pg_ctl"), "-D", str(server.root / "data"), "-m", "immediate", "stop"
-            ),
-            capture_output=True,
-        )
-        shutil.rmtree(server.root, ignore_errors=True)
+        stop_postgres(server)
 
 
 # ---------------------------------------------------------------- databases
@@ -207,20 +135,30 @@ def _postgres_templates(postgres: PostgresServer) -> dict[str, str]:
     return {"empty": "register_empty", "people": "register_people"}
 
 
-def _database(request: pytest.FixtureRequest, tmp_path: Path, template: str) -> Iterator[str]:
+def _database(request: pytest.FixtureRequest, tmp_path: Path, template: str | None) -> Iterator[str]:
     if request.param == "sqlite":
         path = tmp_path / "register.db"
-        shutil.copy(request.getfixturevalue("_sqlite_templates")[template], path)
+        if template:
+            shutil.copy(request.getfixturevalue("_sqlite_templates")[template], path)
         yield f"sqlite:///{path}"
         return
     server: PostgresServer = request.getfixturevalue("postgres")
-    source = request.getfixturevalue("_postgres_templates")[template]
     name = f"register_test_{next(_numbers)}"
-    server.execute(f"CREATE DATABASE {name} TEMPLATE {source}")
+    if template:
+        source = request.getfixturevalue("_postgres_templates")[template]
+        server.execute(f"CREATE DATABASE {name} TEMPLATE {source}")
+    else:
+        server.execute(f"CREATE DATABASE {name}")
     try:
         yield server.url(name)
     finally:
         server.execute(f"DROP DATABASE {name} WITH (FORCE)")
+
+
+@pytest.fixture(params=BACKENDS)
+def blank_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty database with no tables at all (for migration tests)."""
+    yield from _database(request, tmp_path, None)
 
 
 @pytest.fixture(params=BACKENDS)

@@ -344,7 +344,7 @@ def test_case_export_holds_every_screening_as_json_and_pdf(register, actors, cat
     cover = pdf.pages[0].extract_text()
     assert case.code in cover and "Screenings (2)" in cover
     whole = " ".join(p.extract_text() for p in pdf.pages)
-    assert whole.count("CSE screening record") == 2 and "Date was wrong" in whole
+    assert whole.count("Screening record: ") == 2 and "Date was wrong" in whole
     dsl = catalog.rule_sets["dsl"]
     assert dsl.question_index["missing_overnight"].text[:30] in whole.replace("\n", " ")
     exports = audit_actions(register, "export_case")
@@ -409,3 +409,38 @@ def test_the_database_refuses_to_change_the_audit_trail_or_a_screening(
 def test_postgres_refuses_truncate_of_the_audit_trail(register):
     with register._sessions() as s, pytest.raises(Exception, match="append-only"):
         s.execute(text("TRUNCATE audit_events"))
+
+
+def test_two_app_processes_saving_at_once_both_succeed_and_see_each_other(people_url, make_record):
+    """Two connections pools on one database (as two `streamlit run` processes): concurrent saves all land."""
+    import threading
+
+    from decision_tool.register.db import make_engine, session_factory
+
+    from .conftest import PASSWORD, Clock, settings_for
+
+    engines = [make_engine(people_url) for _ in range(2)]
+    registers = [Register(session_factory(e), settings_for(people_url), Clock()) for e in engines]
+    pat = registers[0].sign_in("pat.a", PASSWORD)
+    code = registers[0].find_or_create_case(pat, REFERENCE, "england").code
+    record = make_record()
+    errors: list[BaseException] = []
+
+    def save_many(register: Register) -> None:
+        try:
+            for _ in range(15):
+                register.save_screening(pat, code, record)
+                register.list_cases(pat)
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=save_many, args=(r,)) for r in registers]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert registers[1].get_case(pat, code).case.screenings == 30
+    assert registers[0].list_cases(pat)[0].screenings == 30
+    for e in engines:
+        e.dispose()

@@ -1,0 +1,155 @@
+"""Page furniture shared by every page: the service name, the page title, the footer, the style sheet and
+the small page script (focus, scrolling, error-summary links, a guard against repeated clicks).
+
+The script and style sheet are fixed text (no rules or user text in them); they load nothing from outside.
+"""
+
+from __future__ import annotations
+
+import html
+
+import streamlit as st
+
+SERVICE_NAME = "Safeguarding screening aid"
+
+_CSS = """
+<style>
+.dt-visually-hidden { position: absolute !important; width: 1px !important; height: 1px !important;
+  margin: 0 !important; padding: 0 !important; overflow: hidden !important; clip: rect(0 0 0 0) !important;
+  clip-path: inset(50%) !important; border: 0 !important; white-space: nowrap !important; }
+.dt-service { font-weight: 700; font-size: 1.125rem; margin: 0; }
+/* Question text no smaller than the answers; hint before the options (GOV.UK order). */
+.dt-label { font-size: 1.125rem; font-weight: 700; line-height: 1.4; margin: 0 0 0.25rem 0; }
+.dt-hint { color: #484949; margin: 0 0 0.25rem 0; }
+.dt-field-error { color: #d4351c; font-weight: 700; margin: 0 0 0.25rem 0; }
+[class*="st-key-question-"]:has(.dt-question-error) { border-left: 5px solid #d4351c; padding-left: 15px; }
+/* Touch targets: every answer at least 44 px tall (WCAG 2.2 2.5.8 asks 24 px). */
+[data-testid="stRadioOption"], [data-testid="stCheckbox"] label { min-height: 44px; align-items: center; }
+[data-testid="stRadioOption"] p, [data-testid="stCheckbox"] label p { font-size: 1rem; }
+[data-testid="stRadioGroup"] { column-gap: 1.5rem; }
+.stVerticalBlock[class*="st-key-question-"] { gap: 0.25rem; }
+[data-testid="stNumberInput"] input { min-height: 44px; font-size: 1rem; }
+.dt-error-summary { border: 5px solid #d4351c; padding: 15px 20px; margin: 0 0 0.5rem 0; }
+.dt-error-summary:focus { outline: 3px solid #ffdd00; outline-offset: 0; }
+.dt-error-summary-title { font-size: 1.5rem; font-weight: 700; margin: 0 0 0.5rem 0; padding: 0; }
+.dt-error-summary-list { margin: 0; padding-left: 1.25rem; }
+.dt-error-summary-list a { color: #d4351c; font-weight: 700; }
+.dt-error-summary-list a:focus { color: #0b0c0c; background: #ffdd00; outline: 3px solid #ffdd00; }
+/* Check your answers: GOV.UK summary list. */
+.dt-back-link { display: inline-block; color: #0b0c0c; padding-left: 14px; position: relative; }
+.dt-back-link::before { content: ""; position: absolute; left: 3px; top: 0.45em; width: 7px; height: 7px;
+  border: solid #505a5f; border-width: 1px 1px 0 0; transform: rotate(225deg); }
+.dt-section-title { font-size: 1.5rem; font-weight: 700; margin: 1.5rem 0 0.5rem 0; padding: 0; }
+.dt-summary-list { margin: 0 0 1rem 0; padding: 0; }
+.dt-summary-row { display: flex; flex-wrap: wrap; border-bottom: 1px solid #b1b4b6; padding: 0.6rem 0; gap: 0.25rem 1rem; }
+.dt-summary-key { flex: 1 1 40%; margin: 0; font-weight: 400; }
+.dt-summary-value { flex: 1 1 30%; margin: 0; }
+.dt-summary-actions { flex: 0 0 auto; margin: 0; text-align: right; }
+.dt-summary-actions a, .dt-back-link { min-height: 24px; line-height: 24px; }
+.dt-tag { background: #fff7bf; color: #594d00; padding: 2px 8px; border-left: 4px solid #594d00; }
+@media (max-width: 640px) {
+  .dt-summary-row { flex-direction: column; }
+  .dt-summary-actions { text-align: left; }
+}
+</style>
+"""
+
+# Runs in the page itself (st.html with JavaScript), installed once per browser tab.
+_SCRIPT = """
+<script>
+(function () {
+  if (window.__decisionToolPage) return;
+  window.__decisionToolPage = true;
+  var lastTop = null, lastErrors = null;
+  function scrollTop() {
+    window.scrollTo(0, 0);
+    document.querySelectorAll('[data-testid="stMain"], [data-testid="stAppViewContainer"], section.main')
+      .forEach(function (el) { el.scrollTop = 0; });
+  }
+  function fieldFor(id) {
+    var anchor = document.getElementById('q-' + id);
+    var box = anchor && anchor.closest('[class*="st-key-question-"]');
+    if (!box) return null;
+    return box.querySelector('input:checked') || box.querySelector('input, textarea, select');
+  }
+  // Error-summary links move focus to their field (GOV.UK); repeated clicks on a button count once,
+  // so a double or triple click on Continue never lands on a later step.
+  window.addEventListener('click', function (e) {
+    var target = e.target && e.target.closest ? e.target : null;
+    if (!target) return;
+    var link = target.closest('a[href^="#q-"]');
+    if (link) {
+      var field = fieldFor(link.getAttribute('href').slice(3));
+      if (field) {
+        e.preventDefault();
+        e.stopPropagation();
+        field.closest('[class*="st-key-question-"]').scrollIntoView({block: 'start'});
+        field.focus({preventScroll: true});
+      }
+      return;
+    }
+    if (e.detail > 1 && target.closest('button')) {
+      e.preventDefault();
+      e.stopImmediatePropagation();
+    }
+  }, true);
+  function check() {
+    var top = document.querySelector('[data-dt-top]');
+    var t = top && top.getAttribute('data-dt-top');
+    if (t && t !== lastTop) {
+      var first = lastTop === null;
+      lastTop = t;
+      if (!first) {
+        scrollTop();
+        var heading = document.querySelector('[data-testid="stMain"] h1, [data-testid="stMain"] h2');
+        if (heading) { heading.setAttribute('tabindex', '-1'); heading.focus({preventScroll: true}); }
+      }
+    }
+    var summary = document.querySelector('.dt-error-summary[data-dt-nonce]');
+    var n = summary && summary.getAttribute('data-dt-nonce');
+    if (n && n !== lastErrors) {
+      lastErrors = n;
+      summary.scrollIntoView({block: 'start'});
+      summary.focus({preventScroll: true});
+    }
+  }
+  var queued = false;
+  new MutationObserver(function () {
+    if (queued) return;
+    queued = true;
+    requestAnimationFrame(function () { queued = false; check(); });
+  }).observe(document.body, {childList: true, subtree: true, attributes: true,
+                              attributeFilter: ['data-dt-top', 'data-dt-nonce']});
+  check();
+})();
+</script>
+"""
+
+
+def page_title(title: str, *, error: bool = False) -> None:
+    """The browser tab's title: 'Error: ' first when the page shows an error summary (GOV.UK)."""
+    st.set_page_config(page_title=f"{'Error: ' if error else ''}{title} – {SERVICE_NAME}")
+
+
+def service_name(form_title: str = "") -> None:
+    """The service name at the top of every page, with the form's (neutral) title when there is one."""
+    extra = f" · {html.escape(form_title)}" if form_title else ""
+    st.html(f'<p class="dt-service">{SERVICE_NAME}<span style="font-weight:400">{extra}</span></p>')
+
+
+def page_marker(name: str) -> None:
+    """Tells the page script which screen this is: when it changes, scroll to the top (after Continue)."""
+    st.html(f'<span data-dt-top="{html.escape(name)}" hidden></span>')
+
+
+def style_and_script() -> None:
+    st.html(_CSS)
+    st.html(_SCRIPT, unsafe_allow_javascript=True)
+
+
+def footer() -> None:
+    """Every page: links to the accessibility statement and the privacy notice."""
+    st.divider()
+    left, right = st.columns(2)
+    left.page_link("pages/accessibility.py", label="Accessibility statement")
+    right.page_link("pages/privacy.py", label="Privacy notice: what is kept, and where")

@@ -1,0 +1,41 @@
+"""Privacy notice: what the tool keeps, where, and for how long."""
+
+import streamlit as st
+
+from decision_tool.ui.drafts import IDLE_MINUTES
+from decision_tool.ui.furniture import SERVICE_NAME, page_title, service_name
+
+page_title("Privacy notice")
+service_name()
+st.title("Privacy notice")
+st.markdown(
+    f"""
+This notice covers the {SERVICE_NAME} as it is installed by default. If your organisation has turned on
+a shared register, it tells you separately what the register keeps.
+
+## What is never asked for or kept
+
+- **Names.** The tool never asks for a child's, parent's or anyone else's name. Do not type names in the
+  free-text boxes.
+- **Usage tracking.** There is no analytics, no advertising and no usage statistics. The pages load nothing
+  from the internet; they come only from the computer that runs the tool.
+
+## What is kept while you answer, and where
+
+- **Your answers**, the form and locality you chose, and any change you make to the outcome are kept in the
+  memory of the computer that runs the tool, so that reloading the page loses nothing.
+- They are **never written to disk** there, and never sent anywhere else.
+- They are found by a long random code in the page address (after `?draft=`). Anyone who has the full
+  address and can reach this computer could open them until they are cleared, so do not share the
+  address, and close the page when you finish on a shared device.
+- They are **cleared** when you start a new screening, after {IDLE_MINUTES} minutes without use, and
+  whenever the tool restarts.
+
+## What you choose to keep
+
+- **Records you download** (PDF, Markdown or JSON) are saved wherever you save them: on your device, or in
+  your safeguarding system. Handle them as your organisation's safeguarding and data-protection policies
+  say. The tool keeps no copy.
+- **A record you upload** to resume is read in memory and kept only as answers, as above.
+"""
+)

@@ -1,0 +1,193 @@
+"""The walk-through as a phone (390 px) and a desktop (1280 px) user meets it: reloads, the browser's Back,
+Change from Check your answers, GOV.UK errors, tick boxes, the summary list and the pharmacy's discreet mode.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from .test_walkthrough import PHARMACY_ANSWERS, choose, pharmacy_form_to_check, press
+
+
+@pytest.fixture(params=[390, 1280], ids=["phone", "desktop"])
+def screen(request, browser, server_url) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": request.param, "height": 900}, accept_downloads=True)
+    pg = context.new_page()
+    pg.set_default_timeout(20_000)
+    pg.goto(server_url)
+    pg.get_by_role("button", name="Start a new screening").wait_for()
+    yield pg
+    context.close()
+
+
+def idle(page: Page) -> None:
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
+    page.wait_for_timeout(300)
+
+
+def start_pharmacy(page: Page) -> None:
+    page.get_by_text("Pharmacy EHC consultation (under-18)").click()
+    page.get_by_role("button", name="Start a new screening").click()
+    expect(page.get_by_text("Step 1 of 2")).to_be_visible()
+
+
+def focused(page: Page) -> str:
+    return page.evaluate(
+        "() => { const e = document.activeElement; return (e.getAttribute('aria-label') || e.className "
+        "|| e.tagName) + ' ' + (e.closest('[class*=st-key-question-]')?.className || ''); }"
+    )
+
+
+def test_errors_follow_the_govuk_pattern(screen: Page):
+    page = screen
+    start_pharmacy(page)
+    age = page.get_by_role("spinbutton", name="How old is the young person?")
+    age.fill("25")
+    age.press("Enter")
+    idle(page)
+    press(page, "Continue")
+    summary = page.locator(".dt-error-summary")
+    expect(summary).to_be_visible()
+    expect(page).to_have_title(re.compile(r"^Error: The young person – Step 1 of 2"))
+    expect(summary).to_be_focused()
+    # The real problem, not "answer the question": the age was given but is out of range.
+    link = summary.get_by_role("link", name="Enter a number of years from 10 to 17")
+    expect(link).to_be_visible()
+    expect(page.locator(".dt-field-error", has_text="Enter a number of years from 10 to 17")).to_be_visible()
+    link.click()
+    expect(age).to_be_focused()
+    summary.get_by_role(
+        "link", name=re.compile("Select an answer to: Is the young person in immediate")
+    ).click()
+    assert "immediate_danger" in focused(page)
+    # Still on step 1: nothing was lost, nothing moved on.
+    expect(page.get_by_text("Step 1 of 2")).to_be_visible()
+    expect(age).to_have_value("25")
+
+
+def test_a_reload_and_the_browser_back_button_lose_nothing(screen: Page):
+    page = screen
+    start_pharmacy(page)
+    first_url = page.url
+    age = page.get_by_role("spinbutton", name="How old is the young person?")
+    age.fill("15")
+    age.press("Enter")
+    expect(page.get_by_role("radiogroup", name="Is the young person Fraser competent?")).to_be_visible()
+    for question, answer in PHARMACY_ANSWERS.items():
+        choose(page, question, answer)
+    press(page, "Continue")
+    expect(page.get_by_text("Step 2 of 2")).to_be_visible()
+    assert "step=2" in page.url and "draft=" in page.url
+
+    page.reload()  # or a tablet's pull-to-refresh
+    expect(page.get_by_text("Step 2 of 2")).to_be_visible()
+    page.go_back()  # the browser's Back: one step back, not to Start
+    expect(page.get_by_text("Step 1 of 2")).to_be_visible()
+    assert page.url == first_url
+    expect(page.get_by_role("spinbutton", name="How old is the young person?")).to_have_value("15")
+    group = page.get_by_role("radiogroup", name="Is the young person Fraser competent?")
+    expect(group.get_by_role("radio", name="Yes, all five Fraser criteria are met")).to_be_checked()
+
+
+def test_a_triple_click_on_continue_moves_one_step_only(screen: Page):
+    page = screen
+    start_pharmacy(page)
+    age = page.get_by_role("spinbutton", name="How old is the young person?")
+    age.fill("16")
+    age.press("Enter")
+    for question, answer in PHARMACY_ANSWERS.items():
+        if question != "Is the young person Fraser competent?":  # asked only for under-16s
+            choose(page, question, answer)
+    idle(page)
+    # A person's triple click: three presses on the same spot, about a fifth of a second apart.
+    box = page.get_by_role("button", name="Continue").bounding_box()
+    assert box
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    for count in (1, 2, 3):
+        page.mouse.down(click_count=count)
+        page.mouse.up(click_count=count)
+        page.wait_for_timeout(200)
+    expect(page.get_by_text("Step 2 of 2")).to_be_visible()
+    idle(page)
+    page.wait_for_timeout(700)
+    expect(page.get_by_text("Step 2 of 2")).to_be_visible()
+    expect(page.get_by_text("There is a problem")).to_have_count(0)
+    expect(page.get_by_role("heading", name="Check your answers")).to_have_count(0)
+
+
+def test_check_your_answers_is_a_summary_list_and_change_comes_back(screen: Page):
+    page = screen
+    pharmacy_form_to_check(page)
+    expect(page).to_have_title(re.compile(r"^Check your answers – "))
+    rows = page.locator(".dt-summary-row")
+    expect(rows.first).to_be_visible()
+    assert rows.count() >= 10
+    # Answers in bold; a sign that is present (a "yes", or an answer that scores) is marked to stand out.
+    expect(rows.filter(has_text="How old is the young person?").locator("strong")).to_have_text("15 years")
+    expect(page.locator(".dt-tag")).to_have_count(0)  # this young person's answers show no signs
+    expect(page.get_by_role("link", name="Back", exact=True)).to_be_visible()
+
+    change = page.get_by_role("link", name="Change your answer to: Were alcohol or drugs involved?")
+    expect(change).to_be_visible()
+    change.click()
+    expect(page.get_by_text("Step 1 of 2")).to_be_visible()
+    choose(page, "Were alcohol or drugs involved?", "Yes")
+    press(page, "Continue")
+    # Back on Check your answers (not step 2), with the changed answer marked.
+    expect(page.get_by_role("heading", name="Check your answers")).to_be_visible()
+    expect(
+        page.locator(".dt-summary-row", has_text="Were alcohol or drugs involved?").locator(".dt-tag")
+    ).to_have_text("Yes")
+
+
+def test_the_pharmacy_path_is_discreet(screen: Page):
+    page = screen
+    pharmacy_form_to_check(page)
+    texts = []
+    for step in ("check", "result"):
+        if step == "result":
+            page.get_by_role("button", name="Get the result").click()
+            expect(page.get_by_role("heading", name="Result")).to_be_visible()
+        expect(page.get_by_text("Consultation safeguarding checklist").first).to_be_visible()
+        headings = page.locator("h1, h2, h3").all_inner_texts()
+        texts.append(" ".join(headings) + " " + page.title())
+    joined = " ".join(texts).lower()
+    assert "exploitation" not in joined and "cse" not in joined.split(), joined
+
+
+def test_multiple_choice_is_tick_boxes(screen: Page, server_url: str):
+    page = screen
+    page.get_by_role("button", name="Start a new screening").click()  # the DSL form is the default
+    expect(page.get_by_text("Step 1 of")).to_be_visible()
+    last = int(re.search(r"Step 1 of (\d+)", page.get_by_text("Step 1 of").inner_text()).group(1))
+    page.goto(re.sub(r"step=\d+", f"step={last}", page.url))  # every step has its own address
+    expect(page.get_by_text(f"Step {last} of {last}")).to_be_visible()
+    expect(page.get_by_role("listbox")).to_have_count(0)  # no drop-down hiding the options
+    boxes = page.get_by_role("checkbox")
+    expect(boxes.nth(9)).to_be_visible()  # every option shown as a tick box (waits for the step to draw)
+    for name in ("Looked after or a care leaver", "Bereavement"):
+        page.get_by_text(name, exact=True).click()
+        expect(page.get_by_role("checkbox", name=name)).to_be_checked()
+        box = page.locator('[data-testid="stCheckbox"]', has_text=name).locator("label").bounding_box()
+        assert box and box["height"] >= 44
+    idle(page)
+    page.reload()
+    expect(page.get_by_role("checkbox", name="Bereavement")).to_be_checked()
+    expect(page.get_by_role("checkbox", name="Previous abuse")).not_to_be_checked()
+
+
+def test_starting_again_asks_first(screen: Page):
+    page = screen
+    start_pharmacy(page)
+    choose(page, "Were alcohol or drugs involved?", "Yes")
+    idle(page)
+    press(page, "Back")  # from step 1, Back goes to Start
+    page.get_by_role("button", name="Start a new screening").click()
+    expect(page.get_by_text("Starting a new screening clears the answers")).to_be_visible()
+    page.get_by_role("button", name="Continue where you left off").click()
+    group = page.get_by_role("radiogroup", name="Were alcohol or drugs involved?")
+    expect(group.get_by_role("radio", name="Yes")).to_be_checked()

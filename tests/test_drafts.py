@@ -1,0 +1,109 @@
+"""Drafts in server memory: back after a reload, gone after the idle time, never on disk."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from decision_tool.ui.drafts import DraftStore
+from decision_tool.ui.state import draft_store
+
+from .test_pages import answer_step, button, new_app, start, widget
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_a_draft_is_dropped_after_the_idle_time_and_not_before():
+    clock = Clock()
+    store: DraftStore[dict] = DraftStore(idle_seconds=60, clock=clock)
+    kept = store.add({"age": 14})
+    clock.now += 59
+    assert store.get(kept) == {"age": 14}  # using it starts the idle time again
+    clock.now += 59
+    assert store.get(kept) == {"age": 14}
+    clock.now += 61
+    assert store.get(kept) is None and len(store) == 0
+
+
+def test_discarded_drafts_are_gone_and_others_stay():
+    store: DraftStore[str] = DraftStore()
+    a, b = store.add("a"), store.add("b")
+    store.discard(a)
+    assert store.get(a) is None and store.get(b) == "b"
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.integers(min_value=2, max_value=50))
+def test_ids_are_long_random_and_distinct(n):
+    store: DraftStore[int] = DraftStore()
+    ids = {store.add(i) for i in range(n)}
+    assert len(ids) == n
+    assert all(len(i) >= 22 and i.replace("-", "").replace("_", "").isalnum() for i in ids)
+
+
+def reloaded(draft_id: str, page: str = "pages/questions.py", step: str = "1"):
+    """A new browser session opening the same address: nothing in session state, only the URL."""
+    at = new_app()
+    at.query_params["draft"] = draft_id
+    at.query_params["step"] = step
+    at.switch_page(page).run()
+    assert not at.exception
+    return at
+
+
+def test_a_reload_brings_the_answers_back_on_the_same_step(dsl, tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # the app must write nothing here, or anywhere
+    at = new_app()
+    start(at, "dsl")
+    answer_step(at, dsl, {"age": 14, "disclosure_withdrawn": "yes"})
+    button(at, "Continue").click().run()
+    draft = at.session_state["draft"]
+    assert at.query_params["draft"] == draft.id and at.query_params["step"] == "2"
+
+    again = reloaded(draft.id, step="1")
+    assert widget(again, "dsl", "age", "number").value == 14
+    assert widget(again, "dsl", "disclosure_withdrawn", "yes_no").value == "yes"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_after_the_idle_time_a_reload_finds_nothing_and_says_so_plainly(dsl):
+    at = new_app()
+    start(at, "dsl")
+    answer_step(at, dsl, {"age": 14})
+    draft_id = at.session_state["draft"].id
+    store = draft_store()
+    real = store.clock
+    try:
+        store.clock = lambda: real() + store.idle_seconds + 1
+        again = reloaded(draft_id)
+        page = " ".join(e.value for e in again.info)
+        assert "answers are cleared after 30 minutes without use" in page
+        assert draft_id not in page and "decision_tool" not in page
+        assert store.get(draft_id) is None
+    finally:
+        store.clock = real
+
+
+def test_starting_a_new_screening_asks_before_clearing_answers(dsl):
+    at = new_app()
+    start(at, "dsl")
+    answer_step(at, dsl, {"age": 14})
+    old = at.session_state["draft"]
+    at.switch_page("pages/start.py").run()
+    at.button(key="start").click().run()
+    assert "cannot be brought back" in " ".join(e.value for e in at.warning)
+    assert at.session_state["draft"] is old  # nothing cleared yet
+    at.button(key="keep_draft").click().run()
+    assert at.session_state["draft"] is old and old.answers["age"] == 14
+    at.button(key="start").click().run()
+    at.button(key="confirm_new").click().run()
+    assert at.session_state["draft"] is not old and at.session_state["draft"].answers == {}
+    assert draft_store().get(old.id) is None  # the old answers are gone from memory too
