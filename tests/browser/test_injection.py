@@ -33,9 +33,8 @@ MARKUP = """() => {
   for (const img of document.querySelectorAll('img')) {
     if (/example\\.invalid|^x$/.test(img.getAttribute('src') || '')) found.push('image ' + img.src);
   }
-  // The app's own page script (fixed text, decision_tool/ui/furniture.py) is the only script allowed.
-  for (const el of main.querySelectorAll('script:not(#decision-tool-page-script), iframe, object, embed')) {
-    found.push(el.tagName);
+  for (const el of document.querySelectorAll('script, iframe, object, embed')) {
+    if (/alert\\(1\\)|example\\.invalid/.test(el.textContent + (el.getAttribute('src') || ''))) found.push(el.tagName);
   }
   for (const b of main.querySelectorAll('b, strong, em, code, del, h1, h2, h3, h4')) {
     if (/^(bold|it|code|strike|heading|red)$/.test(b.textContent.trim())) found.push('markup ' + b.outerHTML);
