@@ -57,6 +57,7 @@ def test_errors_follow_the_govuk_pattern(screen: Page):
     # The real problem, not "answer the question": the age was given but is out of range.
     link = summary.get_by_role("link", name="Enter a number of years from 10 to 17")
     expect(link).to_be_visible()
+    idle(page)
     expect(page.locator(".dt-field-error", has_text="Enter a number of years from 10 to 17")).to_be_visible()
     link.click()
     expect(age).to_be_focused()
