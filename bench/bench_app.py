@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 import psutil
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Page, expect, sync_playwright
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -107,6 +107,7 @@ def rss(proc_pid: int) -> int:
 
 
 def main() -> dict[str, float]:
+    expect.set_options(timeout=30_000)  # a loaded machine: the walk-through waits, it does not fail
     figures: dict[str, float] = {}
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
