@@ -146,10 +146,15 @@ def read_record(data: bytes | str, rules: dict[str, RuleSet]) -> Record:
         raise RecordError("This file is not a record from this tool. Choose the .json record you downloaded.")
     try:
         record = Record.model_validate(raw)
-    except ValidationError:
+    except ValidationError as exc:
+        # Our own checks (e.g. a concern dated after the record) explain themselves in plain words;
+        # anything else is damage, described without field names or values.
+        first = exc.errors()[0]
+        reason = str(first.get("ctx", {}).get("error", "")) if first["type"] == "value_error" else ""
         raise RecordError(
-            "The record is damaged or incomplete, so it cannot be opened. "
-            "Choose the .json file exactly as you downloaded it."
+            "The record is damaged or incomplete, so it cannot be opened"
+            + (f": {clip(reason, 200)}. " if reason else ". ")
+            + "Choose the .json file exactly as you downloaded it."
         ) from None
     version = record.assessment.rules_version
     current = rules.get(version.id)
