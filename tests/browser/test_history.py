@@ -67,5 +67,6 @@ def test_screen_again_from_earlier_records_and_see_what_changed(page: Page, tmp_
         page.get_by_text("Has the child been missing overnight, or missing more than once? — Yes")
     ).to_be_visible()
     page.get_by_text("Level at each screening, oldest on the left").scroll_into_view_if_needed()
-    expect(page.locator("[data-testid='stPlotlyChart']")).to_have_count(2)  # the score and the timeline
+    # the score against the bands, the areas adding to it, and the timeline
+    expect(page.locator("[data-testid='stPlotlyChart']")).to_have_count(3, timeout=20_000)
     expect(page.get_by_text("Traceback")).to_have_count(0)
