@@ -11,6 +11,10 @@ import bench_engine  # noqa: E402
 
 bench_engine.main()
 print()
+import bench_panel  # noqa: E402
+
+bench_panel.main()
+print()
 try:
     import bench_app  # noqa: E402
 except ImportError as exc:  # playwright is a test dependency; make bench installs it
@@ -20,6 +24,10 @@ else:
 
     if chromium_available():
         bench_app.main()
+        print()
+        import bench_register_app  # noqa: E402 - needs the register's packages, installed by make install
+
+        bench_register_app.main()
     else:
         print("app benchmarks skipped: no Chromium at /usr/bin/chromium (apt-get install chromium)")
 print()
