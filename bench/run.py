@@ -11,6 +11,10 @@ import bench_engine  # noqa: E402
 
 bench_engine.main()
 print()
+import bench_panel  # noqa: E402
+
+bench_panel.main()
+print()
 try:
     import bench_app  # noqa: E402
 except ImportError as exc:  # playwright is a test dependency; make bench installs it

@@ -22,4 +22,4 @@ if not cases:
     st.stop()
 codes = [c.code for c in cases]
 code = st.selectbox("Case", codes, key="missing_case")
-missing_section(panel, actor, code)
+missing_section(panel, actor, code, heading=False)

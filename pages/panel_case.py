@@ -14,7 +14,7 @@ notice = st.session_state.pop("panel_notice", None)
 if notice:
     st.success(notice)
 
-code = st.session_state.get("panel_case")
+code = str(st.query_params.get("case") or st.session_state.get("panel_case") or "").strip().upper()[:20]
 if not code:
     st.info("Choose a case on the panel list first.")
     st.page_link("pages/panel_list.py", label="Go to the panel list")

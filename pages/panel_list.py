@@ -7,7 +7,9 @@ from decision_tool.panel import filter_rows, sort_rows
 from decision_tool.panel.levels import LEVEL_ORDER, level_name
 from decision_tool.ui.panel_access import PANEL_ROLES, require_actor, shared_panel, show_error
 from decision_tool.ui.panel_views import list_table
+from decision_tool.ui.widgets import plain
 
+st.set_page_config(layout="wide")  # a wide table and charts: use the whole screen
 st.title("Panel list")
 actor = require_actor(PANEL_ROLES, "The panel list is for members of the multi-agency panel.")
 panel = shared_panel()
@@ -51,13 +53,13 @@ with st.expander("Sort and filter", expanded=False):
     org = left.selectbox(
         "Organisation",
         [None, *orgs],
-        format_func=lambda v: "All organisations" if v is None else orgs[v],
+        format_func=lambda v: "All organisations" if v is None else plain(orgs[v]),
         key="panel_org",
     )
     locality = right.selectbox(
         "Locality",
         [None, *found.localities],
-        format_func=lambda v: v or "All localities",
+        format_func=lambda v: plain(v) if v else "All localities",
         key="panel_locality",
     )
     overdue_only = left.checkbox("Only overdue reviews or interviews", key="panel_overdue")

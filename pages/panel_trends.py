@@ -9,7 +9,9 @@ from decision_tool.panel.trends import TrendFilter
 from decision_tool.ui.panel_access import PANEL_ROLES, require_actor, shared_panel, show_error
 from decision_tool.ui.panel_views import trend_chart
 from decision_tool.ui.state import catalog
+from decision_tool.ui.widgets import plain
 
+st.set_page_config(layout="wide")  # a wide table and charts: use the whole screen
 st.title("Panel trends")
 actor = require_actor(PANEL_ROLES, "Trends are for members of the multi-agency panel.")
 panel = shared_panel()
@@ -24,7 +26,10 @@ if start > end:
     st.stop()
 localities = st.session_state.get("trend_localities", ())
 locality = right.selectbox(
-    "Locality", [None, *localities], format_func=lambda v: v or "All localities", key="trend_locality"
+    "Locality",
+    [None, *localities],
+    format_func=lambda v: plain(v) if v else "All localities",
+    key="trend_locality",
 )
 chosen = TrendFilter(start=start, end=end, locality_id=locality)
 try:

@@ -64,7 +64,7 @@ class PanelRow:
 
 def _review_words(due: dt.date | None, today: dt.date) -> tuple[bool, str]:
     if due is None:
-        return False, "No review date"
+        return False, "No review date set"
     days = (due - today).days
     if days < 0:
         return True, f"Overdue by {-days} day{'s' if days != -1 else ''}"

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, insert, select
+from sqlalchemy import Select, func, insert, select
 from sqlalchemy.orm import Session
 
 from ..errors import UserError
@@ -48,6 +48,28 @@ from .panel_models import ScreeningFacts as FactsRow
 from .service import Register
 
 PANEL_ROLES = ("panel", "trainer")
+# Audited actions that change what the list shows (a new mark means its facts are read again).
+LIST_CHANGES = (
+    "save_screening",
+    "create_case",
+    "record_missing_episode",
+    "update_missing_episode",
+    "record_panel_decision",
+    "close_case",
+    "purge_case",
+    "seed_demo",
+    "add_organisation",
+)
+# Audited actions that change what the trends count (a new mark invalidates cached trend reports).
+TREND_CHANGES = (
+    "save_screening",
+    "create_case",
+    "record_missing_episode",
+    "update_missing_episode",
+    "close_case",
+    "purge_case",
+    "seed_demo",
+)
 # A time a little ahead of the server's clock is allowed (a phone's clock may run fast); more is a mistake.
 FUTURE_SLACK = dt.timedelta(minutes=10)
 FACTS_BATCH = 2000
@@ -157,6 +179,11 @@ class Panel:
 
     def __init__(self, register: Register) -> None:
         self.register = register
+        # Trend reports by (scope, filter, titles, audit high-water mark): every change the trends count
+        # is audited, so an unchanged mark means an unchanged report. A few recent ones are kept.
+        self._reports: dict[tuple[Any, ...], TrendReport] = {}
+        self._facts_mark = 0  # screenings up to this id have their facts read
+        self._list_facts: dict[tuple[Any, ...], list[CaseFacts]] = {}
 
     @property
     def clock(self) -> Any:
@@ -181,7 +208,16 @@ class Panel:
         self.register._event(s, actor, action, case_code=case_code, detail=detail)
 
     def _fill_facts(self, s: Session, screening_ids: Select[Any] | None = None) -> int:
-        return fill_screening_facts(s, screening_ids)
+        """Facts for the given screenings, or for every screening (then only newer ones next time:
+        screenings never change and ids only grow)."""
+        if screening_ids is not None:
+            return fill_screening_facts(s, screening_ids)
+        top = s.scalar(select(func.max(Screening.id))) or 0
+        if top <= self._facts_mark:
+            return 0
+        filled = fill_screening_facts(s, select(Screening.id).where(Screening.id > self._facts_mark))
+        self._facts_mark = top
+        return filled
 
     # ------------------------------------------------------------ the list
 
@@ -193,7 +229,28 @@ class Panel:
             return result
 
     def _list(self, s: Session, scope: Select[Any]) -> PanelList:
+        # The facts are reused while nothing they hold has changed (every such change is audited); the
+        # rows are built afresh each time, since overdue and "due in" depend on the time now.
+        mark = s.scalar(select(func.max(AuditEvent.id)).where(AuditEvent.action.in_(LIST_CHANGES)))
+        key = (str(scope.compile(compile_kwargs={"literal_binds": True})), mark)
+        facts = self._list_facts.get(key)
+        if facts is None:
+            facts = self._case_facts(s, scope)
+            if len(self._list_facts) > 8:
+                self._list_facts.clear()
+            self._list_facts[key] = facts
         now = self.clock()
+        rows = build_rows(facts, now)
+        return PanelList(
+            as_at=now,
+            rows=tuple(rows),
+            organisations=tuple(
+                sorted({(c.organisation_code, c.organisation_name) for c in facts}, key=lambda o: o[1])
+            ),
+            localities=tuple(sorted({c.locality_id for c in facts if c.locality_id})),
+        )
+
+    def _case_facts(self, s: Session, scope: Select[Any]) -> list[CaseFacts]:
         open_ids = scope.where(Case.status == "open")
         cases = s.execute(
             select(
@@ -267,15 +324,7 @@ class Panel:
                     episodes=tuple(episodes.get(cid, ())),
                 )
             )
-        rows = build_rows(facts, now)
-        return PanelList(
-            as_at=now,
-            rows=tuple(rows),
-            organisations=tuple(
-                sorted({(c.organisation_code, c.organisation_name) for c in facts}, key=lambda o: o[1])
-            ),
-            localities=tuple(sorted({c.locality_id for c in facts if c.locality_id})),
-        )
+        return facts
 
     def export_list(
         self, actor: Actor, fmt: str, *, sort: str = "priority", filters: Mapping[str, Any] | None = None
@@ -513,8 +562,27 @@ class Panel:
     def _trends(
         self, s: Session, scope: Select[Any], f: TrendFilter, titles: Mapping[str, str]
     ) -> TrendReport:
+        mark = s.scalar(select(func.max(AuditEvent.id)).where(AuditEvent.action.in_(TREND_CHANGES)))
+        key = (
+            str(scope.compile(compile_kwargs={"literal_binds": True})),
+            f,
+            tuple(sorted(titles.items())),
+            mark,
+        )
+        cached = self._reports.get(key)
+        if cached is not None:
+            return cached
+        report = self._compute_trends(s, scope, f, titles)
+        if len(self._reports) > 16:
+            self._reports.clear()
+        self._reports[key] = report
+        return report
+
+    def _compute_trends(
+        self, s: Session, scope: Select[Any], f: TrendFilter, titles: Mapping[str, str]
+    ) -> TrendReport:
         now = self.clock()
-        self._fill_facts(s, select(Screening.id).where(Screening.case_id.in_(scope)))
+        self._fill_facts(s)
         screenings = [
             ScreeningFacts(
                 sid, code, org, loc or "", saved_at, level, tuple(cats.split()) if cats else (), corrects
@@ -558,6 +626,7 @@ class Panel:
         ):
             if code is not None:
                 closed[code] = at
+        screenings = standing(screenings)
         tables = {
             "by_month": screenings_by_month(screenings, f),
             "by_level": children_by_level(screenings, f, closed_at=closed),

@@ -39,13 +39,14 @@ def _moment(label: str, key: str, default: dt.datetime, *, optional: bool) -> dt
     return dt.datetime.combine(day, time, tzinfo=UK).astimezone(dt.UTC)
 
 
-def missing_section(panel: Panel, actor: Actor, code: str) -> CaseEpisodes | None:
+def missing_section(panel: Panel, actor: Actor, code: str, *, heading: bool = True) -> CaseEpisodes | None:
     try:
         found = panel.missing_episodes(actor, code)
     except UserError as exc:
         show_error(exc)
         return None
-    st.subheader("Missing episodes")
+    if heading:
+        st.subheader("Missing episodes")
     st.markdown(
         "A return home interview should be done within **72 hours** of the child's return. Times are UK time."
     )

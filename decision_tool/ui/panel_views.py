@@ -17,7 +17,7 @@ from ..panel import PanelRow
 from ..panel.export import Table
 from ..panel.vocab import ACTIONS, DECISIONS, OWNER_ROLES, title
 from ..register.panel import DecisionView, EpisodeView
-from .widgets import md
+from .widgets import chart_text, md, plain
 
 LEVEL_COLOURS = {
     "Low": "#6f777b",
@@ -25,6 +25,11 @@ LEVEL_COLOURS = {
     "Moderate": "#f47738",
     "High": "#d4351c",
     "Immediate danger": "#0b0c0c",
+    "Escalated": "#d4351c",
+    "De-escalated": "#1d70b8",
+    "Unchanged": "#b1b4b6",
+    "Returns": "#6f777b",
+    "Within 72 hours": "#00703c",
 }
 
 
@@ -39,9 +44,9 @@ def list_table(rows: Sequence[PanelRow]) -> None:
         "Change": [f"{r.change.icon} {r.change.words}" for r in rows],
         "Last screened": [r.last_screened for r in rows],
         "Review": [("⚠ " if r.review_overdue else "") + r.review_words for r in rows],
-        "Organisation": [r.organisation for r in rows],
-        "Single point of contact": [r.spoc for r in rows],
-        "Locality": [r.locality_id for r in rows],
+        "Organisation": [plain(r.organisation) for r in rows],
+        "Single point of contact": [plain(r.spoc) for r in rows],
+        "Locality": [plain(r.locality_id) for r in rows],
         "Missing (30 days)": [r.missing_30_days for r in rows],
         "Return interview": [("⚠ " if r.interview_overdue else "") + r.interview_words for r in rows],
         "Strategy meeting": ["⚠ 3+ episodes in 30 days" if r.strategy_meeting else "" for r in rows],
@@ -95,15 +100,20 @@ def trend_chart(table: Table, *, kind: str = "bar", key: str) -> None:
     if not table.rows:
         st.markdown("Nothing in this period.")
         return
-    x = [labels[0] for labels, _ in table.rows]
+    # Plotly reads a little HTML in labels (links, bold): an organisation's name is shown as plain text.
+    x = [chart_text(labels[0]) for labels, _ in table.rows]
     fig = go.Figure()
     for i, name in enumerate(table.counts):
         y = [values[i] for _, values in table.rows]
         colour = LEVEL_COLOURS.get(name)
         if kind == "line":
-            fig.add_trace(go.Scatter(x=x, y=y, name=name, mode="lines+markers", line={"color": colour}))
+            fig.add_trace(
+                go.Scatter(x=x, y=y, name=chart_text(name), mode="lines+markers", line={"color": colour})
+            )
         else:
-            fig.add_trace(go.Bar(x=x, y=y, name=name, marker={"color": colour} if colour else None))
+            fig.add_trace(
+                go.Bar(x=x, y=y, name=chart_text(name), marker={"color": colour} if colour else None)
+            )
     fig.update_layout(
         barmode="stack" if kind == "stack" else "group",
         height=300,

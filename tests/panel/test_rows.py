@@ -63,7 +63,7 @@ def test_change_since_the_last_screening(levels, direction, words):
         (0, "Due today", False),
         (1, "Due in 1 day", False),
         (-1, "Overdue by 1 day", True),
-        (None, "No review date", False),
+        (None, "No review date set", False),
     ],
 )
 def test_review_words(days, words, overdue):

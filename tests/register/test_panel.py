@@ -208,6 +208,9 @@ def test_trends_and_their_export_suppress_small_numbers(world: World):
     assert lines[0].endswith("counts of 1 to 4 are shown as <5")
     assert lines[1:4] == ["Screenings per month by level", "Month,Low,High", f"{month},5,<5"]
     assert f"{month},5,2" not in lines
+    # A new screening shows at once (a report is reused only while nothing it counts has changed).
+    world.screen(a, "ref-new", "low")
+    assert world.panel.trends(chair, TrendFilter()).tables["by_month"].rows == (((month,), (6, 2)),)
     assert any(e[0] == "export_panel_trends" for e in audit_actions(world))
 
 
