@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -54,3 +55,25 @@ def rules_copy(tmp_path: Path) -> EditRules:
         return root
 
     return edit
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import expect
+
+    from .browser.server import CHROMIUM, CHROMIUM_FLAGS, chromium_available
+
+    # Two shared cores under load: a rerun can take seconds, so assertions wait up to 15 s (not 5).
+    expect.set_options(timeout=15_000)
+    if not chromium_available():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"Chromium is missing at {CHROMIUM}: CI must install Debian's chromium")
+        pytest.skip(
+            f"browser tests skipped: no Chromium at {CHROMIUM} (install Debian's chromium to run them)"
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield b
+        b.close()

@@ -5,7 +5,10 @@ from collections.abc import Iterator
 
 import pytest
 
-from .server import CHROMIUM, CHROMIUM_FLAGS, chromium_available, streamlit_server
+from .server import streamlit_server
+
+# `browser` (one headless Chromium per test session) is in tests/conftest.py: the register's browser
+# tests (tests/register/) share it.
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -18,26 +21,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def server_url() -> Iterator[str]:
     with streamlit_server() as (url, _proc):
         yield url
-
-
-@pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import expect
-
-    # Two shared cores under load: a rerun can take seconds, so assertions wait up to 15 s (not 5).
-    expect.set_options(timeout=15_000)
-    if not chromium_available():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"Chromium is missing at {CHROMIUM}: CI must install Debian's chromium")
-        pytest.skip(
-            f"browser tests skipped: no Chromium at {CHROMIUM} (install Debian's chromium to run them)"
-        )
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture()

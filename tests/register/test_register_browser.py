@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import browser  # noqa: F401 - the shared headless Chromium fixture
 from tests.browser.server import streamlit_server
 from tests.browser.test_walkthrough import PHARMACY_ANSWERS, choose
 
@@ -40,7 +39,7 @@ def env_for(url: str) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def app_url(
-    browser,  # noqa: F811
+    browser,
     _sqlite_templates: dict[str, Path],
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[str]:
@@ -51,14 +50,14 @@ def app_url(
         yield url
 
 
-def new_page(browser: Browser, url: str, path: str = "", width: int = 1024) -> Page:  # noqa: F811
+def new_page(browser: Browser, url: str, path: str = "", width: int = 1024) -> Page:
     page = browser.new_context(viewport={"width": width, "height": 900}).new_page()
     page.set_default_timeout(20_000)
     page.goto(url + path)
     return page
 
 
-def warm_up(browser: Browser, url: str) -> None:  # noqa: F811
+def warm_up(browser: Browser, url: str) -> None:
     """Load the app twice: on a just-started server the first sessions opened at a deep link can get
     Streamlit's "Page not found" notice over the sign-in form."""
     for _ in range(2):
@@ -111,7 +110,7 @@ def save_low_screening(page: Page) -> None:
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_signed_out_every_page_shows_sign_in(browser, app_url: str, path: str):  # noqa: F811
+def test_signed_out_every_page_shows_sign_in(browser, app_url: str, path: str):
     page = new_page(browser, app_url, path)
     page.get_by_role("heading", name="Sign in").wait_for()
     expect(page.get_by_role("button", name="Start a new screening")).to_have_count(0)
@@ -119,7 +118,7 @@ def test_signed_out_every_page_shows_sign_in(browser, app_url: str, path: str): 
     page.context.close()
 
 
-def test_sign_in_sign_out_and_lock_out(browser, app_url: str):  # noqa: F811
+def test_sign_in_sign_out_and_lock_out(browser, app_url: str):
     page = new_page(browser, app_url, width=390)
     sign_in(page, "pat.demo")
     page.get_by_text("Signed in as pat.demo (practitioner)").wait_for(timeout=30_000)
@@ -138,7 +137,7 @@ def test_sign_in_sign_out_and_lock_out(browser, app_url: str):  # noqa: F811
     page.context.close()
 
 
-def test_another_organisation_cannot_open_the_case_by_any_way(browser, app_url: str):  # noqa: F811
+def test_another_organisation_cannot_open_the_case_by_any_way(browser, app_url: str):
     a = new_page(browser, app_url)
     sign_in(a, "pat.a")
     code = open_case(a, "UPN-2024-117")
@@ -159,7 +158,7 @@ def test_another_organisation_cannot_open_the_case_by_any_way(browser, app_url: 
     b.context.close()
 
 
-def test_injection_strings_are_plain_text(browser, app_url: str):  # noqa: F811
+def test_injection_strings_are_plain_text(browser, app_url: str):
     page = new_page(browser, app_url)
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
@@ -174,7 +173,7 @@ def test_injection_strings_are_plain_text(browser, app_url: str):  # noqa: F811
 
 
 @pytest.mark.parametrize("people_url", ["postgresql"], indirect=True)
-def test_two_servers_on_one_postgresql_see_each_others_saves(browser, people_url: str):  # noqa: F811
+def test_two_servers_on_one_postgresql_see_each_others_saves(browser, people_url: str):
     with (
         streamlit_server(env=env_for(people_url)) as (first, _p1),
         streamlit_server(env=env_for(people_url)) as (second, _p2),
