@@ -24,6 +24,10 @@ else:
 
     if chromium_available():
         bench_app.main()
+        print()
+        import bench_register_app  # noqa: E402 - needs the register's packages, installed by make install
+
+        bench_register_app.main()
     else:
         print("app benchmarks skipped: no Chromium at /usr/bin/chromium (apt-get install chromium)")
 print()

@@ -389,7 +389,7 @@ def _unknown(kind: str, value: str, known: Iterable[str], loc: Loc) -> tuple[Loc
     known = list(known)
     return (
         loc,
-        f"unknown {kind} id '{value}'{did_you_mean(value, known)}",
+        f"unknown {kind} id '{clip(value)}'{did_you_mean(value, known)}",
         f"use one of: {', '.join(known)}" if len(known) <= 12 else f"use an id defined under '{kind}s'",
     )
 
@@ -558,7 +558,7 @@ def _condition_checks(
                         out.append(
                             (
                                 loc,
-                                f"'{qid}' has no answer '{v}'{did_you_mean(str(v), offered)}",
+                                f"'{qid}' has no answer '{clip(v)}'{did_you_mean(str(v), offered)}",
                                 f"use one of: {', '.join(offered)}",
                             )
                         )

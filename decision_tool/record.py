@@ -146,10 +146,15 @@ def read_record(data: bytes | str, rules: dict[str, RuleSet]) -> Record:
         raise RecordError("This file is not a record from this tool. Choose the .json record you downloaded.")
     try:
         record = Record.model_validate(raw)
-    except ValidationError:
+    except ValidationError as exc:
+        # Our own checks (e.g. a concern dated after the record) explain themselves in plain words;
+        # anything else is damage, described without field names or values.
+        first = exc.errors()[0]
+        reason = str(first.get("ctx", {}).get("error", "")) if first["type"] == "value_error" else ""
         raise RecordError(
-            "The record is damaged or incomplete, so it cannot be opened. "
-            "Choose the .json file exactly as you downloaded it."
+            "The record is damaged or incomplete, so it cannot be opened"
+            + (f": {clip(reason, 200)}. " if reason else ". ")
+            + "Choose the .json file exactly as you downloaded it."
         ) from None
     version = record.assessment.rules_version
     current = rules.get(version.id)
@@ -213,8 +218,11 @@ def long_date(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def record_title(record: Record) -> str:
-    return f"Screening record: {record.assessment.rules_version.title}"
+def record_title(record: Record, rules: RuleSet | None = None) -> str:
+    """The record's heading: the form's neutral title in discreet mode (the pharmacy form), else its title."""
+    version = record.assessment.rules_version
+    title = rules.display_title if rules is not None and rules.id == version.id else version.title
+    return f"Screening record: {title}"
 
 
 def _contact_line(c: Any, on: dt.date) -> str:
@@ -243,7 +251,7 @@ def record_lines(record: Record, rules: RuleSet | None = None) -> list[tuple[str
     """
     a = record.assessment
     emergency = is_emergency(a)
-    out: list[tuple[str, str]] = [("h1", record_title(record))]
+    out: list[tuple[str, str]] = [("h1", record_title(record, rules))]
     out.append(("p", f"Made {long_date(record.created)} at {record.created:%H:%M}."))
 
     out.append(("h2", "About this record"))
@@ -454,7 +462,7 @@ def new_pdf(title: str, running: str | None = None) -> Any:
 
 def record_pdf(record: Record, rules: RuleSet | None = None) -> bytes:
     """A4 PDF: a running header on every page, "Page n of N" in the footer, headings in the outline."""
-    title = record_title(record)
+    title = record_title(record, rules)
     pdf = new_pdf(title, f"{title} - made {long_date(record.created)} at {record.created:%H:%M}")
     pdf.add_page()
     write_pdf_lines(pdf, record_lines(record, rules))

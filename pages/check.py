@@ -43,7 +43,7 @@ service_name(rules.display_title)
 always_999()
 page_marker(f"check-{draft.id}")
 
-st.html(f'<a class="dt-back-link" href="{step_url(draft, len(rules.sections) - 1)}">Back</a>')
+st.html(f'<a class="dt-back-link" data-dt-nav href="{step_url(draft, len(rules.sections) - 1)}">Back</a>')
 if missing:
     error_summary(
         [(q.id, f"Answer this question: {q.text}") for _, q in missing],
@@ -70,7 +70,7 @@ for index, section in enumerate(rules.sections):
         else:
             value = "Not answered"
         change = (
-            f'<a href="{step_url(draft, index, **{"from": "check"})}">Change'
+            f'<a data-dt-nav href="{step_url(draft, index, **{"from": "check"})}">Change'
             f'<span class="dt-visually-hidden"> your answer to: {html_text(q.text)}</span></a>'
         )
         rows.append(

@@ -11,7 +11,8 @@ st.title("Privacy notice")
 st.markdown(
     f"""
 This notice covers the {SERVICE_NAME} as it is installed by default. If your organisation has turned on
-a shared register, it tells you separately what the register keeps.
+its case register (you sign in to use the tool), screenings you choose to save are also kept in the
+register's database; ask the register's administrator what it keeps and for how long.
 
 ## What is never asked for or kept
 

@@ -20,6 +20,7 @@ from decision_tool.ui.widgets import (
     choose_questionnaire,
     label_md,
     md,
+    radio_format,
     render_questions,
     select_format,
 )
@@ -171,7 +172,7 @@ with case_tab:
                 part = st.radio(
                     "Change the answers in",
                     list(titles),
-                    format_func=titles.__getitem__,
+                    format_func=radio_format(titles),
                     key=f"wi_section::{sid}",
                 )
                 chosen = next(s for s in rules.sections if s.id == part)

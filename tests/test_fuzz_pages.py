@@ -58,10 +58,10 @@ def folders(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return made
 
 
-def _walk(at: AppTest, form: str, root: Path) -> None:
-    """Start a screening on ``form``, answer everything 'no', and visit every page."""
+def _walk(form: str, root: Path) -> None:
+    """In a new session: start a screening on ``form``, answer everything 'no', and visit every page."""
     rules = load_catalog(root).rule_sets[form]
-    at.switch_page("pages/start.py").run()
+    at = new_app()
     at.radio(key="start_form").set_value(form)
     at.button(key="start").click().run()
     assert not at.exception, form
@@ -84,9 +84,9 @@ def test_every_page_runs_on_a_mutated_rules_folder_validate_accepts(folders, nam
     assert roots
     for root in roots:
         monkeypatch.setenv("DECISION_TOOL_RULES", str(root))
-        at = new_app()
         for form in load_catalog(root).rule_sets:
-            _walk(at, form, root)
+            _walk(form, root)
+        at = new_app()
         at.switch_page("pages/training.py").run()
         at.button(key="reveal_all").click().run()
         assert not at.exception

@@ -174,9 +174,10 @@ def test_record_details_survive_export_then_import(filed, catalog):
 def test_a_record_with_a_concern_dated_after_it_was_made_is_refused(filed, catalog):
     data = json.loads(record_json(filed))
     data["details"]["concern_date"] = "2026-12-25"
-    with pytest.raises(RecordError, match="date of the concern is after the record was made"):
+    with pytest.raises(RecordError, match="damaged or incomplete"):
         read_record(json.dumps(data), catalog.rule_sets)
     data["details"]["concern_date"] = "2026-11-20"
+    assert read_record(json.dumps(data), catalog.rule_sets) == filed  # the date was the only problem
     data["details"]["colleague_name"] = "someone"  # a field the record does not have: refused
     with pytest.raises(RecordError):
         read_record(json.dumps(data), catalog.rule_sets)
@@ -242,3 +243,14 @@ def test_an_emergency_record_gives_one_instruction(dsl):
     assert "Immediate danger: call 999 now" in text
     assert "Insufficient information" not in text and later.title not in text
     assert "Within a week" not in text
+
+
+def test_the_pharmacy_record_uses_the_neutral_title(pharmacy):
+    answers = complete_answers(pharmacy, {"age": 16, "supply_decision": "supplied"})
+    record = make_record(assess(pharmacy, answers), NOW)
+    text = " ".join(
+        " ".join(p.extract_text() for p in PdfReader(io.BytesIO(record_pdf(record, pharmacy))).pages).split()
+    )
+    assert text.startswith(f"Screening record: {pharmacy.display_title}")
+    assert pharmacy.display_title == "Consultation safeguarding checklist"
+    assert "sexual exploitation" not in text.split("Rules used")[0].lower()

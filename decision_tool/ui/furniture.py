@@ -40,7 +40,7 @@ _CSS = """
 .dt-back-link::before { content: ""; position: absolute; left: 3px; top: 0.45em; width: 7px; height: 7px;
   border: solid #505a5f; border-width: 1px 1px 0 0; transform: rotate(225deg); }
 .dt-section-title { font-size: 1.5rem; font-weight: 700; margin: 1.5rem 0 0.5rem 0; padding: 0; }
-.dt-summary-list { margin: 0 0 1rem 0; padding: 0; }
+.dt-summary-list { margin: 0 0 1rem 0 !important; padding: 0 !important; }
 .dt-summary-row { display: flex; flex-wrap: wrap; border-bottom: 1px solid #b1b4b6; padding: 0.6rem 0; gap: 0.25rem 1rem; }
 .dt-summary-key { flex: 1 1 40%; margin: 0; font-weight: 400; }
 .dt-summary-value { flex: 1 1 30%; margin: 0; }
@@ -72,11 +72,20 @@ _SCRIPT = """
     if (!box) return null;
     return box.querySelector('input:checked') || box.querySelector('input, textarea, select');
   }
-  // Error-summary links move focus to their field (GOV.UK); repeated clicks on a button count once,
+  // Error-summary links move focus to their field (GOV.UK); repeated clicks on a button count once (not on a number box's +/-),
   // so a double or triple click on Continue never lands on a later step.
   window.addEventListener('click', function (e) {
     var target = e.target && e.target.closest ? e.target : null;
     if (!target) return;
+    // Links between steps (Check your answers' Change and Back) move within the app, as its own
+    // navigation does, instead of reloading the page: a reload would start a new session.
+    var nav = target.closest('a[data-dt-nav]');
+    if (nav && !e.ctrlKey && !e.metaKey && !e.shiftKey && e.button === 0) {
+      e.preventDefault();
+      window.history.pushState({}, '', nav.href);
+      window.dispatchEvent(new PopStateEvent('popstate'));
+      return;
+    }
     var link = target.closest('a[href^="#q-"]');
     if (link) {
       var field = fieldFor(link.getAttribute('href').slice(3));
@@ -88,7 +97,7 @@ _SCRIPT = """
       }
       return;
     }
-    if (e.detail > 1 && target.closest('button')) {
+    if (e.detail > 1 && target.closest('button[data-testid^="stBaseButton"]')) {
       e.preventDefault();
       e.stopImmediatePropagation();
     }

@@ -191,7 +191,7 @@ def timeline_figure(tl: Timeline) -> Any:
         margin={"l": 8, "r": 8, "t": 8, "b": 8},
         yaxis={
             "tickvals": [lv.rank for lv in tl.levels],
-            "ticktext": [_short(lv.title) for lv in tl.levels],
+            "ticktext": [short_level(lv.title) for lv in tl.levels],
             "range": [-0.4, max(lv.rank for lv in tl.levels) + 0.4],
             "automargin": True,
         },
@@ -202,7 +202,7 @@ def timeline_figure(tl: Timeline) -> Any:
     return fig
 
 
-def _short(title: str) -> str:
+def short_level(title: str) -> str:
     # "Low: keep watching" -> "Low"; keeps the axis readable on a phone.
     head = title.split(":")[0]
     return head if len(head) <= 18 else head[:17] + "…"

@@ -73,12 +73,30 @@ def signed_in(who: Actor) -> None:
     st.session_state[LAST_ACTIVE] = now()
 
 
+def sso_configured() -> bool:
+    """Single sign-on is offered when the operator configured Streamlit's OpenID Connect ([auth] secrets)."""
+    try:
+        return "auth" in st.secrets
+    except Exception:  # no secrets.toml
+        return False
+
+
+def sso_identity() -> str | None:
+    """The email the identity provider verified, when single sign-on is configured and used."""
+    if not sso_configured() or not st.user.get("is_logged_in"):
+        return None
+    email = st.user.get("email")
+    return str(email) if email else None
+
+
 def sign_out(*, idle: bool = False) -> None:
     who = st.session_state.get(ACTOR)
     if isinstance(who, Actor):
         register().sign_out(who, idle=idle)
     for key in list(st.session_state):
         del st.session_state[key]
+    if sso_identity():
+        st.logout()  # else the provider's cookie would sign the same person straight back in
     if idle:
         st.session_state[SIGNED_OUT_NOTICE] = (
             f"You were signed out after {register().settings.idle_minutes} minutes without activity. "

@@ -30,24 +30,38 @@ NAMES_WARNING = (
 def gate(pages: list[Any]) -> list[Any]:
     """The pages to offer: unchanged with the register off; only sign-in until someone signs in."""
     try:
-        settings = register_state.settings()
+        settings = register_state.settings()  # refuses to start without the reference key
         if settings is None:
             return pages
-        register_state.register()  # connect once per process; refuses a missing key or old schema
     except RegisterConfigError as exc:
-        st.error(f"**{exc.title}**\n\n" + "\n".join(f"- {md(str(p))}" for p in exc.problems))
-        st.stop()
+        config_error(exc)
     who = register_state.actor()
     if who is None:
-        return [st.Page("pages/register_signin.py", title="Sign in", url_path="sign-in", default=True)]
+        # Every address shows the sign-in form (no "page not found"); after signing in the same address
+        # opens the page it names.
+        known = [p.url_path for p in [*pages, *_register_pages()] if p.url_path]
+        return [
+            st.Page(sign_in_form, title="Sign in", url_path="sign-in", default=True),
+            *(st.Page(sign_in_form, title="Sign in", url_path=path, visibility="hidden") for path in known),
+        ]
     status_bar(who)
     if who.role == "admin":  # users, organisations and the audit trail; no case contents
-        return [*pages, st.Page("pages/register_audit.py", title="Audit trail", url_path="audit")]
-    return [
-        *pages,
+        return [*pages, *_register_pages("admin")]
+    return [*pages, *_register_pages("cases")]
+
+
+def _register_pages(which: str = "") -> list[Any]:
+    cases = [
         st.Page("pages/register_cases.py", title="Cases", url_path="cases"),
         st.Page("pages/register_case.py", title="Case", url_path="case", visibility="hidden"),
     ]
+    admin = [st.Page("pages/register_audit.py", title="Audit trail", url_path="audit")]
+    return {"cases": cases, "admin": admin}.get(which, cases + admin)
+
+
+def config_error(exc: RegisterConfigError) -> None:
+    st.error(f"**{exc.title}**\n\n" + "\n".join(f"- {md(str(p))}" for p in exc.problems))
+    st.stop()
 
 
 def status_bar(who: Actor) -> None:
@@ -68,6 +82,8 @@ def sign_in_form() -> None:
         "This screening aid keeps a case register for your partnership. Sign in with the account your "
         "register administrator gave you."
     )
+    if register_state.sso_configured():
+        single_sign_on()
     with st.form("sign_in"):
         username = st.text_input("Username", key="signin_username", max_chars=64, autocomplete="username")
         password = st.text_input(
@@ -76,13 +92,37 @@ def sign_in_form() -> None:
         submitted = st.form_submit_button("Sign in", type="primary")
     if submitted:
         try:
-            who = register_state.register().sign_in(username.strip(), password)
+            # The first sign-in connects (once per server): an old schema or a changed key stops here.
+            reg = register_state.register()
+        except RegisterConfigError as exc:
+            config_error(exc)
+        try:
+            who = reg.sign_in(username.strip(), password)
         except UserError as exc:
             st.error(f"**{md(exc.title)}.** {md(exc.problems[0].message)}")
         else:
             register_state.signed_in(who)
             st.rerun()
     st.markdown("**If a child is in immediate danger, call 999.**")
+
+
+def single_sign_on() -> None:
+    """Streamlit's OpenID Connect sign-in; the verified email must belong to an active register account."""
+    identity = register_state.sso_identity()
+    if identity is None:
+        st.button(
+            "Sign in with your organisation's account", type="primary", key="sso_sign_in", on_click=st.login
+        )
+        st.markdown("Or use a register username and password:")
+        return
+    try:
+        who = register_state.register().sign_in_verified(identity)
+    except UserError as exc:
+        show_error(exc)
+        st.button("Use another account", key="sso_other", on_click=st.logout)
+        return
+    register_state.signed_in(who)
+    st.rerun()
 
 
 def show_error(exc: UserError) -> None:
@@ -126,25 +166,27 @@ def case_list(who: Actor) -> None:
         with st.container(border=True):
             info, action = st.columns([3, 1], vertical_alignment="center")
             latest_text = (
-                f"latest {md(levels.get(case.latest_level_id or '', case.latest_level_id or ''))} on "
+                f"{case.screenings} screening{'s' if case.screenings != 1 else ''} · latest "
+                f"{md(levels.get(case.latest_level_id or '', case.latest_level_id or ''))} on "
                 f"{case.latest_saved_at:%d %b %Y}"
                 if case.latest_saved_at
                 else "no screenings yet"
             )
-            info.markdown(
-                f"**{md(case.code)}** · {case.screenings} screening{'s' if case.screenings != 1 else ''} · "
-                f"{latest_text}" + (" · demo" if case.demo else "")
-            )
+            info.markdown(f"**{md(case.code)}** · {latest_text}" + (" · demo" if case.demo else ""))
             if action.button("Open", key=f"open_{case.code}", width="stretch"):
                 register_state.open_case(case.code)
 
 
 def _level_titles() -> dict[str, str]:
-    out: dict[str, str] = {}
+    """Level names for lists, which do not say which form a screening used: the short name the forms
+    agree on (e.g. "Low"), else the level's id in words."""
+    names: dict[str, set[str]] = {}
     for rules in catalog().rule_sets.values():
         for lv in rules.levels:
-            out.setdefault(lv.id, lv.title)
-    return out
+            names.setdefault(lv.id, set()).add(history_views.short_level(lv.title))
+    return {
+        lid: next(iter(found)) if len(found) == 1 else lid.replace("_", " ") for lid, found in names.items()
+    }
 
 
 def case_page(who: Actor) -> None:
@@ -168,13 +210,6 @@ def case_page(who: Actor) -> None:
         + (" · fictional demo case" if detail.case.demo else "")
     )
     earlier = _earlier(detail)
-    if earlier:
-        questionnaire = earlier[-1].record.assessment.rules_version.id
-        history_views.timeline(
-            build_timeline(earlier, catalog().rule_sets, questionnaire), key="case_timeline"
-        )
-    else:
-        st.markdown("No screenings saved on this case yet.")
     if who.role in ("practitioner", "trainer"):
         last = latest(earlier)
         if last is not None:
@@ -186,6 +221,14 @@ def case_page(who: Actor) -> None:
                 draft = start_draft(form, detail.case.locality_id or next(iter(catalog().localities)))
                 draft.case_code = detail.case.code
                 st.switch_page("pages/questions.py", query_params=draft_params(draft, step="1"))
+    if earlier:
+        questionnaire = earlier[-1].record.assessment.rules_version.id
+        history_views.timeline(
+            build_timeline(earlier, catalog().rule_sets, questionnaire), key="case_timeline"
+        )
+    else:
+        st.markdown("No screenings saved on this case yet.")
+    if who.role in ("practitioner", "trainer"):
         corrections(detail)
     exports(who, detail)
 
@@ -316,7 +359,7 @@ def save_section(record: Record) -> None:
 def audit_page(who: Actor) -> None:
     st.title("Audit trail")
     st.markdown(
-        "Every sign-in (and failed attempt), case view, save and export, oldest first. It cannot be "
+        "Every sign-in (and failed attempt), case view, save and export, newest first. It cannot be "
         "changed or deleted. Reading or exporting it is recorded too."
     )
     days = st.number_input(

@@ -201,7 +201,8 @@ def error_summary(
     """
     hrefs = hrefs or {}
     links = "".join(
-        f'<li><a href="{hrefs.get(qid) or "#q-" + html.escape(qid)}">{html_text(msg)}</a></li>'
+        f'<li><a {"data-dt-nav " if qid in hrefs else ""}href="{hrefs.get(qid) or "#q-" + html.escape(qid)}">'
+        f"{html_text(msg)}</a></li>"
         for qid, msg in errors
     )
     st.html(

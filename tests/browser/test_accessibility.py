@@ -37,7 +37,8 @@ def go_check(page: Page, url: str) -> None:
 
 def go_result(page: Page, url: str) -> None:
     complete_pharmacy_form(page)
-    expect(page.locator("[data-testid='stPlotlyChart']")).to_be_visible()
+    page.get_by_text("Where the score sits against the local bands").scroll_into_view_if_needed()
+    expect(page.locator("[data-testid='stPlotlyChart']").first).to_be_visible(timeout=20_000)
 
 
 def go_training(page: Page, url: str) -> None:
@@ -48,6 +49,37 @@ def go_training(page: Page, url: str) -> None:
 def go_rules(page: Page, url: str) -> None:
     page.goto(f"{url}/rulebook")
     expect(page.get_by_role("heading", name="Rules").first).to_be_visible()
+
+
+def go_result_emergency(page: Page, url: str) -> None:
+    import tempfile
+    from pathlib import Path
+
+    from .test_result_view import open_record, record_path
+
+    with tempfile.TemporaryDirectory() as tmp:
+        open_record(page, url, record_path(Path(tmp), "threatened_in_car"))
+    expect(page.get_by_role("heading", name="Immediate danger: call 999 now")).to_be_visible()
+
+
+def go_result_dsl(page: Page, url: str) -> None:
+    import tempfile
+    from pathlib import Path
+
+    from .test_result_view import open_record, record_path
+
+    with tempfile.TemporaryDirectory() as tmp:
+        open_record(page, url, record_path(Path(tmp), "second_phone"))
+    page.get_by_text("Which areas add to the score").scroll_into_view_if_needed()
+    expect(page.locator("[data-testid='stPlotlyChart']")).to_have_count(2, timeout=20_000)
+
+
+def go_training_presentation(page: Page, url: str) -> None:
+    page.goto(f"{url}/workshop")
+    page.get_by_text("Presentation view").click()
+    page.get_by_role("button", name="Show every answer").click()
+    page.get_by_role("button", name="Reveal the outcome").click()
+    expect(page.get_by_text("What guidance expects")).to_be_visible()
 
 
 def go_result_error(page: Page, url: str) -> None:
@@ -76,6 +108,9 @@ PAGES = {
     "result": go_result,
     "training": go_training,
     "rules": go_rules,
+    "result_emergency": go_result_emergency,
+    "result_dsl": go_result_dsl,
+    "training_presentation": go_training_presentation,
     "judgement_error": go_result_error,
     "accessibility": go_accessibility,
     "privacy": go_privacy,

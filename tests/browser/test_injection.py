@@ -33,7 +33,9 @@ MARKUP = """() => {
   for (const img of document.querySelectorAll('img')) {
     if (/example\\.invalid|^x$/.test(img.getAttribute('src') || '')) found.push('image ' + img.src);
   }
-  for (const el of main.querySelectorAll('script, iframe, object, embed')) found.push(el.tagName);
+  for (const el of document.querySelectorAll('script, iframe, object, embed')) {
+    if (/alert\\(1\\)|example\\.invalid/.test(el.textContent + (el.getAttribute('src') || ''))) found.push(el.tagName);
+  }
   for (const b of main.querySelectorAll('b, strong, em, code, del, h1, h2, h3, h4')) {
     if (/^(bold|it|code|strike|heading|red)$/.test(b.textContent.trim())) found.push('markup ' + b.outerHTML);
   }

@@ -76,7 +76,7 @@ def test_pharmacist_completes_the_form_and_keeps_a_record(page: Page, tmp_path: 
     page.on("request", lambda request: requested.append(request.url))
     complete_pharmacy_form(page)
     expect(page.get_by_text("Outcome: Low: advise and record")).to_be_visible()
-    expect(page.get_by_text("A low result does not mean no action.").first).to_be_visible()
+    expect(page.get_by_text("A low result does not mean no action").first).to_be_visible()
     expect(page.get_by_text("Recorded separately from the safeguarding outcome")).to_be_visible()
     expect(page.get_by_text("If a child is in immediate danger, call 999.")).to_be_visible()
 
@@ -85,7 +85,7 @@ def test_pharmacist_completes_the_form_and_keeps_a_record(page: Page, tmp_path: 
         " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf_path.read_bytes())).pages).split()
     )
     assert "Outcome: Low: advise and record" in text
-    assert "Fraser" in text and "rules version 2.0.0" in text
+    assert "Fraser" in text and "rules version 2.1.0" in text
 
     json_path = download(page, "JSON (to resume later)", tmp_path)
     record = json.loads(json_path.read_text())

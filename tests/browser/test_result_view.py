@@ -1,0 +1,195 @@
+"""What only a browser shows on the result and Training pages, at a phone's 390 px and a desktop's
+1280 px: chart labels that never overlap, no legend, outcome colours by rank, one 999 instruction, the
+calendar download, and the presentation view."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from decision_tool import load_catalog
+from decision_tool.engine import assess
+from decision_tool.record import make_record, record_json
+from decision_tool.scenarios import scenario_answers
+
+from .server import ROOT
+
+CATALOG = load_catalog(ROOT / "rules")
+WIDTHS = [390, 1280]
+
+
+def record_path(tmp_path: Path, sid: str, locality: str = "somerset") -> Path:
+    s = next(x for x in CATALOG.scenarios if x.id == sid)
+    rules = CATALOG.rule_sets[s.rules]
+    result = assess(rules, scenario_answers(s, rules), contacts=CATALOG.directory(locality))
+    path = tmp_path / f"{sid}.json"
+    path.write_text(record_json(make_record(result, dt.datetime(2026, 11, 20, 9, 0))))
+    return path
+
+
+def answers_path(tmp_path: Path, rules_id: str, answers: dict, name: str) -> Path:
+    from decision_tool.engine import complete_answers
+
+    rules = CATALOG.rule_sets[rules_id]
+    result = assess(rules, complete_answers(rules, answers), contacts=CATALOG.directory("england"))
+    path = tmp_path / f"{name}.json"
+    path.write_text(record_json(make_record(result, dt.datetime(2026, 11, 20, 9, 0))))
+    return path
+
+
+def open_record(page: Page, url: str, path: Path) -> None:
+    page.goto(url)
+    page.get_by_role("button", name="Start a new screening").wait_for()
+    page.locator("input[type=file]").set_input_files(str(path))
+    page.get_by_role("button", name="Open this record").click()
+    expect(page.get_by_role("heading", name="Result", exact=True)).to_be_visible()
+
+
+@pytest.fixture(params=WIDTHS, ids=[f"{w}px" for w in WIDTHS])
+def sized(request, browser):
+    context = browser.new_context(viewport={"width": request.param, "height": 900}, accept_downloads=True)
+    pg = context.new_page()
+    pg.set_default_timeout(20_000)
+    yield pg, request.param
+    context.close()
+
+
+def boxes(page: Page, selector: str) -> list[dict[str, float]]:
+    return page.eval_on_selector_all(
+        selector,
+        "els => els.map(e => { const r = e.getBoundingClientRect();"
+        " return {x: r.x, y: r.y, w: r.width, h: r.height, text: e.textContent}; })",
+    )
+
+
+def overlap(a: dict[str, float], b: dict[str, float]) -> bool:
+    return (
+        a["x"] < b["x"] + b["w"]
+        and b["x"] < a["x"] + a["w"]
+        and a["y"] < b["y"] + b["h"]
+        and b["y"] < a["y"] + a["h"]
+    )
+
+
+def test_chart_labels_are_readable_with_no_legend_and_the_page_fits(sized, server_url, tmp_path):
+    page, width = sized
+    open_record(page, server_url, record_path(tmp_path, "second_phone"))
+    # Charts below the fold are drawn when scrolled to, as a reader would.
+    page.get_by_text("Which areas add to the score").scroll_into_view_if_needed()
+    charts = page.locator("[data-testid='stPlotlyChart']")
+    expect(charts).to_have_count(2, timeout=20_000)  # Plotly's script loads on first use
+    charts.first.scroll_into_view_if_needed()
+    page.wait_for_selector("[data-testid='stPlotlyChart'] g.annotation text")
+    assert page.locator("[data-testid='stPlotlyChart'] g.legend").count() == 0
+    for i in range(2):
+        chart = boxes(page, f"[data-testid='stPlotlyChart'] >> nth={i}")[0]
+        labels = boxes(page, f"[data-testid='stPlotlyChart'] >> nth={i} >> g.annotation text")
+        assert labels
+        for label in labels:  # every label whole, inside the chart
+            assert chart["x"] - 1 <= label["x"] and label["x"] + label["w"] <= chart["x"] + chart["w"] + 1
+            assert label["h"] >= (11 if width < 500 else 11)  # text a person can read
+        for j, a in enumerate(labels):
+            for b in labels[j + 1 :]:
+                assert not overlap(a, b), (a["text"], b["text"])
+    # The "Why" table and everything else fit the screen: nothing cut off or scrolling sideways.
+    table = boxes(page, "[data-testid='stMarkdownContainer'] table")[0]
+    assert table["x"] + table["w"] <= width
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= width
+    expect(page.get_by_text("Band colours run by level: blue: Low")).to_be_visible()
+
+
+def test_outcome_colours_follow_rank_on_both_forms(browser, server_url, tmp_path):
+    context = browser.new_context(viewport={"width": 390, "height": 900})
+    colours = {}
+    records = {
+        # Someone else spoke for them: "Talk to your safeguarding lead" (the middle level).
+        "pharmacy_emerging": (
+            answers_path(
+                tmp_path,
+                "pharmacy",
+                {"age": 16, "third_party": "yes", "supply_decision": "supplied"},
+                "pharmacy_emerging",
+            ),
+            "Talk to your safeguarding lead",
+        ),
+        "pharmacy_under_13": (record_path(tmp_path, "pharmacy_under_13", "england"), "Refer today"),
+        "learning_disability": (record_path(tmp_path, "learning_disability", "england"), "Emerging concern"),
+        "second_phone": (record_path(tmp_path, "second_phone", "england"), "High concern"),
+    }
+    for sid, (path, title) in records.items():
+        page = context.new_page()
+        open_record(page, server_url, path)
+        box = page.locator("[class*='st-key-tone_'][class*='_outcome']")
+        expect(box.get_by_role("heading")).to_contain_text(f"Outcome: {title}")  # always words too
+        page.wait_for_function(  # the page's style sheet arrives with its first elements
+            "() => { const e = document.querySelector(\"[class*='st-key-tone_'][class*='_outcome']\");"
+            " return e && getComputedStyle(e).backgroundColor !== 'rgba(0, 0, 0, 0)'; }"
+        )
+        colours[sid] = box.evaluate("e => getComputedStyle(e).backgroundColor")
+        page.close()
+    context.close()
+    # Pharmacy: "Talk to your safeguarding lead" and "Refer today" differ; "Refer today" matches the
+    # DSL's "High concern"; the DSL's "Emerging concern" matches the pharmacy's middle level.
+    assert colours["pharmacy_emerging"] != colours["pharmacy_under_13"], colours
+    assert colours["pharmacy_under_13"] == colours["second_phone"], colours
+    assert colours["pharmacy_emerging"] == colours["learning_disability"], colours
+
+
+def test_immediate_danger_shows_one_instruction_and_no_chart(sized, server_url, tmp_path):
+    page, width = sized
+    open_record(page, server_url, record_path(tmp_path, "threatened_in_car"))
+    expect(page.get_by_role("heading", name="Immediate danger: call 999 now")).to_be_visible()
+    expect(page.locator("a[href='tel:999']")).to_be_visible()
+    page.get_by_role(
+        "heading", name="Keep a record"
+    ).scroll_into_view_if_needed()  # past where a chart would be
+    expect(page.get_by_text("Where the score sits")).to_have_count(0)
+    expect(page.locator("[data-testid='stPlotlyChart']")).to_have_count(0)
+    expect(page.get_by_text("Insufficient information")).to_have_count(0)
+    expect(page.get_by_text("Within a week")).to_have_count(0)
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= width
+
+
+def test_review_date_downloads_as_a_calendar_file(page, server_url, tmp_path):
+    from icalendar import Calendar
+
+    open_record(page, server_url, record_path(tmp_path, "lifts_and_parties"))
+    page.get_by_label("Case or MASH reference, if you have one").fill("MASH-0000-TEST")
+    page.get_by_label("Case or MASH reference, if you have one").press("Enter")
+    page.wait_for_timeout(500)
+    with page.expect_download() as info:
+        page.get_by_role("button", name="(.ics)").click()
+    target = tmp_path / info.value.suggested_filename
+    info.value.save_as(target)
+    assert target.suffix == ".ics"
+    event = next(iter(Calendar.from_ical(target.read_text()).walk("VEVENT")))
+    assert "MASH-0000-TEST" in str(event["DESCRIPTION"])
+    assert event.decoded("DTSTART") > dt.date(2026, 11, 20)
+
+
+def test_presentation_view_is_wide_and_keeps_the_outcome_for_the_trainer(sized, server_url):
+    page, width = sized
+    page.goto(f"{server_url}/workshop")
+    page.get_by_text("Presentation view").click()
+    page.get_by_role("button", name="Next scenario").click()
+    expect(page.get_by_text("Scenario 2 of")).to_be_visible()
+    page.get_by_role("button", name="Show every answer").click()
+    expect(page.get_by_role("button", name="Reveal the outcome")).to_be_visible()
+    expect(page.get_by_text("What guidance expects")).to_have_count(0)
+    main = boxes(page, "[data-testid='stMainBlockContainer']")[0]
+    if width >= 1280:
+        assert main["w"] >= 1100  # the projector's width, not the 730 px reading column
+        body = page.locator("[data-testid='stMainBlockContainer'] p").first
+        assert float(body.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")) >= 22
+    page.get_by_role("button", name="Reveal the outcome").click()
+    expect(page.get_by_text("What guidance expects")).to_be_visible()
+    summary = page.locator(".st-key-whatif_summary")
+    answers = page.get_by_role("radiogroup", name="Change the answers in")
+    expect(summary).to_be_visible()
+    if width >= 1280:  # side by side: the summary next to the answers being changed
+        s, a = summary.bounding_box(), answers.bounding_box()
+        assert s and a and s["x"] > a["x"] + a["width"]
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= width

@@ -1,0 +1,192 @@
+"""The register in a real browser against `streamlit run`: sign-in before every page (by URL too), no way
+into another organisation's case, lock-out shown, injection strings as plain text, and two servers on one
+PostgreSQL seeing each other's saves."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.browser.conftest import browser  # noqa: F401 - the shared headless Chromium fixture
+from tests.browser.server import streamlit_server
+from tests.browser.test_walkthrough import PHARMACY_ANSWERS, choose
+
+from .conftest import KEY, PASSWORD
+
+pytestmark = pytest.mark.browser
+
+INJECTION = "Robert'); DROP TABLE cases;-- <script>alert(1)</script> ' OR '1'='1"
+PAGES = [
+    "",
+    "/cases",
+    "/case",
+    "/case?case=C-AAAAAA",
+    "/audit",
+    "/outcome",
+    "/screening",
+    "/workshop",
+    "/rulebook",
+]
+
+
+def env_for(url: str) -> dict[str, str]:
+    return {"DECISION_TOOL_DATABASE_URL": url, "DECISION_TOOL_REFERENCE_KEY": KEY.decode()}
+
+
+@pytest.fixture(scope="module")
+def app_url(
+    browser,  # noqa: F811
+    _sqlite_templates: dict[str, Path],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[str]:
+    db = tmp_path_factory.mktemp("register_browser") / "register.db"
+    shutil.copy(_sqlite_templates["people"], db)
+    with streamlit_server(env=env_for(f"sqlite:///{db}")) as (url, _proc):
+        warm_up(browser, url)
+        yield url
+
+
+def new_page(browser: Browser, url: str, path: str = "", width: int = 1024) -> Page:  # noqa: F811
+    page = browser.new_context(viewport={"width": width, "height": 900}).new_page()
+    page.set_default_timeout(20_000)
+    page.goto(url + path)
+    return page
+
+
+def warm_up(browser: Browser, url: str) -> None:  # noqa: F811
+    """Load the app twice: on a just-started server the first sessions opened at a deep link can get
+    Streamlit's "Page not found" notice over the sign-in form."""
+    for _ in range(2):
+        page = new_page(browser, url)
+        page.get_by_role("heading", name="Sign in").wait_for(timeout=60_000)
+        page.context.close()
+
+
+def sign_in(page: Page, username: str, password: str = PASSWORD) -> None:
+    page.get_by_role("heading", name="Sign in").wait_for()
+    page.get_by_role("textbox", name="Username").fill(username)
+    page.get_by_role("textbox", name="Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def to_cases(page: Page) -> None:
+    # Through the navigation bar: loading an address afresh starts a new session, which must sign in.
+    page.get_by_test_id("stTopNav").get_by_role("link", name="Cases").click()
+
+
+def open_case(page: Page, reference: str) -> str:
+    to_cases(page)
+    expect(page.get_by_role("heading", name="Cases", exact=True)).to_be_visible()
+    page.get_by_label("Your local reference for this child").fill(reference)
+    page.get_by_role("button", name="Find or start the case").click()
+    heading = page.get_by_role("heading", name=re.compile(r"^Case C-[0-9A-Z]{6}"))
+    expect(heading).to_be_visible()
+    return heading.inner_text().split()[1]
+
+
+def save_low_screening(page: Page) -> None:
+    """From the case page: a short pharmacy screening with no concerns, saved to the case."""
+    page.get_by_role("combobox").click()
+    page.get_by_role("option", name="Pharmacy EHC consultation (under-18)").click()
+    page.get_by_role("button", name="Start a screening for this case").click()
+    expect(page.get_by_text("Step 1 of 2")).to_be_visible()
+    age = page.get_by_role("spinbutton", name="How old is the young person?")
+    age.fill("16")
+    age.press("Enter")
+    for question, answer in PHARMACY_ANSWERS.items():
+        if question != "Is the young person Fraser competent?":
+            choose(page, question, answer)
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_text("Step 2 of 2")).to_be_visible()
+    choose(page, "What did you decide about supply?", "Supplied with advice")
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("button", name="Get the result").click()
+    page.get_by_role("button", name=re.compile(r"^Save to case C-")).click()
+    expect(page.get_by_text(re.compile(r"Saved to case C-"))).to_be_visible()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_signed_out_every_page_shows_sign_in(browser, app_url: str, path: str):  # noqa: F811
+    page = new_page(browser, app_url, path)
+    page.get_by_role("heading", name="Sign in").wait_for()
+    expect(page.get_by_role("button", name="Start a new screening")).to_have_count(0)
+    expect(page.get_by_text(re.compile(r"Case C-"))).to_have_count(0)
+    page.context.close()
+
+
+def test_sign_in_sign_out_and_lock_out(browser, app_url: str):  # noqa: F811
+    page = new_page(browser, app_url, width=390)
+    sign_in(page, "pat.demo")
+    page.get_by_text("Signed in as pat.demo (practitioner)").wait_for(timeout=30_000)
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
+    page.goto(app_url + "/cases")
+    expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
+    for _ in range(5):
+        sign_in(page, "pat.demo", "not the password")
+        expect(
+            page.get_by_text("The username or password is not right, or the account is locked")
+        ).to_be_visible()
+    sign_in(page, "pat.demo")
+    expect(page.get_by_text("locked for 15 minutes")).to_be_visible()
+    expect(page.get_by_text("Signed in as")).to_have_count(0)
+    page.context.close()
+
+
+def test_another_organisation_cannot_open_the_case_by_any_way(browser, app_url: str):  # noqa: F811
+    a = new_page(browser, app_url)
+    sign_in(a, "pat.a")
+    code = open_case(a, "UPN-2024-117")
+    expect(a).to_have_url(re.compile(rf"/case\?case={code}$"))
+    # By URL: the address asks for sign-in, then refuses
+    b = new_page(browser, app_url, f"/case?case={code}")
+    sign_in(b, "pat.b")
+    b.get_by_text("Signed in as pat.b").wait_for(timeout=30_000)
+    expect(b.get_by_text(f"there is no case {code} that you can open")).to_be_visible()
+    expect(b.get_by_role("heading", name=f"Case {code}")).to_have_count(0)
+    # By the list: not there
+    to_cases(b)
+    expect(b.get_by_role("heading", name="Open cases")).to_be_visible()
+    expect(b.get_by_text(code)).to_have_count(0)
+    # By typing the same reference: a different case of their own organisation
+    assert open_case(b, "UPN-2024-117") != code
+    a.context.close()
+    b.context.close()
+
+
+def test_injection_strings_are_plain_text(browser, app_url: str):  # noqa: F811
+    page = new_page(browser, app_url)
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    sign_in(page, INJECTION, INJECTION)
+    expect(page.get_by_text("The username or password is not right")).to_be_visible()
+    sign_in(page, "pat.a")
+    code = open_case(page, INJECTION)
+    assert open_case(page, INJECTION) == code  # found again: stored as data
+    expect(page.get_by_text(INJECTION)).to_have_count(0)  # the reference itself is never shown
+    assert dialogs == []
+    page.context.close()
+
+
+@pytest.mark.parametrize("people_url", ["postgresql"], indirect=True)
+def test_two_servers_on_one_postgresql_see_each_others_saves(browser, people_url: str):  # noqa: F811
+    with (
+        streamlit_server(env=env_for(people_url)) as (first, _p1),
+        streamlit_server(env=env_for(people_url)) as (second, _p2),
+    ):
+        warm_up(browser, second)
+        one = new_page(browser, first)
+        sign_in(one, "pat.a")
+        code = open_case(one, "UPN-77")
+        save_low_screening(one)
+        two = new_page(browser, second, "/cases")
+        sign_in(two, "pat.a")
+        row = two.get_by_text(re.compile(rf"{code} · 1 screening · latest Low on "))
+        expect(row).to_be_visible()
+        one.context.close()
+        two.context.close()
