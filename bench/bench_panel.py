@@ -13,7 +13,6 @@ import datetime as dt
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -123,13 +122,13 @@ def measure(backend: str, make_url: Callable[[str], str]) -> None:
 
 @contextmanager
 def postgres() -> Iterator[Callable[[str], str] | None]:
-    from tests.register.conftest import _start_postgres, postgres_bin
+    from tests.register.pg_server import postgres_bin, start_postgres, stop_postgres
 
     bin_dir = postgres_bin()
     if bin_dir is None:
         yield None
         return
-    server = _start_postgres(bin_dir)
+    server = start_postgres(bin_dir)
     try:
 
         def make(name: str) -> str:
@@ -138,13 +137,7 @@ def postgres() -> Iterator[Callable[[str], str] | None]:
 
         yield make
     finally:
-        subprocess.run(
-            server.command(
-                str(bin_dir / "pg_ctl"), "-D", str(server.root / "data"), "-m", "immediate", "stop"
-            ),
-            capture_output=True,
-        )
-        shutil.rmtree(server.root, ignore_errors=True)
+        stop_postgres(server)
 
 
 def main() -> None:

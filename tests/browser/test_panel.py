@@ -95,6 +95,9 @@ def signed_in(browser, server: str, username: str, path: str = "", width: int = 
 
 
 def download(page: Page, label: str) -> bytes:
+    # Wait for the rerun to finish and the charts to settle, so the button stays where it is.
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
+    page.get_by_role("button", name=label).scroll_into_view_if_needed()
     with page.expect_download() as info:
         page.get_by_role("button", name=label).click()
     return Path(info.value.path()).read_bytes()
