@@ -4,7 +4,7 @@ import streamlit as st
 
 from decision_tool.errors import RecordError, RulesChangedError
 from decision_tool.record import answers_that_still_fit, read_record
-from decision_tool.ui import history_views
+from decision_tool.ui import history_views, register_state
 from decision_tool.ui.drafts import IDLE_MINUTES
 from decision_tool.ui.furniture import page_marker, page_title, service_name
 from decision_tool.ui.state import Draft, catalog, draft_params, get_draft, start_draft
@@ -31,9 +31,15 @@ st.markdown(
     "supports your professional judgement; it is not a prediction, and you can change its result with a "
     "reason.\n\n"
     "- **Do not enter names.** The tool never asks for them.\n"
-    f"- **Nothing is saved to disk.** Your answers stay in this tool's memory so that reloading the page "
-    f"loses nothing, and are cleared after {IDLE_MINUTES} minutes without use. To keep them, download a "
-    "record at the end."
+    + (
+        "- **Nothing is saved unless you save it.** Your answers stay in this tool's memory until you save "
+        "the screening to your partnership's register or download a record at the end; unsaved answers are "
+        f"cleared after {IDLE_MINUTES} minutes without use."
+        if register_state.settings() is not None
+        else f"- **Nothing is saved to disk.** Your answers stay in this tool's memory so that reloading the "
+        f"page loses nothing, and are cleared after {IDLE_MINUTES} minutes without use. To keep them, "
+        "download a record at the end."
+    )
 )
 
 forms = cat.rule_sets

@@ -145,6 +145,8 @@ def test_sign_in_opens_the_app(register_on):
     sign_in(at, "pat.a")
     assert "Signed in as pat.a (practitioner)" in texts(at)
     assert at.button(key="start")
+    # With the register on, the Start page does not claim that nothing is ever saved.
+    assert "Nothing is saved unless you save it" in texts(at) and "Nothing is saved to disk" not in texts(at)
 
 
 def test_lock_out_after_five_failures(register_on):
