@@ -84,7 +84,15 @@ def go_training_presentation(page: Page, url: str) -> None:
 
 def go_result_error(page: Page, url: str) -> None:
     complete_pharmacy_form(page)
-    page.get_by_role("combobox", name=re.compile("Outcome")).click()
+    # Open the list once the page has settled: a rerun that ends after the click closes it again.
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
+    outcome = page.get_by_role("combobox", name=re.compile("Outcome"))
+    outcome.scroll_into_view_if_needed()
+    for _ in range(3):
+        outcome.click()
+        page.wait_for_timeout(500)
+        if page.get_by_role("option").count():
+            break
     page.get_by_role("option").last.click()
     page.get_by_role("button", name="Record my judgement").click()
     expect(page.locator(".dt-error-summary")).to_be_visible()
