@@ -29,6 +29,7 @@ def sign_present(q: Question, value: Any) -> bool:
 
 
 draft = require_draft()
+draft.page = "pages/check.py"
 rules = catalog().rule_sets[draft.form_id]
 kept, shown, _ = visible_answers(rules, draft.answers)
 shown_ids = set(shown)

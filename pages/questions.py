@@ -23,6 +23,7 @@ from decision_tool.ui.widgets import (
 )
 
 draft = require_draft()
+draft.page = "pages/questions.py"
 
 rules = catalog().rule_sets[draft.form_id]
 sections = rules.sections
@@ -52,7 +53,9 @@ def step() -> None:
     if section.intro:
         st.markdown(md(section.intro))
     errors = dict(draft.errors)
-    drawn = render_questions(rules, step_ids, draft.answers, widget_key(draft.form_id, ""), errors)
+    drawn = render_questions(
+        rules, step_ids, draft.answers, widget_key(draft.form_id, ""), errors, typed=draft.typed
+    )
     # An error stays until its question has a good answer (or the next Continue).
     shown = [(q.id, errors[q.id]) for q, raw in drawn if q.id in errors and question_problem(q, raw)]
     with top:

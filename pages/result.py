@@ -15,6 +15,7 @@ from decision_tool.ui.state import catalog, draft_params, require_draft, today
 from decision_tool.ui.widgets import always_999, error_summary
 
 draft = require_draft()
+draft.page = "pages/result.py"
 
 cat = catalog()
 rules = cat.rule_sets[draft.form_id]

@@ -7,7 +7,15 @@ from decision_tool.record import answers_that_still_fit, read_record
 from decision_tool.ui import history_views, register_state
 from decision_tool.ui.drafts import IDLE_MINUTES
 from decision_tool.ui.furniture import page_marker, page_title, service_name
-from decision_tool.ui.state import Draft, catalog, draft_params, get_draft, start_draft
+from decision_tool.ui.state import (
+    DRAFT_PARAM,
+    Draft,
+    catalog,
+    draft_expired,
+    draft_params,
+    get_draft,
+    start_draft,
+)
 from decision_tool.ui.widgets import always_999, label_md, md, radio_format
 
 CONFIRM = "confirm_new_screening"
@@ -18,13 +26,45 @@ def open_draft(draft: Draft, page: str = "pages/questions.py") -> None:
     st.switch_page(page, query_params=params or draft_params(draft))
 
 
+def where(draft: Draft) -> str:
+    """The page the screening was last on, in words."""
+    if draft.page.endswith("check.py"):
+        return "Check your answers"
+    if draft.page.endswith("result.py"):
+        return "the result"
+    sections = cat.rule_sets[draft.form_id].sections
+    step = min(draft.step, len(sections) - 1)
+    return f"step {step + 1} of {len(sections)}: {sections[step].title}"
+
+
 page_title("Start")
 service_name()
 always_999()
 page_marker("start")
 
 cat = catalog()
+draft = get_draft()
+# The screening's id stays in this page's address too, so a reload of Start still finds it.
+if draft is not None and st.query_params.get(DRAFT_PARAM) != draft.id:
+    st.query_params[DRAFT_PARAM] = draft.id
+unsaved = draft is not None and bool(draft.answers or draft.typed or draft.override)
+
 st.title("Screening a safeguarding concern")
+if unsaved and draft is not None:
+    with st.container(border=True):
+        st.markdown(
+            f"**You have a screening in progress:** {md(cat.rule_sets[draft.form_id].display_title)}. "
+            f"You were on {md(where(draft))}. Its answers are still here."
+        )
+        if st.button("Continue the screening", type="primary", key="continue"):
+            st.session_state.pop(CONFIRM, None)
+            open_draft(draft, draft.page)
+elif draft is None and draft_expired():
+    st.info(
+        f"The screening you had open is no longer here: to protect the answers, they are cleared after "
+        f"{IDLE_MINUTES} minutes without use, or when the tool restarts. If you downloaded a record, you can "
+        "upload it below to carry on."
+    )
 st.markdown(
     "This is a **screening aid** for concerns about child sexual exploitation (CSE): it helps you organise "
     "what you know, see which signs are present, and choose the next step in your local procedure. It "
@@ -42,6 +82,8 @@ st.markdown(
     )
 )
 
+if unsaved:
+    st.subheader("Or start a new screening")
 forms = cat.rule_sets
 form_id = st.radio(
     "Which form do you need?",
@@ -58,13 +100,6 @@ locality_id = st.radio(
     key="start_locality",
 )
 
-draft = get_draft()
-unsaved = draft is not None and bool(draft.answers or draft.override)
-if unsaved and draft is not None:
-    st.info(f"You have a screening in progress: {md(cat.rule_sets[draft.form_id].display_title)}.")
-    if st.button("Continue where you left off", key="continue"):
-        st.session_state.pop(CONFIRM, None)
-        open_draft(draft)
 if st.session_state.get(CONFIRM) and unsaved:
     with st.container(border=True):
         st.warning(
@@ -79,7 +114,7 @@ if st.session_state.get(CONFIRM) and unsaved:
         if keep.button("Keep the screening in progress", key="keep_draft"):
             st.session_state.pop(CONFIRM, None)
             st.rerun()
-elif st.button("Start a new screening", type="primary", key="start"):
+elif st.button("Start a new screening", type="secondary" if unsaved else "primary", key="start"):
     if unsaved:
         st.session_state[CONFIRM] = True
         st.rerun()

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from decision_tool.engine import assess
+from decision_tool.record import make_record
 from decision_tool.ui.drafts import DraftStore
 from decision_tool.ui.state import draft_store
 
-from .test_pages import answer_step, button, new_app, start, widget
+from .test_pages import answer_step, button, new_app, start, texts, widget
 
 
 class Clock:
@@ -107,3 +110,78 @@ def test_starting_a_new_screening_asks_before_clearing_answers(dsl):
     at.button(key="confirm_new").click().run()
     assert at.session_state["draft"] is not old and at.session_state["draft"].answers == {}
     assert draft_store().get(old.id) is None  # the old answers are gone from memory too
+
+
+def test_an_age_out_of_range_is_kept_across_a_reload_and_never_becomes_an_answer(dsl):
+    at = new_app()
+    start(at, "dsl")
+    widget(at, "dsl", "age", "number").set_value(25).run()
+    draft = at.session_state["draft"]
+    assert "age" not in draft.answers and draft.typed == {"age": 25}
+
+    again = reloaded(draft.id)
+    assert widget(again, "dsl", "age", "number").value == 25  # what was typed, not an empty field
+    button(again, "Continue").click().run()
+    assert "Enter a number of years from 0 to 17" in texts(again)
+    assert again.query_params["step"] == "1"  # refused again, still on the same step
+    kept = again.session_state["draft"]
+    assert "age" not in kept.answers
+    result = assess(dsl, kept.answers)
+    record = make_record(result, dt.datetime(2026, 1, 5, 10, 0))
+    assert "age" not in record.assessment.answers
+
+    widget(again, "dsl", "age", "number").set_value(14).run()
+    assert kept.answers["age"] == 14 and kept.typed == {}
+
+
+def test_only_numbers_in_range_ever_reach_the_answers(dsl):
+    at = new_app()
+    start(at, "dsl")
+    age = next(q for q in dsl.questions if q.id == "age")
+
+    @settings(max_examples=15, deadline=None)
+    @given(st.integers(min_value=-1000, max_value=1000))
+    def typing(n: int) -> None:
+        widget(at, "dsl", "age", "number").set_value(n).run()
+        draft = at.session_state["draft"]
+        if age.min <= n <= age.max:
+            assert draft.answers["age"] == n and "age" not in draft.typed
+        else:
+            assert "age" not in draft.answers and draft.typed["age"] == n
+
+    typing()
+
+
+def test_a_reload_of_start_offers_the_screening_in_progress_and_goes_back_to_its_page(dsl):
+    at = new_app()
+    start(at, "dsl")
+    answer_step(at, dsl, {"age": 14})
+    button(at, "Continue").click().run()  # now on step 2
+    draft = at.session_state["draft"]
+    at.switch_page("pages/start.py").run()
+    assert at.query_params["draft"] == draft.id  # Start's address names the screening too
+
+    again = reloaded(draft.id, page="pages/start.py")
+    assert "You have a screening in progress" in texts(again)
+    assert f"You were on step 2 of {len(dsl.sections)}: {dsl.sections[1].title}" in texts(again)
+    again.button(key="continue").click().run()
+    assert again.query_params["step"] == "2"
+    assert widget(again, "dsl", dsl.sections[1].questions[0].id, dsl.sections[1].questions[0].kind)
+
+    draft.page = "pages/check.py"  # last seen on Check your answers: Continue goes back there
+    on_check = reloaded(draft.id, page="pages/start.py")
+    assert "You were on Check your answers" in texts(on_check)
+    on_check.button(key="continue").click().run()
+    assert on_check.title[0].value == "Check your answers"
+
+
+def test_start_says_plainly_when_the_screening_in_its_address_has_gone(dsl):
+    at = new_app()
+    start(at, "dsl")
+    answer_step(at, dsl, {"age": 14})
+    draft_id = at.session_state["draft"].id
+    draft_store().discard(draft_id)
+    again = reloaded(draft_id, page="pages/start.py")
+    page = texts(again)
+    assert "The screening you had open is no longer here" in page and "in progress" not in page
+    assert draft_id not in page

@@ -74,7 +74,7 @@ _SCRIPT = """
 (function () {
   if (window.__decisionToolPage) return;
   window.__decisionToolPage = true;
-  var lastTop = null, lastErrors = null;
+  var lastTop = null, lastErrors = null, lastSearch = null, restored = null;
   function scrollTop() {
     window.scrollTo(0, 0);
     document.querySelectorAll('[data-testid="stMain"], [data-testid="stAppViewContainer"], section.main')
@@ -116,9 +116,27 @@ _SCRIPT = """
       e.stopImmediatePropagation();
     }
   }, true);
+  // This tab's screening: its id (never its answers) is kept for the tab's life, so Start opened without
+  // it (the address typed again) still offers to continue the screening.
+  function rememberDraft(onStart) {
+    var params = new URLSearchParams(location.search), id = params.get('draft');
+    try {
+      if (id) { sessionStorage.setItem('dt-draft', id); return; }
+      var kept = sessionStorage.getItem('dt-draft');
+      if (!onStart || !kept || kept === restored) return;
+      restored = kept;
+      params.set('draft', kept);
+      history.replaceState(history.state, '', location.pathname + '?' + params.toString());
+      window.dispatchEvent(new PopStateEvent('popstate'));
+    } catch (err) { /* storage turned off: a reload of Start still works from its address */ }
+  }
   function check() {
     var top = document.querySelector('[data-dt-top]');
     var t = top && top.getAttribute('data-dt-top');
+    if (t && (t !== lastTop || location.search !== lastSearch)) {
+      lastSearch = location.search;
+      rememberDraft(t === 'start');
+    }
     if (t && t !== lastTop) {
       var first = lastTop === null;
       lastTop = t;

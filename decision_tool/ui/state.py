@@ -30,7 +30,11 @@ class Draft:
     form_id: str
     locality_id: str
     answers: dict[str, Any] = field(default_factory=dict)
+    # What was typed but is not an answer (a number out of range): shown again after a reload, so nothing
+    # typed is lost, and refused again on Continue. Never given to the engine or put in a record.
+    typed: dict[str, Any] = field(default_factory=dict)
     step: int = 0
+    page: str = "pages/questions.py"  # the page it was last on: "Continue the screening" goes back there
     override: Override | None = None
     errors: list[tuple[str, str]] = field(default_factory=list)  # (question id, message) from Continue
     error_nonce: int = 0  # counts Continues that found problems: the page moves focus to each new summary

@@ -156,25 +156,32 @@ def render_questions(
     answers: dict[str, Any],
     key_prefix: str,
     errors: dict[str, str] | None = None,
+    typed: dict[str, Any] | None = None,
 ) -> list[tuple[Question, Any]]:
     """Draw the questions in ``only`` that are shown, updating ``answers`` in place.
 
     Walks every question in order so ``show_if`` sees exactly what the engine will: earlier, visible
     answers. Returns the questions drawn, each with the widget's raw value (to check on Continue).
-    ``errors``: messages by question id, shown at the field.
+    ``errors``: messages by question id, shown at the field. ``typed``: updated in place with what was
+    typed but is not an answer (a number out of range), so the field can show it again after a reload;
+    it never goes into ``answers``.
     """
     kept: dict[str, Any] = {}
     drawn = []
     for q in rules.questions:
         shown = q.show_if is None or evaluate(q.show_if, kept)
         if q.id in only and shown:
-            value, raw = render_question(
-                q, f"{key_prefix}{q.id}", answers.get(q.id), error=(errors or {}).get(q.id, "")
-            )
+            saved = answers.get(q.id, (typed or {}).get(q.id))
+            value, raw = render_question(q, f"{key_prefix}{q.id}", saved, error=(errors or {}).get(q.id, ""))
             if value is None:
                 answers.pop(q.id, None)
             else:
                 answers[q.id] = value
+            if typed is not None:
+                if value is None and raw is not None and q.kind == "number":
+                    typed[q.id] = raw
+                else:
+                    typed.pop(q.id, None)
             drawn.append((q, raw))
         if shown and q.id in answers:
             kept[q.id] = answers[q.id]

@@ -195,6 +195,6 @@ def test_starting_again_asks_first(screen: Page):
     press(page, "Back")  # from step 1, Back goes to Start
     page.get_by_role("button", name="Start a new screening").click()
     expect(page.get_by_text("Starting a new screening clears the answers")).to_be_visible()
-    page.get_by_role("button", name="Continue where you left off").click()
+    page.get_by_role("button", name="Continue the screening").click()
     group = page.get_by_role("radiogroup", name="Were alcohol or drugs involved?")
     expect(group.get_by_role("radio", name="Yes")).to_be_checked()

@@ -138,4 +138,4 @@ def test_the_menu_moves_within_the_app_and_keeps_the_screening(page: Page):
     expect(menu.locator('[aria-current="page"]')).to_have_text("Rules")
     menu.get_by_role("link", name="Start", exact=True).click()
     # No reload happened: the same session still holds the screening, and offers to continue it.
-    expect(page.get_by_role("button", name="Continue where you left off")).to_be_visible()
+    expect(page.get_by_role("button", name="Continue the screening")).to_be_visible()
