@@ -24,6 +24,11 @@ class Tone:
     ink: str  # text colour on ``fill``
     icon: str  # Material icon shown with the words
 
+    @property
+    def glyph(self) -> str:
+        """The icon's name in the Material Symbols font (drawn by ligature: ``visibility``)."""
+        return self.icon.removeprefix(":material/").removesuffix(":")
+
 
 LOWEST = Tone("lowest", "blue", "#d2e2f1", "#1d70b8", "#5694ca", "#0b0c0c", ":material/visibility:")
 CAUTION = Tone("caution", "yellow", "#fff7bf", "#b08d00", "#ffdd00", "#0b0c0c", ":material/forum:")

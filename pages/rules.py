@@ -6,7 +6,14 @@ from decision_tool.conditions import describe
 from decision_tool.record import long_date
 from decision_tool.schema import URGENCY_WORDS
 from decision_tool.ui.state import catalog, today
-from decision_tool.ui.widgets import always_999, choose_questionnaire, label_md, md, radio_format
+from decision_tool.ui.widgets import (
+    always_999,
+    choose_questionnaire,
+    label_md,
+    md,
+    radio_format,
+    reflowing_table,
+)
 
 always_999()
 cat = catalog()
@@ -33,11 +40,9 @@ def weights_text(q) -> str:  # type: ignore[no-untyped-def]
 
 
 def table(rows: list[dict[str, str]]) -> None:
-    """A static table whose cells wrap, so no text is cut off (a phone scrolls it sideways if needed).
-
-    ``st.table`` reads cells as Markdown, so every cell is escaped.
-    """
-    st.table([{k: md(str(v)) for k, v in row.items()} for row in rows], hide_index=True)
+    """A table whose cells wrap, so no text is cut off; on a phone each row stacks, so nothing scrolls
+    sideways. Cells are escaped as text."""
+    reflowing_table(rows)
 
 
 sources_tab, questions_tab, flags_tab, bands_tab, actions_tab, contacts_tab = st.tabs(
@@ -142,8 +147,8 @@ with contacts_tab:
     table(
         [
             {
-                "Id": c.id,
                 "Name": c.name,
+                "Id": c.id,
                 "Phone or web": " · ".join(x for x in (c.phone, c.url, c.hours) if x),
                 "Last checked": long_date(c.last_verified),
                 "Status": "Not checked in 12 months" if c.is_stale(now) else "Checked",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from html.parser import HTMLParser
 from typing import Any
 
 import pytest
@@ -48,6 +49,49 @@ def html_text(body: str) -> str:
     """What a reader sees of an st.html element: no style sheet, script or tags."""
     body = re.sub(r"<(style|script)\b.*?</\1>", "", body, flags=re.S)
     return html.unescape(re.sub(r"<[^>]+>", "", body))
+
+
+class _Table(HTMLParser):
+    """Reads a table drawn by ``reflowing_table``: its column headings and rows of cell text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.heads: list[str] = []
+        self.rows: list[list[str]] = []
+        self.cell: list[str] | None = None
+        self.hidden = 0  # inside the repeated heading shown only on a phone (aria-hidden)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "tr":
+            self.rows.append([])
+        elif tag in ("th", "td"):
+            self.cell = []
+        elif self.hidden or ("aria-hidden", "true") in attrs:
+            self.hidden += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("th", "td") and self.cell is not None:
+            self.rows[-1].append("".join(self.cell))
+            self.cell = None
+        elif self.hidden:
+            self.hidden -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self.cell is not None and not self.hidden:
+            self.cell.append(data)
+
+
+def tables(at: AppTest) -> list[list[dict[str, str]]]:
+    """Every table on the page (as a user reads it): a list of rows, each {column heading: cell text}."""
+    found = []
+    for element in at.html:
+        if 'class="dt-table"' not in element.proto.body:
+            continue
+        parser = _Table()
+        parser.feed(element.proto.body)
+        heads, *rows = parser.rows
+        found.append([dict(zip(heads, row, strict=True)) for row in rows])
+    return found
 
 
 def button(at: AppTest, label: str):

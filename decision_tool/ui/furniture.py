@@ -61,9 +61,22 @@ _CSS = """
 .dt-nav a[aria-current="page"] { color: #0b0c0c; font-weight: 700; text-decoration: none; border-bottom: 4px solid #1d70b8; }
 .dt-nav a:focus, .dt-footer a:focus { color: #0b0c0c; background: #ffdd00; outline: 3px solid #ffdd00; text-decoration: none; box-shadow: 0 -2px #ffdd00, 0 4px #0b0c0c; }
 .dt-footer { border-top: 1px solid #b1b4b6; margin-top: 2rem; padding-top: 0.5rem; }
+/* Tables that never scroll sideways (widgets.reflowing_table): on a phone each row stacks. */
+.dt-table { width: 100%; border-collapse: collapse; margin: 0 0 1rem 0; font-size: 0.9375rem; }
+.dt-table th, .dt-table td { text-align: left; vertical-align: top; padding: 0.5rem 1rem 0.5rem 0;
+  border-bottom: 1px solid #b1b4b6; }
+.dt-table thead th { border-bottom: 2px solid #0b0c0c; }
+.dt-table .dt-break { overflow-wrap: anywhere; }
+.dt-cell-label { display: none; }
 @media (max-width: 640px) {
   .dt-summary-row { flex-direction: column; }
   .dt-summary-actions { text-align: left; }
+  .dt-table thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
+  .dt-table, .dt-table tbody, .dt-table tr, .dt-table th, .dt-table td { display: block; }
+  .dt-table tr { border-bottom: 1px solid #b1b4b6; padding: 0.5rem 0; }
+  .dt-table th, .dt-table td { border: 0; padding: 0.15rem 0; overflow-wrap: anywhere; }
+  .dt-table tbody th { font-size: 1.0625rem; }
+  .dt-cell-label { display: block; font-weight: 700; font-size: 0.875rem; color: #484949; }
 }
 </style>
 """

@@ -42,11 +42,23 @@ _TONE_CSS = "\n".join(
     f'div[class*="st-key-tone_{t.id}_"] * {{ color: {t.ink} }}'
     for t in (*SCALE, EMERGENCY)
 )
+# A heading's icon is decoration (the words say it all): drawn from Streamlit's own icon font, hidden from
+# screen readers and left out of the heading's name.
+_ICON_CSS = (
+    ".dt-icon { font-family: 'Material Symbols Rounded'; font-weight: 400; font-style: normal; "
+    "display: inline-block; vertical-align: bottom; white-space: nowrap; user-select: none; "
+    "margin-right: 0.25em; }"
+)
+
+
+def heading_icon(tone: Tone) -> str:
+    """Fixed markup (the glyph is one of ours, never rules or user text) for ``unsafe_allow_html``."""
+    return f'<span class="dt-icon" aria-hidden="true" translate="no">{tone.glyph}</span>'
 
 
 def tone_styles() -> None:
     """Call once per page that draws toned boxes."""
-    st.markdown(f"<style>{_TONE_CSS}</style>", unsafe_allow_html=True)
+    st.markdown(f"<style>{_TONE_CSS}\n{_ICON_CSS}</style>", unsafe_allow_html=True)
 
 
 def tone_of(a: Assessment, ref: LevelRef) -> Tone:
@@ -63,14 +75,18 @@ def outcome(a: Assessment, *, key: str = "outcome") -> None:
         reasons = " ".join(md(f.reason) for f in a.red_flags if f.emergency)
         with st.container(key=f"tone_emergency_{key}"):
             st.markdown(
-                f"### {EMERGENCY.icon} Immediate danger: call 999 now\n"
+                f"### {heading_icon(EMERGENCY)}Immediate danger: call 999 now\n"
                 f"{reasons} [Call 999](tel:999) and say a child is in immediate danger. "
-                "Stay with them if it is safe to."
+                "Stay with them if it is safe to.",
+                unsafe_allow_html=True,  # the icon's fixed markup; the reasons are escaped by md()
             )
     else:
         tone = tone_of(a, info)
         with st.container(key=f"tone_{tone.id}_{key}"):
-            st.markdown(f"### {tone.icon} Outcome: {md(info.title)}\n{md(info.summary)}")
+            st.markdown(
+                f"### {heading_icon(tone)}Outcome: {md(info.title)}\n{md(info.summary)}",
+                unsafe_allow_html=True,  # the icon's fixed markup; the title and summary are escaped by md()
+            )
     if a.override:
         st.markdown(
             f"**Your judgement:** the tool's result was **{md(a.tool_level_info.title)}**; you changed it to "

@@ -150,6 +150,40 @@ def html_text(text: Any) -> str:
     return html.escape(no_controls(str(text)))
 
 
+_LONG_WORD = re.compile(r"\S{19,}")
+
+
+def reflowing_table(rows: list[dict[str, Any]]) -> None:
+    """A table that never scrolls sideways: cells wrap, and on a narrow screen each row becomes a block of
+    "heading, value" lines (style in ``furniture.py``, ``.dt-table``). The first column heads its row.
+
+    Roles are written out, so screen readers keep the table even where the narrow layout changes how its
+    parts are displayed; the repeated headings in each cell are for sight only (``aria-hidden``).
+    """
+    if not rows:
+        return
+    heads = list(rows[0])
+
+    def cell(index: int, head: str, value: Any) -> str:
+        text = html_text(value)
+        tag, role = ("th", "rowheader") if index == 0 else ("td", "cell")
+        attrs = f' scope="row" role="{role}"' if index == 0 else f' role="{role}"'
+        if _LONG_WORD.search(text):  # an id or an address: may break anywhere rather than overflow
+            attrs += ' class="dt-break"'
+        label = f'<span class="dt-cell-label" aria-hidden="true">{html_text(head)}</span>' if index else ""
+        return f"<{tag}{attrs}>{label}{text}</{tag}>"
+
+    head_row = "".join(f'<th scope="col" role="columnheader">{html_text(h)}</th>' for h in heads)
+    body = "".join(
+        '<tr role="row">' + "".join(cell(i, h, row.get(h, "")) for i, h in enumerate(heads)) + "</tr>"
+        for row in rows
+    )
+    st.html(
+        f'<table class="dt-table" role="table"><thead role="rowgroup"><tr role="row">{head_row}</tr></thead>'
+        f'<tbody role="rowgroup">{body}</tbody></table>'
+    )
+
+
 def render_questions(
     rules: RuleSet,
     only: set[str],
