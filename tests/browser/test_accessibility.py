@@ -18,6 +18,23 @@ def go_start(page: Page, url: str) -> None:
     expect(page.get_by_role("button", name="Start a new screening")).to_be_visible()
 
 
+def go_start_in_progress(page: Page, url: str) -> None:
+    go_questions(page, url)
+    page.get_by_role("radiogroup", name="Is the child in immediate danger right now?").get_by_text(
+        "No"
+    ).click()
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
+    page.reload()
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Start", exact=True).click()
+    expect(page.get_by_role("button", name="Continue the screening")).to_be_visible()
+
+
+def go_rules_contacts(page: Page, url: str) -> None:
+    go_rules(page, url)
+    page.get_by_role("tab", name="Contacts").click()
+    expect(page.get_by_role("tabpanel", name="Contacts").get_by_role("table")).to_be_visible()
+
+
 def go_questions(page: Page, url: str) -> None:
     page.get_by_role("button", name="Start a new screening").click()
     expect(page.get_by_text("Step 1 of")).to_be_visible()
@@ -116,6 +133,8 @@ PAGES = {
     "result": go_result,
     "training": go_training,
     "rules": go_rules,
+    "rules_contacts": go_rules_contacts,
+    "start_in_progress": go_start_in_progress,
     "result_emergency": go_result_emergency,
     "result_dsl": go_result_dsl,
     "training_presentation": go_training_presentation,

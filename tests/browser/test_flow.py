@@ -198,3 +198,61 @@ def test_starting_again_asks_first(screen: Page):
     page.get_by_role("button", name="Continue the screening").click()
     group = page.get_by_role("radiogroup", name="Were alcohol or drugs involved?")
     expect(group.get_by_role("radio", name="Yes")).to_be_checked()
+
+
+def test_an_age_out_of_range_is_still_there_after_a_reload(screen: Page):
+    page = screen
+    start_pharmacy(page)
+    age = page.get_by_role("spinbutton", name="How old is the young person?")
+    age.fill("25")
+    age.press("Enter")
+    idle(page)
+    page.reload()
+    age = page.get_by_role("spinbutton", name="How old is the young person?")
+    expect(age).to_have_value("25")  # what was typed, not an empty box
+    press(page, "Continue")
+    # Refused again, as before the reload, and still on step 1.
+    summary = page.locator(".dt-error-summary")
+    expect(summary.get_by_role("link", name="Enter a number of years from 10 to 17")).to_be_visible()
+    expect(page.locator(".dt-field-error", has_text="Enter a number of years from 10 to 17")).to_be_visible()
+    expect(page.get_by_text("Step 1 of 2")).to_be_visible()
+    expect(age).to_have_value("25")
+
+
+def test_start_offers_the_screening_in_progress_after_a_reload(browser, server_url):
+    context = browser.new_context(viewport={"width": 390, "height": 900})
+    page = context.new_page()
+    page.goto(server_url)
+    start_pharmacy(page)
+    age = page.get_by_role("spinbutton", name="How old is the young person?")
+    age.fill("16")
+    age.press("Enter")
+    for question, answer in PHARMACY_ANSWERS.items():
+        if question != "Is the young person Fraser competent?":  # asked only for under-16s
+            choose(page, question, answer)
+    press(page, "Continue")
+    expect(page.get_by_text("Step 2 of 2")).to_be_visible()
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Start", exact=True).click()
+    offer = page.get_by_role("button", name="Continue the screening")
+    expect(offer).to_be_visible()
+
+    page.reload()  # or a pull-to-refresh on Start
+    expect(page.get_by_text("You have a screening in progress")).to_be_visible()
+    expect(page.get_by_text("You were on step 2 of 2")).to_be_visible()
+    expect(offer).to_be_visible()
+    expect(page.get_by_role("button", name="Start a new screening")).to_be_visible()
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+
+    page.goto(server_url)  # the address typed again in the same tab: this tab's screening is still offered
+    expect(offer).to_be_visible()
+    offer.click()
+    expect(page.get_by_text("Step 2 of 2")).to_be_visible()  # back to the step it was on
+    press(page, "Back")
+    expect(page.get_by_text("Step 1 of 2")).to_be_visible()
+    expect(page.get_by_role("spinbutton", name="How old is the young person?")).to_have_value("16")
+
+    other = context.new_page()  # another tab has its own screenings: nothing offered there
+    other.goto(server_url)
+    expect(other.get_by_role("button", name="Start a new screening")).to_be_visible()
+    expect(other.get_by_text("You have a screening in progress")).to_have_count(0)
+    context.close()

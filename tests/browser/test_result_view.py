@@ -101,6 +101,16 @@ def test_chart_labels_are_readable_with_no_legend_and_the_page_fits(sized, serve
     expect(page.get_by_text("Band colours run by level: blue: Low")).to_be_visible()
 
 
+def decorative_icon(box) -> None:  # type: ignore[no-untyped-def]
+    """The heading's icon is drawn (seen) and hidden from screen readers, so they read the words only."""
+    icon = box.get_by_role("heading").locator(".dt-icon")
+    expect(icon).to_have_count(1)
+    expect(icon).to_have_attribute("aria-hidden", "true")
+    shape, size = icon.bounding_box(), float(icon.evaluate("e => parseFloat(getComputedStyle(e).fontSize)"))
+    assert shape and 0.5 * size <= shape["width"] <= 1.5 * size  # one glyph of the icon font, not a word
+    expect(box.get_by_role("img")).to_have_count(0)  # no "visibility icon" announced beside the words
+
+
 def test_outcome_colours_follow_rank_on_both_forms(browser, server_url, tmp_path):
     context = browser.new_context(viewport={"width": 390, "height": 900})
     colours = {}
@@ -123,7 +133,9 @@ def test_outcome_colours_follow_rank_on_both_forms(browser, server_url, tmp_path
         page = context.new_page()
         open_record(page, server_url, path)
         box = page.locator("[class*='st-key-tone_'][class*='_outcome']")
-        expect(box.get_by_role("heading")).to_contain_text(f"Outcome: {title}")  # always words too
+        # Always words too; the icon beside them is seen, not read out (not in the heading's name).
+        expect(box.get_by_role("heading", name=f"Outcome: {title}", exact=True)).to_be_visible()
+        decorative_icon(box)
         page.wait_for_function(  # the page's style sheet arrives with its first elements
             "() => { const e = document.querySelector(\"[class*='st-key-tone_'][class*='_outcome']\");"
             " return e && getComputedStyle(e).backgroundColor !== 'rgba(0, 0, 0, 0)'; }"
@@ -141,7 +153,8 @@ def test_outcome_colours_follow_rank_on_both_forms(browser, server_url, tmp_path
 def test_immediate_danger_shows_one_instruction_and_no_chart(sized, server_url, tmp_path):
     page, width = sized
     open_record(page, server_url, record_path(tmp_path, "threatened_in_car"))
-    expect(page.get_by_role("heading", name="Immediate danger: call 999 now")).to_be_visible()
+    expect(page.get_by_role("heading", name="Immediate danger: call 999 now", exact=True)).to_be_visible()
+    decorative_icon(page.locator("[class*='st-key-tone_emergency_']"))
     expect(page.locator("a[href='tel:999']")).to_be_visible()
     page.get_by_role(
         "heading", name="Keep a record"
