@@ -14,7 +14,10 @@ You should be able to:
 
 - use it on a phone 390 pixels wide or on a large screen
 - fix a mistake from the error summary at the top of the page, whose links take you to each question
-- read every result in words and symbols, never colour alone
+- read every result in words and symbols, never colour alone; the symbols are decoration, so screen
+  readers read the words only
+- read every table without scrolling sideways: on a narrow screen each row is shown as a block, each value
+  under its heading, and screen readers still read a table
 
 ## How we test it
 

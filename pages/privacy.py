@@ -29,6 +29,10 @@ register's database; ask the register's administrator what it keeps and for how 
 - They are found by a long random code in the page address (after `?draft=`). Anyone who has the full
   address and can reach this computer could open them until they are cleared, so do not share the
   address, and close the page when you finish on a shared device.
+- So that the Start page can offer to continue, **the browser tab remembers that code** (not your
+  answers) in its session storage until the tab is closed. Another tab does not see it.
+- A number you typed that is not accepted (an age out of range) is kept the same way, only so it is
+  still in its box after a reload; it is never used in a result or a record.
 - They are **cleared** when you start a new screening, after {IDLE_MINUTES} minutes without use, and
   whenever the tool restarts.
 
