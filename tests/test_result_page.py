@@ -14,6 +14,7 @@ from .test_pages import new_app, texts, unescape
 
 
 def open_record(at: AppTest, payload: str) -> None:
+    at.toggle(key="upload_open").set_value(True).run()
     at.file_uploader(key="upload").upload("record.json", payload.encode(), "application/json").run()
     at.button(key="open_record").click().run()
     assert not at.exception
