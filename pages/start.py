@@ -63,8 +63,8 @@ if unsaved and draft is not None:
 elif draft is None and draft_expired():
     st.info(
         f"The screening you had open is no longer here: to protect the answers, they are cleared after "
-        f"{IDLE_MINUTES} minutes without use, or when the tool restarts. If you downloaded a record, you can "
-        "upload it below to carry on."
+        f"{IDLE_MINUTES} minutes without use, or when the tool restarts. If you downloaded a record, choose "
+        f'"{UPLOAD_TOGGLE}" below.'
     )
 st.markdown(
     "This is a **screening aid** for concerns about child sexual exploitation (CSE): it helps you organise "
