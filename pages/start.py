@@ -51,11 +51,11 @@ if draft is not None and st.query_params.get(DRAFT_PARAM) != draft.id:
 unsaved = draft is not None and bool(draft.answers or draft.typed or draft.override)
 
 st.title("Screening a safeguarding concern")
-if unsaved and draft is not None:
+if draft is not None:
     with st.container(border=True):
         st.markdown(
             f"**You have a screening in progress:** {md(cat.rule_sets[draft.form_id].display_title)}. "
-            f"You were on {md(where(draft))}. Its answers are still here."
+            f"You were on {md(where(draft))}." + (" Its answers are still here." if unsaved else "")
         )
         if st.button("Continue the screening", type="primary", key="continue"):
             st.session_state.pop(CONFIRM, None)
@@ -83,7 +83,7 @@ st.markdown(
     )
 )
 
-if unsaved:
+if draft is not None:
     st.subheader("Or start a new screening")
 forms = cat.rule_sets
 form_id = st.radio(
@@ -115,7 +115,7 @@ if st.session_state.get(CONFIRM) and unsaved:
         if keep.button("Keep the screening in progress", key="keep_draft"):
             st.session_state.pop(CONFIRM, None)
             st.rerun()
-elif st.button("Start a new screening", type="secondary" if unsaved else "primary", key="start"):
+elif st.button("Start a new screening", type="secondary" if draft else "primary", key="start"):
     if unsaved:
         st.session_state[CONFIRM] = True
         st.rerun()

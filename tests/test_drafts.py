@@ -185,3 +185,15 @@ def test_start_says_plainly_when_the_screening_in_its_address_has_gone(dsl):
     page = texts(again)
     assert "The screening you had open is no longer here" in page and "in progress" not in page
     assert draft_id not in page
+
+
+def test_a_screening_with_no_answers_yet_is_offered_but_starting_again_does_not_ask(dsl):
+    at = new_app()
+    start(at, "dsl")
+    empty = at.session_state["draft"]
+    again = reloaded(empty.id, page="pages/start.py")
+    page = texts(again)
+    assert "You have a screening in progress" in page and "Its answers are still here" not in page
+    again.button(key="start").click().run()  # nothing to lose: no question asked first
+    assert "cannot be brought back" not in texts(again)
+    assert again.session_state["draft"].id != empty.id
