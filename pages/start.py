@@ -8,7 +8,7 @@ from decision_tool.ui import history_views, register_state
 from decision_tool.ui.drafts import IDLE_MINUTES
 from decision_tool.ui.furniture import page_marker, page_title, service_name
 from decision_tool.ui.state import Draft, catalog, draft_params, get_draft, start_draft
-from decision_tool.ui.widgets import always_999, label_md, md, radio_format
+from decision_tool.ui.widgets import label_md, md, radio_format
 
 CONFIRM = "confirm_new_screening"
 UPLOAD_TOGGLE = "Open a record you downloaded, to carry on or review it"
@@ -21,7 +21,6 @@ def open_draft(draft: Draft, page: str = "pages/questions.py") -> None:
 
 page_title("Start")
 service_name()
-always_999()
 page_marker("start")
 
 cat = catalog()
@@ -86,7 +85,6 @@ elif st.button("Start a new screening", type="primary", key="start"):
         st.rerun()
     open_draft(start_draft(form_id, locality_id))
 
-st.divider()
 st.subheader("Resume or review a record")
 # Drawn only when asked for, like the earlier records below: the Start page then draws quicker.
 upload = (
@@ -128,5 +126,4 @@ if upload is not None:
             opened.details = record.details
             open_draft(opened, "pages/result.py")
 
-st.divider()
 history_views.start_section()

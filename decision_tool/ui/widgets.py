@@ -233,13 +233,6 @@ def choose_questionnaire(rule_sets: dict[str, RuleSet], key: str) -> str:
     )
 
 
-def always_999() -> None:
-    st.markdown(
-        "**If a child is in immediate danger, call 999.** "
-        "This tool supports your professional judgement; it does not replace it.",
-    )
-
-
 def relative_file(file: str, root: Path) -> str:
     """A rules file's path relative to the rules folder (visitors never see server paths)."""
     if not file:
