@@ -50,8 +50,9 @@ except UserError as exc:
     rules_error(exc, default_rules_dir())
     footer()
     st.stop()
-settle_long_lived_objects()  # once per server: keeps the garbage collection after each click short
 try:
     page.run()
 finally:
     footer()  # also under a page that stopped early (e.g. "Choose a form on the Start page first")
+    # Once per server, after the first page is drawn: keeps the garbage collection after each click short.
+    settle_long_lived_objects()

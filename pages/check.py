@@ -14,7 +14,7 @@ from decision_tool.record import answer_text
 from decision_tool.schema import Question
 from decision_tool.ui.furniture import page_marker, page_title, service_name
 from decision_tool.ui.state import Draft, catalog, draft_params, require_draft
-from decision_tool.ui.widgets import always_999, error_summary, html_text, md
+from decision_tool.ui.widgets import error_summary, html_text, md
 
 
 def step_url(draft: Draft, index: int, **extra: str) -> str:
@@ -41,7 +41,6 @@ missing = [
 ]
 page_title("Check your answers", error=bool(missing))
 service_name(rules.display_title)
-always_999()
 page_marker(f"check-{draft.id}")
 
 st.html(f'<a class="dt-back-link" data-dt-nav href="{step_url(draft, len(rules.sections) - 1)}">Back</a>')

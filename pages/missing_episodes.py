@@ -3,8 +3,9 @@
 import streamlit as st
 
 from decision_tool.errors import UserError
-from decision_tool.ui.panel_access import MISSING_ROLES, require_actor, shared_panel, show_error
+from decision_tool.ui.panel_access import MISSING_ROLES, require_actor, shared_panel
 from decision_tool.ui.panel_forms import missing_section
+from decision_tool.ui.widgets import user_error
 
 st.title("Missing episodes")
 actor = require_actor(MISSING_ROLES, "Missing episodes are recorded by practitioners and the panel.")
@@ -15,7 +16,7 @@ if notice:
 try:
     cases = panel.register.list_cases(actor)
 except UserError as exc:
-    show_error(exc)
+    user_error(exc)
     st.stop()
 if not cases:
     st.info("There are no open cases you can see.")

@@ -3,9 +3,10 @@
 import streamlit as st
 
 from decision_tool.errors import UserError
-from decision_tool.ui.panel_access import PANEL_ROLES, require_actor, shared_panel, show_error
+from decision_tool.ui.panel_access import PANEL_ROLES, require_actor, shared_panel
 from decision_tool.ui.panel_forms import decision_form, missing_section
 from decision_tool.ui.panel_views import decision_block
+from decision_tool.ui.widgets import user_error
 
 st.title("Panel: a case")
 actor = require_actor(PANEL_ROLES, "Panel decisions are for members of the multi-agency panel.")
@@ -30,7 +31,7 @@ st.subheader("Panel decisions")
 try:
     decisions = panel.decisions(actor, code)
 except UserError as exc:
-    show_error(exc)
+    user_error(exc)
     st.stop()
 today = found.as_at.date()
 if not decisions:

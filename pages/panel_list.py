@@ -5,9 +5,9 @@ import streamlit as st
 from decision_tool.errors import UserError
 from decision_tool.panel import filter_rows, sort_rows
 from decision_tool.panel.levels import LEVEL_ORDER, level_name
-from decision_tool.ui.panel_access import PANEL_ROLES, require_actor, shared_panel, show_error
+from decision_tool.ui.panel_access import PANEL_ROLES, require_actor, shared_panel
 from decision_tool.ui.panel_views import list_table
-from decision_tool.ui.widgets import plain
+from decision_tool.ui.widgets import plain, user_error
 
 st.set_page_config(layout="wide")  # a wide table and charts: use the whole screen
 st.title("Panel list")
@@ -16,7 +16,7 @@ panel = shared_panel()
 try:
     found = panel.panel_list(actor)
 except UserError as exc:
-    show_error(exc)
+    user_error(exc)
     st.stop()
 
 st.markdown(

@@ -6,10 +6,10 @@ import streamlit as st
 
 from decision_tool.errors import UserError
 from decision_tool.panel.trends import TrendFilter
-from decision_tool.ui.panel_access import PANEL_ROLES, require_actor, shared_panel, show_error
+from decision_tool.ui.panel_access import PANEL_ROLES, require_actor, shared_panel
 from decision_tool.ui.panel_views import trend_chart
 from decision_tool.ui.state import catalog
-from decision_tool.ui.widgets import plain
+from decision_tool.ui.widgets import plain, user_error
 
 st.set_page_config(layout="wide")  # a wide table and charts: use the whole screen
 st.title("Panel trends")
@@ -35,7 +35,7 @@ chosen = TrendFilter(start=start, end=end, locality_id=locality)
 try:
     report = panel.trends(actor, chosen, titles=titles)
 except UserError as exc:
-    show_error(exc)
+    user_error(exc)
     st.stop()
 if tuple(report.localities) != tuple(localities):
     st.session_state["trend_localities"] = report.localities

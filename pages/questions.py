@@ -14,7 +14,6 @@ from decision_tool.ui import history_views
 from decision_tool.ui.furniture import page_marker, page_title, service_name
 from decision_tool.ui.state import catalog, draft_params, require_draft, widget_key
 from decision_tool.ui.widgets import (
-    always_999,
     emergency_banner,
     error_summary,
     md,
@@ -37,7 +36,6 @@ page_title(
     error=any(qid in step_ids for qid, _ in draft.errors),
 )
 service_name(rules.display_title)
-always_999()
 page_marker(f"step-{draft.id}-{draft.step}")
 
 st.caption(f"Step {draft.step + 1} of {len(sections)}")

@@ -3,9 +3,7 @@
 import streamlit as st
 
 from decision_tool.ui import register_state, register_views
-from decision_tool.ui.widgets import always_999
 
-always_999()
 who = register_state.require_actor()
 st.title("Cases")
 if who.role == "trainer":

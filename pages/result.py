@@ -12,7 +12,7 @@ from decision_tool.record import make_record
 from decision_tool.ui import history_views, register_views, views
 from decision_tool.ui.furniture import page_marker, page_title, service_name
 from decision_tool.ui.state import catalog, draft_params, require_draft, today
-from decision_tool.ui.widgets import always_999, error_summary
+from decision_tool.ui.widgets import error_summary
 
 draft = require_draft()
 draft.page = "pages/result.py"
@@ -22,7 +22,6 @@ rules = cat.rule_sets[draft.form_id]
 override_error = st.session_state.get(views.OVERRIDE_ERROR)
 page_title("Result", error=bool(override_error))
 service_name(rules.display_title)
-always_999()
 page_marker(f"result-{draft.id}")
 if override_error:
     error_summary([("override_reason", override_error[0])], override_error[1])

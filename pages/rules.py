@@ -6,16 +6,8 @@ from decision_tool.conditions import describe
 from decision_tool.record import long_date
 from decision_tool.schema import URGENCY_WORDS
 from decision_tool.ui.state import catalog, today
-from decision_tool.ui.widgets import (
-    always_999,
-    choose_questionnaire,
-    label_md,
-    md,
-    radio_format,
-    reflowing_table,
-)
+from decision_tool.ui.widgets import choose_questionnaire, label_md, md, radio_format, reflowing_table
 
-always_999()
 cat = catalog()
 now = today()
 

@@ -16,7 +16,7 @@ from decision_tool.ui.state import (
     get_draft,
     start_draft,
 )
-from decision_tool.ui.widgets import always_999, label_md, md, radio_format
+from decision_tool.ui.widgets import label_md, md, radio_format
 
 CONFIRM = "confirm_new_screening"
 UPLOAD_TOGGLE = "Open a record you downloaded, to carry on or review it"
@@ -40,7 +40,6 @@ def where(draft: Draft) -> str:
 
 page_title("Start")
 service_name()
-always_999()
 page_marker("start")
 
 cat = catalog()
@@ -121,7 +120,6 @@ elif st.button("Start a new screening", type="secondary" if draft else "primary"
         st.rerun()
     open_draft(start_draft(form_id, locality_id))
 
-st.divider()
 st.subheader("Resume or review a record")
 # Drawn only when asked for, like the earlier records below: the Start page then draws quicker.
 upload = (
@@ -163,5 +161,4 @@ if upload is not None:
             opened.details = record.details
             open_draft(opened, "pages/result.py")
 
-st.divider()
 history_views.start_section()

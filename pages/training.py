@@ -16,7 +16,6 @@ from decision_tool.schema import MAX_BAND
 from decision_tool.ui import views
 from decision_tool.ui.state import catalog, today
 from decision_tool.ui.widgets import (
-    always_999,
     choose_questionnaire,
     label_md,
     md,
@@ -25,7 +24,6 @@ from decision_tool.ui.widgets import (
     select_format,
 )
 
-always_999()
 cat = catalog()
 
 st.title("Training")

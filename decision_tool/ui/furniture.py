@@ -13,6 +13,11 @@ from typing import Any
 import streamlit as st
 
 SERVICE_NAME = "Safeguarding screening aid"
+# On every page, before anything else the page says.
+CALL_999 = (
+    "<strong>If a child is in immediate danger, call 999.</strong> "
+    "This tool supports your professional judgement; it does not replace it."
+)
 
 _CSS = """
 <style>
@@ -22,6 +27,7 @@ _CSS = """
 [data-testid="stMainBlockContainer"] { padding-top: 3.5rem; }
 .dt-service { font-weight: 700; font-size: 1.125rem; margin: 0; }
 .dt-form-title { font-size: 1.125rem; margin: 0; }
+.dt-999 { margin: 0.75rem 0 0 0; }
 /* Question text no smaller than the answers; hint before the options (GOV.UK order). */
 .dt-label { font-size: 1.125rem; font-weight: 700; line-height: 1.4; margin: 0 0 0.25rem 0; }
 .dt-hint { color: #484949; margin: 0 0 0.25rem 0; }
@@ -218,7 +224,7 @@ def _href(url_path: str) -> str:
 
 def navigation_bar(pages: Sequence[Any], current: Any) -> None:
     """Every page's top (GOV.UK service navigation): the service name, then the pages not hidden as plain
-    links, the current one marked.
+    links, the current one marked; then what to do if a child is in immediate danger.
 
     One HTML element instead of Streamlit's own navigation bar, which costs every page load noticeably
     more work in the browser (see ``bench/bench_app.py``).
@@ -229,7 +235,10 @@ def navigation_bar(pages: Sequence[Any], current: Any) -> None:
         if p.visibility != "hidden"
     ]
     menu = f'<nav class="dt-nav" aria-label="Menu"><ul>{_links(items)}</ul></nav>' if len(items) > 1 else ""
-    st.html(f'<div class="dt-service-nav"><p class="dt-service">{SERVICE_NAME}</p>{menu}</div>')
+    st.html(
+        f'<div class="dt-service-nav"><p class="dt-service">{SERVICE_NAME}</p>{menu}</div>'
+        f'<p class="dt-999">{CALL_999}</p>'
+    )
 
 
 def footer() -> None:

@@ -70,10 +70,6 @@ def require_actor(roles: tuple[str, ...], what: str) -> Actor:
     return actor
 
 
-def show_error(exc: UserError) -> None:
-    st.error(f"**{md(exc.title)}**\n\n" + "\n".join(f"- {md(str(p))}" for p in exc.problems))
-
-
 def panel_pages() -> list[Any]:
     """The panel's pages for the signed-in actor's role; none when the register is off or nobody is in.
 

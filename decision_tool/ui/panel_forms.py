@@ -12,8 +12,8 @@ from ..errors import UserError
 from ..panel.vocab import ACTIONS, CLOSE_REASONS, DECISIONS, OWNER_ROLES
 from ..register.auth import Actor
 from ..register.panel import ActionInput, CaseEpisodes, Panel
-from .panel_access import show_error
 from .panel_views import episodes_table
+from .widgets import user_error
 
 UK = ZoneInfo("Europe/London")
 ACTION_ROWS = 3
@@ -43,7 +43,7 @@ def missing_section(panel: Panel, actor: Actor, code: str, *, heading: bool = Tr
     try:
         found = panel.missing_episodes(actor, code)
     except UserError as exc:
-        show_error(exc)
+        user_error(exc)
         return None
     if heading:
         st.subheader("Missing episodes")
@@ -68,7 +68,7 @@ def missing_section(panel: Panel, actor: Actor, code: str, *, heading: bool = Tr
             try:
                 panel.record_missing_episode(actor, code, went, back)
             except UserError as exc:
-                show_error(exc)
+                user_error(exc)
             else:
                 st.session_state["panel_notice"] = "Missing episode saved."
                 st.rerun()
@@ -99,7 +99,7 @@ def missing_section(panel: Panel, actor: Actor, code: str, *, heading: bool = Tr
                         interview_done_at=done,
                     )
                 except UserError as exc:
-                    show_error(exc)
+                    user_error(exc)
                 else:
                     st.session_state["panel_notice"] = "Episode updated."
                     st.rerun()
@@ -159,7 +159,7 @@ def decision_form(panel: Panel, actor: Actor, code: str, today: dt.date) -> None
                     close_reason=reason,
                 )
             except UserError as exc:
-                show_error(exc)
+                user_error(exc)
             else:
                 st.session_state["panel_notice"] = "Case closed." if closing else "Decision saved."
                 st.rerun()

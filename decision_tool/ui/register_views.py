@@ -18,7 +18,7 @@ from ..record import Record
 from ..register import Actor, CaseDetail, RegisterConfigError
 from . import history_views, register_state
 from .state import catalog, draft_params, get_draft, start_draft
-from .widgets import choose_questionnaire, md
+from .widgets import choose_questionnaire, md, user_error
 
 NAMES_WARNING = (
     "**Do not write a name.** Type only your own system's reference (for example a pupil or case "
@@ -118,15 +118,11 @@ def single_sign_on() -> None:
     try:
         who = register_state.register().sign_in_verified(identity)
     except UserError as exc:
-        show_error(exc)
+        user_error(exc)
         st.button("Use another account", key="sso_other", on_click=st.logout)
         return
     register_state.signed_in(who)
     st.rerun()
-
-
-def show_error(exc: UserError) -> None:
-    st.error(f"**{md(exc.title)}.** {md(exc.problems[0].message)}")
 
 
 # ---------------------------------------------------------------- cases
@@ -146,7 +142,7 @@ def find_case_form(who: Actor) -> None:
         try:
             case = register_state.register().find_or_create_case(who, reference, locality)
         except UserError as exc:
-            show_error(exc)
+            user_error(exc)
             return
         register_state.open_case(case.code)
 
@@ -155,7 +151,7 @@ def case_list(who: Actor) -> None:
     try:
         cases = register_state.register().list_cases(who)
     except UserError as exc:
-        show_error(exc)
+        user_error(exc)
         return
     st.subheader("Open cases")
     if not cases:
@@ -200,7 +196,7 @@ def case_page(who: Actor) -> None:
         detail = register_state.register().get_case(who, code)
     except UserError as exc:
         st.title("Case")
-        show_error(exc)
+        user_error(exc)
         st.page_link("pages/register_cases.py", label="Go to Cases")
         return
     st.query_params["case"] = detail.case.code
@@ -344,7 +340,7 @@ def save_section(record: Record) -> None:
                 correction_reason=reason if draft.corrects_id is not None else None,
             )
         except UserError as exc:
-            show_error(exc)
+            user_error(exc)
         else:
             draft.case_code = saved.case_code
             draft.corrects_id = None
@@ -370,7 +366,7 @@ def audit_page(who: Actor) -> None:
     try:
         rows = reg.audit_events(who, since)
     except UserError as exc:
-        show_error(exc)
+        user_error(exc)
         return
     st.dataframe(
         [

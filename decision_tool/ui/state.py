@@ -89,9 +89,6 @@ def require_draft() -> Draft:
     """The draft, or a pointer to the Start page (and stop) when there is none."""
     draft = get_draft()
     if draft is None:
-        from .widgets import always_999
-
-        always_999()
         if draft_expired():
             st.info(
                 f"Your answers are no longer here. To protect them, answers are cleared after "

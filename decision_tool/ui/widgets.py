@@ -145,6 +145,15 @@ def render_question(q: Question, key: str, saved: Any, *, error: str = "") -> tu
         return (text.strip() or None), text
 
 
+def user_error(exc: UserError) -> None:
+    """A problem the user can act on, in plain words: its title, then each problem; never a traceback."""
+    problems = [md(str(p)) for p in exc.problems]
+    if len(problems) == 1:
+        st.error(f"**{md(exc.title)}.** {problems[0]}")
+    else:
+        st.error(f"**{md(exc.title)}.**\n\n" + "\n".join(f"- {p}" for p in problems))
+
+
 def html_text(text: Any) -> str:
     """Text from rules or users inside ``st.html`` markup: HTML-escaped, control characters removed."""
     return html.escape(no_controls(str(text)))
@@ -271,13 +280,6 @@ def choose_questionnaire(rule_sets: dict[str, RuleSet], key: str) -> str:
             format_func=select_format({rid: r.title for rid, r in rule_sets.items()}),
             key=key,
         )
-    )
-
-
-def always_999() -> None:
-    st.markdown(
-        "**If a child is in immediate danger, call 999.** "
-        "This tool supports your professional judgement; it does not replace it.",
     )
 
 
