@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from .conditions import evaluate
 from .errors import AnswersError, Problem
 from .loader import did_you_mean
-from .plan import CHOICE, MULTI, NUMBER
+from .plan import CHOICE, MULTI, NO_POINTS, NOT_KNOWN, NUMBER, Plan, explain_contribution
 from .result import (
     OVERRIDE,
     Assessment,
@@ -148,67 +148,84 @@ def emergency_flags(rules: RuleSet, answers: Mapping[str, Any]) -> list[FiredRed
     return [f for f in assess(rules, answers).red_flags if f.emergency]
 
 
-_Scan = tuple[dict[str, Any], list[str], list[str], list[Contribution], dict[str, int], int, int]
+_Scan = tuple[dict[str, Any], list[str], list[str], list[Contribution], list[str], int, int]
 
 
-def _scan(rules: RuleSet, answers: Mapping[str, Any]) -> _Scan | None:
-    """One pass in question order: check, apply show_if, score. None if any answer is not canonical."""
-    plan = rules.plan
+def _scan(plan: Plan, answers: Mapping[str, Any]) -> _Scan | None:
+    """One pass in question order: check, apply show_if, score. None if any answer is not canonical.
+
+    Returns (answers kept, answered-but-hidden ids, unknown ids, contributions, their reasons, scored
+    questions shown, highest possible score).
+    """
+    get = answers.get
     kept: dict[str, Any] = {}
     dropped: list[str] = []
     unknown: list[str] = []
     contributions: list[Contribution] = []
-    by_category = dict.fromkeys(plan.category_ids, 0)
-    scored_shown = max_score = used = 0
-    for qid, kind, weights, labels, show_if, scored, category, max_points, low, high, text in plan.rows:
-        value: Any = answers.get(qid)
-        if value is not None:
-            used += 1
-            if kind == CHOICE:
-                if value.__class__ is not str or value not in weights:
-                    return None
-            elif kind == MULTI:
-                if (
-                    value.__class__ is not list
-                    or any(v.__class__ is not str or v not in weights for v in value)
-                    or len(set(value)) != len(value)
-                ):
-                    return None
-            elif kind == NUMBER:
-                if value.__class__ is not int or not low <= value <= high:
-                    return None
-            elif (
-                value.__class__ is not str
-                or not value
-                or value.strip() != value
-                or len(value) > MAX_TEXT_CHARS
+    explained: list[str] = []
+    hidden_rows = hidden_points = used = 0
+    entry: Any = None
+    for qid, kind, table, show_if, max_points, low, high, category, text in plan.rows:
+        value: Any = get(qid)
+        if value is None:
+            if show_if is not None and not show_if(kept):
+                if kind <= MULTI:
+                    hidden_rows += 1
+                    hidden_points += max_points
+            elif kind <= MULTI:
+                unknown.append(qid)
+            continue
+        used += 1
+        if kind == CHOICE:
+            entry = table.get(value) if value.__class__ is str else None  # type: ignore[union-attr]
+            if entry is None:
+                return None
+        elif kind == MULTI:
+            if (
+                value.__class__ is not list
+                or any(v.__class__ is not str or v not in table for v in value)  # type: ignore[operator]
+                or len(set(value)) != len(value)
             ):
-                return None  # text: canonical is stripped, non-empty and not too long
+                return None
+        elif kind == NUMBER:
+            if value.__class__ is not int or not low <= value <= high:
+                return None
+        elif value.__class__ is not str or not value or value.strip() != value or len(value) > MAX_TEXT_CHARS:
+            return None  # text: canonical is stripped, non-empty and not too long
         if show_if is not None and not show_if(kept):
-            if value is not None:
-                dropped.append(qid)
+            dropped.append(qid)
+            if kind <= MULTI:
+                hidden_rows += 1
+                hidden_points += max_points
             continue
-        if value is not None:
-            kept[qid] = value
-        if not scored:
-            continue
-        scored_shown += 1
-        max_score += max_points
-        if value is None or value == NOT_SURE:
-            unknown.append(qid)
-            continue
-        if kind == MULTI:
-            points = sum(weights[v] for v in value)
-            label = ", ".join(labels[v] for v in labels if v in value) or "None of these"
-        else:
-            points = weights[value]
-            label = labels[value]
-        if points:
-            by_category[category] += points
-            contributions.append(Contribution(qid, text, label, category, points))
+        kept[qid] = value
+        if kind == CHOICE:
+            if entry is NO_POINTS:
+                continue
+            if entry is NOT_KNOWN:
+                unknown.append(qid)
+                continue
+            contributions.append(entry[0])
+            explained.append(entry[1])
+        elif kind == MULTI:
+            assert table is not None
+            points = sum(table[v][0] for v in value)
+            if points:
+                label = ", ".join(table[v][1] for v in table if v in value) or "None of these"
+                made = Contribution(qid, text, label, category, points)
+                contributions.append(made)
+                explained.append(explain_contribution(made))
     if used != len(answers) and used != sum(1 for v in answers.values() if v is not None):
         return None  # an answer to a question that does not exist
-    return kept, dropped, unknown, contributions, by_category, scored_shown, max_score
+    return (
+        kept,
+        dropped,
+        unknown,
+        contributions,
+        explained,
+        plan.scored_rows - hidden_rows,
+        plan.max_total - hidden_points,
+    )
 
 
 def assess(
@@ -219,38 +236,64 @@ def assess(
     override: Override | Mapping[str, Any] | None = None,
 ) -> Assessment:
     """Score ``answers`` against ``rules``; the level is the highest of the band and every red flag."""
-    plan = rules.plan
-    scan = _scan(rules, answers)
+    plan: Plan = rules.plan
+    scan = _scan(plan, answers)
     if scan is None:  # not canonical: check properly (raises AnswersError listing every problem)
-        scan = _scan(rules, normalise_answers(rules, answers))
+        scan = _scan(plan, normalise_answers(rules, answers))
         assert scan is not None
-    kept, dropped, unknown, contributions, by_category, scored_shown, max_score = scan
+    kept, dropped, unknown, contributions, explained, scored_shown, max_score = scan
 
-    score = sum(by_category.values())
-    band = next(lid for lo, hi, lid in plan.bands if score >= lo and (hi is None or score <= hi))
+    if contributions:
+        by_category = dict.fromkeys(plan.category_ids, 0)
+        for c in contributions:
+            by_category[c.category] += c.points
+        score = sum(by_category.values())
+        category_scores = tuple(
+            CategoryScore(z.id, z.title, z.kind, by_category[z.id]) if by_category[z.id] else z
+            for z in plan.zero_scores
+        )
+    else:
+        score = 0
+        category_scores = plan.zero_scores
+    band = plan.band_of[score]
     flags = [f for f in plan.flags if f.when(kept)]
     rank = plan.rank
     tool_level = band
     for f in flags:
         if f.min_rank > rank[tool_level]:
             tool_level = f.min_level
-    chosen = check_override(rules, override)
+    chosen = check_override(rules, override) if override is not None else None
     final = chosen.level if chosen else tool_level
+    level_refs = plan.level_refs
     # Immediate danger comes first: never also "find out more within a week" alongside 999.
-    emergency = plan.level_refs[tool_level].emergency or plan.level_refs[final].emergency
     insufficient = (
-        not emergency
-        and scored_shown > 0
-        and len(unknown) / scored_shown >= rules.insufficient_information.not_sure_fraction
+        scored_shown > 0
+        and len(unknown) / scored_shown >= plan.not_sure_fraction
+        and not (level_refs[tool_level].emergency or level_refs[final].emergency)
     )
 
-    action_ids = list(rules.level(final).actions)
-    for f in flags:
-        action_ids += f.actions
+    action_ids = plan.level_actions[final]
+    extra = [a for f in flags for a in f.actions]
     if insufficient:
-        action_ids += rules.insufficient_information.actions
-    unique = sorted(dict.fromkeys(action_ids), key=plan.urgency_rank.__getitem__)  # stable within urgency
-    fired = tuple(FiredRedFlag(f.id, f.reason, f.min_level, f.actions, f.emergency, f.source) for f in flags)
+        extra += plan.insufficient_actions
+    if extra:  # in urgency order, first mention first within an urgency
+        action_ids = tuple(sorted(dict.fromkeys((*action_ids, *extra)), key=plan.urgency_rank.__getitem__))
+    resolved = plan.actions_for(rules, contacts)
+
+    before, after = plan.band_explained[band]
+    reasons = [f"{before}{score}{after}", *explained, *[f.explained for f in flags]]
+    if tool_level != band:
+        reasons.append(plan.raised_explained[tool_level])
+    if dropped:
+        reasons.append("Not counted (question no longer asked): " + ", ".join(dropped))
+    if insufficient:
+        reasons.append("Many answers are 'not sure' or missing: the result may understate the concern.")
+    if chosen:
+        reasons.append(
+            f"Practitioner's judgement: '{level_refs[chosen.level].title}' instead of "
+            f"'{level_refs[tool_level].title}'. Reason: {chosen.reason}"
+        )
+    recency_months, lookback_months = plan.recency
     return Assessment(
         rules_version=plan.rules_version,
         locality=contacts.locality_id if contacts else None,
@@ -258,30 +301,25 @@ def assess(
         dropped_answers=tuple(dropped),
         score=score,
         max_score=max_score,
-        category_scores=tuple(
-            CategoryScore(z.id, z.title, z.kind, by_category[z.id]) if by_category[z.id] else z
-            for z in plan.zero_scores
-        ),
+        category_scores=category_scores,
         contributions=tuple(contributions),
-        red_flags=fired,
+        red_flags=tuple([f.fired for f in flags]),
         band_level=band,
         tool_level=tool_level,
         level=final,
-        level_info=plan.level_refs[final],
-        tool_level_info=plan.level_refs[tool_level],
+        level_info=level_refs[final],
+        tool_level_info=level_refs[tool_level],
         override=chosen,
         below_red_flag=bool(chosen and flags and rank[final] < max(f.min_rank for f in flags)),
-        actions=tuple(plan.recommend(rules, a, contacts) for a in unique),
-        reasons=tuple(
-            _reasons(rules, score, band, fired, contributions, dropped, insufficient, chosen, tool_level)
-        ),
+        actions=tuple([resolved[a] for a in action_ids]),
+        reasons=tuple(reasons),
         thresholds=plan.thresholds,
         insufficient_information=insufficient,
         not_sure=tuple(unknown),
-        low_result=final == rules.levels[0].id,
-        review_days=rules.level(final).review_days,
-        recency_months=rules.recency.current_months if rules.recency else None,
-        recency_lookback_months=rules.recency.lookback_months if rules.recency else None,
+        low_result=final == plan.lowest,
+        review_days=plan.review_days[final],
+        recency_months=recency_months,
+        recency_lookback_months=lookback_months,
     )
 
 
@@ -322,40 +360,3 @@ def check_override(rules: RuleSet, override: Override | Mapping[str, Any] | None
     if problems:
         raise AnswersError(problems)
     return chosen
-
-
-def _reasons(
-    rules: RuleSet,
-    score: int,
-    band: str,
-    flags: tuple[FiredRedFlag, ...],
-    contributions: list[Contribution],
-    dropped: list[str],
-    insufficient: bool,
-    override: Override | None,
-    tool_level: str,
-) -> list[str]:
-    band_info = rules.level(band)
-    assert band_info.band is not None
-    out = [
-        f"Score {score} is in the band for '{band_info.title}' ({band_info.band.describe()}; a local setting)."
-    ]
-    for c in contributions:
-        out.append(f"+{c.points}: {c.question} — {c.answer}")
-    for f in flags:
-        out.append(
-            f"Red flag: {f.reason} (rule '{f.id}' sets at least '{rules.level(f.min_level).title}'; "
-            f"source: {f.source})"
-        )
-    if tool_level != band:
-        out.append(f"Red flags raise the outcome above the score band, to '{rules.level(tool_level).title}'.")
-    if dropped:
-        out.append("Not counted (question no longer asked): " + ", ".join(dropped))
-    if insufficient:
-        out.append("Many answers are 'not sure' or missing: the result may understate the concern.")
-    if override:
-        out.append(
-            f"Practitioner's judgement: '{rules.level(override.level).title}' instead of "
-            f"'{rules.level(tool_level).title}'. Reason: {override.reason}"
-        )
-    return out

@@ -6,30 +6,37 @@ sharing the cached rules shares one plan.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from .conditions import Condition
-from .result import CategoryScore, LevelRef, RecommendedAction, RulesVersion
-from .schema import NUMBER_LIMIT, URGENCY_ORDER, Directory, RuleSet
+from .result import CategoryScore, Contribution, FiredRedFlag, LevelRef, RecommendedAction, RulesVersion
+from .schema import NOT_SURE, NUMBER_LIMIT, URGENCY_ORDER, Directory, Question, RuleSet
 
 Test = Callable[[Mapping[str, Any]], bool]
+CHOICE, MULTI, NUMBER, TEXT = 0, 1, 2, 3
+KIND_CODE = {"yes_no": CHOICE, "single": CHOICE, "multi": MULTI, "number": NUMBER, "text": TEXT}
 
 
-def compile_condition(c: Condition) -> Test:
-    """The condition as a closure; same meaning as ``conditions.evaluate``."""
+def compile_condition(c: Condition, kinds: Mapping[str, int] | None = None) -> Test:
+    """The condition as a closure; same meaning as ``conditions.evaluate``.
+
+    With ``kinds`` (question id -> kind code), a test on a question of known kind is specialised for
+    answers already checked by the engine (a choice is a str, a multiple choice a list of str, a number
+    an int): the closures then skip the type checks ``evaluate`` makes. Without it, any answers will do.
+    """
     if c.all_ is not None:
-        parts = tuple(compile_condition(x) for x in c.all_)
-        return lambda a: all(p(a) for p in parts)
+        return _all(tuple(compile_condition(x, kinds) for x in c.all_))
     if c.any_ is not None:
-        parts = tuple(compile_condition(x) for x in c.any_)
-        return lambda a: any(p(a) for p in parts)
+        return _any(tuple(compile_condition(x, kinds) for x in c.any_))
     if c.not_ is not None:
-        inner = compile_condition(c.not_)
+        inner = compile_condition(c.not_, kinds)
         return lambda a: not inner(a)
     assert c.question is not None  # guaranteed by the Condition validator
     qid: str = c.question
+    kind = kinds.get(qid) if kinds is not None else None
     test = c.test
     if test == "answered":
         want = c.answered
@@ -41,6 +48,10 @@ def compile_condition(c: Condition) -> Test:
         return answered
     if test in ("equals", "in"):
         allowed = frozenset([c.equals] if test == "equals" else (c.in_ or ()))
+        if kind in (CHOICE, NUMBER, TEXT):  # one hashable value, or None (never in `allowed`)
+            return lambda a: a.get(qid) in allowed
+        if kind == MULTI:
+            return lambda a: not allowed.isdisjoint(a.get(qid) or ())
 
         def member(a: Mapping[str, Any]) -> bool:
             v = a.get(qid)
@@ -52,18 +63,60 @@ def compile_condition(c: Condition) -> Test:
 
         return member
     bound = c.test_value(test)
-    compare: Callable[[float, float], bool] = {
-        "lt": lambda v, b: v < b,
-        "lte": lambda v, b: v <= b,
-        "gt": lambda v, b: v > b,
-        "gte": lambda v, b: v >= b,
-    }[test]
+    compare: Callable[[Any, Any], bool] = _COMPARE[test]
+    if kind == NUMBER:  # an int, or None
+
+        def number(a: Mapping[str, Any]) -> bool:
+            v = a.get(qid)
+            return v is not None and compare(v, bound)
+
+        return number
 
     def numeric(a: Mapping[str, Any]) -> bool:
         v = a.get(qid)
         return isinstance(v, int | float) and not isinstance(v, bool) and compare(v, bound)
 
     return numeric
+
+
+_COMPARE: dict[str, Callable[[Any, Any], bool]] = {
+    "lt": operator.lt,
+    "lte": operator.le,
+    "gt": operator.gt,
+    "gte": operator.ge,
+}
+
+
+def _all(parts: tuple[Test, ...]) -> Test:
+    if len(parts) == 1:
+        return parts[0]
+    if len(parts) == 2:
+        first, second = parts
+        return lambda a: first(a) and second(a)
+
+    def every(a: Mapping[str, Any]) -> bool:
+        for p in parts:  # noqa: SIM110 (a plain loop: all() over a generator costs more per call)
+            if not p(a):
+                return False
+        return True
+
+    return every
+
+
+def _any(parts: tuple[Test, ...]) -> Test:
+    if len(parts) == 1:
+        return parts[0]
+    if len(parts) == 2:
+        first, second = parts
+        return lambda a: first(a) or second(a)
+
+    def some(a: Mapping[str, Any]) -> bool:
+        for p in parts:  # noqa: SIM110 (a plain loop: any() over a generator costs more per call)
+            if p(a):
+                return True
+        return False
+
+    return some
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,36 +126,50 @@ class FlagPlan:
     min_level: str
     min_rank: int
     actions: tuple[str, ...]
-    reason: str
-    emergency: bool
-    source: str  # the source's title
+    fired: FiredRedFlag  # what the result lists when it fires: shared, immutable
+    explained: str  # its line in the result's reasons
 
 
-CHOICE, MULTI, NUMBER, TEXT = 0, 1, 2, 3
-KIND_CODE = {"yes_no": CHOICE, "single": CHOICE, "multi": MULTI, "number": NUMBER, "text": TEXT}
+# What a choice's table gives for an answer (None: not an answer to this question).
+NO_POINTS = False
+NOT_KNOWN = True  # 'not sure': counted towards "insufficient information"
+# otherwise (the contribution, its line in the reasons), built once per option with points
 
 # One flat tuple per question for the scoring loop (tuple unpacking beats attribute access there):
-# (id, kind code, weights, labels, show_if, scored, category, max points, low, high, text)
-Row = tuple[
-    str, int, dict[str, int], dict[str, str], "Test | None", bool, "str | None", int, float, float, str
-]
+# (id, kind code, table, show_if, max points, low, high, category, text). The table is, for a choice,
+# option id -> NO_POINTS / NOT_KNOWN / (contribution, reason); for a multiple choice, option id ->
+# (points, label) in option order; None for a number or text.
+Row = tuple[str, int, "dict[str, Any] | None", "Test | None", int, float, float, str, str]
 
 
 @dataclass(frozen=True, slots=True)
 class Plan:
     rows: tuple[Row, ...]  # in question order
+    scored_rows: int  # how many questions are scored ...
+    max_total: int  # ... and their highest possible total, when none is hidden
     flags: tuple[FlagPlan, ...]
     rank: dict[str, int]
     level_refs: dict[str, LevelRef]
     thresholds: tuple[LevelRef, ...]
     bands: tuple[tuple[int, int | None, str], ...]
+    band_of: tuple[str, ...]  # score -> the level of its band, for every score up to max_total
+    band_explained: dict[str, tuple[str, str]]  # band level -> the reason's text around the score
+    raised_explained: dict[str, str]  # level -> "Red flags raise the outcome ... to '<level>'."
+    level_actions: dict[str, tuple[str, ...]]  # level -> its action ids, most urgent first
     urgency_rank: dict[str, int]  # action id -> position in URGENCY_ORDER
+    not_sure_fraction: float
+    insufficient_actions: tuple[str, ...]
+    review_days: dict[str, int | None]
+    lowest: str  # the lowest level's id
+    recency: tuple[int | None, int | None]  # (current, lookback) months, or (None, None)
     category_ids: tuple[str, ...]
     rules_version: RulesVersion
     zero_scores: tuple[CategoryScore, ...]  # one per category, 0 points: shared, immutable
     # (action id, locality id) -> (the directory it was built for, the action): filled lazily, bounded by
     # actions x localities; a different directory object for the same locality replaces the entry.
     recommended: dict[tuple[str, str | None], tuple[Directory | None, RecommendedAction]]
+    # locality id -> (the directory, every action with its contacts): the same, one table per directory
+    resolved: dict[str | None, tuple[Directory | None, dict[str, RecommendedAction]]]
 
     def recommend(self, rules: RuleSet, action_id: str, contacts: Directory | None) -> RecommendedAction:
         """The action with its contacts; built once per action and contacts directory."""
@@ -122,22 +189,63 @@ class Plan:
         self.recommended[key] = (contacts, made)
         return made
 
+    def actions_for(self, rules: RuleSet, contacts: Directory | None) -> dict[str, RecommendedAction]:
+        """Every action of the rules with its contacts from ``contacts``; built once per directory."""
+        locality = contacts.locality_id if contacts else None
+        hit = self.resolved.get(locality)
+        if hit is not None and hit[0] is contacts:
+            return hit[1]
+        table = {a.id: self.recommend(rules, a.id, contacts) for a in rules.actions}
+        self.resolved[locality] = (contacts, table)
+        return table
+
+
+def _choice_table(q: Question) -> dict[str, Any]:
+    table: dict[str, Any] = {}
+    for o in q.choices:
+        if o.id == NOT_SURE:
+            table[o.id] = NOT_KNOWN
+        elif not o.weight:
+            table[o.id] = NO_POINTS
+        else:
+            assert q.category is not None  # a scored question has a category (checked on loading)
+            made = Contribution(q.id, q.text, o.label, q.category, o.weight)
+            table[o.id] = (made, explain_contribution(made))
+    return table
+
+
+def explain_contribution(c: Contribution) -> str:
+    return f"+{c.points}: {c.question} — {c.answer}"
+
 
 def compile_plan(rules: RuleSet) -> Plan:
     rank = dict(rules.level_rank)
-    flags = tuple(
-        FlagPlan(
-            id=f.id,
-            when=compile_condition(f.when),
-            min_level=f.min_level,
-            min_rank=rank[f.min_level],
-            actions=f.actions,
-            reason=f.reason,
-            emergency=rules.level(f.min_level).emergency,
-            source=rules.source(f.source).title,
+    kinds = {q.id: KIND_CODE[q.kind] for q in rules.questions}
+    titles = {lv.id: lv.title for lv in rules.levels}
+    flags = []
+    for f in rules.red_flags:
+        fired = FiredRedFlag(
+            f.id,
+            f.reason,
+            f.min_level,
+            f.actions,
+            rules.level(f.min_level).emergency,
+            rules.source(f.source).title,
         )
-        for f in rules.red_flags
-    )
+        flags.append(
+            FlagPlan(
+                id=f.id,
+                when=compile_condition(f.when, kinds),
+                min_level=f.min_level,
+                min_rank=rank[f.min_level],
+                actions=f.actions,
+                fired=fired,
+                explained=(
+                    f"Red flag: {fired.reason} (rule '{fired.id}' sets at least '{titles[f.min_level]}'; "
+                    f"source: {fired.source})"
+                ),
+            )
+        )
     refs = {
         lv.id: LevelRef(
             id=lv.id,
@@ -151,29 +259,60 @@ def compile_plan(rules: RuleSet) -> Plan:
         for lv in rules.levels
     }
     bands = tuple((lv.band.from_, lv.band.to, lv.id) for lv in rules.levels if lv.band is not None)
+    rows = tuple(
+        (
+            q.id,
+            KIND_CODE[q.kind],
+            _choice_table(q)
+            if KIND_CODE[q.kind] == CHOICE
+            else {o.id: (o.weight, o.label) for o in q.choices}
+            if q.kind == "multi"
+            else None,
+            compile_condition(q.show_if, kinds) if q.show_if is not None else None,
+            q.max_points if q.scored else 0,
+            q.min if q.min is not None else -NUMBER_LIMIT,
+            q.max if q.max is not None else NUMBER_LIMIT,
+            q.category or "",
+            q.text,
+        )
+        for q in rules.questions
+    )
+    max_total = sum(q.max_points for q in rules.questions if q.scored)
+    urgency_rank = {a.id: URGENCY_ORDER.index(a.urgency) for a in rules.actions}
     return Plan(
-        rows=tuple(
-            (
-                q.id,
-                KIND_CODE[q.kind],
-                {o.id: o.weight for o in q.choices},
-                {o.id: o.label for o in q.choices},
-                compile_condition(q.show_if) if q.show_if is not None else None,
-                q.scored,
-                q.category,
-                q.max_points,
-                q.min if q.min is not None else -NUMBER_LIMIT,
-                q.max if q.max is not None else NUMBER_LIMIT,
-                q.text,
-            )
-            for q in rules.questions
-        ),
-        flags=flags,
+        rows=rows,
+        scored_rows=sum(1 for q in rules.questions if q.scored),
+        max_total=max_total,
+        flags=tuple(flags),
         rank=rank,
         level_refs=refs,
         thresholds=tuple(refs.values()),
         bands=bands,
-        urgency_rank={a.id: URGENCY_ORDER.index(a.urgency) for a in rules.actions},
+        band_of=tuple(
+            next(lid for lo, hi, lid in bands if score >= lo and (hi is None or score <= hi))
+            for score in range(max_total + 1)
+        ),
+        band_explained={
+            lv.id: ("Score ", f" is in the band for '{lv.title}' ({lv.band.describe()}; a local setting).")
+            for lv in rules.levels
+            if lv.band is not None
+        },
+        raised_explained={
+            lid: f"Red flags raise the outcome above the score band, to '{title}'."
+            for lid, title in titles.items()
+        },
+        level_actions={
+            lv.id: tuple(sorted(dict.fromkeys(lv.actions), key=urgency_rank.__getitem__))
+            for lv in rules.levels
+        },
+        urgency_rank=urgency_rank,
+        not_sure_fraction=rules.insufficient_information.not_sure_fraction,
+        insufficient_actions=rules.insufficient_information.actions,
+        review_days={lv.id: lv.review_days for lv in rules.levels},
+        lowest=rules.levels[0].id,
+        recency=(rules.recency.current_months, rules.recency.lookback_months)
+        if rules.recency
+        else (None, None),
         category_ids=tuple(c.id for c in rules.categories),
         rules_version=RulesVersion(
             id=rules.id, title=rules.title, version=rules.version, sha256=rules.fingerprint
@@ -182,4 +321,5 @@ def compile_plan(rules: RuleSet) -> Plan:
             CategoryScore(id=c.id, title=c.title, kind=c.kind, points=0) for c in rules.categories
         ),
         recommended={},
+        resolved={},
     )
