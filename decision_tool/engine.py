@@ -163,43 +163,26 @@ def _scan(plan: Plan, answers: Mapping[str, Any]) -> _Scan | None:
     unknown: list[str] = []
     contributions: list[Contribution] = []
     explained: list[str] = []
-    hidden_rows = hidden_points = used = 0
-    entry: Any = None
-    for qid, kind, table, show_if, max_points, low, high, category, text in plan.rows:
+    hidden_rows = hidden_points = 0
+    for qid, kind, table, show_if, more in plan.rows:
         value: Any = get(qid)
-        if value is None:
-            if show_if is not None and not show_if(kept):
-                if kind <= MULTI:
+        if kind == CHOICE:  # most questions: one pass through the option's table
+            if value is None:
+                if show_if is None or show_if(kept):
+                    unknown.append(qid)
+                else:
                     hidden_rows += 1
-                    hidden_points += max_points
-            elif kind <= MULTI:
-                unknown.append(qid)
-            continue
-        used += 1
-        if kind == CHOICE:
+                    hidden_points += more[0]
+                continue
             entry = table.get(value) if value.__class__ is str else None  # type: ignore[union-attr]
             if entry is None:
                 return None
-        elif kind == MULTI:
-            if (
-                value.__class__ is not list
-                or any(v.__class__ is not str or v not in table for v in value)  # type: ignore[operator]
-                or len(set(value)) != len(value)
-            ):
-                return None
-        elif kind == NUMBER:
-            if value.__class__ is not int or not low <= value <= high:
-                return None
-        elif value.__class__ is not str or not value or value.strip() != value or len(value) > MAX_TEXT_CHARS:
-            return None  # text: canonical is stripped, non-empty and not too long
-        if show_if is not None and not show_if(kept):
-            dropped.append(qid)
-            if kind <= MULTI:
+            if show_if is not None and not show_if(kept):
+                dropped.append(qid)
                 hidden_rows += 1
-                hidden_points += max_points
-            continue
-        kept[qid] = value
-        if kind == CHOICE:
+                hidden_points += more[0]
+                continue
+            kept[qid] = value
             if entry is NO_POINTS:
                 continue
             if entry is NOT_KNOWN:
@@ -207,16 +190,46 @@ def _scan(plan: Plan, answers: Mapping[str, Any]) -> _Scan | None:
                 continue
             contributions.append(entry[0])
             explained.append(entry[1])
-        elif kind == MULTI:
+            continue
+        if value is None:
+            if kind == MULTI:
+                if show_if is None or show_if(kept):
+                    unknown.append(qid)
+                else:
+                    hidden_rows += 1
+                    hidden_points += more[0]
+            continue
+        if kind == MULTI:
+            if (
+                value.__class__ is not list
+                or any(v.__class__ is not str or v not in table for v in value)  # type: ignore[operator]
+                or len(set(value)) != len(value)
+            ):
+                return None
+        elif kind == NUMBER:
+            if value.__class__ is not int or not more[1] <= value <= more[2]:
+                return None
+        elif value.__class__ is not str or not value or value.strip() != value or len(value) > MAX_TEXT_CHARS:
+            return None  # text: canonical is stripped, non-empty and not too long
+        if show_if is not None and not show_if(kept):
+            dropped.append(qid)
+            if kind == MULTI:
+                hidden_rows += 1
+                hidden_points += more[0]
+            continue
+        kept[qid] = value
+        if kind == MULTI:
             assert table is not None
             points = sum(table[v][0] for v in value)
             if points:
                 label = ", ".join(table[v][1] for v in table if v in value) or "None of these"
-                made = Contribution(qid, text, label, category, points)
+                made = Contribution(qid, more[4], label, more[3], points)
                 contributions.append(made)
                 explained.append(explain_contribution(made))
+    # Every answer given was to a question of the form (answers of None stand for no answer).
+    used = len(kept) + len(dropped)
     if used != len(answers) and used != sum(1 for v in answers.values() if v is not None):
-        return None  # an answer to a question that does not exist
+        return None
     return (
         kept,
         dropped,
@@ -243,45 +256,44 @@ def assess(
         assert scan is not None
     kept, dropped, unknown, contributions, explained, scored_shown, max_score = scan
 
-    if contributions:
-        by_category = dict.fromkeys(plan.category_ids, 0)
+    if contributions:  # only the categories with points get a new entry
+        points: dict[str, int] = {}
         for c in contributions:
-            by_category[c.category] += c.points
-        score = sum(by_category.values())
-        category_scores = tuple(
-            CategoryScore(z.id, z.title, z.kind, by_category[z.id]) if by_category[z.id] else z
-            for z in plan.zero_scores
-        )
+            points[c.category] = points.get(c.category, 0) + c.points
+        score = sum(points.values())
+        scores = list(plan.zero_scores)
+        for cid, got in points.items():
+            i = plan.category_position[cid]
+            z = scores[i]
+            scores[i] = CategoryScore(z.id, z.title, z.kind, got)
+        category_scores = tuple(scores)
     else:
         score = 0
         category_scores = plan.zero_scores
     band = plan.band_of[score]
-    flags = [f for f in plan.flags if f.when(kept)]
-    rank = plan.rank
-    tool_level = band
-    for f in flags:
-        if f.min_rank > rank[tool_level]:
-            tool_level = f.min_level
+    bits = 0
+    seen = kept.get
+    for qid, values, when, bit in plan.flag_checks:
+        if when(kept) if when else seen(qid) in values:
+            bits |= bit
+    fired = plan.fired_sets.get(bits) or plan.fired(bits)
+    level_refs = plan.level_refs
+    tool_level = fired.top_level if fired.top_rank > level_refs[band].rank else band
     chosen = check_override(rules, override) if override is not None else None
     final = chosen.level if chosen else tool_level
-    level_refs = plan.level_refs
     # Immediate danger comes first: never also "find out more within a week" alongside 999.
     insufficient = (
         scored_shown > 0
         and len(unknown) / scored_shown >= plan.not_sure_fraction
         and not (level_refs[tool_level].emergency or level_refs[final].emergency)
     )
-
-    action_ids = plan.level_actions[final]
-    extra = [a for f in flags for a in f.actions]
-    if insufficient:
-        extra += plan.insufficient_actions
-    if extra:  # in urgency order, first mention first within an urgency
-        action_ids = tuple(sorted(dict.fromkeys((*action_ids, *extra)), key=plan.urgency_rank.__getitem__))
+    action_ids = plan.action_lists.get((final, insufficient, bits)) or plan.action_ids(
+        final, insufficient, fired, bits
+    )
     resolved = plan.actions_for(rules, contacts)
 
     before, after = plan.band_explained[band]
-    reasons = [f"{before}{score}{after}", *explained, *[f.explained for f in flags]]
+    reasons = [f"{before}{score}{after}", *explained, *fired.explained]
     if tool_level != band:
         reasons.append(plan.raised_explained[tool_level])
     if dropped:
@@ -303,14 +315,14 @@ def assess(
         max_score=max_score,
         category_scores=category_scores,
         contributions=tuple(contributions),
-        red_flags=tuple([f.fired for f in flags]),
+        red_flags=fired.flags,
         band_level=band,
         tool_level=tool_level,
         level=final,
         level_info=level_refs[final],
         tool_level_info=level_refs[tool_level],
         override=chosen,
-        below_red_flag=bool(chosen and flags and rank[final] < max(f.min_rank for f in flags)),
+        below_red_flag=bool(chosen and level_refs[final].rank < fired.top_rank),
         actions=tuple([resolved[a] for a in action_ids]),
         reasons=tuple(reasons),
         thresholds=plan.thresholds,

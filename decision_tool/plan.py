@@ -30,7 +30,16 @@ def compile_condition(c: Condition, kinds: Mapping[str, int] | None = None) -> T
     if c.all_ is not None:
         return _all(tuple(compile_condition(x, kinds) for x in c.all_))
     if c.any_ is not None:
-        return _any(tuple(compile_condition(x, kinds) for x in c.any_))
+        # "this answer is one of these" tests are checked in one loop, without a call each
+        pairs: dict[str, frozenset[Any]] = {}
+        others = []
+        for x in c.any_:
+            simple = single_value_test(x, kinds)
+            if simple is None:
+                others.append(compile_condition(x, kinds))
+            else:
+                pairs[simple[0]] = pairs.get(simple[0], frozenset()) | simple[1]
+        return _any(tuple(pairs.items()), tuple(others))
     if c.not_ is not None:
         inner = compile_condition(c.not_, kinds)
         return lambda a: not inner(a)
@@ -47,9 +56,11 @@ def compile_condition(c: Condition, kinds: Mapping[str, int] | None = None) -> T
 
         return answered
     if test in ("equals", "in"):
-        allowed = frozenset([c.equals] if test == "equals" else (c.in_ or ()))
-        if kind in (CHOICE, NUMBER, TEXT):  # one hashable value, or None (never in `allowed`)
+        simple = single_value_test(c, kinds)
+        if simple is not None:
+            allowed = simple[1]
             return lambda a: a.get(qid) in allowed
+        allowed = frozenset([c.equals] if test == "equals" else (c.in_ or ()))
         if kind == MULTI:
             return lambda a: not allowed.isdisjoint(a.get(qid) or ())
 
@@ -103,20 +114,37 @@ def _all(parts: tuple[Test, ...]) -> Test:
     return every
 
 
-def _any(parts: tuple[Test, ...]) -> Test:
-    if len(parts) == 1:
-        return parts[0]
-    if len(parts) == 2:
-        first, second = parts
-        return lambda a: first(a) or second(a)
+def _any(pairs: tuple[tuple[str, frozenset[Any]], ...], others: tuple[Test, ...]) -> Test:
+    if not pairs and len(others) == 1:
+        return others[0]
+    if len(pairs) == 1 and not others:
+        qid, allowed = pairs[0]
+        return lambda a: a.get(qid) in allowed
 
     def some(a: Mapping[str, Any]) -> bool:
-        for p in parts:  # noqa: SIM110 (a plain loop: any() over a generator costs more per call)
+        get = a.get
+        for qid, allowed in pairs:
+            if get(qid) in allowed:
+                return True
+        for p in others:  # noqa: SIM110 (a plain loop: any() over a generator costs more per call)
             if p(a):
                 return True
         return False
 
     return some
+
+
+def single_value_test(c: Condition, kinds: Mapping[str, int] | None) -> tuple[str, frozenset[Any]] | None:
+    """(question, the values that pass) for an equals / in test on a question whose checked answer is
+    one hashable value (a choice, a number or text), so that ``a.get(question) in values`` decides it
+    (a missing answer is None, never among the values); None for any other condition."""
+    if kinds is None or c.question is None or kinds.get(c.question) not in (CHOICE, NUMBER, TEXT):
+        return None
+    if c.equals is not None:
+        return c.question, frozenset([c.equals])
+    if c.in_ is not None:
+        return c.question, frozenset(c.in_)
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,10 +164,24 @@ NOT_KNOWN = True  # 'not sure': counted towards "insufficient information"
 # otherwise (the contribution, its line in the reasons), built once per option with points
 
 # One flat tuple per question for the scoring loop (tuple unpacking beats attribute access there):
-# (id, kind code, table, show_if, max points, low, high, category, text). The table is, for a choice,
+# (id, kind code, table, show_if, (max points, low, high, category, text)). The table is, for a choice,
 # option id -> NO_POINTS / NOT_KNOWN / (contribution, reason); for a multiple choice, option id ->
-# (points, label) in option order; None for a number or text.
-Row = tuple[str, int, "dict[str, Any] | None", "Test | None", int, float, float, str, str]
+# (points, label) in option order; None for a number or text. The last part is needed less often.
+Row = tuple[str, int, "dict[str, Any] | None", "Test | None", tuple[int, float, float, str, str]]
+
+
+@dataclass(frozen=True, slots=True)
+class FiredSet:
+    """What a set of fired red flags adds to a result."""
+
+    flags: tuple[FiredRedFlag, ...]
+    explained: tuple[str, ...]  # their lines in the reasons
+    actions: tuple[str, ...]  # the action ids they add, in order (repeats kept)
+    top_rank: int  # the highest minimum level's rank; -1 for no flag
+    top_level: str  # that level's id; "" for no flag
+
+
+MAX_CACHED = 1024  # entries per lookup table filled as answers come (each entry is small)
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +190,10 @@ class Plan:
     scored_rows: int  # how many questions are scored ...
     max_total: int  # ... and their highest possible total, when none is hidden
     flags: tuple[FlagPlan, ...]
+    # per red flag, in order: (question, values, None, bit) when "the answer is one of these values"
+    # decides it, else ("", empty, the test, bit); so most flags need no call. The bits of the flags
+    # that fire make a key to what they add to the result (see ``fired``).
+    flag_checks: tuple[tuple[str, frozenset[Any], Test | None, int], ...]
     rank: dict[str, int]
     level_refs: dict[str, LevelRef]
     thresholds: tuple[LevelRef, ...]
@@ -162,9 +208,11 @@ class Plan:
     review_days: dict[str, int | None]
     lowest: str  # the lowest level's id
     recency: tuple[int | None, int | None]  # (current, lookback) months, or (None, None)
-    category_ids: tuple[str, ...]
+    category_position: dict[str, int]  # category id -> its place in the result's category scores
     rules_version: RulesVersion
     zero_scores: tuple[CategoryScore, ...]  # one per category, 0 points: shared, immutable
+    fired_sets: dict[int, FiredSet]  # the bits of the flags that fired -> what they add: bounded
+    action_lists: dict[tuple[str, bool, int], tuple[str, ...]]  # (level, too little known, bits): bounded
     # (action id, locality id) -> (the directory it was built for, the action): filled lazily, bounded by
     # actions x localities; a different directory object for the same locality replaces the entry.
     recommended: dict[tuple[str, str | None], tuple[Directory | None, RecommendedAction]]
@@ -187,6 +235,39 @@ class Plan:
             contacts=tuple(c for c in found if c is not None),
         )
         self.recommended[key] = (contacts, made)
+        return made
+
+    def fired(self, bits: int) -> FiredSet:
+        """What the red flags whose bits are set add to the result, in the rules' order."""
+        hit = self.fired_sets.get(bits)
+        if hit is not None:
+            return hit
+        flags = [f for i, f in enumerate(self.flags) if bits >> i & 1]
+        top = max(flags, key=lambda f: f.min_rank, default=None)  # the first of the highest
+        made = FiredSet(
+            flags=tuple(f.fired for f in flags),
+            explained=tuple(f.explained for f in flags),
+            actions=tuple(a for f in flags for a in f.actions),
+            top_rank=top.min_rank if top else -1,
+            top_level=top.min_level if top else "",
+        )
+        if len(self.fired_sets) < MAX_CACHED:
+            self.fired_sets[bits] = made
+        return made
+
+    def action_ids(self, level: str, insufficient: bool, fired: FiredSet, bits: int) -> tuple[str, ...]:
+        """The actions for the outcome, the red flags and too little information: most urgent first,
+        and within an urgency in the order first mentioned (level, red flags, then information)."""
+        key = (level, insufficient, bits)
+        hit = self.action_lists.get(key)
+        if hit is not None:
+            return hit
+        wanted = (*self.level_actions[level], *fired.actions)
+        if insufficient:
+            wanted += self.insufficient_actions
+        made = tuple(sorted(dict.fromkeys(wanted), key=self.urgency_rank.__getitem__))
+        if len(self.action_lists) < MAX_CACHED:
+            self.action_lists[key] = made
         return made
 
     def actions_for(self, rules: RuleSet, contacts: Directory | None) -> dict[str, RecommendedAction]:
@@ -269,11 +350,13 @@ def compile_plan(rules: RuleSet) -> Plan:
             if q.kind == "multi"
             else None,
             compile_condition(q.show_if, kinds) if q.show_if is not None else None,
-            q.max_points if q.scored else 0,
-            q.min if q.min is not None else -NUMBER_LIMIT,
-            q.max if q.max is not None else NUMBER_LIMIT,
-            q.category or "",
-            q.text,
+            (
+                q.max_points if q.scored else 0,
+                q.min if q.min is not None else -NUMBER_LIMIT,
+                q.max if q.max is not None else NUMBER_LIMIT,
+                q.category or "",
+                q.text,
+            ),
         )
         for q in rules.questions
     )
@@ -284,6 +367,14 @@ def compile_plan(rules: RuleSet) -> Plan:
         scored_rows=sum(1 for q in rules.questions if q.scored),
         max_total=max_total,
         flags=tuple(flags),
+        flag_checks=tuple(
+            (*simple, None, 1 << i)
+            if (simple := single_value_test(r.when, kinds))
+            else ("", frozenset(), f.when, 1 << i)
+            for i, (r, f) in enumerate(zip(rules.red_flags, flags, strict=True))
+        ),
+        fired_sets={},
+        action_lists={},
         rank=rank,
         level_refs=refs,
         thresholds=tuple(refs.values()),
@@ -313,7 +404,7 @@ def compile_plan(rules: RuleSet) -> Plan:
         recency=(rules.recency.current_months, rules.recency.lookback_months)
         if rules.recency
         else (None, None),
-        category_ids=tuple(c.id for c in rules.categories),
+        category_position={c.id: i for i, c in enumerate(rules.categories)},
         rules_version=RulesVersion(
             id=rules.id, title=rules.title, version=rules.version, sha256=rules.fingerprint
         ),
