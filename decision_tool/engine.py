@@ -148,14 +148,14 @@ def emergency_flags(rules: RuleSet, answers: Mapping[str, Any]) -> list[FiredRed
     return [f for f in assess(rules, answers).red_flags if f.emergency]
 
 
-_Scan = tuple[dict[str, Any], list[str], list[str], list[Contribution], list[str], int, int]
+_Scan = tuple[dict[str, Any], list[str], list[str], list[Contribution], list[str], int, int, int]
 
 
 def _scan(plan: Plan, answers: Mapping[str, Any]) -> _Scan | None:
     """One pass in question order: check, apply show_if, score. None if any answer is not canonical.
 
     Returns (answers kept, answered-but-hidden ids, unknown ids, contributions, their reasons, scored
-    questions shown, highest possible score).
+    questions shown, highest possible score, the bits of the red flags fired by one choice's answer).
     """
     get = answers.get
     kept: dict[str, Any] = {}
@@ -163,7 +163,7 @@ def _scan(plan: Plan, answers: Mapping[str, Any]) -> _Scan | None:
     unknown: list[str] = []
     contributions: list[Contribution] = []
     explained: list[str] = []
-    hidden_rows = hidden_points = 0
+    hidden_rows = hidden_points = bits = 0
     for qid, kind, table, show_if, more in plan.rows:
         value: Any = get(qid)
         if kind == CHOICE:  # most questions: one pass through the option's table
@@ -188,8 +188,13 @@ def _scan(plan: Plan, answers: Mapping[str, Any]) -> _Scan | None:
             if entry is NOT_KNOWN:
                 unknown.append(qid)
                 continue
-            contributions.append(entry[0])
-            explained.append(entry[1])
+            made, why, flag_bits, not_known = entry
+            if made is not None:
+                contributions.append(made)
+                explained.append(why)
+            bits |= flag_bits
+            if not_known:
+                unknown.append(qid)
             continue
         if value is None:
             if kind == MULTI:
@@ -238,6 +243,7 @@ def _scan(plan: Plan, answers: Mapping[str, Any]) -> _Scan | None:
         explained,
         plan.scored_rows - hidden_rows,
         plan.max_total - hidden_points,
+        bits,
     )
 
 
@@ -254,7 +260,7 @@ def assess(
     if scan is None:  # not canonical: check properly (raises AnswersError listing every problem)
         scan = _scan(plan, normalise_answers(rules, answers))
         assert scan is not None
-    kept, dropped, unknown, contributions, explained, scored_shown, max_score = scan
+    kept, dropped, unknown, contributions, explained, scored_shown, max_score, bits = scan
 
     if contributions:  # only the categories with points get a new entry
         points: dict[str, int] = {}
@@ -271,7 +277,6 @@ def assess(
         score = 0
         category_scores = plan.zero_scores
     band = plan.band_of[score]
-    bits = 0
     seen = kept.get
     for qid, values, when, bit in plan.flag_checks:
         if when(kept) if when else seen(qid) in values:

@@ -158,14 +158,16 @@ class FlagPlan:
     explained: str  # its line in the result's reasons
 
 
-# What a choice's table gives for an answer (None: not an answer to this question).
+# What a choice's table gives for an answer (None: not an answer to this question): NO_POINTS for an
+# answer that adds nothing, NOT_KNOWN for a plain 'not sure', else (the contribution or None, its line
+# in the reasons or None, the bits of the red flags that this answer alone fires, whether it is 'not
+# sure'). Built once per option, so scoring an answer is one lookup.
 NO_POINTS = False
-NOT_KNOWN = True  # 'not sure': counted towards "insufficient information"
-# otherwise (the contribution, its line in the reasons), built once per option with points
+NOT_KNOWN = True
 
 # One flat tuple per question for the scoring loop (tuple unpacking beats attribute access there):
 # (id, kind code, table, show_if, (max points, low, high, category, text)). The table is, for a choice,
-# option id -> NO_POINTS / NOT_KNOWN / (contribution, reason); for a multiple choice, option id ->
+# as above; for a multiple choice, option id ->
 # (points, label) in option order; None for a number or text. The last part is needed less often.
 Row = tuple[str, int, "dict[str, Any] | None", "Test | None", tuple[int, float, float, str, str]]
 
@@ -190,9 +192,9 @@ class Plan:
     scored_rows: int  # how many questions are scored ...
     max_total: int  # ... and their highest possible total, when none is hidden
     flags: tuple[FlagPlan, ...]
-    # per red flag, in order: (question, values, None, bit) when "the answer is one of these values"
-    # decides it, else ("", empty, the test, bit); so most flags need no call. The bits of the flags
-    # that fire make a key to what they add to the result (see ``fired``).
+    # per red flag not fired from a choice's table: (question, values, None, bit) when "the answer is
+    # one of these values" decides it, else ("", empty, the test, bit). The bits of the flags that fire
+    # make a key to what they add to the result (see ``fired``).
     flag_checks: tuple[tuple[str, frozenset[Any], Test | None, int], ...]
     rank: dict[str, int]
     level_refs: dict[str, LevelRef]
@@ -281,17 +283,19 @@ class Plan:
         return table
 
 
-def _choice_table(q: Question) -> dict[str, Any]:
+def _choice_table(q: Question, flag_bits: Mapping[str, int]) -> dict[str, Any]:
     table: dict[str, Any] = {}
     for o in q.choices:
-        if o.id == NOT_SURE:
-            table[o.id] = NOT_KNOWN
-        elif not o.weight:
-            table[o.id] = NO_POINTS
-        else:
+        not_known = o.id == NOT_SURE
+        bits = flag_bits.get(o.id, 0)
+        made = None
+        if o.weight and not not_known:
             assert q.category is not None  # a scored question has a category (checked on loading)
             made = Contribution(q.id, q.text, o.label, q.category, o.weight)
-            table[o.id] = (made, explain_contribution(made))
+        if made is None and not bits:
+            table[o.id] = NOT_KNOWN if not_known else NO_POINTS
+        else:
+            table[o.id] = (made, explain_contribution(made) if made else None, bits, not_known)
     return table
 
 
@@ -340,11 +344,24 @@ def compile_plan(rules: RuleSet) -> Plan:
         for lv in rules.levels
     }
     bands = tuple((lv.band.from_, lv.band.to, lv.id) for lv in rules.levels if lv.band is not None)
+    # A red flag that is "this choice's answer is one of these" is fired from the choice's own table.
+    folded: dict[str, dict[str, int]] = {}
+    checks: list[tuple[str, frozenset[Any], Test | None, int]] = []
+    for i, (r, compiled) in enumerate(zip(rules.red_flags, flags, strict=True)):
+        simple = single_value_test(r.when, kinds)
+        if simple is not None and kinds[simple[0]] == CHOICE:
+            for value in simple[1]:
+                by_value = folded.setdefault(simple[0], {})
+                by_value[value] = by_value.get(value, 0) | 1 << i
+        elif simple is not None:
+            checks.append((*simple, None, 1 << i))
+        else:
+            checks.append(("", frozenset(), compiled.when, 1 << i))
     rows = tuple(
         (
             q.id,
             KIND_CODE[q.kind],
-            _choice_table(q)
+            _choice_table(q, folded.get(q.id, {}))
             if KIND_CODE[q.kind] == CHOICE
             else {o.id: (o.weight, o.label) for o in q.choices}
             if q.kind == "multi"
@@ -367,12 +384,7 @@ def compile_plan(rules: RuleSet) -> Plan:
         scored_rows=sum(1 for q in rules.questions if q.scored),
         max_total=max_total,
         flags=tuple(flags),
-        flag_checks=tuple(
-            (*simple, None, 1 << i)
-            if (simple := single_value_test(r.when, kinds))
-            else ("", frozenset(), f.when, 1 << i)
-            for i, (r, f) in enumerate(zip(rules.red_flags, flags, strict=True))
-        ),
+        flag_checks=tuple(checks),
         fired_sets={},
         action_lists={},
         rank=rank,
