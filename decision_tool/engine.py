@@ -19,7 +19,6 @@ from .plan import CHOICE, MULTI, NO_POINTS, NOT_KNOWN, NUMBER, Plan, explain_con
 from .result import (
     OVERRIDE,
     Assessment,
-    CategoryScore,
     Contribution,
     FiredRedFlag,
     Override,
@@ -270,8 +269,7 @@ def assess(
         scores = list(plan.zero_scores)
         for cid, got in points.items():
             i = plan.category_position[cid]
-            z = scores[i]
-            scores[i] = CategoryScore(z.id, z.title, z.kind, got)
+            scores[i] = plan.category_scores.get((i, got)) or plan.category_score(i, got)
         category_scores = tuple(scores)
     else:
         score = 0

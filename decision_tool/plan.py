@@ -211,6 +211,7 @@ class Plan:
     lowest: str  # the lowest level's id
     recency: tuple[int | None, int | None]  # (current, lookback) months, or (None, None)
     category_position: dict[str, int]  # category id -> its place in the result's category scores
+    category_scores: dict[tuple[int, int], CategoryScore]  # (place, points) -> the score: bounded
     rules_version: RulesVersion
     zero_scores: tuple[CategoryScore, ...]  # one per category, 0 points: shared, immutable
     fired_sets: dict[int, FiredSet]  # the bits of the flags that fired -> what they add: bounded
@@ -237,6 +238,14 @@ class Plan:
             contacts=tuple(c for c in found if c is not None),
         )
         self.recommended[key] = (contacts, made)
+        return made
+
+    def category_score(self, place: int, points: int) -> CategoryScore:
+        """The category at ``place`` with ``points``: built once, shared (it is immutable)."""
+        zero = self.zero_scores[place]
+        made = CategoryScore(zero.id, zero.title, zero.kind, points)
+        if len(self.category_scores) < MAX_CACHED:
+            self.category_scores[place, points] = made
         return made
 
     def fired(self, bits: int) -> FiredSet:
@@ -417,6 +426,7 @@ def compile_plan(rules: RuleSet) -> Plan:
         if rules.recency
         else (None, None),
         category_position={c.id: i for i, c in enumerate(rules.categories)},
+        category_scores={},
         rules_version=RulesVersion(
             id=rules.id, title=rules.title, version=rules.version, sha256=rules.fingerprint
         ),
