@@ -163,8 +163,34 @@ def _scan(plan: Plan, answers: Mapping[str, Any]) -> _Scan | None:
     contributions: list[Contribution] = []
     explained: list[str] = []
     hidden_rows = hidden_points = bits = 0
-    for qid, kind, table, show_if, more in plan.rows:
-        value: Any = get(qid)
+    entry: Any
+    value: Any
+    for run, row in plan.steps:
+        for qid, options in run:  # choices always shown: the same as below, without show_if
+            value = get(qid)
+            if value is None:
+                unknown.append(qid)
+                continue
+            entry = options.get(value) if value.__class__ is str else None
+            if entry is None:
+                return None
+            kept[qid] = value
+            if entry is NO_POINTS:
+                continue
+            if entry is NOT_KNOWN:
+                unknown.append(qid)
+                continue
+            made, why, flag_bits, not_known = entry
+            if made is not None:
+                contributions.append(made)
+                explained.append(why)
+            bits |= flag_bits
+            if not_known:
+                unknown.append(qid)
+        if row is None:
+            break
+        qid, kind, table, show_if, more = row
+        value = get(qid)
         if kind == CHOICE:  # most questions: one pass through the option's table
             if value is None:
                 if show_if is None or show_if(kept):

@@ -188,7 +188,9 @@ MAX_CACHED = 1024  # entries per lookup table filled as answers come (each entry
 
 @dataclass(frozen=True, slots=True)
 class Plan:
-    rows: tuple[Row, ...]  # in question order
+    # The questions in order, as steps: (a run of choices always shown, as (id, table) pairs; then one
+    # other question as a Row, or None after the last). The runs need the least work per answer.
+    steps: tuple[tuple[tuple[tuple[str, dict[str, Any]], ...], Row | None], ...]
     scored_rows: int  # how many questions are scored ...
     max_total: int  # ... and their highest possible total, when none is hidden
     flags: tuple[FlagPlan, ...]
@@ -308,6 +310,21 @@ def _choice_table(q: Question, flag_bits: Mapping[str, int]) -> dict[str, Any]:
     return table
 
 
+def _steps(rows: tuple[Row, ...]) -> tuple[tuple[tuple[tuple[str, dict[str, Any]], ...], Row | None], ...]:
+    steps: list[tuple[tuple[tuple[str, dict[str, Any]], ...], Row | None]] = []
+    run: list[tuple[str, dict[str, Any]]] = []
+    for row in rows:
+        qid, kind, table, show_if, _ = row
+        if kind == CHOICE and show_if is None:
+            assert table is not None
+            run.append((qid, table))
+        else:
+            steps.append((tuple(run), row))
+            run = []
+    steps.append((tuple(run), None))
+    return tuple(steps)
+
+
 def explain_contribution(c: Contribution) -> str:
     return f"+{c.points}: {c.question} — {c.answer}"
 
@@ -389,7 +406,7 @@ def compile_plan(rules: RuleSet) -> Plan:
     max_total = sum(q.max_points for q in rules.questions if q.scored)
     urgency_rank = {a.id: URGENCY_ORDER.index(a.urgency) for a in rules.actions}
     return Plan(
-        rows=rows,
+        steps=_steps(rows),
         scored_rows=sum(1 for q in rules.questions if q.scored),
         max_total=max_total,
         flags=tuple(flags),
