@@ -10,6 +10,7 @@ must refuse with the same problems.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
@@ -279,6 +280,7 @@ def _same(rules, answers, contacts, override) -> None:
     fast = assess(rules, answers, contacts=contacts, override=override)
     slow = reference_assess(rules, answers, contacts=contacts, override=override)
     assert fast == slow
+    assert list(vars(fast)) == [f.name for f in dataclasses.fields(Assessment)]  # every field, in order
     assert list(fast.answers.items()) == list(slow.answers.items())  # same order in records too
     assert fast.to_json_dict() == slow.to_json_dict()
 
