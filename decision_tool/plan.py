@@ -373,16 +373,30 @@ def compile_plan(rules: RuleSet) -> Plan:
     # A red flag that is "this choice's answer is one of these" is fired from the choice's own table.
     folded: dict[str, dict[str, int]] = {}
     checks: list[tuple[str, frozenset[Any], Test | None, int]] = []
+    # So is each "this choice's answer is one of these" in a red flag made of "any" of several tests;
+    # the other tests of that "any" are checked after scoring.
     for i, (r, compiled) in enumerate(zip(rules.red_flags, flags, strict=True)):
-        simple = single_value_test(r.when, kinds)
-        if simple is not None and kinds[simple[0]] == CHOICE:
-            for value in simple[1]:
-                by_value = folded.setdefault(simple[0], {})
-                by_value[value] = by_value.get(value, 0) | 1 << i
-        elif simple is not None:
+        parts = r.when.any_ if r.when.any_ is not None else (r.when,)
+        rest = []
+        for part in parts:
+            simple = single_value_test(part, kinds)
+            if simple is not None and kinds[simple[0]] == CHOICE:
+                for value in simple[1]:
+                    by_value = folded.setdefault(simple[0], {})
+                    by_value[value] = by_value.get(value, 0) | 1 << i
+            else:
+                rest.append(part)
+        if not rest:
+            continue
+        simple = single_value_test(rest[0], kinds) if len(rest) == 1 else None
+        if simple is not None:
             checks.append((*simple, None, 1 << i))
-        else:
+        elif len(rest) == len(parts):
             checks.append(("", frozenset(), compiled.when, 1 << i))
+        else:
+            checks.append(
+                ("", frozenset(), _any((), tuple(compile_condition(p, kinds) for p in rest)), 1 << i)
+            )
     rows = tuple(
         (
             q.id,
