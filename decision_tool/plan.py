@@ -1,7 +1,12 @@
 """A rule set compiled once into flat lookups and closures, so ``assess`` does little per call.
 
 Built lazily the first time a rule set is assessed and kept on the (frozen) rule set, so every session
-sharing the cached rules shares one plan.
+sharing the cached rules shares one plan. What an answer means is worked out here once: for each option
+of a choice, its points, its line in the reasons and the red flags that answer alone fires; conditions
+become closures specialised by question kind; each set of red flags that fire together maps to their
+reasons, actions and minimum level. The result objects kept here are immutable and shared.
+``tests/test_engine_equivalence.py`` checks that ``assess`` gives, field for field, what a plain reading
+of the rules gives.
 """
 
 from __future__ import annotations
@@ -167,8 +172,8 @@ NOT_KNOWN = True
 
 # One flat tuple per question for the scoring loop (tuple unpacking beats attribute access there):
 # (id, kind code, table, show_if, (max points, low, high, category, text)). The table is, for a choice,
-# as above; for a multiple choice, option id ->
-# (points, label) in option order; None for a number or text. The last part is needed less often.
+# as above; for a multiple choice, option id -> (points, label) in option order; None for a number or
+# text. The last part is needed less often.
 Row = tuple[str, int, "dict[str, Any] | None", "Test | None", tuple[int, float, float, str, str]]
 
 
@@ -201,7 +206,6 @@ class Plan:
     rank: dict[str, int]
     level_refs: dict[str, LevelRef]
     thresholds: tuple[LevelRef, ...]
-    bands: tuple[tuple[int, int | None, str], ...]
     band_of: tuple[str, ...]  # score -> the level of its band, for every score up to max_total
     band_explained: dict[str, tuple[str, str]]  # band level -> the reason's text around the score
     raised_explained: dict[str, str]  # level -> "Red flags raise the outcome ... to '<level>'."
@@ -430,7 +434,6 @@ def compile_plan(rules: RuleSet) -> Plan:
         rank=rank,
         level_refs=refs,
         thresholds=tuple(refs.values()),
-        bands=bands,
         band_of=tuple(
             next(lid for lo, hi, lid in bands if score >= lo and (hi is None or score <= hi))
             for score in range(max_total + 1)
