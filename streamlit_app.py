@@ -5,8 +5,9 @@ import streamlit as st
 from decision_tool.catalog import default_rules_dir
 from decision_tool.errors import UserError
 from decision_tool.ui import register_views
-from decision_tool.ui.furniture import SERVICE_NAME, footer, style_and_script
+from decision_tool.ui.furniture import SERVICE_NAME, footer, navigation_bar, style_and_script
 from decision_tool.ui.panel_access import panel_pages
+from decision_tool.ui.settle import settle_long_lived_objects
 from decision_tool.ui.state import catalog
 from decision_tool.ui.widgets import rules_error
 
@@ -38,8 +39,10 @@ pages += [
     ),
     st.Page("pages/privacy.py", title="Privacy notice", url_path="privacy", visibility="hidden"),
 ]
-page = st.navigation(pages, position="top")
+# Streamlit routes the pages; the menu itself is our own plain links (navigation_bar), lighter to draw.
+page = st.navigation(pages, position="hidden")
 style_and_script()
+navigation_bar(pages, page)
 try:
     catalog()
 except UserError as exc:
@@ -47,6 +50,7 @@ except UserError as exc:
     rules_error(exc, default_rules_dir())
     footer()
     st.stop()
+settle_long_lived_objects()  # once per server: keeps the garbage collection after each click short
 try:
     page.run()
 finally:

@@ -7,6 +7,8 @@ The script and style sheet are fixed text (no rules or user text in them); they 
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
+from typing import Any
 
 import streamlit as st
 
@@ -17,7 +19,9 @@ _CSS = """
 .dt-visually-hidden { position: absolute !important; width: 1px !important; height: 1px !important;
   margin: 0 !important; padding: 0 !important; overflow: hidden !important; clip: rect(0 0 0 0) !important;
   clip-path: inset(50%) !important; border: 0 !important; white-space: nowrap !important; }
+[data-testid="stMainBlockContainer"] { padding-top: 3.5rem; }
 .dt-service { font-weight: 700; font-size: 1.125rem; margin: 0; }
+.dt-form-title { font-size: 1.125rem; margin: 0; }
 /* Question text no smaller than the answers; hint before the options (GOV.UK order). */
 .dt-label { font-size: 1.125rem; font-weight: 700; line-height: 1.4; margin: 0 0 0.25rem 0; }
 .dt-hint { color: #484949; margin: 0 0 0.25rem 0; }
@@ -47,6 +51,16 @@ _CSS = """
 .dt-summary-actions { flex: 0 0 auto; margin: 0; text-align: right; }
 .dt-summary-actions a, .dt-back-link { min-height: 24px; line-height: 24px; }
 .dt-tag { background: #fff7bf; color: #594d00; padding: 2px 8px; border-left: 4px solid #594d00; }
+/* Service navigation (GOV.UK pattern) and footer: plain links, drawn as one element each. */
+.dt-service-nav { display: flex; flex-wrap: wrap; align-items: center; column-gap: 2rem;
+  border-bottom: 1px solid #b1b4b6; margin: 0 0 0.5rem 0; }
+.dt-service-nav .dt-service { line-height: 44px; }
+.dt-nav ul, .dt-footer ul { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; column-gap: 1.5rem; }
+.dt-nav li, .dt-footer li { margin: 0; padding: 0; }
+.dt-nav a, .dt-footer a { display: inline-block; min-height: 44px; line-height: 44px; color: #1d70b8; text-decoration: underline; text-underline-offset: 0.15em; }
+.dt-nav a[aria-current="page"] { color: #0b0c0c; font-weight: 700; text-decoration: none; border-bottom: 4px solid #1d70b8; }
+.dt-nav a:focus, .dt-footer a:focus { color: #0b0c0c; background: #ffdd00; outline: 3px solid #ffdd00; text-decoration: none; box-shadow: 0 -2px #ffdd00, 0 4px #0b0c0c; }
+.dt-footer { border-top: 1px solid #b1b4b6; margin-top: 2rem; padding-top: 0.5rem; }
 @media (max-width: 640px) {
   .dt-summary-row { flex-direction: column; }
   .dt-summary-actions { text-align: left; }
@@ -141,9 +155,9 @@ def page_title(title: str, *, error: bool = False) -> None:
 
 
 def service_name(form_title: str = "") -> None:
-    """The service name at the top of every page, with the form's (neutral) title when there is one."""
-    extra = f" · {html.escape(form_title)}" if form_title else ""
-    st.html(f'<p class="dt-service">{SERVICE_NAME}<span style="font-weight:400">{extra}</span></p>')
+    """Under the service name (see ``navigation_bar``): the form's (neutral) title, when there is one."""
+    if form_title:
+        st.html(f'<p class="dt-form-title">{html.escape(form_title)}</p>')
 
 
 def page_marker(name: str) -> None:
@@ -156,9 +170,41 @@ def style_and_script() -> None:
     st.html(_SCRIPT, unsafe_allow_javascript=True)
 
 
+def _links(items: Sequence[tuple[str, str, bool]]) -> str:
+    """``<li>`` links for (address, text, is the current page). ``data-dt-nav``: the page script moves
+    within the app (no reload, so the session and its screening stay); without the script the link still
+    opens the page. Addresses are relative, so a server under a path prefix works too."""
+    mark = ' aria-current="page"'
+    return "".join(
+        f'<li><a data-dt-nav href="{html.escape(href)}"{mark if current else ""}>{html.escape(text)}</a></li>'
+        for href, text, current in items
+    )
+
+
+def _href(url_path: str) -> str:
+    return url_path or "./"
+
+
+def navigation_bar(pages: Sequence[Any], current: Any) -> None:
+    """Every page's top (GOV.UK service navigation): the service name, then the pages not hidden as plain
+    links, the current one marked.
+
+    One HTML element instead of Streamlit's own navigation bar, which costs every page load noticeably
+    more work in the browser (see ``bench/bench_app.py``).
+    """
+    items = [
+        (_href(p.url_path), p.title, p.url_path == current.url_path)
+        for p in pages
+        if p.visibility != "hidden"
+    ]
+    menu = f'<nav class="dt-nav" aria-label="Menu"><ul>{_links(items)}</ul></nav>' if len(items) > 1 else ""
+    st.html(f'<div class="dt-service-nav"><p class="dt-service">{SERVICE_NAME}</p>{menu}</div>')
+
+
 def footer() -> None:
     """Every page: links to the accessibility statement and the privacy notice."""
-    st.divider()
-    left, right = st.columns(2)
-    left.page_link("pages/accessibility.py", label="Accessibility statement")
-    right.page_link("pages/privacy.py", label="Privacy notice: what is kept, and where")
+    items = [
+        ("accessibility", "Accessibility statement", False),
+        ("privacy", "Privacy notice: what is kept, and where", False),
+    ]
+    st.html(f'<div class="dt-footer"><ul>{_links(items)}</ul></div>')

@@ -106,7 +106,7 @@ def download(page: Page, label: str) -> bytes:
 def test_the_chair_runs_the_meeting_from_the_list(browser, panel_server):
     server, facts = panel_server
     page = signed_in(browser, server, "chair")
-    page.get_by_test_id("stTopNav").get_by_role("link", name="Panel list").click()
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Panel list").click()
     expect(page.get_by_role("heading", name="Panel list")).to_be_visible()
     expect(page.get_by_text("Open cases as at 23 November 2026 10:00 UTC")).to_be_visible()
     expect(page.get_by_test_id("stMetric").filter(has_text="Interviews overdue")).not_to_contain_text("0")
@@ -136,7 +136,7 @@ def test_the_chair_runs_the_meeting_from_the_list(browser, panel_server):
 def test_trend_tables_are_exported_with_small_numbers_hidden(browser, panel_server):
     server, _ = panel_server
     page = signed_in(browser, server, "chair")
-    page.get_by_test_id("stTopNav").get_by_role("link", name="Panel trends").click()
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Panel trends").click()
     expect(page.get_by_role("heading", name="Screenings per month by level")).to_be_visible()
     body = download(page, "Download the trend tables (CSV, small numbers hidden)").decode("utf-8")
     cells = [cell for line in csv.reader(io.StringIO(body)) for cell in line]
@@ -147,7 +147,7 @@ def test_trend_tables_are_exported_with_small_numbers_hidden(browser, panel_serv
 def test_a_practitioner_cannot_open_the_panel_pages_even_by_url(browser, panel_server):
     server, facts = panel_server
     page = signed_in(browser, server, "teacher")
-    nav = page.get_by_test_id("stTopNav")
+    nav = page.get_by_role("navigation", name="Menu")
     expect(nav.get_by_role("link", name="Missing episodes")).to_be_visible()
     expect(nav.get_by_role("link", name="Panel list")).to_have_count(0)
     page.context.close()
@@ -162,6 +162,6 @@ def test_a_practitioner_cannot_open_the_panel_pages_even_by_url(browser, panel_s
         page.context.close()
     # Their own case's missing episodes are theirs to record.
     page = signed_in(browser, server, "teacher")
-    page.get_by_test_id("stTopNav").get_by_role("link", name="Missing episodes").click()
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Missing episodes").click()
     expect(page.get_by_role("heading", name="Missing episodes")).to_be_visible()
     expect(page.get_by_text("Return interview overdue")).to_be_visible()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -118,6 +119,23 @@ def test_a_bad_upload_is_refused_in_the_browser(page: Page, tmp_path: Path):
 @pytest.mark.parametrize("path", ["", "/workshop", "/rulebook", "/screening", "/check-answers", "/outcome"])
 def test_a_direct_link_keeps_the_navigation_bar(page: Page, server_url: str, path: str):
     page.goto(server_url + path)
-    expect(page.get_by_test_id("stTopNav").get_by_role("link", name="Start", exact=True)).to_be_visible()
+    menu = page.get_by_role("navigation", name="Menu")
+    expect(menu.get_by_role("link", name="Start", exact=True)).to_be_visible()
     expect(page.get_by_text("If a child is in immediate danger, call 999.")).to_be_visible()
     expect(page.locator('[data-testid="stSidebarNav"]')).to_have_count(0)  # no listing of pages/ files
+    current = {"": "Start", "/workshop": "Training", "/rulebook": "Rules"}.get(path)
+    if current:  # the menu marks the page you are on, for screen readers too
+        expect(menu.locator('[aria-current="page"]')).to_have_text(current)
+
+
+def test_the_menu_moves_within_the_app_and_keeps_the_screening(page: Page):
+    page.get_by_role("button", name="Start a new screening").click()
+    expect(page.get_by_text("Step 1 of")).to_be_visible()
+    choose(page, "Is the child in immediate danger right now?", "No")
+    menu = page.get_by_role("navigation", name="Menu")
+    menu.get_by_role("link", name="Rules", exact=True).click()
+    expect(page).to_have_url(re.compile(r"/rulebook$"))
+    expect(menu.locator('[aria-current="page"]')).to_have_text("Rules")
+    menu.get_by_role("link", name="Start", exact=True).click()
+    # No reload happened: the same session still holds the screening, and offers to continue it.
+    expect(page.get_by_role("button", name="Continue where you left off")).to_be_visible()

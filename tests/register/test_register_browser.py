@@ -75,7 +75,7 @@ def sign_in(page: Page, username: str, password: str = PASSWORD) -> None:
 
 def to_cases(page: Page) -> None:
     # Through the navigation bar: loading an address afresh starts a new session, which must sign in.
-    page.get_by_test_id("stTopNav").get_by_role("link", name="Cases").click()
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Cases").click()
 
 
 def open_case(page: Page, reference: str) -> str:
