@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from .conditions import evaluate
 from .errors import AnswersError, Problem
 from .loader import did_you_mean
-from .plan import CHOICE, MULTI, NO_POINTS, NOT_KNOWN, NUMBER, Plan, explain_contribution
+from .plan import CHOICE, MULTI, NO_POINTS, NOT_KNOWN, NUMBER, Plan
 from .result import (
     OVERRIDE,
     Assessment,
@@ -249,13 +249,11 @@ def _scan(plan: Plan, answers: Mapping[str, Any]) -> _Scan | None:
             continue
         kept[qid] = value
         if kind == MULTI:
-            assert table is not None
-            points = sum(table[v][0] for v in value)
-            if points:
-                label = ", ".join(table[v][1] for v in table if v in value) or "None of these"
-                made = Contribution(qid, more[4], label, more[3], points)
-                contributions.append(made)
-                explained.append(explain_contribution(made))
+            key = (qid, tuple(value))
+            scored = plan.multi_scores.get(key) or plan.score_multi(key, table, more)
+            if scored[0] is not None:
+                contributions.append(scored[0])
+                explained.append(scored[1])
     # Every answer given was to a question of the form (answers of None stand for no answer).
     used = len(kept) + len(dropped)
     if used != len(answers) and used != sum(1 for v in answers.values() if v is not None):

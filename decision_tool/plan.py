@@ -220,6 +220,9 @@ class Plan:
     category_scores: dict[tuple[int, int], CategoryScore]  # (place, points) -> the score: bounded
     rules_version: RulesVersion
     zero_scores: tuple[CategoryScore, ...]  # one per category, 0 points: shared, immutable
+    # (question, the options ticked, as given) -> (its contribution, its line in the reasons), or
+    # (None, "") for no points: bounded
+    multi_scores: dict[tuple[str, tuple[str, ...]], tuple[Contribution | None, str]]
     fired_sets: dict[int, FiredSet]  # the bits of the flags that fired -> what they add: bounded
     action_lists: dict[tuple[str, bool, int], tuple[str, ...]]  # (level, too little known, bits): bounded
     # (action id, locality id) -> (the directory it was built for, the action): filled lazily, bounded by
@@ -252,6 +255,21 @@ class Plan:
         made = CategoryScore(zero.id, zero.title, zero.kind, points)
         if len(self.category_scores) < MAX_CACHED:
             self.category_scores[place, points] = made
+        return made
+
+    def score_multi(
+        self, key: tuple[str, tuple[str, ...]], table: Any, more: tuple[int, float, float, str, str]
+    ) -> tuple[Contribution | None, str]:
+        """A multiple choice's contribution for the options ticked (checked already), built once."""
+        qid, ticked = key
+        points = sum(table[v][0] for v in ticked)
+        made: tuple[Contribution | None, str] = (None, "")
+        if points:
+            label = ", ".join(table[v][1] for v in table if v in ticked) or "None of these"
+            contribution = Contribution(qid, more[4], label, more[3], points)
+            made = (contribution, explain_contribution(contribution))
+        if len(self.multi_scores) < MAX_CACHED:
+            self.multi_scores[key] = made
         return made
 
     def fired(self, bits: int) -> FiredSet:
@@ -429,6 +447,7 @@ def compile_plan(rules: RuleSet) -> Plan:
         max_total=max_total,
         flags=tuple(flags),
         flag_checks=tuple(checks),
+        multi_scores={},
         fired_sets={},
         action_lists={},
         rank=rank,
