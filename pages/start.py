@@ -11,6 +11,7 @@ from decision_tool.ui.state import Draft, catalog, draft_params, get_draft, star
 from decision_tool.ui.widgets import always_999, label_md, md, radio_format
 
 CONFIRM = "confirm_new_screening"
+UPLOAD_TOGGLE = "Open a record you downloaded, to carry on or review it"
 
 
 def open_draft(draft: Draft, page: str = "pages/questions.py") -> None:
@@ -87,8 +88,11 @@ elif st.button("Start a new screening", type="primary", key="start"):
 
 st.divider()
 st.subheader("Resume or review a record")
-upload = st.file_uploader(
-    "Upload a record (.json) you downloaded from this tool", type=["json"], key="upload"
+# Drawn only when asked for, like the earlier records below: the Start page then draws quicker.
+upload = (
+    st.file_uploader("Upload a record (.json) you downloaded from this tool", type=["json"], key="upload")
+    if st.toggle(UPLOAD_TOGGLE, key="upload_open")
+    else None
 )
 if upload is not None:
     try:

@@ -14,6 +14,7 @@ from .test_pages import new_app, texts, unescape
 
 
 def open_record(at: AppTest, payload: str) -> None:
+    at.toggle(key="upload_open").set_value(True).run()
     at.file_uploader(key="upload").upload("record.json", payload.encode(), "application/json").run()
     at.button(key="open_record").click().run()
     assert not at.exception
@@ -29,6 +30,8 @@ def test_record_details_are_kept_and_a_reopened_record_brings_them_back(dsl, cat
     at = new_app()
     open_record(at, record_json(record_for(dsl, {"age": 14, "missing_overnight": "yes"}, catalog)))
     assert "Details for your record" in texts(at) and "Use roles, not names" in texts(at)
+    assert not at.text_input  # the fields open when asked for
+    at.button(key="rd_add").click().run()
     at.text_input(key="rd_completed_by").input("Designated Safeguarding Lead")
     at.text_input(key="rd_reference").input("MASH-0000-TEST")
     at.date_input(key="rd_concern_date").set_value(dt.date(2026, 11, 2))
@@ -46,6 +49,7 @@ def test_record_details_are_kept_and_a_reopened_record_brings_them_back(dsl, cat
     saved = record_for(dsl, {"age": 14}, catalog, details=draft.details)
     again = new_app()
     open_record(again, record_json(saved))
+    assert all(b.key != "rd_add" for b in again.button)  # details already there: the fields are open
     assert again.text_input(key="rd_reference").value == "MASH-0000-TEST"
     assert again.date_input(key="rd_concern_date").value == dt.date(2026, 11, 2)
     assert read_record(record_json(saved), catalog.rule_sets).details == draft.details

@@ -509,6 +509,9 @@ _DETAIL_FIELD_LABELS = {
 }
 
 
+DETAILS_OPEN = "rd_open"  # "rd_": cleared with the record-detail widgets when a new screening starts
+
+
 def record_details(saved: RecordDetails | None, today: dt.date) -> RecordDetails:
     """The details a safeguarding lead needs to file the record; returns what is filled in now.
 
@@ -517,6 +520,19 @@ def record_details(saved: RecordDetails | None, today: dt.date) -> RecordDetails
     st.subheader("Details for your record")
     st.markdown("All optional. **Use roles, not names.** These go only into the files you download below.")
     saved = saved or RecordDetails()
+    # The fields open when asked for (or when there are details already): the result page then draws
+    # quicker, which a pharmacist on a tablet notices, and is shorter on a phone.
+    if saved != RecordDetails():
+        st.session_state[DETAILS_OPEN] = True
+    if not st.session_state.get(DETAILS_OPEN):
+        st.markdown(
+            "Completed by, setting, date of the concern, who was consulted, action taken, case or MASH "
+            "reference, review owner."
+        )
+        if st.button("Add details for your record", key="rd_add"):
+            st.session_state[DETAILS_OPEN] = True
+            st.rerun()
+        return saved
     values: dict[str, Any] = {}
     for field in DETAIL_LABELS:
         key = f"rd_{field}"

@@ -39,6 +39,9 @@ def go_result(page: Page, url: str) -> None:
     complete_pharmacy_form(page)
     page.get_by_text("Where the score sits against the local bands").scroll_into_view_if_needed()
     expect(page.locator("[data-testid='stPlotlyChart']").first).to_be_visible(timeout=20_000)
+    # Scan the record-detail fields too: they open when asked for.
+    page.get_by_role("button", name="Add details for your record").click()
+    expect(page.get_by_role("textbox", name=re.compile("Completed by"))).to_be_visible()
 
 
 def go_training(page: Page, url: str) -> None:

@@ -20,6 +20,7 @@ from decision_tool.text import WORD_JOINER
 
 from .. import fuzz
 from .server import streamlit_server
+from .test_walkthrough import open_upload
 
 TYPED = "Typed: ![t](https://example.invalid/typed.png) <b>bold</b> [link](https://example.invalid/l) https://example.invalid/bare www.example.invalid me@example.invalid"
 # What would show if any injected text were rendered as markup rather than text.
@@ -103,6 +104,7 @@ def test_injected_rules_and_typed_text_render_as_text(watched, injected, injecte
     assert "![i](https://example.invalid/track.png) England" in visible(page)  # a locality title, as written
 
     # typed text: a record whose notes and reason carry markup, opened on the Result page
+    open_upload(page)
     page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
         str(record_file(injected, tmp_path))
     )

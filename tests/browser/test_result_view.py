@@ -16,6 +16,7 @@ from decision_tool.record import make_record, record_json
 from decision_tool.scenarios import scenario_answers
 
 from .server import ROOT
+from .test_walkthrough import open_upload
 
 CATALOG = load_catalog(ROOT / "rules")
 WIDTHS = [390, 1280]
@@ -43,6 +44,7 @@ def answers_path(tmp_path: Path, rules_id: str, answers: dict, name: str) -> Pat
 def open_record(page: Page, url: str, path: Path) -> None:
     page.goto(url)
     page.get_by_role("button", name="Start a new screening").wait_for()
+    open_upload(page)
     page.locator("input[type=file]").set_input_files(str(path))
     page.get_by_role("button", name="Open this record").click()
     expect(page.get_by_role("heading", name="Result", exact=True)).to_be_visible()
@@ -157,6 +159,7 @@ def test_review_date_downloads_as_a_calendar_file(page, server_url, tmp_path):
     from icalendar import Calendar
 
     open_record(page, server_url, record_path(tmp_path, "lifts_and_parties"))
+    page.get_by_role("button", name="Add details for your record").click()
     page.get_by_label("Case or MASH reference, if you have one").fill("MASH-0000-TEST")
     page.get_by_label("Case or MASH reference, if you have one").press("Enter")
     page.wait_for_timeout(500)

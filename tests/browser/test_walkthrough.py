@@ -31,6 +31,12 @@ def choose(page: Page, question: str, answer: str) -> None:
     expect(group.get_by_role("radio", name=answer, exact=True)).to_be_checked()
 
 
+def open_upload(page: Page) -> None:
+    """Start page: open the record upload (drawn only when asked for)."""
+    page.get_by_text("Open a record you downloaded, to carry on or review it").click()
+    expect(page.locator("[data-testid='stFileUploaderDropzoneInput']")).to_have_count(1)
+
+
 def press(page: Page, name: str) -> None:
     """Click a step's button once the page has settled: each step's buttons are new, and the last step's
     stay on screen (faded, and ignored if clicked) until the new step is fully drawn."""
@@ -98,6 +104,7 @@ def test_pharmacist_completes_the_form_and_keeps_a_record(page: Page, tmp_path: 
     # Resume: a new visit, upload the JSON, open it, and see the same result.
     page.get_by_role("button", name="Start a new screening").click()
     expect(page.get_by_role("button", name="Start a new screening")).to_be_visible()
+    open_upload(page)
     page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(json_path))
     expect(page.get_by_text("Record loaded")).to_be_visible()
     page.get_by_role("button", name="Open this record").click()
@@ -111,6 +118,7 @@ def test_pharmacist_completes_the_form_and_keeps_a_record(page: Page, tmp_path: 
 def test_a_bad_upload_is_refused_in_the_browser(page: Page, tmp_path: Path):
     bad = tmp_path / "notes.json"
     bad.write_text('{"hello": "world"}')
+    open_upload(page)
     page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(bad))
     expect(page.get_by_text("This file is not a record from this tool")).to_be_visible()
     expect(page.get_by_text("Traceback")).to_have_count(0)
