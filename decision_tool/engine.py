@@ -317,7 +317,9 @@ def assess(
     action_ids = plan.action_lists.get((final, insufficient, bits)) or plan.action_ids(
         final, insufficient, fired, bits
     )
-    resolved = plan.actions_for(rules, contacts)
+    locality = contacts.locality_id if contacts else None
+    hit = plan.action_tuples.get((locality, action_ids))
+    actions = hit[1] if hit is not None and hit[0] is contacts else plan.actions(rules, action_ids, contacts)
 
     before, after = plan.band_explained[band]
     reasons = [f"{before}{score}{after}", *explained, *fired.explained]
@@ -336,7 +338,7 @@ def assess(
     return Assessment.from_fields(
         {
             "rules_version": plan.rules_version,
-            "locality": contacts.locality_id if contacts else None,
+            "locality": locality,
             "answers": kept,
             "dropped_answers": tuple(dropped),
             "score": score,
@@ -351,7 +353,7 @@ def assess(
             "tool_level_info": level_refs[tool_level],
             "override": chosen,
             "below_red_flag": bool(chosen and level_refs[final].rank < fired.top_rank),
-            "actions": tuple([resolved[a] for a in action_ids]),
+            "actions": actions,
             "reasons": tuple(reasons),
             "thresholds": plan.thresholds,
             "insufficient_information": insufficient,

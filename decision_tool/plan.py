@@ -230,6 +230,10 @@ class Plan:
     recommended: dict[tuple[str, str | None], tuple[Directory | None, RecommendedAction]]
     # locality id -> (the directory, every action with its contacts): the same, one table per directory
     resolved: dict[str | None, tuple[Directory | None, dict[str, RecommendedAction]]]
+    # (locality id, action ids) -> (the directory, those actions with its contacts): bounded
+    action_tuples: dict[
+        tuple[str | None, tuple[str, ...]], tuple[Directory | None, tuple[RecommendedAction, ...]]
+    ]
 
     def recommend(self, rules: RuleSet, action_id: str, contacts: Directory | None) -> RecommendedAction:
         """The action with its contacts; built once per action and contacts directory."""
@@ -303,6 +307,17 @@ class Plan:
         made = tuple(sorted(dict.fromkeys(wanted), key=self.urgency_rank.__getitem__))
         if len(self.action_lists) < MAX_CACHED:
             self.action_lists[key] = made
+        return made
+
+    def actions(
+        self, rules: RuleSet, action_ids: tuple[str, ...], contacts: Directory | None
+    ) -> tuple[RecommendedAction, ...]:
+        """The actions, in this order, with their contacts from ``contacts``; built once per directory."""
+        resolved = self.actions_for(rules, contacts)
+        made = tuple([resolved[a] for a in action_ids])
+        key = (contacts.locality_id if contacts else None, action_ids)
+        if key in self.action_tuples or len(self.action_tuples) < MAX_CACHED:
+            self.action_tuples[key] = (contacts, made)
         return made
 
     def actions_for(self, rules: RuleSet, contacts: Directory | None) -> dict[str, RecommendedAction]:
@@ -488,4 +503,5 @@ def compile_plan(rules: RuleSet) -> Plan:
         ),
         recommended={},
         resolved={},
+        action_tuples={},
     )
