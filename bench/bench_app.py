@@ -12,6 +12,7 @@ from __future__ import annotations
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import psutil
@@ -28,7 +29,7 @@ from tests.browser.test_walkthrough import pharmacy_form_to_check  # noqa: E402
 REF = ROOT / "bench" / "reference"
 N_CLICKS = 20
 N_LOADS = 15
-N_RESULTS = 5
+N_RESULTS = 7
 N_SESSIONS = 10
 
 
@@ -51,36 +52,59 @@ def idle(page: Page) -> None:
     page.wait_for_timeout(300)
 
 
-def click_to_rerun_ms(page: Page, watcher: RunWatcher, group_name: str, options: tuple[str, str]) -> float:
-    """Median ms from a radio click to the end of the rerun it starts."""
-    idle(page)
-    times = []
-    group = page.get_by_role("radiogroup", name=group_name)
-    for i in range(N_CLICKS):
-        label = group.get_by_text(options[i % 2], exact=True)
-        seen = len(watcher.finished)
+class Clicker:
+    """Clicks alternate answers of one radio group; each click is timed to the end of its rerun."""
+
+    def __init__(self, page: Page, watcher: RunWatcher, group_name: str, options: tuple[str, str]) -> None:
+        self.page, self.watcher, self.options, self.n = page, watcher, options, 0
+        self.group = page.get_by_role("radiogroup", name=group_name)
+
+    def __call__(self) -> float:
+        label = self.group.get_by_text(self.options[self.n % 2], exact=True)
+        self.n += 1
+        seen = len(self.watcher.finished)
         start = time.perf_counter()
         label.click()
         deadline = start + 20
-        while len(watcher.finished) == seen and time.perf_counter() < deadline:
-            page.wait_for_timeout(1)
-        times.append((watcher.finished[seen] - start) * 1000)
-        page.wait_for_timeout(100)
-    return statistics.median(times)
+        while len(self.watcher.finished) == seen and time.perf_counter() < deadline:
+            self.page.wait_for_timeout(1)
+        elapsed = (self.watcher.finished[seen] - start) * 1000
+        self.page.wait_for_timeout(100)
+        return elapsed
 
 
-def load_to_widget_ms(pages: list[tuple[Page, str]]) -> list[float]:
-    """Median ms from navigation to the first radio visible, for each (page, url), interleaved so that
-    machine noise falls on all of them alike."""
-    times: list[list[float]] = [[] for _ in pages]
-    for _ in range(N_LOADS):
-        for (page, url), out in zip(pages, times, strict=True):
-            page.goto("about:blank")
-            start = time.perf_counter()
-            page.goto(url)
-            page.wait_for_selector('[data-testid="stRadio"]')
-            out.append((time.perf_counter() - start) * 1000)
-    return [statistics.median(t) for t in times]
+def interleaved(rounds: int, app: Callable[[], float], ref: Callable[[], float]) -> tuple[float, float]:
+    """Median ms of ``app`` and of ``ref``, measured turn about, so that changes in machine load fall on
+    both alike."""
+    app_times, ref_times = [], []
+    for _ in range(rounds):
+        app_times.append(app())
+        ref_times.append(ref())
+    return statistics.median(app_times), statistics.median(ref_times)
+
+
+def load_to_widget(page: Page, url: str) -> Callable[[], float]:
+    def run() -> float:
+        page.goto("about:blank")
+        start = time.perf_counter()
+        page.goto(url)
+        page.wait_for_selector('[data-testid="stRadio"]')
+        return (time.perf_counter() - start) * 1000
+
+    return run
+
+
+def reload_to(page: Page, ready: str) -> Callable[[], float]:
+    """ms from a reload to ``ready`` (a CSS selector) on screen."""
+
+    def run() -> float:
+        idle(page)
+        start = time.perf_counter()
+        page.reload()
+        page.wait_for_selector(ready)
+        return (time.perf_counter() - start) * 1000
+
+    return run
 
 
 def chart_paint_ms(page: Page, button: str) -> float:
@@ -88,18 +112,6 @@ def chart_paint_ms(page: Page, button: str) -> float:
     page.get_by_role("button", name=button).click()
     page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg')
     return page.evaluate("() => performance.now()") - start
-
-
-def reload_ms(page: Page, ready: str) -> float:
-    """Median ms from a reload to ``ready`` (a CSS selector) on screen."""
-    times = []
-    for _ in range(N_LOADS):
-        idle(page)
-        start = time.perf_counter()
-        page.reload()
-        page.wait_for_selector(ready)
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 def warm_up(page: Page, url: str) -> None:
@@ -121,82 +133,92 @@ def rss(proc_pid: int) -> int:
 def main() -> dict[str, float]:
     expect.set_options(timeout=30_000)  # a loaded machine: the walk-through waits, it does not fail
     figures: dict[str, float] = {}
-    with sync_playwright() as pw:
+    with (
+        sync_playwright() as pw,
+        streamlit_server(REF / "one_radio.py") as (ref_url, _),
+        streamlit_server(REF / "chart_only.py") as (chart_url, _),
+        streamlit_server() as (url, proc),
+    ):
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        with streamlit_server(REF / "one_radio.py") as (ref_url, _):
-            page = browser.new_page()
-            watcher = RunWatcher(page)
-            page.goto(ref_url)
-            figures["ref_click_ms"] = click_to_rerun_ms(page, watcher, "Pick one", ("Yes", "No"))
-            page.get_by_text("Yes", exact=True).click()
-            figures["ref_reload_ms"] = reload_ms(page, '[data-testid="stRadio"]')
-            page.close()
-            with streamlit_server() as (app_url, _):
-                pair = [(browser.new_page(), app_url), (browser.new_page(), ref_url)]
-                for p, u in pair:  # warm both: first loads fetch and cache the front-end bundle
-                    warm_up(p, u)
-                figures["app_load_ms"], figures["ref_load_ms"] = load_to_widget_ms(pair)
-                for p, _u in pair:
-                    p.close()
-        with streamlit_server(REF / "chart_only.py") as (chart_url, _):
-            runs = []
-            for _ in range(N_RESULTS):
-                page = browser.new_page()
-                page.goto(chart_url)
-                idle(page)
-                runs.append(chart_paint_ms(page, "Get the result"))
-                page.close()
-            figures["ref_chart_ms"] = statistics.median(runs)
-        with streamlit_server() as (url, proc):
+
+        # Click -> rerun: a questionnaire step against the one-radio app, turn about.
+        ref_page = browser.new_page()
+        ref_watcher = RunWatcher(ref_page)  # before the page opens its connection
+        warm_up(ref_page, ref_url)
+        ref_click = Clicker(ref_page, ref_watcher, "Pick one", ("Yes", "No"))
+        app_page = browser.new_page(viewport={"width": 768, "height": 1024})
+        app_page.set_default_timeout(30_000)
+        app_watcher = RunWatcher(app_page)
+        warm_up(app_page, url)
+        app_page.get_by_role("button", name="Start a new screening").click()
+        app_page.get_by_text("Step 1 of").wait_for()
+        app_click = Clicker(
+            app_page,
+            app_watcher,
+            "Has the child said something, then taken it back or played it down?",
+            ("Yes", "No"),
+        )
+        idle(ref_page)
+        idle(app_page)
+        figures["app_click_ms"], figures["ref_click_ms"] = interleaved(N_CLICKS, app_click, ref_click)
+
+        # Reload -> answers back: the draft is in server memory under the id in the address.
+        app_page.get_by_role("radiogroup", name="Is the child in immediate danger right now?").get_by_text(
+            "No", exact=True
+        ).click()
+        ref_page.get_by_text("Yes", exact=True).click()
+        figures["app_reload_ms"], figures["ref_reload_ms"] = interleaved(
+            N_LOADS,
+            reload_to(app_page, '[data-testid="stRadioGroup"] input[type="radio"]:checked'),
+            reload_to(ref_page, '[data-testid="stRadio"]'),
+        )
+
+        # Navigation -> first widget: the Start page against the one-radio app (both already cached).
+        figures["app_load_ms"], figures["ref_load_ms"] = interleaved(
+            N_LOADS, load_to_widget(app_page, url), load_to_widget(ref_page, ref_url)
+        )
+        app_page.close()
+        ref_page.close()
+
+        # Result first paint: each run in a new page, as a practitioner opening the tool.
+        def app_chart() -> float:
             page = browser.new_page(viewport={"width": 768, "height": 1024})
             page.set_default_timeout(30_000)
-            watcher = RunWatcher(page)
             page.goto(url)
-            page.get_by_role("button", name="Start a new screening").click()
-            page.get_by_text("Step 1 of").wait_for()
-            figures["app_click_ms"] = click_to_rerun_ms(
-                page,
-                watcher,
-                "Has the child said something, then taken it back or played it down?",
-                ("Yes", "No"),
-            )
-            # Reload -> answers back: the draft is in server memory under the id in the address.
-            page.get_by_role("radiogroup", name="Is the child in immediate danger right now?").get_by_text(
-                "No", exact=True
-            ).click()
-            figures["app_reload_ms"] = reload_ms(
-                page, '[data-testid="stRadioGroup"] input[type="radio"]:checked'
-            )
+            page.get_by_role("button", name="Start a new screening").wait_for()
+            pharmacy_form_to_check(page)
+            idle(page)
+            ms = chart_paint_ms(page, "Get the result")
             page.close()
-            runs = []
-            for _ in range(N_RESULTS):
-                page = browser.new_page(viewport={"width": 768, "height": 1024})
-                page.set_default_timeout(30_000)
-                page.goto(url)
-                page.get_by_role("button", name="Start a new screening").wait_for()
-                pharmacy_form_to_check(page)
-                idle(page)
-                runs.append(chart_paint_ms(page, "Get the result"))
-                page.close()
-            figures["app_chart_ms"] = statistics.median(runs)
+            return ms
 
-            # Memory: one warm session, then N more, each with a screening in progress.
-            warm = browser.new_page()
-            warm.goto(url)
-            warm.get_by_role("button", name="Start a new screening").click()
-            warm.get_by_text("Step 1 of").wait_for()
-            idle(warm)
-            before = rss(proc.pid)
-            pages = []
-            for _ in range(N_SESSIONS):
-                p = browser.new_context().new_page()
-                p.goto(url)
-                p.get_by_role("button", name="Start a new screening").click()
-                p.get_by_text("Step 1 of").wait_for()
-                idle(p)
-                pages.append(p)
-            after = rss(proc.pid)
-            figures["mib_per_session"] = (after - before) / N_SESSIONS / 2**20
+        def ref_chart() -> float:
+            page = browser.new_page()
+            page.goto(chart_url)
+            idle(page)
+            ms = chart_paint_ms(page, "Get the result")
+            page.close()
+            return ms
+
+        figures["app_chart_ms"], figures["ref_chart_ms"] = interleaved(N_RESULTS, app_chart, ref_chart)
+
+        # Memory: one warm session, then N more, each with a screening in progress.
+        warm = browser.new_page()
+        warm.goto(url)
+        warm.get_by_role("button", name="Start a new screening").click()
+        warm.get_by_text("Step 1 of").wait_for()
+        idle(warm)
+        before = rss(proc.pid)
+        pages = []
+        for _ in range(N_SESSIONS):
+            p = browser.new_context().new_page()
+            p.goto(url)
+            p.get_by_role("button", name="Start a new screening").click()
+            p.get_by_text("Step 1 of").wait_for()
+            idle(p)
+            pages.append(p)
+        after = rss(proc.pid)
+        figures["mib_per_session"] = (after - before) / N_SESSIONS / 2**20
         browser.close()
 
     def line(name: str, app: float, ref: float, goal: float) -> None:

@@ -30,6 +30,18 @@ def per_second(fn, seconds: float = 1.0) -> float:
     return n / elapsed
 
 
+def paired_rates(fn, ref, rounds: int = 20, seconds: float = 0.1) -> tuple[float, float, float]:
+    """Calls per second of ``fn`` and ``ref``, measured in alternating short rounds so that a change in
+    machine load falls on both alike; returns (fn's median rate, ref's median rate, median of the
+    per-round ratios ref/fn)."""
+    fn_rates, ref_rates = [], []
+    for _ in range(rounds):
+        fn_rates.append(per_second(fn, seconds))
+        ref_rates.append(per_second(ref, seconds))
+    ratios = [r / f for f, r in zip(fn_rates, ref_rates, strict=True)]
+    return statistics.median(fn_rates), statistics.median(ref_rates), statistics.median(ratios)
+
+
 def bare_loop_factory(rules, answers: dict[str, Any]):
     # The least any scorer must do: look up each answer's weight and add it up.
     weights = {q.id: {o.id: o.weight for o in q.choices} for q in rules.questions if q.scored}
@@ -70,9 +82,9 @@ def main() -> dict[str, float]:
     scenario = next(s for s in catalog.scenarios if s.id == "older_boyfriend")
     answers = scenario_answers(scenario, dsl)
     directory = catalog.directory("somerset")
-    assess_rate = per_second(lambda: assess(dsl, answers, contacts=directory))
-    bare_rate = per_second(bare_loop_factory(dsl, answers))
-    ratio = bare_rate / assess_rate
+    assess_rate, bare_rate, ratio = paired_rates(
+        lambda: assess(dsl, answers, contacts=directory), bare_loop_factory(dsl, answers)
+    )
     loads = cold_load_ms()
     load_ms = statistics.median(loads)
     print("engine")

@@ -15,11 +15,10 @@ from pydantic import ValidationError
 from .conditions import evaluate
 from .errors import AnswersError, Problem
 from .loader import did_you_mean
-from .plan import CHOICE, MULTI, NUMBER
+from .plan import CHOICE, MULTI, NO_POINTS, NOT_KNOWN, NUMBER, Plan
 from .result import (
     OVERRIDE,
     Assessment,
-    CategoryScore,
     Contribution,
     FiredRedFlag,
     Override,
@@ -148,67 +147,127 @@ def emergency_flags(rules: RuleSet, answers: Mapping[str, Any]) -> list[FiredRed
     return [f for f in assess(rules, answers).red_flags if f.emergency]
 
 
-_Scan = tuple[dict[str, Any], list[str], list[str], list[Contribution], dict[str, int], int, int]
+_Scan = tuple[dict[str, Any], list[str], list[str], list[Contribution], list[str], int, int, int]
 
 
-def _scan(rules: RuleSet, answers: Mapping[str, Any]) -> _Scan | None:
-    """One pass in question order: check, apply show_if, score. None if any answer is not canonical."""
-    plan = rules.plan
+def _scan(plan: Plan, answers: Mapping[str, Any]) -> _Scan | None:
+    """One pass in question order: check, apply show_if, score. None if any answer is not canonical.
+
+    Returns (answers kept, answered-but-hidden ids, unknown ids, contributions, their reasons, scored
+    questions shown, highest possible score, the bits of the red flags fired by one choice's answer).
+    """
+    get = answers.get
     kept: dict[str, Any] = {}
     dropped: list[str] = []
     unknown: list[str] = []
     contributions: list[Contribution] = []
-    by_category = dict.fromkeys(plan.category_ids, 0)
-    scored_shown = max_score = used = 0
-    for qid, kind, weights, labels, show_if, scored, category, max_points, low, high, text in plan.rows:
-        value: Any = answers.get(qid)
-        if value is not None:
-            used += 1
-            if kind == CHOICE:
-                if value.__class__ is not str or value not in weights:
-                    return None
-            elif kind == MULTI:
-                if (
-                    value.__class__ is not list
-                    or any(v.__class__ is not str or v not in weights for v in value)
-                    or len(set(value)) != len(value)
-                ):
-                    return None
-            elif kind == NUMBER:
-                if value.__class__ is not int or not low <= value <= high:
-                    return None
-            elif (
-                value.__class__ is not str
-                or not value
-                or value.strip() != value
-                or len(value) > MAX_TEXT_CHARS
-            ):
-                return None  # text: canonical is stripped, non-empty and not too long
-        if show_if is not None and not show_if(kept):
-            if value is not None:
-                dropped.append(qid)
-            continue
-        if value is not None:
+    explained: list[str] = []
+    hidden_rows = hidden_points = bits = 0
+    entry: Any
+    value: Any
+    for run, row in plan.steps:
+        for qid, options in run:  # choices always shown: the same as below, without show_if
+            value = get(qid)
+            if value is None:
+                unknown.append(qid)
+                continue
+            entry = options.get(value) if value.__class__ is str else None
+            if entry is None:
+                return None
             kept[qid] = value
-        if not scored:
+            if entry is NO_POINTS:
+                continue
+            if entry is NOT_KNOWN:
+                unknown.append(qid)
+                continue
+            made, why, flag_bits, not_known = entry
+            if made is not None:
+                contributions.append(made)
+                explained.append(why)
+            bits |= flag_bits
+            if not_known:
+                unknown.append(qid)
+        if row is None:
+            break
+        qid, kind, table, show_if, more = row
+        value = get(qid)
+        if kind == CHOICE:  # most questions: one pass through the option's table
+            if value is None:
+                if show_if is None or show_if(kept):
+                    unknown.append(qid)
+                else:
+                    hidden_rows += 1
+                    hidden_points += more[0]
+                continue
+            entry = table.get(value) if value.__class__ is str else None  # type: ignore[union-attr]
+            if entry is None:
+                return None
+            if show_if is not None and not show_if(kept):
+                dropped.append(qid)
+                hidden_rows += 1
+                hidden_points += more[0]
+                continue
+            kept[qid] = value
+            if entry is NO_POINTS:
+                continue
+            if entry is NOT_KNOWN:
+                unknown.append(qid)
+                continue
+            made, why, flag_bits, not_known = entry
+            if made is not None:
+                contributions.append(made)
+                explained.append(why)
+            bits |= flag_bits
+            if not_known:
+                unknown.append(qid)
             continue
-        scored_shown += 1
-        max_score += max_points
-        if value is None or value == NOT_SURE:
-            unknown.append(qid)
+        if value is None:
+            if kind == MULTI:
+                if show_if is None or show_if(kept):
+                    unknown.append(qid)
+                else:
+                    hidden_rows += 1
+                    hidden_points += more[0]
             continue
         if kind == MULTI:
-            points = sum(weights[v] for v in value)
-            label = ", ".join(labels[v] for v in labels if v in value) or "None of these"
-        else:
-            points = weights[value]
-            label = labels[value]
-        if points:
-            by_category[category] += points
-            contributions.append(Contribution(qid, text, label, category, points))
+            if (
+                value.__class__ is not list
+                or any(v.__class__ is not str or v not in table for v in value)  # type: ignore[operator]
+                or len(set(value)) != len(value)
+            ):
+                return None
+        elif kind == NUMBER:
+            if value.__class__ is not int or not more[1] <= value <= more[2]:
+                return None
+        elif value.__class__ is not str or not value or value.strip() != value or len(value) > MAX_TEXT_CHARS:
+            return None  # text: canonical is stripped, non-empty and not too long
+        if show_if is not None and not show_if(kept):
+            dropped.append(qid)
+            if kind == MULTI:
+                hidden_rows += 1
+                hidden_points += more[0]
+            continue
+        kept[qid] = value
+        if kind == MULTI:
+            key = (qid, tuple(value))
+            scored = plan.multi_scores.get(key) or plan.score_multi(key, table, more)
+            if scored[0] is not None:
+                contributions.append(scored[0])
+                explained.append(scored[1])
+    # Every answer given was to a question of the form (answers of None stand for no answer).
+    used = len(kept) + len(dropped)
     if used != len(answers) and used != sum(1 for v in answers.values() if v is not None):
-        return None  # an answer to a question that does not exist
-    return kept, dropped, unknown, contributions, by_category, scored_shown, max_score
+        return None
+    return (
+        kept,
+        dropped,
+        unknown,
+        contributions,
+        explained,
+        plan.scored_rows - hidden_rows,
+        plan.max_total - hidden_points,
+        bits,
+    )
 
 
 def assess(
@@ -219,69 +278,91 @@ def assess(
     override: Override | Mapping[str, Any] | None = None,
 ) -> Assessment:
     """Score ``answers`` against ``rules``; the level is the highest of the band and every red flag."""
-    plan = rules.plan
-    scan = _scan(rules, answers)
+    plan: Plan = rules.plan
+    scan = _scan(plan, answers)
     if scan is None:  # not canonical: check properly (raises AnswersError listing every problem)
-        scan = _scan(rules, normalise_answers(rules, answers))
+        scan = _scan(plan, normalise_answers(rules, answers))
         assert scan is not None
-    kept, dropped, unknown, contributions, by_category, scored_shown, max_score = scan
+    kept, dropped, unknown, contributions, explained, scored_shown, max_score, bits = scan
 
-    score = sum(by_category.values())
-    band = next(lid for lo, hi, lid in plan.bands if score >= lo and (hi is None or score <= hi))
-    flags = [f for f in plan.flags if f.when(kept)]
-    rank = plan.rank
-    tool_level = band
-    for f in flags:
-        if f.min_rank > rank[tool_level]:
-            tool_level = f.min_level
-    chosen = check_override(rules, override)
+    if contributions:  # only the categories with points get a new entry
+        points: dict[str, int] = {}
+        for c in contributions:
+            points[c.category] = points.get(c.category, 0) + c.points
+        score = sum(points.values())
+        scores = list(plan.zero_scores)
+        for cid, got in points.items():
+            i = plan.category_position[cid]
+            scores[i] = plan.category_scores.get((i, got)) or plan.category_score(i, got)
+        category_scores = tuple(scores)
+    else:
+        score = 0
+        category_scores = plan.zero_scores
+    band = plan.band_of[score]
+    seen = kept.get
+    for qid, values, when, bit in plan.flag_checks:
+        if when(kept) if when else seen(qid) in values:
+            bits |= bit
+    fired = plan.fired_sets.get(bits) or plan.fired(bits)
+    level_refs = plan.level_refs
+    tool_level = fired.top_level if fired.top_rank > level_refs[band].rank else band
+    chosen = check_override(rules, override) if override is not None else None
     final = chosen.level if chosen else tool_level
     # Immediate danger comes first: never also "find out more within a week" alongside 999.
-    emergency = plan.level_refs[tool_level].emergency or plan.level_refs[final].emergency
     insufficient = (
-        not emergency
-        and scored_shown > 0
-        and len(unknown) / scored_shown >= rules.insufficient_information.not_sure_fraction
+        scored_shown > 0
+        and len(unknown) / scored_shown >= plan.not_sure_fraction
+        and not (level_refs[tool_level].emergency or level_refs[final].emergency)
     )
+    action_ids = plan.action_lists.get((final, insufficient, bits)) or plan.action_ids(
+        final, insufficient, fired, bits
+    )
+    locality = contacts.locality_id if contacts else None
+    hit = plan.action_tuples.get((locality, action_ids))
+    actions = hit[1] if hit is not None and hit[0] is contacts else plan.actions(rules, action_ids, contacts)
 
-    action_ids = list(rules.level(final).actions)
-    for f in flags:
-        action_ids += f.actions
+    before, after = plan.band_explained[band]
+    reasons = [f"{before}{score}{after}", *explained, *fired.explained]
+    if tool_level != band:
+        reasons.append(plan.raised_explained[tool_level])
+    if dropped:
+        reasons.append("Not counted (question no longer asked): " + ", ".join(dropped))
     if insufficient:
-        action_ids += rules.insufficient_information.actions
-    unique = sorted(dict.fromkeys(action_ids), key=plan.urgency_rank.__getitem__)  # stable within urgency
-    fired = tuple(FiredRedFlag(f.id, f.reason, f.min_level, f.actions, f.emergency, f.source) for f in flags)
-    return Assessment(
-        rules_version=plan.rules_version,
-        locality=contacts.locality_id if contacts else None,
-        answers=kept,
-        dropped_answers=tuple(dropped),
-        score=score,
-        max_score=max_score,
-        category_scores=tuple(
-            CategoryScore(z.id, z.title, z.kind, by_category[z.id]) if by_category[z.id] else z
-            for z in plan.zero_scores
-        ),
-        contributions=tuple(contributions),
-        red_flags=fired,
-        band_level=band,
-        tool_level=tool_level,
-        level=final,
-        level_info=plan.level_refs[final],
-        tool_level_info=plan.level_refs[tool_level],
-        override=chosen,
-        below_red_flag=bool(chosen and flags and rank[final] < max(f.min_rank for f in flags)),
-        actions=tuple(plan.recommend(rules, a, contacts) for a in unique),
-        reasons=tuple(
-            _reasons(rules, score, band, fired, contributions, dropped, insufficient, chosen, tool_level)
-        ),
-        thresholds=plan.thresholds,
-        insufficient_information=insufficient,
-        not_sure=tuple(unknown),
-        low_result=final == rules.levels[0].id,
-        review_days=rules.level(final).review_days,
-        recency_months=rules.recency.current_months if rules.recency else None,
-        recency_lookback_months=rules.recency.lookback_months if rules.recency else None,
+        reasons.append("Many answers are 'not sure' or missing: the result may understate the concern.")
+    if chosen:
+        reasons.append(
+            f"Practitioner's judgement: '{level_refs[chosen.level].title}' instead of "
+            f"'{level_refs[tool_level].title}'. Reason: {chosen.reason}"
+        )
+    recency_months, lookback_months = plan.recency
+    return Assessment.from_fields(
+        {
+            "rules_version": plan.rules_version,
+            "locality": locality,
+            "answers": kept,
+            "dropped_answers": tuple(dropped),
+            "score": score,
+            "max_score": max_score,
+            "category_scores": category_scores,
+            "contributions": tuple(contributions),
+            "red_flags": fired.flags,
+            "band_level": band,
+            "tool_level": tool_level,
+            "level": final,
+            "level_info": level_refs[final],
+            "tool_level_info": level_refs[tool_level],
+            "override": chosen,
+            "below_red_flag": bool(chosen and level_refs[final].rank < fired.top_rank),
+            "actions": actions,
+            "reasons": tuple(reasons),
+            "thresholds": plan.thresholds,
+            "insufficient_information": insufficient,
+            "not_sure": tuple(unknown),
+            "low_result": final == plan.lowest,
+            "review_days": plan.review_days[final],
+            "recency_months": recency_months,
+            "recency_lookback_months": lookback_months,
+        }
     )
 
 
@@ -322,40 +403,3 @@ def check_override(rules: RuleSet, override: Override | Mapping[str, Any] | None
     if problems:
         raise AnswersError(problems)
     return chosen
-
-
-def _reasons(
-    rules: RuleSet,
-    score: int,
-    band: str,
-    flags: tuple[FiredRedFlag, ...],
-    contributions: list[Contribution],
-    dropped: list[str],
-    insufficient: bool,
-    override: Override | None,
-    tool_level: str,
-) -> list[str]:
-    band_info = rules.level(band)
-    assert band_info.band is not None
-    out = [
-        f"Score {score} is in the band for '{band_info.title}' ({band_info.band.describe()}; a local setting)."
-    ]
-    for c in contributions:
-        out.append(f"+{c.points}: {c.question} — {c.answer}")
-    for f in flags:
-        out.append(
-            f"Red flag: {f.reason} (rule '{f.id}' sets at least '{rules.level(f.min_level).title}'; "
-            f"source: {f.source})"
-        )
-    if tool_level != band:
-        out.append(f"Red flags raise the outcome above the score band, to '{rules.level(tool_level).title}'.")
-    if dropped:
-        out.append("Not counted (question no longer asked): " + ", ".join(dropped))
-    if insufficient:
-        out.append("Many answers are 'not sure' or missing: the result may understate the concern.")
-    if override:
-        out.append(
-            f"Practitioner's judgement: '{rules.level(override.level).title}' instead of "
-            f"'{rules.level(tool_level).title}'. Reason: {override.reason}"
-        )
-    return out

@@ -5,7 +5,7 @@ import streamlit as st
 from decision_tool.errors import UserError
 from decision_tool.ui.panel_access import PANEL_ROLES, require_actor, shared_panel
 from decision_tool.ui.panel_forms import decision_form, missing_section
-from decision_tool.ui.panel_views import decision_block
+from decision_tool.ui.panel_views import case_summary, decision_block
 from decision_tool.ui.widgets import user_error
 
 st.title("Panel: a case")
@@ -22,6 +22,11 @@ if not code:
     st.stop()
 st.markdown(f"Case **{code}**")
 st.page_link("pages/panel_list.py", label="Back to the panel list")
+try:
+    case_summary(panel.case_row(actor, code))
+except UserError as exc:
+    user_error(exc)
+    st.stop()
 
 found = missing_section(panel, actor, code)
 if found is None:

@@ -137,3 +137,4 @@ def test_the_shared_action_cache_stays_bounded(dsl, catalog):
         assess(dsl, answers, contacts=catalog.directory("somerset"))  # a new directory object each time
         assess(dsl, answers, contacts=catalog.directory("england"))
     assert len(dsl.plan.recommended) <= len(dsl.actions) * (len(catalog.localities) + 1)
+    assert len(dsl.plan.resolved) <= len(catalog.localities) + 1

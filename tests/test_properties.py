@@ -113,9 +113,12 @@ def test_a_low_result_is_never_worded_as_no_concern(rules):
 @given(rules_and_answers())
 def test_compiled_conditions_agree_with_the_reference_evaluator(pair):
     from decision_tool.conditions import evaluate
-    from decision_tool.plan import compile_condition
+    from decision_tool.plan import KIND_CODE, compile_condition
 
     rules, answers = pair
+    kinds = {q.id: KIND_CODE[q.kind] for q in rules.questions}  # answers here fit their questions
     conditions = [q.show_if for q in rules.questions if q.show_if] + [f.when for f in rules.red_flags]
     for condition in conditions:
-        assert compile_condition(condition)(answers) == evaluate(condition, answers)
+        expected = evaluate(condition, answers)
+        assert compile_condition(condition)(answers) == expected
+        assert compile_condition(condition, kinds)(answers) == expected

@@ -326,6 +326,17 @@ class Panel:
             )
         return facts
 
+    def case_row(self, actor: Actor, case_code: str) -> PanelRow | None:
+        """One case's line of the panel list (current level, change, review, missing episodes), for its
+        panel page; None when the case is closed (closed cases are not on the list)."""
+        with self.register._unit(actor, "view_panel_case", case_code) as s:
+            case = self._case(s, actor, case_code, panel_only=True)
+            rows = build_rows(
+                self._case_facts(s, self._panel_scope(actor).where(Case.id == case.id)), self.clock()
+            )
+            self._event(s, actor, "view_panel_case", case_code=case.code)
+            return rows[0] if rows else None
+
     def export_list(
         self, actor: Actor, fmt: str, *, sort: str = "priority", filters: Mapping[str, Any] | None = None
     ) -> tuple[str, bytes]:

@@ -17,7 +17,7 @@ from ..panel import PanelRow
 from ..panel.export import Table
 from ..panel.vocab import ACTIONS, DECISIONS, OWNER_ROLES, title
 from ..register.panel import DecisionView, EpisodeView
-from .widgets import chart_text, md, plain
+from .widgets import chart_text, html_text, md, plain
 
 LEVEL_COLOURS = {
     "Low": "#6f777b",
@@ -58,6 +58,29 @@ def list_table(rows: Sequence[PanelRow]) -> None:
         key="panel_table",
         column_config={"Last screened": st.column_config.DateColumn(format="D MMM YYYY")},
     )
+
+
+def case_summary(row: PanelRow | None) -> None:
+    """The case's line of the panel list, as a summary list: where it stands now."""
+    if row is None:
+        st.markdown("This case is closed, so it is not on the panel list.")
+        return
+    items = [
+        ("Current level", f"{row.level} ({row.change.icon} {row.change.words})"),
+        ("Last screened", f"{row.last_screened:%d %B %Y}" if row.last_screened else "Not screened yet"),
+        ("Review", ("⚠ " if row.review_overdue else "") + row.review_words),
+        ("Organisation", f"{row.organisation} ({row.spoc})" if row.spoc else row.organisation),
+        ("Missing episodes in the last 30 days", str(row.missing_30_days)),
+        ("Return interview", ("⚠ " if row.interview_overdue else "") + (row.interview_words or "None due")),
+    ]
+    if row.strategy_meeting:
+        items.append(("Strategy meeting", "⚠ 3 or more missing episodes in 30 days: hold one"))
+    rows = "".join(
+        f'<div class="dt-summary-row"><dt class="dt-summary-key">{html_text(k)}</dt>'
+        f'<dd class="dt-summary-value"><strong>{html_text(v)}</strong></dd></div>'
+        for k, v in items
+    )
+    st.html(f'<dl class="dt-summary-list">{rows}</dl>')
 
 
 def episodes_table(episodes: Sequence[EpisodeView]) -> None:

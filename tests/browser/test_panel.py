@@ -127,6 +127,9 @@ def test_the_chair_runs_the_meeting_from_the_list(browser, panel_server):
     page.get_by_role("option", name=facts["case"]).click()
     page.get_by_role("button", name="Open the case's missing episodes and panel decisions").click()
     expect(page.get_by_text("Return interview overdue")).to_be_visible()
+    summary = page.locator(".dt-summary-list")  # where the case stands now, as on the list
+    expect(summary).to_contain_text("Current level")
+    expect(summary).to_contain_text("⚠ Interview overdue by 8 h")
     expect(page.get_by_text("No decisions recorded yet.")).to_be_visible()
     page.get_by_role("button", name="Save the decision").click()
     expect(page.get_by_text("Decision saved.")).to_be_visible()

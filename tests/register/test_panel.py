@@ -232,3 +232,15 @@ def test_deleting_a_case_takes_its_panel_records_with_it(world: World):
         s.commit()
         for table in ("missing_episodes", "panel_decisions", "panel_actions", "screening_facts"):
             assert s.execute(text(f"SELECT count(*) FROM {table}")).scalar() == 0  # noqa: S608
+
+
+def test_a_case_row_is_for_the_panel_only_and_audited(world: World):
+    w = world
+    teacher = w.actors["teacher.a"]
+    code = w.screen(teacher, "ref-1", "high")
+    row = w.panel.case_row(w.actors["chair"], code)
+    assert row is not None and row.code == code and row.level == "High"
+    with pytest.raises(AccessDenied):
+        w.panel.case_row(teacher, code)  # practitioners record episodes; the panel's view is not theirs
+    events = [(action, case) for action, case, _ in audit_actions(w)]
+    assert ("view_panel_case", code) in events and ("access_denied", code) in events

@@ -172,3 +172,16 @@ def test_the_trends_page_draws_every_chart(app_env: World):
     assert "Screenings per month by level" in headings and "Return interviews within 72 hours" in headings
     assert len(at.get("plotly_chart")) == 6
     assert "Nothing in this period." not in texts(at)
+
+
+def test_a_case_page_says_where_the_case_stands_now(app_env: World):
+    w = app_env
+    a = w.actors["teacher.a"]
+    code = w.screen(a, "ref-1", "low")
+    w.screen(a, "ref-1", "high")  # screened again, higher
+    returned = w.clock.now - dt.timedelta(hours=80)
+    w.panel.record_missing_episode(a, code, returned - dt.timedelta(hours=5), returned)
+    shown = texts(open_page(w, "chair", "pages/panel_case.py", panel_case=code))
+    assert "Current level" in shown and "High (▲ Up from Low)" in shown
+    assert "Missing episodes in the last 30 days" in shown
+    assert "⚠ Interview overdue by 8 h" in shown
