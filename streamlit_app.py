@@ -23,6 +23,13 @@ pages = [
     st.Page("pages/questions.py", title="Questions", url_path="screening", visibility="hidden"),
     st.Page("pages/check.py", title="Check your answers", url_path="check-answers", visibility="hidden"),
     st.Page("pages/result.py", title="Result", url_path="outcome", visibility="hidden"),
+    st.Page("pages/open_record.py", title="Open a record", url_path="open-record", visibility="hidden"),
+    st.Page(
+        "pages/earlier_records.py",
+        title="Screen again or compare",
+        url_path="earlier-records",
+        visibility="hidden",
+    ),
     st.Page("pages/training.py", title="Training", url_path="workshop"),
     st.Page("pages/rules.py", title="Rules", url_path="rulebook"),
 ]

@@ -1,30 +1,22 @@
-"""Start: choose the form and the locality, or resume from a downloaded record."""
+"""Start: choose the form and the locality; links to open a downloaded record, or to screen again."""
 
 import streamlit as st
 
-from decision_tool.errors import RecordError, RulesChangedError
-from decision_tool.record import answers_that_still_fit, read_record
-from decision_tool.ui import history_views, register_state
+from decision_tool.ui import register_state
 from decision_tool.ui.drafts import IDLE_MINUTES
-from decision_tool.ui.furniture import page_marker, page_title, service_name
+from decision_tool.ui.furniture import other_ways, page_marker, page_title, service_name
 from decision_tool.ui.state import (
     DRAFT_PARAM,
     Draft,
     catalog,
     draft_expired,
-    draft_params,
     get_draft,
+    open_draft,
     start_draft,
 )
 from decision_tool.ui.widgets import label_md, md, radio_format
 
 CONFIRM = "confirm_new_screening"
-UPLOAD_TOGGLE = "Open a record you downloaded, to carry on or review it"
-
-
-def open_draft(draft: Draft, page: str = "pages/questions.py") -> None:
-    params = draft_params(draft, step=str(draft.step + 1)) if page.endswith("questions.py") else {}
-    st.switch_page(page, query_params=params or draft_params(draft))
 
 
 def where(draft: Draft) -> str:
@@ -62,8 +54,8 @@ if draft is not None:
 elif draft is None and draft_expired():
     st.info(
         f"The screening you had open is no longer here: to protect the answers, they are cleared after "
-        f"{IDLE_MINUTES} minutes without use, or when the tool restarts. If you downloaded a record, choose "
-        f'"{UPLOAD_TOGGLE}" below.'
+        f"{IDLE_MINUTES} minutes without use, or when the tool restarts. If you downloaded a record, open it "
+        'from "Open a record you downloaded" below.'
     )
 st.markdown(
     "This is a **screening aid** for concerns about child sexual exploitation (CSE): it helps you organise "
@@ -120,45 +112,5 @@ elif st.button("Start a new screening", type="secondary" if draft else "primary"
         st.rerun()
     open_draft(start_draft(form_id, locality_id))
 
-st.subheader("Resume or review a record")
-# Drawn only when asked for, like the earlier records below: the Start page then draws quicker.
-upload = (
-    st.file_uploader("Upload a record (.json) you downloaded from this tool", type=["json"], key="upload")
-    if st.toggle(UPLOAD_TOGGLE, key="upload_open")
-    else None
-)
-if upload is not None:
-    try:
-        record = read_record(upload.getvalue(), cat.rule_sets)
-    except RulesChangedError as exc:
-        st.warning(md(str(exc.problems[0].message)))
-        if st.button("Score these answers again with the current rules", key="rescore"):
-            old = exc.record.assessment  # type: ignore[attr-defined]
-            rules = cat.rule_sets[old.rules_version.id]
-            kept, lost = answers_that_still_fit(rules, old.answers)
-            locality = old.locality if old.locality in cat.localities else locality_id
-            draft = start_draft(old.rules_version.id, locality, kept)
-            if lost:
-                asked = [rules.question_index[q].text for q in lost if q in rules.question_index]
-                draft.notice = (
-                    f"{len(lost)} of the record's answers no longer fit the current rules, so they were "
-                    "left out. " + ("Please answer again: " + "; ".join(asked) + "." if asked else "")
-                ).strip()
-            open_draft(draft, "pages/check.py")
-    except RecordError as exc:
-        st.error(
-            f"**{exc.title}.** {md(exc.problems[0].message)} Your current answers have not been changed."
-        )
-    else:
-        a = record.assessment
-        st.success(
-            f"Record loaded: {md(cat.rule_sets[a.rules_version.id].display_title)}, made "
-            f"{record.created:%d %B %Y}, outcome **{md(a.level_info.title)}**."
-        )
-        if st.button("Open this record", type="primary", key="open_record"):
-            locality = a.locality if a.locality in cat.localities else locality_id
-            opened = start_draft(a.rules_version.id, locality, dict(a.answers), a.override)
-            opened.details = record.details
-            open_draft(opened, "pages/result.py")
-
-history_views.start_section()
+# Other ways in, each on its own page: the Start page keeps to starting a screening, and draws quicker.
+other_ways()

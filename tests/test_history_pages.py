@@ -49,7 +49,7 @@ def test_result_shows_the_timeline_of_earlier_records(dsl):
 def test_a_bad_earlier_record_is_refused_and_the_others_kept(dsl):
     at = new_app()
     good = record_file(dsl, {"age": 15}, MARCH)
-    at.toggle(key="earlier_open").set_value(True).run()
+    at.switch_page("pages/earlier_records.py").run()
     at.file_uploader(key="earlier_start").set_value(
         [("notes.json", b'{"hello": 1}', "application/json"), ("march.json", good, "application/json")]
     ).run()
@@ -62,8 +62,8 @@ def test_a_bad_earlier_record_is_refused_and_the_others_kept(dsl):
 def test_screen_again_prefills_and_asks_to_confirm_each_section(dsl):
     at = new_app()
     june = record_file(dsl, {"age": 15, "late_out": "yes"}, JUNE)
-    assert "earlier_start" not in [u.key for u in at.get("file_uploader")]
-    at.toggle(key="earlier_open").set_value(True).run()
+    assert "earlier_start" not in [u.key for u in at.get("file_uploader")]  # on its own page
+    at.switch_page("pages/earlier_records.py").run()
     at.file_uploader(key="earlier_start").set_value(("june.json", june, "application/json")).run()
     at.button(key="screen_again_start").click().run()
     assert not at.exception
@@ -72,6 +72,7 @@ def test_screen_again_prefills_and_asks_to_confirm_each_section(dsl):
     draft = at.session_state["draft"]
     assert draft.answers["late_out"] == "yes" and draft.override is None
     assert at.number_input(key="q::dsl::age").value == 15
+    at.switch_page("pages/questions.py").run()  # AppTest reruns the page it was sent to: stay on the steps
     # Danger now is asked afresh: continuing without it is refused.
     button(at, "Continue").click().run()
     assert "There is a problem" in texts(at) and "immediate danger" in texts(at)

@@ -368,7 +368,7 @@ def test_a_bad_upload_is_refused_and_answers_are_kept(payload, message):
     widget(at, "dsl", "age", "number").set_value(13)
     at.run()
     at.switch_page("pages/start.py").run()
-    at.toggle(key="upload_open").set_value(True).run()
+    at.switch_page("pages/open_record.py").run()
     at.file_uploader(key="upload").upload("record.json", payload, "application/json").run()
     assert not at.exception
     error = unescape(" ".join(e.value for e in at.error))
@@ -385,7 +385,7 @@ def test_a_good_upload_resumes_the_assessment(dsl, catalog):
     )
     payload = record_json(make_record(result, __import__("datetime").datetime(2026, 11, 1, 9, 0))).encode()
     at = new_app()
-    at.toggle(key="upload_open").set_value(True).run()
+    at.switch_page("pages/open_record.py").run()
     at.file_uploader(key="upload").upload("record.json", payload, "application/json").run()
     assert "Record loaded" in texts(at)
     at.button(key="open_record").click().run()
@@ -399,7 +399,7 @@ def test_a_record_from_older_rules_offers_to_rescore(dsl, catalog):
     data["assessment"]["rules_version"]["sha256"] = "0" * 64
     data["assessment"]["rules_version"]["version"] = "0.9.0"
     at = new_app()
-    at.toggle(key="upload_open").set_value(True).run()
+    at.switch_page("pages/open_record.py").run()
     at.file_uploader(key="upload").upload("old.json", json.dumps(data).encode(), "application/json").run()
     page = texts(at)
     assert "version 0.9.0" in page and "now version 2.0.0" in page and "score the same answers again" in page

@@ -14,10 +14,12 @@ from .test_pages import new_app, tables, texts, unescape
 
 
 def open_record(at: AppTest, payload: str) -> None:
-    at.toggle(key="upload_open").set_value(True).run()
+    at.switch_page("pages/open_record.py").run()
     at.file_uploader(key="upload").upload("record.json", payload.encode(), "application/json").run()
     at.button(key="open_record").click().run()
     assert not at.exception
+    assert at.title[0].value == "Result"
+    at.switch_page("pages/result.py").run()  # AppTest reruns the page it was sent to: stay on Result
     assert at.title[0].value == "Result"
 
 

@@ -61,6 +61,10 @@ _CSS = """
 .dt-service-nav { display: flex; flex-wrap: wrap; align-items: center; column-gap: 2rem;
   border-bottom: 1px solid #b1b4b6; margin: 0 0 0.5rem 0; }
 .dt-service-nav .dt-service { line-height: 44px; }
+.dt-other-ways ul { list-style: disc; margin: 0; padding-left: 1.25rem; }
+.dt-other-ways li { margin: 0.75rem 0; line-height: 1.5; }
+.dt-other-ways a { color: #1d70b8; }
+.dt-other-ways a:focus { color: #0b0c0c; background: #ffdd00; outline: 3px solid #ffdd00; }
 .dt-nav ul, .dt-footer ul { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; column-gap: 1.5rem; }
 .dt-nav li, .dt-footer li { margin: 0; padding: 0; }
 .dt-nav a, .dt-footer a { display: inline-block; min-height: 44px; line-height: 44px; color: #1d70b8; text-decoration: underline; text-underline-offset: 0.15em; }
@@ -238,6 +242,23 @@ def navigation_bar(pages: Sequence[Any], current: Any) -> None:
     st.html(
         f'<div class="dt-service-nav"><p class="dt-service">{SERVICE_NAME}</p>{menu}</div>'
         f'<p class="dt-999">{CALL_999}</p>'
+    )
+
+
+def back_link(href: str, text: str = "Back") -> None:
+    """A GOV.UK back link, moving within the app."""
+    st.html(f'<a class="dt-back-link" data-dt-nav href="{html.escape(href)}">{html.escape(text)}</a>')
+
+
+def other_ways() -> None:
+    """The Start page's other ways in, as links to their own pages (one element, quick to draw)."""
+    items = [
+        ("open-record", "Open a record you downloaded, to carry on or review it", False),
+        ("earlier-records", "Screen a child again, or compare with their earlier records", False),
+    ]
+    st.html(
+        '<h2 class="dt-section-title">Other things you can do</h2>'
+        f'<div class="dt-other-ways"><ul>{_links(items)}</ul></div>'
     )
 
 

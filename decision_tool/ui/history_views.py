@@ -114,25 +114,21 @@ def prefill_banner() -> None:
         )
 
 
-def start_section() -> None:
-    """The Start page's hook: upload earlier records, then screen again from the latest."""
+def earlier_section() -> None:
+    """Upload earlier records of one child, then screen again from the latest."""
+    st.markdown(
+        "Upload the records of earlier screenings of the same child. You can start a new screening "
+        "pre-filled from the latest, and the result will show what changed. They stay in this browser "
+        "session only."
+    )
+    upload_earlier("earlier_start")
     last = latest(earlier_records())
-    st.subheader("Screen again or compare over time")
-    # Drawn only when asked for: the page then keeps one file uploader, the one for resuming a record.
-    if not st.toggle("Use earlier records of the same child", key="earlier_open", value=last is not None):
-        return
-    with st.container():
-        st.markdown(
-            "Upload the records of earlier screenings of the same child. You can start a new screening "
-            "pre-filled from the latest, and the result will show what changed."
+    if last is not None:
+        screen_again(
+            last,
+            key="screen_again_start",
+            label=f"Screen again from the latest ({last.record.created:%d %B %Y})",
         )
-        upload_earlier("earlier_start")
-        if last is not None:
-            screen_again(
-                last,
-                key="screen_again_start",
-                label=f"Screen again from the latest ({last.record.created:%d %B %Y})",
-            )
 
 
 def result_section(result: Assessment, now: dt.datetime) -> None:

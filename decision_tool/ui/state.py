@@ -120,6 +120,12 @@ def discard_draft() -> None:
         draft_store().discard(old.id)
 
 
+def open_draft(draft: Draft, page: str = "pages/questions.py") -> None:
+    """Go to ``page`` of ``draft`` (a question step opens at the draft's step)."""
+    params = draft_params(draft, step=str(draft.step + 1)) if page.endswith("questions.py") else {}
+    st.switch_page(page, query_params=params or draft_params(draft))
+
+
 def draft_params(draft: Draft, **extra: str) -> dict[str, str]:
     """Query parameters for a page of this draft: its id, plus ``extra`` (e.g. the step)."""
     return {DRAFT_PARAM: draft.id, **extra}

@@ -61,6 +61,16 @@ def go_result(page: Page, url: str) -> None:
     expect(page.get_by_role("textbox", name=re.compile("Completed by"))).to_be_visible()
 
 
+def go_open_record(page: Page, url: str) -> None:
+    page.get_by_role("link", name="Open a record you downloaded, to carry on or review it").click()
+    expect(page.get_by_role("heading", name="Open a record you downloaded")).to_be_visible()
+
+
+def go_earlier_records(page: Page, url: str) -> None:
+    page.get_by_role("link", name="Screen a child again, or compare with their earlier records").click()
+    expect(page.get_by_role("heading", name="Screen again or compare over time")).to_be_visible()
+
+
 def go_training(page: Page, url: str) -> None:
     page.goto(f"{url}/workshop")
     expect(page.get_by_role("heading", name="Training").first).to_be_visible()
@@ -144,6 +154,8 @@ PAGES = {
     "judgement_error": go_result_error,
     "accessibility": go_accessibility,
     "privacy": go_privacy,
+    "open_record": go_open_record,
+    "earlier_records": go_earlier_records,
 }
 
 

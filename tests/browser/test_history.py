@@ -32,7 +32,7 @@ def test_screen_again_from_earlier_records_and_see_what_changed(page: Page, tmp_
     june = write_record(
         tmp_path / "june.json", {"age": 15, "late_out": "yes", "hotspots": "yes"}, dt.datetime(2026, 6, 8)
     )
-    page.get_by_text("Use earlier records of the same child").click()
+    page.get_by_role("link", name="Screen a child again, or compare with their earlier records").click()
     page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files([str(march), str(june)])
     page.get_by_role("button", name="Screen again from the latest (08 June 2026)").click()
     expect(page.get_by_text("Pre-filled from an earlier record")).to_be_visible()

@@ -32,8 +32,9 @@ def choose(page: Page, question: str, answer: str) -> None:
 
 
 def open_upload(page: Page) -> None:
-    """Start page: open the record upload (drawn only when asked for)."""
-    page.get_by_text("Open a record you downloaded, to carry on or review it").click()
+    """From Start, the page where a downloaded record is opened."""
+    page.get_by_role("link", name="Open a record you downloaded, to carry on or review it").click()
+    expect(page.get_by_role("heading", name="Open a record you downloaded")).to_be_visible()
     expect(page.locator("[data-testid='stFileUploaderDropzoneInput']")).to_have_count(1)
 
 
@@ -124,7 +125,19 @@ def test_a_bad_upload_is_refused_in_the_browser(page: Page, tmp_path: Path):
     expect(page.get_by_text("Traceback")).to_have_count(0)
 
 
-@pytest.mark.parametrize("path", ["", "/workshop", "/rulebook", "/screening", "/check-answers", "/outcome"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "",
+        "/workshop",
+        "/rulebook",
+        "/screening",
+        "/check-answers",
+        "/outcome",
+        "/open-record",
+        "/earlier-records",
+    ],
+)
 def test_a_direct_link_keeps_the_navigation_bar(page: Page, server_url: str, path: str):
     page.goto(server_url + path)
     menu = page.get_by_role("navigation", name="Menu")

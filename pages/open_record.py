@@ -1,0 +1,58 @@
+"""Open a record downloaded from this tool: carry on with it, review its result, or score it again."""
+
+import streamlit as st
+
+from decision_tool.errors import RecordError, RulesChangedError
+from decision_tool.record import answers_that_still_fit, read_record
+from decision_tool.ui.furniture import back_link, page_marker, page_title
+from decision_tool.ui.state import catalog, get_draft, open_draft, start_draft
+from decision_tool.ui.widgets import md
+
+page_title("Open a record")
+page_marker("open-record")
+back_link("./", "Back to Start")
+cat = catalog()
+st.title("Open a record you downloaded", anchor=False)
+st.markdown(
+    "Upload the JSON record you downloaded at the end of a screening to carry on with it or review its "
+    "result. It stays in this browser session only. Opening it replaces any screening in progress."
+)
+draft = get_draft()
+# A record whose locality is no longer in the rules shows the contacts of the screening in progress.
+fallback = draft.locality_id if draft else next(iter(cat.localities))
+upload = st.file_uploader(
+    "Upload a record (.json) you downloaded from this tool", type=["json"], key="upload"
+)
+if upload is not None:
+    try:
+        record = read_record(upload.getvalue(), cat.rule_sets)
+    except RulesChangedError as exc:
+        st.warning(md(str(exc.problems[0].message)))
+        if st.button("Score these answers again with the current rules", key="rescore"):
+            old = exc.record.assessment  # type: ignore[attr-defined]
+            rules = cat.rule_sets[old.rules_version.id]
+            kept, lost = answers_that_still_fit(rules, old.answers)
+            locality = old.locality if old.locality in cat.localities else fallback
+            draft = start_draft(old.rules_version.id, locality, kept)
+            if lost:
+                asked = [rules.question_index[q].text for q in lost if q in rules.question_index]
+                draft.notice = (
+                    f"{len(lost)} of the record's answers no longer fit the current rules, so they were "
+                    "left out. " + ("Please answer again: " + "; ".join(asked) + "." if asked else "")
+                ).strip()
+            open_draft(draft, "pages/check.py")
+    except RecordError as exc:
+        st.error(
+            f"**{exc.title}.** {md(exc.problems[0].message)} Your current answers have not been changed."
+        )
+    else:
+        a = record.assessment
+        st.success(
+            f"Record loaded: {md(cat.rule_sets[a.rules_version.id].display_title)}, made "
+            f"{record.created:%d %B %Y}, outcome **{md(a.level_info.title)}**."
+        )
+        if st.button("Open this record", type="primary", key="open_record"):
+            locality = a.locality if a.locality in cat.localities else fallback
+            opened = start_draft(a.rules_version.id, locality, dict(a.answers), a.override)
+            opened.details = record.details
+            open_draft(opened, "pages/result.py")
