@@ -28,6 +28,8 @@ _CSS = """
 .dt-service { font-weight: 700; font-size: 1.125rem; margin: 0; }
 .dt-form-title { font-size: 1.125rem; margin: 0; }
 .dt-999 { margin: 0.75rem 0 0 0; }
+.dt-caption { color: #484949; font-size: 1.125rem; margin: 1rem 0 0.25rem 0; }
+.dt-page-heading { font-size: 2rem; font-weight: 700; line-height: 1.25; margin: 0 0 0.5rem 0; padding: 0; }
 /* Question text no smaller than the answers; hint before the options (GOV.UK order). */
 .dt-label { font-size: 1.125rem; font-weight: 700; line-height: 1.4; margin: 0 0 0.25rem 0; }
 .dt-hint { color: #484949; margin: 0 0 0.25rem 0; }
