@@ -17,7 +17,6 @@ from pathlib import Path
 
 import psutil
 from playwright.sync_api import Page, expect, sync_playwright
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -115,14 +114,9 @@ def chart_paint_ms(page: Page, button: str) -> float:
 
 
 def warm_up(page: Page, url: str) -> None:
-    """First load of a just-started server. Its first session can stall (Streamlit's "Page not found"
-    notice over an empty page); a reload then draws the page. Warm-up is not measured."""
+    """First load of a just-started server (not measured): it fetches and caches the front-end bundle."""
     page.goto(url)
-    try:
-        page.wait_for_selector('[data-testid="stRadio"]', timeout=15_000)
-    except PlaywrightTimeout:
-        page.reload()
-        page.wait_for_selector('[data-testid="stRadio"]')
+    page.wait_for_selector('[data-testid="stRadio"]')
 
 
 def rss(proc_pid: int) -> int:
