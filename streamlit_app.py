@@ -5,7 +5,7 @@ import streamlit as st
 from decision_tool.catalog import default_rules_dir
 from decision_tool.errors import UserError
 from decision_tool.ui import register_views
-from decision_tool.ui.furniture import SERVICE_NAME, footer, navigation_bar, style_and_script
+from decision_tool.ui.furniture import SERVICE_NAME, footer, page_top
 from decision_tool.ui.panel_access import panel_pages
 from decision_tool.ui.settle import settle_long_lived_objects
 from decision_tool.ui.state import catalog
@@ -46,10 +46,9 @@ pages += [
     ),
     st.Page("pages/privacy.py", title="Privacy notice", url_path="privacy", visibility="hidden"),
 ]
-# Streamlit routes the pages; the menu itself is our own plain links (navigation_bar), lighter to draw.
+# Streamlit routes the pages; the menu itself is our own plain links (page_top), lighter to draw.
 page = st.navigation(pages, position="hidden")
-style_and_script()
-navigation_bar(pages, page)
+page_top(pages, page)
 try:
     catalog()
 except UserError as exc:

@@ -4,7 +4,7 @@ import streamlit as st
 
 from decision_tool.ui import register_state
 from decision_tool.ui.drafts import IDLE_MINUTES
-from decision_tool.ui.furniture import other_ways, page_marker, page_title, service_name
+from decision_tool.ui.furniture import other_ways, page_heading, page_title, service_name
 from decision_tool.ui.state import (
     DRAFT_PARAM,
     Draft,
@@ -32,7 +32,6 @@ def where(draft: Draft) -> str:
 
 page_title("Start")
 service_name()
-page_marker("start")
 
 cat = catalog()
 draft = get_draft()
@@ -41,7 +40,7 @@ if draft is not None and st.query_params.get(DRAFT_PARAM) != draft.id:
     st.query_params[DRAFT_PARAM] = draft.id
 unsaved = draft is not None and bool(draft.answers or draft.typed or draft.override)
 
-st.title("Screening a safeguarding concern")
+page_heading("Screening a safeguarding concern", "start")
 if draft is not None:
     with st.container(border=True):
         st.markdown(

@@ -29,6 +29,8 @@ _CSS = """
 .dt-form-title { font-size: 1.125rem; margin: 0; }
 .dt-999 { margin: 0.75rem 0 0 0; }
 .dt-caption { color: #484949; font-size: 1.125rem; margin: 1rem 0 0.25rem 0; }
+.dt-page-title { font-size: 2.75rem; font-weight: 700; line-height: 1.2; margin: 1rem 0 1rem 0; padding: 0; }
+@media (max-width: 640px) { .dt-page-title { font-size: 2.25rem; } }
 .dt-page-heading { font-size: 2rem; font-weight: 700; line-height: 1.25; margin: 0 0 0.5rem 0; padding: 0; }
 /* Question text no smaller than the answers; hint before the options (GOV.UK order). */
 .dt-label { font-size: 1.125rem; font-weight: 700; line-height: 1.4; margin: 0 0 0.25rem 0; }
@@ -198,19 +200,22 @@ def page_title(title: str, *, error: bool = False) -> None:
 
 
 def service_name(form_title: str = "") -> None:
-    """Under the service name (see ``navigation_bar``): the form's (neutral) title, when there is one."""
+    """Under the service name (see ``page_top``): the form's (neutral) title, when there is one."""
     if form_title:
         st.html(f'<p class="dt-form-title">{html.escape(form_title)}</p>')
+
+
+def page_heading(title: str, marker: str) -> None:
+    """A page's main heading (h1), with its screen marker (see ``page_marker``), as one element."""
+    st.html(
+        f'<span data-dt-top="{html.escape(marker)}" hidden></span>'
+        f'<h1 class="dt-page-title">{html.escape(title)}</h1>'
+    )
 
 
 def page_marker(name: str) -> None:
     """Tells the page script which screen this is: when it changes, scroll to the top (after Continue)."""
     st.html(f'<span data-dt-top="{html.escape(name)}" hidden></span>')
-
-
-def style_and_script() -> None:
-    st.html(_CSS)
-    st.html(_SCRIPT, unsafe_allow_javascript=True)
 
 
 def _links(items: Sequence[tuple[str, str, bool]]) -> str:
@@ -228,12 +233,13 @@ def _href(url_path: str) -> str:
     return url_path or "./"
 
 
-def navigation_bar(pages: Sequence[Any], current: Any) -> None:
-    """Every page's top (GOV.UK service navigation): the service name, then the pages not hidden as plain
-    links, the current one marked; then what to do if a child is in immediate danger.
+def page_top(pages: Sequence[Any], current: Any) -> None:
+    """Every page's top, as one element: the style sheet and page script, then (GOV.UK service
+    navigation) the service name and the pages not hidden as plain links, the current one marked; then
+    what to do if a child is in immediate danger.
 
-    One HTML element instead of Streamlit's own navigation bar, which costs every page load noticeably
-    more work in the browser (see ``bench/bench_app.py``).
+    One HTML element instead of Streamlit's own navigation bar and three elements of ours: every page
+    load draws noticeably quicker in the browser (see ``bench/bench_app.py``).
     """
     items = [
         (_href(p.url_path), p.title, p.url_path == current.url_path)
@@ -242,8 +248,11 @@ def navigation_bar(pages: Sequence[Any], current: Any) -> None:
     ]
     menu = f'<nav class="dt-nav" aria-label="Menu"><ul>{_links(items)}</ul></nav>' if len(items) > 1 else ""
     st.html(
-        f'<div class="dt-service-nav"><p class="dt-service">{SERVICE_NAME}</p>{menu}</div>'
-        f'<p class="dt-999">{CALL_999}</p>'
+        _CSS
+        + _SCRIPT
+        + f'<div class="dt-service-nav"><p class="dt-service">{SERVICE_NAME}</p>{menu}</div>'
+        + f'<p class="dt-999">{CALL_999}</p>',
+        unsafe_allow_javascript=True,
     )
 
 
