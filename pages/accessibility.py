@@ -2,10 +2,9 @@
 
 import streamlit as st
 
-from decision_tool.ui.furniture import SERVICE_NAME, page_title, service_name
+from decision_tool.ui.furniture import SERVICE_NAME, page_title
 
 page_title("Accessibility statement")
-service_name()
 st.title("Accessibility statement")
 st.markdown(
     f"""

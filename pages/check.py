@@ -12,14 +12,19 @@ import streamlit as st
 from decision_tool.engine import visible_answers
 from decision_tool.record import answer_text
 from decision_tool.schema import Question
-from decision_tool.ui.furniture import page_marker, page_title, service_name
+from decision_tool.ui.furniture import back_link, page_marker, page_title, service_name
 from decision_tool.ui.state import Draft, catalog, draft_params, require_draft
-from decision_tool.ui.widgets import error_summary, html_text, md
+from decision_tool.ui.widgets import error_summary, html_text, md, summary_list, summary_row
+
+
+def step_address(draft: Draft, index: int, **extra: str) -> str:
+    """A step's address, relative to this page (so it works under any base path)."""
+    return "screening?" + urlencode(draft_params(draft, step=str(index + 1), **extra))
 
 
 def step_url(draft: Draft, index: int, **extra: str) -> str:
-    """A step's address, relative to this page (so it works under any base path)."""
-    return "screening?" + html.escape(urlencode(draft_params(draft, step=str(index + 1), **extra)))
+    """``step_address``, escaped for an HTML attribute."""
+    return html.escape(step_address(draft, index, **extra))
 
 
 def sign_present(q: Question, value: Any) -> bool:
@@ -43,7 +48,7 @@ page_title("Check your answers", error=bool(missing))
 service_name(rules.display_title)
 page_marker(f"check-{draft.id}")
 
-st.html(f'<a class="dt-back-link" data-dt-nav href="{step_url(draft, len(rules.sections) - 1)}">Back</a>')
+back_link(step_address(draft, len(rules.sections) - 1))
 if missing:
     error_summary(
         [(q.id, f"Answer this question: {q.text}") for _, q in missing],
@@ -73,11 +78,8 @@ for index, section in enumerate(rules.sections):
             f'<a data-dt-nav href="{step_url(draft, index, **{"from": "check"})}">Change'
             f'<span class="dt-visually-hidden"> your answer to: {html_text(q.text)}</span></a>'
         )
-        rows.append(
-            f'<div class="dt-summary-row"><dt class="dt-summary-key">{html_text(q.text)}</dt>'
-            f'<dd class="dt-summary-value">{value}</dd><dd class="dt-summary-actions">{change}</dd></div>'
-        )
-    body = f'<dl class="dt-summary-list">{"".join(rows)}</dl>' if rows else "<p>No questions apply.</p>"
+        rows.append(summary_row(q.text, value, change))
+    body = summary_list(rows) if rows else "<p>No questions apply.</p>"
     st.html(f'<h2 class="dt-section-title">{html_text(section.title)}</h2>{body}')
 
 if not missing and st.button("Get the result", type="primary", key="get_result"):

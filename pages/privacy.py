@@ -3,10 +3,9 @@
 import streamlit as st
 
 from decision_tool.ui.drafts import IDLE_MINUTES
-from decision_tool.ui.furniture import SERVICE_NAME, page_title, service_name
+from decision_tool.ui.furniture import SERVICE_NAME, page_title
 
 page_title("Privacy notice")
-service_name()
 st.title("Privacy notice")
 st.markdown(
     f"""

@@ -6,13 +6,12 @@ so Continue (and Back) go back there (GOV.UK pattern).
 """
 
 import contextlib
-import html
 
 import streamlit as st
 
 from decision_tool.engine import emergency_flags
 from decision_tool.ui import history_views
-from decision_tool.ui.furniture import page_title, service_name
+from decision_tool.ui.furniture import marker_html, page_title, service_name
 from decision_tool.ui.state import catalog, draft_params, require_draft, widget_key
 from decision_tool.ui.widgets import (
     emergency_banner,
@@ -42,8 +41,8 @@ service_name(rules.display_title)
 # One element: the screen's marker (the page script scrolls to the top when it changes), the step and
 # the section's title (GOV.UK caption and heading).
 st.html(
-    f'<span data-dt-top="{html.escape(f"step-{draft.id}-{draft.step}")}" hidden></span>'
-    f'<p class="dt-caption">Step {draft.step + 1} of {len(sections)}</p>'
+    marker_html(f"step-{draft.id}-{draft.step}")
+    + f'<p class="dt-caption">Step {draft.step + 1} of {len(sections)}</p>'
     f'<h2 class="dt-page-heading">{html_text(section.title)}</h2>'
 )
 history_views.prefill_banner()

@@ -4,7 +4,7 @@ import streamlit as st
 
 from decision_tool.ui import register_state
 from decision_tool.ui.drafts import IDLE_MINUTES
-from decision_tool.ui.furniture import other_ways, page_heading, page_title, service_name
+from decision_tool.ui.furniture import other_ways, page_heading, page_title
 from decision_tool.ui.state import (
     DRAFT_PARAM,
     Draft,
@@ -31,7 +31,6 @@ def where(draft: Draft) -> str:
 
 
 page_title("Start")
-service_name()
 
 cat = catalog()
 draft = get_draft()

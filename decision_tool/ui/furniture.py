@@ -205,17 +205,19 @@ def service_name(form_title: str = "") -> None:
         st.html(f'<p class="dt-form-title">{html.escape(form_title)}</p>')
 
 
+def marker_html(name: str) -> str:
+    """Tells the page script which screen this is: when it changes, scroll to the top (after Continue)."""
+    return f'<span data-dt-top="{html.escape(name)}" hidden></span>'
+
+
 def page_heading(title: str, marker: str) -> None:
-    """A page's main heading (h1), with its screen marker (see ``page_marker``), as one element."""
-    st.html(
-        f'<span data-dt-top="{html.escape(marker)}" hidden></span>'
-        f'<h1 class="dt-page-title">{html.escape(title)}</h1>'
-    )
+    """A page's main heading (h1), with its screen marker, as one element."""
+    st.html(f'{marker_html(marker)}<h1 class="dt-page-title">{html.escape(title)}</h1>')
 
 
 def page_marker(name: str) -> None:
-    """Tells the page script which screen this is: when it changes, scroll to the top (after Continue)."""
-    st.html(f'<span data-dt-top="{html.escape(name)}" hidden></span>')
+    """The screen marker alone, for a page whose heading is drawn by Streamlit."""
+    st.html(marker_html(name))
 
 
 def _links(items: Sequence[tuple[str, str, bool]]) -> str:

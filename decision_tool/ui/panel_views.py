@@ -17,7 +17,7 @@ from ..panel import PanelRow
 from ..panel.export import Table
 from ..panel.vocab import ACTIONS, DECISIONS, OWNER_ROLES, title
 from ..register.panel import DecisionView, EpisodeView
-from .widgets import chart_text, html_text, md, plain
+from .widgets import chart_text, html_text, md, plain, summary_list, summary_row
 
 LEVEL_COLOURS = {
     "Low": "#6f777b",
@@ -75,12 +75,7 @@ def case_summary(row: PanelRow | None) -> None:
     ]
     if row.strategy_meeting:
         items.append(("Strategy meeting", "⚠ 3 or more missing episodes in 30 days: hold one"))
-    rows = "".join(
-        f'<div class="dt-summary-row"><dt class="dt-summary-key">{html_text(k)}</dt>'
-        f'<dd class="dt-summary-value"><strong>{html_text(v)}</strong></dd></div>'
-        for k, v in items
-    )
-    st.html(f'<dl class="dt-summary-list">{rows}</dl>')
+    st.html(summary_list([summary_row(k, f"<strong>{html_text(v)}</strong>") for k, v in items]))
 
 
 def episodes_table(episodes: Sequence[EpisodeView]) -> None:

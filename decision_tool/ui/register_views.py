@@ -60,7 +60,7 @@ def _register_pages(which: str = "") -> list[Any]:
 
 
 def config_error(exc: RegisterConfigError) -> None:
-    st.error(f"**{exc.title}**\n\n" + "\n".join(f"- {md(str(p))}" for p in exc.problems))
+    user_error(exc)
     st.stop()
 
 

@@ -154,6 +154,20 @@ def user_error(exc: UserError) -> None:
         st.error(f"**{md(exc.title)}.**\n\n" + "\n".join(f"- {p}" for p in problems))
 
 
+def summary_list(rows: list[str]) -> str:
+    """A GOV.UK summary list (styled in ``furniture.py``) of rows made by ``summary_row``."""
+    return f'<dl class="dt-summary-list">{"".join(rows)}</dl>'
+
+
+def summary_row(key: str, value_html: str, actions_html: str = "") -> str:
+    """One row: ``key`` is text (escaped here); the value and any actions are markup already escaped."""
+    actions = f'<dd class="dt-summary-actions">{actions_html}</dd>' if actions_html else ""
+    return (
+        f'<div class="dt-summary-row"><dt class="dt-summary-key">{html_text(key)}</dt>'
+        f'<dd class="dt-summary-value">{value_html}</dd>{actions}</div>'
+    )
+
+
 def html_text(text: Any) -> str:
     """Text from rules or users inside ``st.html`` markup: HTML-escaped, control characters removed."""
     return html.escape(no_controls(str(text)))

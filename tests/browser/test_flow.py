@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from .test_walkthrough import PHARMACY_ANSWERS, choose, pharmacy_form_to_check, press
 
@@ -35,6 +35,14 @@ def start_pharmacy(page: Page) -> None:
     expect(page.get_by_text("Step 1 of 2")).to_be_visible()
 
 
+def type_age(page: Page, years: str) -> Locator:
+    """Type the young person's age on the pharmacy form's first step, as a user does (then Enter)."""
+    age = page.get_by_role("spinbutton", name="How old is the young person?")
+    age.fill(years)
+    age.press("Enter")
+    return age
+
+
 def focused(page: Page) -> str:
     return page.evaluate(
         "() => { const e = document.activeElement; return (e.getAttribute('aria-label') || e.className "
@@ -45,9 +53,7 @@ def focused(page: Page) -> str:
 def test_errors_follow_the_govuk_pattern(screen: Page):
     page = screen
     start_pharmacy(page)
-    age = page.get_by_role("spinbutton", name="How old is the young person?")
-    age.fill("25")
-    age.press("Enter")
+    age = type_age(page, "25")
     idle(page)
     press(page, "Continue")
     summary = page.locator(".dt-error-summary")
@@ -74,9 +80,7 @@ def test_a_reload_and_the_browser_back_button_lose_nothing(screen: Page):
     page = screen
     start_pharmacy(page)
     first_url = page.url
-    age = page.get_by_role("spinbutton", name="How old is the young person?")
-    age.fill("15")
-    age.press("Enter")
+    type_age(page, "15")
     expect(page.get_by_role("radiogroup", name="Is the young person Fraser competent?")).to_be_visible()
     for question, answer in PHARMACY_ANSWERS.items():
         choose(page, question, answer)
@@ -101,9 +105,7 @@ def test_a_reload_and_the_browser_back_button_lose_nothing(screen: Page):
 def test_a_triple_click_on_continue_moves_one_step_only(screen: Page):
     page = screen
     start_pharmacy(page)
-    age = page.get_by_role("spinbutton", name="How old is the young person?")
-    age.fill("16")
-    age.press("Enter")
+    type_age(page, "16")
     for question, answer in PHARMACY_ANSWERS.items():
         if question != "Is the young person Fraser competent?":  # asked only for under-16s
             choose(page, question, answer)
@@ -203,9 +205,7 @@ def test_starting_again_asks_first(screen: Page):
 def test_an_age_out_of_range_is_still_there_after_a_reload(screen: Page):
     page = screen
     start_pharmacy(page)
-    age = page.get_by_role("spinbutton", name="How old is the young person?")
-    age.fill("25")
-    age.press("Enter")
+    age = type_age(page, "25")
     idle(page)
     page.reload()
     age = page.get_by_role("spinbutton", name="How old is the young person?")
@@ -224,9 +224,7 @@ def test_start_offers_the_screening_in_progress_after_a_reload(browser, server_u
     page = context.new_page()
     page.goto(server_url)
     start_pharmacy(page)
-    age = page.get_by_role("spinbutton", name="How old is the young person?")
-    age.fill("16")
-    age.press("Enter")
+    type_age(page, "16")
     for question, answer in PHARMACY_ANSWERS.items():
         if question != "Is the young person Fraser competent?":  # asked only for under-16s
             choose(page, question, answer)
