@@ -1,19 +1,31 @@
-# Two commands: `make run` starts the app, `make test` runs every test. Both install into .venv first.
+# Two commands: `make run` starts the app, `make test` runs every test. Both install into .venv first,
+# from the hash-pinned lock files (requirements.lock for the app, requirements-dev.lock for tests and
+# tools), so the same commit installs the same packages on any day. `make lock` refreshes them.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8501
+PIP := $(BIN)/python -m pip --disable-pip-version-check
+PYTEST := $(BIN)/python -m pytest
 
-.PHONY: run run-register test bench lint validate guidance install clean
+.PHONY: run run-register test test-quick test-latest bench lint validate guidance install lock clean
 
-$(STAMP): pyproject.toml
+$(STAMP): requirements-dev.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,dev]'
+	$(PIP) install --quiet --require-hashes --no-deps -r requirements-dev.lock
+	$(PIP) install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# Refresh both lock files from pyproject.toml (newest releases that fit). Review and commit the change
+# on its own: an upgrade is a deliberate commit.
+lock: $(STAMP)
+	$(BIN)/uv pip compile pyproject.toml --quiet --universal --python-version 3.11 --generate-hashes \
+	  -o requirements.lock
+	$(BIN)/uv pip compile pyproject.toml --quiet --universal --python-version 3.11 --generate-hashes \
+	  --extra test --extra dev --extra sso -o requirements-dev.lock
 
 run: $(STAMP)
 	$(BIN)/decision-tool validate rules/
@@ -36,8 +48,21 @@ run-register: $(STAMP)
 	  $(REGISTER_ENV) $(BIN)/decision-tool users add $(REGISTER_ADMIN) --role admin; }
 	$(REGISTER_ENV) $(BIN)/streamlit run streamlit_app.py --server.port $(PORT)
 
+# Everything: the browser and a real PostgreSQL included.
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(PYTEST)
+
+# The inner loop: everything but the browser.
+test-quick: $(STAMP)
+	$(PYTEST) -m "not browser"
+
+# The suite against the newest releases that pyproject.toml allows, in a throwaway venv (not in CI):
+# run it before `make lock` to see what an upgrade would break.
+test-latest: $(STAMP)
+	rm -rf .venv-latest
+	$(BIN)/uv venv --quiet --python $(BIN)/python .venv-latest
+	$(BIN)/uv pip install --quiet --python .venv-latest/bin/python -e '.[test,dev]'
+	.venv-latest/bin/python -m pytest
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
@@ -54,4 +79,4 @@ guidance: $(STAMP)
 	$(BIN)/decision-tool guidance
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .venv-latest .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -153,6 +153,11 @@ def load_yaml(
     text: str, file: str, *, error: type[UserError] = RulesError, where: bool = False
 ) -> tuple[Any, Where | None]:
     """Parse one YAML document into plain data (and, if asked, where each value sits)."""
+    deep_line = _flow_too_deep(text)
+    if deep_line is not None:  # our limit is checked before the parser's own (which differs by release)
+        raise _fail(
+            error, file, deep_line, f"the file is nested more than {MAX_DEPTH} levels deep", "flatten it"
+        )
     parser = _Parser(text)
     try:
         return _build(parser, file, error, where)
@@ -356,6 +361,50 @@ def load_json(text: str, file: str, *, error: type[UserError] = RulesError) -> A
     if _count(data) > MAX_VALUES:
         raise _fail(error, file, None, f"the file holds more than {MAX_VALUES:,} values", "check the file")
     return data
+
+
+def _flow_too_deep(text: str) -> int | None:
+    """The line where flow brackets (``[``, ``{``) first nest deeper than ``MAX_DEPTH``, or None.
+
+    libyaml's scanner reads a flow collection ahead of the events this module bounds, so this cheap pass
+    runs first. Brackets inside quotes or comments are not counted; block nesting is bounded as events come.
+    """
+    running = 0
+    for char in text:  # most files: a count with no bookkeeping, abandoned once it stays shallow
+        if char in "[{":
+            running += 1
+            if running > MAX_DEPTH:
+                break
+        elif char in "]}":
+            running -= 1
+    else:
+        return None
+    running, line, quote, after_space = 0, 1, "", True
+    index, size = 0, len(text)
+    while index < size:
+        char = text[index]
+        if char == "\n":
+            line += 1
+        if quote:
+            if quote == '"' and char == "\\":
+                index += 1
+            elif char == quote:
+                quote = ""
+        elif char == "#" and after_space:
+            newline = text.find("\n", index)
+            index = size if newline < 0 else newline
+            continue
+        elif char in "'\"" and after_space:  # a quote opens only at a value's start (not "it's")
+            quote = char
+        elif char in "[{":
+            running += 1
+            if running > MAX_DEPTH:
+                return line
+        elif char in "]}":
+            running = max(0, running - 1)
+        after_space = char in " \t\n[{,"
+        index += 1
+    return None
 
 
 def _json_depth(text: str) -> int:

@@ -63,6 +63,16 @@ def test_nesting_and_aliases_are_bounded_and_fast():
     assert time.perf_counter() - started < 1
 
 
+def test_our_depth_limit_speaks_before_the_parser_and_names_the_line():
+    deep = "a: 1\nb: 2\nx: " + "{k: " * 40 + "1" + "}" * 40 + "\n"
+    assert refusal(deep).startswith(f"f.yaml:3: the file is nested more than {MAX_DEPTH} levels deep")
+    block = "".join("  " * n + f"k{n}:\n" for n in range(40)) + "  " * 40 + "v\n"
+    assert f"nested more than {MAX_DEPTH} levels" in refusal(block)
+    # brackets inside quotes or comments are text, not nesting
+    shallow = "a: '" + "[" * 40 + "'\nb: \"" + "{" * 40 + "\"\nc: it's [1]  # " + "[" * 40 + "\n"
+    assert data(shallow) == {"a": "[" * 40, "b": "{" * 40, "c": "it's [1]"}
+
+
 def test_numbers_are_bounded():
     assert "more than 15 digits" in refusal("a: " + "9" * 5000)
     assert "too large" in refusal("a: 1e400")
