@@ -57,6 +57,9 @@ class FiredRedFlag:
     source: str = ""  # the public source the red flag names (its title), so a record says why
 
 
+CALL_999_ACTION = "call_999"  # the action id the built-in rules give the 999 instruction
+
+
 @dataclass(frozen=True, slots=True)
 class RecommendedAction:
     id: str
@@ -64,6 +67,12 @@ class RecommendedAction:
     do: str
     urgency: str
     contacts: tuple[Contact, ...]
+
+    @property
+    def is_call_999(self) -> bool:
+        """The 999 instruction itself (the rules' ``call_999`` action), which an immediate-danger result
+        already shows as its outcome: views leave it out of the steps that follow."""
+        return self.id == CALL_999_ACTION
 
 
 @dataclass(frozen=True, slots=True)

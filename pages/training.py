@@ -14,6 +14,7 @@ from decision_tool.sandbox import sandbox_rules, weight_rows
 from decision_tool.scenarios import scenario_answers
 from decision_tool.schema import MAX_BAND
 from decision_tool.ui import views
+from decision_tool.ui.furniture import static_text
 from decision_tool.ui.state import catalog, today
 from decision_tool.ui.widgets import (
     choose_questionnaire,
@@ -31,25 +32,8 @@ st.markdown("Fictional scenarios for workshops. Nothing you change here is saved
 present = st.toggle("Presentation view (wide, large text for a projector)", key="present")
 views.tone_styles()
 if present:
-    # Fixed CSS, no user or rules text: larger type, large tables, and the what-if summary kept in view
-    # beside the answers being changed.
-    st.markdown(
-        """<style>
-        [data-testid="stMainBlockContainer"] { max-width: min(96vw, 110rem) !important }
-        [data-testid="stMainBlockContainer"] p, [data-testid="stMainBlockContainer"] li { font-size: 1.45rem !important; line-height: 1.5 }
-        [data-testid="stMainBlockContainer"] td, [data-testid="stMainBlockContainer"] th { font-size: 1.35rem !important; padding: 0.5rem 0.75rem !important }
-        [data-testid="stMainBlockContainer"] h1 { font-size: 3.2rem !important }
-        [data-testid="stMainBlockContainer"] h2, [data-testid="stMainBlockContainer"] h3 { font-size: 2.2rem !important }
-        [data-testid="stMainBlockContainer"] [data-testid="stMetricValue"] * { font-size: 2.4rem !important; font-weight: 700 }
-        [data-testid="stWidgetLabel"] p { font-size: 1.35rem !important }
-        [data-baseweb="select"] div { font-size: 1.3rem !important }
-        [data-testid="stCaptionContainer"] { display: none }
-        @media (min-width: 1000px) {
-          [data-testid="stColumn"]:has(.st-key-whatif_summary) { position: sticky; top: 4rem; align-self: flex-start }
-        }
-        </style>""",
-        unsafe_allow_html=True,
-    )
+    # Larger type, large tables, and the what-if summary kept in view beside the answers being changed.
+    st.markdown(f"<style>{static_text('presentation.css')}</style>", unsafe_allow_html=True)
 
 case_tab, sandbox_tab = st.tabs(["Scenario", "Threshold sandbox"])
 

@@ -42,13 +42,6 @@ _TONE_CSS = "\n".join(
     f'div[class*="st-key-tone_{t.id}_"] * {{ color: {t.ink} }}'
     for t in (*SCALE, EMERGENCY)
 )
-# A heading's icon is decoration (the words say it all): drawn from Streamlit's own icon font, hidden from
-# screen readers and left out of the heading's name.
-_ICON_CSS = (
-    ".dt-icon { font-family: 'Material Symbols Rounded'; font-weight: 400; font-style: normal; "
-    "display: inline-block; vertical-align: bottom; white-space: nowrap; user-select: none; "
-    "margin-right: 0.25em; }"
-)
 
 
 def heading_icon(tone: Tone) -> str:
@@ -58,7 +51,7 @@ def heading_icon(tone: Tone) -> str:
 
 def tone_styles() -> None:
     """Call once per page that draws toned boxes."""
-    st.markdown(f"<style>{_TONE_CSS}\n{_ICON_CSS}</style>", unsafe_allow_html=True)
+    st.markdown(f"<style>{_TONE_CSS}</style>", unsafe_allow_html=True)  # .dt-icon: static/app.css
 
 
 def tone_of(a: Assessment, ref: LevelRef) -> Tone:
@@ -156,7 +149,7 @@ def actions(a: Assessment, today: dt.date) -> None:
     """What to do next, most urgent first. After a 999 instruction: only what follows it today."""
     steps = steps_to_show(a)
     if is_emergency(a):
-        steps = tuple(s for s in steps if s.id != "call_999" and "999" not in s.title)
+        steps = tuple(s for s in steps if not s.is_call_999)
         st.subheader("When the child is safe")
         if not steps:
             st.markdown("Tell your safeguarding lead what happened.")

@@ -1,0 +1,93 @@
+// The page script (furniture.page_top), installed once per browser tab. Loads nothing from outside.
+(function () {
+  if (window.__decisionToolPage) return;
+  window.__decisionToolPage = true;
+  var lastTop = null, lastErrors = null, lastSearch = null, restored = null;
+  function scrollTop() {
+    window.scrollTo(0, 0);
+    document.querySelectorAll('[data-testid="stMain"], [data-testid="stAppViewContainer"], section.main')
+      .forEach(function (el) { el.scrollTop = 0; });
+  }
+  function fieldFor(id) {
+    var anchor = document.getElementById('q-' + id);
+    var box = anchor && anchor.closest('[class*="st-key-question-"]');
+    if (!box) return null;
+    return box.querySelector('input:checked') || box.querySelector('input, textarea, select');
+  }
+  // Error-summary links move focus to their field (GOV.UK); repeated clicks on a button count once (not on a number box's +/-),
+  // so a double or triple click on Continue never lands on a later step.
+  window.addEventListener('click', function (e) {
+    var target = e.target && e.target.closest ? e.target : null;
+    if (!target) return;
+    // Links between steps (Check your answers' Change and Back) move within the app, as its own
+    // navigation does, instead of reloading the page: a reload would start a new session.
+    var nav = target.closest('a[data-dt-nav]');
+    if (nav && !e.ctrlKey && !e.metaKey && !e.shiftKey && e.button === 0) {
+      e.preventDefault();
+      window.history.pushState({}, '', nav.href);
+      window.dispatchEvent(new PopStateEvent('popstate'));
+      return;
+    }
+    var link = target.closest('a[href^="#q-"]');
+    if (link) {
+      var field = fieldFor(link.getAttribute('href').slice(3));
+      if (field) {
+        e.preventDefault();
+        e.stopPropagation();
+        field.closest('[class*="st-key-question-"]').scrollIntoView({block: 'start'});
+        field.focus({preventScroll: true});
+      }
+      return;
+    }
+    if (e.detail > 1 && target.closest('button[data-testid^="stBaseButton"]')) {
+      e.preventDefault();
+      e.stopImmediatePropagation();
+    }
+  }, true);
+  // This tab's screening: its id (never its answers) is kept for the tab's life, so Start opened without
+  // it (the address typed again) still offers to continue the screening.
+  function rememberDraft(onStart) {
+    var params = new URLSearchParams(location.search), id = params.get('draft');
+    try {
+      if (id) { sessionStorage.setItem('dt-draft', id); return; }
+      var kept = sessionStorage.getItem('dt-draft');
+      if (!onStart || !kept || kept === restored) return;
+      restored = kept;
+      params.set('draft', kept);
+      history.replaceState(history.state, '', location.pathname + '?' + params.toString());
+      window.dispatchEvent(new PopStateEvent('popstate'));
+    } catch (err) { /* storage turned off: a reload of Start still works from its address */ }
+  }
+  function check() {
+    var top = document.querySelector('[data-dt-top]');
+    var t = top && top.getAttribute('data-dt-top');
+    if (t && (t !== lastTop || location.search !== lastSearch)) {
+      lastSearch = location.search;
+      rememberDraft(t === 'start');
+    }
+    if (t && t !== lastTop) {
+      var first = lastTop === null;
+      lastTop = t;
+      if (!first) {
+        scrollTop();
+        var heading = document.querySelector('[data-testid="stMain"] h1, [data-testid="stMain"] h2');
+        if (heading) { heading.setAttribute('tabindex', '-1'); heading.focus({preventScroll: true}); }
+      }
+    }
+    var summary = document.querySelector('.dt-error-summary[data-dt-nonce]');
+    var n = summary && summary.getAttribute('data-dt-nonce');
+    if (n && n !== lastErrors) {
+      lastErrors = n;
+      summary.scrollIntoView({block: 'start'});
+      summary.focus({preventScroll: true});
+    }
+  }
+  var queued = false;
+  new MutationObserver(function () {
+    if (queued) return;
+    queued = true;
+    requestAnimationFrame(function () { queued = false; check(); });
+  }).observe(document.body, {childList: true, subtree: true, attributes: true,
+                              attributeFilter: ['data-dt-top', 'data-dt-nonce']});
+  check();
+})();
