@@ -13,8 +13,9 @@ from decision_tool.engine import visible_answers
 from decision_tool.record import answer_text
 from decision_tool.schema import Question
 from decision_tool.ui.furniture import back_link, page_marker, page_title, service_name
+from decision_tool.ui.markup import Markup, component
 from decision_tool.ui.state import Draft, catalog, draft_params, require_draft
-from decision_tool.ui.widgets import error_summary, html_text, md, summary_list, summary_row
+from decision_tool.ui.widgets import error_summary, md, summary_list, summary_row
 
 
 def step_address(draft: Draft, index: int, **extra: str) -> str:
@@ -67,20 +68,19 @@ for index, section in enumerate(rules.sections):
             continue
         if q.id in kept:
             text = answer_text(rules, q.id, kept[q.id])
-            value = f"<strong>{html_text(text)}</strong>"
-            if sign_present(q, kept[q.id]):
-                value = f'<strong class="dt-tag">{html_text(text)}</strong>'
+            value = component("tag" if sign_present(q, kept[q.id]) else "strong", {"text": text})
         elif q.id in missing_ids:
-            value = '<strong class="dt-field-error">Not answered</strong>'
+            value = component("strong", {"text": "Not answered", "classes": "dt-field-error"})
         else:
             value = "Not answered"
-        change = (
-            f'<a data-dt-nav href="{step_url(draft, index, **{"from": "check"})}">Change'
-            f'<span class="dt-visually-hidden"> your answer to: {html_text(q.text)}</span></a>'
-        )
-        rows.append(summary_row(q.text, value, change))
-    body = summary_list(rows) if rows else "<p>No questions apply.</p>"
-    st.html(f'<h2 class="dt-section-title">{html_text(section.title)}</h2>{body}')
+        change = {
+            "href": step_url(draft, index, **{"from": "check"}),
+            "text": "Change",
+            "visually_hidden_text": f" your answer to: {q.text}",
+        }
+        rows.append(summary_row(q.text, value, [change]))
+    body = summary_list(rows) if rows else Markup("<p>No questions apply.</p>")
+    st.html(component("section", {"title": section.title, "body": body}))
 
 if not missing and st.button("Get the result", type="primary", key="get_result"):
     draft.notice = ""

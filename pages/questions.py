@@ -10,13 +10,14 @@ import contextlib
 import streamlit as st
 
 from decision_tool.engine import emergency_flags
+from decision_tool.text import no_controls
 from decision_tool.ui import history_views
 from decision_tool.ui.furniture import marker_html, page_title, service_name
+from decision_tool.ui.markup import Markup
 from decision_tool.ui.state import catalog, draft_params, require_draft, widget_key
 from decision_tool.ui.widgets import (
     emergency_banner,
     error_summary,
-    html_text,
     md,
     question_problem,
     render_questions,
@@ -42,8 +43,9 @@ service_name(rules.display_title)
 # the section's title (GOV.UK caption and heading).
 st.html(
     marker_html(f"step-{draft.id}-{draft.step}")
-    + f'<p class="dt-caption">Step {draft.step + 1} of {len(sections)}</p>'
-    f'<h2 class="dt-page-heading">{html_text(section.title)}</h2>'
+    + Markup('<p class="dt-caption">Step {} of {}</p><h2 class="dt-page-heading">{}</h2>').format(
+        draft.step + 1, len(sections), no_controls(section.title)
+    )
 )
 history_views.prefill_banner()
 

@@ -15,6 +15,9 @@ from typing import Any
 
 import streamlit as st
 
+from ..text import no_controls
+from .markup import Markup, component
+
 SERVICE_NAME = "Safeguarding screening aid"
 # On every page, before anything else the page says.
 CALL_999 = (
@@ -48,14 +51,14 @@ def service_name(form_title: str = "") -> None:
         st.html(f'<p class="dt-form-title">{html.escape(form_title)}</p>')
 
 
-def marker_html(name: str) -> str:
+def marker_html(name: str) -> Markup:
     """Tells the page script which screen this is: when it changes, scroll to the top (after Continue)."""
-    return f'<span data-dt-top="{html.escape(name)}" hidden></span>'
+    return component("marker", name)
 
 
 def page_heading(title: str, marker: str) -> None:
     """A page's main heading (h1), with its screen marker, as one element."""
-    st.html(f'{marker_html(marker)}<h1 class="dt-page-title">{html.escape(title)}</h1>')
+    st.html(marker_html(marker) + Markup('<h1 class="dt-page-title">{}</h1>').format(no_controls(title)))
 
 
 def page_marker(name: str) -> None:
@@ -63,15 +66,11 @@ def page_marker(name: str) -> None:
     st.html(marker_html(name))
 
 
-def _links(items: Sequence[tuple[str, str, bool]]) -> str:
-    """``<li>`` links for (address, text, is the current page). ``data-dt-nav``: the page script moves
-    within the app (no reload, so the session and its screening stay); without the script the link still
-    opens the page. Addresses are relative, so a server under a path prefix works too."""
-    mark = ' aria-current="page"'
-    return "".join(
-        f'<li><a data-dt-nav href="{html.escape(href)}"{mark if current else ""}>{html.escape(text)}</a></li>'
-        for href, text, current in items
-    )
+def _links(items: Sequence[tuple[str, str, bool]]) -> list[dict[str, Any]]:
+    """Links for (address, text, is the current page). ``data-dt-nav``: the page script moves within the
+    app (no reload, so the session and its screening stay); without the script the link still opens the
+    page. Addresses are relative, so a server under a path prefix works too."""
+    return [{"href": href, "text": text, "current": current} for href, text, current in items]
 
 
 def _href(url_path: str) -> str:
@@ -91,18 +90,16 @@ def page_top(pages: Sequence[Any], current: Any) -> None:
         for p in pages
         if p.visibility != "hidden"
     ]
-    menu = f'<nav class="dt-nav" aria-label="Menu"><ul>{_links(items)}</ul></nav>' if len(items) > 1 else ""
+    nav = component("service_navigation", {"service_name": SERVICE_NAME, "navigation": _links(items)})
     st.html(
-        page_assets()
-        + f'<div class="dt-service-nav"><p class="dt-service">{SERVICE_NAME}</p>{menu}</div>'
-        + f'<p class="dt-999">{CALL_999}</p>',
+        Markup(page_assets()) + nav + Markup(f'<p class="dt-999">{CALL_999}</p>'),
         unsafe_allow_javascript=True,
     )
 
 
 def back_link(href: str, text: str = "Back") -> None:
     """A GOV.UK back link, moving within the app."""
-    st.html(f'<a class="dt-back-link" data-dt-nav href="{html.escape(href)}">{html.escape(text)}</a>')
+    st.html(component("back_link", {"href": href, "text": text}))
 
 
 def other_ways() -> None:
@@ -112,8 +109,9 @@ def other_ways() -> None:
         ("earlier-records", "Screen a child again, or compare with their earlier records", False),
     ]
     st.html(
-        '<h2 class="dt-section-title">Other things you can do</h2>'
-        f'<div class="dt-other-ways"><ul>{_links(items)}</ul></div>'
+        Markup('<h2 class="dt-section-title">Other things you can do</h2><div class="dt-other-ways">')
+        + component("link_list", _links(items))
+        + Markup("</div>")
     )
 
 
@@ -123,4 +121,4 @@ def footer() -> None:
         ("accessibility", "Accessibility statement", False),
         ("privacy", "Privacy notice: what is kept, and where", False),
     ]
-    st.html(f'<div class="dt-footer"><ul>{_links(items)}</ul></div>')
+    st.html(Markup('<div class="dt-footer">') + component("link_list", _links(items)) + Markup("</div>"))

@@ -17,7 +17,8 @@ from ..panel import PanelRow
 from ..panel.export import Table
 from ..panel.vocab import ACTIONS, DECISIONS, OWNER_ROLES, title
 from ..register.panel import DecisionView, EpisodeView
-from .widgets import chart_text, html_text, md, plain, summary_list, summary_row
+from .markup import component
+from .widgets import chart_text, md, plain, summary_list, summary_row
 
 LEVEL_COLOURS = {
     "Low": "#6f777b",
@@ -75,7 +76,7 @@ def case_summary(row: PanelRow | None) -> None:
     ]
     if row.strategy_meeting:
         items.append(("Strategy meeting", "⚠ 3 or more missing episodes in 30 days: hold one"))
-    st.html(summary_list([summary_row(k, f"<strong>{html_text(v)}</strong>") for k, v in items]))
+    st.html(summary_list([summary_row(k, component("strong", {"text": v})) for k, v in items]))
 
 
 def episodes_table(episodes: Sequence[EpisodeView]) -> None:

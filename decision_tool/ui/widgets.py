@@ -15,7 +15,9 @@ Markdown in far more places than ``st.markdown``; use the helper that fits where
 - ``plain(text)``: ``st.dataframe`` cells, ``st.text``, placeholders: control characters removed.
 - ``chart_text(text)``: Plotly titles, legends, annotations and hover text, which read a little HTML
   (``<a href>``, ``<b>``, ``<br>``): HTML-escaped.
-- ``html_text(text)``: text inside fixed markup for ``st.html`` (the error summary, Check your answers).
+- GOV.UK components (summary list, error summary, links, tag): ``markup.component``, from autoescaped
+  templates in ``templates/``.
+- ``html_text(text)``: text inside other fixed markup for ``st.html``.
 - ``unsafe_allow_html=True``: only for fixed markup; any text inside it through ``html.escape``.
 
 The escaping itself lives in ``decision_tool/text.py`` (no Streamlit there), shared with the Markdown
@@ -27,7 +29,7 @@ from __future__ import annotations
 import contextlib
 import html
 import re
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -39,6 +41,7 @@ from ..errors import UserError
 from ..result import FiredRedFlag
 from ..schema import Question, RuleSet
 from ..text import clip, inline_escape, md_escape, no_controls
+from .markup import Markup, component
 
 
 def md(text: Any) -> str:
@@ -154,18 +157,16 @@ def user_error(exc: UserError) -> None:
         st.error(f"**{md(exc.title)}.**\n\n" + "\n".join(f"- {p}" for p in problems))
 
 
-def summary_list(rows: list[str]) -> str:
-    """A GOV.UK summary list (styled in ``furniture.py``) of rows made by ``summary_row``."""
-    return f'<dl class="dt-summary-list">{"".join(rows)}</dl>'
+def summary_list(rows: list[dict[str, Any]]) -> Markup:
+    """A GOV.UK summary list (``templates/govuk.html``) of rows made by ``summary_row``."""
+    return component("summary_list", {"rows": rows})
 
 
-def summary_row(key: str, value_html: str, actions_html: str = "") -> str:
-    """One row: ``key`` is text (escaped here); the value and any actions are markup already escaped."""
-    actions = f'<dd class="dt-summary-actions">{actions_html}</dd>' if actions_html else ""
-    return (
-        f'<div class="dt-summary-row"><dt class="dt-summary-key">{html_text(key)}</dt>'
-        f'<dd class="dt-summary-value">{value_html}</dd>{actions}</div>'
-    )
+def summary_row(key: str, value: str | Markup, actions: Sequence[dict[str, Any]] = ()) -> dict[str, Any]:
+    """One row: ``key`` is text; ``value`` is text, or a ``Markup`` from a component; ``actions``: links
+    (``{"href", "text", "visually_hidden_text"}``)."""
+    shown = {"html": value} if isinstance(value, Markup) else {"text": value}
+    return {"key": {"text": key}, "value": shown, "actions": list(actions)}
 
 
 def html_text(text: Any) -> str:
@@ -260,20 +261,12 @@ def error_summary(
     """GOV.UK pattern: 'There is a problem', then one link per problem that moves focus to its field.
 
     The page script (see ``furniture.py``) moves focus here each time ``nonce`` changes (after each
-    Continue that finds problems), not while the user answers. ``hrefs``: links to another page (already
-    escaped), by question id, for fields not on this page.
+    Continue that finds problems), not while the user answers. ``hrefs``: links to another page, by
+    question id, for fields not on this page.
     """
     hrefs = hrefs or {}
-    links = "".join(
-        f'<li><a {"data-dt-nav " if qid in hrefs else ""}href="{hrefs.get(qid) or "#q-" + html.escape(qid)}">'
-        f"{html_text(msg)}</a></li>"
-        for qid, msg in errors
-    )
-    st.html(
-        f'<div class="dt-error-summary" tabindex="-1" data-dt-nonce="{html.escape(str(nonce))}">'
-        f'<div role="alert"><h2 class="dt-error-summary-title">There is a problem</h2>'
-        f'<ul class="dt-error-summary-list">{links}</ul></div></div>'
-    )
+    links = [{"href": hrefs.get(qid) or f"#q-{qid}", "text": msg, "nav": qid in hrefs} for qid, msg in errors]
+    st.html(component("error_summary", {"nonce": nonce, "errors": links}))
 
 
 def emergency_banner(flags: list[FiredRedFlag]) -> None:
