@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 from decision_tool.conditions import evaluate
 from decision_tool.engine import assess
 from decision_tool.record import make_record, record_json
+from decision_tool.ui import registry
 
 from .conftest import ROOT
 
@@ -410,15 +411,10 @@ def test_a_record_from_older_rules_offers_to_rescore(dsl, catalog):
 
 
 # Register and panel pages exist only with the register on; tests/register/ runs them signed in.
-REGISTER_PAGES = ("register_", "panel_", "missing_")
-
-
-@pytest.mark.parametrize(
-    "page", sorted(p.name for p in (ROOT / "pages").glob("*.py") if not p.name.startswith(REGISTER_PAGES))
-)
+@pytest.mark.parametrize("page", [e.file for e in registry.PAGES if e.register == "any"])
 def test_every_page_runs_without_a_draft(page):
     at = new_app()
-    at.switch_page(f"pages/{page}").run()
+    at.switch_page(page).run()
     assert not at.exception
     assert "Traceback" not in texts(at)
 

@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from typing import Any
 
 import streamlit as st
 
-from ..errors import UserError
 from ..register.auth import Actor
 from ..register.panel import Panel
 from ..register.service import Register
@@ -68,30 +66,3 @@ def require_actor(roles: tuple[str, ...], what: str) -> Actor:
     if fixed_clock() is not None:
         st.caption(f"The clock is fixed at {fixed_clock():%d %B %Y %H:%M} UTC (a workshop or test setting).")
     return actor
-
-
-def panel_pages() -> list[Any]:
-    """The panel's pages for the signed-in actor's role; none when the register is off or nobody is in.
-
-    Leaving a page out of the navigation also makes its URL lead nowhere; each page and every service
-    call check the role again all the same.
-    """
-    try:
-        on = register_state.settings() is not None
-    except UserError:
-        on = False  # the register's own start-up check reports a broken setting
-    actor = signed_in_actor()
-    if not on or actor is None:
-        return []
-    pages = []
-    if actor.role in PANEL_ROLES:
-        pages += [
-            st.Page("pages/panel_list.py", title="Panel list", url_path="panel"),
-            st.Page("pages/panel_trends.py", title="Panel trends", url_path="panel-trends"),
-            st.Page("pages/panel_case.py", title="Panel case", url_path="panel-case", visibility="hidden"),
-        ]
-    if actor.role in MISSING_ROLES:
-        pages.append(
-            st.Page("pages/missing_episodes.py", title="Missing episodes", url_path="missing-episodes")
-        )
-    return pages

@@ -16,7 +16,7 @@ from ..errors import UserError
 from ..history import Earlier, build_timeline, latest
 from ..record import Record
 from ..register import Actor, CaseDetail, RegisterConfigError
-from . import history_views, register_state
+from . import history_views, register_state, registry
 from .state import catalog, draft_params, get_draft, start_draft
 from .widgets import choose_questionnaire, md, user_error
 
@@ -27,36 +27,27 @@ NAMES_WARNING = (
 )
 
 
-def gate(pages: list[Any]) -> list[Any]:
-    """The pages to offer: unchanged with the register off; only sign-in until someone signs in."""
+def gate() -> list[Any]:
+    """The pages to offer (from ``registry``): every page but the register's with the register off; only
+    sign-in (and the footer's pages) until someone signs in; then the pages the actor may open."""
     try:
         settings = register_state.settings()  # refuses to start without the reference key
-        if settings is None:
-            return pages
     except RegisterConfigError as exc:
         config_error(exc)
+    if settings is None:
+        return [registry.st_page(e) for e in registry.entries_for(False, None)]
     who = register_state.actor()
     if who is None:
         # Every address shows the sign-in form (no "page not found"); after signing in the same address
         # opens the page it names.
-        known = [p.url_path for p in [*pages, *_register_pages()] if p.url_path]
+        known = [e.url_path for e in registry.PAGES if e.url_path and not e.before_sign_in]
         return [
             st.Page(sign_in_form, title="Sign in", url_path="sign-in", default=True),
             *(st.Page(sign_in_form, title="Sign in", url_path=path, visibility="hidden") for path in known),
+            *(registry.st_page(e) for e in registry.entries_for(True, None)),
         ]
     status_bar(who)
-    if who.role == "admin":  # users, organisations and the audit trail; no case contents
-        return [*pages, *_register_pages("admin")]
-    return [*pages, *_register_pages("cases")]
-
-
-def _register_pages(which: str = "") -> list[Any]:
-    cases = [
-        st.Page("pages/register_cases.py", title="Cases", url_path="cases"),
-        st.Page("pages/register_case.py", title="Case", url_path="case", visibility="hidden"),
-    ]
-    admin = [st.Page("pages/register_audit.py", title="Audit trail", url_path="audit")]
-    return {"cases": cases, "admin": admin}.get(which, cases + admin)
+    return [registry.st_page(e) for e in registry.entries_for(True, who)]
 
 
 def config_error(exc: RegisterConfigError) -> None:

@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from decision_tool.register.auth import Actor
+from decision_tool.ui import registry
 
 from ..conftest import ROOT
 from ..test_pages import texts
@@ -143,7 +144,7 @@ def test_closing_without_a_reason_is_refused_on_the_page(app_env: World):
     assert w.panel.panel_list(w.actors["chair"]).rows == ()
 
 
-@pytest.mark.parametrize("page", ["pages/panel_list.py", "pages/panel_trends.py", "pages/panel_case.py"])
+@pytest.mark.parametrize("page", [e.file for e in registry.PAGES if e.action == "view_panel"])
 def test_a_practitioner_cannot_open_the_panel_pages(app_env: World, page: str):
     w = app_env
     code = w.screen(w.actors["teacher.a"], "ref-1", "high")

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from decision_tool.ui import registry
 from tests.browser.server import streamlit_server
 from tests.browser.test_walkthrough import PHARMACY_ANSWERS, choose
 
@@ -20,17 +21,7 @@ from .conftest import KEY, PASSWORD
 pytestmark = pytest.mark.browser
 
 INJECTION = "Robert'); DROP TABLE cases;-- <script>alert(1)</script> ' OR '1'='1"
-PAGES = [
-    "",
-    "/cases",
-    "/case",
-    "/case?case=C-AAAAAA",
-    "/audit",
-    "/outcome",
-    "/screening",
-    "/workshop",
-    "/rulebook",
-]
+PAGES = [*(e.address for e in registry.PAGES if not e.before_sign_in), "/case?case=C-AAAAAA"]
 
 
 def env_for(url: str) -> dict[str, str]:

@@ -1,0 +1,104 @@
+"""Every page of the app in one list: its file, title, address, who may open it and where it shows.
+
+``streamlit_app.py`` builds the navigation from it, the menu shows the entries with ``menu=True``, the
+register's sign-in gate asks it which addresses exist, and the browser tests take their list of pages from
+it. Who may open a page is one question, ``may_open``: the one place to point at the register's access
+policy.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from ..register.auth import Actor
+from .panel_access import MISSING_ROLES, PANEL_ROLES
+
+
+@dataclass(frozen=True, slots=True)
+class PageEntry:
+    file: str
+    title: str
+    # The address; must differ from the file's name (else Streamlit's legacy pages/ mode takes over a
+    # direct link). "" for the default page.
+    url_path: str
+    # The register action the page needs (a signed-in actor allowed to do it); None: anyone who may use
+    # the tool (behind sign-in when the register is on).
+    action: str | None = None
+    menu: bool = False  # in the menu at the top; other pages are reached by links
+    register: Literal["any", "on"] = "any"  # "on": only exists while the register is turned on
+    before_sign_in: bool = False  # open with the register on before anyone signs in (footer pages)
+
+    @property
+    def address(self) -> str:
+        """The page's address relative to the app's root, as the browser tests open it."""
+        return f"/{self.url_path}" if self.url_path else ""
+
+
+PAGES: tuple[PageEntry, ...] = (
+    PageEntry("pages/start.py", "Start", "", menu=True),
+    PageEntry("pages/questions.py", "Questions", "screening"),
+    PageEntry("pages/check.py", "Check your answers", "check-answers"),
+    PageEntry("pages/result.py", "Result", "outcome"),
+    PageEntry("pages/open_record.py", "Open a record", "open-record"),
+    PageEntry("pages/earlier_records.py", "Screen again or compare", "earlier-records"),
+    PageEntry("pages/training.py", "Training", "workshop", menu=True),
+    PageEntry("pages/rules.py", "Rules", "rulebook", menu=True),
+    PageEntry("pages/register_cases.py", "Cases", "cases", "view_cases", menu=True, register="on"),
+    PageEntry("pages/register_case.py", "Case", "case", "view_cases", register="on"),
+    PageEntry("pages/register_audit.py", "Audit trail", "audit", "view_audit", menu=True, register="on"),
+    PageEntry("pages/panel_list.py", "Panel list", "panel", "view_panel", menu=True, register="on"),
+    PageEntry(
+        "pages/panel_trends.py", "Panel trends", "panel-trends", "view_panel", menu=True, register="on"
+    ),
+    PageEntry("pages/panel_case.py", "Panel case", "panel-case", "view_panel", register="on"),
+    PageEntry(
+        "pages/missing_episodes.py",
+        "Missing episodes",
+        "missing-episodes",
+        "record_missing",
+        menu=True,
+        register="on",
+    ),
+    PageEntry("pages/accessibility.py", "Accessibility statement", "accessibility", before_sign_in=True),
+    PageEntry("pages/privacy.py", "Privacy notice", "privacy", before_sign_in=True),
+)
+
+# Until the register's one access policy answers this: the roles allowed each action, as the pages and
+# the register's services check them today.
+_ROLES_FOR_ACTION = {
+    "view_cases": ("practitioner", "panel", "trainer"),
+    "view_audit": ("admin",),
+    "view_panel": PANEL_ROLES,
+    "record_missing": MISSING_ROLES,
+}
+
+
+def may_open(entry: PageEntry, actor: Actor | None) -> bool:
+    """Whether this actor may open this page (``actor`` None: nobody signed in, or the register is off)."""
+    if entry.action is None:
+        return True
+    return actor is not None and actor.role in _ROLES_FOR_ACTION[entry.action]
+
+
+def entries_for(register_on: bool, actor: Actor | None) -> list[PageEntry]:
+    """The pages this visitor has, in menu order. With the register on and nobody signed in: only the
+    pages open before sign-in (the gate puts its sign-in form at every other address)."""
+    if not register_on:
+        return [e for e in PAGES if e.register == "any"]
+    if actor is None:
+        return [e for e in PAGES if e.before_sign_in]
+    return [e for e in PAGES if may_open(e, actor)]
+
+
+def st_page(entry: PageEntry) -> Any:
+    """The ``st.Page`` for an entry."""
+    import streamlit as st
+
+    return st.Page(
+        entry.file,
+        title=entry.title,
+        url_path=entry.url_path or None,
+        default=entry.url_path == "",
+        visibility="visible" if entry.menu else "hidden",
+    )
