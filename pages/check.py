@@ -2,7 +2,6 @@
 for the question that comes back here after Continue, and signs that are present marked so they stand out.
 """
 
-import html
 import time
 from typing import Any
 from urllib.parse import urlencode
@@ -21,11 +20,6 @@ from decision_tool.ui.widgets import error_summary, md, summary_list, summary_ro
 def step_address(draft: Draft, index: int, **extra: str) -> str:
     """A step's address, relative to this page (so it works under any base path)."""
     return "screening?" + urlencode(draft_params(draft, step=str(index + 1), **extra))
-
-
-def step_url(draft: Draft, index: int, **extra: str) -> str:
-    """``step_address``, escaped for an HTML attribute."""
-    return html.escape(step_address(draft, index, **extra))
 
 
 def sign_present(q: Question, value: Any) -> bool:
@@ -54,7 +48,7 @@ if missing:
     error_summary(
         [(q.id, f"Answer this question: {q.text}") for _, q in missing],
         time.monotonic_ns(),
-        hrefs={q.id: step_url(draft, i, **{"from": "check"}) for i, q in missing},
+        hrefs={q.id: step_address(draft, i, **{"from": "check"}) for i, q in missing},
     )
 st.title("Check your answers")
 if draft.notice:
@@ -74,7 +68,7 @@ for index, section in enumerate(rules.sections):
         else:
             value = "Not answered"
         change = {
-            "href": step_url(draft, index, **{"from": "check"}),
+            "href": step_address(draft, index, **{"from": "check"}),
             "text": "Change",
             "visually_hidden_text": f" your answer to: {q.text}",
         }
