@@ -254,6 +254,7 @@ def test_immediate_danger_shows_999_at_once_on_that_step(dsl):
     assert "Insufficient information" not in page  # most questions are unanswered here
     assert "Find out more" not in page and "Within a week" not in page
     assert "When the child is safe" in page and "Refer to children's social care today" in page
+    assert "1. Call 999 now" not in page  # the outcome already says it: not repeated as a step
     assert not at.get("plotly_chart")  # no chart for immediate danger
 
 
