@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from decision_tool.engine import assess, complete_answers, emergency_flags
 from decision_tool.errors import AnswersError
-from decision_tool.result import Override
+from decision_tool.screening.engine import assess, complete_answers, emergency_flags
+from decision_tool.screening.result import Override
 
 
 def test_score_band_and_contributions(mini):

@@ -16,9 +16,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .conditions import Condition
+from ..rules.conditions import Condition
+from ..rules.schema import NOT_SURE, NUMBER_LIMIT, URGENCY_ORDER, Directory, Question, RuleSet
 from .result import CategoryScore, Contribution, FiredRedFlag, LevelRef, RecommendedAction, RulesVersion
-from .schema import NOT_SURE, NUMBER_LIMIT, URGENCY_ORDER, Directory, Question, RuleSet
 
 Test = Callable[[Mapping[str, Any]], bool]
 CHOICE, MULTI, NUMBER, TEXT = 0, 1, 2, 3

@@ -12,11 +12,11 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from ..errors import AnswersError, RulesChangedError
+from ..records.record import Record, answers_that_still_fit, read_record
+from ..rules.schema import RuleSet
 from .engine import assess
-from .errors import AnswersError, RulesChangedError
-from .record import Record, answers_that_still_fit, read_record
 from .result import Assessment
-from .schema import RuleSet
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,9 +12,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .conditions import evaluate
-from .errors import AnswersError, Problem
-from .loader import did_you_mean
+from ..errors import AnswersError, Problem
+from ..rules.conditions import evaluate
+from ..rules.loader import did_you_mean
+from ..rules.schema import NOT_SURE, NUMBER_LIMIT, Directory, Question, RuleSet
+from ..text import clip, quoted
 from .plan import CHOICE, MULTI, NO_POINTS, NOT_KNOWN, NUMBER, Plan
 from .result import (
     OVERRIDE,
@@ -23,8 +25,6 @@ from .result import (
     FiredRedFlag,
     Override,
 )
-from .schema import NOT_SURE, NUMBER_LIMIT, Directory, Question, RuleSet
-from .text import clip, quoted
 
 MIN_REASON_CHARS = 10
 MAX_TEXT_CHARS = 2000  # a typed answer or a reason: the pages' text boxes hold this many

@@ -402,7 +402,7 @@ class RuleSet(Model):
     @cached_property
     def plan(self) -> Any:
         """The rule set compiled for fast scoring (see plan.py); built once, shared by all sessions."""
-        from .plan import compile_plan
+        from ..screening.plan import compile_plan
 
         return compile_plan(self)
 
