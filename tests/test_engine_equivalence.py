@@ -352,7 +352,7 @@ def test_full_lookup_tables_stop_growing_and_results_stay_the_same(monkeypatch):
     for scenario in scenarios + scenarios:  # the second time round, the tables are full
         answers = scenario_answers(scenario, rules)
         assert assess(rules, answers) == reference_assess(rules, answers)
-    plan = rules.plan
+    plan = plan_module.plan_of(rules)
     tables = (plan.fired_sets, plan.action_lists, plan.category_scores, plan.multi_scores, plan.action_tuples)
     for table in tables:
         assert len(table) == 3

@@ -24,6 +24,7 @@ from decision_tool.records.record import (
 )
 from decision_tool.rules.loader import parse_rules, read_yaml
 from decision_tool.screening.engine import assess, complete_answers
+from decision_tool.screening.plan import plan_of
 from decision_tool.text import WORD_JOINER
 
 from .conftest import FIXTURES, RULES_DIR
@@ -237,7 +238,7 @@ def test_an_emergency_record_gives_one_instruction(dsl):
 
     result = assess(dsl, {"immediate_danger": "yes", "age": 15})  # most questions unanswered
     # Whether or not the engine flags too little information here, the record must not say it under 999.
-    later = dsl.plan.recommend(dsl, "gather_information", None)
+    later = plan_of(dsl).recommend(dsl, "gather_information", None)
     flagged = dataclasses.replace(result, insufficient_information=True, actions=(*result.actions, later))
     text = record_text(make_record(flagged, NOW), dsl)
     assert "Immediate danger: call 999 now" in text

@@ -366,6 +366,14 @@ def explain_contribution(c: Contribution) -> str:
     return f"+{c.points}: {c.question} — {c.answer}"
 
 
+def plan_of(rules: RuleSet) -> Plan:
+    """The rule set compiled for fast scoring; built once, shared by all sessions."""
+    plan: Plan | None = rules._plan
+    if plan is None:
+        plan = rules._plan = compile_plan(rules)
+    return plan
+
+
 def compile_plan(rules: RuleSet) -> Plan:
     rank = dict(rules.level_rank)
     kinds = {q.id: KIND_CODE[q.kind] for q in rules.questions}
