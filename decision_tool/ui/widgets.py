@@ -179,7 +179,7 @@ _LONG_WORD = re.compile(r"\S{19,}")
 
 def reflowing_table(rows: list[dict[str, Any]]) -> None:
     """A table that never scrolls sideways: cells wrap, and on a narrow screen each row becomes a block of
-    "heading, value" lines (style in ``furniture.py``, ``.dt-table``). The first column heads its row.
+    "heading, value" lines (style in ``static/app.css``, ``.dt-table``). The first column heads its row.
 
     Roles are written out, so screen readers keep the table even where the narrow layout changes how its
     parts are displayed; the repeated headings in each cell are for sight only (``aria-hidden``).
@@ -260,7 +260,7 @@ def error_summary(
 ) -> None:
     """GOV.UK pattern: 'There is a problem', then one link per problem that moves focus to its field.
 
-    The page script (see ``furniture.py``) moves focus here each time ``nonce`` changes (after each
+    The page script (``static/app.js``) moves focus here each time ``nonce`` changes (after each
     Continue that finds problems), not while the user answers. ``hrefs``: links to another page, by
     question id, for fields not on this page.
     """
