@@ -277,7 +277,7 @@ NON_CASE_METHODS = {
     "purge_candidates": (lambda r, a: r.purge_candidates(a), {"admin.z", "terminal"}),
     "purge": (lambda r, a: r.purge(a), {"admin.z", "terminal"}),
     "list_users": (lambda r, a: r.list_users(a), {"admin.z", "terminal"}),
-    "list_organisations": (lambda r, a: r.list_organisations(a), EVERYONE),
+    "list_organisations": (lambda r, a: r.list_organisations(a), {"admin.z", "terminal"}),
     "add_organisation": (
         lambda r, a: r.add_organisation(a, f"ORG-{a.username[:5].replace('.', '-')}", "Fictional", "other"),
         {"admin.z", "terminal"},
