@@ -290,6 +290,13 @@ class Register:
         found = self._summaries(s, select(Case.id).where(Case.id == case.id))
         return found[0]
 
+    def refuse(self, actor: Actor, action: str, case_code: str | None = None) -> None:
+        """Audit a refusal decided before any service call (a page the policy does not open)."""
+        code = case_code if case_code and CASE_CODE.match(case_code) else None
+        with self._sessions() as s:
+            self.event(s, actor, "access_denied", case_code=code, detail=f"page: {action}")
+            s.commit()
+
     # ------------------------------------------------------------ sign-in
 
     def sign_in(self, username: str, password: str) -> Actor:

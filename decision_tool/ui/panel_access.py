@@ -13,14 +13,13 @@ from typing import Any
 import streamlit as st
 
 from ..errors import UserError
+from ..register import policy
 from ..register.auth import Actor
 from ..register.panel import Panel
 from ..register.service import Register
 from . import register_state
 from .widgets import md
 
-PANEL_ROLES = ("panel", "trainer")
-MISSING_ROLES = ("practitioner", "panel", "trainer")
 # Workshops and tests can stop the clock (e.g. to show an interview going overdue); the pages say so.
 FIXED_CLOCK = "DECISION_TOOL_FIXED_CLOCK"
 
@@ -56,13 +55,15 @@ def signed_in_actor() -> Actor | None:
     return register_state.actor()
 
 
-def require_actor(roles: tuple[str, ...], what: str) -> Actor:
-    """The signed-in actor if their role may open this page; otherwise say so and stop."""
+def require_actor(action: str, what: str) -> Actor:
+    """The signed-in actor if the policy lets them do this page's action; otherwise audit, say so, stop."""
     actor = signed_in_actor()
     if actor is None:
         st.warning("Sign in to the register first.")
         st.stop()
-    if actor.role not in roles:
+    if not policy.allows(actor, action):
+        asked = str(st.query_params.get("case") or "").strip().upper()[:20] or None
+        register_state.register().refuse(actor, action, asked)
         st.error(f"**You cannot open this page**\n\n{md(what)}")
         st.stop()
     if fixed_clock() is not None:
@@ -84,13 +85,13 @@ def panel_pages() -> list[Any]:
     if not on or actor is None:
         return []
     pages = []
-    if actor.role in PANEL_ROLES:
+    if policy.allows(actor, "view_panel_list"):
         pages += [
             st.Page("pages/panel_list.py", title="Panel list", url_path="panel"),
             st.Page("pages/panel_trends.py", title="Panel trends", url_path="panel-trends"),
             st.Page("pages/panel_case.py", title="Panel case", url_path="panel-case", visibility="hidden"),
         ]
-    if actor.role in MISSING_ROLES:
+    if policy.allows(actor, "view_missing_episodes"):
         pages.append(
             st.Page("pages/missing_episodes.py", title="Missing episodes", url_path="missing-episodes")
         )
