@@ -14,7 +14,6 @@ import hmac
 import re
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError
@@ -28,6 +27,7 @@ from ..schema import RuleSet
 from . import policy
 from .audit import AuditRow, audit_csv, audit_json, audit_row, record_event
 from .auth import AccessDenied, Actor, SignInError, hash_password, sign_in, sign_in_verified
+from .export import case_pdf
 from .models import (
     CASE_STATUSES,
     ORGANISATION_KINDS,
@@ -42,6 +42,14 @@ from .models import (
 )
 from .references import new_case_code, reference_hash
 from .settings import RegisterConfigError, RegisterSettings
+from .summaries import (
+    CaseDetail,
+    CaseSummary,
+    OrganisationSummary,
+    SavedScreening,
+    ScreeningSummary,
+    UserSummary,
+)
 
 Clock = Callable[[], dt.datetime]
 CASE_CODE = re.compile(r"^C-[0-9A-Z]{6}$")
@@ -55,75 +63,6 @@ SINGLE_SIGN_ON_ONLY = "!single sign-on only"  # not an argon2 hash: no password 
 
 class CaseNotFound(AccessDenied):
     """No such case, or not one this actor may open: the same answer, so codes cannot be probed."""
-
-
-@dataclass(frozen=True, slots=True)
-class CaseSummary:
-    code: str
-    organisation_code: str
-    locality_id: str | None
-    status: str
-    created_at: dt.datetime
-    latest_level_id: str | None
-    latest_saved_at: dt.datetime | None
-    screenings: int
-    demo: bool = False
-    last_activity_at: dt.datetime | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class ScreeningSummary:
-    id: int
-    case_code: str
-    saved_at: dt.datetime
-    saved_by: str  # username
-    questionnaire_id: str
-    rules_version: str
-    rules_hash: str
-    level_id: str  # the outcome, after any override
-    tool_level_id: str  # the tool's own result
-    score: int
-    corrects_id: int | None  # this entry corrects that screening
-
-
-@dataclass(frozen=True, slots=True)
-class SavedScreening:
-    """A screening as saved: its summary, the full JSON record, and the reason if it is a correction."""
-
-    summary: ScreeningSummary
-    record_json: str
-    correction_reason: str | None
-    corrected_by_id: int | None  # a later entry corrects this one
-
-    def record(self) -> Record:
-        return Record.model_validate_json(self.record_json)
-
-
-@dataclass(frozen=True, slots=True)
-class CaseDetail:
-    case: CaseSummary
-    closed_reason: str | None
-    screenings: tuple[SavedScreening, ...]  # oldest first
-
-
-@dataclass(frozen=True, slots=True)
-class UserSummary:
-    username: str
-    role: str
-    organisation_code: str | None
-    active: bool
-    locked_until: dt.datetime | None
-    created_at: dt.datetime
-
-
-@dataclass(frozen=True, slots=True)
-class OrganisationSummary:
-    code: str
-    name: str
-    kind: str
-    spoc_role: str | None
-    spoc_phone: str | None
-    spoc_email: str | None
 
 
 def _denied(message: str = "your role cannot do this") -> AccessDenied:
@@ -495,8 +434,6 @@ class Register:
         self, actor: Actor, case_code: str, rules: Mapping[str, RuleSet] | None = None
     ) -> bytes:
         """The case as one PDF: a cover page, then each screening as its own record (oldest first)."""
-        from .export import case_pdf
-
         with self.unit(actor, "export_case", case_code) as s:
             case = self.case_for(s, actor, case_code, "export_case")
             detail = self._detail(s, case)
