@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from decision_tool.catalog import default_rules_dir
 from decision_tool.errors import UserError
+from decision_tool.rules.catalog import default_rules_dir
 from decision_tool.ui import register_views
 from decision_tool.ui.furniture import SERVICE_NAME, footer, page_top
 from decision_tool.ui.panel_access import panel_pages

@@ -26,15 +26,15 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import select  # noqa: E402
 
 from decision_tool import load_catalog  # noqa: E402
-from decision_tool.engine import assess  # noqa: E402
-from decision_tool.record import make_record  # noqa: E402
+from decision_tool.records.record import make_record  # noqa: E402
 from decision_tool.register.auth import Actor  # noqa: E402
 from decision_tool.register.db import make_engine, session_factory, upgrade  # noqa: E402
 from decision_tool.register.demo import seed_demo  # noqa: E402
 from decision_tool.register.models import Case, Organisation, User  # noqa: E402
 from decision_tool.register.service import Register  # noqa: E402
 from decision_tool.register.settings import RegisterSettings  # noqa: E402
-from decision_tool.scenarios import scenario_answers  # noqa: E402
+from decision_tool.rules.scenarios import scenario_answers  # noqa: E402
+from decision_tool.screening.engine import assess  # noqa: E402
 
 GOALS_MS = {"save a screening": 100.0, "list a practitioner's cases": 250.0}
 KEY = b"fictional benchmark key, never used for real data"

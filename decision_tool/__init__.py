@@ -1,10 +1,10 @@
 """decision_tool: a CSE screening aid that supports, and never replaces, professional judgement."""
 
-from .catalog import Catalog, load_catalog
-from .engine import assess
 from .errors import AnswersError, RecordError, RulesError, UserError
-from .loader import load_rules, parse_rules
-from .result import Assessment, Override
+from .rules.catalog import Catalog, load_catalog
+from .rules.loader import load_rules, parse_rules
+from .screening.engine import assess
+from .screening.result import Assessment, Override
 
 __version__ = "0.1.0"
 __all__ = [

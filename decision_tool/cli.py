@@ -14,14 +14,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from .catalog import Catalog, check_file_contacts, default_rules_dir, load_catalog
-from .engine import assess
 from .errors import AnswersError, Problem, RulesError, UserError
-from .loader import did_you_mean, load_rules, parse_yaml_text, validate_model
-from .record import make_record, record_text
-from .safe_yaml import load_json, read_text
-from .scenarios import Scenario, scenario_answers
-from .schema import RuleSet
+from .records.record import make_record, record_text
+from .rules.catalog import Catalog, check_file_contacts, default_rules_dir, load_catalog
+from .rules.loader import did_you_mean, load_rules, parse_yaml_text, validate_model
+from .rules.safe_yaml import load_json, read_text
+from .rules.scenarios import Scenario, scenario_answers
+from .rules.schema import RuleSet
+from .screening.engine import assess
 from .text import clip, terminal_safe
 
 MAX_SHOWN = 200  # problems printed; the count of the rest follows
@@ -106,7 +106,7 @@ def cmd_assess(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from .schema_export import schemas
+    from .rules.schema_export import schemas
 
     print(json.dumps(schemas()[args.kind], indent=2))
     return 0
@@ -125,7 +125,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_impact(args: argparse.Namespace) -> int:
-    from .impact import impact_report, render_impact
+    from .screening.impact import impact_report, render_impact
 
     report = impact_report(Path(args.old), Path(args.new))
     if args.format == "json":
@@ -136,7 +136,7 @@ def cmd_impact(args: argparse.Namespace) -> int:
 
 
 def cmd_guidance(args: argparse.Namespace) -> int:
-    from .guidance import default_guidance_path, guidance_markdown
+    from .wording.guidance import default_guidance_path, guidance_markdown
 
     text = guidance_markdown(_catalog(args.rules_dir))
     target = Path(args.output) if args.output else default_guidance_path()

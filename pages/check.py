@@ -9,9 +9,9 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from decision_tool.engine import visible_answers
-from decision_tool.record import answer_text
-from decision_tool.schema import Question
+from decision_tool.records.record import answer_text
+from decision_tool.rules.schema import Question
+from decision_tool.screening.engine import visible_answers
 from decision_tool.ui.furniture import back_link, page_marker, page_title, service_name
 from decision_tool.ui.state import Draft, catalog, draft_params, require_draft
 from decision_tool.ui.widgets import error_summary, html_text, md, summary_list, summary_row

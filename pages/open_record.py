@@ -3,7 +3,7 @@
 import streamlit as st
 
 from decision_tool.errors import RecordError, RulesChangedError
-from decision_tool.record import answers_that_still_fit, read_record
+from decision_tool.records.record import answers_that_still_fit, read_record
 from decision_tool.ui.furniture import back_link, page_marker, page_title
 from decision_tool.ui.state import catalog, get_draft, open_draft, start_draft
 from decision_tool.ui.widgets import md

@@ -9,7 +9,7 @@ import contextlib
 
 import streamlit as st
 
-from decision_tool.engine import emergency_flags
+from decision_tool.screening.engine import emergency_flags
 from decision_tool.ui import history_views
 from decision_tool.ui.furniture import marker_html, page_title, service_name
 from decision_tool.ui.state import catalog, draft_params, require_draft, widget_key

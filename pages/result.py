@@ -7,8 +7,8 @@ import datetime as dt
 
 import streamlit as st
 
-from decision_tool.engine import assess
-from decision_tool.record import make_record
+from decision_tool.records.record import make_record
+from decision_tool.screening.engine import assess
 from decision_tool.ui import history_views, register_views, views
 from decision_tool.ui.furniture import page_marker, page_title, service_name
 from decision_tool.ui.state import catalog, draft_params, require_draft, today

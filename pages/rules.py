@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from decision_tool.conditions import describe
-from decision_tool.record import long_date
-from decision_tool.schema import URGENCY_WORDS
+from decision_tool.records.record import long_date
+from decision_tool.rules.conditions import describe
+from decision_tool.rules.schema import URGENCY_WORDS
 from decision_tool.ui.state import catalog, today
 from decision_tool.ui.widgets import choose_questionnaire, label_md, md, radio_format, reflowing_table
 

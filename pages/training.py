@@ -6,13 +6,13 @@ Everything here lives in this browser session only: the published rules are neve
 import pandas as pd
 import streamlit as st
 
-from decision_tool.engine import assess
 from decision_tool.errors import RulesError
-from decision_tool.impact import impact_between
-from decision_tool.record import answer_text
-from decision_tool.sandbox import sandbox_rules, weight_rows
-from decision_tool.scenarios import scenario_answers
-from decision_tool.schema import MAX_BAND
+from decision_tool.records.record import answer_text
+from decision_tool.rules.scenarios import scenario_answers
+from decision_tool.rules.schema import MAX_BAND
+from decision_tool.screening.engine import assess
+from decision_tool.screening.impact import impact_between
+from decision_tool.screening.sandbox import sandbox_rules, weight_rows
 from decision_tool.ui import views
 from decision_tool.ui.state import catalog, today
 from decision_tool.ui.widgets import (

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from decision_tool import load_catalog
-from decision_tool.catalog import Catalog
-from decision_tool.loader import load_rules
-from decision_tool.schema import RuleSet
+from decision_tool.rules.catalog import Catalog
+from decision_tool.rules.loader import load_rules
+from decision_tool.rules.schema import RuleSet
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES_DIR = ROOT / "rules"

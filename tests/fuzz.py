@@ -25,19 +25,19 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from decision_tool.catalog import Catalog, load_catalog
 from decision_tool.cli import read_answers
-from decision_tool.engine import assess
 from decision_tool.errors import AnswersError, Problem, RecordError, RulesChangedError, RulesError, UserError
-from decision_tool.loader import load_rules, validate_model
-from decision_tool.record import (
+from decision_tool.records.record import (
     answers_that_still_fit,
     make_record,
     read_record,
     record_json,
     record_markdown,
 )
-from decision_tool.scenarios import Scenario, scenario_answers
+from decision_tool.rules.catalog import Catalog, load_catalog
+from decision_tool.rules.loader import load_rules, validate_model
+from decision_tool.rules.scenarios import Scenario, scenario_answers
+from decision_tool.screening.engine import assess
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES_DIR = ROOT / "rules"
@@ -465,7 +465,7 @@ def _rule_sets() -> dict[str, Any]:
 
 
 def _plain_yaml(path: Path) -> Any:
-    from decision_tool.loader import read_yaml
+    from decision_tool.rules.loader import read_yaml
 
     return read_yaml(path)[0]
 
@@ -618,7 +618,7 @@ def run_rules_case(case: Case, where: Path) -> Outcome:
     with _timed() as took:
         try:
             if "contacts" in case.name:
-                from decision_tool.loader import load_contacts
+                from decision_tool.rules.loader import load_contacts
 
                 loaded: Any = load_contacts(path)
             else:
@@ -759,7 +759,7 @@ def injected_rules_folder(dest: Path, texts: list[str] | None = None) -> Path:
     every page must show those texts as written, never as markup."""
     import shutil
 
-    from decision_tool.safe_yaml import load_yaml
+    from decision_tool.rules.safe_yaml import load_yaml
 
     texts = texts or INJECTED
     shutil.copytree(RULES_DIR, dest)

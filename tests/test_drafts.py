@@ -8,8 +8,8 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from decision_tool.engine import assess
-from decision_tool.record import make_record
+from decision_tool.records.record import make_record
+from decision_tool.screening.engine import assess
 from decision_tool.ui.drafts import DraftStore
 from decision_tool.ui.state import draft_store
 

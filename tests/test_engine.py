@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from decision_tool.engine import assess, complete_answers, emergency_flags
 from decision_tool.errors import AnswersError
-from decision_tool.result import Override
+from decision_tool.screening.engine import assess, complete_answers, emergency_flags
+from decision_tool.screening.plan import plan_of
+from decision_tool.screening.result import Override
 
 
 def test_score_band_and_contributions(mini):
@@ -136,5 +137,5 @@ def test_the_shared_action_cache_stays_bounded(dsl, catalog):
     for _ in range(50):
         assess(dsl, answers, contacts=catalog.directory("somerset"))  # a new directory object each time
         assess(dsl, answers, contacts=catalog.directory("england"))
-    assert len(dsl.plan.recommended) <= len(dsl.actions) * (len(catalog.localities) + 1)
-    assert len(dsl.plan.resolved) <= len(catalog.localities) + 1
+    assert len(plan_of(dsl).recommended) <= len(dsl.actions) * (len(catalog.localities) + 1)
+    assert len(plan_of(dsl).resolved) <= len(catalog.localities) + 1

@@ -19,10 +19,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from decision_tool import load_catalog
-from decision_tool.conditions import evaluate
-from decision_tool.engine import assess, check_override, normalise_answers
 from decision_tool.errors import AnswersError
-from decision_tool.result import (
+from decision_tool.rules.conditions import evaluate
+from decision_tool.rules.schema import NOT_SURE, NUMBER_LIMIT, URGENCY_ORDER, Directory, RuleSet
+from decision_tool.screening.engine import assess, check_override, normalise_answers
+from decision_tool.screening.result import (
     Assessment,
     CategoryScore,
     Contribution,
@@ -31,7 +32,6 @@ from decision_tool.result import (
     RecommendedAction,
     RulesVersion,
 )
-from decision_tool.schema import NOT_SURE, NUMBER_LIMIT, URGENCY_ORDER, Directory, RuleSet
 
 from .conftest import RULES_DIR
 
@@ -331,7 +331,7 @@ def test_mistakes_are_refused_with_the_same_problems_or_scored_like_the_referenc
 
 @pytest.mark.parametrize("rules", RULE_SETS, ids=lambda r: r.id)
 def test_every_worked_scenario_matches_the_reference(rules):
-    from decision_tool.scenarios import scenario_answers
+    from decision_tool.rules.scenarios import scenario_answers
 
     scenarios = [s for s in CATALOG.scenarios if s.rules == rules.id]
     assert scenarios
@@ -342,9 +342,9 @@ def test_every_worked_scenario_matches_the_reference(rules):
 
 
 def test_full_lookup_tables_stop_growing_and_results_stay_the_same(monkeypatch):
-    from decision_tool import plan as plan_module
-    from decision_tool.loader import load_rules
-    from decision_tool.scenarios import scenario_answers
+    from decision_tool.rules.loader import load_rules
+    from decision_tool.rules.scenarios import scenario_answers
+    from decision_tool.screening import plan as plan_module
 
     rules = load_rules(RULES_DIR / "dsl.yaml")  # its own plan, with empty tables
     monkeypatch.setattr(plan_module, "MAX_CACHED", 3)
@@ -352,7 +352,7 @@ def test_full_lookup_tables_stop_growing_and_results_stay_the_same(monkeypatch):
     for scenario in scenarios + scenarios:  # the second time round, the tables are full
         answers = scenario_answers(scenario, rules)
         assert assess(rules, answers) == reference_assess(rules, answers)
-    plan = rules.plan
+    plan = plan_module.plan_of(rules)
     tables = (plan.fired_sets, plan.action_lists, plan.category_scores, plan.multi_scores, plan.action_tuples)
     for table in tables:
         assert len(table) == 3

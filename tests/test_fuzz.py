@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from decision_tool.catalog import load_catalog
 from decision_tool.cli import main
 from decision_tool.errors import RulesError
+from decision_tool.rules.catalog import load_catalog
 
 from . import fuzz
 from .conftest import RULES_DIR

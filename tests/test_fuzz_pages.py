@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from decision_tool.catalog import load_catalog
-from decision_tool.engine import complete_answers
 from decision_tool.errors import RulesError
+from decision_tool.rules.catalog import load_catalog
+from decision_tool.screening.engine import complete_answers
 
 from . import fuzz
 from .conftest import RULES_DIR

@@ -9,11 +9,11 @@ import re
 import pytest
 
 from decision_tool.cli import main
-from decision_tool.engine import assess, complete_answers
 from decision_tool.errors import RulesError
-from decision_tool.guidance import guidance_markdown
-from decision_tool.loader import load_rules
-from decision_tool.record import make_record, record_text
+from decision_tool.records.record import make_record, record_text
+from decision_tool.rules.loader import load_rules
+from decision_tool.screening.engine import assess, complete_answers
+from decision_tool.wording.guidance import guidance_markdown
 
 from .conftest import ROOT, RULES_DIR
 
@@ -140,7 +140,7 @@ def test_impact_lists_scenarios_only_the_new_rules_can_answer(rules_copy, capsys
 
 
 def test_the_sandbox_can_change_one_recency_answer_without_breaking_the_rules(dsl):
-    from decision_tool.sandbox import sandbox_rules
+    from decision_tool.screening.sandbox import sandbox_rules
 
     sandbox = sandbox_rules(dsl, weights={("unexplained_gifts", "earlier"): 3})
     assert not sandbox.question_index["unexplained_gifts"].recency  # now its own weights

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from decision_tool.engine import assess, complete_answers
-from decision_tool.record import make_record, record_json
+from decision_tool.records.record import make_record, record_json
+from decision_tool.screening.engine import assess, complete_answers
 
 from .test_pages import button, complete_form, new_app, start, texts, to_result
 

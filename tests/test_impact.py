@@ -8,7 +8,7 @@ import pytest
 
 from decision_tool.cli import main
 from decision_tool.errors import RulesError
-from decision_tool.sandbox import sandbox_rules
+from decision_tool.screening.sandbox import sandbox_rules
 
 from .conftest import RULES_DIR
 

@@ -12,10 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from decision_tool.catalog import load_catalog
-from decision_tool.engine import assess, complete_answers
-from decision_tool.record import make_record, record_markdown, record_text
-from decision_tool.result import Override
+from decision_tool.records.record import make_record, record_markdown, record_text
+from decision_tool.rules.catalog import load_catalog
+from decision_tool.screening.engine import assess, complete_answers
+from decision_tool.screening.result import Override
 from decision_tool.text import WORD_JOINER, clip, inline_escape, md_escape, quoted, terminal_safe
 
 from . import fuzz

@@ -9,7 +9,7 @@ import sys
 def test_engine_and_cli_do_not_import_streamlit():
     code = (
         "import sys\n"
-        "import decision_tool, decision_tool.engine, decision_tool.cli, decision_tool.record, decision_tool.impact\n"
+        "import decision_tool, decision_tool.screening.engine, decision_tool.cli, decision_tool.records.record, decision_tool.screening.impact\n"
         "decision_tool.load_catalog()\n"
         "bad = sorted(m for m in sys.modules if m == 'streamlit' or m.startswith('streamlit.'))\n"
         "print(len(bad)); sys.exit(1 if bad else 0)\n"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from decision_tool.errors import RulesError
-from decision_tool.loader import load_rules, parse_rules, read_yaml
+from decision_tool.rules.loader import load_rules, parse_rules, read_yaml
 
 from .conftest import FIXTURES, RULES_DIR
 

@@ -17,10 +17,10 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from decision_tool.conditions import Condition, evaluate
-from decision_tool.engine import assess, complete_answers, visible_answers
-from decision_tool.loader import parse_rules
-from decision_tool.schema import RECENCY_YES, Recency, RuleSet
+from decision_tool.rules.conditions import Condition, evaluate
+from decision_tool.rules.loader import parse_rules
+from decision_tool.rules.schema import RECENCY_YES, Recency, RuleSet
+from decision_tool.screening.engine import assess, complete_answers, visible_answers
 
 from .test_properties import CATALOG, answer_strategy
 

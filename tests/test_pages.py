@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from decision_tool.conditions import evaluate
-from decision_tool.engine import assess
-from decision_tool.record import make_record, record_json
+from decision_tool.records.record import make_record, record_json
+from decision_tool.rules.conditions import evaluate
+from decision_tool.screening.engine import assess
 
 from .conftest import ROOT
 

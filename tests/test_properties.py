@@ -9,9 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from decision_tool import load_catalog
-from decision_tool.engine import assess, visible_answers
-from decision_tool.record import Record, make_record, read_record, record_json
-from decision_tool.schema import RuleSet
+from decision_tool.records.record import Record, make_record, read_record, record_json
+from decision_tool.rules.schema import RuleSet
+from decision_tool.screening.engine import assess, visible_answers
 
 from .conftest import RULES_DIR
 
@@ -112,8 +112,8 @@ def test_a_low_result_is_never_worded_as_no_concern(rules):
 @SETTINGS
 @given(rules_and_answers())
 def test_compiled_conditions_agree_with_the_reference_evaluator(pair):
-    from decision_tool.conditions import evaluate
-    from decision_tool.plan import KIND_CODE, compile_condition
+    from decision_tool.rules.conditions import evaluate
+    from decision_tool.screening.plan import KIND_CODE, compile_condition
 
     rules, answers = pair
     kinds = {q.id: KIND_CODE[q.kind] for q in rules.questions}  # answers here fit their questions

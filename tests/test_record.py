@@ -12,10 +12,8 @@ import pytest
 from markdown_it import MarkdownIt
 from pypdf import PdfReader
 
-from decision_tool.engine import assess, complete_answers
 from decision_tool.errors import RecordError, RulesChangedError
-from decision_tool.loader import parse_rules, read_yaml
-from decision_tool.record import (
+from decision_tool.records.record import (
     answers_that_still_fit,
     make_record,
     read_record,
@@ -24,6 +22,9 @@ from decision_tool.record import (
     record_pdf,
     record_text,
 )
+from decision_tool.rules.loader import parse_rules, read_yaml
+from decision_tool.screening.engine import assess, complete_answers
+from decision_tool.screening.plan import plan_of
 from decision_tool.text import WORD_JOINER
 
 from .conftest import FIXTURES, RULES_DIR
@@ -152,7 +153,7 @@ DETAILS = {
 
 @pytest.fixture()
 def filed(dsl, catalog):
-    from decision_tool.record import RecordDetails
+    from decision_tool.records.record import RecordDetails
 
     many = {q.id: "yes" for q in dsl.questions if q.kind == "yes_no" and q.id != "immediate_danger"}
     answers = complete_answers(dsl, {"age": 14, **many})
@@ -216,7 +217,7 @@ def test_pdf_reads_back_the_new_fields_with_header_and_page_numbers(filed, dsl):
 def test_review_date_calendar_file(filed):
     from icalendar import Calendar
 
-    from decision_tool.record import record_ics
+    from decision_tool.records.record import record_ics
 
     text = record_ics(filed)
     assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
@@ -237,7 +238,7 @@ def test_an_emergency_record_gives_one_instruction(dsl):
 
     result = assess(dsl, {"immediate_danger": "yes", "age": 15})  # most questions unanswered
     # Whether or not the engine flags too little information here, the record must not say it under 999.
-    later = dsl.plan.recommend(dsl, "gather_information", None)
+    later = plan_of(dsl).recommend(dsl, "gather_information", None)
     flagged = dataclasses.replace(result, insufficient_information=True, actions=(*result.actions, later))
     text = record_text(make_record(flagged, NOW), dsl)
     assert "Immediate danger: call 999 now" in text

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from decision_tool.engine import assess, complete_answers
-from decision_tool.scenarios import scenario_answers
-from decision_tool.tone import level_tone
+from decision_tool.rules.scenarios import scenario_answers
+from decision_tool.screening.engine import assess, complete_answers
 from decision_tool.ui.views import chart_figure, chart_words, drivers_figure
+from decision_tool.wording.tone import level_tone
 
 
 def scenario_result(catalog, sid):
@@ -73,7 +73,7 @@ def test_what_if_chart_marks_both_scores(catalog):
 
 
 def test_rules_text_in_the_chart_is_escaped(rules_copy):
-    from decision_tool.loader import load_rules
+    from decision_tool.rules.loader import load_rules
 
     root = rules_copy(("dsl.yaml", "title: Emerging concern", 'title: "Emerging <a href=x>concern</a>"'))
     rules = load_rules(root / "dsl.yaml")

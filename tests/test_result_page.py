@@ -7,8 +7,8 @@ import datetime as dt
 
 from streamlit.testing.v1 import AppTest
 
-from decision_tool.engine import assess, complete_answers
-from decision_tool.record import RecordDetails, make_record, read_record, record_json
+from decision_tool.records.record import RecordDetails, make_record, read_record, record_json
+from decision_tool.screening.engine import assess, complete_answers
 
 from .test_pages import new_app, tables, texts, unescape
 

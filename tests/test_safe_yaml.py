@@ -8,8 +8,8 @@ import time
 import pytest
 
 from decision_tool.errors import RulesError
-from decision_tool.loader import load_rules
-from decision_tool.safe_yaml import MAX_DEPTH, load_json, load_yaml, read_text
+from decision_tool.rules.loader import load_rules
+from decision_tool.rules.safe_yaml import MAX_DEPTH, load_json, load_yaml, read_text
 
 from .conftest import FIXTURES, RULES_DIR
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from decision_tool.engine import assess
-from decision_tool.scenarios import load_scenario, scenario_answers
+from decision_tool.rules.scenarios import load_scenario, scenario_answers
+from decision_tool.screening.engine import assess
 
 from .conftest import RULES_DIR
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from decision_tool.schema_export import SCHEMA_FILES, reference_markdown, schema_texts
+from decision_tool.rules.schema_export import SCHEMA_FILES, reference_markdown, schema_texts
 
 from .conftest import ROOT, RULES_DIR
 
@@ -14,7 +14,9 @@ from .conftest import ROOT, RULES_DIR
 @pytest.mark.parametrize("name", list(SCHEMA_FILES.values()))
 def test_checked_in_schema_is_current(name):
     current = (RULES_DIR / name).read_text(encoding="utf-8")
-    assert current == schema_texts()[name], f"run: python -m decision_tool.schema_export ({name} is stale)"
+    assert current == schema_texts()[name], (
+        f"run: python -m decision_tool.rules.schema_export ({name} is stale)"
+    )
     assert json.loads(current)["$schema"].startswith("https://json-schema.org/")
 
 

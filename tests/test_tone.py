@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from decision_tool.tone import DANGER, EMERGENCY, LOWEST, explain_tones, level_tone
+from decision_tool.wording.tone import DANGER, EMERGENCY, LOWEST, explain_tones, level_tone
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ def test_each_ordinary_level_has_its_own_colour_rising_with_rank(ordinary, emerg
 
 
 def test_the_same_step_looks_the_same_on_both_forms(dsl, pharmacy, catalog):
-    from decision_tool.engine import assess
+    from decision_tool.screening.engine import assess
 
     def tone_of(rules, level_id):
         refs = assess(rules, {}).thresholds
@@ -53,7 +53,7 @@ def test_colours_are_explained_in_words():
 
 
 def test_text_on_every_tone_passes_wcag_aa_contrast():
-    from decision_tool.tone import SCALE
+    from decision_tool.wording.tone import SCALE
 
     def luminance(colour: str) -> float:
         channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]

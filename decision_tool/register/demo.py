@@ -18,10 +18,10 @@ from typing import Any
 from sqlalchemy import insert, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from ..catalog import Catalog, default_rules_dir, load_catalog
-from ..engine import assess
-from ..record import make_record
-from ..scenarios import scenario_answers
+from ..records.record import make_record
+from ..rules.catalog import Catalog, default_rules_dir, load_catalog
+from ..rules.scenarios import scenario_answers
+from ..screening.engine import assess
 from .audit import record_event
 from .models import Case, Organisation, Screening, User, utc_now
 from .references import CODE_ALPHABET, reference_hash

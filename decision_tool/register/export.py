@@ -1,6 +1,6 @@
 """A whole case as one PDF for a subject access request: a cover page, then every screening as its record.
 
-Each screening is drawn by the same renderer as a downloaded record (``decision_tool.record``).
+Each screening is drawn by the same renderer as a downloaded record (``decision_tool.records.record``).
 """
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
-from ..record import new_pdf, record_lines, write_pdf_lines
-from ..schema import RuleSet
+from ..records.record import new_pdf, record_lines, write_pdf_lines
+from ..rules.schema import RuleSet
 from .summaries import CaseDetail, SavedScreening
 
 

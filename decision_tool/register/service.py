@@ -22,8 +22,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..errors import UserError
-from ..record import Record
-from ..schema import RuleSet
+from ..records.record import Record
+from ..rules.schema import RuleSet
 from . import policy
 from .audit import AuditRow, audit_csv, audit_json, audit_row, record_event
 from .auth import AccessDenied, Actor, SignInError, hash_password, sign_in, sign_in_verified

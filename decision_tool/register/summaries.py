@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..record import Record
+from ..records.record import Record
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,8 +13,16 @@ from typing import Any
 import streamlit as st
 
 from ..errors import RecordError
-from ..history import Earlier, Timeline, TimelinePoint, build_timeline, latest, prefill, read_earlier
-from ..result import Assessment
+from ..screening.history import (
+    Earlier,
+    Timeline,
+    TimelinePoint,
+    build_timeline,
+    latest,
+    prefill,
+    read_earlier,
+)
+from ..screening.result import Assessment
 from .state import catalog, draft_params, get_draft, start_draft
 from .widgets import md
 

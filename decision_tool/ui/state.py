@@ -16,9 +16,9 @@ from typing import Any
 
 import streamlit as st
 
-from ..catalog import Catalog, default_rules_dir, load_catalog
-from ..record import RecordDetails
-from ..result import Override
+from ..records.record import RecordDetails
+from ..rules.catalog import Catalog, default_rules_dir, load_catalog
+from ..screening.result import Override
 from .drafts import IDLE_MINUTES, DraftStore
 
 DRAFT = "draft"

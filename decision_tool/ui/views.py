@@ -14,9 +14,8 @@ from typing import Any
 
 import streamlit as st
 
-from ..engine import MIN_REASON_CHARS, check_override
 from ..errors import AnswersError
-from ..record import (
+from ..records.record import (
     DETAIL_LABELS,
     Record,
     RecordDetails,
@@ -29,9 +28,10 @@ from ..record import (
     record_pdf,
     steps_to_show,
 )
-from ..result import Assessment, LevelRef, Override, RecommendedAction
-from ..schema import URGENCY_WORDS, Contact, RuleSet
-from ..tone import EMERGENCY, SCALE, Tone, explain_tones, level_tone
+from ..rules.schema import URGENCY_WORDS, Contact, RuleSet
+from ..screening.engine import MIN_REASON_CHARS, check_override
+from ..screening.result import Assessment, LevelRef, Override, RecommendedAction
+from ..wording.tone import EMERGENCY, SCALE, Tone, explain_tones, level_tone
 from .drafts import IDLE_MINUTES
 from .widgets import anchor, chart_text, html_text, md, select_format
 

@@ -34,10 +34,10 @@ from typing import Any
 
 import streamlit as st
 
-from ..conditions import evaluate
 from ..errors import UserError
-from ..result import FiredRedFlag
-from ..schema import Question, RuleSet
+from ..rules.conditions import evaluate
+from ..rules.schema import Question, RuleSet
+from ..screening.result import FiredRedFlag
 from ..text import clip, inline_escape, md_escape, no_controls
 
 

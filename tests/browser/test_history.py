@@ -9,8 +9,8 @@ from pathlib import Path
 from playwright.sync_api import Page, expect
 
 from decision_tool import load_catalog
-from decision_tool.engine import assess, complete_answers
-from decision_tool.record import make_record, record_json
+from decision_tool.records.record import make_record, record_json
+from decision_tool.screening.engine import assess, complete_answers
 
 from ..conftest import RULES_DIR
 from .test_walkthrough import press

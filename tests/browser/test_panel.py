@@ -13,14 +13,14 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from decision_tool import load_catalog
-from decision_tool.engine import assess
-from decision_tool.record import make_record
+from decision_tool.records.record import make_record
 from decision_tool.register.auth import terminal_actor
 from decision_tool.register.db import make_engine, session_factory, upgrade
 from decision_tool.register.demo import seed_demo
 from decision_tool.register.panel import Panel
 from decision_tool.register.service import Register
 from decision_tool.register.settings import RegisterSettings
+from decision_tool.screening.engine import assess
 
 from ..conftest import RULES_DIR
 from .server import streamlit_server

@@ -11,9 +11,9 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from decision_tool import load_catalog
-from decision_tool.engine import assess
-from decision_tool.record import make_record, record_json
-from decision_tool.scenarios import scenario_answers
+from decision_tool.records.record import make_record, record_json
+from decision_tool.rules.scenarios import scenario_answers
+from decision_tool.screening.engine import assess
 
 from .server import ROOT
 from .test_walkthrough import open_upload
@@ -32,7 +32,7 @@ def record_path(tmp_path: Path, sid: str, locality: str = "somerset") -> Path:
 
 
 def answers_path(tmp_path: Path, rules_id: str, answers: dict, name: str) -> Path:
-    from decision_tool.engine import complete_answers
+    from decision_tool.screening.engine import complete_answers
 
     rules = CATALOG.rule_sets[rules_id]
     result = assess(rules, complete_answers(rules, answers), contacts=CATALOG.directory("england"))

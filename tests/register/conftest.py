@@ -200,9 +200,9 @@ def make_record(catalog):  # type: ignore[no-untyped-def]
     """A screening record as the app's JSON download holds it, for fictional answers."""
     import json
 
-    from decision_tool.engine import assess, complete_answers
-    from decision_tool.record import make_record as record_of
-    from decision_tool.record import record_json
+    from decision_tool.records.record import make_record as record_of
+    from decision_tool.records.record import record_json
+    from decision_tool.screening.engine import assess, complete_answers
 
     dsl = catalog.rule_sets["dsl"]
 

@@ -11,12 +11,12 @@ import pytest
 from sqlalchemy import update
 
 from decision_tool import load_catalog
-from decision_tool.engine import assess
-from decision_tool.record import make_record
+from decision_tool.records.record import make_record
 from decision_tool.register.auth import Actor
 from decision_tool.register.models import Organisation
 from decision_tool.register.panel import Panel
 from decision_tool.register.service import Register
+from decision_tool.screening.engine import assess
 
 from ..conftest import RULES_DIR
 from .conftest import Clock

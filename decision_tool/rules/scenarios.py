@@ -12,13 +12,13 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field, PrivateAttr
 
-from .errors import AnswersError, Problem
+from ..errors import AnswersError, Problem
 from .loader import did_you_mean, read_yaml, validate_model
 from .schema import Id, Model, RuleSet, Text
 
 if TYPE_CHECKING:
+    from ..screening.result import Assessment
     from .catalog import Catalog
-    from .result import Assessment
 
 
 class Expectation(Model):
@@ -63,7 +63,7 @@ def load_scenario(path: Path | str) -> Scenario:
 
 
 def run_scenario(scenario: Scenario, rules: RuleSet, catalog: Catalog | None = None) -> Assessment:
-    from .engine import assess
+    from ..screening.engine import assess
 
     directory = (
         catalog.directory(scenario.locality) if catalog and scenario.locality in catalog.localities else None
@@ -73,7 +73,7 @@ def run_scenario(scenario: Scenario, rules: RuleSet, catalog: Catalog | None = N
 
 def scenario_answers(scenario: Scenario, rules: RuleSet) -> dict[str, Any]:
     """The scenario's answers, completed with 'no' where it says so."""
-    from .engine import complete_answers
+    from ..screening.engine import complete_answers
 
     if scenario.other_answers == "unanswered":
         return dict(scenario.answers)

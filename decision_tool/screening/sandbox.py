@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .errors import Problem, RulesError
-from .loader import parse_rules
-from .schema import RuleSet
+from ..errors import Problem, RulesError
+from ..rules.loader import parse_rules
+from ..rules.schema import RuleSet
 
 
 def sandbox_rules(

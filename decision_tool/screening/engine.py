@@ -12,10 +12,12 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .conditions import evaluate
-from .errors import AnswersError, Problem
-from .loader import did_you_mean
-from .plan import CHOICE, MULTI, NO_POINTS, NOT_KNOWN, NUMBER, Plan
+from ..errors import AnswersError, Problem
+from ..rules.conditions import evaluate
+from ..rules.loader import did_you_mean
+from ..rules.schema import NOT_SURE, NUMBER_LIMIT, Directory, Question, RuleSet
+from ..text import clip, quoted
+from .plan import CHOICE, MULTI, NO_POINTS, NOT_KNOWN, NUMBER, Plan, plan_of
 from .result import (
     OVERRIDE,
     Assessment,
@@ -23,8 +25,6 @@ from .result import (
     FiredRedFlag,
     Override,
 )
-from .schema import NOT_SURE, NUMBER_LIMIT, Directory, Question, RuleSet
-from .text import clip, quoted
 
 MIN_REASON_CHARS = 10
 MAX_TEXT_CHARS = 2000  # a typed answer or a reason: the pages' text boxes hold this many
@@ -278,7 +278,7 @@ def assess(
     override: Override | Mapping[str, Any] | None = None,
 ) -> Assessment:
     """Score ``answers`` against ``rules``; the level is the highest of the band and every red flag."""
-    plan: Plan = rules.plan
+    plan: Plan = plan_of(rules)
     scan = _scan(plan, answers)
     if scan is None:  # not canonical: check properly (raises AnswersError listing every problem)
         scan = _scan(plan, normalise_answers(rules, answers))

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .catalog import Catalog
-from .conditions import Condition
-from .schema import NOT_SURE, RECENCY_YES, URGENCY_WORDS, Question, RuleSet
+from ..rules.catalog import Catalog
+from ..rules.conditions import Condition
+from ..rules.schema import NOT_SURE, RECENCY_YES, URGENCY_WORDS, Question, RuleSet
 
 HEADER = """# Guidance: what the rules do, in plain words
 
@@ -161,4 +161,4 @@ def guidance_markdown(catalog: Catalog) -> str:
 
 
 def default_guidance_path() -> Path:
-    return Path(__file__).resolve().parent.parent / "docs" / "guidance.md"
+    return Path(__file__).resolve().parents[2] / "docs" / "guidance.md"

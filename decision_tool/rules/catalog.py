@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from .errors import Problem, RulesError, UserError
+from ..errors import Problem, RulesError, UserError
 from .loader import ItemId, did_you_mean, load_contacts, load_rules, located
 from .safe_yaml import load_yaml, read_text
 from .scenarios import Scenario, check_scenario, load_scenario
@@ -28,7 +28,7 @@ NATIONAL = "national"
 def default_rules_dir() -> Path:
     """``$DECISION_TOOL_RULES`` if set, else the ``rules/`` folder beside the package."""
     env = os.environ.get("DECISION_TOOL_RULES")
-    return Path(env) if env else Path(__file__).resolve().parent.parent / "rules"
+    return Path(env) if env else Path(__file__).resolve().parents[2] / "rules"
 
 
 @dataclass(frozen=True)

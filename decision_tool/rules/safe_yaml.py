@@ -30,8 +30,8 @@ from typing import Any
 
 import yaml
 
-from .errors import Problem, RulesError, UserError
-from .text import clip
+from ..errors import Problem, RulesError, UserError
+from ..text import clip
 
 _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # both only parse here: no constructors run
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .catalog import Catalog, load_catalog
-from .errors import AnswersError
+from ..errors import AnswersError
+from ..rules.catalog import Catalog, load_catalog
+from ..rules.scenarios import Scenario, check_scenario, run_scenario
+from ..rules.schema import RuleSet
 from .result import Assessment
-from .scenarios import Scenario, check_scenario, run_scenario
-from .schema import RuleSet
 
 
 def compare_rule_sets(old: RuleSet, new: RuleSet) -> dict[str, Any]:

@@ -16,9 +16,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .conditions import Condition
+from ..rules.conditions import Condition
+from ..rules.schema import NOT_SURE, NUMBER_LIMIT, URGENCY_ORDER, Directory, Question, RuleSet
 from .result import CategoryScore, Contribution, FiredRedFlag, LevelRef, RecommendedAction, RulesVersion
-from .schema import NOT_SURE, NUMBER_LIMIT, URGENCY_ORDER, Directory, Question, RuleSet
 
 Test = Callable[[Mapping[str, Any]], bool]
 CHOICE, MULTI, NUMBER, TEXT = 0, 1, 2, 3
@@ -364,6 +364,14 @@ def _steps(rows: tuple[Row, ...]) -> tuple[tuple[tuple[tuple[str, dict[str, Any]
 
 def explain_contribution(c: Contribution) -> str:
     return f"+{c.points}: {c.question} — {c.answer}"
+
+
+def plan_of(rules: RuleSet) -> Plan:
+    """The rule set compiled for fast scoring; built once, shared by all sessions."""
+    plan: Plan | None = rules._plan
+    if plan is None:
+        plan = rules._plan = compile_plan(rules)
+    return plan
 
 
 def compile_plan(rules: RuleSet) -> Plan:

@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from .schema import Contact
+from ..rules.schema import Contact
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,11 +12,12 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from ..errors import AnswersError, RulesChangedError
+from ..records.record import Record, answers_that_still_fit, read_record
+from ..rules.schema import RuleSet
 from .engine import assess
-from .errors import AnswersError, RulesChangedError
-from .record import Record, answers_that_still_fit, read_record
+from .plan import plan_of
 from .result import Assessment
-from .schema import RuleSet
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +101,7 @@ def signs_of(a: Assessment) -> tuple[Sign, ...]:
 def _rescore(rules: RuleSet, record: Record) -> tuple[Assessment, tuple[str, ...]]:
     old = record.assessment
     kept, lost = answers_that_still_fit(rules, old.answers)
-    override = old.override if old.override and old.override.level in rules.plan.rank else None
+    override = old.override if old.override and old.override.level in plan_of(rules).rank else None
     try:
         return assess(rules, kept, override=override), tuple(lost)
     except AnswersError:  # the old judgement no longer passes today's checks: the tool's result alone
@@ -176,7 +177,7 @@ def build_timeline(
     return Timeline(
         questionnaire_id=questionnaire_id,
         questionnaire_title=rules.title,
-        levels=tuple(LevelStep(lv.id, lv.title, rules.plan.rank[lv.id]) for lv in rules.levels),
+        levels=tuple(LevelStep(lv.id, lv.title, plan_of(rules).rank[lv.id]) for lv in rules.levels),
         points=tuple(points),
         other_forms=tuple(others),
     )

@@ -18,11 +18,11 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from ..errors import Problem, RulesError, UserError
+from ..text import clip, quoted
 from .conditions import NUMERIC_TESTS, Condition
-from .errors import Problem, RulesError, UserError
 from .safe_yaml import Where, load_yaml, read_text
 from .schema import ContactsFile, RuleSet, recency_checks
-from .text import clip, quoted
 
 Loc = tuple[str | int, ...]
 MAX_PROBLEMS = 200  # problems listed per file; a count of the rest follows

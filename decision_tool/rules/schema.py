@@ -13,7 +13,16 @@ import json
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    Strict,
+    StringConstraints,
+    ValidationError,
+    model_validator,
+)
 
 from .conditions import Condition
 
@@ -344,6 +353,10 @@ class InsufficientInformation(Model):
 class RuleSet(Model):
     """One questionnaire with its scoring, red flags and pathways."""
 
+    # Filled by screening.plan.plan_of: the compiled plan is a decision-side object, so the format
+    # only keeps the slot where it is cached once per rule set and shared by every session.
+    _plan: Any = PrivateAttr(default=None)
+
     schema_: str | None = Field(default=None, alias="$schema", exclude=True)
     id: Id
     title: Text
@@ -398,13 +411,6 @@ class RuleSet(Model):
     @cached_property
     def question_index(self) -> dict[str, Question]:
         return {q.id: q for q in self.questions}
-
-    @cached_property
-    def plan(self) -> Any:
-        """The rule set compiled for fast scoring (see plan.py); built once, shared by all sessions."""
-        from .plan import compile_plan
-
-        return compile_plan(self)
 
     @cached_property
     def level_rank(self) -> dict[str, int]:

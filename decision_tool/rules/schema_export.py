@@ -1,6 +1,6 @@
 """JSON Schemas and the rules-format reference, generated from the models.
 
-``python -m decision_tool.schema_export`` rewrites ``rules/*.schema.json`` and ``docs/rules-format.md``;
+``python -m decision_tool.rules.schema_export`` rewrites ``rules/*.schema.json`` and ``docs/rules-format.md``;
 a test checks the checked-in copies are current.
 """
 
@@ -15,7 +15,7 @@ from pydantic import BaseModel
 from .scenarios import Scenario
 from .schema import ContactsFile, RuleSet
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SCHEMA_FILES = {
     "rules": "schema.json",
     "contacts": "contacts.schema.json",
@@ -56,7 +56,7 @@ def reference_markdown() -> str:
     lines = [
         "# Rules format reference",
         "",
-        "Generated from the models by `python -m decision_tool.schema_export`; do not edit by hand.",
+        "Generated from the models by `python -m decision_tool.rules.schema_export`; do not edit by hand.",
         "See `docs/maintainers.md` for how to make and check a change.",
         "",
     ]

@@ -13,11 +13,11 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
 
-from .errors import AnswersError, RecordError, RulesChangedError
-from .result import Assessment, RecommendedAction
-from .safe_yaml import load_json
-from .schema import URGENCY_WORDS, RuleSet
-from .text import clip, md_escape, no_controls, quoted
+from ..errors import AnswersError, RecordError, RulesChangedError
+from ..rules.safe_yaml import load_json
+from ..rules.schema import URGENCY_WORDS, RuleSet
+from ..screening.result import Assessment, RecommendedAction
+from ..text import clip, md_escape, no_controls, quoted
 
 RECORD_KIND: Literal["decision_tool.record"] = "decision_tool.record"
 RECORD_FORMAT: Literal[1] = 1
@@ -180,7 +180,7 @@ def read_record(data: bytes | str, rules: dict[str, RuleSet]) -> Record:
 def _check_fits(record: Record, rules: RuleSet) -> None:
     """A record that claims the rules loaded now must fit them: every answer, the tool's outcome, and
     any change to it. Otherwise a hand-edited record could show one thing and score another."""
-    from .engine import assess
+    from ..screening.engine import assess
 
     a = record.assessment
     try:
@@ -200,7 +200,7 @@ def _check_fits(record: Record, rules: RuleSet) -> None:
 
 def answers_that_still_fit(rules: RuleSet, answers: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
     """For a re-score: (the answers the current rules accept, the ids of those they do not)."""
-    from .engine import normalise_answers
+    from ..screening.engine import normalise_answers
 
     kept: dict[str, Any] = {}
     for qid, value in answers.items():

@@ -1,0 +1,1 @@
+"""Records written out and read back: the record model and its Markdown, PDF and JSON forms."""
