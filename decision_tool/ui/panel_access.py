@@ -48,7 +48,15 @@ def shared_panel() -> Panel:
     frozen = fixed_clock()
     if frozen is not None:
         return _panel_with_clock(settings.database_url, frozen)
-    return Panel(register_state.register())
+    return _panel(settings.database_url)
+
+
+@st.cache_resource(show_spinner=False)
+def _panel(database_url: str) -> Panel:
+    # One Panel per server, beside the one Register: its list and trend caches then outlive a rerun.
+    register = register_state.register()
+    assert register.settings.database_url == database_url
+    return Panel(register)
 
 
 def signed_in_actor() -> Actor | None:
