@@ -40,6 +40,7 @@ from .models import (
     User,
     utc_now,
 )
+from .panel_models import ScreeningFacts as ScreeningFactsRow
 from .references import new_case_code, reference_hash
 from .settings import RegisterConfigError, RegisterSettings
 from .summaries import (
@@ -416,6 +417,14 @@ class Register:
             s.add(row)
             case.last_activity_at = now
             s.flush()
+            # The panel's list and trends read these facts; writing them now keeps its reads read-only.
+            s.add(
+                ScreeningFactsRow(
+                    screening_id=row.id,
+                    categories=" ".join(sorted(c.id for c in a.category_scores if c.points > 0)),
+                    review_by=parsed.review_by,
+                )
+            )
             detail = f"screening {row.id}" + (f", correcting {corrects_id}" if corrects_id else "")
             self.event(s, actor, "save_screening", case_code=case.code, detail=detail)
             return _screening_summary(row, case.code, actor.username)
