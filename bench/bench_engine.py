@@ -17,8 +17,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from decision_tool import load_catalog  # noqa: E402
-from decision_tool.rules.scenarios import scenario_answers  # noqa: E402
 from decision_tool.screening.engine import assess  # noqa: E402
+from decision_tool.screening.scenarios import scenario_answers  # noqa: E402
 
 
 def per_second(fn, seconds: float = 1.0) -> float:
@@ -64,7 +64,7 @@ def bare_loop_factory(rules, answers: dict[str, Any]):
 
 def cold_load_ms() -> list[float]:
     code = (
-        "import time; t=time.perf_counter(); from decision_tool.rules.catalog import load_catalog;"
+        "import time; t=time.perf_counter(); from decision_tool.screening.scenarios import load_catalog;"
         "t1=time.perf_counter(); load_catalog(); print((time.perf_counter()-t1)*1000)"
     )
     runs = []

@@ -33,8 +33,8 @@ from decision_tool.register.demo import seed_demo  # noqa: E402
 from decision_tool.register.models import Case, Organisation, User  # noqa: E402
 from decision_tool.register.service import Register  # noqa: E402
 from decision_tool.register.settings import RegisterSettings  # noqa: E402
-from decision_tool.rules.scenarios import scenario_answers  # noqa: E402
 from decision_tool.screening.engine import assess  # noqa: E402
+from decision_tool.screening.scenarios import scenario_answers  # noqa: E402
 
 GOALS_MS = {"save a screening": 100.0, "list a practitioner's cases": 250.0}
 KEY = b"fictional benchmark key, never used for real data"

@@ -16,12 +16,13 @@ from typing import Any, TextIO
 
 from .errors import AnswersError, Problem, RulesError, UserError
 from .records.record import make_record, record_text
-from .rules.catalog import Catalog, check_file_contacts, default_rules_dir, load_catalog
+from .rules.catalog import Catalog, check_file_contacts, default_rules_dir
 from .rules.loader import did_you_mean, load_rules, parse_yaml_text, validate_model
 from .rules.safe_yaml import load_json, read_text
-from .rules.scenarios import Scenario, scenario_answers
+from .rules.scenarios import Scenario
 from .rules.schema import RuleSet
 from .screening.engine import assess
+from .screening.scenarios import load_catalog, scenario_answers
 from .text import clip, terminal_safe
 
 MAX_SHOWN = 200  # problems printed; the count of the rest follows

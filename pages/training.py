@@ -8,11 +8,11 @@ import streamlit as st
 
 from decision_tool.errors import RulesError
 from decision_tool.records.record import answer_text
-from decision_tool.rules.scenarios import scenario_answers
 from decision_tool.rules.schema import MAX_BAND
 from decision_tool.screening.engine import assess
 from decision_tool.screening.impact import impact_between
 from decision_tool.screening.sandbox import sandbox_rules, weight_rows
+from decision_tool.screening.scenarios import scenario_answers
 from decision_tool.ui import views
 from decision_tool.ui.state import catalog, today
 from decision_tool.ui.widgets import (

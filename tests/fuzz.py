@@ -34,10 +34,11 @@ from decision_tool.records.record import (
     record_json,
     record_markdown,
 )
-from decision_tool.rules.catalog import Catalog, load_catalog
+from decision_tool.rules.catalog import Catalog
 from decision_tool.rules.loader import load_rules, validate_model
-from decision_tool.rules.scenarios import Scenario, scenario_answers
+from decision_tool.rules.scenarios import Scenario
 from decision_tool.screening.engine import assess
+from decision_tool.screening.scenarios import load_catalog, scenario_answers
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES_DIR = ROOT / "rules"

@@ -331,7 +331,7 @@ def test_mistakes_are_refused_with_the_same_problems_or_scored_like_the_referenc
 
 @pytest.mark.parametrize("rules", RULE_SETS, ids=lambda r: r.id)
 def test_every_worked_scenario_matches_the_reference(rules):
-    from decision_tool.rules.scenarios import scenario_answers
+    from decision_tool.screening.scenarios import scenario_answers
 
     scenarios = [s for s in CATALOG.scenarios if s.rules == rules.id]
     assert scenarios
@@ -343,8 +343,8 @@ def test_every_worked_scenario_matches_the_reference(rules):
 
 def test_full_lookup_tables_stop_growing_and_results_stay_the_same(monkeypatch):
     from decision_tool.rules.loader import load_rules
-    from decision_tool.rules.scenarios import scenario_answers
     from decision_tool.screening import plan as plan_module
+    from decision_tool.screening.scenarios import scenario_answers
 
     rules = load_rules(RULES_DIR / "dsl.yaml")  # its own plan, with empty tables
     monkeypatch.setattr(plan_module, "MAX_CACHED", 3)

@@ -18,7 +18,7 @@ import pytest
 
 from decision_tool.cli import main
 from decision_tool.errors import RulesError
-from decision_tool.rules.catalog import load_catalog
+from decision_tool.screening.scenarios import load_catalog
 
 from . import fuzz
 from .conftest import RULES_DIR

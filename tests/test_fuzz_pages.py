@@ -10,8 +10,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from decision_tool.errors import RulesError
-from decision_tool.rules.catalog import load_catalog
 from decision_tool.screening.engine import complete_answers
+from decision_tool.screening.scenarios import load_catalog
 
 from . import fuzz
 from .conftest import RULES_DIR

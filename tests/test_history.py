@@ -10,10 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from decision_tool.errors import RecordError
+from decision_tool.records.history import Earlier, build_timeline, latest, prefill, read_earlier
 from decision_tool.records.record import make_record, record_json
 from decision_tool.rules.loader import parse_rules, read_yaml
 from decision_tool.screening.engine import assess, complete_answers
-from decision_tool.screening.history import Earlier, build_timeline, latest, prefill, read_earlier
 
 from .conftest import RULES_DIR
 

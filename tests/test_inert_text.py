@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from decision_tool.records.record import make_record, record_markdown, record_text
-from decision_tool.rules.catalog import load_catalog
 from decision_tool.screening.engine import assess, complete_answers
 from decision_tool.screening.result import Override
+from decision_tool.screening.scenarios import load_catalog
 from decision_tool.text import WORD_JOINER, clip, inline_escape, md_escape, quoted, terminal_safe
 
 from . import fuzz

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from decision_tool.rules.scenarios import scenario_answers
 from decision_tool.screening.engine import assess, complete_answers
+from decision_tool.screening.scenarios import scenario_answers
 from decision_tool.ui.views import chart_figure, chart_words, drivers_figure
 from decision_tool.wording.tone import level_tone
 

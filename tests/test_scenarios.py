@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from decision_tool.rules.scenarios import load_scenario, scenario_answers
+from decision_tool.rules.scenarios import load_scenario
 from decision_tool.screening.engine import assess
+from decision_tool.screening.scenarios import scenario_answers
 
 from .conftest import RULES_DIR
 

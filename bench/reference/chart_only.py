@@ -7,8 +7,8 @@ import streamlit as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from decision_tool import load_catalog  # noqa: E402
-from decision_tool.rules.scenarios import scenario_answers  # noqa: E402
 from decision_tool.screening.engine import assess  # noqa: E402
+from decision_tool.screening.scenarios import scenario_answers  # noqa: E402
 from decision_tool.ui.views import chart_figure, drivers_figure  # noqa: E402
 
 if st.button("Get the result"):

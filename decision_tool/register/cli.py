@@ -179,7 +179,8 @@ def cmd_seed_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_export_case(args: argparse.Namespace) -> int:
-    from ..rules.catalog import default_rules_dir, load_catalog
+    from ..rules.catalog import default_rules_dir
+    from ..screening.scenarios import load_catalog
 
     actor = terminal_actor()
     with _register() as register:

@@ -19,9 +19,9 @@ from sqlalchemy import insert, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..records.record import make_record
-from ..rules.catalog import Catalog, default_rules_dir, load_catalog
-from ..rules.scenarios import scenario_answers
+from ..rules.catalog import Catalog, default_rules_dir
 from ..screening.engine import assess
+from ..screening.scenarios import load_catalog, scenario_answers
 from .audit import record_event
 from .models import Case, Organisation, Screening, User, utc_now
 from .references import CODE_ALPHABET, reference_hash

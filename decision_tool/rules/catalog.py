@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -19,7 +20,7 @@ from pathlib import Path
 from ..errors import Problem, RulesError, UserError
 from .loader import ItemId, did_you_mean, load_contacts, load_rules, located
 from .safe_yaml import load_yaml, read_text
-from .scenarios import Scenario, check_scenario, load_scenario
+from .scenarios import Scenario, load_scenario
 from .schema import ContactsFile, Directory, RuleSet
 
 NATIONAL = "national"
@@ -64,8 +65,14 @@ def _collect(problems: list[Problem], load, path: Path):  # type: ignore[no-unty
         return None
 
 
-def load_catalog(root: Path | str | None = None, *, check_scenarios: bool = True) -> Catalog:
-    """Load and cross-check a whole rules folder; every problem in every file is reported at once."""
+ScenarioCheck = Callable[[Scenario, Catalog], list[Problem]]
+
+
+def read_catalog(root: Path | str | None = None, *, check: ScenarioCheck | None = None) -> Catalog:
+    """Load and cross-check a whole rules folder; every problem in every file is reported at once.
+
+    Running the scenarios needs the engine, which sits above the rules format: ``check`` is passed in by
+    ``screening.scenarios.load_catalog`` (None: scenarios are read but not run)."""
     root = Path(root) if root is not None else default_rules_dir()
     if not root.is_dir():
         raise RulesError(
@@ -146,10 +153,10 @@ def load_catalog(root: Path | str | None = None, *, check_scenarios: bool = True
         scenario = _collect(problems, load_scenario, path)
         if scenario is None:
             continue
-        if check_scenarios:
-            problems += check_scenario(scenario, catalog)
+        if check is not None:
+            problems += check(scenario, catalog)
         scenarios.append(scenario)
-    if check_scenarios and not scenarios and not problems:
+    if check is not None and not scenarios and not problems:
         problems.append(
             Problem(
                 "",

@@ -1,2 +1,2 @@
-"""Pure decisions: the compiled plan, the engine, its one result object, and what is built on assessing
-(re-assessing earlier records, rule-change impact, the rules sandbox)."""
+"""Pure decisions: the compiled plan, the engine, its one result object, scenarios run through the engine,
+rule-change impact and the rules sandbox."""

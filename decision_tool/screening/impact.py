@@ -6,10 +6,11 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import AnswersError
-from ..rules.catalog import Catalog, load_catalog
-from ..rules.scenarios import Scenario, check_scenario, run_scenario
+from ..rules.catalog import Catalog
+from ..rules.scenarios import Scenario
 from ..rules.schema import RuleSet
 from .result import Assessment
+from .scenarios import check_scenario, load_catalog, run_scenario
 
 
 def compare_rule_sets(old: RuleSet, new: RuleSet) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from typing import Any
 import streamlit as st
 
 from ..errors import RecordError
-from ..screening.history import (
+from ..records.history import (
     Earlier,
     Timeline,
     TimelinePoint,

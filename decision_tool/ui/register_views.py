@@ -13,9 +13,9 @@ from typing import Any
 import streamlit as st
 
 from ..errors import UserError
+from ..records.history import Earlier, build_timeline, latest
 from ..records.record import Record
 from ..register import Actor, CaseDetail, RegisterConfigError, policy
-from ..screening.history import Earlier, build_timeline, latest
 from . import history_views, register_state
 from .state import catalog, draft_params, get_draft, start_draft
 from .widgets import choose_questionnaire, md, user_error

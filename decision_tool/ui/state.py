@@ -17,8 +17,9 @@ from typing import Any
 import streamlit as st
 
 from ..records.record import RecordDetails
-from ..rules.catalog import Catalog, default_rules_dir, load_catalog
+from ..rules.catalog import Catalog, default_rules_dir
 from ..screening.result import Override
+from ..screening.scenarios import load_catalog
 from .drafts import IDLE_MINUTES, DraftStore
 
 DRAFT = "draft"

@@ -13,9 +13,9 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from decision_tool.records.record import make_record, record_json
-from decision_tool.rules.catalog import load_catalog
 from decision_tool.screening.engine import assess, complete_answers
 from decision_tool.screening.result import Override
+from decision_tool.screening.scenarios import load_catalog
 from decision_tool.text import WORD_JOINER
 
 from .. import fuzz

@@ -12,8 +12,8 @@ from playwright.sync_api import Page, expect
 
 from decision_tool import load_catalog
 from decision_tool.records.record import make_record, record_json
-from decision_tool.rules.scenarios import scenario_answers
 from decision_tool.screening.engine import assess
+from decision_tool.screening.scenarios import scenario_answers
 
 from .server import ROOT
 from .test_walkthrough import open_upload

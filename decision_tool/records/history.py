@@ -13,11 +13,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..errors import AnswersError, RulesChangedError
-from ..records.record import Record, answers_that_still_fit, read_record
 from ..rules.schema import RuleSet
-from .engine import assess
-from .plan import plan_of
-from .result import Assessment
+from ..screening.engine import assess
+from ..screening.plan import plan_of
+from ..screening.result import Assessment
+from .record import Record, answers_that_still_fit, read_record
 
 
 @dataclass(frozen=True, slots=True)
