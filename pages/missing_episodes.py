@@ -3,12 +3,14 @@
 import streamlit as st
 
 from decision_tool.errors import UserError
-from decision_tool.ui.panel_access import MISSING_ROLES, require_actor, shared_panel
+from decision_tool.ui.panel_access import require_actor, shared_panel
 from decision_tool.ui.panel_forms import missing_section
 from decision_tool.ui.widgets import user_error
 
 st.title("Missing episodes")
-actor = require_actor(MISSING_ROLES, "Missing episodes are recorded by practitioners and the panel.")
+actor = require_actor(
+    "view_missing_episodes", "Missing episodes are recorded by practitioners and the panel."
+)
 panel = shared_panel()
 notice = st.session_state.pop("panel_notice", None)
 if notice:

@@ -3,13 +3,13 @@
 import streamlit as st
 
 from decision_tool.errors import UserError
-from decision_tool.ui.panel_access import PANEL_ROLES, require_actor, shared_panel
+from decision_tool.ui.panel_access import require_actor, shared_panel
 from decision_tool.ui.panel_forms import decision_form, missing_section
 from decision_tool.ui.panel_views import case_summary, decision_block
 from decision_tool.ui.widgets import user_error
 
 st.title("Panel: a case")
-actor = require_actor(PANEL_ROLES, "Panel decisions are for members of the multi-agency panel.")
+actor = require_actor("view_panel_case", "Panel decisions are for members of the multi-agency panel.")
 panel = shared_panel()
 notice = st.session_state.pop("panel_notice", None)
 if notice:

@@ -5,13 +5,13 @@ import streamlit as st
 from decision_tool.errors import UserError
 from decision_tool.panel import filter_rows, sort_rows
 from decision_tool.panel.levels import LEVEL_ORDER, level_name
-from decision_tool.ui.panel_access import PANEL_ROLES, require_actor, shared_panel
+from decision_tool.ui.panel_access import require_actor, shared_panel
 from decision_tool.ui.panel_views import list_table
 from decision_tool.ui.widgets import plain, user_error
 
 st.set_page_config(layout="wide")  # a wide table and charts: use the whole screen
 st.title("Panel list")
-actor = require_actor(PANEL_ROLES, "The panel list is for members of the multi-agency panel.")
+actor = require_actor("view_panel_list", "The panel list is for members of the multi-agency panel.")
 panel = shared_panel()
 try:
     found = panel.panel_list(actor)

@@ -6,14 +6,14 @@ import streamlit as st
 
 from decision_tool.errors import UserError
 from decision_tool.panel.trends import TrendFilter
-from decision_tool.ui.panel_access import PANEL_ROLES, require_actor, shared_panel
+from decision_tool.ui.panel_access import require_actor, shared_panel
 from decision_tool.ui.panel_views import trend_chart
 from decision_tool.ui.state import catalog
 from decision_tool.ui.widgets import plain, user_error
 
 st.set_page_config(layout="wide")  # a wide table and charts: use the whole screen
 st.title("Panel trends")
-actor = require_actor(PANEL_ROLES, "Trends are for members of the multi-agency panel.")
+actor = require_actor("view_panel_trends", "Trends are for members of the multi-agency panel.")
 panel = shared_panel()
 titles = {c.id: c.title for rules in catalog().rule_sets.values() for c in rules.categories}
 

@@ -2,4 +2,4 @@
 
 from decision_tool.ui import register_state, register_views
 
-register_views.audit_page(register_state.require_actor())
+register_views.audit_page(register_state.require_actor("view_audit"))

@@ -2,12 +2,13 @@
 
 import streamlit as st
 
+from decision_tool.register import policy
 from decision_tool.ui import register_state, register_views
 
-who = register_state.require_actor()
+who = register_state.require_actor("list_cases")
 st.title("Cases")
-if who.role == "trainer":
+if policy.creates_demo_cases(who):
     st.info("Training account: you see and create only fictional demo cases.")
-if who.role in ("practitioner", "trainer"):
+if policy.allows(who, "find_or_create_case"):
     register_views.find_case_form(who)
 register_views.case_list(who)

@@ -1,17 +1,14 @@
-"""The compiled, fast ``assess`` gives exactly what a plain reading of the rules gives (Hypothesis).
+"""The compiled, fast ``assess`` gives exactly what the packaged specification gives (Hypothesis).
 
-``reference_assess`` below walks the rule set's own models one step at a time (conditions through
-``conditions.evaluate``, options through ``Question.option``), with no compiled plan, no precomputed
-text and no caches. Every field of the two results must match, for random answer sets on every default
-form, given in canonical form or as a user or file might give them (true/false, "not sure", repeats,
-out-of-order choices, whole-number floats, padded text), and for answer sets with mistakes, which both
-must refuse with the same problems.
+``decision_tool.screening.reference.reference_assess`` is the plain reading of the rules. Every field of
+the two results must match, for random answer sets on every default form, given in canonical form or as
+a user or file might give them (true/false, "not sure", repeats, out-of-order choices, whole-number
+floats, padded text), and for answer sets with mistakes, which both must refuse with the same problems.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
 from typing import Any
 
 import pytest
@@ -20,18 +17,10 @@ from hypothesis import strategies as st
 
 from decision_tool import load_catalog
 from decision_tool.errors import AnswersError
-from decision_tool.rules.conditions import evaluate
-from decision_tool.rules.schema import NOT_SURE, NUMBER_LIMIT, URGENCY_ORDER, Directory, RuleSet
-from decision_tool.screening.engine import assess, check_override, normalise_answers
-from decision_tool.screening.result import (
-    Assessment,
-    CategoryScore,
-    Contribution,
-    FiredRedFlag,
-    LevelRef,
-    RecommendedAction,
-    RulesVersion,
-)
+from decision_tool.rules.schema import NOT_SURE, Directory, RuleSet
+from decision_tool.screening.engine import assess
+from decision_tool.screening.reference import reference_assess
+from decision_tool.screening.result import Assessment
 
 from .conftest import RULES_DIR
 
@@ -39,185 +28,6 @@ CATALOG = load_catalog(RULES_DIR)
 RULE_SETS = list(CATALOG.rule_sets.values())
 DIRECTORIES: list[Directory | None] = [None, *(CATALOG.directory(loc) for loc in CATALOG.localities)]
 SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-
-
-def reference_assess(
-    rules: RuleSet,
-    answers: Mapping[str, Any],
-    *,
-    contacts: Directory | None = None,
-    override: Mapping[str, Any] | None = None,
-) -> Assessment:
-    """What the rules say, worked out the long way round."""
-    # Answers already in accepted form are used as given (so a record's answers read back unchanged);
-    # anything else is checked and put in canonical form, or refused.
-    if _accepted(rules, answers):
-        canonical = {qid: value for qid, value in answers.items() if value is not None}
-    else:
-        canonical = normalise_answers(rules, answers)
-    chosen = check_override(rules, override)
-
-    kept: dict[str, Any] = {}
-    dropped: list[str] = []
-    unknown: list[str] = []
-    contributions: list[Contribution] = []
-    scored_shown = max_score = 0
-    for q in rules.questions:
-        if q.show_if is not None and not evaluate(q.show_if, kept):
-            if q.id in canonical:
-                dropped.append(q.id)
-            continue
-        if q.id in canonical:
-            kept[q.id] = canonical[q.id]
-        if not q.scored:
-            continue
-        scored_shown += 1
-        max_score += q.max_points
-        value = kept.get(q.id)
-        if value is None or value == NOT_SURE:
-            unknown.append(q.id)
-            continue
-        picked = [o for o in q.choices if (o.id in value if q.kind == "multi" else o.id == value)]
-        points = sum(o.weight for o in picked)
-        if points:
-            label = ", ".join(o.label for o in picked) or "None of these"
-            contributions.append(Contribution(q.id, q.text, label, q.category or "", points))
-    score = sum(c.points for c in contributions)
-
-    rank = {lv.id: i for i, lv in enumerate(rules.levels)}
-    band = next(lv.id for lv in rules.levels if lv.band is not None and lv.band.contains(score))
-    flags = [f for f in rules.red_flags if evaluate(f.when, kept)]
-    tool_level = max([band, *(f.min_level for f in flags)], key=rank.__getitem__)
-    final = chosen.level if chosen else tool_level
-    emergency = rules.level(tool_level).emergency or rules.level(final).emergency
-    share = len(unknown) / scored_shown if scored_shown else 0.0
-    insufficient = (
-        not emergency and scored_shown > 0 and share >= rules.insufficient_information.not_sure_fraction
-    )
-
-    wanted: list[str] = list(rules.level(final).actions)
-    for f in flags:
-        wanted += f.actions
-    if insufficient:
-        wanted += rules.insufficient_information.actions
-    unique: list[str] = []
-    for action_id in wanted:
-        if action_id not in unique:
-            unique.append(action_id)
-    unique.sort(key=lambda a: URGENCY_ORDER.index(rules.action(a).urgency))
-    actions = []
-    for action_id in unique:
-        a = rules.action(action_id)
-        found = [contacts.get(c) for c in a.contacts] if contacts else []
-        people = tuple(c for c in found if c is not None)
-        actions.append(RecommendedAction(a.id, a.title, a.do, a.urgency, people))
-
-    fired = tuple(
-        FiredRedFlag(
-            f.id,
-            f.reason,
-            f.min_level,
-            f.actions,
-            rules.level(f.min_level).emergency,
-            rules.source(f.source).title,
-        )
-        for f in flags
-    )
-
-    def ref(level_id: str) -> LevelRef:
-        lv = rules.level(level_id)
-        return LevelRef(
-            lv.id,
-            lv.title,
-            lv.summary,
-            rank[lv.id],
-            lv.band.from_ if lv.band else None,
-            lv.band.to if lv.band else None,
-            lv.emergency,
-        )
-
-    def title(level_id: str) -> str:
-        return rules.level(level_id).title
-
-    band_info = rules.level(band).band
-    assert band_info is not None
-    reasons = [f"Score {score} is in the band for '{title(band)}' ({band_info.describe()}; a local setting)."]
-    reasons += [f"+{c.points}: {c.question} — {c.answer}" for c in contributions]
-    reasons += [
-        f"Red flag: {f.reason} (rule '{f.id}' sets at least '{title(f.min_level)}'; source: {f.source})"
-        for f in fired
-    ]
-    if tool_level != band:
-        reasons.append(f"Red flags raise the outcome above the score band, to '{title(tool_level)}'.")
-    if dropped:
-        reasons.append("Not counted (question no longer asked): " + ", ".join(dropped))
-    if insufficient:
-        reasons.append("Many answers are 'not sure' or missing: the result may understate the concern.")
-    if chosen:
-        reasons.append(
-            f"Practitioner's judgement: '{title(chosen.level)}' instead of '{title(tool_level)}'. "
-            f"Reason: {chosen.reason}"
-        )
-
-    by_category = {c.id: 0 for c in rules.categories}
-    for c in contributions:
-        by_category[c.category] += c.points
-    return Assessment(
-        rules_version=RulesVersion(rules.id, rules.title, rules.version, rules.fingerprint),
-        locality=contacts.locality_id if contacts else None,
-        answers=kept,
-        dropped_answers=tuple(dropped),
-        score=score,
-        max_score=max_score,
-        category_scores=tuple(
-            CategoryScore(c.id, c.title, c.kind, by_category[c.id]) for c in rules.categories
-        ),
-        contributions=tuple(contributions),
-        red_flags=fired,
-        band_level=band,
-        tool_level=tool_level,
-        level=final,
-        level_info=ref(final),
-        tool_level_info=ref(tool_level),
-        override=chosen,
-        below_red_flag=bool(chosen and flags and rank[final] < max(rank[f.min_level] for f in flags)),
-        actions=tuple(actions),
-        reasons=tuple(reasons),
-        thresholds=tuple(ref(lv.id) for lv in rules.levels),
-        insufficient_information=insufficient,
-        not_sure=tuple(unknown),
-        low_result=final == rules.levels[0].id,
-        review_days=rules.level(final).review_days,
-        recency_months=rules.recency.current_months if rules.recency else None,
-        recency_lookback_months=rules.recency.lookback_months if rules.recency else None,
-    )
-
-
-def _accepted(rules: RuleSet, answers: Mapping[str, Any]) -> bool:
-    """Every answer is for a question of this form and already in the form the engine keeps: a choice
-    offered (a multiple choice's in any order, without repeats), a whole number (int) in range, or
-    trimmed, non-empty text no longer than the text boxes hold. None stands for no answer (to any id)."""
-    for qid, value in answers.items():
-        if value is None:
-            continue
-        q = rules.question_index.get(qid) if isinstance(qid, str) else None
-        if q is None:
-            return False
-        offered = [o.id for o in q.choices]
-        if q.kind in ("yes_no", "single"):
-            ok = type(value) is str and value in offered
-        elif q.kind == "multi":
-            ok = type(value) is list and all(type(v) is str and v in offered for v in value)
-            ok = ok and len(set(value)) == len(value)
-        elif q.kind == "number":
-            low = q.min if q.min is not None else -NUMBER_LIMIT
-            high = q.max if q.max is not None else NUMBER_LIMIT
-            ok = type(value) is int and low <= value <= high
-        else:
-            ok = type(value) is str and value != "" and value.strip() == value and len(value) <= 2000
-        if not ok:
-            return False
-    return True
 
 
 def _as_given(q: Any, value: Any, draw: Any) -> Any:

@@ -3,6 +3,7 @@
 No streamlit here: pages call ``Register`` (service.py), which checks roles and audits every call.
 """
 
+from . import policy
 from .auth import AccessDenied, Actor, SignInError
 from .service import CaseDetail, CaseNotFound, CaseSummary, Register, SavedScreening, ScreeningSummary
 from .settings import RegisterConfigError, RegisterSettings, load_settings
@@ -20,4 +21,5 @@ __all__ = [
     "ScreeningSummary",
     "SignInError",
     "load_settings",
+    "policy",
 ]

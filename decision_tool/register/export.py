@@ -10,7 +10,7 @@ from collections.abc import Mapping
 
 from ..records.record import new_pdf, record_lines, write_pdf_lines
 from ..rules.schema import RuleSet
-from .service import CaseDetail, SavedScreening
+from .summaries import CaseDetail, SavedScreening
 
 
 def cover_lines(detail: CaseDetail, now: dt.datetime) -> list[tuple[str, str]]:

@@ -41,13 +41,13 @@ from ..panel.trends import (
     top_categories,
 )
 from ..panel.vocab import ACTIONS, CLOSE_REASONS, DECISIONS, OWNER_ROLES
+from . import policy
 from .auth import AccessDenied, Actor
 from .models import AuditEvent, Case, Organisation, Screening
 from .panel_models import MissingEpisode, PanelAction, PanelDecision
 from .panel_models import ScreeningFacts as FactsRow
 from .service import Register
 
-PANEL_ROLES = ("panel", "trainer")
 # Audited actions that change what the list shows (a new mark means its facts are read again).
 LIST_CHANGES = (
     "save_screening",
@@ -191,21 +191,18 @@ class Panel:
 
     # ------------------------------------------------------------ scope and checks
 
-    def _panel_scope(self, actor: Actor) -> Select[Any]:
+    def _panel_scope(self, actor: Actor, action: str) -> Select[Any]:
         """The ids of the cases this actor may see on the panel's pages; refuses everyone else."""
-        self.register._require(actor, *PANEL_ROLES)
-        where = select(Case.id)
-        return where.where(Case.demo.is_(True)) if actor.role == "trainer" else where
+        return policy.case_scope(actor, action)
 
-    def _case(self, s: Session, actor: Actor, code: str, *, panel_only: bool) -> Case:
-        if panel_only:
-            self.register._require(actor, *PANEL_ROLES)
-        return self.register._case_by_code(s, actor, code, self.register._may_read)
+    def _case(self, s: Session, actor: Actor, code: str, action: str) -> Case:
+        policy.require(actor, action)
+        return self.register.case_for(s, actor, code, action)
 
     def _event(
         self, s: Session, actor: Actor, action: str, *, case_code: str | None = None, detail: str = ""
     ) -> None:
-        self.register._event(s, actor, action, case_code=case_code, detail=detail)
+        self.register.event(s, actor, action, case_code=case_code, detail=detail)
 
     def _fill_facts(self, s: Session, screening_ids: Select[Any] | None = None) -> int:
         """Facts for the given screenings, or for every screening (then only newer ones next time:
@@ -222,8 +219,8 @@ class Panel:
     # ------------------------------------------------------------ the list
 
     def panel_list(self, actor: Actor) -> PanelList:
-        with self.register._unit(actor, "view_panel_list") as s:
-            scope = self._panel_scope(actor)
+        with self.register.unit(actor, "view_panel_list") as s:
+            scope = self._panel_scope(actor, "view_panel_list")
             result = self._list(s, scope)
             self._event(s, actor, "view_panel_list", detail=f"{len(result.rows)} open cases")
             return result
@@ -329,10 +326,11 @@ class Panel:
     def case_row(self, actor: Actor, case_code: str) -> PanelRow | None:
         """One case's line of the panel list (current level, change, review, missing episodes), for its
         panel page; None when the case is closed (closed cases are not on the list)."""
-        with self.register._unit(actor, "view_panel_case", case_code) as s:
-            case = self._case(s, actor, case_code, panel_only=True)
+        with self.register.unit(actor, "view_panel_case", case_code) as s:
+            case = self._case(s, actor, case_code, "view_panel_case")
             rows = build_rows(
-                self._case_facts(s, self._panel_scope(actor).where(Case.id == case.id)), self.clock()
+                self._case_facts(s, self._panel_scope(actor, "view_panel_case").where(Case.id == case.id)),
+                self.clock(),
             )
             self._event(s, actor, "view_panel_case", case_code=case.code)
             return rows[0] if rows else None
@@ -343,8 +341,8 @@ class Panel:
         """The list as it is shown (sorted and filtered), as at now: (file name, content). Audited."""
         if fmt not in ("csv", "pdf"):
             raise PanelInputError("the list is exported as csv or pdf")
-        with self.register._unit(actor, "export_panel_list") as s:
-            found = self._list(s, self._panel_scope(actor))
+        with self.register.unit(actor, "export_panel_list") as s:
+            found = self._list(s, self._panel_scope(actor, "export_panel_list"))
             rows = sort_rows(filter_rows(found.rows, **dict(filters or {})), sort)
             self._event(s, actor, "export_panel_list", detail=f"{fmt}: {len(rows)} cases")
         stamp = f"{found.as_at:%Y-%m-%d-%H%M}"
@@ -355,8 +353,8 @@ class Panel:
     # ------------------------------------------------------------ missing episodes
 
     def missing_episodes(self, actor: Actor, case_code: str) -> CaseEpisodes:
-        with self.register._unit(actor, "view_missing_episodes", case_code) as s:
-            case = self._case(s, actor, case_code, panel_only=False)
+        with self.register.unit(actor, "view_missing_episodes", case_code) as s:
+            case = self._case(s, actor, case_code, "view_missing_episodes")
             result = self._episodes(s, case)
             self._event(
                 s,
@@ -392,8 +390,8 @@ class Panel:
     ) -> EpisodeView:
         now = self.clock()
         _check_episode(went_missing_at, returned_at, interview_offered_at, interview_done_at, now)
-        with self.register._unit(actor, "record_missing_episode", case_code) as s:
-            case = self._case(s, actor, case_code, panel_only=False)
+        with self.register.unit(actor, "record_missing_episode", case_code) as s:
+            case = self._case(s, actor, case_code, "record_missing_episode")
             _check_open(case)
             episode = MissingEpisode(
                 case_id=case.id,
@@ -424,8 +422,8 @@ class Panel:
     ) -> EpisodeView:
         """Add the return and the interview to an episode as they happen (the start time stays)."""
         now = self.clock()
-        with self.register._unit(actor, "update_missing_episode", case_code) as s:
-            case = self._case(s, actor, case_code, panel_only=False)
+        with self.register.unit(actor, "update_missing_episode", case_code) as s:
+            case = self._case(s, actor, case_code, "update_missing_episode")
             _check_open(case)
             episode = s.get(MissingEpisode, episode_id)
             if episode is None or episode.case_id != case.id:
@@ -451,8 +449,8 @@ class Panel:
     # ------------------------------------------------------------ decisions
 
     def decisions(self, actor: Actor, case_code: str) -> list[DecisionView]:
-        with self.register._unit(actor, "view_panel_decisions", case_code) as s:
-            case = self._case(s, actor, case_code, panel_only=True)
+        with self.register.unit(actor, "view_panel_decisions", case_code) as s:
+            case = self._case(s, actor, case_code, "view_panel_decisions")
             found = self._decisions(s, case)
             self._event(
                 s, actor, "view_panel_decisions", case_code=case.code, detail=f"{len(found)} decisions"
@@ -499,8 +497,8 @@ class Panel:
         """A panel's decision on a case at a meeting. Deciding to close needs a reason, and closes it."""
         now = self.clock()
         _check_decision(meeting_date, decision, actions, next_review_date, close_reason, now.date())
-        with self.register._unit(actor, "record_panel_decision", case_code) as s:
-            case = self._case(s, actor, case_code, panel_only=True)
+        with self.register.unit(actor, "record_panel_decision", case_code) as s:
+            case = self._case(s, actor, case_code, "record_panel_decision")
             _check_open(case)
             row = PanelDecision(
                 case_id=case.id,
@@ -537,8 +535,8 @@ class Panel:
 
     def complete_action(self, actor: Actor, case_code: str, action_id: int) -> ActionView:
         now = self.clock()
-        with self.register._unit(actor, "complete_panel_action", case_code) as s:
-            case = self._case(s, actor, case_code, panel_only=True)
+        with self.register.unit(actor, "complete_panel_action", case_code) as s:
+            case = self._case(s, actor, case_code, "complete_panel_action")
             action = s.get(PanelAction, action_id)
             decision = s.get(PanelDecision, action.decision_id) if action else None
             if action is None or decision is None or decision.case_id != case.id:
@@ -551,8 +549,8 @@ class Panel:
     # ------------------------------------------------------------ trends
 
     def trends(self, actor: Actor, f: TrendFilter, *, titles: Mapping[str, str] | None = None) -> TrendReport:
-        with self.register._unit(actor, "view_panel_trends") as s:
-            report = self._trends(s, self._panel_scope(actor), f, titles or {})
+        with self.register.unit(actor, "view_panel_trends") as s:
+            report = self._trends(s, self._panel_scope(actor, "view_panel_trends"), f, titles or {})
             self._event(s, actor, "view_panel_trends", detail=_filter_words(f))
             return report
 
@@ -560,8 +558,8 @@ class Panel:
         self, actor: Actor, f: TrendFilter, *, titles: Mapping[str, str] | None = None
     ) -> tuple[str, bytes]:
         """Every trend table in one CSV, counts of 1 to 4 shown as "<5". Audited."""
-        with self.register._unit(actor, "export_panel_trends") as s:
-            report = self._trends(s, self._panel_scope(actor), f, titles or {})
+        with self.register.unit(actor, "export_panel_trends") as s:
+            report = self._trends(s, self._panel_scope(actor, "export_panel_trends"), f, titles or {})
             self._event(s, actor, "export_panel_trends", detail=_filter_words(f))
         parts = [
             table.csv(preamble=[(table.title,)] if i == 0 else [(), (table.title,)])

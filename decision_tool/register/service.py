@@ -14,7 +14,6 @@ import hmac
 import re
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError
@@ -25,8 +24,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from ..errors import UserError
 from ..records.record import Record
 from ..rules.schema import RuleSet
+from . import policy
 from .audit import AuditRow, audit_csv, audit_json, audit_row, record_event
 from .auth import AccessDenied, Actor, SignInError, hash_password, sign_in, sign_in_verified
+from .export import case_pdf
 from .models import (
     CASE_STATUSES,
     ORGANISATION_KINDS,
@@ -39,8 +40,17 @@ from .models import (
     User,
     utc_now,
 )
+from .panel_models import ScreeningFacts as ScreeningFactsRow
 from .references import new_case_code, reference_hash
 from .settings import RegisterConfigError, RegisterSettings
+from .summaries import (
+    CaseDetail,
+    CaseSummary,
+    OrganisationSummary,
+    SavedScreening,
+    ScreeningSummary,
+    UserSummary,
+)
 
 Clock = Callable[[], dt.datetime]
 CASE_CODE = re.compile(r"^C-[0-9A-Z]{6}$")
@@ -54,75 +64,6 @@ SINGLE_SIGN_ON_ONLY = "!single sign-on only"  # not an argon2 hash: no password 
 
 class CaseNotFound(AccessDenied):
     """No such case, or not one this actor may open: the same answer, so codes cannot be probed."""
-
-
-@dataclass(frozen=True, slots=True)
-class CaseSummary:
-    code: str
-    organisation_code: str
-    locality_id: str | None
-    status: str
-    created_at: dt.datetime
-    latest_level_id: str | None
-    latest_saved_at: dt.datetime | None
-    screenings: int
-    demo: bool = False
-    last_activity_at: dt.datetime | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class ScreeningSummary:
-    id: int
-    case_code: str
-    saved_at: dt.datetime
-    saved_by: str  # username
-    questionnaire_id: str
-    rules_version: str
-    rules_hash: str
-    level_id: str  # the outcome, after any override
-    tool_level_id: str  # the tool's own result
-    score: int
-    corrects_id: int | None  # this entry corrects that screening
-
-
-@dataclass(frozen=True, slots=True)
-class SavedScreening:
-    """A screening as saved: its summary, the full JSON record, and the reason if it is a correction."""
-
-    summary: ScreeningSummary
-    record_json: str
-    correction_reason: str | None
-    corrected_by_id: int | None  # a later entry corrects this one
-
-    def record(self) -> Record:
-        return Record.model_validate_json(self.record_json)
-
-
-@dataclass(frozen=True, slots=True)
-class CaseDetail:
-    case: CaseSummary
-    closed_reason: str | None
-    screenings: tuple[SavedScreening, ...]  # oldest first
-
-
-@dataclass(frozen=True, slots=True)
-class UserSummary:
-    username: str
-    role: str
-    organisation_code: str | None
-    active: bool
-    locked_until: dt.datetime | None
-    created_at: dt.datetime
-
-
-@dataclass(frozen=True, slots=True)
-class OrganisationSummary:
-    code: str
-    name: str
-    kind: str
-    spoc_role: str | None
-    spoc_phone: str | None
-    spoc_email: str | None
 
 
 def _denied(message: str = "your role cannot do this") -> AccessDenied:
@@ -197,7 +138,7 @@ class Register:
     # ------------------------------------------------------------ plumbing
 
     @contextmanager
-    def _unit(self, actor: Actor, action: str, case_code: str | None = None) -> Iterator[Session]:
+    def unit(self, actor: Actor, action: str, case_code: str | None = None) -> Iterator[Session]:
         """One transaction: re-check the actor, do the work, commit. A refusal is audited on its own."""
         code = case_code if case_code and CASE_CODE.match(case_code) else None
         with self._sessions() as s:
@@ -210,7 +151,7 @@ class Register:
                 detail = (
                     action if not isinstance(exc, CaseNotFound) else f"{action}: no such case for this user"
                 )
-                self._event(s, actor, "access_denied", case_code=code, detail=detail)
+                self.event(s, actor, "access_denied", case_code=code, detail=detail)
                 s.commit()
                 raise
 
@@ -229,39 +170,16 @@ class Register:
         ):
             raise _denied("your account has been changed or disabled: sign in again")
 
-    def _event(
+    def event(
         self, s: Session, actor: Actor, action: str, *, case_code: str | None = None, detail: str = ""
     ) -> None:
         record_event(
             s, actor.user_id, actor.username, action, at=self.clock(), case_code=case_code, detail=detail
         )
 
-    @staticmethod
-    def _require(actor: Actor, *roles: str) -> None:
-        if actor.role not in roles:
-            raise _denied(f"your role ({actor.role}) cannot do this")
-
-    @staticmethod
-    def _may_read(actor: Actor, case: Case) -> bool:
-        if actor.role == "practitioner":
-            return case.organisation_id == actor.organisation_id
-        if actor.role == "panel":
-            return True
-        if actor.role == "trainer":
-            return case.demo
-        return False
-
-    @staticmethod
-    def _may_screen(actor: Actor, case: Case) -> bool:
-        if actor.role == "practitioner":
-            return case.organisation_id == actor.organisation_id
-        if actor.role == "trainer":
-            return case.demo
-        return False
-
-    def _case_by_code(self, s: Session, actor: Actor, code: str, may: Callable[[Actor, Case], bool]) -> Case:
+    def case_for(self, s: Session, actor: Actor, code: str, action: str) -> Case:
         case = s.scalars(select(Case).where(Case.code == code)).one_or_none() if code else None
-        if case is None or not may(actor, case):
+        if case is None or not policy.allows_case(actor, action, case):
             raise _not_found(code)
         return case
 
@@ -312,6 +230,13 @@ class Register:
         found = self._summaries(s, select(Case.id).where(Case.id == case.id))
         return found[0]
 
+    def refuse(self, actor: Actor, action: str, case_code: str | None = None) -> None:
+        """Audit a refusal decided before any service call (a page the policy does not open)."""
+        code = case_code if case_code and CASE_CODE.match(case_code) else None
+        with self._sessions() as s:
+            self.event(s, actor, "access_denied", case_code=code, detail=f"page: {action}")
+            s.commit()
+
     # ------------------------------------------------------------ sign-in
 
     def sign_in(self, username: str, password: str) -> Actor:
@@ -345,7 +270,7 @@ class Register:
 
     def sign_out(self, actor: Actor, *, idle: bool = False) -> None:
         with self._sessions() as s:
-            self._event(s, actor, "signout", detail="idle timeout" if idle else "")
+            self.event(s, actor, "signout", detail="idle timeout" if idle else "")
             s.commit()
 
     # ------------------------------------------------------------ cases
@@ -355,12 +280,12 @@ class Register:
         key_hash = reference_hash(self.settings.reference_key, local_reference)
         for _attempt in range(3):
             try:
-                with self._unit(actor, "find_or_create_case") as s:
-                    self._require(actor, "practitioner", "trainer")
+                with self.unit(actor, "find_or_create_case") as s:
+                    policy.require(actor, "find_or_create_case")
                     org_id = self._own_organisation(actor)
                     case = self._case_by_hash(s, actor, org_id, key_hash)
                     if case is not None:
-                        self._event(s, actor, "find_case", case_code=case.code, detail="found by reference")
+                        self.event(s, actor, "find_case", case_code=case.code, detail="found by reference")
                         return self._summary(s, case)
                     now = self.clock()
                     case = Case(
@@ -371,11 +296,11 @@ class Register:
                         status="open",
                         created_at=now,
                         last_activity_at=now,
-                        demo=actor.role == "trainer",
+                        demo=policy.creates_demo_cases(actor),
                     )
                     s.add(case)
                     s.flush()
-                    self._event(s, actor, "create_case", case_code=case.code)
+                    self.event(s, actor, "create_case", case_code=case.code)
                     return self._summary(s, case)
             except IntegrityError:
                 continue  # another session created it (or took the code) at the same moment: look again
@@ -385,7 +310,7 @@ class Register:
         case = s.scalars(
             select(Case).where(Case.organisation_id == org_id, Case.reference_hash == key_hash)
         ).one_or_none()
-        if case is not None and not self._may_read(actor, case):
+        if case is not None and not policy.allows_case(actor, "view_case", case):
             # A trainer typing a real reference of their organisation: say nothing about it.
             raise _denied("this reference belongs to a case your role cannot open")
         return case
@@ -398,21 +323,21 @@ class Register:
 
     def find_case(self, actor: Actor, local_reference: str) -> CaseSummary | None:
         key_hash = reference_hash(self.settings.reference_key, local_reference)
-        with self._unit(actor, "find_case") as s:
-            self._require(actor, "practitioner", "trainer", "panel")
+        with self.unit(actor, "find_case") as s:
+            policy.require(actor, "find_case")
             org_id = self._own_organisation(actor)
             case = self._case_by_hash(s, actor, org_id, key_hash)
             if case is None:
-                self._event(s, actor, "find_case", detail="no case for that reference")
+                self.event(s, actor, "find_case", detail="no case for that reference")
                 return None
-            self._event(s, actor, "find_case", case_code=case.code, detail="found by reference")
+            self.event(s, actor, "find_case", case_code=case.code, detail="found by reference")
             return self._summary(s, case)
 
     def get_case(self, actor: Actor, case_code: str) -> CaseDetail:
-        with self._unit(actor, "view_case", case_code) as s:
-            case = self._case_by_code(s, actor, case_code, self._may_read)
+        with self.unit(actor, "view_case", case_code) as s:
+            case = self.case_for(s, actor, case_code, "view_case")
             detail = self._detail(s, case)
-            self._event(s, actor, "view_case", case_code=case.code)
+            self.event(s, actor, "view_case", case_code=case.code)
             return detail
 
     def _detail(self, s: Session, case: Case) -> CaseDetail:
@@ -438,18 +363,12 @@ class Register:
         """The cases the actor may see, most recent activity first. status None: open and closed."""
         if status is not None and status not in CASE_STATUSES:
             raise UserError(f"status must be one of {', '.join(CASE_STATUSES)}")
-        with self._unit(actor, "list_cases") as s:
-            where = select(Case.id)
-            if actor.role == "practitioner":
-                where = where.where(Case.organisation_id == self._own_organisation(actor))
-            elif actor.role == "trainer":
-                where = where.where(Case.demo.is_(True))
-            elif actor.role != "panel":
-                raise _denied(f"your role ({actor.role}) cannot see cases")
+        with self.unit(actor, "list_cases") as s:
+            where = policy.case_scope(actor, "list_cases")
             if status is not None:
                 where = where.where(Case.status == status)
             found = self._summaries(s, where)
-            self._event(s, actor, "list_cases", detail=f"{status or 'all'}: {len(found)} cases")
+            self.event(s, actor, "list_cases", detail=f"{status or 'all'}: {len(found)} cases")
             return found
 
     # ------------------------------------------------------------ screenings
@@ -473,8 +392,8 @@ class Register:
             )
         if reason is not None and len(reason) > MAX_CORRECTION_CHARS:
             raise UserError(f"the reason is at most {MAX_CORRECTION_CHARS} characters")
-        with self._unit(actor, "save_screening", case_code) as s:
-            case = self._case_by_code(s, actor, case_code, self._may_screen)
+        with self.unit(actor, "save_screening", case_code) as s:
+            case = self.case_for(s, actor, case_code, "save_screening")
             if corrects_id is not None:
                 earlier = s.get(Screening, corrects_id)
                 if earlier is None or earlier.case_id != case.id:
@@ -498,34 +417,36 @@ class Register:
             s.add(row)
             case.last_activity_at = now
             s.flush()
+            # The panel's list and trends read these facts; writing them now keeps its reads read-only.
+            s.add(
+                ScreeningFactsRow(
+                    screening_id=row.id,
+                    categories=" ".join(sorted(c.id for c in a.category_scores if c.points > 0)),
+                    review_by=parsed.review_by,
+                )
+            )
             detail = f"screening {row.id}" + (f", correcting {corrects_id}" if corrects_id else "")
-            self._event(s, actor, "save_screening", case_code=case.code, detail=detail)
+            self.event(s, actor, "save_screening", case_code=case.code, detail=detail)
             return _screening_summary(row, case.code, actor.username)
 
     # ------------------------------------------------------------ subject access requests
 
-    def _may_export(self, actor: Actor, case: Case) -> bool:
-        # Admins answer subject access requests; practitioners may export their organisation's cases.
-        return actor.role == "admin" or (actor.role != "panel" and self._may_read(actor, case))
-
     def export_case(self, actor: Actor, case_code: str) -> dict[str, Any]:
         """Everything the register holds on a case, as plain JSON data (for a subject access request)."""
-        with self._unit(actor, "export_case", case_code) as s:
-            case = self._case_by_code(s, actor, case_code, self._may_export)
+        with self.unit(actor, "export_case", case_code) as s:
+            case = self.case_for(s, actor, case_code, "export_case")
             detail = self._detail(s, case)
-            self._event(s, actor, "export_case", case_code=case.code, detail="json")
+            self.event(s, actor, "export_case", case_code=case.code, detail="json")
             return _export_dict(detail, self.clock())
 
     def export_case_pdf(
         self, actor: Actor, case_code: str, rules: Mapping[str, RuleSet] | None = None
     ) -> bytes:
         """The case as one PDF: a cover page, then each screening as its own record (oldest first)."""
-        from .export import case_pdf
-
-        with self._unit(actor, "export_case", case_code) as s:
-            case = self._case_by_code(s, actor, case_code, self._may_export)
+        with self.unit(actor, "export_case", case_code) as s:
+            case = self.case_for(s, actor, case_code, "export_case")
             detail = self._detail(s, case)
-            self._event(s, actor, "export_case", case_code=case.code, detail="pdf")
+            self.event(s, actor, "export_case", case_code=case.code, detail="pdf")
         return case_pdf(detail, rules or {}, self.clock())
 
     # ------------------------------------------------------------ audit
@@ -533,19 +454,19 @@ class Register:
     def audit_events(
         self, actor: Actor, since: dt.datetime | None = None, *, case_code: str | None = None
     ) -> list[AuditRow]:
-        with self._unit(actor, "view_audit") as s:
-            self._require(actor, "admin")
+        with self.unit(actor, "view_audit") as s:
+            policy.require(actor, "view_audit")
             rows = self._audit_rows(s, since, case_code)
-            self._event(s, actor, "view_audit", case_code=case_code, detail=f"{len(rows)} events")
+            self.event(s, actor, "view_audit", case_code=case_code, detail=f"{len(rows)} events")
             return rows
 
     def export_audit(self, actor: Actor, since: dt.datetime | None = None, *, fmt: str = "csv") -> str:
         if fmt not in ("csv", "json"):
             raise UserError("the audit export is csv or json")
-        with self._unit(actor, "export_audit") as s:
-            self._require(actor, "admin")
+        with self.unit(actor, "export_audit") as s:
+            policy.require(actor, "export_audit")
             rows = self._audit_rows(s, since, None)
-            self._event(s, actor, "export_audit", detail=f"{fmt}: {len(rows)} events")
+            self.event(s, actor, "export_audit", detail=f"{fmt}: {len(rows)} events")
         return audit_csv(rows) if fmt == "csv" else audit_json(rows)
 
     @staticmethod
@@ -565,21 +486,21 @@ class Register:
     def purge_candidates(self, actor: Actor, now: dt.datetime | None = None) -> list[CaseSummary]:
         """Cases with no activity for longer than the retention period: what `purge` would delete."""
         cutoff = self.retention_cutoff(now)
-        with self._unit(actor, "purge_dry_run") as s:
-            self._require(actor, "admin")
+        with self.unit(actor, "purge_dry_run") as s:
+            policy.require(actor, "purge_dry_run")
             found = self._summaries(s, select(Case.id).where(Case.last_activity_at < cutoff))
-            self._event(s, actor, "purge_dry_run", detail=f"{len(found)} cases before {cutoff:%Y-%m-%d}")
+            self.event(s, actor, "purge_dry_run", detail=f"{len(found)} cases before {cutoff:%Y-%m-%d}")
             return found
 
     def purge(self, actor: Actor, now: dt.datetime | None = None) -> list[CaseSummary]:
         """Delete cases (and their screenings) past the retention period. The audit trail is kept."""
         cutoff = self.retention_cutoff(now)
-        with self._unit(actor, "purge") as s:
-            self._require(actor, "admin")
+        with self.unit(actor, "purge") as s:
+            policy.require(actor, "purge")
             found = self._summaries(s, select(Case.id).where(Case.last_activity_at < cutoff))
             for summary in found:
                 s.execute(delete(Case).where(Case.code == summary.code))
-                self._event(
+                self.event(
                     s, actor, "purge_case", case_code=summary.code, detail=f"retention {cutoff:%Y-%m-%d}"
                 )
             return found
@@ -603,8 +524,8 @@ class Register:
             raise UserError(f"the kind of organisation is one of: {', '.join(ORGANISATION_KINDS)}")
         if not (name or "").strip():
             raise UserError("give the organisation a name")
-        with self._unit(actor, "add_organisation") as s:
-            self._require(actor, "admin")
+        with self.unit(actor, "add_organisation") as s:
+            policy.require(actor, "add_organisation")
             if s.scalars(select(Organisation.id).where(Organisation.code == code)).first() is not None:
                 raise UserError(f"there is already an organisation {code}")
             org = Organisation(
@@ -616,13 +537,14 @@ class Register:
                 spoc_email=spoc_email,
             )
             s.add(org)
-            self._event(s, actor, "add_organisation", detail=code)
+            self.event(s, actor, "add_organisation", detail=code)
             return _org_summary(org)
 
     def list_organisations(self, actor: Actor) -> list[OrganisationSummary]:
-        with self._unit(actor, "list_organisations") as s:
+        with self.unit(actor, "list_organisations") as s:
+            policy.require(actor, "list_organisations")
             orgs = [_org_summary(o) for o in s.scalars(select(Organisation).order_by(Organisation.code))]
-            self._event(s, actor, "list_organisations", detail=f"{len(orgs)} organisations")
+            self.event(s, actor, "list_organisations", detail=f"{len(orgs)} organisations")
             return orgs
 
     def add_user(
@@ -641,8 +563,8 @@ class Register:
         if role in ("practitioner", "trainer") and not organisation_code:
             raise UserError(f"a {role} belongs to an organisation: give its code (--org)")
         password_hash = SINGLE_SIGN_ON_ONLY if password is None else hash_password(password)
-        with self._unit(actor, "add_user") as s:
-            self._require(actor, "admin")
+        with self.unit(actor, "add_user") as s:
+            policy.require(actor, "add_user")
             org = self._org(s, organisation_code) if organisation_code else None
             if s.scalars(select(User.id).where(User.username == username)).first() is not None:
                 raise UserError(f"there is already a user '{username}'")
@@ -656,7 +578,7 @@ class Register:
                 created_at=self.clock(),
             )
             s.add(user)
-            self._event(s, actor, "add_user", detail=f"{username} as {role}")
+            self.event(s, actor, "add_user", detail=f"{username} as {role}")
             return UserSummary(username, role, org.code if org else None, True, None, user.created_at)
 
     def _org(self, s: Session, code: str) -> Organisation:
@@ -675,41 +597,41 @@ class Register:
         return user
 
     def disable_user(self, actor: Actor, username: str) -> None:
-        with self._unit(actor, "disable_user") as s:
-            self._require(actor, "admin")
+        with self.unit(actor, "disable_user") as s:
+            policy.require(actor, "disable_user")
             user = self._user(s, username)
             if user.id == actor.user_id:
                 raise UserError("you cannot disable your own account")
             user.active = False
-            self._event(s, actor, "disable_user", detail=username)
+            self.event(s, actor, "disable_user", detail=username)
 
     def enable_user(self, actor: Actor, username: str) -> None:
-        with self._unit(actor, "enable_user") as s:
-            self._require(actor, "admin")
+        with self.unit(actor, "enable_user") as s:
+            policy.require(actor, "enable_user")
             user = self._user(s, username)
             user.active = True
-            self._event(s, actor, "enable_user", detail=username)
+            self.event(s, actor, "enable_user", detail=username)
 
     def reset_password(self, actor: Actor, username: str, password: str) -> None:
         """Set a new password; this also lifts a lock-out."""
         password_hash = hash_password(password)
-        with self._unit(actor, "reset_password") as s:
-            self._require(actor, "admin")
+        with self.unit(actor, "reset_password") as s:
+            policy.require(actor, "reset_password")
             user = self._user(s, username)
             user.password_hash = password_hash
             user.failed_signins = 0
             user.locked_until = None
-            self._event(s, actor, "reset_password", detail=username)
+            self.event(s, actor, "reset_password", detail=username)
 
     def list_users(self, actor: Actor) -> list[UserSummary]:
-        with self._unit(actor, "list_users") as s:
-            self._require(actor, "admin")
+        with self.unit(actor, "list_users") as s:
+            policy.require(actor, "list_users")
             rows = s.execute(
                 select(User, Organisation.code)
                 .outerjoin(Organisation, Organisation.id == User.organisation_id)
                 .order_by(User.username)
             ).all()
-            self._event(s, actor, "list_users", detail=f"{len(rows)} users")
+            self.event(s, actor, "list_users", detail=f"{len(rows)} users")
             return [
                 UserSummary(u.username, u.role, code, u.active, u.locked_until, u.created_at)
                 for u, code in rows

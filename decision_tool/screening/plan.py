@@ -5,8 +5,8 @@ sharing the cached rules shares one plan. What an answer means is worked out her
 of a choice, its points, its line in the reasons and the red flags that answer alone fires; conditions
 become closures specialised by question kind; each set of red flags that fire together maps to their
 reasons, actions and minimum level. The result objects kept here are immutable and shared.
-``tests/test_engine_equivalence.py`` checks that ``assess`` gives, field for field, what a plain reading
-of the rules gives.
+``reference.py`` is the specification: tests/test_engine_equivalence.py checks that ``assess`` gives,
+field for field, what that plain reading of the rules gives.
 """
 
 from __future__ import annotations

@@ -11,14 +11,13 @@ import os
 
 import streamlit as st
 
+from ..register import policy
 from ..register.auth import Actor
 from ..register.panel import Panel
 from ..register.service import Register
 from . import register_state
 from .widgets import md
 
-PANEL_ROLES = ("panel", "trainer")
-MISSING_ROLES = ("practitioner", "panel", "trainer")
 # Workshops and tests can stop the clock (e.g. to show an interview going overdue); the pages say so.
 FIXED_CLOCK = "DECISION_TOOL_FIXED_CLOCK"
 
@@ -47,20 +46,30 @@ def shared_panel() -> Panel:
     frozen = fixed_clock()
     if frozen is not None:
         return _panel_with_clock(settings.database_url, frozen)
-    return Panel(register_state.register())
+    return _panel(settings.database_url)
+
+
+@st.cache_resource(show_spinner=False)
+def _panel(database_url: str) -> Panel:
+    # One Panel per server, beside the one Register: its list and trend caches then outlive a rerun.
+    register = register_state.register()
+    assert register.settings.database_url == database_url
+    return Panel(register)
 
 
 def signed_in_actor() -> Actor | None:
     return register_state.actor()
 
 
-def require_actor(roles: tuple[str, ...], what: str) -> Actor:
-    """The signed-in actor if their role may open this page; otherwise say so and stop."""
+def require_actor(action: str, what: str) -> Actor:
+    """The signed-in actor if the policy lets them do this page's action; otherwise audit, say so, stop."""
     actor = signed_in_actor()
     if actor is None:
         st.warning("Sign in to the register first.")
         st.stop()
-    if actor.role not in roles:
+    if not policy.allows(actor, action):
+        asked = str(st.query_params.get("case") or "").strip().upper()[:20] or None
+        register_state.register().refuse(actor, action, asked)
         st.error(f"**You cannot open this page**\n\n{md(what)}")
         st.stop()
     if fixed_clock() is not None:

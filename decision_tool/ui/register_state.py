@@ -14,7 +14,7 @@ from typing import Any
 
 import streamlit as st
 
-from ..register import Actor, Register, RegisterSettings, load_settings
+from ..register import Actor, Register, RegisterSettings, load_settings, policy
 
 ACTOR = "register_actor"
 LAST_ACTIVE = "register_last_active"
@@ -104,11 +104,18 @@ def sign_out(*, idle: bool = False) -> None:
         )
 
 
-def require_actor() -> Actor:
-    """The signed-in actor; the entry point shows only the sign-in page otherwise, so this is a backstop."""
+def require_actor(action: str | None = None, what: str = "Your role cannot open this page.") -> Actor:
+    """The signed-in actor, if the policy lets them do the page's action; a refusal is audited.
+
+    The entry point shows only the sign-in page to nobody, so the first check is a backstop. Opening a
+    page by its address goes through here too, so the menu is never the only check."""
     who = actor()
     if who is None:
         st.warning("Sign in first.")
+        st.stop()
+    if action is not None and not policy.allows(who, action):
+        register().refuse(who, action, str(st.query_params.get("case") or "").strip().upper()[:20] or None)
+        st.error(f"**You cannot open this page**\n\n{what}")
         st.stop()
     return who
 

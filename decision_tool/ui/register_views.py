@@ -15,7 +15,7 @@ import streamlit as st
 from ..errors import UserError
 from ..records.history import Earlier, build_timeline, latest
 from ..records.record import Record
-from ..register import Actor, CaseDetail, RegisterConfigError
+from ..register import Actor, CaseDetail, RegisterConfigError, policy
 from . import history_views, register_state, registry
 from .state import catalog, draft_params, get_draft, start_draft
 from .widgets import choose_questionnaire, md, user_error
@@ -57,7 +57,7 @@ def config_error(exc: RegisterConfigError) -> None:
 
 def status_bar(who: Actor) -> None:
     name, out = st.columns([4, 1], vertical_alignment="center")
-    role = "fictional demo data only" if who.role == "trainer" else who.role
+    role = "fictional demo data only" if policy.creates_demo_cases(who) else who.role
     name.caption(f"Signed in as {md(who.username)} ({md(role)})")
     if out.button("Sign out", key="sign_out"):
         register_state.sign_out()
@@ -197,7 +197,7 @@ def case_page(who: Actor) -> None:
         + (" · fictional demo case" if detail.case.demo else "")
     )
     earlier = _earlier(detail)
-    if who.role in ("practitioner", "trainer"):
+    if policy.allows(who, "save_screening"):
         last = latest(earlier)
         if last is not None:
             if st.button("Screen again from the latest", type="primary", key="case_screen_again"):
@@ -215,7 +215,7 @@ def case_page(who: Actor) -> None:
         )
     else:
         st.markdown("No screenings saved on this case yet.")
-    if who.role in ("practitioner", "trainer"):
+    if policy.allows(who, "save_screening"):
         corrections(detail)
     exports(who, detail)
 
@@ -258,7 +258,7 @@ def corrections(detail: CaseDetail) -> None:
 
 
 def exports(who: Actor, detail: CaseDetail) -> None:
-    if who.role == "panel":
+    if not policy.allows(who, "export_case"):
         return
     st.subheader("Export the whole case")
     st.markdown("For a subject access request: every screening saved on this case. Each export is recorded.")
@@ -299,7 +299,7 @@ def save_section(record: Record) -> None:
     if register_state.settings() is None:
         return
     who = register_state.actor()
-    if who is None or who.role not in ("practitioner", "trainer"):
+    if who is None or not policy.allows(who, "save_screening"):
         return
     draft = get_draft()
     if draft is None:

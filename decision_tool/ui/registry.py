@@ -2,8 +2,8 @@
 
 ``streamlit_app.py`` builds the navigation from it, the menu shows the entries with ``menu=True``, the
 register's sign-in gate asks it which addresses exist, and the browser tests take their list of pages from
-it. Who may open a page is one question, ``may_open``: the one place to point at the register's access
-policy.
+it. Who may open a page is one question, ``may_open``, answered by the register's access policy
+(``register/policy.py``).
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from ..register import policy
 from ..register.auth import Actor
-from .panel_access import MISSING_ROLES, PANEL_ROLES
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,7 +22,7 @@ class PageEntry:
     # The address; must differ from the file's name (else Streamlit's legacy pages/ mode takes over a
     # direct link). "" for the default page.
     url_path: str
-    # The register action the page needs (a signed-in actor allowed to do it); None: anyone who may use
+    # The register policy's action the page needs (a signed-in actor it allows); None: anyone who may use
     # the tool (behind sign-in when the register is on).
     action: str | None = None
     menu: bool = False  # in the menu at the top; other pages are reached by links
@@ -44,19 +44,19 @@ PAGES: tuple[PageEntry, ...] = (
     PageEntry("pages/earlier_records.py", "Screen again or compare", "earlier-records"),
     PageEntry("pages/training.py", "Training", "workshop", menu=True),
     PageEntry("pages/rules.py", "Rules", "rulebook", menu=True),
-    PageEntry("pages/register_cases.py", "Cases", "cases", "view_cases", menu=True, register="on"),
-    PageEntry("pages/register_case.py", "Case", "case", "view_cases", register="on"),
+    PageEntry("pages/register_cases.py", "Cases", "cases", "list_cases", menu=True, register="on"),
+    PageEntry("pages/register_case.py", "Case", "case", "list_cases", register="on"),
     PageEntry("pages/register_audit.py", "Audit trail", "audit", "view_audit", menu=True, register="on"),
-    PageEntry("pages/panel_list.py", "Panel list", "panel", "view_panel", menu=True, register="on"),
+    PageEntry("pages/panel_list.py", "Panel list", "panel", "view_panel_list", menu=True, register="on"),
     PageEntry(
-        "pages/panel_trends.py", "Panel trends", "panel-trends", "view_panel", menu=True, register="on"
+        "pages/panel_trends.py", "Panel trends", "panel-trends", "view_panel_list", menu=True, register="on"
     ),
-    PageEntry("pages/panel_case.py", "Panel case", "panel-case", "view_panel", register="on"),
+    PageEntry("pages/panel_case.py", "Panel case", "panel-case", "view_panel_case", register="on"),
     PageEntry(
         "pages/missing_episodes.py",
         "Missing episodes",
         "missing-episodes",
-        "record_missing",
+        "view_missing_episodes",
         menu=True,
         register="on",
     ),
@@ -64,21 +64,12 @@ PAGES: tuple[PageEntry, ...] = (
     PageEntry("pages/privacy.py", "Privacy notice", "privacy", before_sign_in=True),
 )
 
-# Until the register's one access policy answers this: the roles allowed each action, as the pages and
-# the register's services check them today.
-_ROLES_FOR_ACTION = {
-    "view_cases": ("practitioner", "panel", "trainer"),
-    "view_audit": ("admin",),
-    "view_panel": PANEL_ROLES,
-    "record_missing": MISSING_ROLES,
-}
-
 
 def may_open(entry: PageEntry, actor: Actor | None) -> bool:
     """Whether this actor may open this page (``actor`` None: nobody signed in, or the register is off)."""
     if entry.action is None:
         return True
-    return actor is not None and actor.role in _ROLES_FOR_ACTION[entry.action]
+    return actor is not None and policy.allows(actor, entry.action)
 
 
 def entries_for(register_on: bool, actor: Actor | None) -> list[PageEntry]:

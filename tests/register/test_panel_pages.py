@@ -144,7 +144,9 @@ def test_closing_without_a_reason_is_refused_on_the_page(app_env: World):
     assert w.panel.panel_list(w.actors["chair"]).rows == ()
 
 
-@pytest.mark.parametrize("page", [e.file for e in registry.PAGES if e.action == "view_panel"])
+@pytest.mark.parametrize(
+    "page", [e.file for e in registry.PAGES if e.action in ("view_panel_list", "view_panel_case")]
+)
 def test_a_practitioner_cannot_open_the_panel_pages(app_env: World, page: str):
     w = app_env
     code = w.screen(w.actors["teacher.a"], "ref-1", "high")

@@ -277,7 +277,7 @@ NON_CASE_METHODS = {
     "purge_candidates": (lambda r, a: r.purge_candidates(a), {"admin.z", "terminal"}),
     "purge": (lambda r, a: r.purge(a), {"admin.z", "terminal"}),
     "list_users": (lambda r, a: r.list_users(a), {"admin.z", "terminal"}),
-    "list_organisations": (lambda r, a: r.list_organisations(a), EVERYONE),
+    "list_organisations": (lambda r, a: r.list_organisations(a), {"admin.z", "terminal"}),
     "add_organisation": (
         lambda r, a: r.add_organisation(a, f"ORG-{a.username[:5].replace('.', '-')}", "Fictional", "other"),
         {"admin.z", "terminal"},
@@ -444,3 +444,14 @@ def test_two_app_processes_saving_at_once_both_succeed_and_see_each_other(people
     assert registers[0].list_cases(pat)[0].screenings == 30
     for e in engines:
         e.dispose()
+
+
+def test_saving_a_screening_writes_the_facts_the_panel_lists(register, actors, make_record):
+    from decision_tool.register.panel_models import ScreeningFacts
+
+    pat = actors["pat.a"]
+    case = register.find_or_create_case(pat, "FACTS-REF-1", "england")
+    saved = register.save_screening(pat, case.code, make_record())
+    with register._sessions() as s:
+        facts = s.get(ScreeningFacts, saved.id)
+    assert facts is not None and facts.categories  # missing overnight counts in a category

@@ -1,0 +1,121 @@
+"""Who may do what in the register: one table, asked by the service, the panel, the pages and the menu.
+
+Modelled on Wagtail's ``BasePermissionPolicy``: ``allows(actor, action)`` answers "may this role do this at
+all?", ``allows_case(actor, action, case)`` "to this case?", and ``case_filter`` gives the same answer
+for many cases at once as a SQLAlchemy condition, so a list can never show a case its page would refuse.
+Nothing else in the register or the app compares role names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, false, select, true
+
+from .auth import AccessDenied, Actor
+from .models import Case
+
+ANY = "any case"
+OWN = "own organisation's cases"
+DEMO = "demo cases"
+YES = "yes"  # an action on no particular case
+
+_ADMIN = {"admin": YES}
+_PANEL = {"panel": ANY, "trainer": DEMO}
+_MISSING = {"practitioner": OWN, "panel": ANY, "trainer": DEMO}
+
+# action -> role -> what the role may act on. A role not named is refused.
+POLICY: Mapping[str, Mapping[str, str]] = {
+    "find_or_create_case": {"practitioner": OWN, "trainer": DEMO},
+    "find_case": {"practitioner": OWN, "trainer": DEMO},
+    "list_cases": {"practitioner": OWN, "panel": ANY, "trainer": DEMO},
+    "view_case": {"practitioner": OWN, "panel": ANY, "trainer": DEMO},
+    "save_screening": {"practitioner": OWN, "trainer": DEMO},
+    # Admins answer subject access requests; the panel reads cases but does not export them.
+    "export_case": {"admin": ANY, "practitioner": OWN, "trainer": DEMO},
+    "view_audit": _ADMIN,
+    "export_audit": _ADMIN,
+    "purge_dry_run": _ADMIN,
+    "purge": _ADMIN,
+    "add_organisation": _ADMIN,
+    "list_organisations": _ADMIN,
+    "add_user": _ADMIN,
+    "list_users": _ADMIN,
+    "disable_user": _ADMIN,
+    "enable_user": _ADMIN,
+    "reset_password": _ADMIN,
+    "view_panel_list": _PANEL,
+    "export_panel_list": _PANEL,
+    "view_panel_case": _PANEL,
+    "view_panel_decisions": _PANEL,
+    "record_panel_decision": _PANEL,
+    "complete_panel_action": _PANEL,
+    "view_panel_trends": _PANEL,
+    "export_panel_trends": _PANEL,
+    "view_missing_episodes": _MISSING,
+    "record_missing_episode": _MISSING,
+    "update_missing_episode": _MISSING,
+}
+ROLES_IN_ORDER = ("practitioner", "trainer", "panel", "admin")
+
+
+def _rule(actor: Actor, action: str) -> str | None:
+    return POLICY[action].get(actor.role)
+
+
+def allows(actor: Actor, action: str) -> bool:
+    """May this actor do this action at all (on at least some cases)?"""
+    return _rule(actor, action) is not None
+
+
+def require(actor: Actor, action: str) -> None:
+    if not allows(actor, action):
+        raise AccessDenied(f"your role ({actor.role}) cannot do this")
+
+
+def allows_case(actor: Actor, action: str, case: Case) -> bool:
+    """May this actor do this action to this case?"""
+    rule = _rule(actor, action)
+    if rule == ANY:
+        return True
+    if rule == OWN:
+        return actor.organisation_id is not None and case.organisation_id == actor.organisation_id
+    if rule == DEMO:
+        return bool(case.demo)
+    return False
+
+
+def case_filter(actor: Actor, action: str) -> ColumnElement[bool]:
+    """The cases this actor may do this action to, as a condition on ``Case`` (false when none)."""
+    rule = _rule(actor, action)
+    if rule == ANY:
+        return true()
+    if rule == OWN:
+        if actor.organisation_id is None:
+            raise AccessDenied("your account has no organisation: ask your administrator to set one")
+        return Case.organisation_id == actor.organisation_id
+    if rule == DEMO:
+        return Case.demo.is_(True)
+    return false()
+
+
+def case_scope(actor: Actor, action: str) -> Select[Any]:
+    """A select of the ids of the cases this actor may do this action to; refuses a role with none."""
+    require(actor, action)
+    return select(Case.id).where(case_filter(actor, action))
+
+
+def markdown_table() -> str:
+    """The policy as the Markdown table in docs/register.md (a test keeps the two the same)."""
+    head = "| Action | " + " | ".join(ROLES_IN_ORDER) + " |"
+    rows = [head, "|---|" + "---|" * len(ROLES_IN_ORDER)]
+    for action, rules in POLICY.items():
+        cells = [rules.get(role, "no") for role in ROLES_IN_ORDER]
+        rows.append(f"| {action} | " + " | ".join(cells) + " |")
+    return "\n".join(rows)
+
+
+def creates_demo_cases(actor: Actor) -> bool:
+    """A role that may only act on demo cases makes demo cases (a trainer's workshop)."""
+    return _rule(actor, "find_or_create_case") == DEMO
