@@ -1,5 +1,5 @@
 # Two commands: `make run` starts the app, `make test` runs every test. Both install into .venv first,
-# from the hash-pinned lock files (requirements.lock for the app, requirements-dev.lock for tests and
+# from the hash-pinned lock files (requirements.txt for the app, requirements-dev.txt for tests and
 # tools), so the same commit installs the same packages on any day. `make lock` refreshes them.
 PYTHON ?= python3
 VENV := .venv
@@ -11,9 +11,9 @@ PYTEST := $(BIN)/python -m pytest
 
 .PHONY: run run-register test test-quick test-latest bench lint validate guidance install lock clean
 
-$(STAMP): requirements-dev.lock pyproject.toml
+$(STAMP): requirements-dev.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(PIP) install --quiet --require-hashes --no-deps -r requirements-dev.lock
+	$(PIP) install --quiet --require-hashes --no-deps -r requirements-dev.txt
 	$(PIP) install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
@@ -23,9 +23,9 @@ install: $(STAMP)
 # on its own: an upgrade is a deliberate commit.
 lock: $(STAMP)
 	$(BIN)/uv pip compile pyproject.toml --quiet --universal --python-version 3.11 --generate-hashes \
-	  -o requirements.lock
+	  -o requirements.txt
 	$(BIN)/uv pip compile pyproject.toml --quiet --universal --python-version 3.11 --generate-hashes \
-	  --extra test --extra dev --extra sso -o requirements-dev.lock
+	  --extra test --extra dev --extra sso -o requirements-dev.txt
 
 run: $(STAMP)
 	$(BIN)/decision-tool validate rules/

@@ -1,6 +1,6 @@
 """The lock files pin, with hashes, every package pyproject.toml asks for, at versions it allows.
 
-`make` installs from requirements-dev.lock, so these checks are what keep an install the same on any day.
+`make` installs from requirements-dev.txt, so these checks are what keep an install the same on any day.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ def wanted(extras: tuple[str, ...]) -> list[Requirement]:
     return [Requirement(text) for text in asked]
 
 
-LOCKS = {"requirements.lock": (), "requirements-dev.lock": ("test", "dev", "sso")}
+LOCKS = {"requirements.txt": (), "requirements-dev.txt": ("test", "dev", "sso")}
 
 
 @pytest.mark.parametrize("lock", LOCKS)
@@ -61,14 +61,14 @@ def test_every_requirement_is_pinned_with_hashes_at_an_allowed_version(lock):
 
 
 def test_the_app_lock_agrees_with_the_dev_lock():
-    app, dev = pins("requirements.lock"), pins("requirements-dev.lock")
+    app, dev = pins("requirements.txt"), pins("requirements-dev.txt")
     for name, (version, _, _) in app.items():
-        assert dev[name][0] == version, f"{name}: {version} in requirements.lock, {dev[name][0]} in dev"
+        assert dev[name][0] == version, f"{name}: {version} in requirements.txt, {dev[name][0]} in dev"
 
 
 def test_this_environment_was_installed_from_the_lock():
     environment = default_environment()
-    for name, (version, marker, _) in pins("requirements-dev.lock").items():
+    for name, (version, marker, _) in pins("requirements-dev.txt").items():
         if marker and not _marker_holds(marker, environment):
             continue
         assert metadata.version(name) == version, (
