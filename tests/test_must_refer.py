@@ -6,6 +6,8 @@
 - Recency never makes a present sign count less than an absent one, whatever the local points.
 - Immediate danger never also says "find out more"; vulnerabilities alone never reach a referral; a
   single moderate sign in an older teenager stays low or emerging.
+- A child who said something about being harmed, then took it back or played it down, is never "low":
+  whatever else is answered, the safeguarding lead and children's social care discuss whether to refer.
 """
 
 from __future__ import annotations
@@ -211,7 +213,8 @@ def test_vulnerabilities_alone_never_reach_a_referral(age, vulnerabilities):
     assert "mash_referral" not in {a.id for a in result.actions}
 
 
-MODERATE = [q.id for q in DSL.questions if q.strength == "moderate"]
+# A withdrawn or played-down disclosure is graded moderate for the score but sets its own minimum (below).
+MODERATE = [q.id for q in DSL.questions if q.strength == "moderate" and q.id != "disclosure_withdrawn"]
 
 
 @FEW
@@ -219,6 +222,59 @@ MODERATE = [q.id for q in DSL.questions if q.strength == "moderate"]
 def test_a_single_moderate_sign_in_an_older_teenager_stays_low_or_emerging(age, qid):
     result = assess(DSL, complete_answers(DSL, {"age": age, qid: "yes"}))
     assert result.level in ("low", "emerging")
+    assert "mash_referral" not in {a.id for a in result.actions}
+
+
+PHARMACY = CATALOG.rule_sets["pharmacy"]
+# Per form: the answer that records a withdrawn or played-down disclosure, the lowest level it allows,
+# and the actions that mean "the safeguarding lead and children's social care discuss whether to refer"
+# (on the DSL form a referral, when another rule sets one, covers the discussion).
+WITHDRAWN = [
+    (
+        DSL,
+        {"disclosure_withdrawn": "yes"},
+        "medium",
+        {"consult_safeguarding_lead"},
+        {"mash_consultation", "mash_referral"},
+    ),
+    (
+        PHARMACY,
+        {"coerced": "withdrawn"},
+        "emerging",
+        {"tell_safeguarding_lead", "discuss_with_social_care"},
+        set(),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("rules", "answer", "minimum", "always", "one_of"), WITHDRAWN, ids=lambda v: getattr(v, "id", None)
+)
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_a_withdrawn_disclosure_is_never_below_a_discussion_whatever_else_is_answered(
+    rules, answer, minimum, always, one_of, data
+):
+    answers = {**data.draw(answer_strategy(rules)), **answer}
+    result = assess(rules, answers)
+    assert rules.level_rank[result.level] >= rules.level_rank[minimum], result.level
+    assert not result.low_result
+    actions = {a.id for a in result.actions}
+    assert always <= actions
+    assert not one_of or one_of & actions
+
+
+@pytest.mark.parametrize(
+    ("rules", "answer", "minimum", "always", "one_of"), WITHDRAWN, ids=lambda v: getattr(v, "id", None)
+)
+@pytest.mark.parametrize("age", range(13, 18))
+def test_a_withdrawn_disclosure_alone_is_a_discussion_not_low_keep_watching(
+    rules, answer, minimum, always, one_of, age
+):
+    result = assess(rules, complete_answers(rules, {"age": age, **answer}))
+    assert result.level == minimum  # on its own: the discussion, not an automatic referral
+    assert "disclosure_withdrawn" in {f.id for f in result.red_flags}
+    assert always <= {a.id for a in result.actions}
     assert "mash_referral" not in {a.id for a in result.actions}
 
 
