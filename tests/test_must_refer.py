@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -24,6 +25,7 @@ from decision_tool.rules.loader import parse_rules
 from decision_tool.rules.schema import RECENCY_YES, Recency, RuleSet
 from decision_tool.screening.engine import assess, complete_answers, visible_answers
 
+from .conftest import ROOT
 from .test_properties import CATALOG, answer_strategy
 
 DSL = CATALOG.rule_sets["dsl"]
@@ -213,8 +215,58 @@ def test_vulnerabilities_alone_never_reach_a_referral(age, vulnerabilities):
     assert "mash_referral" not in {a.id for a in result.actions}
 
 
-# A withdrawn or played-down disclosure is graded moderate for the score but sets its own minimum (below).
-MODERATE = [q.id for q in DSL.questions if q.strength == "moderate" and q.id != "disclosure_withdrawn"]
+def _moderate_table() -> dict[tuple[str, str], tuple[str, str, str]]:
+    """docs/must-refer.md's decision for each answer scored like a moderate sign: (form, 'q=option') ->
+    (level alone at 13-15, level alone at 16-17, 'keep' or 'raise ...')."""
+    page = (ROOT / "docs" / "must-refer.md").read_text(encoding="utf-8")
+    section = page.split("## Moderate signs:", 1)[1].split("\n## ", 1)[0]
+    rows = {}
+    for line in section.splitlines():
+        m = re.match(r"\| (\w+) \| `(\w+=\w+)` \| ([^|]+) \| ([^|]+) \| ([^|]+) \|", line)
+        if m:
+            rows[(m[1], m[2])] = (m[3].strip(), m[4].strip(), m[5].strip())
+    return rows
+
+
+MODERATE_TABLE = _moderate_table()
+
+
+def _scored_like_a_moderate_sign(rules: RuleSet) -> set[str]:
+    indicators = {c.id for c in rules.categories if c.kind == "indicator"}
+    return {
+        f"{q.id}={o.id}"
+        for q in rules.questions
+        if q.category in indicators and not q.recency
+        for o in q.choices
+        if 0 < o.weight < 5
+    }
+
+
+def test_every_answer_scored_like_a_moderate_sign_has_a_decision_in_must_refer():
+    # A new moderate sign must be decided (keep or raise, and why) before it ships; a stale row fails too.
+    for rules in CATALOG.rule_sets.values():
+        documented = {answer for form, answer in MODERATE_TABLE if form == rules.id}
+        assert documented == _scored_like_a_moderate_sign(rules), rules.id
+
+
+@pytest.mark.parametrize(("form", "answer"), sorted(MODERATE_TABLE), ids=lambda v: v)
+def test_a_moderate_sign_alone_gives_the_level_its_decision_row_says(form, answer):
+    rules = CATALOG.rule_sets[form]
+    qid, option = answer.split("=")
+    younger, older, decision = MODERATE_TABLE[(form, answer)]
+    lowest = rules.levels[0].title
+    assert decision == "keep" if younger == older == lowest else decision.startswith("raise"), decision
+    for ages, title in ((range(13, 16), younger), (range(16, 18), older)):
+        for age in ages:
+            result = assess(rules, complete_answers(rules, {"age": age, qid: option}))
+            assert result.level_info.title == title, f"{form} {answer} at {age}"
+
+
+MODERATE = [
+    q.id
+    for q in DSL.questions
+    if q.strength == "moderate" and MODERATE_TABLE.get(("dsl", f"{q.id}=yes"), ("", "", ""))[2] == "keep"
+]
 
 
 @FEW
