@@ -6,10 +6,13 @@
 - Recency never makes a present sign count less than an absent one, whatever the local points.
 - Immediate danger never also says "find out more"; vulnerabilities alone never reach a referral; a
   single moderate sign in an older teenager stays low or emerging.
+- A child who said something about being harmed, then took it back or played it down, is never "low":
+  whatever else is answered, the safeguarding lead and children's social care discuss whether to refer.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -22,6 +25,7 @@ from decision_tool.rules.loader import parse_rules
 from decision_tool.rules.schema import RECENCY_YES, Recency, RuleSet
 from decision_tool.screening.engine import assess, complete_answers, visible_answers
 
+from .conftest import ROOT
 from .test_properties import CATALOG, answer_strategy
 
 DSL = CATALOG.rule_sets["dsl"]
@@ -211,7 +215,58 @@ def test_vulnerabilities_alone_never_reach_a_referral(age, vulnerabilities):
     assert "mash_referral" not in {a.id for a in result.actions}
 
 
-MODERATE = [q.id for q in DSL.questions if q.strength == "moderate"]
+def _moderate_table() -> dict[tuple[str, str], tuple[str, str, str]]:
+    """docs/must-refer.md's decision for each answer scored like a moderate sign: (form, 'q=option') ->
+    (level alone at 13-15, level alone at 16-17, 'keep' or 'raise ...')."""
+    page = (ROOT / "docs" / "must-refer.md").read_text(encoding="utf-8")
+    section = page.split("## Moderate signs:", 1)[1].split("\n## ", 1)[0]
+    rows = {}
+    for line in section.splitlines():
+        m = re.match(r"\| (\w+) \| `(\w+=\w+)` \| ([^|]+) \| ([^|]+) \| ([^|]+) \|", line)
+        if m:
+            rows[(m[1], m[2])] = (m[3].strip(), m[4].strip(), m[5].strip())
+    return rows
+
+
+MODERATE_TABLE = _moderate_table()
+
+
+def _scored_like_a_moderate_sign(rules: RuleSet) -> set[str]:
+    indicators = {c.id for c in rules.categories if c.kind == "indicator"}
+    return {
+        f"{q.id}={o.id}"
+        for q in rules.questions
+        if q.category in indicators and not q.recency
+        for o in q.choices
+        if 0 < o.weight < 5
+    }
+
+
+def test_every_answer_scored_like_a_moderate_sign_has_a_decision_in_must_refer():
+    # A new moderate sign must be decided (keep or raise, and why) before it ships; a stale row fails too.
+    for rules in CATALOG.rule_sets.values():
+        documented = {answer for form, answer in MODERATE_TABLE if form == rules.id}
+        assert documented == _scored_like_a_moderate_sign(rules), rules.id
+
+
+@pytest.mark.parametrize(("form", "answer"), sorted(MODERATE_TABLE), ids=lambda v: v)
+def test_a_moderate_sign_alone_gives_the_level_its_decision_row_says(form, answer):
+    rules = CATALOG.rule_sets[form]
+    qid, option = answer.split("=")
+    younger, older, decision = MODERATE_TABLE[(form, answer)]
+    lowest = rules.levels[0].title
+    assert decision == "keep" if younger == older == lowest else decision.startswith("raise"), decision
+    for ages, title in ((range(13, 16), younger), (range(16, 18), older)):
+        for age in ages:
+            result = assess(rules, complete_answers(rules, {"age": age, qid: option}))
+            assert result.level_info.title == title, f"{form} {answer} at {age}"
+
+
+MODERATE = [
+    q.id
+    for q in DSL.questions
+    if q.strength == "moderate" and MODERATE_TABLE.get(("dsl", f"{q.id}=yes"), ("", "", ""))[2] == "keep"
+]
 
 
 @FEW
@@ -219,6 +274,59 @@ MODERATE = [q.id for q in DSL.questions if q.strength == "moderate"]
 def test_a_single_moderate_sign_in_an_older_teenager_stays_low_or_emerging(age, qid):
     result = assess(DSL, complete_answers(DSL, {"age": age, qid: "yes"}))
     assert result.level in ("low", "emerging")
+    assert "mash_referral" not in {a.id for a in result.actions}
+
+
+PHARMACY = CATALOG.rule_sets["pharmacy"]
+# Per form: the answer that records a withdrawn or played-down disclosure, the lowest level it allows,
+# and the actions that mean "the safeguarding lead and children's social care discuss whether to refer"
+# (on the DSL form a referral, when another rule sets one, covers the discussion).
+WITHDRAWN = [
+    (
+        DSL,
+        {"disclosure_withdrawn": "yes"},
+        "medium",
+        {"consult_safeguarding_lead"},
+        {"mash_consultation", "mash_referral"},
+    ),
+    (
+        PHARMACY,
+        {"coerced": "withdrawn"},
+        "emerging",
+        {"tell_safeguarding_lead", "discuss_with_social_care"},
+        set(),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("rules", "answer", "minimum", "always", "one_of"), WITHDRAWN, ids=lambda v: getattr(v, "id", None)
+)
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_a_withdrawn_disclosure_is_never_below_a_discussion_whatever_else_is_answered(
+    rules, answer, minimum, always, one_of, data
+):
+    answers = {**data.draw(answer_strategy(rules)), **answer}
+    result = assess(rules, answers)
+    assert rules.level_rank[result.level] >= rules.level_rank[minimum], result.level
+    assert not result.low_result
+    actions = {a.id for a in result.actions}
+    assert always <= actions
+    assert not one_of or one_of & actions
+
+
+@pytest.mark.parametrize(
+    ("rules", "answer", "minimum", "always", "one_of"), WITHDRAWN, ids=lambda v: getattr(v, "id", None)
+)
+@pytest.mark.parametrize("age", range(13, 18))
+def test_a_withdrawn_disclosure_alone_is_a_discussion_not_low_keep_watching(
+    rules, answer, minimum, always, one_of, age
+):
+    result = assess(rules, complete_answers(rules, {"age": age, **answer}))
+    assert result.level == minimum  # on its own: the discussion, not an automatic referral
+    assert "disclosure_withdrawn" in {f.id for f in result.red_flags}
+    assert always <= {a.id for a in result.actions}
     assert "mash_referral" not in {a.id for a in result.actions}
 
 

@@ -57,7 +57,7 @@ def test_record_has_rules_version_review_date_and_both_results(record, dsl):
     assert data["assessment"]["rules_version"] == {
         "id": "dsl",
         "title": dsl.title,
-        "version": "2.0.0",
+        "version": dsl.version,
         "sha256": dsl.fingerprint,
     }
     assert data["assessment"]["tool_level"] == "medium" and data["assessment"]["level"] == "high"
@@ -84,11 +84,11 @@ def test_a_record_from_changed_rules_says_so_and_keeps_the_record(record, dsl):
     data, _ = read_yaml(RULES_DIR / "dsl.yaml")
     data["levels"][1]["band"]["to"] = 9
     data["levels"][2]["band"]["from"] = 10
-    data["version"] = "2.1.0"
+    data["version"] = "9.0.0"
     changed = parse_rules(data)
     with pytest.raises(RulesChangedError) as info:
         read_record(record_json(record), {"dsl": changed})
-    assert "version 2.0.0" in str(info.value) and "now version 2.1.0" in str(info.value)
+    assert f"version {dsl.version}" in str(info.value) and "now version 9.0.0" in str(info.value)
     assert info.value.record == record  # so the page can offer to re-score the same answers
 
 
