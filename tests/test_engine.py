@@ -6,7 +6,6 @@ import pytest
 
 from decision_tool.errors import AnswersError
 from decision_tool.screening.engine import assess, complete_answers, emergency_flags
-from decision_tool.screening.plan import plan_of
 from decision_tool.screening.result import Override
 
 
@@ -130,12 +129,3 @@ def test_rules_version_is_on_every_assessment(dsl):
     result = assess(dsl, {})
     assert result.rules_version.version == dsl.version
     assert result.rules_version.sha256 == dsl.fingerprint and len(dsl.fingerprint) == 64
-
-
-def test_the_shared_action_cache_stays_bounded(dsl, catalog):
-    answers = complete_answers(dsl, {"age": 15, "disclosure": "yes"})
-    for _ in range(50):
-        assess(dsl, answers, contacts=catalog.directory("somerset"))  # a new directory object each time
-        assess(dsl, answers, contacts=catalog.directory("england"))
-    assert len(plan_of(dsl).recommended) <= len(dsl.actions) * (len(catalog.localities) + 1)
-    assert len(plan_of(dsl).resolved) <= len(catalog.localities) + 1

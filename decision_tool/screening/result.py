@@ -86,7 +86,7 @@ class LevelRef:
     emergency: bool
 
 
-@dataclass(frozen=True)  # no __slots__, so that ``from_fields`` can set every field in one step
+@dataclass(frozen=True)
 class Assessment:
     rules_version: RulesVersion
     locality: str | None
@@ -114,15 +114,6 @@ class Assessment:
     # When the rules ask when signs were seen: 'now or recently' = the last N months; 'earlier' = N to M.
     recency_months: int | None = None
     recency_lookback_months: int | None = None
-
-    @classmethod
-    def from_fields(cls, fields: dict[str, Any]) -> Assessment:
-        """The same result as ``Assessment(**fields)`` (``fields`` must name every field once, and is
-        kept, not copied). A frozen dataclass's ``__init__`` sets its fields one ``object.__setattr__``
-        call at a time, most of the cost of a result built on every rerun; this sets them at once."""
-        made = object.__new__(cls)
-        object.__setattr__(made, "__dict__", fields)
-        return made
 
     def to_json_dict(self) -> dict[str, Any]:
         return ASSESSMENT.dump_python(self, mode="json")  # type: ignore[no-any-return]
