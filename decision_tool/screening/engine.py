@@ -170,27 +170,34 @@ def scan(plan: Plan, answers: Mapping[str, Any]) -> Scan | None:
     not_sure: list[str] = []
     contributions: list[Contribution] = []
     shown = highest = given = 0
+    get = answers.get
     for q in plan.questions:
-        value = answers.get(q.id)
+        value = get(q.id)
+        meaning = None  # a choice's answer: what it scores
         if value is not None:
-            if not _canonical(q, value):
+            if q.kind == CHOICE:  # most questions: the lookup is the check
+                meaning = q.choices.get(value) if value.__class__ is str else None
+                if meaning is None:
+                    return None
+            elif not _canonical(q, value):
                 return None
             given += 1
         if q.show_if is not None and not q.show_if(kept):
             if value is not None:
                 dropped.append(q.id)
             continue
-        if value is not None:
-            kept[q.id] = value
+        if value is None:
+            if q.scored:
+                shown += 1
+                highest += q.max_points
+                not_sure.append(q.id)
+            continue
+        kept[q.id] = value
         if not q.scored:
             continue
         shown += 1
         highest += q.max_points
-        if value is None:
-            not_sure.append(q.id)
-            continue
-        if q.kind == CHOICE:
-            meaning = q.choices[value]
+        if meaning is not None:
             if meaning.not_sure:
                 not_sure.append(q.id)
             made = meaning.contribution
@@ -239,9 +246,12 @@ def decide(plan: Plan, scanned: Scan) -> Decision:
     """The level is the highest of the score's band and every red flag's minimum."""
     score = sum(c.points for c in scanned.contributions)
     band = plan.band_of[score]
-    flags = tuple(f for f in plan.flags if f.when(scanned.answers))
-    top = max(flags, key=lambda f: f.min_rank, default=None)  # the first of the highest
-    tool_level = top.min_level if top is not None and top.min_rank > plan.rank[band] else band
+    kept = scanned.answers
+    flags = tuple([f for f in plan.flags if f.when(kept)])
+    tool_level, top = band, plan.rank[band]
+    for f in flags:  # the first of the highest minimum, if above the band
+        if f.min_rank > top:
+            tool_level, top = f.min_level, f.min_rank
     return Decision(score, band, flags, tool_level)
 
 
