@@ -15,7 +15,7 @@ def test_score_band_and_contributions(mini):
     assert [(c.question_id, c.points) for c in result.contributions] == [("gifts", 5)]
     assert {c.id: c.points for c in result.category_scores} == {"signs": 5, "context": 0}
     assert result.actions[0].id == "refer"
-    assert any("Score 5" in r for r in result.reasons)
+    assert result.reasons[0].code == "band" and result.reasons[0].values["score"] == 5
 
 
 def test_red_flag_sets_a_minimum_no_score_can_lower(mini):
@@ -41,7 +41,7 @@ def test_answers_to_hidden_questions_are_dropped_and_named(mini):
     assert result.score == 0
     assert result.dropped_answers == ("late_often",)
     assert "late_often" not in result.answers
-    assert any("late_often" in r for r in result.reasons)
+    assert any(r.code == "not_counted" and r.values["questions"] == ["late_often"] for r in result.reasons)
 
 
 @pytest.mark.parametrize(
@@ -83,7 +83,9 @@ def test_override_keeps_both_results_and_needs_a_reason(mini):
     assert (result.tool_level, result.level) == ("low", "high")
     assert result.override and result.override.reason.startswith("Known")
     assert result.actions[0].id == "refer"
-    assert any("Practitioner's judgement" in r for r in result.reasons)
+    judgement = result.reasons[-1]
+    assert judgement.code == "judgement"
+    assert (judgement.values["level"], judgement.values["tool_level"]) == ("high", "low")
 
 
 def test_override_below_a_red_flag_keeps_the_red_flag_actions(mini):

@@ -18,6 +18,7 @@ from ..rules.safe_yaml import load_json
 from ..rules.schema import URGENCY_WORDS, RuleSet
 from ..screening.result import Assessment, RecommendedAction
 from ..text import clip, md_escape, no_controls, quoted
+from ..wording.reasons import reason_text
 
 RECORD_KIND: Literal["decision_tool.record"] = "decision_tool.record"
 RECORD_FORMAT: Literal[1] = 1
@@ -303,7 +304,7 @@ def record_lines(record: Record, rules: RuleSet | None = None) -> list[tuple[str
             out.append(("sub", _contact_line(c, record.created.date())))
     out.append(("h2", "Why"))
     for reason in a.reasons:
-        out.append(("li", reason))
+        out.append(("li", reason_text(reason)))
     out.append(("h2", "Score by category"))
     for cat in a.category_scores:
         if cat.points:

@@ -25,8 +25,8 @@ from .result import (
     CategoryScore,
     Contribution,
     FiredRedFlag,
-    LevelRef,
     Override,
+    Reason,
 )
 
 MIN_REASON_CHARS = 10
@@ -291,30 +291,62 @@ def assess(
     insufficient = too_little_known(plan, scanned, tool_level, final)
     action_ids = plan.action_ids(final, decided.flags, insufficient)
     refs = plan.level_refs
-
-    def title(level: str) -> str:
-        return refs[level].title
-
     band = refs[decided.band_level]
     reasons = [
-        f"Score {decided.score} is in the band for '{band.title}' ({_band_words(band)}; a local setting).",
-        *(f"+{c.points}: {c.question} — {c.answer}" for c in scanned.contributions),
+        Reason(
+            "band",
+            {
+                "score": decided.score,
+                "level": band.id,
+                "level_title": band.title,
+                "band_from": band.band_from,
+                "band_to": band.band_to,
+            },
+        ),
         *(
-            f"Red flag: {f.fired.reason} (rule '{f.id}' sets at least '{title(f.min_level)}'; "
-            f"source: {f.fired.source})"
+            Reason(
+                "points",
+                {
+                    "question_id": c.question_id,
+                    "question": c.question,
+                    "answer": c.answer,
+                    "points": c.points,
+                },
+            )
+            for c in scanned.contributions
+        ),
+        *(
+            Reason(
+                "red_flag",
+                {
+                    "id": f.id,
+                    "reason": f.fired.reason,
+                    "min_level": f.min_level,
+                    "min_level_title": refs[f.min_level].title,
+                    "source": f.fired.source,
+                },
+            )
             for f in decided.flags
         ),
     ]
     if tool_level != decided.band_level:
-        reasons.append(f"Red flags raise the outcome above the score band, to '{title(tool_level)}'.")
+        reasons.append(Reason("raised", {"level": tool_level, "level_title": refs[tool_level].title}))
     if scanned.dropped:
-        reasons.append("Not counted (question no longer asked): " + ", ".join(scanned.dropped))
+        reasons.append(Reason("not_counted", {"questions": list(scanned.dropped)}))
     if insufficient:
-        reasons.append("Many answers are 'not sure' or missing: the result may understate the concern.")
+        reasons.append(Reason("too_little_known", {}))
     if chosen:
         reasons.append(
-            f"Practitioner's judgement: '{title(chosen.level)}' instead of '{title(tool_level)}'. "
-            f"Reason: {chosen.reason}"
+            Reason(
+                "judgement",
+                {
+                    "level": chosen.level,
+                    "level_title": refs[chosen.level].title,
+                    "tool_level": tool_level,
+                    "tool_level_title": refs[tool_level].title,
+                    "reason": chosen.reason,
+                },
+            )
         )
     points = {c.id: 0 for c in plan.categories}
     for c in scanned.contributions:
@@ -349,10 +381,6 @@ def assess(
         recency_months=plan.recency_months,
         recency_lookback_months=plan.recency_lookback_months,
     )
-
-
-def _band_words(band: LevelRef) -> str:
-    return f"{band.band_from} or more" if band.band_to is None else f"{band.band_from} to {band.band_to}"
 
 
 def check_override(rules: RuleSet, override: Override | Mapping[str, Any] | None) -> Override | None:
