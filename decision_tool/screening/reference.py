@@ -132,14 +132,14 @@ def reference_assess(
     for c in contributions:
         said = {"question_id": c.question_id, "question": c.question, "answer": c.answer, "points": c.points}
         reasons.append(Reason("points", said))
-    for f in fired:
+    for flag in fired:
         said = {
-            "id": f.id,
-            "reason": f.reason,
-            "min_level": f.min_level,
-            "min_level_title": title(f.min_level),
+            "id": flag.id,
+            "reason": flag.reason,
+            "min_level": flag.min_level,
+            "min_level_title": title(flag.min_level),
         }
-        reasons.append(Reason("red_flag", {**said, "source": f.source}))
+        reasons.append(Reason("red_flag", {**said, "source": flag.source}))
     if tool_level != band:
         reasons.append(Reason("raised", {"level": tool_level, "level_title": title(tool_level)}))
     if dropped:
