@@ -3,10 +3,10 @@
 import streamlit as st
 
 from decision_tool.records.record import long_date
-from decision_tool.rules.conditions import describe
 from decision_tool.rules.schema import URGENCY_WORDS
 from decision_tool.ui.state import catalog, today
 from decision_tool.ui.widgets import choose_questionnaire, label_md, md, radio_format, reflowing_table
+from decision_tool.wording.conditions import describe_ids
 
 cat = catalog()
 now = today()
@@ -59,7 +59,7 @@ with questions_tab:
                             )
                             if x
                         ),
-                        "Shown if": describe(q.show_if) if q.show_if else "always",
+                        "Shown if": describe_ids(q.show_if) if q.show_if else "always",
                         "Source": rules.source(q.source).title,
                     }
                     for q in section.questions
@@ -72,7 +72,7 @@ with flags_tab:
         [
             {
                 "Id": f.id,
-                "When": describe(f.when),
+                "When": describe_ids(f.when),
                 "At least": rules.level(f.min_level).title,
                 "Adds actions": ", ".join(rules.action(a).title for a in f.actions),
                 "Shown to the practitioner": f.reason,
