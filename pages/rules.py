@@ -3,10 +3,10 @@
 import streamlit as st
 
 from decision_tool.records.record import long_date
-from decision_tool.rules.schema import URGENCY_WORDS
 from decision_tool.ui.state import catalog, today
 from decision_tool.ui.widgets import choose_questionnaire, label_md, md, radio_format, reflowing_table
 from decision_tool.wording.conditions import describe_ids
+from decision_tool.wording.results import urgency_words
 
 cat = catalog()
 now = today()
@@ -112,7 +112,7 @@ with actions_tab:
             {
                 "Id": a.id,
                 "Action": a.title,
-                "When": URGENCY_WORDS[a.urgency],
+                "When": urgency_words(a.urgency),
                 "What to do": a.do,
                 "Contacts": ", ".join(a.contacts),
                 "Source": rules.source(a.source).title,

@@ -46,3 +46,26 @@ def test_nested_groups_are_bracketed_and_any_inside_any_reads_as_one_list(dsl):
 
 def test_band_ranges():
     assert (band_range(6, 10), band_range(16, None)) == ("6 to 10", "16 or more")
+
+
+def test_the_urgency_goes_unsaid_only_when_the_title_says_it():
+    from decision_tool.screening.result import RecommendedAction
+    from decision_tool.wording.results import when_words
+
+    today = RecommendedAction("a", "Refer to children's social care today", "Phone.", "today", ())
+    week = RecommendedAction("b", "Gather more information", "Ask.", "within_a_week", ())
+    assert (when_words(today), when_words(week)) == ("", "Within a week")
+
+
+def test_the_low_result_line_is_said_once_whether_or_not_the_level_says_it(dsl):
+    import dataclasses
+
+    from decision_tool.screening.engine import assess, complete_answers
+    from decision_tool.wording.results import needs_low_result_line
+
+    low = assess(dsl, complete_answers(dsl, {"age": 15}))
+    assert low.low_result and "does not mean no action" in low.level_info.summary
+    assert not needs_low_result_line(low)
+    bare = dataclasses.replace(low, level_info=dataclasses.replace(low.level_info, summary="Keep watching."))
+    assert needs_low_result_line(bare)
+    assert not needs_low_result_line(dataclasses.replace(bare, low_result=False))

@@ -48,13 +48,6 @@ Bound = Annotated[int, Strict(), Field(ge=-NUMBER_LIMIT, le=NUMBER_LIMIT)]
 QuestionKind = Literal["yes_no", "single", "multi", "number", "text"]
 Urgency = Literal["immediate", "today", "within_24_hours", "within_a_week", "routine"]
 URGENCY_ORDER: tuple[str, ...] = ("immediate", "today", "within_24_hours", "within_a_week", "routine")
-URGENCY_WORDS = {
-    "immediate": "Now",
-    "today": "Today",
-    "within_24_hours": "Within 24 hours",
-    "within_a_week": "Within a week",
-    "routine": "As part of your usual work",
-}
 NOT_SURE = "not_sure"
 YES_NO_LABELS = {"yes": "Yes", "no": "No", NOT_SURE: "Not sure"}
 

@@ -22,11 +22,27 @@ MESSAGES: dict[str, str] = {
         "Practitioner's judgement: '{level_title}' instead of '{tool_level_title}'. Reason: {reason}"
     ),
     "reason.text": "{text}",
-    # A score band's range.
+    # A score band's range, and a band named with it.
     "band.closed": "{low} to {high}",
     "band.open": "{low} or more",
+    "band.named": "{title}: {range}",
+    # How soon an action is due (the rules' urgency ids).
+    "urgency.immediate": "Now",
+    "urgency.today": "Today",
+    "urgency.within_24_hours": "Within 24 hours",
+    "urgency.within_a_week": "Within a week",
+    "urgency.routine": "As part of your usual work",
+    # A low result is never read as "no concern": this is said unless the level's own summary says it.
+    "result.low_not_no_action": "A low result does not mean no action.",
+    "result.low_not_no_action.said": "does not mean no action",  # a summary with this says it already
+    # The result page's "Why" (Markdown: the values are escaped by the page).
+    "why.red_flag": "**Red flag:** {reason}",
+    "why.no_points": "No scored signs were recorded.",
+    "why.not_counted": "Not counted, because the question no longer applies: {questions}",
+    "why.score": "Score **{score}**. Score bands (local settings, not a validated scale): {bands}.",
     # Lists of ids or names inside a sentence.
     "list.separator": ", ",
+    "list.semicolon": "; ",
     # A condition (a question's show_if, a red flag's when), in two vocabularies: by ids, for rules
     # maintainers (the Rules page), and in plain words, for practitioners (docs/guidance.md).
     "condition.ids.and": " and ",

@@ -9,8 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..rules.catalog import Catalog
-from ..rules.schema import URGENCY_WORDS, RuleSet
+from ..rules.schema import RuleSet
 from .conditions import describe_plain
+from .results import urgency_words
 
 HEADER = """# Guidance: what the rules do, in plain words
 
@@ -37,7 +38,7 @@ def _cell(text: str) -> str:
 
 def _action_words(rules: RuleSet, action_ids: tuple[str, ...]) -> str:
     return "; ".join(
-        f"{rules.action(a).title} ({URGENCY_WORDS[rules.action(a).urgency].lower()})" for a in action_ids
+        f"{rules.action(a).title} ({urgency_words(rules.action(a).urgency).lower()})" for a in action_ids
     )
 
 
