@@ -183,15 +183,9 @@ def why(a: Assessment) -> None:
 # ---------------------------------------------------------------- the chart
 
 
-def _band_of(a: Assessment, score: int) -> LevelRef | None:
-    return next(
-        (
-            t
-            for t in a.thresholds
-            if t.band_from is not None and score >= t.band_from and (t.band_to is None or score <= t.band_to)
-        ),
-        None,
-    )
+def _band_of(a: Assessment) -> LevelRef | None:
+    """The band the score is in: the engine's ``band_level``, never worked out again here."""
+    return next((t for t in a.thresholds if t.id == a.band_level), None)
 
 
 def chart_figure(a: Assessment, *, compare: Assessment | None = None, big: bool = False) -> Any:
@@ -206,7 +200,7 @@ def chart_figure(a: Assessment, *, compare: Assessment | None = None, big: bool 
     row_h = 92 if big else 62
     fig = go.Figure()
     n = len(bands)
-    current = {_band_of(s, s.score).id for _, s in scores if _band_of(s, s.score)}  # type: ignore[union-attr]
+    current = {_band_of(s).id for _, s in scores if _band_of(s)}  # type: ignore[union-attr]
     for i, t in enumerate(bands):
         tone = tone_of(a, t)
         end = (t.band_to + 1) if t.band_to is not None else top + 0.5
@@ -347,14 +341,14 @@ def drivers_figure(a: Assessment, *, compare: Assessment | None = None, big: boo
 
 def chart_words(a: Assessment, compare: Assessment | None = None) -> str:
     """What the chart shows, in words (escaped Markdown): the chart never carries meaning alone."""
-    band = _band_of(a, a.score)
+    band = _band_of(a)
     parts = [
         f"Score **{a.score}**"
         + (f", in the band for **{md(band.title)}** ({level_band_range(band)})" if band else "")
         + "."
     ]
     if compare is not None:
-        before = _band_of(compare, compare.score)
+        before = _band_of(compare)
         parts.append(
             f"The scenario's original score was **{compare.score}**"
             + (f" (**{md(before.title)}**)" if before else "")
