@@ -272,7 +272,7 @@ def record_lines(record: Record, rules: RuleSet | None = None) -> list[tuple[str
     out.append(("h2", f"Outcome: {a.level_info.title}"))
     if emergency:
         out.append(
-            ("p", "Immediate danger: call 999 now. " + " ".join(f.reason for f in a.red_flags if f.emergency))
+            ("p", f"{say('emergency.title')}. " + " ".join(f.reason for f in a.red_flags if f.emergency))
         )
     else:
         out.append(("p", a.level_info.summary))

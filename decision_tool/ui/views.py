@@ -70,7 +70,7 @@ def outcome(a: Assessment, *, key: str = "outcome") -> None:
         reasons = " ".join(md(f.reason) for f in a.red_flags if f.emergency)
         with st.container(key=f"tone_emergency_{key}"):
             st.markdown(
-                f"### {heading_icon(EMERGENCY)}Immediate danger: call 999 now\n"
+                f"### {heading_icon(EMERGENCY)}{say('emergency.title')}\n"
                 f"{reasons} [Call 999](tel:999) and say a child is in immediate danger. "
                 "Stay with them if it is safe to.",
                 unsafe_allow_html=True,  # the icon's fixed markup; the reasons are escaped by md()

@@ -32,6 +32,8 @@ MESSAGES: dict[str, str] = {
     "urgency.within_24_hours": "Within 24 hours",
     "urgency.within_a_week": "Within a week",
     "urgency.routine": "As part of your usual work",
+    # Immediate danger: the one instruction the page and the record give first.
+    "emergency.title": "Immediate danger: call 999 now",
     # A low result is never read as "no concern": this is said unless the level's own summary says it.
     "result.low_not_no_action": "A low result does not mean no action.",
     "result.low_not_no_action.said": "does not mean no action",  # a summary with this says it already
