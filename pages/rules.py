@@ -6,7 +6,8 @@ from decision_tool.records.record import long_date
 from decision_tool.ui.state import catalog, today
 from decision_tool.ui.widgets import choose_questionnaire, label_md, md, radio_format, reflowing_table
 from decision_tool.wording.conditions import describe_ids
-from decision_tool.wording.results import urgency_words
+from decision_tool.wording.messages import band_range
+from decision_tool.wording.results import recency_window, urgency_words
 
 cat = catalog()
 now = today()
@@ -87,7 +88,7 @@ with bands_tab:
         [
             {
                 "Level": lv.title,
-                "Score band": lv.band.describe() if lv.band else "red flags only",
+                "Score band": band_range(lv.band.from_, lv.band.to) if lv.band else "red flags only",
                 "Actions": ", ".join(rules.action(a).title for a in lv.actions),
                 "Review after": f"{lv.review_days} days" if lv.review_days else "",
                 "Meaning": lv.summary,
@@ -102,7 +103,7 @@ with bands_tab:
     if rules.recency:
         r = rules.recency
         st.caption(
-            f"When signs were seen: {md(r.describe())} A sign asked with its timing scores {r.current} if "
+            f"When signs were seen: {md(recency_window(r.current_months, r.lookback_months))} A sign asked with its timing scores {r.current} if "
             f"recent only, {r.earlier} if earlier only, {r.both} if both."
         )
 

@@ -244,12 +244,6 @@ class Recency(Model):
             {"id": "no", "label": f"No, not in the last {m} months", "weight": 0},
         ]
 
-    def describe(self) -> str:
-        return (
-            f"'Now or recently' means the last {self.current_months} months; 'earlier' means "
-            f"{self.current_months} to {self.lookback_months} months ago (a local setting)."
-        )
-
 
 def _with_recency_options(data: Any) -> Any:
     """Give each `recency: true` question the option set of the rules' `recency` setting.

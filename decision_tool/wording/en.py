@@ -26,6 +26,13 @@ MESSAGES: dict[str, str] = {
     "band.closed": "{low} to {high}",
     "band.open": "{low} or more",
     "band.named": "{title}: {range}",
+    # When signs were seen: the rules' recency window.
+    "recency.window": (
+        "'Now or recently' means the last {current} months; 'earlier' means {current} to {lookback} "
+        "months ago (a local setting)."
+    ),
+    # A red flag among the signs an earlier record and a later one share.
+    "sign.red_flag": "Red flag: {reason}",
     # How soon an action is due (the rules' urgency ids).
     "urgency.immediate": "Now",
     "urgency.today": "Today",

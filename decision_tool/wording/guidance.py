@@ -11,7 +11,8 @@ from pathlib import Path
 from ..rules.catalog import Catalog
 from ..rules.schema import RuleSet
 from .conditions import describe_plain
-from .results import urgency_words
+from .messages import band_range
+from .results import recency_window, urgency_words
 
 HEADER = """# Guidance: what the rules do, in plain words
 
@@ -50,7 +51,7 @@ def rule_set_section(rules: RuleSet) -> list[str]:
     out += ["", "### Score bands (local settings)", ""]
     out += ["| Level | Score | What it means | Actions |", "|---|---|---|---|"]
     for lv in rules.levels:
-        band = lv.band.describe() if lv.band else "only through a red flag"
+        band = band_range(lv.band.from_, lv.band.to) if lv.band else "only through a red flag"
         out.append(
             f"| {_cell(lv.title)} | {band} | {_cell(lv.summary)} | {_cell(_action_words(rules, lv.actions))} |"
         )
@@ -60,7 +61,7 @@ def rule_set_section(rules: RuleSet) -> list[str]:
         out += [
             "### When signs were seen (recency)",
             "",
-            f"{_cell(r.describe())} A significant sign asked with its timing scores {r.current} if seen "
+            f"{_cell(recency_window(r.current_months, r.lookback_months))} A significant sign asked with its timing scores {r.current} if seen "
             f"only in the last {r.current_months} months, {r.earlier} if only {r.current_months} to "
             f"{r.lookback_months} months ago, and {r.both} if both. The window is printed on every record.",
             "",

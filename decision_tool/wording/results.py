@@ -30,6 +30,11 @@ def needs_low_result_line(a: Assessment, language: str = DEFAULT_LANGUAGE) -> bo
     return a.low_result and said not in a.level_info.summary.lower()
 
 
+def recency_window(current_months: int, lookback_months: int, language: str = DEFAULT_LANGUAGE) -> str:
+    """What 'now or recently' and 'earlier' mean under the rules' recency setting."""
+    return say("recency.window", language, current=current_months, lookback=lookback_months)
+
+
 def level_band_range(level: LevelRef, language: str = DEFAULT_LANGUAGE) -> str:
     return band_range(level.band_from, level.band_to, language)
 
