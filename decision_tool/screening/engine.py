@@ -186,17 +186,15 @@ def scan(plan: Plan, answers: Mapping[str, Any]) -> Scan | None:
             if value is not None:
                 dropped.append(q.id)
             continue
-        if value is None:
-            if q.scored:
-                shown += 1
-                highest += q.max_points
-                not_sure.append(q.id)
-            continue
-        kept[q.id] = value
+        if value is not None:
+            kept[q.id] = value
         if not q.scored:
             continue
         shown += 1
         highest += q.max_points
+        if value is None:
+            not_sure.append(q.id)
+            continue
         if meaning is not None:
             if meaning.not_sure:
                 not_sure.append(q.id)
@@ -274,22 +272,10 @@ def scan_checked(rules: RuleSet, plan: Plan, answers: Mapping[str, Any]) -> Scan
     return scanned
 
 
-def assess(
-    rules: RuleSet,
-    answers: Mapping[str, Any],
-    *,
-    contacts: Directory | None = None,
-    override: Override | Mapping[str, Any] | None = None,
-) -> Assessment:
-    """Score ``answers`` against ``rules``; the level is the highest of the band and every red flag."""
-    plan = plan_of(rules)
-    scanned = scan_checked(rules, plan, answers)
-    decided = decide(plan, scanned)
-    tool_level = decided.tool_level
-    chosen = check_override(rules, override) if override is not None else None
-    final = chosen.level if chosen else tool_level
-    insufficient = too_little_known(plan, scanned, tool_level, final)
-    action_ids = plan.action_ids(final, decided.flags, insufficient)
+def why(
+    plan: Plan, scanned: Scan, decided: Decision, insufficient: bool, chosen: Override | None
+) -> list[Reason]:
+    """Each line of why the result is what it is, as codes and values (``wording`` says them)."""
     refs = plan.level_refs
     band = refs[decided.band_level]
     reasons = [
@@ -329,8 +315,10 @@ def assess(
             for f in decided.flags
         ),
     ]
-    if tool_level != decided.band_level:
-        reasons.append(Reason("raised", {"level": tool_level, "level_title": refs[tool_level].title}))
+    if decided.tool_level != decided.band_level:
+        reasons.append(
+            Reason("raised", {"level": decided.tool_level, "level_title": refs[decided.tool_level].title})
+        )
     if scanned.dropped:
         reasons.append(Reason("not_counted", {"questions": list(scanned.dropped)}))
     if insufficient:
@@ -342,12 +330,33 @@ def assess(
                 {
                     "level": chosen.level,
                     "level_title": refs[chosen.level].title,
-                    "tool_level": tool_level,
-                    "tool_level_title": refs[tool_level].title,
+                    "tool_level": decided.tool_level,
+                    "tool_level_title": refs[decided.tool_level].title,
                     "reason": chosen.reason,
                 },
             )
         )
+    return reasons
+
+
+def assess(
+    rules: RuleSet,
+    answers: Mapping[str, Any],
+    *,
+    contacts: Directory | None = None,
+    override: Override | Mapping[str, Any] | None = None,
+) -> Assessment:
+    """Score ``answers`` against ``rules``; the level is the highest of the band and every red flag."""
+    plan = plan_of(rules)
+    scanned = scan_checked(rules, plan, answers)
+    decided = decide(plan, scanned)
+    tool_level = decided.tool_level
+    chosen = check_override(rules, override) if override is not None else None
+    final = chosen.level if chosen else tool_level
+    insufficient = too_little_known(plan, scanned, tool_level, final)
+    action_ids = plan.action_ids(final, decided.flags, insufficient)
+    refs = plan.level_refs
+    reasons = why(plan, scanned, decided, insufficient, chosen)
     points = {c.id: 0 for c in plan.categories}
     for c in scanned.contributions:
         points[c.category] += c.points
