@@ -3,7 +3,7 @@
 Built the first time a rule set is assessed and kept on the (frozen) rule set, so every session sharing
 the cached rules shares one plan. What each answer scores is worked out here once (its contribution, or
 none; whether it is 'not sure'), conditions become closures specialised by question kind, and the
-levels, bands and actions become lookups. The plan holds no caches and changes after it is built.
+levels, bands and actions become lookups. The plan holds no caches and never changes once built.
 ``reference.py`` is the specification: tests/test_engine_equivalence.py checks that ``assess`` gives,
 field for field, what that plain reading of the rules gives.
 """
