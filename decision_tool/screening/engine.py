@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 
@@ -53,9 +53,9 @@ def normalise_answers(rules: RuleSet, answers: Mapping[str, Any]) -> dict[str, A
             continue
         if raw is None:
             continue
-        value, problem = _normalise_one(q, raw)
-        if problem:
-            problems.append(Problem(qid, problem[0], problem[1]))
+        value = _normalise_one(q, raw)
+        if isinstance(value, Problem):
+            problems.append(value)
         elif value is not None:
             out[qid] = value
     if problems:
@@ -63,8 +63,9 @@ def normalise_answers(rules: RuleSet, answers: Mapping[str, Any]) -> dict[str, A
     return out
 
 
-def _normalise_one(q: Question, raw: Any) -> tuple[Any, tuple[str, str] | None]:
-    """One answer in canonical form, or (what is wrong, the fix). Values quoted back are clipped."""
+def _normalise_one(q: Question, raw: Any) -> Any:
+    """One answer in canonical form (None: no answer), or the Problem with it. Values quoted back are
+    clipped."""
     offered = [o.id for o in q.choices]
     if q.kind in ("yes_no", "single"):
         # YAML reads a bare yes/no as true/false; a recency question's yes/no are still "yes"/"no".
@@ -74,46 +75,53 @@ def _normalise_one(q: Question, raw: Any) -> tuple[Any, tuple[str, str] | None]:
         if value == "not sure":
             value = NOT_SURE
         if not isinstance(value, str) or value not in offered:
-            return None, (
+            return Problem(
+                q.id,
                 f"{quoted(raw)} is not an answer to this question{did_you_mean(raw, offered)}",
                 f"use one of: {', '.join(offered)}",
             )
-        return value, None
+        return value
     if q.kind == "multi":
         items = raw if isinstance(raw, list | tuple) else [raw]
         bad = [v for v in items if not isinstance(v, str) or v not in offered]
         if bad:
-            return None, (
+            return Problem(
+                q.id,
                 f"{quoted(bad[0])} is not an answer to this question",
                 f"use any of: {', '.join(offered)}",
             )
-        return [o for o in offered if o in items], None  # canonical order, no repeats
+        return [o for o in offered if o in items]  # canonical order, no repeats
     if q.kind == "number":
         if (
             isinstance(raw, bool)
             or not isinstance(raw, int | float)
             or (isinstance(raw, float) and not (math.isfinite(raw) and raw.is_integer()))
         ):
-            return None, (f"expected a whole number, got {quoted(raw)}", "give a whole number")
+            return Problem(q.id, f"expected a whole number, got {quoted(raw)}", "give a whole number")
         low = q.min if q.min is not None else -NUMBER_LIMIT
         high = q.max if q.max is not None else NUMBER_LIMIT
         if not low <= raw <= high:
-            return None, (f"{quoted(raw)} is out of range", f"give a number from {low} to {high}")
-        return int(raw), None
+            return Problem(q.id, f"{quoted(raw)} is out of range", f"give a number from {low} to {high}")
+        return int(raw)
     if not isinstance(raw, str):
-        return None, (f"expected text, got {quoted(raw)}", "give text")
+        return Problem(q.id, f"expected text, got {quoted(raw)}", "give text")
     if len(raw) > MAX_TEXT_CHARS:
-        return None, (
+        return Problem(
+            q.id,
             f"the text is {len(raw):,} characters long",
             f"keep it to {MAX_TEXT_CHARS:,} characters",
         )
-    return (raw.strip() or None), None
+    return raw.strip() or None
 
 
-def visible_answers(
-    rules: RuleSet, answers: Mapping[str, Any]
-) -> tuple[dict[str, Any], list[str], list[str]]:
-    """Apply ``show_if`` in question order: (answers kept, questions shown, answered-but-hidden ids)."""
+class Visible(NamedTuple):
+    answers: dict[str, Any]  # the answers kept: to questions shown
+    shown: list[str]  # the questions shown
+    dropped: list[str]  # answered, then hidden by show_if
+
+
+def visible_answers(rules: RuleSet, answers: Mapping[str, Any]) -> Visible:
+    """Apply ``show_if`` in question order."""
     kept: dict[str, Any] = {}
     shown: list[str] = []
     dropped: list[str] = []
@@ -125,7 +133,7 @@ def visible_answers(
         shown.append(q.id)
         if q.id in answers:
             kept[q.id] = answers[q.id]
-    return kept, shown, dropped
+    return Visible(kept, shown, dropped)
 
 
 def complete_answers(rules: RuleSet, answers: Mapping[str, Any]) -> dict[str, Any]:

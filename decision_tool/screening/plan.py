@@ -13,7 +13,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..rules.conditions import Condition
 from ..rules.schema import NOT_SURE, NUMBER_LIMIT, URGENCY_ORDER, Directory, Option, RuleSet
@@ -44,7 +44,7 @@ def compile_condition(c: Condition, kinds: Mapping[str, str] | None = None) -> T
             if simple is None:
                 others.append(compile_condition(x, kinds))
             else:
-                pairs[simple[0]] = pairs.get(simple[0], frozenset()) | simple[1]
+                pairs[simple.question] = pairs.get(simple.question, frozenset()) | simple.values
         return _any(tuple(pairs.items()), tuple(others))
     if c.not_ is not None:
         inner = compile_condition(c.not_, kinds)
@@ -64,7 +64,7 @@ def compile_condition(c: Condition, kinds: Mapping[str, str] | None = None) -> T
     if test in ("equals", "in"):
         simple = single_value_test(c, kinds)
         if simple is not None:
-            allowed = simple[1]
+            allowed = simple.values
             return lambda a: a.get(qid) in allowed
         allowed = frozenset([c.equals] if test == "equals" else (c.in_ or ()))
         if kind == MULTI:
@@ -140,16 +140,23 @@ def _any(pairs: tuple[tuple[str, frozenset[Any]], ...], others: tuple[Test, ...]
     return some
 
 
-def single_value_test(c: Condition, kinds: Mapping[str, str] | None) -> tuple[str, frozenset[Any]] | None:
-    """(question, the values that pass) for an equals / in test on a question whose checked answer is
-    one hashable value (a choice, a number or text), so that ``a.get(question) in values`` decides it
-    (a missing answer is None, never among the values); None for any other condition."""
+class ValueTest(NamedTuple):
+    """ "The answer to ``question`` is one of ``values``": decided by ``a.get(question) in values``."""
+
+    question: str
+    values: frozenset[Any]
+
+
+def single_value_test(c: Condition, kinds: Mapping[str, str] | None) -> ValueTest | None:
+    """An equals / in test on a question whose checked answer is one hashable value (a choice, a number
+    or text), as a ValueTest (a missing answer is None, never among the values); None for any other
+    condition."""
     if kinds is None or c.question is None or kinds.get(c.question) not in (CHOICE, NUMBER, TEXT):
         return None
     if c.equals is not None:
-        return c.question, frozenset([c.equals])
+        return ValueTest(c.question, frozenset([c.equals]))
     if c.in_ is not None:
-        return c.question, frozenset(c.in_)
+        return ValueTest(c.question, frozenset(c.in_))
     return None
 
 
