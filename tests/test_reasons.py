@@ -9,6 +9,7 @@ import pytest
 
 from decision_tool.errors import RecordError
 from decision_tool.records.record import make_record, read_record, record_json, record_text
+from decision_tool.rules.schema import URGENCY_ORDER
 from decision_tool.screening.engine import assess, complete_answers
 from decision_tool.screening.result import REASON_VALUES
 from decision_tool.wording.messages import CATALOGUES
@@ -76,4 +77,5 @@ def test_a_record_with_a_reason_this_tool_does_not_write_is_refused(dsl, bad):
 def test_every_language_has_a_sentence_for_every_reason_and_the_same_keys(language):
     catalogue = CATALOGUES[language]
     assert {f"reason.{code}" for code in REASON_VALUES} <= set(catalogue)
+    assert {f"urgency.{u}" for u in URGENCY_ORDER} <= set(catalogue)
     assert set(catalogue) == set(CATALOGUES["en"])
