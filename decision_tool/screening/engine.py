@@ -180,7 +180,8 @@ def scan(plan: Plan, answers: Mapping[str, Any]) -> Scan | None:
     shown = highest = given = 0
     get = answers.get
     for q in plan.questions:
-        value = get(q.id)
+        qid, show_if = q.id, q.show_if
+        value = get(qid)
         meaning = None  # a choice's answer: what it scores
         if value is not None:
             if q.kind == CHOICE:  # most questions: the lookup is the check
@@ -190,27 +191,27 @@ def scan(plan: Plan, answers: Mapping[str, Any]) -> Scan | None:
             elif not _canonical(q, value):
                 return None
             given += 1
-        if q.show_if is not None and not q.show_if(kept):
+        if show_if is not None and not show_if(kept):
             if value is not None:
-                dropped.append(q.id)
+                dropped.append(qid)
             continue
         if value is not None:
-            kept[q.id] = value
+            kept[qid] = value
         if not q.scored:
             continue
         shown += 1
         highest += q.max_points
         if value is None:
-            not_sure.append(q.id)
-            continue
-        if meaning is not None:
+            not_sure.append(qid)
+        elif meaning is not None:
             if meaning.not_sure:
-                not_sure.append(q.id)
-            made = meaning.contribution
+                not_sure.append(qid)
+            elif meaning.contribution is not None:
+                contributions.append(meaning.contribution)
         else:
             made = q.multi_contribution(value)
-        if made is not None:
-            contributions.append(made)
+            if made is not None:
+                contributions.append(made)
     # Every answer given was to a question of the form (an answer of None stands for no answer).
     if given != len(answers) and given != sum(1 for v in answers.values() if v is not None):
         return None
