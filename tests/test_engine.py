@@ -131,3 +131,14 @@ def test_rules_version_is_on_every_assessment(dsl):
     result = assess(dsl, {})
     assert result.rules_version.version == dsl.version
     assert result.rules_version.sha256 == dsl.fingerprint and len(dsl.fingerprint) == 64
+
+
+def test_a_sign_is_present_for_yes_or_an_answer_that_scores(dsl):
+    from decision_tool.screening.engine import sign_present
+
+    q = dsl.question_index
+    assert sign_present(q["hotspots"], "yes") and not sign_present(q["hotspots"], "no")
+    assert sign_present(q["cars_unknown_adults"], "earlier")
+    assert not sign_present(q["cars_unknown_adults"], "not_sure")
+    assert sign_present(q["vulnerabilities"], ["learning_disability"])
+    assert not sign_present(q["vulnerabilities"], [])

@@ -153,6 +153,12 @@ def complete_answers(rules: RuleSet, answers: Mapping[str, Any]) -> dict[str, An
     return out
 
 
+def sign_present(q: Question, value: Any) -> bool:
+    """The answer says a sign is there ('yes', or an option that scores): what a reader spots first."""
+    chosen = value if isinstance(value, list) else [value]
+    return any((o.weight or 0) > 0 or o.id == "yes" for o in q.choices if o.id in chosen)
+
+
 def emergency_flags(rules: RuleSet, answers: Mapping[str, Any]) -> list[FiredRedFlag]:
     """Red flags already fired that call for 999: shown at once, before the form is finished."""
     return [f for f in assess(rules, answers).red_flags if f.emergency]
