@@ -3,14 +3,12 @@ for the question that comes back here after Continue, and signs that are present
 """
 
 import time
-from typing import Any
 from urllib.parse import urlencode
 
 import streamlit as st
 
 from decision_tool.records.record import answer_text
-from decision_tool.rules.schema import Question
-from decision_tool.screening.engine import visible_answers
+from decision_tool.screening.engine import sign_present, visible_answers
 from decision_tool.ui.furniture import back_link, page_marker, page_title, service_name
 from decision_tool.ui.markup import Markup, component
 from decision_tool.ui.state import Draft, catalog, draft_params, require_draft
@@ -20,12 +18,6 @@ from decision_tool.ui.widgets import error_summary, md, summary_list, summary_ro
 def step_address(draft: Draft, index: int, **extra: str) -> str:
     """A step's address, relative to this page (so it works under any base path)."""
     return "screening?" + urlencode(draft_params(draft, step=str(index + 1), **extra))
-
-
-def sign_present(q: Question, value: Any) -> bool:
-    """'Yes' to a sign, or an option that scores: what a reader should spot first."""
-    chosen = value if isinstance(value, list) else [value]
-    return any((o.weight or 0) > 0 or o.id == "yes" for o in q.choices if o.id in chosen)
 
 
 draft = require_draft()

@@ -3,10 +3,11 @@
 import streamlit as st
 
 from decision_tool.records.record import long_date
-from decision_tool.rules.conditions import describe
-from decision_tool.rules.schema import URGENCY_WORDS
 from decision_tool.ui.state import catalog, today
 from decision_tool.ui.widgets import choose_questionnaire, label_md, md, radio_format, reflowing_table
+from decision_tool.wording.conditions import describe_ids
+from decision_tool.wording.messages import band_range
+from decision_tool.wording.results import recency_window, urgency_words
 
 cat = catalog()
 now = today()
@@ -59,7 +60,7 @@ with questions_tab:
                             )
                             if x
                         ),
-                        "Shown if": describe(q.show_if) if q.show_if else "always",
+                        "Shown if": describe_ids(q.show_if) if q.show_if else "always",
                         "Source": rules.source(q.source).title,
                     }
                     for q in section.questions
@@ -72,7 +73,7 @@ with flags_tab:
         [
             {
                 "Id": f.id,
-                "When": describe(f.when),
+                "When": describe_ids(f.when),
                 "At least": rules.level(f.min_level).title,
                 "Adds actions": ", ".join(rules.action(a).title for a in f.actions),
                 "Shown to the practitioner": f.reason,
@@ -87,7 +88,7 @@ with bands_tab:
         [
             {
                 "Level": lv.title,
-                "Score band": lv.band.describe() if lv.band else "red flags only",
+                "Score band": band_range(lv.band.from_, lv.band.to) if lv.band else "red flags only",
                 "Actions": ", ".join(rules.action(a).title for a in lv.actions),
                 "Review after": f"{lv.review_days} days" if lv.review_days else "",
                 "Meaning": lv.summary,
@@ -102,7 +103,7 @@ with bands_tab:
     if rules.recency:
         r = rules.recency
         st.caption(
-            f"When signs were seen: {md(r.describe())} A sign asked with its timing scores {r.current} if "
+            f"When signs were seen: {md(recency_window(r.current_months, r.lookback_months))} A sign asked with its timing scores {r.current} if "
             f"recent only, {r.earlier} if earlier only, {r.both} if both."
         )
 
@@ -112,7 +113,7 @@ with actions_tab:
             {
                 "Id": a.id,
                 "Action": a.title,
-                "When": URGENCY_WORDS[a.urgency],
+                "When": urgency_words(a.urgency),
                 "What to do": a.do,
                 "Contacts": ", ".join(a.contacts),
                 "Source": rules.source(a.source).title,

@@ -149,20 +149,3 @@ def test_every_worked_scenario_matches_the_reference(rules):
         answers = scenario_answers(scenario, rules)
         for contacts in DIRECTORIES:
             _same(rules, answers, contacts, None)
-
-
-def test_full_lookup_tables_stop_growing_and_results_stay_the_same(monkeypatch):
-    from decision_tool.rules.loader import load_rules
-    from decision_tool.screening import plan as plan_module
-    from decision_tool.screening.scenarios import scenario_answers
-
-    rules = load_rules(RULES_DIR / "dsl.yaml")  # its own plan, with empty tables
-    monkeypatch.setattr(plan_module, "MAX_CACHED", 3)
-    scenarios = [s for s in CATALOG.scenarios if s.rules == "dsl"]
-    for scenario in scenarios + scenarios:  # the second time round, the tables are full
-        answers = scenario_answers(scenario, rules)
-        assert assess(rules, answers) == reference_assess(rules, answers)
-    plan = plan_module.plan_of(rules)
-    tables = (plan.fired_sets, plan.action_lists, plan.category_scores, plan.multi_scores, plan.action_tuples)
-    for table in tables:
-        assert len(table) == 3

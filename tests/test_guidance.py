@@ -14,6 +14,7 @@ from decision_tool.records.record import make_record, record_text
 from decision_tool.rules.loader import load_rules
 from decision_tool.screening.engine import assess, complete_answers
 from decision_tool.wording.guidance import guidance_markdown
+from decision_tool.wording.reasons import reasons_text
 
 from .conftest import ROOT, RULES_DIR
 
@@ -63,7 +64,7 @@ def test_every_significant_sign_is_explained_in_must_refer(catalog):
 def test_every_outcome_names_the_rule_and_source_that_caused_it(dsl):
     result = assess(dsl, complete_answers(dsl, {"age": 16, "sexual_images": "earlier"}))
     assert result.level == "high"
-    why = "\n".join(result.reasons)
+    why = "\n".join(reasons_text(result.reasons))
     assert "rule 'online_sexual_contact' sets at least 'High concern'" in why
     assert "source: CEOP Safety Centre (National Crime Agency)" in why
     assert [a.id for a in result.actions][:3] == ["mash_referral", "inform_police", "report_ceop"]

@@ -17,6 +17,7 @@ from ..rules.schema import RuleSet
 from ..screening.engine import assess
 from ..screening.plan import plan_of
 from ..screening.result import Assessment
+from ..wording.messages import say
 from .record import Record, answers_that_still_fit, read_record
 
 
@@ -89,7 +90,7 @@ def read_earlier(data: bytes | str, rules: dict[str, RuleSet], label: str) -> Ea
 
 
 def signs_of(a: Assessment) -> tuple[Sign, ...]:
-    flags = tuple(Sign(f"flag:{f.id}", f"Red flag: {f.reason}", True) for f in a.red_flags)
+    flags = tuple(Sign(f"flag:{f.id}", say("sign.red_flag", reason=f.reason), True) for f in a.red_flags)
     scored = tuple(
         Sign(f"{c.question_id}={c.answer}", f"{c.question} — {c.answer}", False)
         for c in a.contributions

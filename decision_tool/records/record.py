@@ -15,9 +15,12 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 
 from ..errors import AnswersError, RecordError, RulesChangedError
 from ..rules.safe_yaml import load_json
-from ..rules.schema import URGENCY_WORDS, RuleSet
+from ..rules.schema import RuleSet
 from ..screening.result import Assessment, RecommendedAction
 from ..text import clip, md_escape, no_controls, quoted
+from ..wording.messages import say
+from ..wording.reasons import reason_text
+from ..wording.results import needs_low_result_line, when_words
 
 RECORD_KIND: Literal["decision_tool.record"] = "decision_tool.record"
 RECORD_FORMAT: Literal[1] = 1
@@ -269,7 +272,7 @@ def record_lines(record: Record, rules: RuleSet | None = None) -> list[tuple[str
     out.append(("h2", f"Outcome: {a.level_info.title}"))
     if emergency:
         out.append(
-            ("p", "Immediate danger: call 999 now. " + " ".join(f.reason for f in a.red_flags if f.emergency))
+            ("p", f"{say('emergency.title')}. " + " ".join(f.reason for f in a.red_flags if f.emergency))
         )
     else:
         out.append(("p", a.level_info.summary))
@@ -285,8 +288,8 @@ def record_lines(record: Record, rules: RuleSet | None = None) -> list[tuple[str
                 ("p", "This is below the minimum set by a red flag; the red flag's actions still stand.")
             )
     if not emergency:
-        if a.low_result and "does not mean no action" not in a.level_info.summary.lower():
-            out.append(("p", "A low result does not mean no action."))
+        if needs_low_result_line(a):
+            out.append(("p", say("result.low_not_no_action")))
         if a.insufficient_information:
             out.append(
                 (
@@ -296,14 +299,14 @@ def record_lines(record: Record, rules: RuleSet | None = None) -> list[tuple[str
             )
     out.append(("h2", "What to do next"))
     for i, action in enumerate(steps_to_show(a), 1):
-        words = URGENCY_WORDS.get(action.urgency, action.urgency)
-        when = "" if words.lower() in action.title.lower() else f" ({words})"
+        words = when_words(action)
+        when = f" ({words})" if words else ""
         out.append(("li", f"{i}. {action.title}{when}: {action.do}"))
         for c in action.contacts:
             out.append(("sub", _contact_line(c, record.created.date())))
     out.append(("h2", "Why"))
     for reason in a.reasons:
-        out.append(("li", reason))
+        out.append(("li", reason_text(reason)))
     out.append(("h2", "Score by category"))
     for cat in a.category_scores:
         if cat.points:

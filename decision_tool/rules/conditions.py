@@ -123,30 +123,3 @@ def evaluate(condition: Condition, answers: Mapping[str, Any]) -> bool:
         "gt": value > bound,
         "gte": value >= bound,
     }[test]
-
-
-_WORDS = {"lt": "<", "lte": "≤", "gt": ">", "gte": "≥"}
-
-
-def describe(condition: Condition) -> str:
-    """The condition in plain words, for the Rules page: 'age < 13 and sexual_images is yes'."""
-    if condition.all_ is not None:
-        return " and ".join(_wrap(c) for c in condition.all_)
-    if condition.any_ is not None:
-        return " or ".join(_wrap(c) for c in condition.any_)
-    if condition.not_ is not None:
-        return f"not ({describe(condition.not_)})"
-    test = condition.test
-    if test == "answered":
-        return f"{condition.question} {'is answered' if condition.answered else 'is not answered'}"
-    if test == "equals":
-        return f"{condition.question} is {condition.equals}"
-    if test == "in":
-        return f"{condition.question} is one of {', '.join(map(str, condition.in_ or ()))}"
-    bound = condition.test_value(test)
-    return f"{condition.question} {_WORDS[test]} {bound:g}"
-
-
-def _wrap(c: Condition) -> str:
-    text = describe(c)
-    return f"({text})" if c.all_ is not None or c.any_ is not None else text

@@ -48,13 +48,6 @@ Bound = Annotated[int, Strict(), Field(ge=-NUMBER_LIMIT, le=NUMBER_LIMIT)]
 QuestionKind = Literal["yes_no", "single", "multi", "number", "text"]
 Urgency = Literal["immediate", "today", "within_24_hours", "within_a_week", "routine"]
 URGENCY_ORDER: tuple[str, ...] = ("immediate", "today", "within_24_hours", "within_a_week", "routine")
-URGENCY_WORDS = {
-    "immediate": "Now",
-    "today": "Today",
-    "within_24_hours": "Within 24 hours",
-    "within_a_week": "Within a week",
-    "routine": "As part of your usual work",
-}
 NOT_SURE = "not_sure"
 YES_NO_LABELS = {"yes": "Yes", "no": "No", NOT_SURE: "Not sure"}
 
@@ -250,12 +243,6 @@ class Recency(Model):
             {"id": "both", "label": f"Yes, both in the last {n} months and before", "weight": self.both},
             {"id": "no", "label": f"No, not in the last {m} months", "weight": 0},
         ]
-
-    def describe(self) -> str:
-        return (
-            f"'Now or recently' means the last {self.current_months} months; 'earlier' means "
-            f"{self.current_months} to {self.lookback_months} months ago (a local setting)."
-        )
 
 
 def _with_recency_options(data: Any) -> Any:

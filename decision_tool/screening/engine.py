@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 
@@ -17,13 +18,15 @@ from ..rules.conditions import evaluate
 from ..rules.loader import did_you_mean
 from ..rules.schema import NOT_SURE, NUMBER_LIMIT, Directory, Question, RuleSet
 from ..text import clip, quoted
-from .plan import CHOICE, MULTI, NO_POINTS, NOT_KNOWN, NUMBER, Plan, plan_of
+from .plan import CHOICE, MULTI, NUMBER, FlagPlan, Plan, QuestionPlan, plan_of
 from .result import (
     OVERRIDE,
     Assessment,
+    CategoryScore,
     Contribution,
     FiredRedFlag,
     Override,
+    Reason,
 )
 
 MIN_REASON_CHARS = 10
@@ -50,9 +53,9 @@ def normalise_answers(rules: RuleSet, answers: Mapping[str, Any]) -> dict[str, A
             continue
         if raw is None:
             continue
-        value, problem = _normalise_one(q, raw)
-        if problem:
-            problems.append(Problem(qid, problem[0], problem[1]))
+        value = _normalise_one(q, raw)
+        if isinstance(value, Problem):
+            problems.append(value)
         elif value is not None:
             out[qid] = value
     if problems:
@@ -60,8 +63,9 @@ def normalise_answers(rules: RuleSet, answers: Mapping[str, Any]) -> dict[str, A
     return out
 
 
-def _normalise_one(q: Question, raw: Any) -> tuple[Any, tuple[str, str] | None]:
-    """One answer in canonical form, or (what is wrong, the fix). Values quoted back are clipped."""
+def _normalise_one(q: Question, raw: Any) -> Any:
+    """One answer in canonical form (None: no answer), or the Problem with it. Values quoted back are
+    clipped."""
     offered = [o.id for o in q.choices]
     if q.kind in ("yes_no", "single"):
         # YAML reads a bare yes/no as true/false; a recency question's yes/no are still "yes"/"no".
@@ -71,46 +75,53 @@ def _normalise_one(q: Question, raw: Any) -> tuple[Any, tuple[str, str] | None]:
         if value == "not sure":
             value = NOT_SURE
         if not isinstance(value, str) or value not in offered:
-            return None, (
+            return Problem(
+                q.id,
                 f"{quoted(raw)} is not an answer to this question{did_you_mean(raw, offered)}",
                 f"use one of: {', '.join(offered)}",
             )
-        return value, None
+        return value
     if q.kind == "multi":
         items = raw if isinstance(raw, list | tuple) else [raw]
         bad = [v for v in items if not isinstance(v, str) or v not in offered]
         if bad:
-            return None, (
+            return Problem(
+                q.id,
                 f"{quoted(bad[0])} is not an answer to this question",
                 f"use any of: {', '.join(offered)}",
             )
-        return [o for o in offered if o in items], None  # canonical order, no repeats
+        return [o for o in offered if o in items]  # canonical order, no repeats
     if q.kind == "number":
         if (
             isinstance(raw, bool)
             or not isinstance(raw, int | float)
             or (isinstance(raw, float) and not (math.isfinite(raw) and raw.is_integer()))
         ):
-            return None, (f"expected a whole number, got {quoted(raw)}", "give a whole number")
+            return Problem(q.id, f"expected a whole number, got {quoted(raw)}", "give a whole number")
         low = q.min if q.min is not None else -NUMBER_LIMIT
         high = q.max if q.max is not None else NUMBER_LIMIT
         if not low <= raw <= high:
-            return None, (f"{quoted(raw)} is out of range", f"give a number from {low} to {high}")
-        return int(raw), None
+            return Problem(q.id, f"{quoted(raw)} is out of range", f"give a number from {low} to {high}")
+        return int(raw)
     if not isinstance(raw, str):
-        return None, (f"expected text, got {quoted(raw)}", "give text")
+        return Problem(q.id, f"expected text, got {quoted(raw)}", "give text")
     if len(raw) > MAX_TEXT_CHARS:
-        return None, (
+        return Problem(
+            q.id,
             f"the text is {len(raw):,} characters long",
             f"keep it to {MAX_TEXT_CHARS:,} characters",
         )
-    return (raw.strip() or None), None
+    return raw.strip() or None
 
 
-def visible_answers(
-    rules: RuleSet, answers: Mapping[str, Any]
-) -> tuple[dict[str, Any], list[str], list[str]]:
-    """Apply ``show_if`` in question order: (answers kept, questions shown, answered-but-hidden ids)."""
+class Visible(NamedTuple):
+    answers: dict[str, Any]  # the answers kept: to questions shown
+    shown: list[str]  # the questions shown
+    dropped: list[str]  # answered, then hidden by show_if
+
+
+def visible_answers(rules: RuleSet, answers: Mapping[str, Any]) -> Visible:
+    """Apply ``show_if`` in question order."""
     kept: dict[str, Any] = {}
     shown: list[str] = []
     dropped: list[str] = []
@@ -122,7 +133,7 @@ def visible_answers(
         shown.append(q.id)
         if q.id in answers:
             kept[q.id] = answers[q.id]
-    return kept, shown, dropped
+    return Visible(kept, shown, dropped)
 
 
 def complete_answers(rules: RuleSet, answers: Mapping[str, Any]) -> dict[str, Any]:
@@ -142,132 +153,205 @@ def complete_answers(rules: RuleSet, answers: Mapping[str, Any]) -> dict[str, An
     return out
 
 
+def sign_present(q: Question, value: Any) -> bool:
+    """The answer says a sign is there ('yes', or an option that scores): what a reader spots first."""
+    chosen = value if isinstance(value, list) else [value]
+    return any((o.weight or 0) > 0 or o.id == "yes" for o in q.choices if o.id in chosen)
+
+
 def emergency_flags(rules: RuleSet, answers: Mapping[str, Any]) -> list[FiredRedFlag]:
     """Red flags already fired that call for 999: shown at once, before the form is finished."""
     return [f for f in assess(rules, answers).red_flags if f.emergency]
 
 
-_Scan = tuple[dict[str, Any], list[str], list[str], list[Contribution], list[str], int, int, int]
+@dataclass(slots=True)
+class Scan:
+    """One pass over the form in question order: the answers checked, ``show_if`` applied, scored."""
+
+    answers: dict[str, Any]  # the answers kept: to questions shown
+    dropped: list[str]  # answered, then hidden by show_if: not counted
+    not_sure: list[str]  # scored questions shown and answered 'not sure' or left blank
+    contributions: list[Contribution]
+    scored_shown: int  # scored questions shown ...
+    max_score: int  # ... and their highest possible total
 
 
-def _scan(plan: Plan, answers: Mapping[str, Any]) -> _Scan | None:
-    """One pass in question order: check, apply show_if, score. None if any answer is not canonical.
-
-    Returns (answers kept, answered-but-hidden ids, unknown ids, contributions, their reasons, scored
-    questions shown, highest possible score, the bits of the red flags fired by one choice's answer).
-    """
-    get = answers.get
+def scan(plan: Plan, answers: Mapping[str, Any]) -> Scan | None:
+    """Score answers already in canonical form; None if any is not (``normalise_answers`` then says
+    what is wrong, or puts them in canonical form)."""
     kept: dict[str, Any] = {}
     dropped: list[str] = []
-    unknown: list[str] = []
+    not_sure: list[str] = []
     contributions: list[Contribution] = []
-    explained: list[str] = []
-    hidden_rows = hidden_points = bits = 0
-    entry: Any
-    value: Any
-    for run, row in plan.steps:
-        for qid, options in run:  # choices always shown: the same as below, without show_if
-            value = get(qid)
-            if value is None:
-                unknown.append(qid)
-                continue
-            entry = options.get(value) if value.__class__ is str else None
-            if entry is None:
-                return None
-            kept[qid] = value
-            if entry is NO_POINTS:
-                continue
-            if entry is NOT_KNOWN:
-                unknown.append(qid)
-                continue
-            made, why, flag_bits, not_known = entry
-            if made is not None:
-                contributions.append(made)
-                explained.append(why)
-            bits |= flag_bits
-            if not_known:
-                unknown.append(qid)
-        if row is None:
-            break
-        qid, kind, table, show_if, more = row
+    shown = highest = given = 0
+    get = answers.get
+    for q in plan.questions:
+        qid, show_if = q.id, q.show_if
         value = get(qid)
-        if kind == CHOICE:  # most questions: one pass through the option's table
-            if value is None:
-                if show_if is None or show_if(kept):
-                    unknown.append(qid)
-                else:
-                    hidden_rows += 1
-                    hidden_points += more[0]
-                continue
-            entry = table.get(value) if value.__class__ is str else None  # type: ignore[union-attr]
-            if entry is None:
+        meaning = None  # a choice's answer: what it scores
+        if value is not None:
+            if q.kind == CHOICE:  # most questions: the lookup is the check
+                meaning = q.choices.get(value) if value.__class__ is str else None
+                if meaning is None:
+                    return None
+            elif not _canonical(q, value):
                 return None
-            if show_if is not None and not show_if(kept):
+            given += 1
+        if show_if is not None and not show_if(kept):
+            if value is not None:
                 dropped.append(qid)
-                hidden_rows += 1
-                hidden_points += more[0]
-                continue
+            continue
+        if value is not None:
             kept[qid] = value
-            if entry is NO_POINTS:
-                continue
-            if entry is NOT_KNOWN:
-                unknown.append(qid)
-                continue
-            made, why, flag_bits, not_known = entry
+        if not q.scored:
+            continue
+        shown += 1
+        highest += q.max_points
+        if value is None:
+            not_sure.append(qid)
+        elif meaning is not None:
+            if meaning.not_sure:
+                not_sure.append(qid)
+            elif meaning.contribution is not None:
+                contributions.append(meaning.contribution)
+        else:
+            made = q.multi_contribution(value)
             if made is not None:
                 contributions.append(made)
-                explained.append(why)
-            bits |= flag_bits
-            if not_known:
-                unknown.append(qid)
-            continue
-        if value is None:
-            if kind == MULTI:
-                if show_if is None or show_if(kept):
-                    unknown.append(qid)
-                else:
-                    hidden_rows += 1
-                    hidden_points += more[0]
-            continue
-        if kind == MULTI:
-            if (
-                value.__class__ is not list
-                or any(v.__class__ is not str or v not in table for v in value)  # type: ignore[operator]
-                or len(set(value)) != len(value)
-            ):
-                return None
-        elif kind == NUMBER:
-            if value.__class__ is not int or not more[1] <= value <= more[2]:
-                return None
-        elif value.__class__ is not str or not value or value.strip() != value or len(value) > MAX_TEXT_CHARS:
-            return None  # text: canonical is stripped, non-empty and not too long
-        if show_if is not None and not show_if(kept):
-            dropped.append(qid)
-            if kind == MULTI:
-                hidden_rows += 1
-                hidden_points += more[0]
-            continue
-        kept[qid] = value
-        if kind == MULTI:
-            key = (qid, tuple(value))
-            scored = plan.multi_scores.get(key) or plan.score_multi(key, table, more)
-            if scored[0] is not None:
-                contributions.append(scored[0])
-                explained.append(scored[1])
-    # Every answer given was to a question of the form (answers of None stand for no answer).
-    used = len(kept) + len(dropped)
-    if used != len(answers) and used != sum(1 for v in answers.values() if v is not None):
+    # Every answer given was to a question of the form (an answer of None stands for no answer).
+    if given != len(answers) and given != sum(1 for v in answers.values() if v is not None):
         return None
+    return Scan(kept, dropped, not_sure, contributions, shown, highest)
+
+
+def _canonical(q: QuestionPlan, value: Any) -> bool:
+    """The answer is in the form the engine keeps: an option offered (a multiple choice's without
+    repeats), a whole number in range, or trimmed, non-empty text no longer than the text boxes hold."""
+    kind = q.kind
+    if kind == CHOICE:
+        return value.__class__ is str and value in q.choices
+    if kind == MULTI:
+        return (
+            value.__class__ is list
+            and all(v.__class__ is str and v in q.options for v in value)
+            and len(set(value)) == len(value)
+        )
+    if kind == NUMBER:
+        return value.__class__ is int and q.low <= value <= q.high
+    return value.__class__ is str and value != "" and value.strip() == value and len(value) <= MAX_TEXT_CHARS
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """What the rules decide from a scan: the score, its band, the red flags fired, the tool's level."""
+
+    score: int
+    band_level: str
+    flags: tuple[FlagPlan, ...]
+    tool_level: str
+
+    def top_rank(self) -> int:
+        """The highest minimum the red flags fired set; -1 for none."""
+        return max((f.min_rank for f in self.flags), default=-1)
+
+
+def decide(plan: Plan, scanned: Scan) -> Decision:
+    """The level is the highest of the score's band and every red flag's minimum."""
+    score = sum(c.points for c in scanned.contributions)
+    band = plan.band_of[score]
+    kept = scanned.answers
+    flags = tuple([f for f in plan.flags if f.when(kept)])
+    tool_level, top = band, plan.rank[band]
+    for f in flags:  # the first of the highest minimum, if above the band
+        if f.min_rank > top:
+            tool_level, top = f.min_level, f.min_rank
+    return Decision(score, band, flags, tool_level)
+
+
+def too_little_known(plan: Plan, scanned: Scan, *levels: str) -> bool:
+    """Many scored questions shown are 'not sure' or blank; never said alongside immediate danger
+    (999 comes first, not "find out more within a week")."""
     return (
-        kept,
-        dropped,
-        unknown,
-        contributions,
-        explained,
-        plan.scored_rows - hidden_rows,
-        plan.max_total - hidden_points,
-        bits,
+        scanned.scored_shown > 0
+        and len(scanned.not_sure) / scanned.scored_shown >= plan.not_sure_fraction
+        and not any(plan.level_refs[lv].emergency for lv in levels)
     )
+
+
+def scan_checked(rules: RuleSet, plan: Plan, answers: Mapping[str, Any]) -> Scan:
+    """The scan of ``answers``, put in canonical form first if need be (AnswersError lists every problem)."""
+    scanned = scan(plan, answers)
+    if scanned is None:
+        scanned = scan(plan, normalise_answers(rules, answers))
+        assert scanned is not None  # normalised answers are canonical
+    return scanned
+
+
+def why(
+    plan: Plan, scanned: Scan, decided: Decision, insufficient: bool, chosen: Override | None
+) -> list[Reason]:
+    """Each line of why the result is what it is, as codes and values (``wording`` says them)."""
+    refs = plan.level_refs
+    band = refs[decided.band_level]
+    reasons = [
+        Reason(
+            "band",
+            {
+                "score": decided.score,
+                "level": band.id,
+                "level_title": band.title,
+                "band_from": band.band_from,
+                "band_to": band.band_to,
+            },
+        ),
+        *(
+            Reason(
+                "points",
+                {
+                    "question_id": c.question_id,
+                    "question": c.question,
+                    "answer": c.answer,
+                    "points": c.points,
+                },
+            )
+            for c in scanned.contributions
+        ),
+        *(
+            Reason(
+                "red_flag",
+                {
+                    "id": f.id,
+                    "reason": f.fired.reason,
+                    "min_level": f.min_level,
+                    "min_level_title": refs[f.min_level].title,
+                    "source": f.fired.source,
+                },
+            )
+            for f in decided.flags
+        ),
+    ]
+    if decided.tool_level != decided.band_level:
+        reasons.append(
+            Reason("raised", {"level": decided.tool_level, "level_title": refs[decided.tool_level].title})
+        )
+    if scanned.dropped:
+        reasons.append(Reason("not_counted", {"questions": list(scanned.dropped)}))
+    if insufficient:
+        reasons.append(Reason("too_little_known", {}))
+    if chosen:
+        reasons.append(
+            Reason(
+                "judgement",
+                {
+                    "level": chosen.level,
+                    "level_title": refs[chosen.level].title,
+                    "tool_level": decided.tool_level,
+                    "tool_level_title": refs[decided.tool_level].title,
+                    "reason": chosen.reason,
+                },
+            )
+        )
+    return reasons
 
 
 def assess(
@@ -278,91 +362,48 @@ def assess(
     override: Override | Mapping[str, Any] | None = None,
 ) -> Assessment:
     """Score ``answers`` against ``rules``; the level is the highest of the band and every red flag."""
-    plan: Plan = plan_of(rules)
-    scan = _scan(plan, answers)
-    if scan is None:  # not canonical: check properly (raises AnswersError listing every problem)
-        scan = _scan(plan, normalise_answers(rules, answers))
-        assert scan is not None
-    kept, dropped, unknown, contributions, explained, scored_shown, max_score, bits = scan
-
-    if contributions:  # only the categories with points get a new entry
-        points: dict[str, int] = {}
-        for c in contributions:
-            points[c.category] = points.get(c.category, 0) + c.points
-        score = sum(points.values())
-        scores = list(plan.zero_scores)
-        for cid, got in points.items():
-            i = plan.category_position[cid]
-            scores[i] = plan.category_scores.get((i, got)) or plan.category_score(i, got)
-        category_scores = tuple(scores)
-    else:
-        score = 0
-        category_scores = plan.zero_scores
-    band = plan.band_of[score]
-    seen = kept.get
-    for qid, values, when, bit in plan.flag_checks:
-        if when(kept) if when else seen(qid) in values:
-            bits |= bit
-    fired = plan.fired_sets.get(bits) or plan.fired(bits)
-    level_refs = plan.level_refs
-    tool_level = fired.top_level if fired.top_rank > level_refs[band].rank else band
+    plan = plan_of(rules)
+    scanned = scan_checked(rules, plan, answers)
+    decided = decide(plan, scanned)
+    tool_level = decided.tool_level
     chosen = check_override(rules, override) if override is not None else None
     final = chosen.level if chosen else tool_level
-    # Immediate danger comes first: never also "find out more within a week" alongside 999.
-    insufficient = (
-        scored_shown > 0
-        and len(unknown) / scored_shown >= plan.not_sure_fraction
-        and not (level_refs[tool_level].emergency or level_refs[final].emergency)
-    )
-    action_ids = plan.action_lists.get((final, insufficient, bits)) or plan.action_ids(
-        final, insufficient, fired, bits
-    )
-    locality = contacts.locality_id if contacts else None
-    hit = plan.action_tuples.get((locality, action_ids))
-    actions = hit[1] if hit is not None and hit[0] is contacts else plan.actions(rules, action_ids, contacts)
-
-    before, after = plan.band_explained[band]
-    reasons = [f"{before}{score}{after}", *explained, *fired.explained]
-    if tool_level != band:
-        reasons.append(plan.raised_explained[tool_level])
-    if dropped:
-        reasons.append("Not counted (question no longer asked): " + ", ".join(dropped))
-    if insufficient:
-        reasons.append("Many answers are 'not sure' or missing: the result may understate the concern.")
-    if chosen:
-        reasons.append(
-            f"Practitioner's judgement: '{level_refs[chosen.level].title}' instead of "
-            f"'{level_refs[tool_level].title}'. Reason: {chosen.reason}"
-        )
-    recency_months, lookback_months = plan.recency
-    return Assessment.from_fields(
-        {
-            "rules_version": plan.rules_version,
-            "locality": locality,
-            "answers": kept,
-            "dropped_answers": tuple(dropped),
-            "score": score,
-            "max_score": max_score,
-            "category_scores": category_scores,
-            "contributions": tuple(contributions),
-            "red_flags": fired.flags,
-            "band_level": band,
-            "tool_level": tool_level,
-            "level": final,
-            "level_info": level_refs[final],
-            "tool_level_info": level_refs[tool_level],
-            "override": chosen,
-            "below_red_flag": bool(chosen and level_refs[final].rank < fired.top_rank),
-            "actions": actions,
-            "reasons": tuple(reasons),
-            "thresholds": plan.thresholds,
-            "insufficient_information": insufficient,
-            "not_sure": tuple(unknown),
-            "low_result": final == plan.lowest,
-            "review_days": plan.review_days[final],
-            "recency_months": recency_months,
-            "recency_lookback_months": lookback_months,
-        }
+    insufficient = too_little_known(plan, scanned, tool_level, final)
+    action_ids = plan.action_ids(final, decided.flags, insufficient)
+    refs = plan.level_refs
+    reasons = why(plan, scanned, decided, insufficient, chosen)
+    points = {c.id: 0 for c in plan.categories}
+    for c in scanned.contributions:
+        points[c.category] += c.points
+    return Assessment(
+        rules_version=plan.rules_version,
+        locality=contacts.locality_id if contacts else None,
+        answers=scanned.answers,
+        dropped_answers=tuple(scanned.dropped),
+        score=decided.score,
+        max_score=scanned.max_score,
+        category_scores=tuple(
+            c if not points[c.id] else CategoryScore(c.id, c.title, c.kind, points[c.id])
+            for c in plan.categories
+        ),
+        contributions=tuple(scanned.contributions),
+        red_flags=tuple(f.fired for f in decided.flags),
+        band_level=decided.band_level,
+        tool_level=tool_level,
+        level=final,
+        level_info=refs[final],
+        tool_level_info=refs[tool_level],
+        override=chosen,
+        below_red_flag=bool(chosen and refs[final].rank < decided.top_rank()),
+        actions=tuple(plan.recommend(rules, a, contacts) for a in action_ids),
+        reasons=tuple(reasons),
+        thresholds=plan.thresholds,
+        insufficient_information=insufficient,
+        not_sure=tuple(scanned.not_sure),
+        low_result=final == plan.lowest,
+        review_days=plan.review_days[final],
+        recency_months=plan.recency_months,
+        recency_lookback_months=plan.recency_lookback_months,
     )
 
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..errors import AnswersError
 from ..rules.catalog import Catalog
 from ..rules.scenarios import Scenario
 from ..rules.schema import RuleSet
-from .result import Assessment
-from .scenarios import check_scenario, load_catalog, run_scenario
+from .batch import Rescored, Unfit, rescore
+from .scenarios import check_scenario, load_catalog, scenario_answers
 
 
 def compare_rule_sets(old: RuleSet, new: RuleSet) -> dict[str, Any]:
@@ -40,7 +39,7 @@ def compare_rule_sets(old: RuleSet, new: RuleSet) -> dict[str, Any]:
     return {"weights": weights, "bands": bands, "red_flags": flags}
 
 
-def explain(old: Assessment, new: Assessment, diff: dict[str, Any]) -> list[str]:
+def explain(old: Rescored, new: Rescored, diff: dict[str, Any]) -> list[str]:
     """Why one scenario's outcome moved: the weights, bands and red flags that touched it."""
     why = []
     old_pts = {c.question_id: c.points for c in old.contributions}
@@ -54,8 +53,8 @@ def explain(old: Assessment, new: Assessment, diff: dict[str, Any]) -> list[str]
             f"band: score {new.score} now falls in '{new.band_level}' (was '{old.band_level}' at score {old.score})"
             + (f"; bands changed ({changed})" if changed else "")
         )
-    old_f = {f.id for f in old.red_flags}
-    new_f = {f.id for f in new.red_flags}
+    old_f = set(old.red_flags)
+    new_f = set(new.red_flags)
     for fid in sorted(new_f - old_f):
         why.append(f"red flag: '{fid}' now fires")
     for fid in sorted(old_f - new_f):
@@ -66,19 +65,25 @@ def explain(old: Assessment, new: Assessment, diff: dict[str, Any]) -> list[str]
     return why
 
 
-def _summary(a: Assessment) -> dict[str, Any]:
-    return {
-        "level": a.level,
-        "score": a.score,
-        "actions": [x.id for x in a.actions],
-        "red_flags": [f.id for f in a.red_flags],
-    }
+def _summary(a: Rescored) -> dict[str, Any]:
+    return {"level": a.level, "score": a.score, "actions": list(a.actions), "red_flags": list(a.red_flags)}
 
 
 def impact_report(old_dir: Path, new_dir: Path) -> dict[str, Any]:
     old_cat = load_catalog(old_dir, check_scenarios=False)
     new_cat = load_catalog(new_dir, check_scenarios=False)
     return impact_between(old_cat, new_cat, scenarios=new_cat.scenarios or old_cat.scenarios)
+
+
+def _rescored(scenarios: tuple[Scenario, ...], rule_sets: dict[str, RuleSet]) -> dict[int, Rescored | Unfit]:
+    """Every scenario whose questionnaire ``rule_sets`` has, re-scored in one batch per questionnaire;
+    keyed by the scenario's position."""
+    out: dict[int, Rescored | Unfit] = {}
+    for rid, rules in rule_sets.items():
+        places = [i for i, sc in enumerate(scenarios) if sc.rules == rid]
+        results = rescore(rules, [scenario_answers(scenarios[i], rules) for i in places])
+        out.update(zip(places, results, strict=True))
+    return out
 
 
 def impact_between(
@@ -94,15 +99,16 @@ def impact_between(
         for rid, r in new_sets.items()
         if rid in old_cat.rule_sets
     }
+    befores = _rescored(scenarios, old_cat.rule_sets)
+    afters = _rescored(scenarios, new_sets)
     rows = []
-    for sc in scenarios:
-        old_rules, new_r = old_cat.rule_sets.get(sc.rules), new_sets.get(sc.rules)
-        if old_rules is None or new_r is None:
+    for i, sc in enumerate(scenarios):
+        before, after = befores.get(i), afters.get(i)
+        head = {"id": sc.id, "title": sc.title, "rules": sc.rules}
+        if before is None or after is None:
             rows.append(
                 {
-                    "id": sc.id,
-                    "title": sc.title,
-                    "rules": sc.rules,
+                    **head,
                     "problems": [f"questionnaire '{sc.rules}' missing from one side"],
                     "passes": False,
                     "changed_level": False,
@@ -111,25 +117,33 @@ def impact_between(
                 }
             )
             continue
-        after = run_scenario(sc, new_r, new_cat)
-        problems = [p.message for p in check_scenario(sc, new_cat, rules=new_r)]
-        try:
-            before = run_scenario(sc, old_rules, old_cat)
-        except AnswersError as exc:
+        problems = [p.message for p in check_scenario(sc, new_cat, rules=new_sets[sc.rules])]
+        if isinstance(after, Unfit):  # the new rules cannot answer it: check_scenario says why
+            rows.append(
+                {
+                    **head,
+                    "problems": problems,
+                    "passes": False,
+                    "changed_level": False,
+                    "changed_actions": False,
+                    "why": [],
+                }
+            )
+            continue
+        expected = {"level": sc.expect.level, "first_action": sc.expect.first_action}
+        if isinstance(before, Unfit):
             # A scenario written for the new rules: its answers use questions or answers the old rules lack.
             rows.append(
                 {
-                    "id": sc.id,
-                    "title": sc.title,
-                    "rules": sc.rules,
+                    **head,
                     "new": _summary(after),
-                    "expected": {"level": sc.expect.level, "first_action": sc.expect.first_action},
+                    "expected": expected,
                     "new_only": True,
                     "changed_level": False,
                     "changed_actions": False,
                     "why": [
                         "only the new rules can answer it: "
-                        + "; ".join(f"{p.path}: {p.message}" for p in exc.problems[:3])
+                        + "; ".join(f"{p.path}: {p.message}" for p in before.problems[:3])
                     ],
                     "passes": not problems,
                     "problems": problems,
@@ -138,14 +152,12 @@ def impact_between(
             continue
         rows.append(
             {
-                "id": sc.id,
-                "title": sc.title,
-                "rules": sc.rules,
+                **head,
                 "old": _summary(before),
                 "new": _summary(after),
-                "expected": {"level": sc.expect.level, "first_action": sc.expect.first_action},
+                "expected": expected,
                 "changed_level": before.level != after.level,
-                "changed_actions": [x.id for x in before.actions] != [x.id for x in after.actions],
+                "changed_actions": before.actions != after.actions,
                 "why": explain(before, after, diffs[sc.rules]),
                 "passes": not problems,
                 "problems": problems,
@@ -155,11 +167,7 @@ def impact_between(
         "warnings": version_warnings(old_cat.rule_sets, new_sets),
         "old": {rid: {"version": r.version, "sha256": r.fingerprint} for rid, r in old_cat.rule_sets.items()},
         "new": {rid: {"version": r.version, "sha256": r.fingerprint} for rid, r in new_sets.items()},
-        "rule_changes": {
-            rid: compare_rule_sets(old_cat.rule_sets[rid], r)
-            for rid, r in new_sets.items()
-            if rid in old_cat.rule_sets
-        },
+        "rule_changes": diffs,
         "scenarios": rows,
         "changed": [r["id"] for r in rows if r["changed_level"] or r["changed_actions"]],
         "failing": [r["id"] for r in rows if not r["passes"]],

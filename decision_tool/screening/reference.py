@@ -21,6 +21,7 @@ from .result import (
     Contribution,
     FiredRedFlag,
     LevelRef,
+    Reason,
     RecommendedAction,
     RulesVersion,
 )
@@ -126,22 +127,29 @@ def reference_assess(
 
     band_info = rules.level(band).band
     assert band_info is not None
-    reasons = [f"Score {score} is in the band for '{title(band)}' ({band_info.describe()}; a local setting)."]
-    reasons += [f"+{c.points}: {c.question} — {c.answer}" for c in contributions]
-    reasons += [
-        f"Red flag: {f.reason} (rule '{f.id}' sets at least '{title(f.min_level)}'; source: {f.source})"
-        for f in fired
-    ]
+    band_values = {"score": score, "level": band, "level_title": title(band)}
+    reasons = [Reason("band", {**band_values, "band_from": band_info.from_, "band_to": band_info.to})]
+    for c in contributions:
+        said = {"question_id": c.question_id, "question": c.question, "answer": c.answer, "points": c.points}
+        reasons.append(Reason("points", said))
+    for flag in fired:
+        said = {
+            "id": flag.id,
+            "reason": flag.reason,
+            "min_level": flag.min_level,
+            "min_level_title": title(flag.min_level),
+        }
+        reasons.append(Reason("red_flag", {**said, "source": flag.source}))
     if tool_level != band:
-        reasons.append(f"Red flags raise the outcome above the score band, to '{title(tool_level)}'.")
+        reasons.append(Reason("raised", {"level": tool_level, "level_title": title(tool_level)}))
     if dropped:
-        reasons.append("Not counted (question no longer asked): " + ", ".join(dropped))
+        reasons.append(Reason("not_counted", {"questions": dropped}))
     if insufficient:
-        reasons.append("Many answers are 'not sure' or missing: the result may understate the concern.")
+        reasons.append(Reason("too_little_known", {}))
     if chosen:
+        said = {"level": chosen.level, "level_title": title(chosen.level), "tool_level": tool_level}
         reasons.append(
-            f"Practitioner's judgement: '{title(chosen.level)}' instead of '{title(tool_level)}'. "
-            f"Reason: {chosen.reason}"
+            Reason("judgement", {**said, "tool_level_title": title(tool_level), "reason": chosen.reason})
         )
 
     by_category = {c.id: 0 for c in rules.categories}

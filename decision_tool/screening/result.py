@@ -7,9 +7,9 @@ record crosses the boundary (``record.py``), so a record read back is checked li
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import TypeAdapter
+from pydantic import BeforeValidator, TypeAdapter
 
 from ..rules.schema import Contact
 
@@ -86,7 +86,44 @@ class LevelRef:
     emergency: bool
 
 
-@dataclass(frozen=True)  # no __slots__, so that ``from_fields`` can set every field in one step
+# Each line of why a result is what it is, as a code and the values it names (``wording`` makes the
+# sentence, so the page, the record and the CLI say it alike, and a second language is one more file).
+REASON_VALUES: dict[str, tuple[str, ...]] = {
+    "band": ("score", "level", "level_title", "band_from", "band_to"),  # the score and its band
+    "points": ("question_id", "question", "answer", "points"),  # one scored answer
+    "red_flag": ("id", "reason", "min_level", "min_level_title", "source"),  # one red flag fired
+    "raised": ("level", "level_title"),  # red flags raise the outcome above the band
+    "not_counted": ("questions",),  # answered, then hidden by show_if (question ids)
+    "too_little_known": (),  # many answers 'not sure' or missing
+    "judgement": ("level", "level_title", "tool_level", "tool_level_title", "reason"),  # an override
+    "text": ("text",),  # a reason as a record made before reasons were codes wrote it
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    code: str  # a key of REASON_VALUES
+    values: dict[str, Any]  # the values that code names, each a str, an int, None or a list of str
+
+
+def _reason_from_record(value: Any) -> Any:
+    """A reason read back from a record. One made before reasons were codes holds its sentence, which
+    is kept and shown as written; any other must be a known code with exactly its values."""
+    if isinstance(value, str):
+        return {"code": "text", "values": {"text": value}}
+    if isinstance(value, dict):
+        code = value.get("code")
+        names = REASON_VALUES.get(code) if isinstance(code, str) else None
+        given = value.get("values")
+        if names is None or not isinstance(given, dict) or set(given) != set(names):
+            raise ValueError("a reason in the record is not one this tool writes")
+    return value
+
+
+RecordedReason = Annotated[Reason, BeforeValidator(_reason_from_record)]
+
+
+@dataclass(frozen=True)
 class Assessment:
     rules_version: RulesVersion
     locality: str | None
@@ -105,7 +142,7 @@ class Assessment:
     override: Override | None
     below_red_flag: bool  # an override set the outcome below a red flag's minimum
     actions: tuple[RecommendedAction, ...]  # most urgent first
-    reasons: tuple[str, ...]
+    reasons: tuple[RecordedReason, ...]  # each line of why, as codes and values
     thresholds: tuple[LevelRef, ...]
     insufficient_information: bool
     not_sure: tuple[str, ...]
@@ -114,15 +151,6 @@ class Assessment:
     # When the rules ask when signs were seen: 'now or recently' = the last N months; 'earlier' = N to M.
     recency_months: int | None = None
     recency_lookback_months: int | None = None
-
-    @classmethod
-    def from_fields(cls, fields: dict[str, Any]) -> Assessment:
-        """The same result as ``Assessment(**fields)`` (``fields`` must name every field once, and is
-        kept, not copied). A frozen dataclass's ``__init__`` sets its fields one ``object.__setattr__``
-        call at a time, most of the cost of a result built on every rerun; this sets them at once."""
-        made = object.__new__(cls)
-        object.__setattr__(made, "__dict__", fields)
-        return made
 
     def to_json_dict(self) -> dict[str, Any]:
         return ASSESSMENT.dump_python(self, mode="json")  # type: ignore[no-any-return]

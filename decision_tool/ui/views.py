@@ -28,9 +28,11 @@ from ..records.record import (
     record_pdf,
     steps_to_show,
 )
-from ..rules.schema import URGENCY_WORDS, Contact, RuleSet
+from ..rules.schema import Contact, RuleSet
 from ..screening.engine import MIN_REASON_CHARS, check_override
-from ..screening.result import Assessment, LevelRef, Override, RecommendedAction
+from ..screening.result import Assessment, LevelRef, Override
+from ..wording.messages import listed, say
+from ..wording.results import bands_text, level_band_range, needs_low_result_line, when_words
 from ..wording.tone import EMERGENCY, SCALE, Tone, explain_tones, level_tone
 from .drafts import IDLE_MINUTES
 from .widgets import anchor, chart_text, html_text, md, select_format
@@ -68,7 +70,7 @@ def outcome(a: Assessment, *, key: str = "outcome") -> None:
         reasons = " ".join(md(f.reason) for f in a.red_flags if f.emergency)
         with st.container(key=f"tone_emergency_{key}"):
             st.markdown(
-                f"### {heading_icon(EMERGENCY)}Immediate danger: call 999 now\n"
+                f"### {heading_icon(EMERGENCY)}{say('emergency.title')}\n"
                 f"{reasons} [Call 999](tel:999) and say a child is in immediate danger. "
                 "Stay with them if it is safe to.",
                 unsafe_allow_html=True,  # the icon's fixed markup; the reasons are escaped by md()
@@ -91,10 +93,8 @@ def outcome(a: Assessment, *, key: str = "outcome") -> None:
             )
     if is_emergency(a):
         return  # nothing that could be read as "wait" or "find out more first"
-    if a.low_result and "does not mean no action" not in info.summary.lower():
-        st.markdown(
-            "**A low result does not mean no action.** Record the concern, keep watching, and review."
-        )
+    if needs_low_result_line(a):
+        st.markdown(f"**{say('result.low_not_no_action')}** Record the concern, keep watching, and review.")
     if a.insufficient_information:
         st.warning(
             f"**Insufficient information.** {len(a.not_sure)} answers are 'not sure' or missing, so this result "
@@ -139,12 +139,6 @@ def contact_line(c: Contact, today: dt.date) -> str:
     return line
 
 
-def when_words(action: RecommendedAction) -> str:
-    """The urgency in words, unless the title already says it ("… today — Today")."""
-    words = URGENCY_WORDS.get(action.urgency, action.urgency)
-    return "" if words.lower() in action.title.lower() else words
-
-
 def actions(a: Assessment, today: dt.date) -> None:
     """What to do next, most urgent first. After a 999 instruction: only what follows it today."""
     steps = steps_to_show(a)
@@ -175,39 +169,23 @@ def why(a: Assessment) -> None:
     """Each red flag, each scored answer with its points (a table that wraps), and the bands."""
     st.subheader("Why")
     for flag in a.red_flags:
-        st.markdown(f"- **Red flag:** {md(flag.reason)}")
+        st.markdown(f"- {say('why.red_flag', reason=md(flag.reason))}")
     if a.contributions:
         rows = [f"| {_cell(c.question)} | {_cell(c.answer)} | {c.points:+d} |" for c in a.contributions]
         st.markdown("| Question | Answer | Points |\n|---|---|--:|\n" + "\n".join(rows))
     else:
-        st.markdown("No scored signs were recorded.")
+        st.markdown(say("why.no_points"))
     if a.dropped_answers:
-        st.caption("Not counted, because the question no longer applies: " + md(", ".join(a.dropped_answers)))
-    st.markdown(
-        f"Score **{a.score}**. Score bands (local settings, not a validated scale): {md(bands_text(a))}."
-    )
-
-
-def bands_text(a: Assessment) -> str:
-    return "; ".join(f"{t.title}: {band_range(t)}" for t in a.thresholds if t.band_from is not None)
-
-
-def band_range(t: LevelRef) -> str:
-    return f"{t.band_from} or more" if t.band_to is None else f"{t.band_from} to {t.band_to}"
+        st.caption(say("why.not_counted", questions=md(listed(a.dropped_answers))))
+    st.markdown(say("why.score", score=a.score, bands=md(bands_text(a.thresholds))))
 
 
 # ---------------------------------------------------------------- the chart
 
 
-def _band_of(a: Assessment, score: int) -> LevelRef | None:
-    return next(
-        (
-            t
-            for t in a.thresholds
-            if t.band_from is not None and score >= t.band_from and (t.band_to is None or score <= t.band_to)
-        ),
-        None,
-    )
+def _band_of(a: Assessment) -> LevelRef | None:
+    """The band the score is in: the engine's ``band_level``, never worked out again here."""
+    return next((t for t in a.thresholds if t.id == a.band_level), None)
 
 
 def chart_figure(a: Assessment, *, compare: Assessment | None = None, big: bool = False) -> Any:
@@ -222,7 +200,7 @@ def chart_figure(a: Assessment, *, compare: Assessment | None = None, big: bool 
     row_h = 92 if big else 62
     fig = go.Figure()
     n = len(bands)
-    current = {_band_of(s, s.score).id for _, s in scores if _band_of(s, s.score)}  # type: ignore[union-attr]
+    current = {_band_of(s).id for _, s in scores if _band_of(s)}  # type: ignore[union-attr]
     for i, t in enumerate(bands):
         tone = tone_of(a, t)
         end = (t.band_to + 1) if t.band_to is not None else top + 0.5
@@ -238,9 +216,9 @@ def chart_figure(a: Assessment, *, compare: Assessment | None = None, big: bool 
             layer="below",
         )
         label = (
-            f"<b>{chart_text(t.title)}</b>  {band_range(t)}"
+            f"<b>{chart_text(t.title)}</b>  {level_band_range(t)}"
             if here
-            else f"{chart_text(t.title)}  {band_range(t)}"
+            else f"{chart_text(t.title)}  {level_band_range(t)}"
         )
         fig.add_annotation(
             x=0,
@@ -363,14 +341,14 @@ def drivers_figure(a: Assessment, *, compare: Assessment | None = None, big: boo
 
 def chart_words(a: Assessment, compare: Assessment | None = None) -> str:
     """What the chart shows, in words (escaped Markdown): the chart never carries meaning alone."""
-    band = _band_of(a, a.score)
+    band = _band_of(a)
     parts = [
         f"Score **{a.score}**"
-        + (f", in the band for **{md(band.title)}** ({band_range(band)})" if band else "")
+        + (f", in the band for **{md(band.title)}** ({level_band_range(band)})" if band else "")
         + "."
     ]
     if compare is not None:
-        before = _band_of(compare, compare.score)
+        before = _band_of(compare)
         parts.append(
             f"The scenario's original score was **{compare.score}**"
             + (f" (**{md(before.title)}**)" if before else "")

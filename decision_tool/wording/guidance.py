@@ -9,8 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..rules.catalog import Catalog
-from ..rules.conditions import Condition
-from ..rules.schema import NOT_SURE, RECENCY_YES, URGENCY_WORDS, Question, RuleSet
+from ..rules.schema import RuleSet
+from .conditions import describe_plain
+from .messages import band_range
+from .results import recency_window, urgency_words
 
 HEADER = """# Guidance: what the rules do, in plain words
 
@@ -35,67 +37,9 @@ def _cell(text: str) -> str:
     )
 
 
-def _question_words(q: Question) -> str:
-    return q.text.rstrip("?").strip()
-
-
-def _answers(q: Question, values: list[object], rules: RuleSet) -> str:
-    wanted = [str(v) for v in values]
-    if q.recency and rules.recency and set(RECENCY_YES) <= set(wanted):
-        rest = [f'"{_label(q, v)}"' for v in wanted if v not in RECENCY_YES]
-        return " or ".join([f"yes, at any time in the last {rules.recency.lookback_months} months", *rest])
-    return " or ".join(f'"{_label(q, v)}"' for v in wanted)
-
-
-def _label(q: Question, option_id: str) -> str:
-    option = q.option(option_id)
-    if option is not None:
-        return option.label
-    return "Not sure" if option_id == NOT_SURE else option_id
-
-
-_NUMBER_WORDS = {"lt": "under {0:g}", "lte": "{0:g} or under", "gt": "over {0:g}", "gte": "{0:g} or more"}
-
-
-def plain(condition: Condition, rules: RuleSet) -> str:
-    """A condition in words a practitioner reads: 'How old is the child: under 13, and ...'."""
-    if condition.all_ is not None:
-        return ", and ".join(_nested(c, rules) for c in condition.all_)
-    if condition.any_ is not None:
-        parts = _flatten_any(condition)
-        if len(parts) == 1:
-            return plain(parts[0], rules)
-        return "any of: " + "; ".join(f"({plain(c, rules)})" if c.all_ else plain(c, rules) for c in parts)
-    if condition.not_ is not None:
-        return f"not ({plain(condition.not_, rules)})"
-    assert condition.question is not None
-    q = rules.question_index[condition.question]
-    test = condition.test
-    if test == "answered":
-        return f"{_question_words(q)}: {'answered' if condition.answered else 'not answered'}"
-    if test == "equals":
-        return f"{_question_words(q)}: {_answers(q, [condition.equals], rules)}"
-    if test == "in":
-        return f"{_question_words(q)}: {_answers(q, list(condition.in_ or ()), rules)}"
-    bound = condition.test_value(test)
-    return f"{_question_words(q)}: {_NUMBER_WORDS[test].format(bound)}"
-
-
-def _flatten_any(condition: Condition) -> list[Condition]:
-    out: list[Condition] = []
-    for c in condition.any_ or ():
-        out += _flatten_any(c) if c.any_ is not None else [c]
-    return out
-
-
-def _nested(c: Condition, rules: RuleSet) -> str:
-    text = plain(c, rules)
-    return f"({text})" if (c.any_ is not None and len(_flatten_any(c)) > 1) or c.all_ is not None else text
-
-
 def _action_words(rules: RuleSet, action_ids: tuple[str, ...]) -> str:
     return "; ".join(
-        f"{rules.action(a).title} ({URGENCY_WORDS[rules.action(a).urgency].lower()})" for a in action_ids
+        f"{rules.action(a).title} ({urgency_words(rules.action(a).urgency).lower()})" for a in action_ids
     )
 
 
@@ -107,7 +51,7 @@ def rule_set_section(rules: RuleSet) -> list[str]:
     out += ["", "### Score bands (local settings)", ""]
     out += ["| Level | Score | What it means | Actions |", "|---|---|---|---|"]
     for lv in rules.levels:
-        band = lv.band.describe() if lv.band else "only through a red flag"
+        band = band_range(lv.band.from_, lv.band.to) if lv.band else "only through a red flag"
         out.append(
             f"| {_cell(lv.title)} | {band} | {_cell(lv.summary)} | {_cell(_action_words(rules, lv.actions))} |"
         )
@@ -117,7 +61,7 @@ def rule_set_section(rules: RuleSet) -> list[str]:
         out += [
             "### When signs were seen (recency)",
             "",
-            f"{_cell(r.describe())} A significant sign asked with its timing scores {r.current} if seen "
+            f"{_cell(recency_window(r.current_months, r.lookback_months))} A significant sign asked with its timing scores {r.current} if seen "
             f"only in the last {r.current_months} months, {r.earlier} if only {r.current_months} to "
             f"{r.lookback_months} months ago, and {r.both} if both. The window is printed on every record.",
             "",
@@ -136,7 +80,7 @@ def rule_set_section(rules: RuleSet) -> list[str]:
     for f in rules.red_flags:
         actions = _action_words(rules, f.actions) or "(those of the level)"
         out.append(
-            f"| `{f.id}`: {_cell(f.reason)} | {_cell(plain(f.when, rules))} | "
+            f"| `{f.id}`: {_cell(f.reason)} | {_cell(describe_plain(f.when, rules))} | "
             f"{_cell(rules.level(f.min_level).title)} | {_cell(actions)} | {_cell(rules.source(f.source).title)} |"
         )
     ii = rules.insufficient_information

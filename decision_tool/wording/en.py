@@ -1,0 +1,85 @@
+"""The tool's own sentences in English, keyed. A second language is one more file with the same keys.
+
+Each value is a ``str.format`` template; the names in braces are the values the sentence is given
+(text from the rules or typed by a person is a value, never part of a template).
+"""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, str] = {
+    # Why a result is what it is: one sentence per reason code (screening.result.REASON_VALUES).
+    "reason.band": "Score {score} is in the band for '{level_title}' ({band}; a local setting).",
+    "reason.points": "+{points}: {question} — {answer}",
+    "reason.red_flag": (
+        "Red flag: {reason} (rule '{id}' sets at least '{min_level_title}'; source: {source})"
+    ),
+    "reason.raised": "Red flags raise the outcome above the score band, to '{level_title}'.",
+    "reason.not_counted": "Not counted (question no longer asked): {questions}",
+    "reason.too_little_known": (
+        "Many answers are 'not sure' or missing: the result may understate the concern."
+    ),
+    "reason.judgement": (
+        "Practitioner's judgement: '{level_title}' instead of '{tool_level_title}'. Reason: {reason}"
+    ),
+    "reason.text": "{text}",
+    # A score band's range, and a band named with it.
+    "band.closed": "{low} to {high}",
+    "band.open": "{low} or more",
+    "band.named": "{title}: {range}",
+    # When signs were seen: the rules' recency window.
+    "recency.window": (
+        "'Now or recently' means the last {current} months; 'earlier' means {current} to {lookback} "
+        "months ago (a local setting)."
+    ),
+    # A red flag among the signs an earlier record and a later one share.
+    "sign.red_flag": "Red flag: {reason}",
+    # How soon an action is due (the rules' urgency ids).
+    "urgency.immediate": "Now",
+    "urgency.today": "Today",
+    "urgency.within_24_hours": "Within 24 hours",
+    "urgency.within_a_week": "Within a week",
+    "urgency.routine": "As part of your usual work",
+    # Immediate danger: the one instruction the page and the record give first.
+    "emergency.title": "Immediate danger: call 999 now",
+    # A low result is never read as "no concern": this is said unless the level's own summary says it.
+    "result.low_not_no_action": "A low result does not mean no action.",
+    "result.low_not_no_action.said": "does not mean no action",  # a summary with this says it already
+    # The result page's "Why" (Markdown: the values are escaped by the page).
+    "why.red_flag": "**Red flag:** {reason}",
+    "why.no_points": "No scored signs were recorded.",
+    "why.not_counted": "Not counted, because the question no longer applies: {questions}",
+    "why.score": "Score **{score}**. Score bands (local settings, not a validated scale): {bands}.",
+    # Lists of ids or names inside a sentence.
+    "list.separator": ", ",
+    "list.semicolon": "; ",
+    # A condition (a question's show_if, a red flag's when), in two vocabularies: by ids, for rules
+    # maintainers (the Rules page), and in plain words, for practitioners (docs/guidance.md).
+    "condition.ids.and": " and ",
+    "condition.ids.or": " or ",
+    "condition.ids.any_of": "{alternatives}",
+    "condition.ids.not": "not ({inner})",
+    "condition.ids.answered": "{question} is answered",
+    "condition.ids.not_answered": "{question} is not answered",
+    "condition.ids.equals": "{question} is {values}",
+    "condition.ids.in": "{question} is one of {values}",
+    "condition.ids.lt": "{question} < {bound:g}",
+    "condition.ids.lte": "{question} ≤ {bound:g}",
+    "condition.ids.gt": "{question} > {bound:g}",
+    "condition.ids.gte": "{question} ≥ {bound:g}",
+    "condition.plain.and": ", and ",
+    "condition.plain.or": "; ",
+    "condition.plain.any_of": "any of: {alternatives}",
+    "condition.plain.not": "not ({inner})",
+    "condition.plain.answered": "{question}: answered",
+    "condition.plain.not_answered": "{question}: not answered",
+    "condition.plain.equals": "{question}: {values}",
+    "condition.plain.in": "{question}: {values}",
+    "condition.plain.lt": "{question}: under {bound:g}",
+    "condition.plain.lte": "{question}: {bound:g} or under",
+    "condition.plain.gt": "{question}: over {bound:g}",
+    "condition.plain.gte": "{question}: {bound:g} or more",
+    "condition.plain.answer": '"{label}"',
+    "condition.plain.answer_or": " or ",
+    "condition.plain.any_time": "yes, at any time in the last {months} months",
+    "condition.plain.not_sure": "Not sure",
+}
