@@ -32,6 +32,7 @@ from ..rules.schema import URGENCY_WORDS, Contact, RuleSet
 from ..screening.engine import MIN_REASON_CHARS, check_override
 from ..screening.result import Assessment, LevelRef, Override, RecommendedAction
 from ..wording.tone import EMERGENCY, SCALE, Tone, explain_tones, level_tone
+from .at_press import AtPress
 from .drafts import IDLE_MINUTES
 from .widgets import anchor, chart_text, html_text, md, select_format
 
@@ -557,36 +558,54 @@ def record_details(saved: RecordDetails | None, today: dt.date) -> RecordDetails
     return RecordDetails.model_validate(values)
 
 
+RECORD_AT_PRESS = "record_at_press"  # AtPress[Record]: the record the result page drew last
+
+
+def _render(ext: str, record: Record, rules: RuleSet) -> str | bytes:
+    if ext == "pdf":
+        return record_pdf(record, rules)
+    if ext == "md":
+        return record_markdown(record, rules)
+    if ext == "json":
+        return record_json(record)
+    return record_ics(record)
+
+
 def downloads(record: Record, rules: RuleSet) -> None:
-    """PDF, Markdown, JSON (to resume) and, when there is a review date, a calendar file."""
+    """PDF, Markdown, JSON (to resume) and, when there is a review date, a calendar file.
+
+    Each file holds the record as the page shows it at the moment of the press, a detail typed just
+    before included (see ``at_press``): never the page from before.
+    """
     st.subheader("Keep a record")
     st.markdown(
         "Download a record for your safeguarding system. Your answers are cleared from this tool's memory "
         f"after {IDLE_MINUTES} minutes without use."
     )
+    latest = st.session_state.get(RECORD_AT_PRESS)
+    if not isinstance(latest, AtPress):
+        latest = st.session_state[RECORD_AT_PRESS] = AtPress[Record]()
+    seen = latest.drawn(record)
     stem = f"screening-record-{record.created:%Y%m%d-%H%M}"
-    formats: list[tuple[str, str, str, Callable[[], str | bytes]]] = [
-        ("PDF", "pdf", "application/pdf", lambda: record_pdf(record, rules)),
-        ("Markdown", "md", "text/markdown", lambda: record_markdown(record, rules)),
-        ("JSON (to resume later)", "json", "application/json", lambda: record_json(record)),
+    formats: list[tuple[str, str, str]] = [
+        ("PDF", "pdf", "application/pdf"),
+        ("Markdown", "md", "text/markdown"),
+        ("JSON (to resume later)", "json", "application/json"),
     ]
     if record.review_by:
-        formats.append(
-            (
-                f"Review date {record.review_by:%d %b %Y} (.ics)",
-                "ics",
-                "text/calendar",
-                lambda: record_ics(record),
-            )
-        )
-    for col, (label, ext, mime, render) in zip(st.columns(len(formats)), formats, strict=True):
-        # Rendered only when clicked (deferred data), not on every rerun of the page.
+        formats.append((f"Review date {record.review_by:%d %b %Y} (.ics)", "ics", "text/calendar"))
+
+    def file_at_press(ext: str) -> Callable[[], str | bytes]:
+        # Made on a worker thread when pressed, from the record the press's own run draws.
+        return lambda: _render(ext, latest.after(seen), rules)
+
+    for col, (label, ext, mime) in zip(st.columns(len(formats)), formats, strict=True):
         col.download_button(
             label,
-            data=render,
+            data=file_at_press(ext),
             file_name=f"{stem}.{ext}",
             mime=mime,
-            on_click="ignore",
+            on_click=latest.pressed,  # a rerun with the values on screen, which the file waits for
             key=f"dl_{ext}",
             width="stretch",
         )
