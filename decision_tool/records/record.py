@@ -18,6 +18,7 @@ from ..rules.safe_yaml import load_json
 from ..rules.schema import URGENCY_WORDS, RuleSet
 from ..screening.result import Assessment, RecommendedAction
 from ..text import clip, md_escape, no_controls, quoted
+from ..wording.outcome import judgement_lines, outcome_heading, outcome_summary
 
 RECORD_KIND: Literal["decision_tool.record"] = "decision_tool.record"
 RECORD_FORMAT: Literal[1] = 1
@@ -266,26 +267,20 @@ def record_lines(record: Record, rules: RuleSet | None = None) -> list[tuple[str
     if a.recency_months:
         out.append(("p", recency_line(a.recency_months, a.recency_lookback_months or 12)))
 
-    out.append(("h2", f"Outcome: {a.level_info.title}"))
+    out.append(("h2", outcome_heading(a)))
     if emergency:
         out.append(
             ("p", "Immediate danger: call 999 now. " + " ".join(f.reason for f in a.red_flags if f.emergency))
         )
     else:
-        out.append(("p", a.level_info.summary))
-    if a.override:
-        out.append(
-            (
-                "p",
-                f"The tool's result was '{a.tool_level_info.title}'. The practitioner changed it to '{a.level_info.title}'. Reason: {a.override.reason}",
-            )
-        )
-        if a.below_red_flag:
-            out.append(
-                ("p", "This is below the minimum set by a red flag; the red flag's actions still stand.")
-            )
+        out.append(("p", outcome_summary(a)))
+    out += [("p", line) for line in judgement_lines(a)]
     if not emergency:
-        if a.low_result and "does not mean no action" not in a.level_info.summary.lower():
+        if (
+            a.low_result
+            and not a.below_red_flag
+            and "does not mean no action" not in a.level_info.summary.lower()
+        ):
             out.append(("p", "A low result does not mean no action."))
         if a.insufficient_information:
             out.append(

@@ -314,8 +314,12 @@ def assess(
         and len(unknown) / scored_shown >= plan.not_sure_fraction
         and not (level_refs[tool_level].emergency or level_refs[final].emergency)
     )
-    action_ids = plan.action_lists.get((final, insufficient, bits)) or plan.action_ids(
-        final, insufficient, fired, bits
+    below_red_flag = bool(chosen and level_refs[final].rank < fired.top_rank)
+    # A judgement below a red flag leaves the red flag standing: the actions are those of the red
+    # flag's minimum, never the lower level's "record why no referral was made" beside "refer today".
+    acting = fired.top_level if below_red_flag else final
+    action_ids = plan.action_lists.get((acting, insufficient, bits)) or plan.action_ids(
+        acting, insufficient, fired, bits
     )
     locality = contacts.locality_id if contacts else None
     hit = plan.action_tuples.get((locality, action_ids))
@@ -352,18 +356,25 @@ def assess(
             "level_info": level_refs[final],
             "tool_level_info": level_refs[tool_level],
             "override": chosen,
-            "below_red_flag": bool(chosen and level_refs[final].rank < fired.top_rank),
+            "below_red_flag": below_red_flag,
             "actions": actions,
             "reasons": tuple(reasons),
             "thresholds": plan.thresholds,
             "insufficient_information": insufficient,
             "not_sure": tuple(unknown),
             "low_result": final == plan.lowest,
-            "review_days": plan.review_days[final],
+            "review_days": review_days(plan.review_days[final], plan.review_days[tool_level]),
             "recency_months": recency_months,
             "recency_lookback_months": lookback_months,
         }
     )
+
+
+def review_days(outcome_days: int | None, tool_days: int | None) -> int | None:
+    """The review after a judgement is never later than the tool's own (none: immediate danger)."""
+    if outcome_days is None or tool_days is None:
+        return outcome_days
+    return min(outcome_days, tool_days)
 
 
 def check_override(rules: RuleSet, override: Override | Mapping[str, Any] | None) -> Override | None:

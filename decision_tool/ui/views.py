@@ -31,6 +31,7 @@ from ..records.record import (
 from ..rules.schema import URGENCY_WORDS, Contact, RuleSet
 from ..screening.engine import MIN_REASON_CHARS, check_override
 from ..screening.result import Assessment, LevelRef, Override, RecommendedAction
+from ..wording.outcome import judgement_lines, outcome_heading, outcome_summary, raised_by
 from ..wording.tone import EMERGENCY, SCALE, Tone, explain_tones, level_tone
 from .at_press import AtPress
 from .drafts import IDLE_MINUTES
@@ -75,24 +76,23 @@ def outcome(a: Assessment, *, key: str = "outcome") -> None:
                 unsafe_allow_html=True,  # the icon's fixed markup; the reasons are escaped by md()
             )
     else:
-        tone = tone_of(a, info)
+        # Below a red flag the box keeps the tool's tone: never the lowest level's colour over a red flag.
+        tone = tone_of(a, a.tool_level_info if a.below_red_flag else info)
+        heading = outcome_heading(a, you=True)
         with st.container(key=f"tone_{tone.id}_{key}"):
             st.markdown(
-                f"### {heading_icon(tone)}Outcome: {md(info.title)}\n{md(info.summary)}",
+                f"### {heading_icon(tone)}{md(heading)}\n{md(outcome_summary(a))}",
                 unsafe_allow_html=True,  # the icon's fixed markup; the title and summary are escaped by md()
             )
-    if a.override:
-        st.markdown(
-            f"**Your judgement:** the tool's result was **{md(a.tool_level_info.title)}**; you changed it to "
-            f"**{md(info.title)}**. Your reason: {md(a.override.reason)}"
-        )
-        if a.below_red_flag:
-            st.warning(
-                "This is below the minimum set by a red flag. The red flag's actions below still stand."
-            )
+    lines = judgement_lines(a, you=True)
+    if lines:
+        tool, decision, *stands = lines
+        st.markdown(f"**Your judgement.** {md(tool)} {md(decision)}")
+        if stands:
+            st.warning(md(stands[0]))
     if is_emergency(a):
         return  # nothing that could be read as "wait" or "find out more first"
-    if a.low_result and "does not mean no action" not in info.summary.lower():
+    if a.low_result and not a.below_red_flag and "does not mean no action" not in info.summary.lower():
         st.markdown(
             "**A low result does not mean no action.** Record the concern, keep watching, and review."
         )
@@ -223,7 +223,11 @@ def chart_figure(a: Assessment, *, compare: Assessment | None = None, big: bool 
     row_h = 92 if big else 62
     fig = go.Figure()
     n = len(bands)
-    current = {_band_of(s, s.score).id for _, s in scores if _band_of(s, s.score)}  # type: ignore[union-attr]
+    # The band filled in is the tool's outcome, which a red flag can set above the score's own band:
+    # the chart never shows "Moderate" filled under a "High" headline. The score keeps its marker.
+    current = {s.tool_level for _, s in scores}
+    scored = {b.id for _, s in scores if (b := _band_of(s, s.score)) is not None}
+    judged = {s.level for _, s in scores if s.override is not None and s.level != s.tool_level}
     for i, t in enumerate(bands):
         tone = tone_of(a, t)
         end = (t.band_to + 1) if t.band_to is not None else top + 0.5
@@ -235,13 +239,23 @@ def chart_figure(a: Assessment, *, compare: Assessment | None = None, big: bool 
             y0=i - 0.22,
             y1=i + 0.22,
             fillcolor=tone.mark if here else tone.fill,
-            line={"color": tone.strong if here else tone.mark, "width": 3 if here else 1.5},
+            line={
+                "color": tone.strong if here or t.id in judged else tone.mark,
+                "width": 3 if here or t.id in judged else 1.5,
+                "dash": "dash" if t.id in judged and not here else "solid",
+            },
             layer="below",
         )
+        notes = [
+            *(["the outcome"] if here and t.id not in scored else []),
+            *(["the score's band"] if t.id in scored and not here else []),
+            *(["your judgement"] if t.id in judged else []),
+        ]
+        note = f"  ({', '.join(notes)})" if notes and compare is None else ""
         label = (
-            f"<b>{chart_text(t.title)}</b>  {band_range(t)}"
+            f"<b>{chart_text(t.title)}</b>  {band_range(t)}{note}"
             if here
-            else f"{chart_text(t.title)}  {band_range(t)}"
+            else f"{chart_text(t.title)}  {band_range(t)}{note}"
         )
         fig.add_annotation(
             x=0,
@@ -388,15 +402,23 @@ def chart_words(a: Assessment, compare: Assessment | None = None) -> str:
             )
             + "."
         )
+    raised = raised_by(a)
+    if raised:
+        parts.append(
+            f"The outcome is **{md(a.tool_level_info.title)}**, higher than the score's band: raised to "
+            f"{md(a.tool_level_info.title)} by the red flag. {md(raised)}"
+        )
+    if a.override is not None and a.level != a.tool_level:
+        parts.append(f"Your judgement, **{md(a.level_info.title)}**, has a dashed outline.")
     banded = [t for t in a.thresholds if t.band_from is not None]
     parts.append(
         "Band colours run by level: "
         + md(explain_tones(banded, [t.title for t in banded]))
-        + ". The band holding the score is filled in. Signs are dark grey bars; vulnerabilities are "
+        + ". The band of the tool's outcome is filled in. Signs are dark grey bars; vulnerabilities are "
         "striped light bars, because they are context, not evidence."
     )
-    if any(f for f in a.red_flags):
-        parts.append("Red flags act outside the score: the outcome above can be higher than the band.")
+    if a.red_flags and not raised:
+        parts.append("Red flags act outside the score: an outcome can be higher than the score's band.")
     return " ".join(parts)
 
 
