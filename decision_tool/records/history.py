@@ -17,7 +17,8 @@ from ..rules.schema import RuleSet
 from ..screening.engine import assess
 from ..screening.plan import plan_of
 from ..screening.result import Assessment
-from .record import Record, answers_that_still_fit, read_record
+from .json_record import answers_that_still_fit, read_record
+from .model import Record
 
 
 @dataclass(frozen=True, slots=True)
