@@ -8,6 +8,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import decision_tool.records as records
 from decision_tool.errors import RulesChangedError
@@ -20,7 +22,10 @@ from decision_tool.records import (
     record_pdf,
 )
 from decision_tool.records import record as former
+from decision_tool.records.markdown import plain_markdown
 from decision_tool.screening.engine import assess
+
+from .test_inert_text import links, shows_its_address, tokens
 
 FIXTURES = Path(__file__).parent / "fixtures" / "records"
 
@@ -77,11 +82,18 @@ def test_the_markdown_copy_reads_as_plain_text(catalog):
 
 
 def test_what_would_be_markup_is_shown_as_itself_not_obeyed():
-    from decision_tool.records.markdown import plain_markdown
-
     assert plain_markdown("<b>x</b> [l](https://x.invalid) ![i](https://x.invalid/i.png)") == (
         "&lt;b>x&lt;/b> [l&#93;(https://x.invalid) ![i&#93;(https://x.invalid/i.png)"
     )
     assert plain_markdown("age <16, 3 < 4, a*b_c") == "age <16, 3 < 4, a*b_c"  # as typed
     assert plain_markdown("# not a heading", line_start=True) == "&#35; not a heading"
     assert plain_markdown("a\u200bb\u2060c\x1b") == "abc"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab:/.@<>[]()!*_`#-+|~$&;=\"' \nhtpsw1")), max_size=60))
+def test_no_text_becomes_an_image_html_or_a_hidden_link(text):
+    for line in (plain_markdown(text, line_start=True), "- " + plain_markdown(text, line_start=True)):
+        assert not {"image", "html_inline", "html_block", "heading_open"} & set(tokens(line))
+        assert all(shows_its_address(shown, href) for shown, href in links(line))
+        assert "\\" not in line  # nothing escaped with a backslash
