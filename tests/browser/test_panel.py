@@ -177,4 +177,8 @@ def test_a_practitioner_cannot_open_the_panel_pages_even_by_url(browser, panel_s
     page = signed_in(browser, server, "teacher")
     page.get_by_role("navigation", name="Menu").get_by_role("link", name="Missing episodes").click()
     expect(page.get_by_role("heading", name="Missing episodes")).to_be_visible()
+    # No case is chosen for them: nothing can be recorded on a case they did not pick.
+    expect(page.get_by_role("button", name="Save the missing episode")).to_have_count(0)
+    page.get_by_role("combobox", name="Case").click()
+    page.get_by_role("option", name=facts["case"]).click()
     expect(page.get_by_text("Return interview overdue")).to_be_visible()
