@@ -24,5 +24,9 @@ if not cases:
     st.info("There are no open cases you can see.")
     st.stop()
 codes = [c.code for c in cases]
-code = st.selectbox("Case", codes, key="missing_case")
+# No case is chosen for the person: an episode goes only on the case they pick.
+code = st.selectbox("Case", codes, index=None, placeholder="Choose a case", key="missing_case")
+if code is None:
+    st.markdown("Choose the case to see or record its missing episodes.")
+    st.stop()
 missing_section(panel, actor, code, heading=False)

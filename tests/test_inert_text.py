@@ -51,6 +51,22 @@ def tokens(markdown: str) -> list[str]:
     return out
 
 
+def links(markdown: str) -> list[tuple[str, str]]:
+    """(visible text, target) of every link a renderer makes."""
+    found: list[tuple[str, str]] = []
+    for block in renderer().parse(markdown):
+        children = block.children or []
+        for i, tok in enumerate(children):
+            if tok.type == "link_open":
+                end = next(j for j in range(i, len(children)) if children[j].type == "link_close")
+                found.append(("".join(c.content for c in children[i + 1 : end]), str(tok.attrs["href"])))
+    return found
+
+
+def shows_its_address(text: str, href: str) -> bool:
+    return href.removeprefix("mailto:") in (text, "http://" + text, "https://" + text)
+
+
 def shown(markdown: str) -> str:
     """The text a reader sees."""
     rendered = renderer().render(markdown)
@@ -101,7 +117,11 @@ def test_markdown_record_keeps_injected_text_inert(tmp_path):
         )
         markdown = record_markdown(make_record(result, dt.datetime(2026, 11, 23, 9, 0)), rules)
         kinds = tokens(markdown)
-        assert not {"link_open", "image", "html_inline", "html_block"} & set(kinds)
+        assert not {"image", "html_inline", "html_block"} & set(kinds)
+        # The accessible copy reads as plain text, so a bare address stays as written and a renderer
+        # may link it; a link is then its own address, never a target hidden behind other words.
+        assert links(markdown) and all(shows_its_address(text, href) for text, href in links(markdown))
+        assert "\\" not in markdown and WORD_JOINER not in markdown and "\u200b" not in markdown
         assert kinds.count("heading_open") == sum(line.startswith("#") for line in markdown.splitlines())
         seen = shown(markdown)
         assert "![x](https://example.invalid/x.png) <b>bold</b>" in seen  # as typed

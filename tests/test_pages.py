@@ -342,7 +342,9 @@ def test_override_needs_a_reason_and_is_recorded(dsl, catalog):
     at.run()
     page = texts(at)
     assert "Outcome: Moderate concern" in page
-    assert "the tool's result was **Low: keep watching**" in page
+    shown = page.replace("\\", "")  # the Markdown's escapes, as a reader does not see them
+    assert "**Your judgement.** The tool's outcome: Low: keep watching, because the score" in shown
+    assert "Your decision: Moderate concern. Reason: Sibling was exploited" in shown
     draft = at.session_state["draft"]
     record = json.loads(
         record_json(

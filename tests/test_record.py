@@ -104,7 +104,7 @@ def test_markdown_escapes_html_from_users(record, dsl):
     shown = rendered_text(md)
     assert "Seen with <b>adults</b> near the station" in shown  # shown as typed, not as bold
     assert "Outcome: High concern" in shown
-    assert "The tool's result was 'Moderate concern'" in shown
+    assert "The tool's outcome: Moderate concern, because the score" in shown
     assert (
         "0300 123 2224 (checked 1 November 2017) - not checked in the 12 months before this record" in shown
     )

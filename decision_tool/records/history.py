@@ -18,7 +18,8 @@ from ..screening.engine import assess
 from ..screening.plan import plan_of
 from ..screening.result import Assessment
 from ..wording.messages import say
-from .record import Record, answers_that_still_fit, read_record
+from .json_record import answers_that_still_fit, read_record
+from .model import Record
 
 
 @dataclass(frozen=True, slots=True)

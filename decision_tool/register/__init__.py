@@ -5,7 +5,15 @@ No streamlit here: pages call ``Register`` (service.py), which checks roles and 
 
 from . import policy
 from .auth import AccessDenied, Actor, SignInError
-from .service import CaseDetail, CaseNotFound, CaseSummary, Register, SavedScreening, ScreeningSummary
+from .service import (
+    CaseDetail,
+    CaseNotFound,
+    CaseSummary,
+    Register,
+    SavedScreening,
+    ScreeningSummary,
+    screening_save_key,
+)
 from .settings import RegisterConfigError, RegisterSettings, load_settings
 
 __all__ = [
@@ -22,4 +30,5 @@ __all__ = [
     "SignInError",
     "load_settings",
     "policy",
+    "screening_save_key",
 ]

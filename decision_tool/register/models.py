@@ -119,7 +119,10 @@ class Screening(Base):
     """A saved screening. Never updated after insert (a trigger refuses it): a correction is a new row."""
 
     __tablename__ = "screenings"
-    __table_args__ = (Index("ix_screenings_case_id", "case_id", "id"),)
+    __table_args__ = (
+        Index("ix_screenings_case_id", "case_id", "id"),
+        Index("uq_screenings_save_key", "save_key", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
@@ -134,6 +137,8 @@ class Screening(Base):
     record_json: Mapped[str] = mapped_column(Text)
     corrects_id: Mapped[int | None] = mapped_column(ForeignKey("screenings.id", ondelete="CASCADE"))
     correction_reason: Mapped[str | None] = mapped_column(Text)
+    # One per draft and result (``screening_save_key``): pressing Save again finds this row.
+    save_key: Mapped[str | None] = mapped_column(String(64))
 
 
 class AuditEvent(Base):

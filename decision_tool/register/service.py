@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import json
 import re
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -59,6 +60,7 @@ ORG_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$")
 MIN_CORRECTION_CHARS = 10
 MAX_CORRECTION_CHARS = 2000
 KEY_CHECK = "reference_key_check"
+SAVE_KEY = re.compile(r"^[0-9a-f]{64}$")
 SINGLE_SIGN_ON_ONLY = "!single sign-on only"  # not an argon2 hash: no password ever matches it
 
 
@@ -380,8 +382,14 @@ class Register:
         record: Record | Mapping[str, Any],
         corrects_id: int | None = None,
         correction_reason: str | None = None,
+        *,
+        save_key: str | None = None,
     ) -> ScreeningSummary:
-        """Save a screening record on a case. Never edits: a correction is a new entry with a reason."""
+        """Save a screening record on a case. Never edits: a correction is a new entry with a reason.
+
+        With a ``save_key`` (``screening_save_key``: one per draft and result) saving is idempotent: a
+        second press, a rerun or two tabs at once return the screening already saved, never a second.
+        """
         parsed = _parse_record(record)
         reason = (correction_reason or "").strip() or None
         if corrects_id is None and reason:
@@ -392,8 +400,43 @@ class Register:
             )
         if reason is not None and len(reason) > MAX_CORRECTION_CHARS:
             raise UserError(f"the reason is at most {MAX_CORRECTION_CHARS} characters")
+        if save_key is not None and not SAVE_KEY.match(save_key):
+            raise UserError("the save key is not one this tool made")
+        for _attempt in range(2):
+            try:
+                return self._save(actor, case_code, parsed, corrects_id, reason, save_key)
+            except IntegrityError:
+                # The same key saved at the same moment (another tab, a double press): the unique index
+                # kept one row; the next attempt finds and returns it.
+                if save_key is None:
+                    raise
+        raise UserError("the register is busy: try again")
+
+    def _save(
+        self,
+        actor: Actor,
+        case_code: str,
+        parsed: Record,
+        corrects_id: int | None,
+        reason: str | None,
+        save_key: str | None,
+    ) -> ScreeningSummary:
         with self.unit(actor, "save_screening", case_code) as s:
             case = self.case_for(s, actor, case_code, "save_screening")
+            if save_key is not None:
+                done = s.execute(
+                    select(Screening, User.username)
+                    .join(User, User.id == Screening.saved_by)
+                    .where(Screening.save_key == save_key)
+                ).one_or_none()
+                if done is not None:
+                    row, username = done
+                    if row.case_id != case.id:
+                        raise UserError("this screening is already saved on another case")
+                    self.event(
+                        s, actor, "save_screening", case_code=case.code, detail=f"already saved: {row.id}"
+                    )
+                    return _screening_summary(row, case.code, username)
             if corrects_id is not None:
                 earlier = s.get(Screening, corrects_id)
                 if earlier is None or earlier.case_id != case.id:
@@ -413,6 +456,7 @@ class Register:
                 record_json=parsed.model_dump_json(),
                 corrects_id=corrects_id,
                 correction_reason=reason,
+                save_key=save_key,
             )
             s.add(row)
             case.last_activity_at = now
@@ -639,6 +683,18 @@ class Register:
 
 
 # ---------------------------------------------------------------- helpers
+
+
+def screening_save_key(draft_token: str, record: Record | Mapping[str, Any]) -> str:
+    """The key of one draft's one result: the same answers, outcome and judgement saved from the same
+    draft give the same key, so saving them again finds the first save. The record's time (it changes on
+    every page draw) and its details are left out: the details belong to the result already saved."""
+    digest = hashlib.sha256()
+    digest.update(b"decision_tool save\0")
+    digest.update(draft_token.encode("utf-8") + b"\0")
+    assessment = _parse_record(record).model_dump(mode="json")["assessment"]
+    digest.update(json.dumps(assessment, sort_keys=True).encode("utf-8"))
+    return digest.hexdigest()
 
 
 def _head_revision() -> str:

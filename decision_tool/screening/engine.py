@@ -369,8 +369,13 @@ def assess(
     chosen = check_override(rules, override) if override is not None else None
     final = chosen.level if chosen else tool_level
     insufficient = too_little_known(plan, scanned, tool_level, final)
-    action_ids = plan.action_ids(final, decided.flags, insufficient)
     refs = plan.level_refs
+    top = decided.top_rank()
+    below_red_flag = bool(chosen and refs[final].rank < top)
+    # A judgement below a red flag leaves the red flag standing: the actions are those of the red
+    # flag's minimum, never the lower level's "record why no referral was made" beside "refer today".
+    acting = rules.levels[top].id if below_red_flag else final
+    action_ids = plan.action_ids(acting, decided.flags, insufficient)
     reasons = why(plan, scanned, decided, insufficient, chosen)
     points = {c.id: 0 for c in plan.categories}
     for c in scanned.contributions:
@@ -394,17 +399,24 @@ def assess(
         level_info=refs[final],
         tool_level_info=refs[tool_level],
         override=chosen,
-        below_red_flag=bool(chosen and refs[final].rank < decided.top_rank()),
+        below_red_flag=below_red_flag,
         actions=tuple(plan.recommend(rules, a, contacts) for a in action_ids),
         reasons=tuple(reasons),
         thresholds=plan.thresholds,
         insufficient_information=insufficient,
         not_sure=tuple(scanned.not_sure),
         low_result=final == plan.lowest,
-        review_days=plan.review_days[final],
+        review_days=review_days(plan.review_days[final], plan.review_days[tool_level]),
         recency_months=plan.recency_months,
         recency_lookback_months=plan.recency_lookback_months,
     )
+
+
+def review_days(outcome_days: int | None, tool_days: int | None) -> int | None:
+    """The review after a judgement is never later than the tool's own (none: immediate danger)."""
+    if outcome_days is None or tool_days is None:
+        return outcome_days
+    return min(outcome_days, tool_days)
 
 
 def check_override(rules: RuleSet, override: Override | Mapping[str, Any] | None) -> Override | None:

@@ -81,7 +81,13 @@ def reference_assess(
         not emergency and scored_shown > 0 and share >= rules.insufficient_information.not_sure_fraction
     )
 
-    wanted: list[str] = list(rules.level(final).actions)
+    # After a judgement the review is never later than the tool's own (none: immediate danger).
+    days, tool_days = rules.level(final).review_days, rules.level(tool_level).review_days
+    review = days if days is None or tool_days is None else min(days, tool_days)
+    flag_min = max((rank[f.min_level] for f in flags), default=-1)
+    below_red_flag = bool(chosen and flags and rank[final] < flag_min)
+    acting = rules.levels[flag_min].id if below_red_flag else final
+    wanted: list[str] = list(rules.level(acting).actions)
     for f in flags:
         wanted += f.actions
     if insufficient:
@@ -173,14 +179,14 @@ def reference_assess(
         level_info=ref(final),
         tool_level_info=ref(tool_level),
         override=chosen,
-        below_red_flag=bool(chosen and flags and rank[final] < max(rank[f.min_level] for f in flags)),
+        below_red_flag=below_red_flag,
         actions=tuple(actions),
         reasons=tuple(reasons),
         thresholds=tuple(ref(lv.id) for lv in rules.levels),
         insufficient_information=insufficient,
         not_sure=tuple(unknown),
         low_result=final == rules.levels[0].id,
-        review_days=rules.level(final).review_days,
+        review_days=review,
         recency_months=rules.recency.current_months if rules.recency else None,
         recency_lookback_months=rules.recency.lookback_months if rules.recency else None,
     )

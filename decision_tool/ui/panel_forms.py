@@ -4,6 +4,7 @@ fixed list: nothing typed, so no names reach the register. The service checks th
 from __future__ import annotations
 
 import datetime as dt
+import time
 from zoneinfo import ZoneInfo
 
 import streamlit as st
@@ -11,9 +12,9 @@ import streamlit as st
 from ..errors import UserError
 from ..panel.vocab import ACTIONS, CLOSE_REASONS, DECISIONS, OWNER_ROLES
 from ..register.auth import Actor
-from ..register.panel import ActionInput, CaseEpisodes, Panel
+from ..register.panel import ActionInput, CaseEpisodes, EpisodeView, Panel
 from .panel_views import episodes_table
-from .widgets import user_error
+from .widgets import anchor, error_summary, html_text, user_error
 
 UK = ZoneInfo("Europe/London")
 ACTION_ROWS = 3
@@ -23,20 +24,73 @@ def uk_time(at: dt.datetime) -> dt.datetime:
     return at.astimezone(UK)
 
 
-def _moment(label: str, key: str, default: dt.datetime, *, optional: bool) -> dt.datetime | None:
-    """A date and a time (UK time), optionally behind a "known" checkbox; returned as aware UTC."""
-    local = uk_time(default)
-    if optional and not st.checkbox(label, key=f"{key}_known", value=False):
-        return None
+# Nothing is pre-filled: a press of Save records only what the person chose. A problem is shown GOV.UK
+# style, in a summary above the form (its links move to the field) and at the field itself.
+ERRORS = "panel_form_errors"  # {form: ([(field, message)], nonce)} from the last press that had problems
+
+
+def _errors(form: str) -> dict[str, str]:
+    found = st.session_state.get(ERRORS, {}).get(form)
+    return dict(found[0]) if found else {}
+
+
+def _summary(form: str) -> None:
+    found = st.session_state.get(ERRORS, {}).get(form)
+    if found:
+        error_summary(found[0], found[1])
+
+
+def _refuse(form: str, problems: list[tuple[str, str]]) -> None:
+    st.session_state.setdefault(ERRORS, {})[form] = (problems, f"{form}-{time.monotonic_ns()}")
+    st.rerun()
+
+
+def _accepted(form: str) -> None:
+    st.session_state.get(ERRORS, {}).pop(form, None)
+
+
+def _field_error(errors: dict[str, str], field: str) -> None:
+    if field in errors:
+        anchor(field)
+        st.html(
+            '<p class="dt-field-error"><span class="dt-visually-hidden">Error: </span>'
+            f"{html_text(errors[field])}</p>"
+        )
+
+
+def _moment(
+    label: str, key: str, errors: dict[str, str], saved: dt.datetime | None = None
+) -> tuple[dt.date | None, dt.time | None]:
+    """A date and a time (UK time), empty unless ``saved`` (a time recorded before)."""
+    _field_error(errors, key)
+    local = uk_time(saved) if saved is not None else None
     left, right = st.columns(2)
-    day = left.date_input(f"{label}: date", value=local.date(), key=f"{key}_date", format="DD/MM/YYYY")
-    time = right.time_input(
+    day = left.date_input(
+        f"{label}: date", value=local.date() if local else None, key=f"{key}_date", format="DD/MM/YYYY"
+    )
+    at = right.time_input(
         f"{label}: time (UK)",
-        value=local.time().replace(second=0, microsecond=0),
+        value=local.time().replace(second=0, microsecond=0) if local else None,
         key=f"{key}_time",
         step=dt.timedelta(minutes=15),
     )
-    return dt.datetime.combine(day, time, tzinfo=UK).astimezone(dt.UTC)
+    return day, at
+
+
+def _when(
+    parts: tuple[dt.date | None, dt.time | None], key: str, what: str, problems: list[tuple[str, str]]
+) -> dt.datetime | None:
+    """Both parts as aware UTC; None when both are empty; a problem when only one is given."""
+    day, at = parts
+    if day is None and at is None:
+        return None
+    if day is None or at is None:
+        problems.append((key, f"Enter the date and the time {what}"))
+        return None
+    return dt.datetime.combine(day, at, tzinfo=UK).astimezone(dt.UTC)
+
+
+RETURNED = {"yes": "Yes, they have returned", "no": "No, they are still missing"}
 
 
 def missing_section(panel: Panel, actor: Actor, code: str, *, heading: bool = True) -> CaseEpisodes | None:
@@ -59,62 +113,126 @@ def missing_section(panel: Panel, actor: Actor, code: str, *, heading: bool = Tr
     if found.status != "open":
         st.info("This case is closed: nothing more can be recorded on it.")
         return found
-    now = found.as_at
-    with st.expander("Record a missing episode"), st.form("add_episode", clear_on_submit=False):
-        went = _moment("Went missing", "ep_went", now, optional=False)
-        back = _moment("Returned", "ep_back", now, optional=True)
-        if st.form_submit_button("Save the missing episode"):
-            assert went is not None
-            try:
-                panel.record_missing_episode(actor, code, went, back)
-            except UserError as exc:
-                user_error(exc)
-            else:
-                st.session_state["panel_notice"] = "Missing episode saved."
-                st.rerun()
+    with st.expander("Record a missing episode", expanded=bool(_errors("add_episode"))):
+        _add_episode_form(panel, actor, code)
     open_episodes = [e for e in found.episodes if e.interview_done_at is None]
     if open_episodes:
-        with st.expander("Add the return or the interview to an episode"), st.form("update_episode"):
-            ids = {e.id: e for e in open_episodes}
-            chosen = st.selectbox(
-                "Episode",
-                list(ids),
-                format_func=lambda i: f"{i}: went missing {uk_time(ids[i].went_missing_at):%d %b %Y %H:%M}",
-                key="ep_update_id",
-            )
-            episode = ids[chosen]
-            back = _moment("Returned", "up_back", episode.returned_at or now, optional=True)
-            offered = _moment(
-                "Interview offered", "up_offered", episode.interview_offered_at or now, optional=True
-            )
-            done = _moment("Interview done", "up_done", now, optional=True)
-            if st.form_submit_button("Save the changes"):
-                try:
-                    panel.update_missing_episode(
-                        actor,
-                        code,
-                        episode.id,
-                        returned_at=back,
-                        interview_offered_at=offered,
-                        interview_done_at=done,
-                    )
-                except UserError as exc:
-                    user_error(exc)
-                else:
-                    st.session_state["panel_notice"] = "Episode updated."
-                    st.rerun()
+        with st.expander(
+            "Add the return or the interview to an episode", expanded=bool(_errors("update_episode"))
+        ):
+            _update_episode_form(panel, actor, code, open_episodes)
     return found
 
 
+def _add_episode_form(panel: Panel, actor: Actor, code: str) -> None:
+    errors = _errors("add_episode")
+    _summary("add_episode")
+    with st.form("add_episode", clear_on_submit=False):
+        went = _moment("Went missing", "ep_went", errors)
+        _field_error(errors, "ep_returned")
+        returned = st.radio(
+            "Have they returned?",
+            list(RETURNED),
+            index=None,
+            format_func=RETURNED.__getitem__,
+            key="ep_returned",
+        )
+        back = _moment("Returned (if they have)", "ep_back", errors)
+        if not st.form_submit_button("Save the missing episode"):
+            return
+    problems: list[tuple[str, str]] = []
+    went_at = _when(went, "ep_went", "they went missing", problems)
+    if went_at is None and not problems:
+        problems.append(("ep_went", "Enter the date and the time they went missing"))
+    if returned is None:
+        problems.append(("ep_returned", "Choose whether they have returned"))
+    back_at = _when(back, "ep_back", "they returned", problems)
+    if returned == "yes" and back_at is None and not any(f == "ep_back" for f, _ in problems):
+        problems.append(("ep_back", "Enter the date and the time they returned"))
+    if returned == "no" and back_at is not None:
+        problems.append(("ep_back", "Leave the return empty while they are still missing"))
+    if problems:
+        _refuse("add_episode", problems)
+    assert went_at is not None
+    try:
+        panel.record_missing_episode(actor, code, went_at, back_at if returned == "yes" else None)
+    except UserError as exc:
+        user_error(exc)
+    else:
+        _accepted("add_episode")
+        st.session_state["panel_notice"] = "Missing episode saved."
+        st.rerun()
+
+
+def _update_episode_form(panel: Panel, actor: Actor, code: str, episodes: list[EpisodeView]) -> None:
+    errors = _errors("update_episode")
+    _summary("update_episode")
+    ids = {e.id: e for e in episodes}
+    # Outside the form: choosing the episode redraws the form with what it already records.
+    _field_error(errors, "ep_update_id")
+    chosen = st.selectbox(
+        "Episode",
+        list(ids),
+        index=None,
+        placeholder="Choose the episode",
+        format_func=lambda i: f"{i}: went missing {uk_time(ids[i].went_missing_at):%d %b %Y %H:%M}",
+        key="ep_update_id",
+    )
+    if chosen is None:
+        st.markdown("Choose the episode to add to.")
+        return
+    episode = ids[chosen]
+    with st.form(f"update_episode_{episode.id}"):
+        st.markdown("Leave a date and time empty if it has not happened yet.")
+        back = _moment("Returned", f"up_back_{episode.id}", errors, episode.returned_at)
+        offered = _moment(
+            "Interview offered", f"up_offered_{episode.id}", errors, episode.interview_offered_at
+        )
+        done = _moment("Interview done", f"up_done_{episode.id}", errors, episode.interview_done_at)
+        if not st.form_submit_button("Save the changes"):
+            return
+    problems: list[tuple[str, str]] = []
+    back_at = _when(back, f"up_back_{episode.id}", "they returned", problems)
+    offered_at = _when(offered, f"up_offered_{episode.id}", "the interview was offered", problems)
+    done_at = _when(done, f"up_done_{episode.id}", "the interview was done", problems)
+    if problems:
+        _refuse("update_episode", problems)
+    try:
+        panel.update_missing_episode(
+            actor,
+            code,
+            episode.id,
+            returned_at=back_at,
+            interview_offered_at=offered_at,
+            interview_done_at=done_at,
+        )
+    except UserError as exc:
+        user_error(exc)
+    else:
+        _accepted("update_episode")
+        st.session_state["panel_notice"] = "Episode updated."
+        st.rerun()
+
+
 def decision_form(panel: Panel, actor: Actor, code: str, today: dt.date) -> None:
+    errors = _errors("panel_decision")
+    _summary("panel_decision")
     with st.form("panel_decision"):
         st.markdown("**Record this meeting's decision**")
-        meeting = st.date_input("Meeting date", value=today, key="pd_meeting", format="DD/MM/YYYY")
+        _field_error(errors, "pd_meeting")
+        meeting = st.date_input("Meeting date", value=None, key="pd_meeting", format="DD/MM/YYYY")
+        _field_error(errors, "pd_decision")
         decision = st.selectbox(
-            "Decision", list(DECISIONS), format_func=DECISIONS.__getitem__, key="pd_decision"
+            "Decision",
+            list(DECISIONS),
+            index=None,
+            placeholder="Choose the panel's decision",
+            format_func=DECISIONS.__getitem__,
+            key="pd_decision",
         )
+        _field_error(errors, "pd_review")
         review = st.date_input(
-            "Next review date", value=today + dt.timedelta(days=28), key="pd_review", format="DD/MM/YYYY"
+            "Next review date (not when closing)", value=None, key="pd_review", format="DD/MM/YYYY"
         )
         reason = st.selectbox(
             "Reason for closing (only when the decision is to close)",
@@ -123,8 +241,9 @@ def decision_form(panel: Panel, actor: Actor, code: str, today: dt.date) -> None
             key="pd_close_reason",
         )
         st.markdown("Actions: each has an owner (a role, never a name) and a due date.")
-        actions = []
+        rows = []
         for i in range(ACTION_ROWS):
+            _field_error(errors, f"pd_action_{i}")
             a, o, d = st.columns([3, 3, 2])
             action = a.selectbox(
                 f"Action {i + 1}",
@@ -135,31 +254,55 @@ def decision_form(panel: Panel, actor: Actor, code: str, today: dt.date) -> None
             owner = o.selectbox(
                 f"Owner of action {i + 1}",
                 list(OWNER_ROLES),
+                index=None,
+                placeholder="Choose a role",
                 format_func=OWNER_ROLES.__getitem__,
                 key=f"pd_owner_{i}",
             )
             due = d.date_input(
-                f"Due date of action {i + 1}",
-                value=today + dt.timedelta(days=14),
-                key=f"pd_due_{i}",
-                format="DD/MM/YYYY",
+                f"Due date of action {i + 1}", value=None, key=f"pd_due_{i}", format="DD/MM/YYYY"
             )
-            if action is not None:
-                actions.append(ActionInput(action, owner, due))
-        if st.form_submit_button("Save the decision"):
-            closing = decision == "close"
-            try:
-                panel.record_decision(
-                    actor,
-                    code,
-                    meeting_date=meeting,
-                    decision=decision,
-                    actions=actions,
-                    next_review_date=None if closing else review,
-                    close_reason=reason,
+            rows.append((action, owner, due))
+        if not st.form_submit_button("Save the decision"):
+            return
+    problems: list[tuple[str, str]] = []
+    if meeting is None:
+        problems.append(("pd_meeting", "Enter the date of the meeting"))
+    if decision is None:
+        problems.append(("pd_decision", "Choose the panel's decision"))
+    closing = decision == "close"
+    if decision is not None and not closing and review is None:
+        problems.append(("pd_review", "Enter the next review date"))
+    if closing and review is not None:
+        problems.append(("pd_review", "Leave the next review date empty when closing the case"))
+    actions = []
+    for i, (action, owner, due) in enumerate(rows):
+        if action is None:
+            if owner is not None or due is not None:
+                problems.append(
+                    (f"pd_action_{i}", f"Choose action {i + 1}, or leave its owner and date empty")
                 )
-            except UserError as exc:
-                user_error(exc)
-            else:
-                st.session_state["panel_notice"] = "Case closed." if closing else "Decision saved."
-                st.rerun()
+            continue
+        if owner is None or due is None:
+            problems.append((f"pd_action_{i}", f"Choose the owner and the due date of action {i + 1}"))
+            continue
+        actions.append(ActionInput(action, owner, due))
+    if problems:
+        _refuse("panel_decision", problems)
+    assert meeting is not None and decision is not None
+    try:
+        panel.record_decision(
+            actor,
+            code,
+            meeting_date=meeting,
+            decision=decision,
+            actions=actions,
+            next_review_date=None if closing else review,
+            close_reason=reason,
+        )
+    except UserError as exc:
+        user_error(exc)
+    else:
+        _accepted("panel_decision")
+        st.session_state["panel_notice"] = "Case closed." if closing else "Decision saved."
+        st.rerun()

@@ -15,8 +15,9 @@ import streamlit as st
 from ..errors import UserError
 from ..records.history import Earlier, build_timeline, latest
 from ..records.record import Record
-from ..register import Actor, CaseDetail, RegisterConfigError, policy
+from ..register import Actor, CaseDetail, RegisterConfigError, policy, screening_save_key
 from . import history_views, register_state, registry
+from .markup import Markup, component
 from .state import catalog, draft_params, get_draft, start_draft
 from .widgets import choose_questionnaire, md, user_error
 
@@ -294,8 +295,16 @@ def _json(data: dict[str, Any]) -> str:
 # ---------------------------------------------------------------- the result page's save box
 
 
+SAVED = "register_saved"  # {save key: (case code, saved at)}: the screenings this session saved
+
+
 def save_section(record: Record) -> None:
-    """On the result page, when signed in: save this screening to a case (or as a correction)."""
+    """On the result page, when signed in: save this screening to a case (or as a correction).
+
+    One press, one saved screening: the save carries a key of this draft and result, so a second press,
+    a rerun or another tab returns the screening already saved (the register enforces it). Once saved,
+    the button gives way to a confirmation and a link that opens the case.
+    """
     if register_state.settings() is None:
         return
     who = register_state.actor()
@@ -305,6 +314,12 @@ def save_section(record: Record) -> None:
     if draft is None:
         return
     st.subheader("Save to the register")
+    key = screening_save_key(draft.id, record) if draft.id else None
+    saved_here = st.session_state.get(SAVED)
+    done = saved_here.get(key) if isinstance(saved_here, dict) and key else None
+    if done is not None:
+        saved_confirmation(*done)
+        return
     reg = register_state.register()
     code = draft.case_code
     if not code:
@@ -329,15 +344,27 @@ def save_section(record: Record) -> None:
                 record,
                 corrects_id=draft.corrects_id,
                 correction_reason=reason if draft.corrects_id is not None else None,
+                save_key=key,
             )
         except UserError as exc:
             user_error(exc)
         else:
             draft.case_code = saved.case_code
             draft.corrects_id = None
-            st.success(f"Saved to case **{md(saved.case_code)}** on {saved.saved_at:%d %B %Y at %H:%M}.")
-            if st.button("Open the case", key="saved_open_case"):
-                register_state.open_case(saved.case_code)
+            if key:
+                found = st.session_state.get(SAVED)
+                found = found if isinstance(found, dict) else {}
+                found[key] = (saved.case_code, saved.saved_at)
+                st.session_state[SAVED] = found
+                st.rerun()  # drawn again with the confirmation in place of the button
+            saved_confirmation(saved.case_code, saved.saved_at)
+
+
+def saved_confirmation(code: str, saved_at: dt.datetime) -> None:
+    body = Markup("Case code") + component("strong", {"text": code})
+    st.html(component("panel", {"title": "Screening saved", "body": {"html": body}}))
+    st.markdown(f"Saved on {saved_at:%d %B %Y at %H:%M} (UTC).")
+    st.page_link("pages/register_case.py", label=f"Open case {md(code)}", query_params={"case": code})
 
 
 # ---------------------------------------------------------------- audit

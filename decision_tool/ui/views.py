@@ -32,8 +32,10 @@ from ..rules.schema import Contact, RuleSet
 from ..screening.engine import MIN_REASON_CHARS, check_override
 from ..screening.result import Assessment, LevelRef, Override
 from ..wording.messages import listed, say
+from ..wording.outcome import judgement_lines, outcome_heading, outcome_summary, raised_by
 from ..wording.results import bands_text, level_band_range, needs_low_result_line, when_words
 from ..wording.tone import EMERGENCY, SCALE, Tone, explain_tones, level_tone
+from .at_press import AtPress
 from .drafts import IDLE_MINUTES
 from .widgets import anchor, chart_text, html_text, md, select_format
 
@@ -76,21 +78,20 @@ def outcome(a: Assessment, *, key: str = "outcome") -> None:
                 unsafe_allow_html=True,  # the icon's fixed markup; the reasons are escaped by md()
             )
     else:
-        tone = tone_of(a, info)
+        # Below a red flag the box keeps the tool's tone: never the lowest level's colour over a red flag.
+        tone = tone_of(a, a.tool_level_info if a.below_red_flag else info)
+        heading = outcome_heading(a, you=True)
         with st.container(key=f"tone_{tone.id}_{key}"):
             st.markdown(
-                f"### {heading_icon(tone)}Outcome: {md(info.title)}\n{md(info.summary)}",
+                f"### {heading_icon(tone)}{md(heading)}\n{md(outcome_summary(a))}",
                 unsafe_allow_html=True,  # the icon's fixed markup; the title and summary are escaped by md()
             )
-    if a.override:
-        st.markdown(
-            f"**Your judgement:** the tool's result was **{md(a.tool_level_info.title)}**; you changed it to "
-            f"**{md(info.title)}**. Your reason: {md(a.override.reason)}"
-        )
-        if a.below_red_flag:
-            st.warning(
-                "This is below the minimum set by a red flag. The red flag's actions below still stand."
-            )
+    lines = judgement_lines(a, you=True)
+    if lines:
+        tool, decision, *stands = lines
+        st.markdown(f"**Your judgement.** {md(tool)} {md(decision)}")
+        if stands:
+            st.warning(md(stands[0]))
     if is_emergency(a):
         return  # nothing that could be read as "wait" or "find out more first"
     if needs_low_result_line(a):
@@ -200,7 +201,11 @@ def chart_figure(a: Assessment, *, compare: Assessment | None = None, big: bool 
     row_h = 92 if big else 62
     fig = go.Figure()
     n = len(bands)
-    current = {_band_of(s).id for _, s in scores if _band_of(s)}  # type: ignore[union-attr]
+    # The band filled in is the tool's outcome, which a red flag can set above the score's own band:
+    # the chart never shows "Moderate" filled under a "High" headline. The score keeps its marker.
+    current = {s.tool_level for _, s in scores}
+    scored = {b.id for _, s in scores if (b := _band_of(s)) is not None}
+    judged = {s.level for _, s in scores if s.override is not None and s.level != s.tool_level}
     for i, t in enumerate(bands):
         tone = tone_of(a, t)
         end = (t.band_to + 1) if t.band_to is not None else top + 0.5
@@ -212,13 +217,23 @@ def chart_figure(a: Assessment, *, compare: Assessment | None = None, big: bool 
             y0=i - 0.22,
             y1=i + 0.22,
             fillcolor=tone.mark if here else tone.fill,
-            line={"color": tone.strong if here else tone.mark, "width": 3 if here else 1.5},
+            line={
+                "color": tone.strong if here or t.id in judged else tone.mark,
+                "width": 3 if here or t.id in judged else 1.5,
+                "dash": "dash" if t.id in judged and not here else "solid",
+            },
             layer="below",
         )
+        notes = [
+            *(["the outcome"] if here and t.id not in scored else []),
+            *(["the score's band"] if t.id in scored and not here else []),
+            *(["your judgement"] if t.id in judged else []),
+        ]
+        note = f"  ({', '.join(notes)})" if notes and compare is None else ""
         label = (
-            f"<b>{chart_text(t.title)}</b>  {level_band_range(t)}"
+            f"<b>{chart_text(t.title)}</b>  {level_band_range(t)}{note}"
             if here
-            else f"{chart_text(t.title)}  {level_band_range(t)}"
+            else f"{chart_text(t.title)}  {level_band_range(t)}{note}"
         )
         fig.add_annotation(
             x=0,
@@ -365,15 +380,23 @@ def chart_words(a: Assessment, compare: Assessment | None = None) -> str:
             )
             + "."
         )
+    raised = raised_by(a)
+    if raised:
+        parts.append(
+            f"The outcome is **{md(a.tool_level_info.title)}**, higher than the score's band: raised to "
+            f"{md(a.tool_level_info.title)} by the red flag. {md(raised)}"
+        )
+    if a.override is not None and a.level != a.tool_level:
+        parts.append(f"Your judgement, **{md(a.level_info.title)}**, has a dashed outline.")
     banded = [t for t in a.thresholds if t.band_from is not None]
     parts.append(
         "Band colours run by level: "
         + md(explain_tones(banded, [t.title for t in banded]))
-        + ". The band holding the score is filled in. Signs are dark grey bars; vulnerabilities are "
+        + ". The band of the tool's outcome is filled in. Signs are dark grey bars; vulnerabilities are "
         "striped light bars, because they are context, not evidence."
     )
-    if any(f for f in a.red_flags):
-        parts.append("Red flags act outside the score: the outcome above can be higher than the band.")
+    if a.red_flags and not raised:
+        parts.append("Red flags act outside the score: an outcome can be higher than the score's band.")
     return " ".join(parts)
 
 
@@ -535,36 +558,54 @@ def record_details(saved: RecordDetails | None, today: dt.date) -> RecordDetails
     return RecordDetails.model_validate(values)
 
 
+RECORD_AT_PRESS = "record_at_press"  # AtPress[Record]: the record the result page drew last
+
+
+def _render(ext: str, record: Record, rules: RuleSet) -> str | bytes:
+    if ext == "pdf":
+        return record_pdf(record, rules)
+    if ext == "md":
+        return record_markdown(record, rules)
+    if ext == "json":
+        return record_json(record)
+    return record_ics(record)
+
+
 def downloads(record: Record, rules: RuleSet) -> None:
-    """PDF, Markdown, JSON (to resume) and, when there is a review date, a calendar file."""
+    """PDF, Markdown, JSON (to resume) and, when there is a review date, a calendar file.
+
+    Each file holds the record as the page shows it at the moment of the press, a detail typed just
+    before included (see ``at_press``): never the page from before.
+    """
     st.subheader("Keep a record")
     st.markdown(
         "Download a record for your safeguarding system. Your answers are cleared from this tool's memory "
         f"after {IDLE_MINUTES} minutes without use."
     )
+    latest = st.session_state.get(RECORD_AT_PRESS)
+    if not isinstance(latest, AtPress):
+        latest = st.session_state[RECORD_AT_PRESS] = AtPress[Record]()
+    seen = latest.drawn(record)
     stem = f"screening-record-{record.created:%Y%m%d-%H%M}"
-    formats: list[tuple[str, str, str, Callable[[], str | bytes]]] = [
-        ("PDF", "pdf", "application/pdf", lambda: record_pdf(record, rules)),
-        ("Markdown", "md", "text/markdown", lambda: record_markdown(record, rules)),
-        ("JSON (to resume later)", "json", "application/json", lambda: record_json(record)),
+    formats: list[tuple[str, str, str]] = [
+        ("PDF", "pdf", "application/pdf"),
+        ("Markdown", "md", "text/markdown"),
+        ("JSON (to resume later)", "json", "application/json"),
     ]
     if record.review_by:
-        formats.append(
-            (
-                f"Review date {record.review_by:%d %b %Y} (.ics)",
-                "ics",
-                "text/calendar",
-                lambda: record_ics(record),
-            )
-        )
-    for col, (label, ext, mime, render) in zip(st.columns(len(formats)), formats, strict=True):
-        # Rendered only when clicked (deferred data), not on every rerun of the page.
+        formats.append((f"Review date {record.review_by:%d %b %Y} (.ics)", "ics", "text/calendar"))
+
+    def file_at_press(ext: str) -> Callable[[], str | bytes]:
+        # Made on a worker thread when pressed, from the record the press's own run draws.
+        return lambda: _render(ext, latest.after(seen), rules)
+
+    for col, (label, ext, mime) in zip(st.columns(len(formats)), formats, strict=True):
         col.download_button(
             label,
-            data=render,
+            data=file_at_press(ext),
             file_name=f"{stem}.{ext}",
             mime=mime,
-            on_click="ignore",
+            on_click=latest.pressed,  # a rerun with the values on screen, which the file waits for
             key=f"dl_{ext}",
             width="stretch",
         )

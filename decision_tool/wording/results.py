@@ -25,9 +25,10 @@ def when_words(action: RecommendedAction, language: str = DEFAULT_LANGUAGE) -> s
 
 
 def needs_low_result_line(a: Assessment, language: str = DEFAULT_LANGUAGE) -> bool:
-    """A low result whose level summary does not already say that it does not mean no action."""
+    """A low result whose level summary does not already say that it does not mean no action. Not
+    below a red flag: there the red flag still stands, and the outcome's words say so."""
     said = say("result.low_not_no_action.said", language)
-    return a.low_result and said not in a.level_info.summary.lower()
+    return a.low_result and not a.below_red_flag and said not in a.level_info.summary.lower()
 
 
 def recency_window(current_months: int, lookback_months: int, language: str = DEFAULT_LANGUAGE) -> str:

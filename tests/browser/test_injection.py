@@ -118,7 +118,7 @@ def test_injected_rules_and_typed_text_render_as_text(watched, injected, injecte
     page.get_by_label("Your reason (required to change the outcome)").fill("Now typed here: " + TYPED)
     page.get_by_role("button", name="Record my judgement").click()
     # the outcome now states the change and the reason, as typed (the form keeps the typed text too)
-    expect(page.get_by_text("Your judgement: the tool's")).to_contain_text("Now typed here:")
+    expect(page.get_by_text("Your judgement. The tool's outcome")).to_contain_text("Now typed here:")
     inert(page)
 
     page.get_by_role("button", name="Back to your answers").click()

@@ -87,11 +87,11 @@ def test_a_missing_episode_goes_overdue_as_the_fixed_clock_passes_72_hours(app_e
     code = w.screen(a, "ref-1", "low")
     w.panel.record_missing_episode(a, code, w.clock.now - dt.timedelta(hours=3), w.clock.now)
     w.clock.advance(hours=71)
-    at = open_page(w, "teacher.a", "pages/missing_episodes.py")
+    at = open_page(w, "teacher.a", "pages/missing_episodes.py", missing_case=code)
     assert at.dataframe[0].value["72-hour clock"][0] == "Interview due within 1 h"
     assert "Return interview overdue" not in texts(at)
     w.clock.advance(hours=2)
-    at = open_page(w, "teacher.a", "pages/missing_episodes.py")
+    at = open_page(w, "teacher.a", "pages/missing_episodes.py", missing_case=code)
     assert at.dataframe[0].value["72-hour clock"][0] == "⚠ Interview overdue by 1 h"
     assert "**Return interview overdue** for 1 episode." in texts(at)
 
@@ -100,8 +100,10 @@ def test_a_practitioner_records_a_missing_episode_on_the_page(app_env: World):
     w = app_env
     a = w.actors["teacher.a"]
     code = w.screen(a, "ref-1", "low")
-    at = open_page(w, "teacher.a", "pages/missing_episodes.py")
+    at = open_page(w, "teacher.a", "pages/missing_episodes.py", missing_case=code)
     at.date_input(key="ep_went_date").set_value(w.clock.now.date() - dt.timedelta(days=1))
+    at.time_input(key="ep_went_time").set_value(dt.time(18, 0))
+    at.radio(key="ep_returned").set_value("no")
     at.button(key="FormSubmitter:add_episode-Save the missing episode").click().run()
     assert not at.exception
     assert "Missing episode saved." in texts(at)
@@ -109,13 +111,59 @@ def test_a_practitioner_records_a_missing_episode_on_the_page(app_env: World):
     assert len(w.panel.missing_episodes(a, code).episodes) == 1
 
 
+def test_no_case_is_chosen_for_the_person(app_env: World):
+    w = app_env
+    w.screen(w.actors["teacher.a"], "ref-1", "low")
+    at = open_page(w, "teacher.a", "pages/missing_episodes.py")
+    assert at.selectbox(key="missing_case").value is None
+    assert "Save the missing episode" not in [b.label for b in at.button]
+
+
+def test_one_press_of_save_records_no_episode_nobody_chose(app_env: World):
+    w = app_env
+    a = w.actors["teacher.a"]
+    code = w.screen(a, "ref-1", "low")
+    at = open_page(w, "teacher.a", "pages/missing_episodes.py", missing_case=code)
+    assert at.date_input(key="ep_went_date").value is None and at.radio(key="ep_returned").value is None
+    at.button(key="FormSubmitter:add_episode-Save the missing episode").click().run()
+    shown = texts(at)
+    assert "There is a problem" in shown
+    assert "Enter the date and the time they went missing" in shown
+    assert "Choose whether they have returned" in shown
+    assert w.panel.missing_episodes(a, code).episodes == ()
+
+
+def test_one_press_of_save_records_no_decision_nobody_chose(app_env: World):
+    w = app_env
+    code = w.screen(w.actors["teacher.a"], "ref-1", "high")
+    at = open_page(w, "chair", "pages/panel_case.py", panel_case=code)
+    assert at.selectbox(key="pd_decision").value is None
+    assert at.date_input(key="pd_review").value is None and at.date_input(key="pd_meeting").value is None
+    at.button(key="FormSubmitter:panel_decision-Save the decision").click().run()
+    shown = texts(at)
+    assert "There is a problem" in shown
+    assert "Choose the panel's decision" in shown and "Enter the date of the meeting" in shown
+    assert w.panel.decisions(w.actors["chair"], code) == []
+    # An action needs its owner and due date chosen too: none is filled in for the person.
+    at.date_input(key="pd_meeting").set_value(w.clock.now.date())
+    at.selectbox(key="pd_decision").set_value("continue")
+    at.date_input(key="pd_review").set_value(w.clock.now.date() + dt.timedelta(days=28))
+    at.selectbox(key="pd_action_0").set_value("strategy_meeting")
+    at.button(key="FormSubmitter:panel_decision-Save the decision").click().run()
+    assert "Choose the owner and the due date of action 1" in texts(at)
+    assert w.panel.decisions(w.actors["chair"], code) == []
+
+
 def test_a_panel_decision_is_recorded_and_shown(app_env: World):
     w = app_env
     code = w.screen(w.actors["teacher.a"], "ref-1", "high")
     at = open_page(w, "chair", "pages/panel_case.py", panel_case=code)
+    at.date_input(key="pd_meeting").set_value(w.clock.now.date())
     at.selectbox(key="pd_decision").set_value("strategy_meeting")
+    at.date_input(key="pd_review").set_value(w.clock.now.date() + dt.timedelta(days=28))
     at.selectbox(key="pd_action_0").set_value("strategy_meeting")
     at.selectbox(key="pd_owner_0").set_value("police_exploitation")
+    at.date_input(key="pd_due_0").set_value(w.clock.now.date() + dt.timedelta(days=14))
     at.button(key="FormSubmitter:panel_decision-Save the decision").click().run()
     assert not at.exception
     shown = texts(at)
@@ -135,6 +183,7 @@ def test_closing_without_a_reason_is_refused_on_the_page(app_env: World):
     w = app_env
     code = w.screen(w.actors["teacher.a"], "ref-1", "low")
     at = open_page(w, "chair", "pages/panel_case.py", panel_case=code)
+    at.date_input(key="pd_meeting").set_value(w.clock.now.date())
     at.selectbox(key="pd_decision").set_value("close")
     at.button(key="FormSubmitter:panel_decision-Save the decision").click().run()
     assert "closing a case needs a reason" in texts(at)

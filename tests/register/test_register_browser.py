@@ -96,8 +96,10 @@ def save_low_screening(page: Page) -> None:
     choose(page, "What did you decide about supply?", "Supplied with advice")
     page.get_by_role("button", name="Continue").click()
     page.get_by_role("button", name="Get the result").click()
-    page.get_by_role("button", name=re.compile(r"^Save to case C-")).click()
-    expect(page.get_by_text(re.compile(r"Saved to case C-"))).to_be_visible()
+    save = page.get_by_role("button", name=re.compile(r"^Save to case C-"))
+    save.dblclick()  # a double press, as on a slow tablet: one screening is saved
+    expect(page.get_by_role("heading", name="Screening saved")).to_be_visible()
+    expect(save).to_have_count(0)
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -160,6 +162,18 @@ def test_injection_strings_are_plain_text(browser, app_url: str):
     assert open_case(page, INJECTION) == code  # found again: stored as data
     expect(page.get_by_text(INJECTION)).to_have_count(0)  # the reference itself is never shown
     assert dialogs == []
+    page.context.close()
+
+
+def test_one_press_one_screening_and_the_link_opens_the_case(browser, app_url: str):
+    page = new_page(browser, app_url)
+    sign_in(page, "pat.a")
+    code = open_case(page, "UPN-2026-SAVE")
+    save_low_screening(page)
+    page.get_by_role("link", name=f"Open case {code}").click()
+    expect(page.get_by_role("heading", name=f"Case {code}")).to_be_visible()
+    to_cases(page)
+    expect(page.get_by_text(re.compile(rf"{code} · 1 screening · latest Low on "))).to_be_visible()
     page.context.close()
 
 

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from decision_tool.register import Register
 from decision_tool.register.db import make_engine, session_factory
-from decision_tool.ui import register_state
+from decision_tool.ui import register_state, register_views
 
 from ..test_pages import APP, complete_form, texts, to_result
 from .conftest import KEY, PASSWORD, settings_for
@@ -104,7 +104,7 @@ def test_practitioner_saves_screenings_and_sees_them_over_time(register_on, dsl)
     to_result(at)
     assert f"Save to case {code}" in [b.label for b in at.button]
     at.button(key="save_to_case").click().run()
-    assert f"Saved to case **{code}**" in texts(at)
+    assert_saved_once(at, code)
 
     # Three months later: the same reference finds the same case; screen again from the latest.
     assert find_case(at, "  upn-4471 ") == code
@@ -116,7 +116,7 @@ def test_practitioner_saves_screenings_and_sees_them_over_time(register_on, dsl)
     )
     to_result(at)
     at.button(key="save_to_case").click().run()
-    assert f"Saved to case **{code}**" in texts(at)
+    assert_saved_once(at, code)
 
     at.session_state[register_state.CASE] = code
     goto(at, "pages/register_case.py")
@@ -124,6 +124,37 @@ def test_practitioner_saves_screenings_and_sees_them_over_time(register_on, dsl)
     assert "2 screenings" in page and "saved by pat.a" in page
     assert "New since the screening before" in page and "missing overnight" in page
     assert "UPN-4471" not in page  # the reference is never shown, only the case code
+
+
+def assert_saved_once(at: AppTest, code: str) -> None:
+    """The confirmation (GOV.UK panel) with the case code, no Save button, and a link to the case."""
+    assert not at.exception
+    page = texts(at)
+    assert "Screening saved" in page and code in page
+    assert "save_to_case" not in [b.key for b in at.button]
+    links = [(link.value, link.proto.query_string) for link in at.get("page_link")]
+    assert any(q == f"case={code}" and label.startswith("Open case") for label, q in links), links
+
+
+def test_one_press_saves_one_screening_even_when_the_page_forgets_it_saved(register_on, dsl):
+    at = signed_in_app(register_on, "pat.a")
+    code = find_case(at, "UPN-7001")
+    at.button(key="case_start").click().run()
+    complete_form(at, dsl, {"age": 15, "late_out": "yes"})
+    to_result(at)
+    at.button(key="save_to_case").click().run()
+    assert_saved_once(at, code)
+    # Another tab of the same draft, or a session that lost the confirmation: the button is back, and
+    # pressing it finds the screening already saved instead of adding a second.
+    del at.session_state[register_views.SAVED]
+    at.run()
+    at.button(key="save_to_case").click().run()
+    assert_saved_once(at, code)
+    engine = make_engine(register_on)
+    reg = Register(session_factory(engine), settings_for(register_on))
+    who = reg.sign_in("pat.a", PASSWORD)
+    assert reg.get_case(who, code).case.screenings == 1
+    engine.dispose()
 
 
 def test_another_organisation_cannot_open_the_case(register_on, dsl):
@@ -186,7 +217,7 @@ def test_injection_strings_are_stored_and_shown_as_plain_text(register_on, dsl):
     to_result(at)
     at.text_area(key="correction_reason").set_value(INJECTION).run()
     at.button(key="save_to_case").click().run()
-    assert f"Saved to case **{code}**" in texts(at)
+    assert_saved_once(at, code)
     # Found again by the same string: it was stored as data, not run as SQL.
     assert find_case(at, INJECTION) == code
     page = texts(at)

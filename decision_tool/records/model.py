@@ -1,0 +1,102 @@
+"""The record a practitioner keeps: an Assessment plus when it was made and the details for filing it.
+
+One model; each format is its own module (``markdown``, ``pdf``, ``json_record``, ``ics``), all drawn
+from the one layout (``layout.record_lines``) so that every file says the same.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from ..screening.result import Assessment, RecommendedAction
+
+RECORD_KIND: Literal["decision_tool.record"] = "decision_tool.record"
+RECORD_FORMAT: Literal[1] = 1
+MAX_RECORD_BYTES = 1_000_000
+DISCLAIMER = (
+    "This is a screening aid that supports professional judgement. It is not a validated prediction "
+    "tool. A low result does not mean no action."
+)
+
+
+Line = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
+Para = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)]
+
+
+class RecordDetails(BaseModel):
+    """What a safeguarding lead needs to file the record. Roles, never names; every field optional."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    completed_by: Line = Field(default="", description="The role of the person completing it.")
+    setting: Line = Field(default="", description="Where the concern arose, e.g. a school or a pharmacy.")
+    concern_date: dt.date | None = Field(default=None, description="When the concern was raised.")
+    consulted: Para = Field(default="", description="Who was consulted, by role.")
+    action_taken: Para = Field(default="", description="What was done.")
+    reference: Line = Field(default="", description="The local case or MASH reference.")
+    review_owner: Line = Field(default="", description="The role responsible for the review.")
+
+    def is_empty(self) -> bool:
+        return self == RecordDetails()
+
+
+DETAIL_LABELS: dict[str, str] = {
+    "completed_by": "Completed by (role)",
+    "setting": "Setting",
+    "concern_date": "Date of the concern",
+    "consulted": "Who was consulted",
+    "action_taken": "Action taken",
+    "reference": "Case or MASH reference",
+    "review_owner": "Review owner (role)",
+}
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    kind: Literal["decision_tool.record"] = RECORD_KIND
+    format: Literal[1] = RECORD_FORMAT
+    created: dt.datetime
+    review_by: dt.date | None
+    locality_title: str | None = Field(default=None, max_length=200)
+    details: RecordDetails = RecordDetails()
+    assessment: Assessment
+
+    @model_validator(mode="after")
+    def _concern_not_after_record(self) -> Record:
+        if self.details.concern_date and self.details.concern_date > self.created.date():
+            raise ValueError("the date of the concern is after the record was made")
+        return self
+
+
+def make_record(
+    assessment: Assessment,
+    now: dt.datetime,
+    *,
+    details: RecordDetails | None = None,
+    locality_title: str | None = None,
+) -> Record:
+    review = now.date() + dt.timedelta(days=assessment.review_days) if assessment.review_days else None
+    return Record(
+        created=now,
+        review_by=review,
+        assessment=assessment,
+        details=details or RecordDetails(),
+        locality_title=locality_title,
+    )
+
+
+def is_emergency(a: Assessment) -> bool:
+    """Immediate danger: the outcome, or a red flag that calls for 999 (which an override cannot undo)."""
+    return a.level_info.emergency or any(f.emergency for f in a.red_flags)
+
+
+def steps_to_show(a: Assessment) -> tuple[RecommendedAction, ...]:
+    """The actions a view shows. After a 999 instruction only what follows it today, so nothing reads
+    as "wait" or "find out more within a week" under "Call 999"."""
+    if is_emergency(a):
+        return tuple(x for x in a.actions if x.urgency in ("immediate", "today"))
+    return a.actions
