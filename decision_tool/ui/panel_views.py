@@ -8,7 +8,8 @@ cell, never raw Markdown.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from urllib.parse import urlencode
 
 import plotly.graph_objects as go
 import streamlit as st
@@ -17,8 +18,8 @@ from ..panel import PanelRow
 from ..panel.export import Table
 from ..panel.vocab import ACTIONS, DECISIONS, OWNER_ROLES, title
 from ..register.panel import DecisionView, EpisodeView
-from .markup import component
-from .widgets import chart_text, md, plain, summary_list, summary_row
+from .markup import Markup, component
+from .widgets import chart_text, md, summary_list, summary_row
 
 LEVEL_COLOURS = {
     "Low": "#6f777b",
@@ -38,26 +39,72 @@ def _when(at: dt.datetime | None) -> str:
     return f"{at:%d %b %Y %H:%M}" if at else ""
 
 
-def list_table(rows: Sequence[PanelRow]) -> None:
-    data = {
-        "Case": [r.code for r in rows],
-        "Level": [r.level for r in rows],
-        "Change": [f"{r.change.icon} {r.change.words}" for r in rows],
-        "Last screened": [r.last_screened for r in rows],
-        "Review": [("⚠ " if r.review_overdue else "") + r.review_words for r in rows],
-        "Organisation": [plain(r.organisation) for r in rows],
-        "Single point of contact": [plain(r.spoc) for r in rows],
-        "Locality": [plain(r.locality_id) for r in rows],
-        "Missing (30 days)": [r.missing_30_days for r in rows],
-        "Return interview": [("⚠ " if r.interview_overdue else "") + r.interview_words for r in rows],
-        "Strategy meeting": ["⚠ 3+ episodes in 30 days" if r.strategy_meeting else "" for r in rows],
-    }
-    st.dataframe(
-        data,
-        hide_index=True,
-        width="stretch",
-        key="panel_table",
-        column_config={"Last screened": st.column_config.DateColumn(format="D MMM YYYY")},
+# The panel list's columns that sort it: (heading, sort key, the direction that sort puts the column in).
+_SORTABLE = {
+    "Case": ("code", "ascending"),
+    "Level": ("priority", "descending"),
+    "Last screened": ("last_screened", "ascending"),
+    "Review": ("review", "ascending"),
+    "Organisation": ("organisation", "ascending"),
+    "Missing (30 days)": ("missing", "descending"),
+}
+LIST_HEADS = (
+    "Case",
+    "Level",
+    "Change",
+    "Last screened",
+    "Review",
+    "Organisation",
+    "Single point of contact",
+    "Locality",
+    "Missing (30 days)",
+    "Return interview",
+    "Strategy meeting",
+)
+
+
+def list_table(
+    rows: Sequence[PanelRow], sort: str, localities: Mapping[str, str], page: str = "panel"
+) -> None:
+    """The panel list as a table that wraps (and stacks on a phone): a link per case, and each sortable
+    column's heading a link that sorts the list by it. Every cell is text, escaped by the template.
+    ``localities``: each locality's title by id (the rules' contacts files)."""
+    heads = []
+    for text in LIST_HEADS:
+        key, direction = _SORTABLE.get(text, (None, None))
+        heads.append(
+            {
+                "text": text,
+                "href": f"{page}?{urlencode({'sort': key})}" if key else None,
+                "sort": direction if key == sort else None,
+            }
+        )
+    body = [
+        [
+            {"text": r.code, "href": "panel-case?" + urlencode({"case": r.code})},
+            {"text": r.level},
+            {"text": r.change.words},
+            {"text": f"{r.last_screened:%d %B %Y}" if r.last_screened else "Not screened yet"},
+            {"text": r.review_words, "strong": r.review_overdue},
+            {"text": r.organisation},
+            {"text": r.spoc},
+            {"text": localities.get(r.locality_id, r.locality_id)},
+            {"text": str(r.missing_30_days)},
+            {"text": r.interview_words, "strong": r.interview_overdue},
+            {"text": "3 or more episodes in 30 days: hold one" if r.strategy_meeting else "None due"},
+        ]
+        for r in rows
+    ]
+    # On a phone the headings are hidden (each row stacks with its own labels): the sorts as links.
+    phone_sorts = [
+        {"href": h["href"], "text": h["text"], "current": h["sort"] is not None} for h in heads if h["href"]
+    ]
+    st.html(
+        Markup('<div class="dt-panel-list"><div class="dt-sort-links"><p>Sort by:</p>')
+        + component("link_list", phone_sorts)
+        + Markup("</div>")
+        + component("table", {"heads": heads, "rows": body})
+        + Markup("</div>")
     )
 
 
