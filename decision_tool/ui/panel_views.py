@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 import plotly.graph_objects as go
@@ -16,17 +17,29 @@ import streamlit as st
 
 from ..panel import PanelRow
 from ..panel.export import Table
+from ..panel.levels import PANEL_LEVELS, level_name
 from ..panel.vocab import ACTIONS, DECISIONS, OWNER_ROLES, title
 from ..register.panel import DecisionView, EpisodeView
+from ..wording.tone import level_tone
 from .markup import Markup, component
 from .widgets import chart_text, md, summary_list, summary_row
 
+
+@dataclass(frozen=True)
+class _PanelLevel:
+    rank: int
+    emergency: bool
+
+
+def _level_colours() -> dict[str, str]:
+    """Each level's colour on the panel's one scale, the same tone a result of that level has
+    (``wording/tone.py``): blue for the lowest, through yellow and orange, to red; dark red for danger."""
+    scale = {lid: _PanelLevel(rank, lid == "immediate") for lid, (rank, _) in PANEL_LEVELS.items()}
+    return {level_name(lid): level_tone(lv, list(scale.values())).strong for lid, lv in scale.items()}
+
+
 LEVEL_COLOURS = {
-    "Low": "#6f777b",
-    "Emerging": "#1d70b8",
-    "Moderate": "#f47738",
-    "High": "#d4351c",
-    "Immediate danger": "#0b0c0c",
+    **_level_colours(),
     "Escalated": "#d4351c",
     "De-escalated": "#1d70b8",
     "Unchanged": "#b1b4b6",
@@ -160,14 +173,23 @@ def decision_block(d: DecisionView, today: dt.date) -> None:
             )
 
 
-def trend_chart(table: Table, *, kind: str = "bar", key: str) -> None:
-    """One chart per table: the screen shows the counts; exported tables suppress the small ones."""
+def month_words(label: str) -> str:
+    """A month as people write it ("December 2025"), not as the exports sort it ("2025-12")."""
+    try:
+        return f"{dt.datetime.strptime(label, '%Y-%m'):%B %Y}"
+    except ValueError:
+        return label
+
+
+def trend_chart(table: Table, *, kind: str = "bar", key: str, names: Mapping[str, str] | None = None) -> None:
+    """One chart per table: the screen shows the counts; exported tables suppress the small ones.
+    ``names``: what to call a label on screen (a locality's title for its id)."""
     st.subheader(table.title)
     if not table.rows:
         st.markdown("Nothing in this period.")
         return
     # Plotly reads a little HTML in labels (links, bold): an organisation's name is shown as plain text.
-    x = [chart_text(labels[0]) for labels, _ in table.rows]
+    x = [chart_text(month_words((names or {}).get(labels[0], labels[0]))) for labels, _ in table.rows]
     fig = go.Figure()
     for i, name in enumerate(table.counts):
         y = [values[i] for _, values in table.rows]

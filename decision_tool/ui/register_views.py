@@ -13,6 +13,7 @@ from typing import Any
 import streamlit as st
 
 from ..errors import UserError
+from ..panel.levels import level_name
 from ..records.history import Earlier, build_timeline, latest
 from ..records.record import Record
 from ..register import Actor, CaseDetail, RegisterConfigError, policy
@@ -165,15 +166,11 @@ def case_list(who: Actor) -> None:
 
 
 def _level_titles() -> dict[str, str]:
-    """Level names for lists, which do not say which form a screening used: the short name the forms
-    agree on (e.g. "Low"), else the level's id in words."""
-    names: dict[str, set[str]] = {}
-    for rules in catalog().rule_sets.values():
-        for lv in rules.levels:
-            names.setdefault(lv.id, set()).add(history_views.short_level(lv.title))
-    return {
-        lid: next(iter(found)) if len(found) == 1 else lid.replace("_", " ") for lid, found in names.items()
-    }
+    """Level names for lists, which do not say which form a screening used: the one scale the panel
+    uses for every form (``panel/levels.py``: Low, Emerging, Moderate, High, Immediate danger), so a list
+    never shows a level's id."""
+    ids = {lv.id for rules in catalog().rule_sets.values() for lv in rules.levels}
+    return {lid: level_name(lid) for lid in ids}
 
 
 def case_page(who: Actor) -> None:
