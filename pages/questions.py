@@ -43,7 +43,7 @@ service_name(rules.display_title)
 # the section's title (GOV.UK caption and heading).
 st.html(
     marker_html(f"step-{draft.id}-{draft.step}")
-    + Markup('<p class="dt-caption">Step {} of {}</p><h2 class="dt-page-heading">{}</h2>').format(
+    + Markup('<p class="dt-caption">Step {} of {}</p><h1 class="dt-page-heading">{}</h1>').format(
         draft.step + 1, len(sections), no_controls(section.title)
     )
 )
