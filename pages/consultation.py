@@ -4,7 +4,7 @@ form's neutral title and words."""
 
 import streamlit as st
 
-from decision_tool.ui.furniture import page_heading, page_title
+from decision_tool.ui.furniture import other_ways, page_heading, page_title
 from decision_tool.ui.start_views import CONFIRM, expired_notice, keeping_note, new_screening_button, unsaved
 from decision_tool.ui.state import DRAFT_PARAM, catalog, get_draft, open_draft
 from decision_tool.ui.widgets import md, radio_format
@@ -56,3 +56,5 @@ locality_id = st.radio(
     key="start_locality",
 )
 new_screening_button(form_id, locality_id, draft)
+# Open a downloaded record, or screen again: those pages name no subject either.
+other_ways()
