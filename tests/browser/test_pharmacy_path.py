@@ -112,6 +112,10 @@ def walk(page: Page, start: str, tmp_path: Path) -> list[tuple[str, str]]:
     page.get_by_role("button", name="Get the result").click()
     expect(page.get_by_text("Outcome: Refer today")).to_be_visible()
     texts.append(screen_text(page, "result"))
+    # The icons are drawn from a font by their names: the names never reach what a screen reader reads.
+    read_aloud = page.locator("body").aria_snapshot()
+    assert "Outcome: Refer today" in read_aloud
+    assert not re.search(r"priority_high|keyboard_arrow|arrow_drop|expand_more", read_aloud), read_aloud
     for label in ("PDF", "Markdown", "JSON (to resume later)"):
         path = download(page, label, tmp_path)
         if path.suffix == ".pdf":
