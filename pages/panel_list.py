@@ -9,6 +9,7 @@ from decision_tool.ui.panel_access import require_actor, shared_panel
 from decision_tool.ui.panel_views import list_table
 from decision_tool.ui.state import catalog
 from decision_tool.ui.widgets import plain, user_error
+from decision_tool.wording.dates import long_time
 
 st.set_page_config(layout="wide")  # a wide table and charts: use the whole screen
 st.title("Panel list")
@@ -20,9 +21,7 @@ except UserError as exc:
     user_error(exc)
     st.stop()
 
-st.markdown(
-    f"Open cases as at **{found.as_at:%d %B %Y %H:%M} UTC**. Case codes only: no names, no free text."
-)
+st.markdown(f"Open cases as at **{long_time(found.as_at)} UTC**. Case codes only: no names, no free text.")
 overdue_reviews = sum(r.review_overdue for r in found.rows)
 overdue_interviews = sum(r.interview_overdue for r in found.rows)
 strategy = sum(r.strategy_meeting for r in found.rows)

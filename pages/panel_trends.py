@@ -10,6 +10,7 @@ from decision_tool.ui.panel_access import require_actor, shared_panel
 from decision_tool.ui.panel_views import month_words, trend_chart
 from decision_tool.ui.state import catalog
 from decision_tool.ui.widgets import plain, reflowing_table, user_error
+from decision_tool.wording.dates import long_time
 
 st.set_page_config(layout="wide")  # a wide table and charts: use the whole screen
 st.title("Panel trends")
@@ -43,7 +44,7 @@ if tuple(report.localities) != tuple(localities):
     st.rerun()
 
 st.caption(
-    f"As at {report.as_at:%d %B %Y %H:%M} UTC. The charts show exact counts for the panel; the exported "
+    f"As at {long_time(report.as_at)} UTC. The charts show exact counts for the panel; the exported "
     'tables show counts of 1 to 4 as "<5" so that no child can be picked out.'
 )
 t = report.tables

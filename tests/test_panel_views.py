@@ -21,3 +21,14 @@ def test_a_level_has_the_same_colour_on_the_trends_as_on_its_result(request, for
 def test_months_read_as_words():
     assert month_words("2025-12") == "December 2025"
     assert month_words("England") == "England"
+
+
+def test_dates_are_written_one_way():
+    import datetime as dt
+
+    from decision_tool.records.record import long_date as record_date
+    from decision_tool.wording.dates import long_date, long_time
+
+    day = dt.date(2026, 9, 8)
+    assert long_date(day) == record_date(day) == "8 September 2026"  # as the records write them
+    assert long_time(dt.datetime(2026, 9, 8, 7, 5)) == "8 September 2026 07:05"

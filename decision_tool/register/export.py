@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from ..panel.levels import level_name
 from ..records.record import new_pdf, record_lines, write_pdf_lines
 from ..rules.schema import RuleSet
+from ..wording.dates import long_date, long_time
 from .summaries import CaseDetail, SavedScreening
 
 
@@ -18,10 +19,10 @@ def cover_lines(detail: CaseDetail, now: dt.datetime) -> list[tuple[str, str]]:
     case = detail.case
     lines = [
         ("h1", f"Case {case.code}: everything the register holds"),
-        ("p", f"Exported {now:%d %B %Y at %H:%M} UTC for a subject access request."),
+        ("p", f"Exported {long_date(now)} at {now:%H:%M} UTC for a subject access request."),
         (
             "p",
-            f"Organisation {case.organisation_code}. Opened {case.created_at:%d %B %Y}. Status: {case.status}"
+            f"Organisation {case.organisation_code}. Opened {long_date(case.created_at)}. Status: {case.status}"
             + (f" ({detail.closed_reason})" if detail.closed_reason else "")
             + ".",
         ),
@@ -51,7 +52,7 @@ def _screening_line(sc: SavedScreening, numbers: Mapping[int, int]) -> str:
         return str(numbers.get(screening_id, "(not on this case)"))
 
     text = (
-        f"{s.saved_at:%d %B %Y %H:%M} UTC, saved by {s.saved_by}: {s.questionnaire_id} rules "
+        f"{long_time(s.saved_at)} UTC, saved by {s.saved_by}: {s.questionnaire_id} rules "
         f"v{s.rules_version}, outcome {level_name(s.level_id)}"
     )
     if s.level_id != s.tool_level_id:

@@ -12,6 +12,7 @@ from ..errors import UserError
 from ..panel.vocab import ACTIONS, CLOSE_REASONS, DECISIONS, OWNER_ROLES
 from ..register.auth import Actor
 from ..register.panel import ActionInput, CaseEpisodes, Panel
+from ..wording.dates import long_time
 from .panel_views import episodes_table
 from .widgets import user_error
 
@@ -79,7 +80,7 @@ def missing_section(panel: Panel, actor: Actor, code: str, *, heading: bool = Tr
             chosen = st.selectbox(
                 "Episode",
                 list(ids),
-                format_func=lambda i: f"{i}: went missing {uk_time(ids[i].went_missing_at):%d %b %Y %H:%M}",
+                format_func=lambda i: f"{i}: went missing {long_time(uk_time(ids[i].went_missing_at))}",
                 key="ep_update_id",
             )
             episode = ids[chosen]

@@ -20,6 +20,7 @@ from ..panel.export import Table
 from ..panel.levels import PANEL_LEVELS, level_name
 from ..panel.vocab import ACTIONS, DECISIONS, OWNER_ROLES, title
 from ..register.panel import DecisionView, EpisodeView
+from ..wording.dates import long_date, long_time
 from ..wording.tone import level_tone
 from .markup import Markup, component
 from .widgets import chart_text, md, summary_list, summary_row
@@ -49,7 +50,7 @@ LEVEL_COLOURS = {
 
 
 def _when(at: dt.datetime | None) -> str:
-    return f"{at:%d %b %Y %H:%M}" if at else ""
+    return f"{long_time(at)}" if at else ""
 
 
 # The panel list's columns that sort it: (heading, sort key, the direction that sort puts the column in).
@@ -97,7 +98,7 @@ def list_table(
             {"text": r.code, "href": "panel-case?" + urlencode({"case": r.code})},
             {"text": r.level},
             {"text": r.change.words},
-            {"text": f"{r.last_screened:%d %B %Y}" if r.last_screened else "Not screened yet"},
+            {"text": f"{long_date(r.last_screened)}" if r.last_screened else "Not screened yet"},
             {"text": r.review_words, "strong": r.review_overdue},
             {"text": r.organisation},
             {"text": r.spoc},
@@ -128,7 +129,7 @@ def case_summary(row: PanelRow | None) -> None:
         return
     items = [
         ("Current level", f"{row.level} ({row.change.icon} {row.change.words})"),
-        ("Last screened", f"{row.last_screened:%d %B %Y}" if row.last_screened else "Not screened yet"),
+        ("Last screened", f"{long_date(row.last_screened)}" if row.last_screened else "Not screened yet"),
         ("Review", ("⚠ " if row.review_overdue else "") + row.review_words),
         ("Organisation", f"{row.organisation} ({row.spoc})" if row.spoc else row.organisation),
         ("Missing episodes in the last 30 days", str(row.missing_30_days)),
@@ -160,13 +161,13 @@ def episodes_table(episodes: Sequence[EpisodeView]) -> None:
 
 def decision_block(d: DecisionView, today: dt.date) -> None:
     with st.container(border=True):
-        review = f"; next review {d.next_review_date:%d %B %Y}" if d.next_review_date else ""
-        st.markdown(f"**{d.meeting_date:%d %B %Y}: {md(title(DECISIONS, d.decision))}**{md(review)}")
+        review = f"; next review {long_date(d.next_review_date)}" if d.next_review_date else ""
+        st.markdown(f"**{long_date(d.meeting_date)}: {md(title(DECISIONS, d.decision))}**{md(review)}")
         for a in d.actions:
             state = (
-                f"done {a.done_at:%d %b %Y}"
+                f"done {long_date(a.done_at)}"
                 if a.done_at
-                else ("⚠ overdue" if a.overdue(today) else f"due {a.due_date:%d %b %Y}")
+                else ("⚠ overdue" if a.overdue(today) else f"due {long_date(a.due_date)}")
             )
             st.markdown(
                 f"- {md(title(ACTIONS, a.action))}: {md(title(OWNER_ROLES, a.owner_role))}, {md(state)}"

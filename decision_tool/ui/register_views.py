@@ -17,6 +17,7 @@ from ..panel.levels import level_name
 from ..records.history import Earlier, build_timeline, latest
 from ..records.record import Record
 from ..register import Actor, CaseDetail, RegisterConfigError, policy
+from ..wording.dates import long_date, long_time
 from . import history_views, register_state, registry
 from .state import catalog, draft_params, get_draft, start_draft
 from .widgets import choose_questionnaire, md, user_error
@@ -156,7 +157,7 @@ def case_list(who: Actor) -> None:
             latest_text = (
                 f"{case.screenings} screening{'s' if case.screenings != 1 else ''} · latest "
                 f"{md(levels.get(case.latest_level_id or '', case.latest_level_id or ''))} on "
-                f"{case.latest_saved_at:%d %b %Y}"
+                f"{long_date(case.latest_saved_at)}"
                 if case.latest_saved_at
                 else "no screenings yet"
             )
@@ -190,7 +191,7 @@ def case_page(who: Actor) -> None:
     st.query_params["case"] = detail.case.code
     st.title(f"Case {detail.case.code}")
     st.caption(
-        f"Opened {detail.case.created_at:%d %B %Y} · {detail.case.status}"
+        f"Opened {long_date(detail.case.created_at)} · {detail.case.status}"
         + (" · fictional demo case" if detail.case.demo else "")
     )
     earlier = _earlier(detail)
@@ -244,13 +245,13 @@ def corrections(detail: CaseDetail) -> None:
             "Screening to correct",
             list(options),
             format_func=lambda i: (
-                f"{options[i].summary.saved_at:%d %b %Y %H:%M} by {options[i].summary.saved_by}"
+                f"{long_time(options[i].summary.saved_at)} by {options[i].summary.saved_by}"
             ),
             key="correct_which",
         )
         if st.button("Correct this screening", key="correct_start"):
             saved = options[chosen]
-            item = Earlier(saved.record(), f"the screening of {saved.summary.saved_at:%d %B %Y}", False)
+            item = Earlier(saved.record(), f"the screening of {long_date(saved.summary.saved_at)}", False)
             history_views.start_from(item, case_code=detail.case.code, corrects_id=saved.summary.id)
 
 
@@ -332,7 +333,9 @@ def save_section(record: Record) -> None:
         else:
             draft.case_code = saved.case_code
             draft.corrects_id = None
-            st.success(f"Saved to case **{md(saved.case_code)}** on {saved.saved_at:%d %B %Y at %H:%M}.")
+            st.success(
+                f"Saved to case **{md(saved.case_code)}** on {long_date(saved.saved_at)} at {saved.saved_at:%H:%M}."
+            )
             if st.button("Open the case", key="saved_open_case"):
                 register_state.open_case(saved.case_code)
 

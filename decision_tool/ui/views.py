@@ -577,7 +577,7 @@ def downloads(record: Record, rules: RuleSet) -> None:
     if record.review_by:
         formats.append(
             (
-                f"Review date {record.review_by:%d %b %Y} (.ics)",
+                f"Review date {long_date(record.review_by)} (.ics)",
                 "ics",
                 "text/calendar",
                 lambda: record_ics(record),
