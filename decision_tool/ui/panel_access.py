@@ -73,6 +73,7 @@ def require_actor(action: str, what: str) -> Actor:
         register_state.register().refuse(actor, action, asked)
         st.error(f"**You cannot open this page**\n\n{md(what)}")
         st.stop()
-    if fixed_clock() is not None:
-        st.caption(f"The clock is fixed at {long_time(fixed_clock())} UTC (a workshop or test setting).")
+    fixed = fixed_clock()
+    if fixed is not None:
+        st.caption(f"The clock is fixed at {long_time(fixed)} UTC (a workshop or test setting).")
     return actor
