@@ -7,6 +7,7 @@ from decision_tool.records.record import answers_that_still_fit, read_record
 from decision_tool.ui.furniture import back_link, page_marker, page_title
 from decision_tool.ui.state import catalog, get_draft, open_draft, start_draft
 from decision_tool.ui.widgets import md
+from decision_tool.wording.dates import long_date
 
 page_title("Open a record")
 page_marker("open-record")
@@ -49,7 +50,7 @@ if upload is not None:
         a = record.assessment
         st.success(
             f"Record loaded: {md(cat.rule_sets[a.rules_version.id].display_title)}, made "
-            f"{record.created:%d %B %Y}, outcome **{md(a.level_info.title)}**."
+            f"{long_date(record.created)}, outcome **{md(a.level_info.title)}**."
         )
         if st.button("Open this record", type="primary", key="open_record"):
             locality = a.locality if a.locality in cat.localities else fallback

@@ -7,7 +7,9 @@ from decision_tool.panel import filter_rows, sort_rows
 from decision_tool.panel.levels import LEVEL_ORDER, level_name
 from decision_tool.ui.panel_access import require_actor, shared_panel
 from decision_tool.ui.panel_views import list_table
+from decision_tool.ui.state import catalog
 from decision_tool.ui.widgets import plain, user_error
+from decision_tool.wording.dates import long_time
 
 st.set_page_config(layout="wide")  # a wide table and charts: use the whole screen
 st.title("Panel list")
@@ -19,10 +21,7 @@ except UserError as exc:
     user_error(exc)
     st.stop()
 
-st.markdown(
-    f"Open cases as at **{found.as_at:%d %B %Y %H:%M} UTC**. Case codes only: no names, no free text. "
-    "Highest levels first; within a level, overdue reviews first."
-)
+st.markdown(f"Open cases as at **{long_time(found.as_at)} UTC**. Case codes only: no names, no free text.")
 overdue_reviews = sum(r.review_overdue for r in found.rows)
 overdue_interviews = sum(r.interview_overdue for r in found.rows)
 strategy = sum(r.strategy_meeting for r in found.rows)
@@ -33,36 +32,40 @@ c3.metric("Interviews overdue", overdue_interviews)
 c4.metric("Strategy meeting prompts", strategy)
 
 SORTS = {
-    "priority": "Highest level, then overdue review",
-    "review": "Review date, soonest first",
-    "missing": "Missing episodes, most first",
-    "last_screened": "Last screened, oldest first",
-    "organisation": "Organisation",
-    "code": "Case code",
+    "priority": "highest level first; within a level, overdue reviews first",
+    "review": "review date, soonest first",
+    "missing": "missing episodes in the last 30 days, most first",
+    "last_screened": "last screened, longest ago first",
+    "organisation": "organisation",
+    "code": "case code",
 }
-with st.expander("Sort and filter", expanded=False):
+# The sort is in the address (each sortable column's heading links to it), so a reload keeps it.
+sort = str(st.query_params.get("sort", "priority"))
+if sort not in SORTS:
+    sort = "priority"
+localities = {lid: loc.title for lid, loc in catalog().localities.items()}
+with st.expander("Filter the list", expanded=False):
     left, right = st.columns(2)
-    sort = left.selectbox("Sort by", list(SORTS), format_func=SORTS.__getitem__, key="panel_sort")
-    min_level = right.selectbox(
+    min_level = left.selectbox(
         "Lowest level shown",
         [None, *LEVEL_ORDER],
         format_func=lambda v: "All levels" if v is None else f"{level_name(v)} and above",
         key="panel_min_level",
     )
     orgs = dict(found.organisations)
-    org = left.selectbox(
+    org = right.selectbox(
         "Organisation",
         [None, *orgs],
         format_func=lambda v: "All organisations" if v is None else plain(orgs[v]),
         key="panel_org",
     )
-    locality = right.selectbox(
+    locality = left.selectbox(
         "Locality",
         [None, *found.localities],
-        format_func=lambda v: plain(v) if v else "All localities",
+        format_func=lambda v: plain(localities.get(v, v)) if v else "All localities",
         key="panel_locality",
     )
-    overdue_only = left.checkbox("Only overdue reviews or interviews", key="panel_overdue")
+    overdue_only = right.checkbox("Only overdue reviews or interviews", key="panel_overdue")
     strategy_only = right.checkbox("Only strategy meeting prompts", key="panel_strategy")
 
 filters = {
@@ -73,15 +76,11 @@ filters = {
     "strategy_meeting_only": strategy_only,
 }
 rows = sort_rows(filter_rows(found.rows, **filters), sort)
-st.caption(f"Showing {len(rows)} of {len(found.rows)} open cases.")
-list_table(rows)
-
-if rows:
-    st.subheader("Open a case")
-    code = st.selectbox("Case", [r.code for r in rows], key="panel_open_code")
-    if st.button("Open the case's missing episodes and panel decisions", key="panel_open"):
-        st.session_state["panel_case"] = code
-        st.switch_page("pages/panel_case.py")
+st.caption(
+    f"Showing {len(rows)} of {len(found.rows)} open cases, sorted by {SORTS[sort]}. Choose a column's "
+    "heading to sort by it, or a case code to open its missing episodes and panel decisions."
+)
+list_table(rows, sort, localities)
 
 st.subheader("Export for the meeting")
 st.markdown(

@@ -7,9 +7,10 @@ import streamlit as st
 from decision_tool.errors import UserError
 from decision_tool.panel.trends import TrendFilter
 from decision_tool.ui.panel_access import require_actor, shared_panel
-from decision_tool.ui.panel_views import trend_chart
+from decision_tool.ui.panel_views import month_words, trend_chart
 from decision_tool.ui.state import catalog
-from decision_tool.ui.widgets import plain, user_error
+from decision_tool.ui.widgets import plain, reflowing_table, user_error
+from decision_tool.wording.dates import long_time
 
 st.set_page_config(layout="wide")  # a wide table and charts: use the whole screen
 st.title("Panel trends")
@@ -25,10 +26,11 @@ if start > end:
     st.error("**Check the dates**\n\n- The start date is after the end date.")
     st.stop()
 localities = st.session_state.get("trend_localities", ())
+locality_titles = {lid: loc.title for lid, loc in catalog().localities.items()}
 locality = right.selectbox(
     "Locality",
     [None, *localities],
-    format_func=lambda v: plain(v) if v else "All localities",
+    format_func=lambda v: plain(locality_titles.get(v, v)) if v else "All localities",
     key="trend_locality",
 )
 chosen = TrendFilter(start=start, end=end, locality_id=locality)
@@ -42,7 +44,7 @@ if tuple(report.localities) != tuple(localities):
     st.rerun()
 
 st.caption(
-    f"As at {report.as_at:%d %B %Y %H:%M} UTC. The charts show exact counts for the panel; the exported "
+    f"As at {long_time(report.as_at)} UTC. The charts show exact counts for the panel; the exported "
     'tables show counts of 1 to 4 as "<5" so that no child can be picked out.'
 )
 t = report.tables
@@ -51,20 +53,15 @@ trend_chart(t["by_level"], kind="line", key="chart_by_level")
 trend_chart(t["escalations"], key="chart_escalations")
 trend_chart(t["categories"], key="chart_categories")
 trend_chart(t["organisations"], kind="stack", key="chart_organisations")
-trend_chart(t["localities"], kind="stack", key="chart_localities")
+trend_chart(t["localities"], kind="stack", key="chart_localities", names=locality_titles)
 st.subheader(t["interviews"].title)
 rates = t["interviews"].suppressed_rows()
 if rates:
-    st.dataframe(
-        {
-            "Month of return": [r[0] for r in rates],
-            "Returns": [r[1] for r in rates],
-            "Within 72 hours": [r[2] for r in rates],
-            "Rate": [r[3] for r in rates],
-        },
-        hide_index=True,
-        width="stretch",
-        key="interview_rates",
+    reflowing_table(
+        [
+            {"Month of return": month_words(r[0]), "Returns": r[1], "Within 72 hours": r[2], "Rate": r[3]}
+            for r in rates
+        ]
     )
     st.caption("Nationally about 63% of return interviews happen within 72 hours (Missing People, 2023-24).")
 else:

@@ -11,7 +11,7 @@ import streamlit as st
 
 from decision_tool.screening.engine import emergency_flags
 from decision_tool.text import no_controls
-from decision_tool.ui import history_views
+from decision_tool.ui import history_views, registry
 from decision_tool.ui.furniture import marker_html, page_title, service_name
 from decision_tool.ui.markup import Markup
 from decision_tool.ui.state import catalog, draft_params, require_draft, widget_key
@@ -43,7 +43,7 @@ service_name(rules.display_title)
 # the section's title (GOV.UK caption and heading).
 st.html(
     marker_html(f"step-{draft.id}-{draft.step}")
-    + Markup('<p class="dt-caption">Step {} of {}</p><h2 class="dt-page-heading">{}</h2>').format(
+    + Markup('<p class="dt-caption">Step {} of {}</p><h1 class="dt-page-heading">{}</h1>').format(
         draft.step + 1, len(sections), no_controls(section.title)
     )
 )
@@ -80,7 +80,7 @@ def step() -> None:
         if from_check:
             st.switch_page("pages/check.py", query_params=draft_params(draft))
         if draft.step == 0:
-            st.switch_page("pages/start.py")
+            st.switch_page(registry.start_page(rules.discreet))
         st.switch_page("pages/questions.py", query_params=draft_params(draft, step=str(draft.step)))
     if forward.button("Continue", type="primary", key=f"continue_{draft.step}", width="stretch"):
         problems = [(q.id, msg) for q, raw in drawn if (msg := question_problem(q, raw))]

@@ -9,7 +9,7 @@ import streamlit as st
 
 from decision_tool.records.record import make_record
 from decision_tool.screening.engine import assess
-from decision_tool.ui import history_views, register_views, views
+from decision_tool.ui import history_views, register_views, registry, views
 from decision_tool.ui.furniture import page_marker, page_title, service_name
 from decision_tool.ui.state import catalog, draft_params, require_draft, today
 from decision_tool.ui.widgets import error_summary
@@ -54,4 +54,4 @@ back, new = st.columns(2)
 if back.button("Back to your answers", key="to_check", width="stretch"):
     st.switch_page("pages/check.py", query_params=draft_params(draft))
 if new.button("Start a new screening", key="new", width="stretch"):
-    st.switch_page("pages/start.py")  # the Start page asks before clearing these answers
+    st.switch_page(registry.start_page(rules.discreet))  # it asks before clearing these answers

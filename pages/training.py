@@ -3,6 +3,8 @@
 Everything here lives in this browser session only: the published rules are never changed.
 """
 
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
@@ -39,6 +41,95 @@ case_tab, sandbox_tab = st.tabs(["Scenario", "Threshold sandbox"])
 
 scenarios = {s.id: s for s in cat.scenarios}
 order = list(scenarios)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def sandbox_rows(
+    rid: str, starts: tuple[tuple[str, int], ...], weights: tuple[tuple[tuple[str, str], int], ...]
+) -> list[dict[str, str]]:
+    """Every scenario's level under the published rules and under these settings. Kept per setting: the
+    page reruns on every click in the scenario tab too, and this is the slowest part of it."""
+    cat = catalog()
+    sandbox = sandbox_rules(cat.rule_sets[rid], dict(starts), dict(weights))
+    mine = tuple(s for s in cat.scenarios if s.rules == rid)
+    report = impact_between(cat, cat, mine, new_rules={rid: sandbox})
+    return [
+        {
+            "Scenario": r["title"],
+            "Published": cat.rule_sets[rid].level(r["old"]["level"]).title,
+            "Sandbox": sandbox.level(r["new"]["level"]).title,
+            "Changed": "Changed" if r["changed_level"] else "",
+            "Expected": cat.rule_sets[rid].level(r["expected"]["level"]).title,
+            "Why": "; ".join(r["why"]),
+        }
+        for r in report["scenarios"]
+    ]
+
+
+@st.fragment
+def what_if(sid: str, rules: Any, base: dict[str, Any], original: Any, directory: Any, present: bool) -> None:
+    """Change the scenario's answers and see the level, score and chart move. A fragment: a change reruns
+    only this part, not the scenario above it or the sandbox tab."""
+    st.subheader("What if…?")
+    st.markdown("Change any answer and watch the level, the score and the chart move.")
+    wi_key = f"whatif::{sid}"
+    if wi_key not in st.session_state:
+        st.session_state[wi_key] = dict(base)
+    whatif_answers = st.session_state[wi_key]
+    if present:
+        answers_col, summary_col = st.columns([5, 6], gap="large")
+    else:
+        answers_col = summary_col = st.container()
+    with summary_col:
+        summary = st.container(key="whatif_summary")  # filled after the answers below: this run's changes
+    with answers_col:
+        if st.button("Reset the answers", key="whatif_reset"):
+            for k in [k for k in st.session_state if isinstance(k, str) and k.startswith(f"wi::{sid}::")]:
+                del st.session_state[k]
+            st.session_state[wi_key] = dict(base)
+            st.rerun()
+        # One section's questions at a time: drawing every question of a long form at once made "Jump
+        # to the result" and each change wait for dozens of widgets (see bench/bench_app.py).
+        titles = {s.id: s.title for s in rules.sections}
+        part = st.radio(
+            "Change the answers in",
+            list(titles),
+            format_func=radio_format(titles),
+            key=f"wi_section::{sid}",
+            horizontal=not present,
+        )
+        chosen = next(s for s in rules.sections if s.id == part)
+        render_questions(rules, {q.id for q in chosen.questions}, whatif_answers, f"wi::{sid}::")
+
+    whatif = assess(rules, whatif_answers, contacts=directory)
+    changed = [
+        qid for qid in sorted(set(base) | set(whatif_answers)) if base.get(qid) != whatif_answers.get(qid)
+    ]
+    with summary:
+        # Side by side normally; one under the other on a projector, so long level names fit.
+        before, after = (st.container(), st.container()) if present else st.columns(2)
+        before.metric(f"Original · score {original.score}", label_md(original.level_info.title))
+        after.metric(
+            f"What if · score {whatif.score} ({whatif.score - original.score:+d})",
+            label_md(whatif.level_info.title),
+        )
+        if changed:
+            lines = []
+            for qid in changed:
+                q = rules.question_index[qid]
+                old = answer_text(rules, qid, base[qid]) if qid in base else "not answered"
+                new = (
+                    answer_text(rules, qid, whatif_answers[qid]) if qid in whatif_answers else "not answered"
+                )
+                lines.append(f"- {md(q.text)}: **{md(old)} → {md(new)}**")
+            st.warning("**Changed from the scenario**\n\n" + "\n".join(lines), icon=":material/edit:")
+            if whatif.level != original.level:
+                st.info(
+                    f"The level moves from **{md(original.level_info.title)}** to **{md(whatif.level_info.title)}**."
+                )
+        else:
+            st.markdown("No answers changed yet.")
+        views.chart(whatif, compare=original, big=present, key="whatif_chart")
 
 
 def step_scenario(delta: int) -> None:
@@ -131,73 +222,7 @@ with case_tab:
         views.actions(original, today())
         views.why(original)
 
-        st.subheader("What if…?")
-        st.markdown("Change any answer and watch the level, the score and the chart move.")
-        wi_key = f"whatif::{sid}"
-        if wi_key not in st.session_state:
-            st.session_state[wi_key] = dict(base)
-        whatif_answers = st.session_state[wi_key]
-        if present:
-            answers_col, summary_col = st.columns([5, 6], gap="large")
-        else:
-            answers_col = summary_col = st.container()
-        with summary_col:
-            summary = st.container(key="whatif_summary")  # filled after the answers below: this run's changes
-        with answers_col:
-            if st.button("Reset the answers", key="whatif_reset"):
-                for k in [k for k in st.session_state if isinstance(k, str) and k.startswith(f"wi::{sid}::")]:
-                    del st.session_state[k]
-                st.session_state[wi_key] = dict(base)
-                st.rerun()
-            if present:
-                titles = {s.id: s.title for s in rules.sections}
-                part = st.radio(
-                    "Change the answers in",
-                    list(titles),
-                    format_func=radio_format(titles),
-                    key=f"wi_section::{sid}",
-                )
-                chosen = next(s for s in rules.sections if s.id == part)
-                render_questions(rules, {q.id for q in chosen.questions}, whatif_answers, f"wi::{sid}::")
-            else:
-                with st.expander("Change the answers", expanded=True):
-                    for section in rules.sections:
-                        st.markdown(f"**{md(section.title)}**")
-                        render_questions(
-                            rules, {q.id for q in section.questions}, whatif_answers, f"wi::{sid}::"
-                        )
-
-        whatif = assess(rules, whatif_answers, contacts=directory)
-        changed = [
-            qid for qid in sorted(set(base) | set(whatif_answers)) if base.get(qid) != whatif_answers.get(qid)
-        ]
-        with summary:
-            # Side by side normally; one under the other on a projector, so long level names fit.
-            before, after = (st.container(), st.container()) if present else st.columns(2)
-            before.metric(f"Original · score {original.score}", label_md(original.level_info.title))
-            after.metric(
-                f"What if · score {whatif.score} ({whatif.score - original.score:+d})",
-                label_md(whatif.level_info.title),
-            )
-            if changed:
-                lines = []
-                for qid in changed:
-                    q = rules.question_index[qid]
-                    old = answer_text(rules, qid, base[qid]) if qid in base else "not answered"
-                    new = (
-                        answer_text(rules, qid, whatif_answers[qid])
-                        if qid in whatif_answers
-                        else "not answered"
-                    )
-                    lines.append(f"- {md(q.text)}: **{md(old)} → {md(new)}**")
-                st.warning("**Changed from the scenario**\n\n" + "\n".join(lines), icon=":material/edit:")
-                if whatif.level != original.level:
-                    st.info(
-                        f"The level moves from **{md(original.level_info.title)}** to **{md(whatif.level_info.title)}**."
-                    )
-            else:
-                st.markdown("No answers changed yet.")
-            views.chart(whatif, compare=original, big=present, key="whatif_chart")
+        what_if(sid, rules, base, original, directory, present)
 
 with sandbox_tab:
     st.markdown(
@@ -236,26 +261,13 @@ with sandbox_tab:
         (row.question, row.option): int(row.Points) for row in edited.itertuples() if pd.notna(row.Points)
     }
     try:
-        sandbox = sandbox_rules(published, starts, weights)
+        rows = sandbox_rows(rid, tuple(sorted(starts.items())), tuple(sorted(weights.items())))
     except RulesError as exc:
         st.error(
             "**These settings do not make a valid rule set**\n\n"
             + "\n".join(f"- {md(p.message)} — {md(p.fix)}" for p in exc.problems)
         )
     else:
-        mine = tuple(s for s in cat.scenarios if s.rules == rid)
-        report = impact_between(cat, cat, mine, new_rules={rid: sandbox})
-        rows = [
-            {
-                "Scenario": r["title"],
-                "Published": cat.rule_sets[rid].level(r["old"]["level"]).title,
-                "Sandbox": sandbox.level(r["new"]["level"]).title,
-                "Changed": "Changed" if r["changed_level"] else "",
-                "Expected": cat.rule_sets[rid].level(r["expected"]["level"]).title,
-                "Why": "; ".join(r["why"]),
-            }
-            for r in report["scenarios"]
-        ]
         frame = pd.DataFrame(rows)
         n_changed = sum(1 for r in rows if r["Changed"])
         st.markdown(f"**{n_changed} of {len(rows)} scenarios change level** under your settings.")

@@ -41,7 +41,7 @@ def test_result_shows_the_timeline_of_earlier_records(dsl):
     assert "Re-scored with the current rules" in page and "version 0.9.0" in page
     assert "Gone since the screening before" in page and "New since the screening before" in page
     # The level at each screening is written out, not only drawn.
-    assert "02 Mar 2026 Low: keep watching" in page
+    assert "2 March 2026 Low: keep watching" in page
     charts = {c.key for c in at.get("plotly_chart")}
     assert {"result_chart", "timeline_chart"} <= charts  # the score charts and the level-over-time chart
 

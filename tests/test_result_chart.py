@@ -58,6 +58,9 @@ def test_drivers_largest_first_with_vulnerabilities_marked_as_context(dsl):
     assert [points[t] for t in top_first] == sorted(points.values(), reverse=True)
     assert any("context, not evidence" in t for t in titles)
     words = chart_words(a)
+    # Said once per area, even when the area's own title says it already.
+    assert all(t.count("context, not evidence") == 1 for t in titles if "context" in t), titles
+    assert words.count("(context, not evidence) (context, not evidence)") == 0
     assert f"Score **{a.score}**" in words and "blue" in words and "red" in words
 
 

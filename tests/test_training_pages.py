@@ -33,6 +33,9 @@ def test_what_if_moves_the_level_and_highlights_the_change():
     at.selectbox(key="train_scenario").set_value("learning_disability").run()
     at.button(key="reveal_all").click().run()
     assert [m.value for m in at.metric] == ["Emerging concern", "Emerging concern"]
+    # One section's questions at a time (a long form drawn whole kept the page waiting).
+    assert not [r for r in at.radio if r.key == "wi::learning_disability::hotspots"]
+    at.radio(key="wi_section::learning_disability").set_value("missing").run()
     at.radio(key="wi::learning_disability::hotspots").set_value("yes").run()
     assert [m.value for m in at.metric] == ["Emerging concern", "High concern"]
     page = texts(at)

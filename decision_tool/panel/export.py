@@ -14,6 +14,7 @@ import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from ..wording.dates import long_time
 from .rows import PanelRow
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -78,7 +79,7 @@ def list_cells(r: PanelRow) -> tuple[str, ...]:
 
 
 def as_at_words(now: dt.datetime) -> str:
-    return f"{now.astimezone(dt.UTC):%d %B %Y %H:%M} UTC"
+    return f"{long_time(now.astimezone(dt.UTC))} UTC"
 
 
 def list_csv(rows: Iterable[PanelRow], now: dt.datetime) -> str:

@@ -8,16 +8,12 @@ from typing import Any
 
 from ..rules.schema import RuleSet
 from ..screening.result import Assessment
+from ..wording.dates import long_date
 from ..wording.messages import say
 from ..wording.outcome import judgement_lines, outcome_heading, outcome_summary
 from ..wording.reasons import reason_text
 from ..wording.results import needs_low_result_line, when_words
 from .model import DETAIL_LABELS, DISCLAIMER, Record, RecordDetails, is_emergency, steps_to_show
-
-
-def long_date(day: dt.date) -> str:
-    """The one date format for people, on screen and in every record: 3 November 2026 (GOV.UK style)."""
-    return f"{day.day} {day:%B %Y}"
 
 
 def record_title(record: Record, rules: RuleSet | None = None) -> str:

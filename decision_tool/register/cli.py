@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UserError
+from ..wording.dates import long_date
 from .auth import terminal_actor
 from .models import ORGANISATION_KINDS, ROLES
 from .service import Register
@@ -136,7 +137,7 @@ def _purge(register: Register, args: argparse.Namespace) -> int:
     found = register.purge_candidates(actor)
     cutoff = register.retention_cutoff()
     print(
-        f"{len(found)} case(s) with no activity since before {cutoff:%d %B %Y} "
+        f"{len(found)} case(s) with no activity since before {long_date(cutoff)} "
         f"(retention {register.settings.retention_days} days):"
     )
     for case in found:

@@ -41,6 +41,7 @@ from ..panel.trends import (
     top_categories,
 )
 from ..panel.vocab import ACTIONS, CLOSE_REASONS, DECISIONS, OWNER_ROLES
+from ..wording.dates import long_time
 from . import policy
 from .auth import AccessDenied, Actor
 from .models import AuditEvent, Case, Organisation, Screening
@@ -565,7 +566,7 @@ class Panel:
             table.csv(preamble=[(table.title,)] if i == 0 else [(), (table.title,)])
             for i, table in enumerate(report.tables.values())
         ]
-        head = f"Trends as at {report.as_at:%d %B %Y %H:%M} UTC ({_filter_words(f)}); counts of 1 to 4 are shown as <5\r\n"
+        head = f"Trends as at {long_time(report.as_at)} UTC ({_filter_words(f)}); counts of 1 to 4 are shown as <5\r\n"
         return f"panel-trends-{report.as_at:%Y-%m-%d}.csv", (head + "".join(parts)).encode("utf-8")
 
     def _trends(

@@ -23,6 +23,7 @@ from ..records.history import (
     read_earlier,
 )
 from ..screening.result import Assessment
+from ..wording.dates import long_date
 from .state import catalog, draft_params, get_draft, start_draft
 from .widgets import md
 
@@ -79,7 +80,7 @@ def upload_earlier(key: str) -> None:
     if kept:
         st.caption(
             f"{len(kept)} earlier record{'s' if len(kept) != 1 else ''} in this session: "
-            + "; ".join(md(f"{e.label} ({e.record.created:%d %b %Y})") for e in kept)
+            + "; ".join(md(f"{e.label} ({long_date(e.record.created)})") for e in kept)
         )
         if st.button("Forget the earlier records", key=f"{key}_forget"):
             st.session_state.pop(EARLIER, None)
@@ -101,7 +102,7 @@ def start_from(item: Earlier, *, case_code: str = "", corrects_id: int | None = 
     rules = cat.rule_sets[a.rules_version.id]
     answers, lost = prefill(rules, item.record)
     new = start_draft(rules.id, locality, answers)
-    new.prefilled_from = f"{item.label}, made {item.record.created:%d %B %Y}"
+    new.prefilled_from = f"{item.label}, made {long_date(item.record.created)}"
     new.case_code, new.corrects_id = case_code, corrects_id
     if lost:
         new.notice = "These earlier answers do not fit the current rules; answer them again: " + ", ".join(
@@ -135,7 +136,7 @@ def earlier_section() -> None:
         screen_again(
             last,
             key="screen_again_start",
-            label=f"Screen again from the latest ({last.record.created:%d %B %Y})",
+            label=f"Screen again from the latest ({long_date(last.record.created)})",
         )
 
 
@@ -159,7 +160,7 @@ def result_section(result: Assessment, now: dt.datetime) -> None:
 
 
 def _when(p: TimelinePoint) -> str:
-    return f"{p.made:%d %b %Y}"
+    return f"{long_date(p.made)}"
 
 
 def timeline_figure(tl: Timeline) -> Any:

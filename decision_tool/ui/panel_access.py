@@ -15,6 +15,7 @@ from ..register import policy
 from ..register.auth import Actor
 from ..register.panel import Panel
 from ..register.service import Register
+from ..wording.dates import long_time
 from . import register_state
 from .widgets import md
 
@@ -72,6 +73,7 @@ def require_actor(action: str, what: str) -> Actor:
         register_state.register().refuse(actor, action, asked)
         st.error(f"**You cannot open this page**\n\n{md(what)}")
         st.stop()
-    if fixed_clock() is not None:
-        st.caption(f"The clock is fixed at {fixed_clock():%d %B %Y %H:%M} UTC (a workshop or test setting).")
+    fixed = fixed_clock()
+    if fixed is not None:
+        st.caption(f"The clock is fixed at {long_time(fixed)} UTC (a workshop or test setting).")
     return actor

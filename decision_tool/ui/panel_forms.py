@@ -13,6 +13,7 @@ from ..errors import UserError
 from ..panel.vocab import ACTIONS, CLOSE_REASONS, DECISIONS, OWNER_ROLES
 from ..register.auth import Actor
 from ..register.panel import ActionInput, CaseEpisodes, EpisodeView, Panel
+from ..wording.dates import long_time
 from .panel_views import episodes_table
 from .widgets import anchor, error_summary, html_text, user_error
 
@@ -175,7 +176,7 @@ def _update_episode_form(panel: Panel, actor: Actor, code: str, episodes: list[E
         list(ids),
         index=None,
         placeholder="Choose the episode",
-        format_func=lambda i: f"{i}: went missing {uk_time(ids[i].went_missing_at):%d %b %Y %H:%M}",
+        format_func=lambda i: f"{i}: went missing {long_time(uk_time(ids[i].went_missing_at))}",
         key="ep_update_id",
     )
     if chosen is None:

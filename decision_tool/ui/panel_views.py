@@ -8,24 +8,39 @@ cell, never raw Markdown.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from urllib.parse import urlencode
 
 import plotly.graph_objects as go
 import streamlit as st
 
 from ..panel import PanelRow
 from ..panel.export import Table
+from ..panel.levels import PANEL_LEVELS, level_name
 from ..panel.vocab import ACTIONS, DECISIONS, OWNER_ROLES, title
 from ..register.panel import DecisionView, EpisodeView
-from .markup import component
-from .widgets import chart_text, md, plain, summary_list, summary_row
+from ..wording.dates import long_date, long_time
+from ..wording.tone import level_tone
+from .markup import Markup, component
+from .widgets import chart_text, md, summary_list, summary_row
+
+
+@dataclass(frozen=True)
+class _PanelLevel:
+    rank: int
+    emergency: bool
+
+
+def _level_colours() -> dict[str, str]:
+    """Each level's colour on the panel's one scale, the same tone a result of that level has
+    (``wording/tone.py``): blue for the lowest, through yellow and orange, to red; dark red for danger."""
+    scale = {lid: _PanelLevel(rank, lid == "immediate") for lid, (rank, _) in PANEL_LEVELS.items()}
+    return {level_name(lid): level_tone(lv, list(scale.values())).strong for lid, lv in scale.items()}
+
 
 LEVEL_COLOURS = {
-    "Low": "#6f777b",
-    "Emerging": "#1d70b8",
-    "Moderate": "#f47738",
-    "High": "#d4351c",
-    "Immediate danger": "#0b0c0c",
+    **_level_colours(),
     "Escalated": "#d4351c",
     "De-escalated": "#1d70b8",
     "Unchanged": "#b1b4b6",
@@ -35,29 +50,75 @@ LEVEL_COLOURS = {
 
 
 def _when(at: dt.datetime | None) -> str:
-    return f"{at:%d %b %Y %H:%M}" if at else ""
+    return f"{long_time(at)}" if at else ""
 
 
-def list_table(rows: Sequence[PanelRow]) -> None:
-    data = {
-        "Case": [r.code for r in rows],
-        "Level": [r.level for r in rows],
-        "Change": [f"{r.change.icon} {r.change.words}" for r in rows],
-        "Last screened": [r.last_screened for r in rows],
-        "Review": [("⚠ " if r.review_overdue else "") + r.review_words for r in rows],
-        "Organisation": [plain(r.organisation) for r in rows],
-        "Single point of contact": [plain(r.spoc) for r in rows],
-        "Locality": [plain(r.locality_id) for r in rows],
-        "Missing (30 days)": [r.missing_30_days for r in rows],
-        "Return interview": [("⚠ " if r.interview_overdue else "") + r.interview_words for r in rows],
-        "Strategy meeting": ["⚠ 3+ episodes in 30 days" if r.strategy_meeting else "" for r in rows],
-    }
-    st.dataframe(
-        data,
-        hide_index=True,
-        width="stretch",
-        key="panel_table",
-        column_config={"Last screened": st.column_config.DateColumn(format="D MMM YYYY")},
+# The panel list's columns that sort it: (heading, sort key, the direction that sort puts the column in).
+_SORTABLE = {
+    "Case": ("code", "ascending"),
+    "Level": ("priority", "descending"),
+    "Last screened": ("last_screened", "ascending"),
+    "Review": ("review", "ascending"),
+    "Organisation": ("organisation", "ascending"),
+    "Missing (30 days)": ("missing", "descending"),
+}
+LIST_HEADS = (
+    "Case",
+    "Level",
+    "Change",
+    "Last screened",
+    "Review",
+    "Organisation",
+    "Single point of contact",
+    "Locality",
+    "Missing (30 days)",
+    "Return interview",
+    "Strategy meeting",
+)
+
+
+def list_table(
+    rows: Sequence[PanelRow], sort: str, localities: Mapping[str, str], page: str = "panel"
+) -> None:
+    """The panel list as a table that wraps (and stacks on a phone): a link per case, and each sortable
+    column's heading a link that sorts the list by it. Every cell is text, escaped by the template.
+    ``localities``: each locality's title by id (the rules' contacts files)."""
+    heads = []
+    for text in LIST_HEADS:
+        key, direction = _SORTABLE.get(text, (None, None))
+        heads.append(
+            {
+                "text": text,
+                "href": f"{page}?{urlencode({'sort': key})}" if key else None,
+                "sort": direction if key == sort else None,
+            }
+        )
+    body = [
+        [
+            {"text": r.code, "href": "panel-case?" + urlencode({"case": r.code})},
+            {"text": r.level},
+            {"text": r.change.words},
+            {"text": f"{long_date(r.last_screened)}" if r.last_screened else "Not screened yet"},
+            {"text": r.review_words, "strong": r.review_overdue},
+            {"text": r.organisation},
+            {"text": r.spoc},
+            {"text": localities.get(r.locality_id, r.locality_id)},
+            {"text": str(r.missing_30_days)},
+            {"text": r.interview_words, "strong": r.interview_overdue},
+            {"text": "3 or more episodes in 30 days: hold one" if r.strategy_meeting else "None due"},
+        ]
+        for r in rows
+    ]
+    # On a phone the headings are hidden (each row stacks with its own labels): the sorts as links.
+    phone_sorts = [
+        {"href": h["href"], "text": h["text"], "current": h["sort"] is not None} for h in heads if h["href"]
+    ]
+    st.html(
+        Markup('<div class="dt-panel-list"><div class="dt-sort-links"><p>Sort by:</p>')
+        + component("link_list", phone_sorts)
+        + Markup("</div>")
+        + component("table", {"heads": heads, "rows": body})
+        + Markup("</div>")
     )
 
 
@@ -68,7 +129,7 @@ def case_summary(row: PanelRow | None) -> None:
         return
     items = [
         ("Current level", f"{row.level} ({row.change.icon} {row.change.words})"),
-        ("Last screened", f"{row.last_screened:%d %B %Y}" if row.last_screened else "Not screened yet"),
+        ("Last screened", f"{long_date(row.last_screened)}" if row.last_screened else "Not screened yet"),
         ("Review", ("⚠ " if row.review_overdue else "") + row.review_words),
         ("Organisation", f"{row.organisation} ({row.spoc})" if row.spoc else row.organisation),
         ("Missing episodes in the last 30 days", str(row.missing_30_days)),
@@ -100,27 +161,36 @@ def episodes_table(episodes: Sequence[EpisodeView]) -> None:
 
 def decision_block(d: DecisionView, today: dt.date) -> None:
     with st.container(border=True):
-        review = f"; next review {d.next_review_date:%d %B %Y}" if d.next_review_date else ""
-        st.markdown(f"**{d.meeting_date:%d %B %Y}: {md(title(DECISIONS, d.decision))}**{md(review)}")
+        review = f"; next review {long_date(d.next_review_date)}" if d.next_review_date else ""
+        st.markdown(f"**{long_date(d.meeting_date)}: {md(title(DECISIONS, d.decision))}**{md(review)}")
         for a in d.actions:
             state = (
-                f"done {a.done_at:%d %b %Y}"
+                f"done {long_date(a.done_at)}"
                 if a.done_at
-                else ("⚠ overdue" if a.overdue(today) else f"due {a.due_date:%d %b %Y}")
+                else ("⚠ overdue" if a.overdue(today) else f"due {long_date(a.due_date)}")
             )
             st.markdown(
                 f"- {md(title(ACTIONS, a.action))}: {md(title(OWNER_ROLES, a.owner_role))}, {md(state)}"
             )
 
 
-def trend_chart(table: Table, *, kind: str = "bar", key: str) -> None:
-    """One chart per table: the screen shows the counts; exported tables suppress the small ones."""
+def month_words(label: str) -> str:
+    """A month as people write it ("December 2025"), not as the exports sort it ("2025-12")."""
+    try:
+        return f"{dt.datetime.strptime(label, '%Y-%m'):%B %Y}"
+    except ValueError:
+        return label
+
+
+def trend_chart(table: Table, *, kind: str = "bar", key: str, names: Mapping[str, str] | None = None) -> None:
+    """One chart per table: the screen shows the counts; exported tables suppress the small ones.
+    ``names``: what to call a label on screen (a locality's title for its id)."""
     st.subheader(table.title)
     if not table.rows:
         st.markdown("Nothing in this period.")
         return
     # Plotly reads a little HTML in labels (links, bold): an organisation's name is shown as plain text.
-    x = [chart_text(labels[0]) for labels, _ in table.rows]
+    x = [chart_text(month_words((names or {}).get(labels[0], labels[0]))) for labels, _ in table.rows]
     fig = go.Figure()
     for i, name in enumerate(table.counts):
         y = [values[i] for _, values in table.rows]

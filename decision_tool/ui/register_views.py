@@ -13,9 +13,11 @@ from typing import Any
 import streamlit as st
 
 from ..errors import UserError
+from ..panel.levels import level_name
 from ..records.history import Earlier, build_timeline, latest
 from ..records.record import Record
 from ..register import Actor, CaseDetail, RegisterConfigError, policy, screening_save_key
+from ..wording.dates import long_date, long_time
 from . import history_views, register_state, registry
 from .markup import Markup, component
 from .state import catalog, draft_params, get_draft, start_draft
@@ -156,7 +158,7 @@ def case_list(who: Actor) -> None:
             latest_text = (
                 f"{case.screenings} screening{'s' if case.screenings != 1 else ''} · latest "
                 f"{md(levels.get(case.latest_level_id or '', case.latest_level_id or ''))} on "
-                f"{case.latest_saved_at:%d %b %Y}"
+                f"{long_date(case.latest_saved_at)}"
                 if case.latest_saved_at
                 else "no screenings yet"
             )
@@ -166,15 +168,11 @@ def case_list(who: Actor) -> None:
 
 
 def _level_titles() -> dict[str, str]:
-    """Level names for lists, which do not say which form a screening used: the short name the forms
-    agree on (e.g. "Low"), else the level's id in words."""
-    names: dict[str, set[str]] = {}
-    for rules in catalog().rule_sets.values():
-        for lv in rules.levels:
-            names.setdefault(lv.id, set()).add(history_views.short_level(lv.title))
-    return {
-        lid: next(iter(found)) if len(found) == 1 else lid.replace("_", " ") for lid, found in names.items()
-    }
+    """Level names for lists, which do not say which form a screening used: the one scale the panel
+    uses for every form (``panel/levels.py``: Low, Emerging, Moderate, High, Immediate danger), so a list
+    never shows a level's id."""
+    ids = {lv.id for rules in catalog().rule_sets.values() for lv in rules.levels}
+    return {lid: level_name(lid) for lid in ids}
 
 
 def case_page(who: Actor) -> None:
@@ -194,7 +192,7 @@ def case_page(who: Actor) -> None:
     st.query_params["case"] = detail.case.code
     st.title(f"Case {detail.case.code}")
     st.caption(
-        f"Opened {detail.case.created_at:%d %B %Y} · {detail.case.status}"
+        f"Opened {long_date(detail.case.created_at)} · {detail.case.status}"
         + (" · fictional demo case" if detail.case.demo else "")
     )
     earlier = _earlier(detail)
@@ -248,13 +246,13 @@ def corrections(detail: CaseDetail) -> None:
             "Screening to correct",
             list(options),
             format_func=lambda i: (
-                f"{options[i].summary.saved_at:%d %b %Y %H:%M} by {options[i].summary.saved_by}"
+                f"{long_time(options[i].summary.saved_at)} by {options[i].summary.saved_by}"
             ),
             key="correct_which",
         )
         if st.button("Correct this screening", key="correct_start"):
             saved = options[chosen]
-            item = Earlier(saved.record(), f"the screening of {saved.summary.saved_at:%d %B %Y}", False)
+            item = Earlier(saved.record(), f"the screening of {long_date(saved.summary.saved_at)}", False)
             history_views.start_from(item, case_code=detail.case.code, corrects_id=saved.summary.id)
 
 
@@ -363,7 +361,7 @@ def save_section(record: Record) -> None:
 def saved_confirmation(code: str, saved_at: dt.datetime) -> None:
     body = Markup("Case code") + component("strong", {"text": code})
     st.html(component("panel", {"title": "Screening saved", "body": {"html": body}}))
-    st.markdown(f"Saved on {saved_at:%d %B %Y at %H:%M} (UTC).")
+    st.markdown(f"Saved on {long_date(saved_at)} at {saved_at:%H:%M} (UTC).")
     st.page_link("pages/register_case.py", label=f"Open case {md(code)}", query_params={"case": code})
 
 

@@ -8,6 +8,7 @@ it. Who may open a page is one question, ``may_open``, answered by the register'
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -37,6 +38,9 @@ class PageEntry:
 
 PAGES: tuple[PageEntry, ...] = (
     PageEntry("pages/start.py", "Start", "", menu=True),
+    # The pharmacy's own way in: the young person may see the screen, so this page and every page after
+    # it (questions, check, result, record) use neutral words; see ``start_page``.
+    PageEntry("pages/consultation.py", "Consultation", "pharmacy"),
     PageEntry("pages/questions.py", "Questions", "screening"),
     PageEntry("pages/check.py", "Check your answers", "check-answers"),
     PageEntry("pages/result.py", "Result", "outcome"),
@@ -65,6 +69,24 @@ PAGES: tuple[PageEntry, ...] = (
 )
 
 
+# The operator's setting for a pharmacy tablet: DECISION_TOOL_START_PAGE=pharmacy makes the tool's root
+# address open the pharmacy's consultation page (and the menu's first link point there).
+START_PAGE = "DECISION_TOOL_START_PAGE"
+START_FILE = "pages/start.py"
+PHARMACY_FILE = "pages/consultation.py"
+
+
+def pharmacy_default() -> bool:
+    """Whether the operator made the pharmacy's consultation page the tool's first page."""
+    return os.environ.get(START_PAGE, "").strip().lower() == "pharmacy"
+
+
+def start_page(discreet: bool = False) -> str:
+    """The page a screening starts from (and Back from its first step, or "Start a new screening",
+    returns to): the pharmacy's for a discreet form or on a pharmacy tablet, else Start."""
+    return PHARMACY_FILE if discreet or pharmacy_default() else START_FILE
+
+
 def may_open(entry: PageEntry, actor: Actor | None) -> bool:
     """Whether this actor may open this page (``actor`` None: nobody signed in, or the register is off)."""
     if entry.action is None:
@@ -82,6 +104,13 @@ def entries_for(register_on: bool, actor: Actor | None) -> list[PageEntry]:
     return [e for e in PAGES if may_open(e, actor)]
 
 
+def in_menu(entry: PageEntry) -> bool:
+    """On a pharmacy tablet the menu's first link is the consultation page instead of Start."""
+    if pharmacy_default() and entry.file in (START_FILE, PHARMACY_FILE):
+        return entry.file == PHARMACY_FILE
+    return entry.menu
+
+
 def st_page(entry: PageEntry) -> Any:
     """The ``st.Page`` for an entry."""
     import streamlit as st
@@ -91,5 +120,5 @@ def st_page(entry: PageEntry) -> Any:
         title=entry.title,
         url_path=entry.url_path or None,
         default=entry.url_path == "",
-        visibility="visible" if entry.menu else "hidden",
+        visibility="visible" if in_menu(entry) else "hidden",
     )

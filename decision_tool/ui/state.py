@@ -20,6 +20,7 @@ from ..records.record import RecordDetails
 from ..rules.catalog import Catalog, default_rules_dir
 from ..screening.result import Override
 from ..screening.scenarios import load_catalog
+from . import registry
 from .drafts import IDLE_MINUTES, DraftStore
 
 DRAFT = "draft"
@@ -98,7 +99,10 @@ def require_draft() -> Draft:
             )
         else:
             st.info("Choose a form on the Start page first.")
-        st.page_link("pages/start.py", label="Go to Start")
+        st.page_link(
+            registry.start_page(),
+            label="Go to the consultation page" if registry.pharmacy_default() else "Go to Start",
+        )
         st.stop()
     return draft
 

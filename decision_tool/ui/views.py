@@ -283,6 +283,14 @@ def chart_figure(a: Assessment, *, compare: Assessment | None = None, big: bool 
 VULNERABILITY_NOTE = "context, not evidence"
 
 
+def _vulnerability_note(c: Any) -> str:
+    """ " (context, not evidence)" after a vulnerability area, unless its title says so already (written
+    once)."""
+    if c.kind != "vulnerability" or VULNERABILITY_NOTE in c.title:
+        return ""
+    return f" ({VULNERABILITY_NOTE})"
+
+
 def drivers_figure(a: Assessment, *, compare: Assessment | None = None, big: bool = False) -> Any:
     """Which areas add to the score: one bar per category with points, largest first, each labelled on
     its own line and with its points in words beside the bar."""
@@ -329,7 +337,7 @@ def drivers_figure(a: Assessment, *, compare: Assessment | None = None, big: boo
             showlegend=False,
         )
     for i, c in enumerate(cats):
-        note = f"  ({VULNERABILITY_NOTE})" if c.kind == "vulnerability" else ""
+        note = _vulnerability_note(c)
         fig.add_annotation(
             x=0,
             xref="paper",
@@ -373,11 +381,7 @@ def chart_words(a: Assessment, compare: Assessment | None = None) -> str:
     if drivers:
         parts.append(
             "Areas adding to the score, largest first: "
-            + "; ".join(
-                f"{md(c.title)} {c.points}"
-                + (f" ({VULNERABILITY_NOTE})" if c.kind == "vulnerability" else "")
-                for c in drivers
-            )
+            + "; ".join(f"{md(c.title)} {c.points}" + _vulnerability_note(c) for c in drivers)
             + "."
         )
     raised = raised_by(a)
@@ -593,7 +597,7 @@ def downloads(record: Record, rules: RuleSet) -> None:
         ("JSON (to resume later)", "json", "application/json"),
     ]
     if record.review_by:
-        formats.append((f"Review date {record.review_by:%d %b %Y} (.ics)", "ics", "text/calendar"))
+        formats.append((f"Review date {long_date(record.review_by)} (.ics)", "ics", "text/calendar"))
 
     def file_at_press(ext: str) -> Callable[[], str | bytes]:
         # Made on a worker thread when pressed, from the record the press's own run draws.

@@ -175,3 +175,66 @@ def test_no_serious_or_critical_accessibility_violations(page: Page, server_url:
     assert not bad, report
     outside = [u for u in requested if urlparse(u).hostname not in ("127.0.0.1", None)]
     assert requested and not outside, f"loaded from outside this machine: {outside}"
+
+
+# What the keyboard's focus looks like on each control: GOV.UK's yellow (#ffdd00) with a black edge.
+FOCUS_STYLE = """() => {
+  const e = document.activeElement, label = e.closest('label');
+  const styled = (el) => { const s = getComputedStyle(el);
+    return (s.outlineStyle !== 'none' && s.outlineColor === 'rgb(255, 221, 0)') ||
+           s.boxShadow.includes('rgb(255, 221, 0)') || s.backgroundColor === 'rgb(255, 221, 0)'; };
+  const edge = (el) => getComputedStyle(el).boxShadow.includes('rgb(11, 12, 12)');
+  const shown = (label && label.contains(e) && e.type && ['radio', 'checkbox'].includes(e.type)) ? label : e;
+  return {what: e.tagName + ' ' + (e.getAttribute('aria-label') || e.textContent || '').trim().slice(0, 40),
+          yellow: styled(shown), black: edge(shown), main: !!e.closest('.stMain')};
+}"""
+
+
+def test_every_control_shows_the_keyboard_focus(page: Page, server_url: str):
+    """Tab through Start and the first step: every control in the page says it has the focus, in
+    yellow with a black edge (each at least 3:1 against the page)."""
+    seen = []
+    for start in (None, go_questions):
+        if start:
+            start(page, server_url)
+            page.wait_for_timeout(500)
+        page.locator("body").focus()
+        for _ in range(25):
+            page.keyboard.press("Tab")
+            focus = page.evaluate(FOCUS_STYLE)
+            if focus["main"] and not focus["what"].startswith("MAIN"):
+                seen.append(focus)
+    assert len(seen) > 10
+    unstyled = [f["what"] for f in seen if not (f["yellow"] and f["black"])]
+    assert not unstyled, unstyled
+
+
+def test_each_step_has_one_h1_and_its_hints_and_errors_belong_to_the_field(page: Page, server_url: str):
+    complete_pharmacy_form(page)
+    page.get_by_role("button", name="Back to your answers").click()
+    page.get_by_role("link", name=re.compile("Change.*sexual partner")).click()
+    expect(page.get_by_text("Step 1 of 2")).to_be_visible()
+    expect(page.locator("h1")).to_have_count(1)
+    expect(page.locator("h1")).to_have_text("The young person")
+    # The hint is read with the answers it belongs to.
+    group = page.get_by_role("radiogroup", name="How old is their sexual partner compared with them?")
+    expect(group).to_have_accessible_description(re.compile("Under 16 with an adult partner"))
+    # An error is read with its field, and the field says it is in error.
+    age = page.get_by_role("spinbutton", name="How old is the young person?")
+    age.fill("25")
+    age.press("Enter")
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
+    page.get_by_role("button", name="Continue", exact=True).click()
+    expect(page.locator(".dt-error-summary")).to_be_visible()
+    expect(age).to_have_attribute("aria-invalid", "true")
+    expect(age).to_have_accessible_description(re.compile("Error:"))
+
+
+def test_tick_boxes_are_one_group_named_by_their_question(page: Page, server_url: str, dsl):
+    step = next(i for i, s in enumerate(dsl.sections, 1) if any(q.kind == "multi" for q in s.questions))
+    question = next(q for s in dsl.sections for q in s.questions if q.kind == "multi")
+    go_questions(page, server_url)
+    page.goto(re.sub(r"step=\d+", f"step={step}", page.url))
+    group = page.get_by_role("group", name=question.text)
+    expect(group).to_be_visible()
+    expect(group.get_by_role("checkbox").first).to_be_visible()

@@ -34,7 +34,7 @@ def test_screen_again_from_earlier_records_and_see_what_changed(page: Page, tmp_
     )
     page.get_by_role("link", name="Screen a child again, or compare with their earlier records").click()
     page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files([str(march), str(june)])
-    page.get_by_role("button", name="Screen again from the latest (08 June 2026)").click()
+    page.get_by_role("button", name="Screen again from the latest (8 June 2026)").click()
     expect(page.get_by_text("Pre-filled from an earlier record")).to_be_visible()
     # Danger now is never pre-filled: it is answered afresh.
     danger = page.get_by_role("radiogroup", name="Is the child in immediate danger right now?")

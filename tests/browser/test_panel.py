@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -121,9 +122,7 @@ def test_the_chair_runs_the_meeting_from_the_list(browser, panel_server):
     assert download(page, "Download the list (PDF)").startswith(b"%PDF")
 
     # Open the case, see the overdue interview, and record the panel's decision.
-    page.get_by_role("combobox", name="Case").fill(facts["case"])  # typing filters the long list
-    page.get_by_role("option", name=facts["case"]).click()
-    page.get_by_role("button", name="Open the case's missing episodes and panel decisions").click()
+    page.get_by_role("table").get_by_role("link", name=facts["case"], exact=True).click()
     expect(page.get_by_text("Return interview overdue")).to_be_visible()
     summary = page.locator(".dt-summary-list")  # where the case stands now, as on the list
     expect(summary).to_contain_text("Current level")
@@ -182,3 +181,32 @@ def test_a_practitioner_cannot_open_the_panel_pages_even_by_url(browser, panel_s
     page.get_by_role("combobox", name="Case").click()
     page.get_by_role("option", name=facts["case"]).click()
     expect(page.get_by_text("Return interview overdue")).to_be_visible()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_panel_list_is_a_table_that_fits_and_sorts(browser, panel_server, width):
+    server, facts = panel_server
+    page = signed_in(browser, server, "chair", "panel", width=width)
+    table = page.get_by_role("table")
+    expect(table.get_by_role("link", name=facts["case"], exact=True)).to_be_visible()
+    # Every row is there (not the first screenful of a grid), every column's text on the page: the list
+    # wraps, and on a phone each row stacks, so nothing is off to the side.
+    open_cases = page.get_by_test_id("stMetric").filter(has_text="Open cases").get_by_test_id("stMetricValue")
+    expect(table.locator("tbody tr")).to_have_count(int(open_cases.inner_text()))
+    assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
+    headings = table.locator("thead th").all_inner_texts()
+    assert headings[0] == "Case" and headings[-1] == "Strategy meeting"
+    assert "Immediate danger" in table.inner_text()  # a level in full, not cut to fit a grid cell
+    expect(table.locator("th[aria-sort]")).to_have_text(re.compile("Level"))
+    # A column's heading sorts the list by it, within the app (still signed in).
+    # (On a phone the headings are hidden, as each row stacks with its own labels: the sorts are links
+    # above the list.)
+    sorts = page.locator(".dt-sort-links") if width < 640 else table.locator("thead")
+    sorts.get_by_role("link", name="Case", exact=True).click()
+    expect(table.locator("th[aria-sort='ascending']")).to_have_text(re.compile("Case"))
+    codes = table.locator("tbody th").all_inner_texts()
+    assert codes == sorted(codes)
+    expect(page.get_by_text("Signed in as chair")).to_be_visible()
+    # The audited exports are the only way to download the list.
+    expect(page.get_by_role("button", name=re.compile("Download"))).to_have_count(2)
+    page.context.close()

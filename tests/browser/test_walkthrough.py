@@ -81,7 +81,7 @@ def download(page: Page, label: str, tmp_path: Path) -> Path:
     return target
 
 
-def test_pharmacist_completes_the_form_and_keeps_a_record(page: Page, tmp_path: Path):
+def test_pharmacist_completes_the_form_and_keeps_a_record(page: Page, tmp_path: Path, catalog):
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
     complete_pharmacy_form(page)
@@ -95,7 +95,7 @@ def test_pharmacist_completes_the_form_and_keeps_a_record(page: Page, tmp_path: 
         " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf_path.read_bytes())).pages).split()
     )
     assert "Outcome: Low: advise and record" in text
-    assert "Fraser" in text and "rules version 2.1.0" in text
+    assert "Fraser" in text and f"rules version {catalog.rule_sets['pharmacy'].version}" in text
 
     json_path = download(page, "JSON (to resume later)", tmp_path)
     record = json.loads(json_path.read_text())

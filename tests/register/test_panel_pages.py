@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from decision_tool.register.auth import Actor
 from decision_tool.ui import registry
 
 from ..conftest import ROOT
-from ..test_pages import texts
+from ..test_pages import tables, texts
 from .conftest import _database
 from .panel_world import World, world_fixture  # noqa: F401
 
@@ -66,19 +67,47 @@ def test_the_panel_list_shows_levels_reviews_and_overdue_interviews(app_env: Wor
     returned = w.clock.now - dt.timedelta(hours=80)
     w.panel.record_missing_episode(a, low, returned - dt.timedelta(hours=5), returned)
     at = open_page(w, "chair", "pages/panel_list.py")
-    table = at.dataframe[0].value
-    assert list(table["Case"]) == [high, low]
-    assert list(table["Level"]) == ["High", "Low"]
-    assert table["Return interview"][1] == "⚠ Interview overdue by 8 h"
+    table = tables(at)[0]
+    assert [r["Case"] for r in table] == [high, low]
+    assert [r["Level"] for r in table] == ["High", "Low"]
+    assert table[1]["Return interview"] == "Interview overdue by 8 h"
     assert (
-        table["Single point of contact"][1]
+        table[1]["Single point of contact"]
         == "Designated Safeguarding Lead, 01632 960001, dsl@school-a.example"
     )
+    assert table[1]["Locality"] == "England (generic, no local numbers)"  # the locality's name, not its id
     assert [m.value for m in at.metric] == ["2", "0", "1", "0"]
     assert "The clock is fixed at" in texts(at)
+    # Each case code opens the case; each sortable column's heading sorts the list, and nothing else on
+    # the page downloads the list but the audited exports.
+    body = next(e.proto.body for e in at.html if 'class="dt-table"' in e.proto.body)
+    assert f'href="panel-case?case={low}"' in body and 'href="panel?sort=review"' in body
+    assert not at.dataframe
+    assert [b.label for b in at.get("download_button")] == [
+        "Download the list (PDF)",
+        "Download the list (CSV)",
+    ]
     # Filters: only overdue ones.
     at.checkbox(key="panel_overdue").check().run()
-    assert list(at.dataframe[0].value["Case"]) == [low]
+    assert [r["Case"] for r in tables(at)[0]] == [low]
+
+
+def test_the_panel_list_sorts_by_the_column_in_its_address(app_env: World):
+    w = app_env
+    a = w.actors["teacher.a"]
+    low = w.screen(a, "ref-1", "low")
+    high = w.screen(w.actors["teacher.b"], "ref-2", "high")
+    os.environ["DECISION_TOOL_FIXED_CLOCK"] = w.clock.now.isoformat()
+    at = AppTest.from_file(APP, default_timeout=60)
+    sign_in(at, w.actors["chair"])
+    at.run()
+    at.switch_page("pages/panel_list.py")
+    at.query_params["sort"] = "code"
+    at.run()
+    assert [r["Case"] for r in tables(at)[0]] == sorted([low, high])
+    body = next(e.proto.body for e in at.html if 'class="dt-table"' in e.proto.body)
+    assert 'aria-sort="ascending"><a data-dt-nav href="panel?sort=code"' in body
+    assert "sorted by case code" in texts(at)
 
 
 def test_a_missing_episode_goes_overdue_as_the_fixed_clock_passes_72_hours(app_env: World):

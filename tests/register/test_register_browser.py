@@ -111,6 +111,24 @@ def test_signed_out_every_page_shows_sign_in(browser, app_url: str, path: str):
     page.context.close()
 
 
+# Who signs in to reach each page: someone whose role may open it (register/policy.py).
+OPENER = {"view_audit": "admin.z", "view_panel_list": "panel.p", "view_panel_case": "panel.p"}
+DEEP_LINKS = [e for e in registry.PAGES if e.url_path and not e.before_sign_in]
+
+
+@pytest.mark.parametrize("entry", DEEP_LINKS, ids=lambda e: e.url_path)
+def test_a_deep_link_survives_sign_in(browser, app_url: str, entry):
+    """Signed out, an address shows the sign-in form; signing in there opens that page, not Start."""
+    page = new_page(browser, app_url, entry.address)
+    sign_in(page, OPENER.get(entry.action or "", "pat.a"))
+    expect(page.get_by_text("Signed in as")).to_be_visible(timeout=30_000)
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
+    assert page.url.split("?")[0].endswith(entry.address), page.url
+    expect(page.get_by_role("heading", name="Screening a safeguarding concern")).to_have_count(0)
+    expect(page.get_by_role("dialog", name="Page not found")).to_have_count(0)
+    page.context.close()
+
+
 def test_sign_in_sign_out_and_lock_out(browser, app_url: str):
     page = new_page(browser, app_url, width=390)
     sign_in(page, "pat.demo")

@@ -4,6 +4,7 @@ roles checked on every method, refusals audited, injection strings kept as plain
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -343,6 +344,10 @@ def test_case_export_holds_every_screening_as_json_and_pdf(register, actors, cat
     assert len(pdf.pages) >= 3
     cover = pdf.pages[0].extract_text()
     assert case.code in cover and "Screenings (2)" in cover
+    # Numbered on this case, levels by name (not the register's ids, not a level's id).
+    flat = " ".join(cover.split())
+    assert "Screening 2:" in flat and "corrects screening 1." in flat and "corrected by screening 2" in flat
+    assert re.search(r"outcome (Low|Emerging|Moderate|High|Immediate danger)\b", flat), flat
     whole = " ".join(p.extract_text() for p in pdf.pages)
     assert whole.count("Screening record: ") == 2 and "Date was wrong" in whole
     dsl = catalog.rule_sets["dsl"]

@@ -5,7 +5,7 @@
   var lastTop = null, lastErrors = null, lastSearch = null, restored = null;
   function scrollTop() {
     window.scrollTo(0, 0);
-    document.querySelectorAll('[data-testid="stMain"], [data-testid="stAppViewContainer"], section.main')
+    document.querySelectorAll('.stMain, .stAppViewContainer, section.main')
       .forEach(function (el) { el.scrollTop = 0; });
   }
   function fieldFor(id) {
@@ -39,7 +39,7 @@
       }
       return;
     }
-    if (e.detail > 1 && target.closest('button[data-testid^="stBaseButton"]')) {
+    if (e.detail > 1 && target.closest('.stButton button, .stFormSubmitButton button, .stDownloadButton button')) {
       e.preventDefault();
       e.stopImmediatePropagation();
     }
@@ -58,7 +58,40 @@
       window.dispatchEvent(new PopStateEvent('popstate'));
     } catch (err) { /* storage turned off: a reload of Start still works from its address */ }
   }
+  function setAttr(el, name, value) {
+    if (value) { if (el.getAttribute(name) !== value) el.setAttribute(name, value); }
+    else if (el.hasAttribute(name)) el.removeAttribute(name);
+  }
+  // Each question's hint and error belong to its answers (GOV.UK): screen readers read them with the
+  // field (aria-describedby), an answer in error says so (aria-invalid), and tick boxes are one group
+  // named by the question (as a fieldset's legend names it). Streamlit draws the answers itself, so the
+  // links are made here, on our own markup (.dt-question) and our keyed boxes (.st-key-question-...).
+  function describeQuestions() {
+    document.querySelectorAll('.stVerticalBlock[class*="st-key-question-"]').forEach(function (box, i) {
+      var q = box.querySelector('.dt-question');
+      if (!q) return;
+      var parts = {label: q.querySelector('.dt-label'), hint: q.querySelector('.dt-hint'),
+                   error: q.querySelector('.dt-field-error')};
+      Object.keys(parts).forEach(function (k) { if (parts[k] && !parts[k].id) parts[k].id = 'dt-' + k + '-' + i; });
+      var described = [parts.hint, parts.error].filter(Boolean).map(function (e) { return e.id; }).join(' ');
+      var invalid = parts.error ? 'true' : '';
+      var group = box.querySelector('[role="radiogroup"]');
+      var boxes = box.querySelectorAll('input[type="checkbox"]');
+      var fields = group ? [group] : (boxes.length ? [] : Array.from(box.querySelectorAll('input, textarea')));
+      if (boxes.length) {
+        setAttr(box, 'role', 'group');
+        setAttr(box, 'aria-labelledby', parts.label && parts.label.id);
+        setAttr(box, 'aria-describedby', described);
+        boxes.forEach(function (b) { setAttr(b, 'aria-invalid', invalid); });
+      }
+      fields.forEach(function (f) {
+        setAttr(f, 'aria-describedby', described);
+        setAttr(f, 'aria-invalid', invalid);
+      });
+    });
+  }
   function check() {
+    describeQuestions();
     var top = document.querySelector('[data-dt-top]');
     var t = top && top.getAttribute('data-dt-top');
     if (t && (t !== lastTop || location.search !== lastSearch)) {
@@ -70,7 +103,7 @@
       lastTop = t;
       if (!first) {
         scrollTop();
-        var heading = document.querySelector('[data-testid="stMain"] h1, [data-testid="stMain"] h2');
+        var heading = document.querySelector('.stMain h1, .stMain h2');
         if (heading) { heading.setAttribute('tabindex', '-1'); heading.focus({preventScroll: true}); }
       }
     }
