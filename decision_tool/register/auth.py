@@ -1,13 +1,16 @@
 """Sign-in with argon2 password hashes, lock-out after repeated failures, and who may do what.
 
 ``Actor`` is who is signed in. The service re-checks the actor against the database on every call, so a
-disabled account or a changed role takes effect at once, not at the next sign-in.
+disabled account, a changed role or a new password takes effect at once, not at the next sign-in: the
+actor carries a fingerprint of the password hash it signed in with (``credential``), and a reset changes
+the hash, so every session signed in before it ends.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import getpass
+import hashlib
 from dataclasses import dataclass
 
 from argon2 import PasswordHasher
@@ -62,10 +65,22 @@ class Actor:
     username: str
     role: str
     organisation_id: int | None
+    credential: str = ""  # see ``credential_of``: which password this sign-in used
 
     @property
     def is_terminal(self) -> bool:
         return self.user_id is None
+
+
+def credential_of(password_hash: str) -> str:
+    """A short fingerprint of a stored password hash (itself salted, so this tells nothing about the
+    password): a session whose fingerprint no longer matches signed in before the password changed."""
+    return hashlib.sha256(password_hash.encode()).hexdigest()[:32]
+
+
+def actor_of(user: User) -> Actor:
+    """The actor a sign-in as ``user`` makes, as it stands in the database now."""
+    return Actor(user.id, user.username, user.role, user.organisation_id, credential_of(user.password_hash))
 
 
 def terminal_actor() -> Actor:
@@ -141,7 +156,7 @@ def sign_in(
     if HASHER.check_needs_rehash(user.password_hash):
         user.password_hash = HASHER.hash(password)
     record_event(session, user.id, user.username, "signin", at=now)
-    return Actor(user.id, user.username, user.role, user.organisation_id)
+    return actor_of(user)
 
 
 def sign_in_verified(session: Session, identity: str, now: dt.datetime, *, via: str) -> Actor:
@@ -162,4 +177,4 @@ def sign_in_verified(session: Session, identity: str, now: dt.datetime, *, via: 
         record_event(session, user.id, user.username, "signin_failed", detail=f"{via}: {state}", at=now)
         raise failure
     record_event(session, user.id, user.username, "signin", detail=via, at=now)
-    return Actor(user.id, user.username, user.role, user.organisation_id)
+    return actor_of(user)

@@ -88,7 +88,9 @@ def cmd_users_enable(args: argparse.Namespace) -> int:
 def cmd_users_reset(args: argparse.Namespace) -> int:
     with _register() as register:
         register.reset_password(terminal_actor(), args.username, _password(args))
-    print(f"OK: new password set for {args.username}; any lock-out is lifted")
+    print(
+        f"OK: new password set for {args.username}; any lock-out is lifted, and every session signed in before ends"
+    )
     return 0
 
 

@@ -26,7 +26,15 @@ from ..records.record import Record
 from ..rules.schema import RuleSet
 from . import policy
 from .audit import AuditRow, audit_csv, audit_json, audit_row, record_event
-from .auth import AccessDenied, Actor, SignInError, hash_password, sign_in, sign_in_verified
+from .auth import (
+    AccessDenied,
+    Actor,
+    SignInError,
+    credential_of,
+    hash_password,
+    sign_in,
+    sign_in_verified,
+)
 from .export import case_pdf
 from .models import (
     CASE_STATUSES,
@@ -167,8 +175,20 @@ class Register:
             or user.username != actor.username
             or user.role != actor.role
             or user.organisation_id != actor.organisation_id
+            or not hmac.compare_digest(credential_of(user.password_hash), actor.credential)
         ):
             raise _denied("your account has been changed or disabled: sign in again")
+
+    def session_current(self, actor: Actor) -> bool:
+        """Whether this sign-in still stands: the account is active, its role and organisation are as
+        they were, and its password has not been reset since. Pages ask on every run, so a reset, a
+        disable or a role change ends every session of the account at once."""
+        with self._sessions() as s:
+            try:
+                self._check_actor(s, actor)
+            except AccessDenied:
+                return False
+        return True
 
     def event(
         self, s: Session, actor: Actor, action: str, *, case_code: str | None = None, detail: str = ""
@@ -268,9 +288,10 @@ class Register:
             s.commit()
             return actor
 
-    def sign_out(self, actor: Actor, *, idle: bool = False) -> None:
+    def sign_out(self, actor: Actor, *, idle: bool = False, changed: bool = False) -> None:
+        detail = "account changed" if changed else "idle timeout" if idle else ""
         with self._sessions() as s:
-            self.event(s, actor, "signout", detail="idle timeout" if idle else "")
+            self.event(s, actor, "signout", detail=detail)
             s.commit()
 
     # ------------------------------------------------------------ cases

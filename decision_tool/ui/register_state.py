@@ -61,6 +61,9 @@ def actor() -> Actor | None:
     if not isinstance(last, dt.datetime) or now() - last > idle:
         sign_out(idle=True)
         return None
+    if not register().session_current(found):
+        sign_out(changed=True)
+        return None
     st.session_state[LAST_ACTIVE] = now()
     return found
 
@@ -89,15 +92,31 @@ def sso_identity() -> str | None:
     return str(email) if email else None
 
 
-def sign_out(*, idle: bool = False) -> None:
+def sign_out(*, idle: bool = False, changed: bool = False) -> None:
+    """End the sign-in and this tab's screening: the draft leaves the server's memory and the address,
+    so the next account in this browser (or at this address) gets nothing of it."""
+    from .state import DRAFT_PARAM, discard_draft, draft_store, owner_key
+
     who = st.session_state.get(ACTOR)
     if isinstance(who, Actor):
-        register().sign_out(who, idle=idle)
+        register().sign_out(who, idle=idle, changed=changed)
+    discard_draft()
+    named = st.query_params.get(DRAFT_PARAM)
+    if named:
+        kept = draft_store().get(named)
+        if kept is not None and kept.owner == owner_key():
+            draft_store().discard(named)
+    st.query_params.clear()
     for key in list(st.session_state):
         del st.session_state[key]
     if sso_identity():
         st.logout()  # else the provider's cookie would sign the same person straight back in
-    if idle:
+    if changed:
+        st.session_state[SIGNED_OUT_NOTICE] = (
+            "You were signed out because your account was changed (a new password, another role, or "
+            "it was turned off). Sign in again if you still can. Answers not saved to a case are gone."
+        )
+    elif idle:
         st.session_state[SIGNED_OUT_NOTICE] = (
             f"You were signed out after {register().settings.idle_minutes} minutes without activity. "
             "Answers not saved to a case are gone."

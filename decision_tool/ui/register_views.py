@@ -17,6 +17,7 @@ from ..records.history import Earlier, build_timeline, latest
 from ..records.record import Record
 from ..register import Actor, CaseDetail, RegisterConfigError, policy
 from . import history_views, register_state, registry
+from .furniture import page_marker
 from .state import catalog, draft_params, get_draft, start_draft
 from .widgets import choose_questionnaire, md, user_error
 
@@ -59,12 +60,12 @@ def status_bar(who: Actor) -> None:
     name, out = st.columns([4, 1], vertical_alignment="center")
     role = "fictional demo data only" if policy.creates_demo_cases(who) else who.role
     name.caption(f"Signed in as {md(who.username)} ({md(role)})")
-    if out.button("Sign out", key="sign_out"):
-        register_state.sign_out()
-        st.rerun()
+    # A callback: it runs before the next run draws anything, so no page of the account shows again.
+    out.button("Sign out", key="sign_out", on_click=register_state.sign_out)
 
 
 def sign_in_form() -> None:
+    page_marker("sign-in")  # the page script forgets this tab's screening address
     st.title("Sign in")
     notice = st.session_state.pop(register_state.SIGNED_OUT_NOTICE, None)
     if notice:

@@ -4,6 +4,9 @@ The draft is a plain ``Draft`` held in ``st.session_state`` and, so that a reloa
 loses nothing, in this server's memory under an unguessable id carried in the page URL (``?draft=...``).
 Nothing is written to disk; a draft not used for ``IDLE_MINUTES`` is dropped (see ``drafts.py``).
 
+A draft belongs to whoever made it: with the register on, the signed-in account (``owner``); another
+account never gets it back from an address, and signing out drops it from the store.
+
 Streamlit drops the state of widgets that are not drawn, so answers are copied into the ``Draft`` after
 every widget, and widgets are seeded from it when drawn again (after Back, a page switch or a reload).
 """
@@ -17,10 +20,12 @@ from typing import Any
 import streamlit as st
 
 from ..records.record import RecordDetails
+from ..register.auth import Actor
 from ..rules.catalog import Catalog, default_rules_dir
 from ..screening.result import Override
 from ..screening.scenarios import load_catalog
 from .drafts import IDLE_MINUTES, DraftStore
+from .register_state import ACTOR
 
 DRAFT = "draft"
 DRAFT_PARAM = "draft"  # the URL query parameter that carries the draft's id
@@ -45,6 +50,7 @@ class Draft:
     case_code: str = ""  # register on: the case this screening is for
     corrects_id: int | None = None  # register on: the saved screening this one corrects
     id: str = ""  # the id in the page URL; empty until kept in the store
+    owner: str = ""  # register on: the account that made it (see ``owner_key``); "" with the register off
 
 
 def catalog() -> Catalog:
@@ -63,17 +69,30 @@ def draft_store() -> DraftStore[Draft]:
     return DraftStore(idle_seconds=IDLE_MINUTES * 60)
 
 
+def owner_key() -> str:
+    """Whose drafts this session may have: the signed-in register account, or "" (register off or
+    nobody signed in). The user id and the name together: an account removed and made again is not the
+    same owner."""
+    who = st.session_state.get(ACTOR)
+    return f"{who.user_id}:{who.username}" if isinstance(who, Actor) else ""
+
+
 def get_draft() -> Draft | None:
-    """This session's draft; after a reload, the one named in the URL (if still kept)."""
+    """This session's draft; after a reload, the one named in the URL (if still kept, and this
+    session's account made it)."""
     wanted = st.query_params.get(DRAFT_PARAM)
+    owner = owner_key()
     draft = st.session_state.get(DRAFT)
+    if isinstance(draft, Draft) and draft.owner != owner:
+        discard_draft()  # a draft from another account never shows, even in the same tab
+        draft = None
     if isinstance(draft, Draft) and (not wanted or wanted == draft.id):
         if draft.id:
             draft_store().touch(draft.id)
         return draft
     if wanted:
         kept = draft_store().get(wanted)
-        if kept is not None:
+        if kept is not None and kept.owner == owner:
             clear_widgets()
             st.session_state[DRAFT] = kept
             return kept
@@ -107,7 +126,13 @@ def start_draft(
     form_id: str, locality_id: str, answers: dict[str, Any] | None = None, override: Override | None = None
 ) -> Draft:
     discard_draft()
-    draft = Draft(form_id=form_id, locality_id=locality_id, answers=dict(answers or {}), override=override)
+    draft = Draft(
+        form_id=form_id,
+        locality_id=locality_id,
+        answers=dict(answers or {}),
+        override=override,
+        owner=owner_key(),
+    )
     draft.id = draft_store().add(draft)
     st.session_state[DRAFT] = draft
     return draft

@@ -61,7 +61,10 @@
   function check() {
     var top = document.querySelector('[data-dt-top]');
     var t = top && top.getAttribute('data-dt-top');
-    if (t && (t !== lastTop || location.search !== lastSearch)) {
+    if (t === 'sign-in') {
+      // Signed out: this tab's screening has ended, so nothing may bring its address back.
+      try { sessionStorage.removeItem('dt-draft'); } catch (err) { /* storage turned off */ }
+    } else if (t && (t !== lastTop || location.search !== lastSearch)) {
       lastSearch = location.search;
       rememberDraft(t === 'start');
     }

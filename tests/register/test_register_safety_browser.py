@@ -1,0 +1,124 @@
+"""Register safety in a real browser, on SQLite and PostgreSQL: after signing out, the next account in the
+same tab or at the same address gets nothing of the screening; the address alone opens nothing in
+another browser; a password reset ends a live session at its next step."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from decision_tool.register.auth import terminal_actor
+from decision_tool.register.db import make_engine, session_factory
+from decision_tool.register.service import Register
+from tests.browser.server import streamlit_server
+from tests.browser.test_walkthrough import PHARMACY_ANSWERS, choose
+
+from .conftest import settings_for
+from .test_register_browser import env_for, new_page, open_case, sign_in, warm_up
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def served(
+    request: pytest.FixtureRequest,
+    browser: Browser,
+    _sqlite_templates: dict[str, Path],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[tuple[str, str]]:
+    """(app address, database address): one server per database, with the people of ``seed_people``."""
+    if request.param == "sqlite":
+        db = tmp_path_factory.mktemp("register_safety") / "register.db"
+        shutil.copy(_sqlite_templates["people"], db)
+        url = f"sqlite:///{db}"
+    else:
+        server = request.getfixturevalue("postgres")
+        source = request.getfixturevalue("_postgres_templates")["people"]
+        server.execute(f"CREATE DATABASE register_safety_browser TEMPLATE {source}")
+        url = server.url("register_safety_browser")
+    try:
+        with streamlit_server(env=env_for(url)) as (app, _proc):
+            warm_up(browser, app)
+            yield app, url
+    finally:
+        if request.param != "sqlite":
+            server.execute("DROP DATABASE register_safety_browser WITH (FORCE)")
+
+
+def screening_to_result(page: Page, reference: str) -> str:
+    """From sign-in to the result of a pharmacy screening for a case, not saved; returns the case code."""
+    code = open_case(page, reference)
+    page.get_by_role("combobox").click()
+    page.get_by_role("option", name="Pharmacy EHC consultation (under-18)").click()
+    page.get_by_role("button", name="Start a screening for this case").click()
+    expect(page.get_by_text("Step 1 of 2")).to_be_visible()
+    age = page.get_by_role("spinbutton", name="How old is the young person?")
+    age.fill("16")
+    age.press("Enter")
+    for question, answer in PHARMACY_ANSWERS.items():
+        if question != "Is the young person Fraser competent?":
+            choose(page, question, answer)
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_text("Step 2 of 2")).to_be_visible()
+    choose(page, "What did you decide about supply?", "Supplied with advice")
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("button", name="Get the result").click()
+    expect(page.get_by_role("button", name=f"Save to case {code}")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"draft="))
+    return code
+
+
+def shows_no_screening(page: Page, code: str) -> None:
+    expect(page.get_by_role("button", name=re.compile("Save to case"))).to_have_count(0)
+    expect(page.get_by_text(code)).to_have_count(0)
+    expect(page.get_by_text("Supplied with advice")).to_have_count(0)
+
+
+def test_after_sign_out_the_next_account_in_the_tab_and_at_the_address_gets_nothing(
+    browser: Browser, served: tuple[str, str]
+):
+    app, _db = served
+    page = new_page(browser, app)
+    sign_in(page, "pat.a")
+    code = screening_to_result(page, "UPN-SAFE-1")
+    address = page.url
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
+    for other in ("pat.b", "trainer.t"):
+        sign_in(page, other)  # the same tab
+        page.get_by_text(f"Signed in as {other}").wait_for(timeout=30_000)
+        shows_no_screening(page, code)
+        page.goto(address)  # the address the first practitioner was on
+        sign_in(page, other)
+        page.get_by_text(f"Signed in as {other}").wait_for(timeout=30_000)
+        shows_no_screening(page, code)
+        page.get_by_role("button", name="Sign out").click()
+        expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
+    # Nor does the first practitioner get it back: signing out ended it.
+    page.goto(address)
+    sign_in(page, "pat.a")
+    page.get_by_text("Signed in as pat.a").wait_for(timeout=30_000)
+    shows_no_screening(page, code)
+    page.context.close()
+
+
+def test_a_password_reset_ends_a_live_session(browser: Browser, served: tuple[str, str]):
+    app, db = served
+    page = new_page(browser, app)
+    sign_in(page, "pat.b")
+    page.get_by_text("Signed in as pat.b").wait_for(timeout=30_000)
+    engine = make_engine(db)
+    Register(session_factory(engine), settings_for(db)).reset_password(
+        terminal_actor(), "pat.b", "another fictional password"
+    )
+    engine.dispose()
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Cases").click()
+    expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
+    expect(page.get_by_text("your account was changed")).to_be_visible()
+    expect(page.get_by_text("Signed in as")).to_have_count(0)
+    page.context.close()
