@@ -48,7 +48,22 @@ def gate() -> list[Any]:
             *(registry.st_page(e) for e in registry.entries_for(True, None)),
         ]
     status_bar(who)
-    return [registry.st_page(e) for e in registry.entries_for(True, who)]
+    allowed = registry.entries_for(True, who)
+    # A page the policy does not open for this actor still has its address, so that opening it by the
+    # address asks the policy too, and the refusal is audited (not Streamlit's "page not found").
+    refused = [e for e in registry.PAGES if e not in allowed and not e.before_sign_in and e.action]
+    return [
+        *(registry.st_page(e) for e in allowed),
+        *(st.Page(_refusal(e), title=e.title, url_path=e.url_path, visibility="hidden") for e in refused),
+    ]
+
+
+def _refusal(entry: registry.PageEntry) -> Any:
+    def refuse() -> None:
+        register_state.require_actor(entry.action)  # audits the refusal and stops
+
+    refuse.__name__ = f"refuse_{entry.url_path.replace('-', '_')}"
+    return refuse
 
 
 def config_error(exc: RegisterConfigError) -> None:

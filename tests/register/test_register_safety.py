@@ -7,18 +7,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import func, select, update
 from streamlit.testing.v1 import AppTest
 
+from decision_tool.register import policy
 from decision_tool.register.auth import terminal_actor
 from decision_tool.register.db import make_engine, session_factory
-from decision_tool.register.models import User
+from decision_tool.register.models import AuditEvent, User
 from decision_tool.register.service import Register
-from decision_tool.ui import register_state
+from decision_tool.ui import register_state, registry
 from decision_tool.ui.state import draft_store
 
-from ..test_pages import complete_form, texts, to_result
+from ..test_pages import APP, complete_form, texts, to_result
 from .conftest import KEY, settings_for
+from .panel_world import World, world_fixture  # noqa: F401
 from .test_register_pages import find_case, goto, sign_in, signed_in_app
 
 
@@ -136,3 +138,51 @@ def test_an_unchanged_account_stays_signed_in(register_on):
     assert "Signed in as pat.a" in texts(at)
     next_step(_reset_other)
     assert [t.value for t in _reset_other.title] == ["Sign in"]
+
+
+# ---------------------------------------------------------------- the trainer matrix
+
+ADDRESSES = [e for e in registry.PAGES if not e.before_sign_in]
+
+
+@pytest.mark.parametrize("entry", ADDRESSES, ids=[e.address or "/" for e in ADDRESSES])
+def test_a_trainer_opening_any_address_with_a_real_case_sees_nothing_and_refusals_are_audited(
+    world: World, monkeypatch: pytest.MonkeyPatch, entry: registry.PageEntry
+):
+    monkeypatch.setenv("DECISION_TOOL_DATABASE_URL", world.register.settings.database_url)
+    monkeypatch.setenv("DECISION_TOOL_REFERENCE_KEY", KEY.decode())
+    real = world.screen(world.actors["teacher.a"], "real-child-1", "high")
+    with world.register._sessions() as s:
+        before = s.scalar(select(func.max(AuditEvent.id))) or 0
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state[register_state.ACTOR] = world.actors["trainer"]
+    at.session_state[register_state.LAST_ACTIVE] = register_state.now()
+    at.session_state[register_state.CASE] = real  # as if a button had asked for it
+    at.session_state["panel_case"] = real
+    at.query_params["case"] = real
+    at.run()
+    allowed = entry.action is None or policy.allows(world.actors["trainer"], entry.action)
+    if allowed:
+        at.switch_page(entry.file)
+    else:  # drawn by the refusal under the page's address, not by its file: open the address
+        at._page_hash = next(
+            h for h, info in at._registered_pages.items() if info.get("url_pathname") == entry.url_path
+        )
+    at.run()
+    assert not at.exception
+    page = texts(at)
+    assert "You cannot open this page" in page or allowed
+    # The code asked for may be echoed back (as for a code that does not exist), nothing more of it.
+    for echo in (f"Case **{real}**", f"there is no case {real} that you can open"):
+        page = page.replace(echo, "")
+    assert real not in page
+    with world.register._sessions() as s:
+        rows = s.execute(
+            select(AuditEvent.username, AuditEvent.action, AuditEvent.case_code).where(AuditEvent.id > before)
+        ).all()
+    assert all(username == "trainer.t" for username, _, _ in rows)
+    refused = [(action, code) for _, action, code in rows if action == "access_denied"]
+    if not allowed:
+        assert refused, f"{entry.address}: the refusal was not audited"
+    if entry.url_path in ("case", "panel-case"):
+        assert ("access_denied", real) in refused, f"{entry.address}: no audited refusal of {real}"

@@ -11,14 +11,16 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
+from sqlalchemy import func, select
 
 from decision_tool.register.auth import terminal_actor
 from decision_tool.register.db import make_engine, session_factory
+from decision_tool.register.models import AuditEvent
 from decision_tool.register.service import Register
 from tests.browser.server import streamlit_server
 from tests.browser.test_walkthrough import PHARMACY_ANSWERS, choose
 
-from .conftest import settings_for
+from .conftest import PASSWORD, settings_for
 from .test_register_browser import env_for, new_page, open_case, sign_in, warm_up
 
 pytestmark = pytest.mark.browser
@@ -122,3 +124,36 @@ def test_a_password_reset_ends_a_live_session(browser: Browser, served: tuple[st
     expect(page.get_by_text("your account was changed")).to_be_visible()
     expect(page.get_by_text("Signed in as")).to_have_count(0)
     page.context.close()
+
+
+def test_a_trainer_at_a_real_cases_addresses_sees_nothing_and_each_refusal_is_audited(
+    browser: Browser, served: tuple[str, str]
+):
+    app, db = served
+    engine = make_engine(db)
+    register = Register(session_factory(engine), settings_for(db))
+    real = register.find_or_create_case(register.sign_in("pat.a", PASSWORD), "UPN-REAL-9", None).code
+    page = new_page(browser, app)
+    sign_in(page, "trainer.t")
+    page.get_by_text("Signed in as trainer.t").wait_for(timeout=30_000)
+    for address in (f"/panel-case?case={real}", f"/case?case={real}", f"/audit?case={real}"):
+        before = _last_audit_id(register)
+        page.goto(app + address)
+        sign_in(page, "trainer.t")  # an address typed afresh is a new session
+        page.get_by_text("Signed in as trainer.t").wait_for(timeout=30_000)
+        expect(page.get_by_text(re.compile(r"there is no case|You cannot open this page"))).to_be_visible()
+        with register._sessions() as s:
+            refusals = s.execute(
+                select(AuditEvent.detail).where(
+                    AuditEvent.id > before,
+                    AuditEvent.username == "trainer.t",
+                    AuditEvent.action == "access_denied",
+                )
+            ).all()
+        assert refusals, f"{address}: the refusal was not audited"
+    engine.dispose()
+
+
+def _last_audit_id(register: Register) -> int:
+    with register._sessions() as s:
+        return s.scalar(select(func.max(AuditEvent.id))) or 0
