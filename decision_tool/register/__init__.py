@@ -5,6 +5,7 @@ No streamlit here: pages call ``Register`` (service.py), which checks roles and 
 
 from . import policy
 from .auth import AccessDenied, Actor, SignInError
+from .faults import RegisterUnavailable
 from .service import CaseDetail, CaseNotFound, CaseSummary, Register, SavedScreening, ScreeningSummary
 from .settings import RegisterConfigError, RegisterSettings, load_settings
 
@@ -17,6 +18,7 @@ __all__ = [
     "Register",
     "RegisterConfigError",
     "RegisterSettings",
+    "RegisterUnavailable",
     "SavedScreening",
     "ScreeningSummary",
     "SignInError",

@@ -62,6 +62,18 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_db_stamp(args: argparse.Namespace) -> int:
+    from .db import stamp
+
+    url = _database_url(args)
+    stamp(url, args.version)
+    print(
+        f"OK: register database marked as version {args.version} (no migration was run). "
+        "Run `decision-tool db upgrade` next."
+    )
+    return 0
+
+
 def cmd_users_add(args: argparse.Namespace) -> int:
     password = None if args.single_sign_on else _password(args)
     with _register() as register:
@@ -232,6 +244,17 @@ def add_commands(sub: Any) -> None:
     )
     p.add_argument("--database-url", help="instead of DECISION_TOOL_DATABASE_URL")
     p.set_defaults(func=cmd_db_upgrade)
+    p = db_sub.add_parser(
+        "stamp",
+        help="mark the database as at a version without migrating (repairs only, with care)",
+        description=(
+            "Record that the register's tables are at VERSION without running any migration: only to "
+            "repair a lost or wrong version stamp when you know the tables' version. Back up first."
+        ),
+    )
+    p.add_argument("version", help="a migration version, e.g. 0002_panel")
+    p.add_argument("--database-url", help="instead of DECISION_TOOL_DATABASE_URL")
+    p.set_defaults(func=cmd_db_stamp)
 
     users = sub.add_parser("users", help="register accounts: add, disable, enable, reset, list")
     users_sub = users.add_subparsers(dest="users_command", required=True)

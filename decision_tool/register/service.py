@@ -36,6 +36,7 @@ from .auth import (
     sign_in_verified,
 )
 from .export import case_pdf
+from .faults import UNREACHABLE, RegisterUnavailable
 from .models import (
     CASE_STATUSES,
     ORGANISATION_KINDS,
@@ -99,7 +100,10 @@ class Register:
         from .db import current_revision, make_engine, session_factory
 
         head = _head_revision()
-        current = current_revision(settings.database_url)
+        try:
+            current = current_revision(settings.database_url)
+        except UNREACHABLE as exc:
+            raise RegisterUnavailable() from exc
         if current is None:
             raise RegisterConfigError(
                 "the register database has no tables yet: run `decision-tool db upgrade` first"
@@ -112,7 +116,7 @@ class Register:
         register = cls(session_factory(make_engine(settings.database_url)), settings, clock)
         try:
             register.check_key()
-        except RegisterConfigError:
+        except (RegisterConfigError, RegisterUnavailable):
             register.close()
             raise
         return register

@@ -7,6 +7,7 @@ service, which checks the role again on every call. Pages never touch the databa
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 from collections.abc import Mapping
@@ -14,7 +15,7 @@ from typing import Any
 
 import streamlit as st
 
-from ..register import Actor, Register, RegisterSettings, load_settings, policy
+from ..register import Actor, Register, RegisterSettings, RegisterUnavailable, load_settings, policy
 
 ACTOR = "register_actor"
 LAST_ACTIVE = "register_last_active"
@@ -61,7 +62,14 @@ def actor() -> Actor | None:
     if not isinstance(last, dt.datetime) or now() - last > idle:
         sign_out(idle=True)
         return None
-    if not register().session_current(found):
+    try:
+        current = register().session_current(found)
+    except RegisterUnavailable as exc:
+        # Cannot check just now: stay signed in (every register call checks again, and fails the same
+        # way until the database is back), say so, and keep the screening on screen.
+        st.error(f"**{exc.title}.** {exc.problems[0].message}")
+        return found
+    if not current:
         sign_out(changed=True)
         return None
     st.session_state[LAST_ACTIVE] = now()
@@ -99,7 +107,9 @@ def sign_out(*, idle: bool = False, changed: bool = False) -> None:
 
     who = st.session_state.get(ACTOR)
     if isinstance(who, Actor):
-        register().sign_out(who, idle=idle, changed=changed)
+        # Signing out must work with the database away; only its audit row is then missing.
+        with contextlib.suppress(RegisterUnavailable):
+            register().sign_out(who, idle=idle, changed=changed)
     discard_draft()
     named = st.query_params.get(DRAFT_PARAM)
     if named:

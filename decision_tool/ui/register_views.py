@@ -15,7 +15,7 @@ import streamlit as st
 from ..errors import UserError
 from ..records.history import Earlier, build_timeline, latest
 from ..records.record import Record
-from ..register import Actor, CaseDetail, RegisterConfigError, policy
+from ..register import Actor, CaseDetail, RegisterConfigError, RegisterUnavailable, policy
 from . import history_views, register_state, registry
 from .furniture import page_marker
 from .state import catalog, draft_params, get_draft, start_draft
@@ -103,6 +103,9 @@ def sign_in_form() -> None:
             reg = register_state.register()
         except RegisterConfigError as exc:
             config_error(exc)
+        except RegisterUnavailable as exc:
+            user_error(exc)
+            return
         try:
             who = reg.sign_in(username.strip(), password)
         except UserError as exc:

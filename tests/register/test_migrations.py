@@ -43,3 +43,63 @@ def test_a_changed_reference_key_refuses_to_start(register_url):
     other = settings_for(register_url).model_copy(update={"reference_key": b"another key" * 4})
     with pytest.raises(RegisterConfigError, match="reference key differs"):
         Register.open(other)
+
+
+# ---------------------------------------------------------------- a database in a state upgrade cannot start from
+
+
+def _upgrade_says(url: str, monkeypatch, capsys) -> str:
+    from decision_tool.cli import main
+
+    monkeypatch.setenv("DECISION_TOOL_DATABASE_URL", url)
+    assert main(["db", "upgrade"]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "sqlalchemy" not in err.lower() and "alembic.util" not in err
+    return err
+
+
+def _execute(url: str, sql: str) -> None:
+    from sqlalchemy import text
+
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text(sql))
+    engine.dispose()
+
+
+def test_upgrade_explains_a_stamp_older_than_the_tables(blank_url, monkeypatch, capsys):
+    upgrade(blank_url)
+    _execute(blank_url, "UPDATE alembic_version SET version_num = '0001_initial'")
+    err = _upgrade_says(blank_url, monkeypatch, capsys)
+    assert "stamp (0001_initial) is older than its tables" in err
+    assert "Restore the database from your last backup" in err and "db stamp" in err
+    # The repair the message names works: mark the real version, then upgrade is a no-op.
+    from decision_tool.cli import main
+
+    assert main(["db", "stamp", _head_revision()]) == 0
+    assert main(["db", "upgrade"]) == 0
+    assert current_revision(blank_url) == _head_revision()
+
+
+def test_upgrade_explains_an_unknown_stamp(blank_url, monkeypatch, capsys):
+    upgrade(blank_url)
+    _execute(blank_url, "UPDATE alembic_version SET version_num = '0999_from_the_future'")
+    err = _upgrade_says(blank_url, monkeypatch, capsys)
+    assert "stamped with version '0999_from_the_future'" in err and "does not know" in err
+    assert "Restore the database from your last backup" in err
+    assert current_revision(blank_url) == "0999_from_the_future"  # left as it was
+
+
+def test_upgrade_explains_a_dropped_version_table(blank_url, monkeypatch, capsys):
+    upgrade(blank_url)
+    _execute(blank_url, "DROP TABLE alembic_version")
+    err = _upgrade_says(blank_url, monkeypatch, capsys)
+    assert "tables but no version stamp" in err and "db stamp" in err
+
+
+def test_stamp_refuses_an_unknown_version(blank_url, monkeypatch, capsys):
+    from decision_tool.cli import main
+
+    monkeypatch.setenv("DECISION_TOOL_DATABASE_URL", blank_url)
+    assert main(["db", "stamp", "0999_nothing"]) == 1
+    assert "there is no version '0999_nothing'" in capsys.readouterr().err
