@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..errors import UserError
@@ -113,6 +113,11 @@ def _verify(password_hash: str, password: str) -> bool:
         return False
 
 
+def find_user(session: Session, username: str) -> User | None:
+    """The account with this username, whatever the letter case it is typed in (one account per name)."""
+    return session.scalars(select(User).where(func.lower(User.username) == username.lower())).one_or_none()
+
+
 def sign_in(
     session: Session,
     username: str,
@@ -127,7 +132,7 @@ def sign_in(
     The caller commits, also when SignInError is raised (the failure count and audit must be kept).
     """
     name = (username or "").strip()[:64]
-    user = session.scalars(select(User).where(User.username == name)).one_or_none() if name else None
+    user = find_user(session, name) if name else None
     failure = SignInError(neutral_message(max_failed, lockout_minutes))
     if user is None:
         _verify(_dummy_hash(), password)
@@ -164,7 +169,7 @@ def sign_in_verified(session: Session, identity: str, now: dt.datetime, *, via: 
     Connect ``st.login``). The identity (their email) must be the username of an active account here:
     the provider says who they are; the register still decides whether and in what role they may act."""
     name = (identity or "").strip()[:64]
-    user = session.scalars(select(User).where(User.username == name)).one_or_none() if name else None
+    user = find_user(session, name) if name else None
     failure = SignInError(
         "Your organisation's sign-in worked, but there is no active register account for "
         f"{name or 'you'}. Ask your register administrator."

@@ -31,6 +31,7 @@ from .auth import (
     Actor,
     SignInError,
     credential_of,
+    find_user,
     hash_password,
     sign_in,
     sign_in_verified,
@@ -308,14 +309,14 @@ class Register:
                 with self.unit(actor, "find_or_create_case") as s:
                     policy.require(actor, "find_or_create_case")
                     org_id = self._own_organisation(actor)
-                    case = self._case_by_hash(s, actor, org_id, key_hash)
+                    case, new_hash = self._case_by_hash(s, actor, org_id, key_hash)
                     if case is not None:
                         self.event(s, actor, "find_case", case_code=case.code, detail="found by reference")
                         return self._summary(s, case)
                     now = self.clock()
                     case = Case(
                         code=self._unused_code(s),
-                        reference_hash=key_hash,
+                        reference_hash=new_hash,
                         organisation_id=org_id,
                         locality_id=locality_id,
                         status="open",
@@ -331,14 +332,24 @@ class Register:
                 continue  # another session created it (or took the code) at the same moment: look again
         raise UserError("the register is busy: try again")
 
-    def _case_by_hash(self, s: Session, actor: Actor, org_id: int, key_hash: str) -> Case | None:
-        case = s.scalars(
-            select(Case).where(Case.organisation_id == org_id, Case.reference_hash == key_hash)
-        ).one_or_none()
+    def _case_by_hash(self, s: Session, actor: Actor, org_id: int, key_hash: str) -> tuple[Case | None, str]:
+        """The case this actor finds by this reference, and the hash a new case for it would get."""
+
+        def by(digest: str) -> Case | None:
+            return s.scalars(
+                select(Case).where(Case.organisation_id == org_id, Case.reference_hash == digest)
+            ).one_or_none()
+
+        case = by(key_hash)
         if case is not None and not policy.allows_case(actor, "view_case", case):
-            # A trainer typing a real reference of their organisation: say nothing about it.
-            raise _denied("this reference belongs to a case your role cannot open")
-        return case
+            # A trainer typing a real reference of their organisation gets the answer for a reference
+            # with no case: their own demo case, kept under a hash of its own beside the real one, so
+            # nothing tells them that this child has a case.
+            beside = hmac.new(
+                self.settings.reference_key, b"demo case beside " + key_hash.encode(), hashlib.sha256
+            ).hexdigest()
+            return by(beside), beside
+        return case, key_hash
 
     def _unused_code(self, s: Session) -> str:
         while True:
@@ -351,7 +362,7 @@ class Register:
         with self.unit(actor, "find_case") as s:
             policy.require(actor, "find_case")
             org_id = self._own_organisation(actor)
-            case = self._case_by_hash(s, actor, org_id, key_hash)
+            case, _ = self._case_by_hash(s, actor, org_id, key_hash)
             if case is None:
                 self.event(s, actor, "find_case", detail="no case for that reference")
                 return None
@@ -591,10 +602,11 @@ class Register:
         with self.unit(actor, "add_user") as s:
             policy.require(actor, "add_user")
             org = self._org(s, organisation_code) if organisation_code else None
-            if s.scalars(select(User.id).where(User.username == username)).first() is not None:
-                raise UserError(f"there is already a user '{username}'")
+            same = find_user(s, username)
+            if same is not None:
+                raise UserError(f"there is already a user '{same.username}' (letter case does not matter)")
             user = User(
-                username=username,
+                username=username.lower(),
                 password_hash=password_hash,
                 role=role,
                 organisation_id=org.id if org else None,
@@ -604,7 +616,7 @@ class Register:
             )
             s.add(user)
             self.event(s, actor, "add_user", detail=f"{username} as {role}")
-            return UserSummary(username, role, org.code if org else None, True, None, user.created_at)
+            return UserSummary(user.username, role, org.code if org else None, True, None, user.created_at)
 
     def _org(self, s: Session, code: str) -> Organisation:
         org = s.scalars(select(Organisation).where(Organisation.code == code)).one_or_none()
@@ -616,7 +628,7 @@ class Register:
         return org
 
     def _user(self, s: Session, username: str) -> User:
-        user = s.scalars(select(User).where(User.username == username)).one_or_none()
+        user = find_user(s, username)
         if user is None:
             raise UserError(f"there is no user '{username}'")
         return user

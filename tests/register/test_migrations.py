@@ -103,3 +103,16 @@ def test_stamp_refuses_an_unknown_version(blank_url, monkeypatch, capsys):
     monkeypatch.setenv("DECISION_TOOL_DATABASE_URL", blank_url)
     assert main(["db", "stamp", "0999_nothing"]) == 1
     assert "there is no version '0999_nothing'" in capsys.readouterr().err
+
+
+def test_the_username_migration_names_accounts_that_differ_only_in_letter_case(blank_url):
+    upgrade(blank_url, "0002_panel")
+    for name in ("pat.a", "PAT.A"):
+        _execute(
+            blank_url,
+            "INSERT INTO users (username, password_hash, role, active, failed_signins, created_at) "
+            f"VALUES ('{name}', 'x', 'practitioner', true, 0, '2026-01-01 00:00:00')",
+        )
+    with pytest.raises(RegisterConfigError, match="pat.a. Disable the accounts"):
+        upgrade(blank_url)
+    assert current_revision(blank_url) == "0002_panel"
