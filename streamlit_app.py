@@ -8,7 +8,7 @@ from decision_tool.rules.catalog import default_rules_dir
 from decision_tool.ui import register_views
 from decision_tool.ui.furniture import SERVICE_NAME, footer, page_top
 from decision_tool.ui.settle import settle_long_lived_objects
-from decision_tool.ui.state import catalog
+from decision_tool.ui.state import browser_binding, catalog
 from decision_tool.ui.widgets import rules_error, user_error
 
 st.set_page_config(
@@ -20,7 +20,7 @@ st.set_page_config(
 pages = register_views.gate()
 # Streamlit routes the pages; the menu itself is our own plain links (page_top), lighter to draw.
 page = st.navigation(pages, position="hidden")
-page_top(pages, page)
+page_top(pages, page, browser_binding())
 try:
     catalog()
 except UserError as exc:

@@ -7,6 +7,12 @@ Nothing is written to disk; a draft not used for ``IDLE_MINUTES`` is dropped (se
 A draft belongs to whoever made it: with the register on, the signed-in account (``owner``); another
 account never gets it back from an address, and signing out drops it from the store.
 
+The address alone is not a key: a draft also belongs to the browser that made it. Each draft has a
+second secret (``browser_key``), never in the address, which the page script keeps in a cookie of that
+browser (``dt_draft_<id>``, for the browser's session only). A reload sends the cookie; a draft is given
+back to a new session only with both its address and its cookie, so the address opened in another
+browser, or on the same computer after the browser was closed, opens nothing.
+
 Streamlit drops the state of widgets that are not drawn, so answers are copied into the ``Draft`` after
 every widget, and widgets are seeded from it when drawn again (after Back, a page switch or a reload).
 """
@@ -14,6 +20,10 @@ every widget, and widgets are seeded from it when drawn again (after Back, a pag
 from __future__ import annotations
 
 import datetime as dt
+import hmac
+import html
+import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,6 +39,7 @@ from .register_state import ACTOR
 
 DRAFT = "draft"
 DRAFT_PARAM = "draft"  # the URL query parameter that carries the draft's id
+BROWSER_COOKIE = "dt_draft_"  # + the draft's id: the cookie that holds its browser key
 
 
 @dataclass
@@ -51,6 +62,7 @@ class Draft:
     corrects_id: int | None = None  # register on: the saved screening this one corrects
     id: str = ""  # the id in the page URL; empty until kept in the store
     owner: str = ""  # register on: the account that made it (see ``owner_key``); "" with the register off
+    browser_key: str = ""  # held by the browser that made it, in a cookie; never in the address
 
 
 def catalog() -> Catalog:
@@ -77,9 +89,32 @@ def owner_key() -> str:
     return f"{who.user_id}:{who.username}" if isinstance(who, Actor) else ""
 
 
+def browser_cookies() -> Mapping[str, str]:
+    """The cookies this session's browser sent when it connected (none in tests without a browser)."""
+    try:
+        return dict(st.context.cookies)
+    except Exception:  # no browser connection (bare mode)
+        return {}
+
+
+def held_by_this_browser(draft: Draft) -> bool:
+    """Whether this session's browser holds the draft's cookie (it made the draft)."""
+    held = browser_cookies().get(BROWSER_COOKIE + draft.id, "")
+    return bool(draft.browser_key) and hmac.compare_digest(held.encode(), draft.browser_key.encode())
+
+
+def browser_binding() -> str:
+    """Markup asking the page script to keep this session's draft key in a cookie of this browser."""
+    draft = st.session_state.get(DRAFT)
+    if not isinstance(draft, Draft) or not draft.id or not draft.browser_key:
+        return ""
+    value = html.escape(f"{BROWSER_COOKIE}{draft.id}={draft.browser_key}")
+    return f'<span hidden data-dt-bind="{value}"></span>'
+
+
 def get_draft() -> Draft | None:
     """This session's draft; after a reload, the one named in the URL (if still kept, and this
-    session's account made it)."""
+    session's account and browser made it)."""
     wanted = st.query_params.get(DRAFT_PARAM)
     owner = owner_key()
     draft = st.session_state.get(DRAFT)
@@ -92,7 +127,7 @@ def get_draft() -> Draft | None:
         return draft
     if wanted:
         kept = draft_store().get(wanted)
-        if kept is not None and kept.owner == owner:
+        if kept is not None and kept.owner == owner and held_by_this_browser(kept):
             clear_widgets()
             st.session_state[DRAFT] = kept
             return kept
@@ -132,6 +167,7 @@ def start_draft(
         answers=dict(answers or {}),
         override=override,
         owner=owner_key(),
+        browser_key=secrets.token_urlsafe(16),
     )
     draft.id = draft_store().add(draft)
     st.session_state[DRAFT] = draft

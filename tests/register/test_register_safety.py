@@ -5,6 +5,7 @@ account or a changed role ends every live session of that account at once."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from unittest import mock
 
 import pytest
 from sqlalchemy import func, select, update
@@ -18,6 +19,7 @@ from decision_tool.register.service import Register
 from decision_tool.ui import register_state, registry
 from decision_tool.ui.state import draft_store
 
+from ..test_drafts import same_browser
 from ..test_pages import APP, complete_form, texts, to_result
 from .conftest import KEY, settings_for
 from .panel_world import World, world_fixture  # noqa: F401
@@ -42,9 +44,11 @@ def screening_on_result(at: AppTest, dsl, reference: str = "UPN-7001") -> tuple[
 
 
 def opened_at(at: AppTest, draft_id: str) -> AppTest:
-    """The result page at the address the first practitioner was on (``?draft=``)."""
+    """The result page at the address the first practitioner was on (``?draft=``), in the same browser
+    (its cookies sent too: a shared computer)."""
     at.query_params["draft"] = draft_id
-    goto(at, "pages/result.py")
+    with mock.patch("decision_tool.ui.state.browser_cookies", lambda: same_browser(draft_id)):
+        goto(at, "pages/result.py")
     return at
 
 

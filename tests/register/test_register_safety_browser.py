@@ -109,6 +109,27 @@ def test_after_sign_out_the_next_account_in_the_tab_and_at_the_address_gets_noth
     page.context.close()
 
 
+def test_the_address_alone_opens_nothing_in_another_browser(browser: Browser, served: tuple[str, str]):
+    app, _db = served
+    page = new_page(browser, app)
+    sign_in(page, "pat.a")
+    code = screening_to_result(page, "UPN-SAFE-2")
+    address = page.url
+    # Another browser (no cookies), another account and then the same account: nothing.
+    for who in ("trainer.t", "pat.b", "pat.a"):
+        other = new_page(browser, app)
+        other.goto(address)
+        sign_in(other, who)
+        other.get_by_text(f"Signed in as {who}").wait_for(timeout=30_000)
+        shows_no_screening(other, code)
+        other.context.close()
+    # The browser that made it still has it after a reload.
+    page.reload()
+    sign_in(page, "pat.a")
+    expect(page.get_by_role("button", name=f"Save to case {code}")).to_be_visible()
+    page.context.close()
+
+
 def test_a_password_reset_ends_a_live_session(browser: Browser, served: tuple[str, str]):
     app, db = served
     page = new_page(browser, app)
