@@ -9,7 +9,7 @@ from decision_tool.register import Register, RegisterConfigError
 from decision_tool.register.db import current_revision, make_engine, upgrade
 from decision_tool.register.service import _head_revision
 
-from .conftest import settings_for
+from .conftest import PASSWORD, settings_for
 
 
 def test_upgrade_creates_every_table_and_is_repeatable(blank_url):
@@ -116,3 +116,33 @@ def test_the_username_migration_names_accounts_that_differ_only_in_letter_case(b
     with pytest.raises(RegisterConfigError, match="pat.a. Disable the accounts"):
         upgrade(blank_url)
     assert current_revision(blank_url) == "0002_panel"
+
+
+def test_the_facts_migration_fills_the_panel_facts_of_screenings_saved_before(people_url, make_record):
+    from decision_tool.register.db import session_factory, stamp
+    from decision_tool.register.panel import Panel
+    from decision_tool.register.panel_models import ScreeningFacts
+
+    engine = make_engine(people_url)
+    register = Register(session_factory(engine), settings_for(people_url))
+    pat = register.sign_in("pat.a", PASSWORD)
+    case = register.find_or_create_case(pat, "UPN-OLD-1", "england")
+    saved = register.save_screening(pat, case.code, make_record({"age": 14, "missing_overnight": "yes"}))
+    with register._sessions() as s:
+        written = s.get(ScreeningFacts, saved.id)
+        expected = (written.categories, written.review_by)
+        s.delete(written)  # as a screening saved before saving wrote facts
+        s.commit()
+    panel = Panel(register)
+    chair = register.sign_in("panel.p", PASSWORD)
+    panel.panel_list(chair)
+    with register._sessions() as s:
+        assert s.get(ScreeningFacts, saved.id) is None  # the panel's reads write nothing
+    stamp(people_url, "0003_one_username")
+    upgrade(people_url)
+    with register._sessions() as s:
+        filled = s.get(ScreeningFacts, saved.id)
+        assert filled is not None and (filled.categories, filled.review_by) == expected
+    (row,) = Panel(register).panel_list(chair).rows  # the app restarted after its upgrade
+    assert row.code == case.code and row.review_due == expected[1]
+    engine.dispose()
