@@ -64,10 +64,10 @@ def actor() -> Actor | None:
         return None
     try:
         current = register().session_current(found)
-    except RegisterUnavailable as exc:
-        # Cannot check just now: stay signed in (every register call checks again, and fails the same
-        # way until the database is back), say so, and keep the screening on screen.
-        st.error(f"**{exc.title}.** {exc.problems[0].message}")
+    except RegisterUnavailable:
+        # Cannot check just now: stay signed in and keep the screening on screen. Every register call
+        # checks the account again, and says in plain words that the register cannot be reached (once,
+        # where the page needed it), until the database is back.
         return found
     if not current:
         sign_out(changed=True)

@@ -178,3 +178,119 @@ def test_a_trainer_at_a_real_cases_addresses_sees_nothing_and_each_refusal_is_au
 def _last_audit_id(register: Register) -> int:
     with register._sessions() as s:
         return s.scalar(select(func.max(AuditEvent.id))) or 0
+
+
+def test_a_trainer_typing_a_real_reference_gets_the_answer_for_no_case(browser: Browser, served):
+    app, _db = served
+    page = new_page(browser, app)
+    sign_in(page, "pat.demo")  # a real case in the trainer's own organisation
+    real = open_case(page, "UPN-DEMO-ORG-REAL")
+    page.context.close()
+    page = new_page(browser, app)
+    sign_in(page, "trainer.t")
+    own = open_case(page, "UPN-DEMO-ORG-REAL")  # opens a demo case of the trainer's own, as for any
+    fresh = open_case(page, "UPN-NEVER-USED")  # reference with no case
+    assert own not in (real, fresh)
+    expect(page.get_by_text("cannot open")).to_have_count(0)
+    page.context.close()
+
+
+def test_a_reference_with_an_invisible_character_finds_the_same_case(browser: Browser, served):
+    app, _db = served
+    page = new_page(browser, app)
+    sign_in(page, "pat.a")
+    code = open_case(page, "UPN-2024-555")
+    for typed in (
+        "UPN-2024\u200b-555",
+        "upn\u2060-2024-555",
+        "ＵＰＮ－２０２４－５５５",
+        "UPN\u20132024\u2013555",
+    ):
+        assert open_case(page, typed) == code, typed
+    page.context.close()
+
+
+# ---------------------------------------------------------------- the database out of reach
+
+
+def _save_button(page: Page, code: str):
+    return page.get_by_role("button", name=f"Save to case {code}")
+
+
+def _saved_screenings(db: str) -> int:
+    from decision_tool.register.models import Screening
+
+    engine = make_engine(db)
+    with session_factory(engine)() as s:
+        n = s.scalar(select(func.count(Screening.id))) or 0
+    engine.dispose()
+    return n
+
+
+def test_postgresql_killed_around_a_save_then_back(
+    browser: Browser, _postgres_templates, tmp_path_factory: pytest.TempPathFactory
+):
+    from decision_tool.register.db import upgrade
+
+    from .conftest import seed_people
+    from .pg_server import postgres_bin, start_postgres, stop_postgres
+
+    bin_dir = postgres_bin()
+    if bin_dir is None:
+        pytest.skip("PostgreSQL is not installed")
+    server = start_postgres(bin_dir)  # its own: this test stops it
+    try:
+        server.execute("CREATE DATABASE faults")
+        db = server.url("faults")
+        upgrade(db)
+        seed_people(db)
+        with streamlit_server(env=env_for(db)) as (app, _proc):
+            warm_up(browser, app)
+            page = new_page(browser, app)
+            sign_in(page, "pat.a")
+            code = screening_to_result(page, "UPN-FAULT-PG")
+            server.kill()
+            try:
+                _save_button(page, code).click()
+                expect(page.get_by_text("The case register cannot be reached just now")).to_be_visible()
+                expect(page.get_by_text(re.compile("is still here"))).to_be_visible()
+                expect(page.get_by_text("This app has encountered an error")).to_have_count(0)
+                expect(page.get_by_text("Supplied with advice").first).to_be_visible()  # the answers
+            finally:
+                server.start()
+            _save_button(page, code).click()
+            expect(page.get_by_text(re.compile(f"Saved to case {code}"))).to_be_visible()
+            page.context.close()
+        assert _saved_screenings(db) == 1
+    finally:
+        stop_postgres(server)
+
+
+def test_sqlite_locked_by_another_writer_around_a_save(
+    browser: Browser, _sqlite_templates: dict[str, Path], tmp_path_factory: pytest.TempPathFactory
+):
+    import sqlite3
+
+    path = tmp_path_factory.mktemp("locked") / "register.db"
+    shutil.copy(_sqlite_templates["people"], path)
+    db = f"sqlite:///{path}"
+    with streamlit_server(env=env_for(db)) as (app, _proc):
+        warm_up(browser, app)
+        page = new_page(browser, app)
+        sign_in(page, "pat.a")
+        code = screening_to_result(page, "UPN-FAULT-LOCK")
+        other = sqlite3.connect(path, timeout=1)
+        other.execute("BEGIN EXCLUSIVE")  # another writer holds the file for longer than the app waits
+        try:
+            _save_button(page, code).click()
+            expect(page.get_by_text("The case register cannot be reached just now")).to_be_visible(
+                timeout=30_000
+            )
+            expect(page.get_by_text("This app has encountered an error")).to_have_count(0)
+        finally:
+            other.rollback()
+            other.close()
+        _save_button(page, code).click()
+        expect(page.get_by_text(re.compile(f"Saved to case {code}"))).to_be_visible()
+        page.context.close()
+    assert _saved_screenings(db) == 1
