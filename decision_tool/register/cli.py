@@ -106,6 +106,14 @@ def cmd_users_reset(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_users_role(args: argparse.Namespace) -> int:
+    with _register() as register:
+        user = register.change_role(terminal_actor(), args.username, args.role, args.org)
+    where = f" in {user.organisation_code}" if user.organisation_code else ""
+    print(f"OK: {user.username} is now {user.role}{where}; every session signed in before ends")
+    return 0
+
+
 def cmd_users_list(args: argparse.Namespace) -> int:
     with _register() as register:
         users = register.list_users(terminal_actor())
@@ -256,7 +264,7 @@ def add_commands(sub: Any) -> None:
     p.add_argument("--database-url", help="instead of DECISION_TOOL_DATABASE_URL")
     p.set_defaults(func=cmd_db_stamp)
 
-    users = sub.add_parser("users", help="register accounts: add, disable, enable, reset, list")
+    users = sub.add_parser("users", help="register accounts: add, disable, enable, reset, role, list")
     users_sub = users.add_subparsers(dest="users_command", required=True)
     p = users_sub.add_parser("add", help="add an account (asks for the password without showing it)")
     p.add_argument("username")
@@ -279,6 +287,11 @@ def add_commands(sub: Any) -> None:
     p.add_argument("username")
     p.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
     p.set_defaults(func=cmd_users_reset)
+    p = users_sub.add_parser("role", help="give an account another role (ends its sessions at once)")
+    p.add_argument("username")
+    p.add_argument("--role", choices=ROLES, required=True)
+    p.add_argument("--org", help="organisation code (practitioners and trainers)")
+    p.set_defaults(func=cmd_users_role)
     p = users_sub.add_parser("list", help="list accounts, their roles and state")
     p.set_defaults(func=cmd_users_list)
 

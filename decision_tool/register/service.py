@@ -660,6 +660,33 @@ class Register:
             user.locked_until = None
             self.event(s, actor, "reset_password", detail=username)
 
+    def change_role(
+        self, actor: Actor, username: str, role: str, organisation_code: str | None = None
+    ) -> UserSummary:
+        """Give an account another role (and organisation); every session of it ends at its next step."""
+        if role not in ROLES:
+            raise UserError(f"the role is one of: {', '.join(ROLES)}")
+        if role in ("practitioner", "trainer") and not organisation_code:
+            raise UserError(f"a {role} belongs to an organisation: give its code (--org)")
+        with self.unit(actor, "change_role") as s:
+            policy.require(actor, "change_role")
+            user = self._user(s, username)
+            if user.id == actor.user_id:
+                raise UserError("you cannot change your own role")
+            org = self._org(s, organisation_code) if organisation_code else None
+            before = user.role
+            user.role = role
+            user.organisation_id = org.id if org else None
+            self.event(s, actor, "change_role", detail=f"{user.username}: {before} to {role}")
+            return UserSummary(
+                user.username,
+                role,
+                org.code if org else None,
+                user.active,
+                user.locked_until,
+                user.created_at,
+            )
+
     def list_users(self, actor: Actor) -> list[UserSummary]:
         with self.unit(actor, "list_users") as s:
             policy.require(actor, "list_users")

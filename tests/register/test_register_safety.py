@@ -115,13 +115,18 @@ def _disable(url: str) -> None:
 
 @pytest.mark.parametrize(
     "change",
-    [_reset, _disable, lambda url: _change(url, role="panel", organisation_id=None)],
-    ids=["password reset", "disabled", "role changed"],
+    [_reset, _disable, lambda url: _change(url, role="panel", organisation_id=None), "cli"],
+    ids=["password reset", "disabled", "role changed in the database", "role changed by the CLI"],
 )
 def test_an_account_change_ends_every_live_session_at_once(register_on, dsl, change):
     sessions = [signed_in_app(register_on, "pat.a") for _ in range(2)]
     code, draft_id = screening_on_result(sessions[0], dsl)
-    change(register_on)
+    if change == "cli":
+        from decision_tool.cli import main
+
+        assert main(["users", "role", "pat.a", "--role", "trainer", "--org", "DEMO-A"]) == 0
+    else:
+        change(register_on)
     for at in sessions:
         next_step(at)
         assert [t.value for t in at.title] == ["Sign in"]
