@@ -3,12 +3,13 @@
 import streamlit as st
 
 from decision_tool.errors import UserError
+from decision_tool.register import RegisterUnavailable
 from decision_tool.rules.catalog import default_rules_dir
 from decision_tool.ui import register_views
 from decision_tool.ui.furniture import SERVICE_NAME, footer, page_top
 from decision_tool.ui.settle import settle_long_lived_objects
-from decision_tool.ui.state import catalog
-from decision_tool.ui.widgets import rules_error
+from decision_tool.ui.state import browser_binding, catalog
+from decision_tool.ui.widgets import rules_error, user_error
 
 st.set_page_config(
     page_title=SERVICE_NAME, layout="centered"
@@ -19,7 +20,7 @@ st.set_page_config(
 pages = register_views.gate()
 # Streamlit routes the pages; the menu itself is our own plain links (page_top), lighter to draw.
 page = st.navigation(pages, position="hidden")
-page_top(pages, page)
+page_top(pages, page, browser_binding())
 try:
     catalog()
 except UserError as exc:
@@ -29,6 +30,9 @@ except UserError as exc:
     st.stop()
 try:
     page.run()
+except RegisterUnavailable as exc:
+    # The database went away under a page that did not expect it: the same plain message, answers kept.
+    user_error(exc)
 finally:
     footer()  # also under a page that stopped early (e.g. "Choose a form on the Start page first")
     # Once per server, after the first page is drawn: keeps the garbage collection after each click short.

@@ -44,7 +44,7 @@ LIST_GOAL_S, TRENDS_GOAL_S = 1.0, 3.0
 
 
 def median_seconds(fn: Callable[[], object], n: int = RERUNS) -> float:
-    fn()  # warm: caches, facts read from records once
+    fn()  # warm: caches (the facts are written at save, never read from records here)
     times = []
     for _ in range(n):
         start = time.perf_counter()

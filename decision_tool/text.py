@@ -13,6 +13,8 @@ rule is the same everywhere: **what a rules file or a user wrote is shown as tex
 - ``terminal_safe``: for the CLI; control characters (escape sequences that could recolour, move the
   cursor or retitle a terminal) become visible ``\\x1b``-style codes.
 - ``clip``: the length cap for any value quoted back in a message.
+- ``spreadsheet_cell``: for every CSV the tool writes (the audit trail, the panel's list and tables): a
+  cell a spreadsheet would run as a formula gets a leading apostrophe.
 
 The engine never renders: it keeps text as written. Rendering code escapes at the last step.
 """
@@ -20,6 +22,7 @@ The engine never renders: it keeps text as written. Rendering code escapes at th
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 WORD_JOINER = "\u2060"  # invisible, no line break: splits an address so no renderer links it
@@ -99,3 +102,21 @@ def _short_repr(value: Any, budget: int) -> str:
     if isinstance(value, dict):
         return "{…}" if value else "{}"
     return repr(value)[:budget] if not isinstance(value, bytes) else f"{len(value)} bytes"
+
+
+FORMULA_START = ("=", "+", "-", "@")
+
+
+def spreadsheet_cell(value: object) -> str:
+    """``value`` as a CSV cell that no spreadsheet runs as a formula: one that starts with = + - or @ gets
+    a leading apostrophe. What comes first is judged as a spreadsheet would see it: after spaces, tabs,
+    carriage returns, a byte order mark or zero-width characters, and with full-width or small forms
+    (``＝``, ``﹢``) read as the plain sign."""
+    text = "" if value is None else str(value)
+    lead = 0
+    while lead < len(text) and (text[lead].isspace() or unicodedata.category(text[lead]) == "Cf"):
+        lead += 1
+    first = unicodedata.normalize("NFKC", text[lead : lead + 1])
+    if first.startswith(FORMULA_START) or (lead and text[:1] in "\t\r"):
+        return "'" + text
+    return text

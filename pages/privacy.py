@@ -25,15 +25,20 @@ register's database; ask the register's administrator what it keeps and for how 
 - **Your answers**, the form and locality you chose, and any change you make to the outcome are kept in the
   memory of the computer that runs the tool, so that reloading the page loses nothing.
 - They are **never written to disk** there, and never sent anywhere else.
-- They are found by a long random code in the page address (after `?draft=`). Anyone who has the full
-  address and can reach this computer could open them until they are cleared, so do not share the
-  address, and close the page when you finish on a shared device.
+- They are found by a long random code in the page address (after `?draft=`) **together with a second
+  code that only your browser holds**, in a cookie for this browser session (never in the address). The
+  address alone opens nothing: not in another browser, and not after this browser is closed. On a shared
+  computer, close the browser when you finish (with the register on, signing out clears your answers at
+  once).
 - So that the Start page can offer to continue, **the browser tab remembers that code** (not your
   answers) in its session storage until the tab is closed. Another tab does not see it.
 - A number you typed that is not accepted (an age out of range) is kept the same way, only so it is
   still in its box after a reload; it is never used in a result or a record.
-- They are **cleared** when you start a new screening, after {IDLE_MINUTES} minutes without use, and
-  whenever the tool restarts.
+- They are **cleared** when you start a new screening, after {IDLE_MINUTES} minutes without use, when you
+  sign out of the register, and whenever the tool restarts.
+- **Cookies.** The tool sets one cookie per screening (`dt_draft_` and the screening's code), holding only
+  the second code above, for this browser session; it is how a reload finds your answers. No other
+  cookie is set, except single sign-on's own when your organisation uses it.
 
 ## What you choose to keep
 

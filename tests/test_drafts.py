@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from unittest import mock
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from streamlit.testing.v1 import AppTest
 
 from decision_tool.records.record import make_record
 from decision_tool.screening.engine import assess
 from decision_tool.ui.drafts import DraftStore
-from decision_tool.ui.state import draft_store
+from decision_tool.ui.state import BROWSER_COOKIE, draft_store
 
-from .test_pages import answer_step, button, new_app, start, texts, widget
+from .test_pages import APP, answer_step, button, new_app, start, texts, widget
 
 
 class Clock:
@@ -52,14 +54,48 @@ def test_ids_are_long_random_and_distinct(n):
     assert all(len(i) >= 22 and i.replace("-", "").replace("_", "").isalnum() for i in ids)
 
 
-def reloaded(draft_id: str, page: str = "pages/questions.py", step: str = "1"):
-    """A new browser session opening the same address: nothing in session state, only the URL."""
+def same_browser(draft_id: str) -> dict[str, str]:
+    """The cookies of the browser that made the draft (its page script keeps the draft's key in one)."""
+    kept = draft_store().get(draft_id)
+    return {BROWSER_COOKIE + draft_id: kept.browser_key} if kept else {}
+
+
+def reloaded(
+    draft_id: str, page: str = "pages/questions.py", step: str = "1", cookies: dict[str, str] | None = None
+):
+    """A new session of the same browser opening the same address: nothing in session state, only the
+    URL and the browser's cookies (``cookies``: another browser's; default: the one that made it)."""
+    sent = same_browser(draft_id) if cookies is None else cookies
     at = new_app()
     at.query_params["draft"] = draft_id
     at.query_params["step"] = step
-    at.switch_page(page).run()
+    with mock.patch("decision_tool.ui.state.browser_cookies", lambda: sent):
+        at.switch_page(page).run()
     assert not at.exception
     return at
+
+
+def test_the_address_alone_opens_nothing_in_another_browser(dsl):
+    at = new_app()
+    start(at, "dsl")
+    answer_step(at, dsl, {"age": 14, "disclosure_withdrawn": "yes"})
+    draft = at.session_state["draft"]
+    assert draft.browser_key and draft.browser_key not in str(at.query_params)
+    for other in (
+        {},
+        {BROWSER_COOKIE + draft.id: "a guess"},
+        {BROWSER_COOKIE + "another": draft.browser_key},
+    ):
+        elsewhere = reloaded(draft.id, cookies=other)
+        assert "draft" not in elsewhere.session_state
+        assert "14" not in texts(elsewhere) and "Choose a form on the Start page first" in texts(elsewhere)
+    # The browser that made it still gets it back, and the page script is told the key for its cookie.
+    assert reloaded(draft.id).session_state["draft"].answers["age"] == 14
+    top = AppTest.from_file(APP, default_timeout=30)  # a first run draws the whole page top
+    top.session_state["draft"] = draft
+    top.run()
+    binding = [e.proto.body for e in top.html if "data-dt-bind" in e.proto.body]
+    assert binding and f'data-dt-bind="{BROWSER_COOKIE}{draft.id}={draft.browser_key}"' in binding[0]
 
 
 def test_a_reload_brings_the_answers_back_on_the_same_step(dsl, tmp_path: Path, monkeypatch):

@@ -1,8 +1,7 @@
 """Exports for the panel: the "as at" list (CSV and PDF) and aggregate tables with small numbers hidden.
 
-CSV cells that a spreadsheet would read as a formula (starting with ``=``, ``+``, ``-`` or ``@``, or with a
-tab or carriage return that some spreadsheets skip) get a leading apostrophe, so opening the file never
-runs anything. Aggregate tables show counts of 1 to 4 as "<5", so that no small group of children can be
+CSV cells that a spreadsheet would read as a formula get a leading apostrophe (``text.spreadsheet_cell``,
+the guard every CSV of the tool uses), so opening the file never runs anything. Aggregate tables show counts of 1 to 4 as "<5", so that no small group of children can be
 picked out; a zero is shown, as it describes no child.
 """
 
@@ -14,19 +13,16 @@ import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from ..text import spreadsheet_cell
 from ..wording.dates import long_time
 from .rows import PanelRow
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 SUPPRESS_BELOW = 5
 SUPPRESSED = "<5"
 
 
 def neutralise_cell(value: object) -> str:
-    text = "" if value is None else str(value)
-    if text.lstrip(" ").startswith(FORMULA_START) or text.startswith(FORMULA_START):
-        return "'" + text
-    return text
+    return spreadsheet_cell(value)  # the one guard for every CSV (decision_tool/text.py)
 
 
 def table_csv(

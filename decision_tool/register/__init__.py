@@ -5,6 +5,7 @@ No streamlit here: pages call ``Register`` (service.py), which checks roles and 
 
 from . import policy
 from .auth import AccessDenied, Actor, SignInError
+from .faults import RegisterUnavailable
 from .service import (
     CaseDetail,
     CaseNotFound,
@@ -25,6 +26,7 @@ __all__ = [
     "Register",
     "RegisterConfigError",
     "RegisterSettings",
+    "RegisterUnavailable",
     "SavedScreening",
     "ScreeningSummary",
     "SignInError",

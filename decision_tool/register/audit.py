@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass
 
 from sqlalchemy.orm import Session
 
+from ..text import spreadsheet_cell
 from .models import AuditEvent
 
 
@@ -61,11 +62,13 @@ FIELDS = ("id", "at", "user_id", "username", "action", "case_code", "detail")
 
 def audit_csv(rows: list[AuditRow]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    # CRLF rows (RFC 4180, as the panel's CSVs): a carriage return inside a cell is then quoted, never
+    # read as the start of a new row.
+    writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(FIELDS)
     for row in rows:
         # A leading = + - @ would run as a formula in a spreadsheet; usernames are chosen by people.
-        writer.writerow([_cell(v) for v in astuple_row(row)])
+        writer.writerow([spreadsheet_cell(v) for v in astuple_row(row)])
     return out.getvalue()
 
 
@@ -79,12 +82,6 @@ def astuple_row(row: AuditRow) -> tuple[object, ...]:
         row.case_code or "",
         row.detail,
     )
-
-
-def _cell(value: object) -> object:
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 def audit_json(rows: list[AuditRow]) -> str:

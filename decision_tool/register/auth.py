@@ -1,18 +1,21 @@
 """Sign-in with argon2 password hashes, lock-out after repeated failures, and who may do what.
 
 ``Actor`` is who is signed in. The service re-checks the actor against the database on every call, so a
-disabled account or a changed role takes effect at once, not at the next sign-in.
+disabled account, a changed role or a new password takes effect at once, not at the next sign-in: the
+actor carries a fingerprint of the password hash it signed in with (``credential``), and a reset changes
+the hash, so every session signed in before it ends.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import getpass
+import hashlib
 from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..errors import UserError
@@ -62,10 +65,22 @@ class Actor:
     username: str
     role: str
     organisation_id: int | None
+    credential: str = ""  # see ``credential_of``: which password this sign-in used
 
     @property
     def is_terminal(self) -> bool:
         return self.user_id is None
+
+
+def credential_of(password_hash: str) -> str:
+    """A short fingerprint of a stored password hash (itself salted, so this tells nothing about the
+    password): a session whose fingerprint no longer matches signed in before the password changed."""
+    return hashlib.sha256(password_hash.encode()).hexdigest()[:32]
+
+
+def actor_of(user: User) -> Actor:
+    """The actor a sign-in as ``user`` makes, as it stands in the database now."""
+    return Actor(user.id, user.username, user.role, user.organisation_id, credential_of(user.password_hash))
 
 
 def terminal_actor() -> Actor:
@@ -98,6 +113,11 @@ def _verify(password_hash: str, password: str) -> bool:
         return False
 
 
+def find_user(session: Session, username: str) -> User | None:
+    """The account with this username, whatever the letter case it is typed in (one account per name)."""
+    return session.scalars(select(User).where(func.lower(User.username) == username.lower())).one_or_none()
+
+
 def sign_in(
     session: Session,
     username: str,
@@ -112,7 +132,7 @@ def sign_in(
     The caller commits, also when SignInError is raised (the failure count and audit must be kept).
     """
     name = (username or "").strip()[:64]
-    user = session.scalars(select(User).where(User.username == name)).one_or_none() if name else None
+    user = find_user(session, name) if name else None
     failure = SignInError(neutral_message(max_failed, lockout_minutes))
     if user is None:
         _verify(_dummy_hash(), password)
@@ -141,7 +161,7 @@ def sign_in(
     if HASHER.check_needs_rehash(user.password_hash):
         user.password_hash = HASHER.hash(password)
     record_event(session, user.id, user.username, "signin", at=now)
-    return Actor(user.id, user.username, user.role, user.organisation_id)
+    return actor_of(user)
 
 
 def sign_in_verified(session: Session, identity: str, now: dt.datetime, *, via: str) -> Actor:
@@ -149,7 +169,7 @@ def sign_in_verified(session: Session, identity: str, now: dt.datetime, *, via: 
     Connect ``st.login``). The identity (their email) must be the username of an active account here:
     the provider says who they are; the register still decides whether and in what role they may act."""
     name = (identity or "").strip()[:64]
-    user = session.scalars(select(User).where(User.username == name)).one_or_none() if name else None
+    user = find_user(session, name) if name else None
     failure = SignInError(
         "Your organisation's sign-in worked, but there is no active register account for "
         f"{name or 'you'}. Ask your register administrator."
@@ -162,4 +182,4 @@ def sign_in_verified(session: Session, identity: str, now: dt.datetime, *, via: 
         record_event(session, user.id, user.username, "signin_failed", detail=f"{via}: {state}", at=now)
         raise failure
     record_event(session, user.id, user.username, "signin", detail=via, at=now)
-    return Actor(user.id, user.username, user.role, user.organisation_id)
+    return actor_of(user)

@@ -63,6 +63,18 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_db_stamp(args: argparse.Namespace) -> int:
+    from .db import stamp
+
+    url = _database_url(args)
+    stamp(url, args.version)
+    print(
+        f"OK: register database marked as version {args.version} (no migration was run). "
+        "Run `decision-tool db upgrade` next."
+    )
+    return 0
+
+
 def cmd_users_add(args: argparse.Namespace) -> int:
     password = None if args.single_sign_on else _password(args)
     with _register() as register:
@@ -89,7 +101,17 @@ def cmd_users_enable(args: argparse.Namespace) -> int:
 def cmd_users_reset(args: argparse.Namespace) -> int:
     with _register() as register:
         register.reset_password(terminal_actor(), args.username, _password(args))
-    print(f"OK: new password set for {args.username}; any lock-out is lifted")
+    print(
+        f"OK: new password set for {args.username}; any lock-out is lifted, and every session signed in before ends"
+    )
+    return 0
+
+
+def cmd_users_role(args: argparse.Namespace) -> int:
+    with _register() as register:
+        user = register.change_role(terminal_actor(), args.username, args.role, args.org)
+    where = f" in {user.organisation_code}" if user.organisation_code else ""
+    print(f"OK: {user.username} is now {user.role}{where}; every session signed in before ends")
     return 0
 
 
@@ -231,8 +253,19 @@ def add_commands(sub: Any) -> None:
     )
     p.add_argument("--database-url", help="instead of DECISION_TOOL_DATABASE_URL")
     p.set_defaults(func=cmd_db_upgrade)
+    p = db_sub.add_parser(
+        "stamp",
+        help="mark the database as at a version without migrating (repairs only, with care)",
+        description=(
+            "Record that the register's tables are at VERSION without running any migration: only to "
+            "repair a lost or wrong version stamp when you know the tables' version. Back up first."
+        ),
+    )
+    p.add_argument("version", help="a migration version, e.g. 0002_panel")
+    p.add_argument("--database-url", help="instead of DECISION_TOOL_DATABASE_URL")
+    p.set_defaults(func=cmd_db_stamp)
 
-    users = sub.add_parser("users", help="register accounts: add, disable, enable, reset, list")
+    users = sub.add_parser("users", help="register accounts: add, disable, enable, reset, role, list")
     users_sub = users.add_subparsers(dest="users_command", required=True)
     p = users_sub.add_parser("add", help="add an account (asks for the password without showing it)")
     p.add_argument("username")
@@ -255,6 +288,11 @@ def add_commands(sub: Any) -> None:
     p.add_argument("username")
     p.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
     p.set_defaults(func=cmd_users_reset)
+    p = users_sub.add_parser("role", help="give an account another role (ends its sessions at once)")
+    p.add_argument("username")
+    p.add_argument("--role", choices=ROLES, required=True)
+    p.add_argument("--org", help="organisation code (practitioners and trainers)")
+    p.set_defaults(func=cmd_users_role)
     p = users_sub.add_parser("list", help="list accounts, their roles and state")
     p.set_defaults(func=cmd_users_list)
 

@@ -10,6 +10,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
 
+from .faults import RegisterSession
 from .settings import RegisterConfigError
 
 MIGRATIONS = "decision_tool.register:migrations"
@@ -53,7 +54,7 @@ def make_engine(url: str) -> Engine:
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False)
+    return sessionmaker(engine, class_=RegisterSession, expire_on_commit=False)
 
 
 def alembic_config(url: str) -> Any:
@@ -66,11 +67,85 @@ def alembic_config(url: str) -> Any:
     return config
 
 
+REGISTER_TABLES = {"organisations", "users", "cases", "screenings", "audit_events", "register_meta"}
+WHAT_TO_DO = (
+    "Nothing was changed by this check. Restore the database from your last backup; or, only if you "
+    "know which version its tables are at, mark it with `decision-tool db stamp VERSION` (with care: a "
+    "wrong mark can damage the register) and run `decision-tool db upgrade` again."
+)
+
+
+def known_revisions() -> list[str]:
+    """The versions this release's migrations know, oldest first."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(alembic_config("sqlite://"))
+    return [r.revision for r in reversed(list(script.walk_revisions()))]
+
+
+def _state(url: str) -> tuple[str | None, set[str]]:
+    """The version the database is stamped with, and the register's tables it has."""
+    from sqlalchemy import inspect
+
+    from .faults import UNREACHABLE, RegisterUnavailable
+
+    engine = make_engine(url)
+    try:
+        current = current_revision(url)
+        with engine.connect() as conn:
+            tables = set(inspect(conn).get_table_names()) & REGISTER_TABLES
+    except UNREACHABLE as exc:
+        raise RegisterUnavailable() from exc
+    finally:
+        engine.dispose()
+    return current, tables
+
+
 def upgrade(url: str, revision: str = "head") -> None:
-    """Create or bring the register's tables up to date (Alembic migrations shipped in the package)."""
+    """Create or bring the register's tables up to date (Alembic migrations shipped in the package).
+
+    Refuses, with what to do, a database whose state the migrations cannot safely start from: stamped
+    with a version this release does not know, with the register's tables but no version stamp, or with
+    tables newer than its stamp says (the upgrade then fails on a table that already exists)."""
+    from alembic import command
+    from sqlalchemy.exc import DBAPIError
+
+    current, tables = _state(url)
+    known = known_revisions()
+    if current is not None and current not in known:
+        raise RegisterConfigError(
+            f"the register database is stamped with version '{current}', which this release of the tool "
+            f"does not know (it knows {', '.join(known)}): it was made by a newer release, or its version "
+            f"table was changed by hand. Use the release that made it. {WHAT_TO_DO}"
+        )
+    if current is None and tables:
+        raise RegisterConfigError(
+            "the register database has the register's tables but no version stamp (its alembic_version "
+            f"table is missing or empty), so it is not known which migrations it has had. {WHAT_TO_DO}"
+        )
+    try:
+        command.upgrade(alembic_config(url), revision)
+    except DBAPIError as exc:
+        from .faults import RegisterUnavailable, unreachable
+
+        if unreachable(exc) and "already exists" not in str(exc):
+            raise RegisterUnavailable() from exc
+        raise RegisterConfigError(
+            f"the upgrade from version {current} stopped: the database already has tables or columns that "
+            f"a later version makes, so its stamp ({current}) is older than its tables. "
+            + WHAT_TO_DO.replace("Nothing was changed by this check. ", "")
+        ) from None
+
+
+def stamp(url: str, revision: str) -> None:
+    """Mark the database as being at ``revision`` without running any migration (repairs only)."""
     from alembic import command
 
-    command.upgrade(alembic_config(url), revision)
+    known = known_revisions()
+    if revision not in known:
+        raise RegisterConfigError(f"there is no version '{revision}': the versions are {', '.join(known)}")
+    _state(url)  # reachable?
+    command.stamp(alembic_config(url), revision, purge=True)
 
 
 def current_revision(url: str) -> str | None:

@@ -19,6 +19,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    func,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -92,6 +93,10 @@ class User(Base):
     failed_signins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[dt.datetime | None]
     created_at: Mapped[dt.datetime]
+
+
+# One account per name whatever its letter case (migration 0003).
+Index("uq_users_username_lower", func.lower(User.username), unique=True)
 
 
 class Case(Base):

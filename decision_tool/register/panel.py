@@ -156,7 +156,10 @@ def _facts_from_record(record_json: str) -> tuple[str, dt.date | None]:
 
 
 def fill_screening_facts(s: Session, screening_ids: Select[Any] | None = None) -> int:
-    """Read categories and review dates from records that have no facts row yet; returns how many."""
+    """Read categories and review dates from records that have no facts row yet; returns how many.
+
+    For bulk loads that insert screenings without the save path (the demo seed); the panel's reads never
+    call it."""
     missing = (
         select(Screening.id, Screening.record_json)
         .outerjoin(FactsRow, FactsRow.screening_id == Screening.id)
@@ -183,7 +186,6 @@ class Panel:
         # Trend reports by (scope, filter, titles, audit high-water mark): every change the trends count
         # is audited, so an unchanged mark means an unchanged report. A few recent ones are kept.
         self._reports: dict[tuple[Any, ...], TrendReport] = {}
-        self._facts_mark = 0  # screenings up to this id have their facts read
         self._list_facts: dict[tuple[Any, ...], list[CaseFacts]] = {}
 
     @property
@@ -204,18 +206,6 @@ class Panel:
         self, s: Session, actor: Actor, action: str, *, case_code: str | None = None, detail: str = ""
     ) -> None:
         self.register.event(s, actor, action, case_code=case_code, detail=detail)
-
-    def _fill_facts(self, s: Session, screening_ids: Select[Any] | None = None) -> int:
-        """Facts for the given screenings, or for every screening (then only newer ones next time:
-        screenings never change and ids only grow)."""
-        if screening_ids is not None:
-            return fill_screening_facts(s, screening_ids)
-        top = s.scalar(select(func.max(Screening.id))) or 0
-        if top <= self._facts_mark:
-            return 0
-        filled = fill_screening_facts(s, select(Screening.id).where(Screening.id > self._facts_mark))
-        self._facts_mark = top
-        return filled
 
     # ------------------------------------------------------------ the list
 
@@ -278,7 +268,6 @@ class Panel:
         latest_ids = [items[-1].id for items in latest.values() if items]
         review_by: dict[int, dt.date | None] = {}
         for chunk in _chunks(latest_ids, FACTS_BATCH):
-            self._fill_facts(s, select(Screening.id).where(Screening.id.in_(chunk)))
             review_by.update(
                 s.execute(
                     select(FactsRow.screening_id, FactsRow.review_by).where(FactsRow.screening_id.in_(chunk))
@@ -592,7 +581,6 @@ class Panel:
         self, s: Session, scope: Select[Any], f: TrendFilter, titles: Mapping[str, str]
     ) -> TrendReport:
         now = self.clock()
-        self._fill_facts(s)
         screenings = [
             ScreeningFacts(
                 sid, code, org, loc or "", saved_at, level, tuple(cats.split()) if cats else (), corrects

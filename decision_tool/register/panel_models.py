@@ -57,8 +57,8 @@ class PanelAction(Base):
 class ScreeningFacts(Base):
     """What the panel needs from a saved record, read once from its JSON (screenings never change).
 
-    Filled on demand for screenings that have none yet, so the list and trends never parse every record
-    on every view.
+    Written when a screening is saved, in the same transaction (migration 0004 wrote them for screenings
+    saved before), so the list and trends only read: they never parse records, and never write.
     """
 
     __tablename__ = "screening_facts"

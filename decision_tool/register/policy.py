@@ -45,6 +45,7 @@ POLICY: Mapping[str, Mapping[str, str]] = {
     "disable_user": _ADMIN,
     "enable_user": _ADMIN,
     "reset_password": _ADMIN,
+    "change_role": _ADMIN,
     "view_panel_list": _PANEL,
     "export_panel_list": _PANEL,
     "view_panel_case": _PANEL,

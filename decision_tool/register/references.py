@@ -1,7 +1,12 @@
 """Local references (a practitioner's own pupil or case number) are kept only as keyed hashes.
 
 HMAC-SHA256 with the install's secret key: without the key, a stolen database cannot be matched against a
-list of pupil numbers. The same reference typed again (any case, spacing) gives the same hash.
+list of pupil numbers. The same reference typed again gives the same hash, however it was typed: before
+hashing, a reference is put in Unicode NFKC form (full-width letters and digits become plain ones),
+invisible format characters are removed (zero-width space, word joiner, byte order mark, soft hyphen,
+direction marks), every space is removed (so "UPN 4471" and "UPN4471" are one), letter case does not
+matter, every kind of dash counts as "-", and Cyrillic or Greek letters that look like Latin ones count as
+those Latin letters. Control characters are refused with a message: they come from a bad copy and paste.
 """
 
 from __future__ import annotations
@@ -22,9 +27,30 @@ class CaseReferenceError(UserError):
     title = "Check the reference"
 
 
+# Letters that look the same as Latin ones (after casefold), so a reference typed on another keyboard
+# layout, or pasted from a document, finds the same case.
+LOOK_ALIKES = str.maketrans(
+    {
+        **dict(zip("авекмнорстхуіјѕԁԛԝ", "abekmhopctxyijsdqw", strict=True)),
+        **dict(zip("αβεζηικμνορτυχ", "abezhikmnoptyx", strict=True)),
+        "\u2212": "-",  # minus sign
+        "\u2e3a": "-",  # two-em dash
+        "\u2e3b": "-",  # three-em dash
+    }
+)
+ALLOWED_CONTROLS = "\t\n\r"  # whitespace, removed with the spaces
+
+
 def normalise_reference(reference: str) -> str:
     text = unicodedata.normalize("NFKC", reference or "")
+    if any(unicodedata.category(ch) == "Cc" and ch not in ALLOWED_CONTROLS for ch in text):
+        raise CaseReferenceError(
+            "the reference holds a control character (an invisible code, often from a copy and paste): "
+            "type it again by hand"
+        )
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
     text = "".join(text.split()).casefold()
+    text = "".join("-" if unicodedata.category(ch) == "Pd" else ch for ch in text).translate(LOOK_ALIKES)
     if not text:
         raise CaseReferenceError(
             "type your own reference for this child (your system's pupil or case number)"

@@ -27,8 +27,18 @@ from ..records.record import Record
 from ..rules.schema import RuleSet
 from . import policy
 from .audit import AuditRow, audit_csv, audit_json, audit_row, record_event
-from .auth import AccessDenied, Actor, SignInError, hash_password, sign_in, sign_in_verified
+from .auth import (
+    AccessDenied,
+    Actor,
+    SignInError,
+    credential_of,
+    find_user,
+    hash_password,
+    sign_in,
+    sign_in_verified,
+)
 from .export import case_pdf
+from .faults import UNREACHABLE, RegisterUnavailable
 from .models import (
     CASE_STATUSES,
     ORGANISATION_KINDS,
@@ -93,7 +103,10 @@ class Register:
         from .db import current_revision, make_engine, session_factory
 
         head = _head_revision()
-        current = current_revision(settings.database_url)
+        try:
+            current = current_revision(settings.database_url)
+        except UNREACHABLE as exc:
+            raise RegisterUnavailable() from exc
         if current is None:
             raise RegisterConfigError(
                 "the register database has no tables yet: run `decision-tool db upgrade` first"
@@ -106,7 +119,7 @@ class Register:
         register = cls(session_factory(make_engine(settings.database_url)), settings, clock)
         try:
             register.check_key()
-        except RegisterConfigError:
+        except (RegisterConfigError, RegisterUnavailable):
             register.close()
             raise
         return register
@@ -169,8 +182,20 @@ class Register:
             or user.username != actor.username
             or user.role != actor.role
             or user.organisation_id != actor.organisation_id
+            or not hmac.compare_digest(credential_of(user.password_hash), actor.credential)
         ):
             raise _denied("your account has been changed or disabled: sign in again")
+
+    def session_current(self, actor: Actor) -> bool:
+        """Whether this sign-in still stands: the account is active, its role and organisation are as
+        they were, and its password has not been reset since. Pages ask on every run, so a reset, a
+        disable or a role change ends every session of the account at once."""
+        with self._sessions() as s:
+            try:
+                self._check_actor(s, actor)
+            except AccessDenied:
+                return False
+        return True
 
     def event(
         self, s: Session, actor: Actor, action: str, *, case_code: str | None = None, detail: str = ""
@@ -270,9 +295,10 @@ class Register:
             s.commit()
             return actor
 
-    def sign_out(self, actor: Actor, *, idle: bool = False) -> None:
+    def sign_out(self, actor: Actor, *, idle: bool = False, changed: bool = False) -> None:
+        detail = "account changed" if changed else "idle timeout" if idle else ""
         with self._sessions() as s:
-            self.event(s, actor, "signout", detail="idle timeout" if idle else "")
+            self.event(s, actor, "signout", detail=detail)
             s.commit()
 
     # ------------------------------------------------------------ cases
@@ -285,14 +311,14 @@ class Register:
                 with self.unit(actor, "find_or_create_case") as s:
                     policy.require(actor, "find_or_create_case")
                     org_id = self._own_organisation(actor)
-                    case = self._case_by_hash(s, actor, org_id, key_hash)
+                    case, new_hash = self._case_by_hash(s, actor, org_id, key_hash)
                     if case is not None:
                         self.event(s, actor, "find_case", case_code=case.code, detail="found by reference")
                         return self._summary(s, case)
                     now = self.clock()
                     case = Case(
                         code=self._unused_code(s),
-                        reference_hash=key_hash,
+                        reference_hash=new_hash,
                         organisation_id=org_id,
                         locality_id=locality_id,
                         status="open",
@@ -308,14 +334,24 @@ class Register:
                 continue  # another session created it (or took the code) at the same moment: look again
         raise UserError("the register is busy: try again")
 
-    def _case_by_hash(self, s: Session, actor: Actor, org_id: int, key_hash: str) -> Case | None:
-        case = s.scalars(
-            select(Case).where(Case.organisation_id == org_id, Case.reference_hash == key_hash)
-        ).one_or_none()
+    def _case_by_hash(self, s: Session, actor: Actor, org_id: int, key_hash: str) -> tuple[Case | None, str]:
+        """The case this actor finds by this reference, and the hash a new case for it would get."""
+
+        def by(digest: str) -> Case | None:
+            return s.scalars(
+                select(Case).where(Case.organisation_id == org_id, Case.reference_hash == digest)
+            ).one_or_none()
+
+        case = by(key_hash)
         if case is not None and not policy.allows_case(actor, "view_case", case):
-            # A trainer typing a real reference of their organisation: say nothing about it.
-            raise _denied("this reference belongs to a case your role cannot open")
-        return case
+            # A trainer typing a real reference of their organisation gets the answer for a reference
+            # with no case: their own demo case, kept under a hash of its own beside the real one, so
+            # nothing tells them that this child has a case.
+            beside = hmac.new(
+                self.settings.reference_key, b"demo case beside " + key_hash.encode(), hashlib.sha256
+            ).hexdigest()
+            return by(beside), beside
+        return case, key_hash
 
     def _unused_code(self, s: Session) -> str:
         while True:
@@ -328,7 +364,7 @@ class Register:
         with self.unit(actor, "find_case") as s:
             policy.require(actor, "find_case")
             org_id = self._own_organisation(actor)
-            case = self._case_by_hash(s, actor, org_id, key_hash)
+            case, _ = self._case_by_hash(s, actor, org_id, key_hash)
             if case is None:
                 self.event(s, actor, "find_case", detail="no case for that reference")
                 return None
@@ -610,10 +646,11 @@ class Register:
         with self.unit(actor, "add_user") as s:
             policy.require(actor, "add_user")
             org = self._org(s, organisation_code) if organisation_code else None
-            if s.scalars(select(User.id).where(User.username == username)).first() is not None:
-                raise UserError(f"there is already a user '{username}'")
+            same = find_user(s, username)
+            if same is not None:
+                raise UserError(f"there is already a user '{same.username}' (letter case does not matter)")
             user = User(
-                username=username,
+                username=username.lower(),
                 password_hash=password_hash,
                 role=role,
                 organisation_id=org.id if org else None,
@@ -623,7 +660,7 @@ class Register:
             )
             s.add(user)
             self.event(s, actor, "add_user", detail=f"{username} as {role}")
-            return UserSummary(username, role, org.code if org else None, True, None, user.created_at)
+            return UserSummary(user.username, role, org.code if org else None, True, None, user.created_at)
 
     def _org(self, s: Session, code: str) -> Organisation:
         org = s.scalars(select(Organisation).where(Organisation.code == code)).one_or_none()
@@ -635,7 +672,7 @@ class Register:
         return org
 
     def _user(self, s: Session, username: str) -> User:
-        user = s.scalars(select(User).where(User.username == username)).one_or_none()
+        user = find_user(s, username)
         if user is None:
             raise UserError(f"there is no user '{username}'")
         return user
@@ -666,6 +703,33 @@ class Register:
             user.failed_signins = 0
             user.locked_until = None
             self.event(s, actor, "reset_password", detail=username)
+
+    def change_role(
+        self, actor: Actor, username: str, role: str, organisation_code: str | None = None
+    ) -> UserSummary:
+        """Give an account another role (and organisation); every session of it ends at its next step."""
+        if role not in ROLES:
+            raise UserError(f"the role is one of: {', '.join(ROLES)}")
+        if role in ("practitioner", "trainer") and not organisation_code:
+            raise UserError(f"a {role} belongs to an organisation: give its code (--org)")
+        with self.unit(actor, "change_role") as s:
+            policy.require(actor, "change_role")
+            user = self._user(s, username)
+            if user.id == actor.user_id:
+                raise UserError("you cannot change your own role")
+            org = self._org(s, organisation_code) if organisation_code else None
+            before = user.role
+            user.role = role
+            user.organisation_id = org.id if org else None
+            self.event(s, actor, "change_role", detail=f"{user.username}: {before} to {role}")
+            return UserSummary(
+                user.username,
+                role,
+                org.code if org else None,
+                user.active,
+                user.locked_until,
+                user.created_at,
+            )
 
     def list_users(self, actor: Actor) -> list[UserSummary]:
         with self.unit(actor, "list_users") as s:

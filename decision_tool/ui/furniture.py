@@ -77,7 +77,7 @@ def _href(url_path: str) -> str:
     return url_path or "./"
 
 
-def page_top(pages: Sequence[Any], current: Any) -> None:
+def page_top(pages: Sequence[Any], current: Any, binding: str = "") -> None:
     """Every page's top, as one element: the style sheet and page script, then (GOV.UK service
     navigation) the service name and the pages not hidden as plain links, the current one marked; then
     what to do if a child is in immediate danger.
@@ -92,7 +92,8 @@ def page_top(pages: Sequence[Any], current: Any) -> None:
     ]
     nav = component("service_navigation", {"service_name": SERVICE_NAME, "navigation": _links(items)})
     st.html(
-        Markup(page_assets()) + nav + Markup(f'<p class="dt-999">{CALL_999}</p>'),
+        # ``binding``: the draft's browser key for the page script (``state.browser_binding``, escaped).
+        Markup(page_assets()) + Markup(binding) + nav + Markup(f'<p class="dt-999">{CALL_999}</p>'),
         unsafe_allow_javascript=True,
     )
 

@@ -7,6 +7,7 @@ service, which checks the role again on every call. Pages never touch the databa
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 from collections.abc import Mapping
@@ -14,7 +15,7 @@ from typing import Any
 
 import streamlit as st
 
-from ..register import Actor, Register, RegisterSettings, load_settings, policy
+from ..register import Actor, Register, RegisterSettings, RegisterUnavailable, load_settings, policy
 
 ACTOR = "register_actor"
 LAST_ACTIVE = "register_last_active"
@@ -61,6 +62,16 @@ def actor() -> Actor | None:
     if not isinstance(last, dt.datetime) or now() - last > idle:
         sign_out(idle=True)
         return None
+    try:
+        current = register().session_current(found)
+    except RegisterUnavailable:
+        # Cannot check just now: stay signed in and keep the screening on screen. Every register call
+        # checks the account again, and says in plain words that the register cannot be reached (once,
+        # where the page needed it), until the database is back.
+        return found
+    if not current:
+        sign_out(changed=True)
+        return None
     st.session_state[LAST_ACTIVE] = now()
     return found
 
@@ -89,15 +100,33 @@ def sso_identity() -> str | None:
     return str(email) if email else None
 
 
-def sign_out(*, idle: bool = False) -> None:
+def sign_out(*, idle: bool = False, changed: bool = False) -> None:
+    """End the sign-in and this tab's screening: the draft leaves the server's memory and the address,
+    so the next account in this browser (or at this address) gets nothing of it."""
+    from .state import DRAFT_PARAM, discard_draft, draft_store, owner_key
+
     who = st.session_state.get(ACTOR)
     if isinstance(who, Actor):
-        register().sign_out(who, idle=idle)
+        # Signing out must work with the database away; only its audit row is then missing.
+        with contextlib.suppress(RegisterUnavailable):
+            register().sign_out(who, idle=idle, changed=changed)
+    discard_draft()
+    named = st.query_params.get(DRAFT_PARAM)
+    if named:
+        kept = draft_store().get(named)
+        if kept is not None and kept.owner == owner_key():
+            draft_store().discard(named)
+    st.query_params.clear()
     for key in list(st.session_state):
         del st.session_state[key]
     if sso_identity():
         st.logout()  # else the provider's cookie would sign the same person straight back in
-    if idle:
+    if changed:
+        st.session_state[SIGNED_OUT_NOTICE] = (
+            "You were signed out because your account was changed (a new password, another role, or "
+            "it was turned off). Sign in again if you still can. Answers not saved to a case are gone."
+        )
+    elif idle:
         st.session_state[SIGNED_OUT_NOTICE] = (
             f"You were signed out after {register().settings.idle_minutes} minutes without activity. "
             "Answers not saved to a case are gone."

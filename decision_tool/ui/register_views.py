@@ -16,9 +16,10 @@ from ..errors import UserError
 from ..panel.levels import level_name
 from ..records.history import Earlier, build_timeline, latest
 from ..records.record import Record
-from ..register import Actor, CaseDetail, RegisterConfigError, policy, screening_save_key
+from ..register import Actor, CaseDetail, RegisterConfigError, RegisterUnavailable, policy, screening_save_key
 from ..wording.dates import long_date, long_time
 from . import history_views, register_state, registry
+from .furniture import page_marker
 from .markup import Markup, component
 from .state import catalog, draft_params, get_draft, start_draft
 from .widgets import choose_questionnaire, md, user_error
@@ -50,7 +51,22 @@ def gate() -> list[Any]:
             *(registry.st_page(e) for e in registry.entries_for(True, None)),
         ]
     status_bar(who)
-    return [registry.st_page(e) for e in registry.entries_for(True, who)]
+    allowed = registry.entries_for(True, who)
+    # A page the policy does not open for this actor still has its address, so that opening it by the
+    # address asks the policy too, and the refusal is audited (not Streamlit's "page not found").
+    refused = [e for e in registry.PAGES if e not in allowed and not e.before_sign_in and e.action]
+    return [
+        *(registry.st_page(e) for e in allowed),
+        *(st.Page(_refusal(e), title=e.title, url_path=e.url_path, visibility="hidden") for e in refused),
+    ]
+
+
+def _refusal(entry: registry.PageEntry) -> Any:
+    def refuse() -> None:
+        register_state.require_actor(entry.action)  # audits the refusal and stops
+
+    refuse.__name__ = f"refuse_{entry.url_path.replace('-', '_')}"
+    return refuse
 
 
 def config_error(exc: RegisterConfigError) -> None:
@@ -62,12 +78,12 @@ def status_bar(who: Actor) -> None:
     name, out = st.columns([4, 1], vertical_alignment="center")
     role = "fictional demo data only" if policy.creates_demo_cases(who) else who.role
     name.caption(f"Signed in as {md(who.username)} ({md(role)})")
-    if out.button("Sign out", key="sign_out"):
-        register_state.sign_out()
-        st.rerun()
+    # A callback: it runs before the next run draws anything, so no page of the account shows again.
+    out.button("Sign out", key="sign_out", on_click=register_state.sign_out)
 
 
 def sign_in_form() -> None:
+    page_marker("sign-in")  # the page script forgets this tab's screening address
     st.title("Sign in")
     notice = st.session_state.pop(register_state.SIGNED_OUT_NOTICE, None)
     if notice:
@@ -90,6 +106,9 @@ def sign_in_form() -> None:
             reg = register_state.register()
         except RegisterConfigError as exc:
             config_error(exc)
+        except RegisterUnavailable as exc:
+            user_error(exc)
+            return
         try:
             who = reg.sign_in(username.strip(), password)
         except UserError as exc:

@@ -4,6 +4,15 @@ The draft is a plain ``Draft`` held in ``st.session_state`` and, so that a reloa
 loses nothing, in this server's memory under an unguessable id carried in the page URL (``?draft=...``).
 Nothing is written to disk; a draft not used for ``IDLE_MINUTES`` is dropped (see ``drafts.py``).
 
+A draft belongs to whoever made it: with the register on, the signed-in account (``owner``); another
+account never gets it back from an address, and signing out drops it from the store.
+
+The address alone is not a key: a draft also belongs to the browser that made it. Each draft has a
+second secret (``browser_key``), never in the address, which the page script keeps in a cookie of that
+browser (``dt_draft_<id>``, for the browser's session only). A reload sends the cookie; a draft is given
+back to a new session only with both its address and its cookie, so the address opened in another
+browser, or on the same computer after the browser was closed, opens nothing.
+
 Streamlit drops the state of widgets that are not drawn, so answers are copied into the ``Draft`` after
 every widget, and widgets are seeded from it when drawn again (after Back, a page switch or a reload).
 """
@@ -11,20 +20,27 @@ every widget, and widgets are seeded from it when drawn again (after Back, a pag
 from __future__ import annotations
 
 import datetime as dt
+import hmac
+import html
+import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import streamlit as st
 
 from ..records.record import RecordDetails
+from ..register.auth import Actor
 from ..rules.catalog import Catalog, default_rules_dir
 from ..screening.result import Override
 from ..screening.scenarios import load_catalog
 from . import registry
 from .drafts import IDLE_MINUTES, DraftStore
+from .register_state import ACTOR
 
 DRAFT = "draft"
 DRAFT_PARAM = "draft"  # the URL query parameter that carries the draft's id
+BROWSER_COOKIE = "dt_draft_"  # + the draft's id: the cookie that holds its browser key
 
 
 @dataclass
@@ -46,6 +62,8 @@ class Draft:
     case_code: str = ""  # register on: the case this screening is for
     corrects_id: int | None = None  # register on: the saved screening this one corrects
     id: str = ""  # the id in the page URL; empty until kept in the store
+    owner: str = ""  # register on: the account that made it (see ``owner_key``); "" with the register off
+    browser_key: str = ""  # held by the browser that made it, in a cookie; never in the address
 
 
 def catalog() -> Catalog:
@@ -64,17 +82,53 @@ def draft_store() -> DraftStore[Draft]:
     return DraftStore(idle_seconds=IDLE_MINUTES * 60)
 
 
-def get_draft() -> Draft | None:
-    """This session's draft; after a reload, the one named in the URL (if still kept)."""
-    wanted = st.query_params.get(DRAFT_PARAM)
+def owner_key() -> str:
+    """Whose drafts this session may have: the signed-in register account, or "" (register off or
+    nobody signed in). The user id and the name together: an account removed and made again is not the
+    same owner."""
+    who = st.session_state.get(ACTOR)
+    return f"{who.user_id}:{who.username}" if isinstance(who, Actor) else ""
+
+
+def browser_cookies() -> Mapping[str, str]:
+    """The cookies this session's browser sent when it connected (none in tests without a browser)."""
+    try:
+        return dict(st.context.cookies)
+    except Exception:  # no browser connection (bare mode)
+        return {}
+
+
+def held_by_this_browser(draft: Draft) -> bool:
+    """Whether this session's browser holds the draft's cookie (it made the draft)."""
+    held = browser_cookies().get(BROWSER_COOKIE + draft.id, "")
+    return bool(draft.browser_key) and hmac.compare_digest(held.encode(), draft.browser_key.encode())
+
+
+def browser_binding() -> str:
+    """Markup asking the page script to keep this session's draft key in a cookie of this browser."""
     draft = st.session_state.get(DRAFT)
+    if not isinstance(draft, Draft) or not draft.id or not draft.browser_key:
+        return ""
+    value = html.escape(f"{BROWSER_COOKIE}{draft.id}={draft.browser_key}")
+    return f'<span hidden data-dt-bind="{value}"></span>'
+
+
+def get_draft() -> Draft | None:
+    """This session's draft; after a reload, the one named in the URL (if still kept, and this
+    session's account and browser made it)."""
+    wanted = st.query_params.get(DRAFT_PARAM)
+    owner = owner_key()
+    draft = st.session_state.get(DRAFT)
+    if isinstance(draft, Draft) and draft.owner != owner:
+        discard_draft()  # a draft from another account never shows, even in the same tab
+        draft = None
     if isinstance(draft, Draft) and (not wanted or wanted == draft.id):
         if draft.id:
             draft_store().touch(draft.id)
         return draft
     if wanted:
         kept = draft_store().get(wanted)
-        if kept is not None:
+        if kept is not None and kept.owner == owner and held_by_this_browser(kept):
             clear_widgets()
             st.session_state[DRAFT] = kept
             return kept
@@ -111,7 +165,14 @@ def start_draft(
     form_id: str, locality_id: str, answers: dict[str, Any] | None = None, override: Override | None = None
 ) -> Draft:
     discard_draft()
-    draft = Draft(form_id=form_id, locality_id=locality_id, answers=dict(answers or {}), override=override)
+    draft = Draft(
+        form_id=form_id,
+        locality_id=locality_id,
+        answers=dict(answers or {}),
+        override=override,
+        owner=owner_key(),
+        browser_key=secrets.token_urlsafe(16),
+    )
     draft.id = draft_store().add(draft)
     st.session_state[DRAFT] = draft
     return draft

@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from decision_tool.panel import CaseFacts, build_rows, neutralise_cell, suppress_count, table_csv
-from decision_tool.panel.export import FORMULA_START, LIST_HEADER, Table, list_csv, list_pdf, suppress_rate
+from decision_tool.panel.export import LIST_HEADER, Table, list_csv, list_pdf, suppress_rate
+from decision_tool.text import FORMULA_START
 
 NOW = dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.UTC)
 

@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from decision_tool.register.auth import Actor, terminal_actor
+from decision_tool.register.auth import Actor, actor_of, terminal_actor
 from decision_tool.register.db import make_engine, session_factory, upgrade
 from decision_tool.register.models import User
 from decision_tool.register.service import Register
@@ -190,7 +190,7 @@ def actors(register: Register) -> dict[str, Actor]:
     """Signed-in actors by username (built from the users table, as sign_in would return them)."""
     with register._sessions() as s:
         users = s.scalars(select(User)).all()
-        found = {u.username: Actor(u.id, u.username, u.role, u.organisation_id) for u in users}
+        found = {u.username: actor_of(u) for u in users}
     found["terminal"] = terminal_actor()
     return found
 

@@ -42,6 +42,34 @@ class PostgresServer:
     def url(self, database: str = "postgres") -> str:
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{database}"
 
+    def start(self) -> None:
+        """Start the server (again, after ``kill``), waiting until it accepts connections."""
+        options = f"-h 127.0.0.1 -p {self.port} -k {self.root} -F -c fsync=off -c full_page_writes=off"
+        data = str(self.root / "data")
+        subprocess.run(
+            self.command(
+                str(self.bin / "pg_ctl"),
+                "-D",
+                data,
+                "-o",
+                options,
+                "-l",
+                str(self.root / "log"),
+                "-w",
+                "start",
+            ),
+            check=True,
+            capture_output=True,
+        )
+
+    def kill(self) -> None:
+        """Stop the server at once, as a crash or a pulled plug would (the data stays for ``start``)."""
+        subprocess.run(
+            self.command(str(self.bin / "pg_ctl"), "-D", str(self.root / "data"), "-m", "immediate", "stop"),
+            check=True,
+            capture_output=True,
+        )
+
     def execute(self, sql: str) -> None:
         import psycopg
 
@@ -74,14 +102,7 @@ def start_postgres(bin_dir: Path) -> PostgresServer:
         check=True,
         capture_output=True,
     )
-    options = f"-h 127.0.0.1 -p {server.port} -k {root} -F -c fsync=off -c full_page_writes=off"
-    subprocess.run(
-        server.command(
-            str(bin_dir / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(root / "log"), "-w", "start"
-        ),
-        check=True,
-        capture_output=True,
-    )
+    server.start()
     return server
 
 

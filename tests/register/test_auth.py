@@ -141,3 +141,36 @@ def test_single_sign_on_accepts_only_an_active_account_and_is_audited(register, 
         ("someone@else.example", "oidc: no account"),
         ("sam.dsl@school-a.example", "oidc: account disabled"),
     ]
+
+
+def test_usernames_differing_only_in_letter_case_are_one_account(register):
+    from decision_tool.errors import UserError
+    from decision_tool.register.auth import terminal_actor
+
+    with pytest.raises(UserError, match="already a user 'pat.a'"):
+        register.add_user(terminal_actor(), "PAT.A", PASSWORD, "practitioner", "SCH-A")
+    assert register.sign_in("PAT.A", PASSWORD).username == "pat.a"  # the one account, however typed
+    added = register.add_user(terminal_actor(), "Sam.DSL", PASSWORD, "practitioner", "SCH-A")
+    assert added.username == "sam.dsl"
+    register.reset_password(terminal_actor(), "SAM.dsl", "another fictional password")
+    assert register.sign_in("sam.dsl", "another fictional password").username == "sam.dsl"
+
+
+def test_the_database_refuses_a_second_account_in_other_letter_case(register):
+    from sqlalchemy.exc import IntegrityError
+
+    with register._sessions() as s:
+        user = s.scalars(select(User).where(User.username == "pat.a")).one()
+        s.add(
+            User(
+                username="Pat.A",
+                password_hash=user.password_hash,
+                role="practitioner",
+                organisation_id=user.organisation_id,
+                active=True,
+                failed_signins=0,
+                created_at=user.created_at,
+            )
+        )
+        with pytest.raises(IntegrityError):
+            s.commit()

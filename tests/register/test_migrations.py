@@ -9,7 +9,7 @@ from decision_tool.register import Register, RegisterConfigError
 from decision_tool.register.db import current_revision, make_engine, upgrade
 from decision_tool.register.service import _head_revision
 
-from .conftest import settings_for
+from .conftest import PASSWORD, settings_for
 
 
 def test_upgrade_creates_every_table_and_is_repeatable(blank_url):
@@ -43,3 +43,106 @@ def test_a_changed_reference_key_refuses_to_start(register_url):
     other = settings_for(register_url).model_copy(update={"reference_key": b"another key" * 4})
     with pytest.raises(RegisterConfigError, match="reference key differs"):
         Register.open(other)
+
+
+# ---------------------------------------------------------------- a database in a state upgrade cannot start from
+
+
+def _upgrade_says(url: str, monkeypatch, capsys) -> str:
+    from decision_tool.cli import main
+
+    monkeypatch.setenv("DECISION_TOOL_DATABASE_URL", url)
+    assert main(["db", "upgrade"]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "sqlalchemy" not in err.lower() and "alembic.util" not in err
+    return err
+
+
+def _execute(url: str, sql: str) -> None:
+    from sqlalchemy import text
+
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text(sql))
+    engine.dispose()
+
+
+def test_upgrade_explains_a_stamp_older_than_the_tables(blank_url, monkeypatch, capsys):
+    upgrade(blank_url)
+    _execute(blank_url, "UPDATE alembic_version SET version_num = '0001_initial'")
+    err = _upgrade_says(blank_url, monkeypatch, capsys)
+    assert "stamp (0001_initial) is older than its tables" in err
+    assert "Restore the database from your last backup" in err and "db stamp" in err
+    # The repair the message names works: mark the real version, then upgrade is a no-op.
+    from decision_tool.cli import main
+
+    assert main(["db", "stamp", _head_revision()]) == 0
+    assert main(["db", "upgrade"]) == 0
+    assert current_revision(blank_url) == _head_revision()
+
+
+def test_upgrade_explains_an_unknown_stamp(blank_url, monkeypatch, capsys):
+    upgrade(blank_url)
+    _execute(blank_url, "UPDATE alembic_version SET version_num = '0999_from_the_future'")
+    err = _upgrade_says(blank_url, monkeypatch, capsys)
+    assert "stamped with version '0999_from_the_future'" in err and "does not know" in err
+    assert "Restore the database from your last backup" in err
+    assert current_revision(blank_url) == "0999_from_the_future"  # left as it was
+
+
+def test_upgrade_explains_a_dropped_version_table(blank_url, monkeypatch, capsys):
+    upgrade(blank_url)
+    _execute(blank_url, "DROP TABLE alembic_version")
+    err = _upgrade_says(blank_url, monkeypatch, capsys)
+    assert "tables but no version stamp" in err and "db stamp" in err
+
+
+def test_stamp_refuses_an_unknown_version(blank_url, monkeypatch, capsys):
+    from decision_tool.cli import main
+
+    monkeypatch.setenv("DECISION_TOOL_DATABASE_URL", blank_url)
+    assert main(["db", "stamp", "0999_nothing"]) == 1
+    assert "there is no version '0999_nothing'" in capsys.readouterr().err
+
+
+def test_the_username_migration_names_accounts_that_differ_only_in_letter_case(blank_url):
+    upgrade(blank_url, "0003_save_key")
+    for name in ("pat.a", "PAT.A"):
+        _execute(
+            blank_url,
+            "INSERT INTO users (username, password_hash, role, active, failed_signins, created_at) "
+            f"VALUES ('{name}', 'x', 'practitioner', true, 0, '2026-01-01 00:00:00')",
+        )
+    with pytest.raises(RegisterConfigError, match="pat.a. Disable the accounts"):
+        upgrade(blank_url)
+    assert current_revision(blank_url) == "0003_save_key"
+
+
+def test_the_facts_migration_fills_the_panel_facts_of_screenings_saved_before(people_url, make_record):
+    from decision_tool.register.db import session_factory, stamp
+    from decision_tool.register.panel import Panel
+    from decision_tool.register.panel_models import ScreeningFacts
+
+    engine = make_engine(people_url)
+    register = Register(session_factory(engine), settings_for(people_url))
+    pat = register.sign_in("pat.a", PASSWORD)
+    case = register.find_or_create_case(pat, "UPN-OLD-1", "england")
+    saved = register.save_screening(pat, case.code, make_record({"age": 14, "missing_overnight": "yes"}))
+    with register._sessions() as s:
+        written = s.get(ScreeningFacts, saved.id)
+        expected = (written.categories, written.review_by)
+        s.delete(written)  # as a screening saved before saving wrote facts
+        s.commit()
+    panel = Panel(register)
+    chair = register.sign_in("panel.p", PASSWORD)
+    panel.panel_list(chair)
+    with register._sessions() as s:
+        assert s.get(ScreeningFacts, saved.id) is None  # the panel's reads write nothing
+    stamp(people_url, "0004_one_username")
+    upgrade(people_url)
+    with register._sessions() as s:
+        filled = s.get(ScreeningFacts, saved.id)
+        assert filled is not None and (filled.categories, filled.review_by) == expected
+    (row,) = Panel(register).panel_list(chair).rows  # the app restarted after its upgrade
+    assert row.code == case.code and row.review_due == expected[1]
+    engine.dispose()

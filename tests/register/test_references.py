@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import string
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from decision_tool.register.references import (
     CODE_ALPHABET,
+    CaseReferenceError,
     new_case_code,
     normalise_reference,
     reference_hash,
@@ -45,3 +47,42 @@ def test_case_codes_are_short_and_unambiguous():
     assert len(codes) == 200
     assert all(len(c) == 8 and c.startswith("C-") and set(c[2:]) <= set(CODE_ALPHABET) for c in codes)
     assert not set("01ILOU") & set(CODE_ALPHABET)
+
+
+INVISIBLE = ["\u200b", "\u2060", "\ufeff", "\u00ad", "\u200d", "\u200e"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(REFERENCES, st.data())
+def test_invisible_characters_do_not_make_another_reference(reference, data):
+    at = data.draw(st.integers(min_value=0, max_value=len(reference)))
+    mark = data.draw(st.sampled_from(INVISIBLE))
+    assert reference_hash(KEY, reference[:at] + mark + reference[at:]) == reference_hash(KEY, reference)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "ＵＰＮ－４４７１",  # full-width, as some keyboards and forms give
+        "UPN\u20134471",  # en dash
+        "UPN\u22124471",  # minus sign
+        "UPN\u00a0-\u00a04471",  # non-breaking spaces
+        "U\u03a1\u039d-4471",  # Greek Rho and Nu
+        "\u0410B\u0421-1",  # Cyrillic A and Es, for "ABC-1" below
+        "upn-4471",
+    ],
+)
+def test_look_alikes_are_the_same_reference(typed):
+    plain = "ABC-1" if typed.endswith("-1") else "UPN-4471"
+    assert reference_hash(KEY, typed) == reference_hash(KEY, plain)
+
+
+@pytest.mark.parametrize("control", ["\x00", "\x07", "\x1b", "\x7f", "\x85"])
+def test_a_control_character_is_refused_with_a_message(control):
+    with pytest.raises(CaseReferenceError, match="control character"):
+        reference_hash(KEY, f"UPN{control}4471")
+
+
+def test_different_digits_stay_different():
+    assert reference_hash(KEY, "UPN-4471") != reference_hash(KEY, "UPN-4472")
+    assert reference_hash(KEY, "UPN-4471") != reference_hash(KEY, "UPN4471")  # a dash is kept

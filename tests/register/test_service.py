@@ -259,10 +259,17 @@ def test_a_trainer_cannot_reach_real_cases_by_reference(register, actors, cases)
     # Even in the trainer's own organisation, a real (non-demo) case stays closed to them.
     real_demo_org = register.find_or_create_case(actors["pat.demo"], "REAL-IN-DEMO-ORG", "england")
     assert real_demo_org.demo is False
-    with pytest.raises(AccessDenied):
-        register.find_case(trainer, "REAL-IN-DEMO-ORG")
-    with pytest.raises(AccessDenied):
-        register.find_or_create_case(trainer, "REAL-IN-DEMO-ORG", "england")
+    # The same answers as for a reference with no case: nothing found, then a demo case of their own.
+    assert register.find_case(trainer, "REAL-IN-DEMO-ORG") is None
+    assert register.find_case(trainer, "NO-SUCH-PUPIL") is None
+    own = register.find_or_create_case(trainer, "REAL-IN-DEMO-ORG", "england")
+    fresh = register.find_or_create_case(trainer, "NO-SUCH-PUPIL", "england")
+    assert own.code != real_demo_org.code and own.demo and fresh.demo
+    assert own.screenings == fresh.screenings == 0
+    assert register.find_or_create_case(trainer, " real-in-demo-org ", "england").code == own.code
+    assert register.find_case(trainer, "REAL-IN-DEMO-ORG").code == own.code
+    # The real case is untouched, still found by its practitioner.
+    assert register.find_case(actors["pat.demo"], "REAL-IN-DEMO-ORG").code == real_demo_org.code
     assert register.find_or_create_case(trainer, "DEMO-PUPIL-1", "england").code == cases["demo"]
 
 

@@ -2,7 +2,7 @@
 (function () {
   if (window.__decisionToolPage) return;
   window.__decisionToolPage = true;
-  var lastTop = null, lastErrors = null, lastSearch = null, restored = null;
+  var lastTop = null, lastErrors = null, lastSearch = null, restored = null, lastBind = null;
   function scrollTop() {
     window.scrollTo(0, 0);
     document.querySelectorAll('.stMain, .stAppViewContainer, section.main')
@@ -94,7 +94,22 @@
     describeQuestions();
     var top = document.querySelector('[data-dt-top]');
     var t = top && top.getAttribute('data-dt-top');
-    if (t && (t !== lastTop || location.search !== lastSearch)) {
+    // The screening's browser key (never in the address): kept in a cookie of this browser for its
+    // session, so a reload here gets the screening back and its address in another browser opens nothing.
+    var bind = document.querySelector('[data-dt-bind]');
+    var b = bind && bind.getAttribute('data-dt-bind');
+    if (b && b !== lastBind) {
+      lastBind = b;
+      document.cookie = b + '; path=/; SameSite=Strict' + (location.protocol === 'https:' ? '; Secure' : '');
+    }
+    if (t === 'sign-in') {
+      // Signed out: this tab's screening has ended, so nothing may bring its address back.
+      try {
+        var ended = sessionStorage.getItem('dt-draft');
+        if (ended) document.cookie = 'dt_draft_' + ended + '=; path=/; max-age=0; SameSite=Strict';
+        sessionStorage.removeItem('dt-draft');
+      } catch (err) { /* storage turned off */ }
+    } else if (t && (t !== lastTop || location.search !== lastSearch)) {
       lastSearch = location.search;
       rememberDraft(t === 'start');
     }
@@ -121,6 +136,6 @@
     queued = true;
     requestAnimationFrame(function () { queued = false; check(); });
   }).observe(document.body, {childList: true, subtree: true, attributes: true,
-                              attributeFilter: ['data-dt-top', 'data-dt-nonce']});
+                              attributeFilter: ['data-dt-top', 'data-dt-nonce', 'data-dt-bind']});
   check();
 })();
