@@ -22,6 +22,24 @@ MESSAGES: dict[str, str] = {
         "Practitioner's judgement: '{level_title}' instead of '{tool_level_title}'. Reason: {reason}"
     ),
     "reason.text": "{text}",
+    # The outcome, and a practitioner's judgement beside the tool's (outcome.py): the page and every
+    # record say the same, and neither contradicts itself below a red flag.
+    "outcome.heading": "Outcome: {level_title}",
+    "outcome.heading_your_judgement": "Outcome: {level_title} (your judgement)",
+    "outcome.heading_their_judgement": "Outcome: {level_title} (the practitioner's judgement)",
+    "outcome.score_clause": "the score, {score}, is in the band for {level_title}",
+    "outcome.raised_clause": "{score_clause}, raised by a red flag: {reasons}",
+    "outcome.red_flag_stands": (
+        "A red flag still stands: the tool's outcome is {tool_level_title}, and the red flag's actions "
+        "are still to be done."
+    ),
+    "outcome.tool_outcome": "The tool's outcome: {tool_level_title}, because {why}.",
+    "outcome.your_decision": "Your decision: {level_title}. Reason: {reason}",
+    "outcome.their_decision": "The practitioner's decision: {level_title}. Reason: {reason}",
+    "outcome.below_red_flag": (
+        "This is below the minimum a red flag sets, so the red flag still stands: its actions are still "
+        "to be done, and the review date is no later than the tool's."
+    ),
     # A score band's range, and a band named with it.
     "band.closed": "{low} to {high}",
     "band.open": "{low} or more",

@@ -9,6 +9,7 @@ used: it would contradict the red flag that still stands. Plain text: views esca
 from __future__ import annotations
 
 from ..screening.result import Assessment, LevelRef
+from .messages import DEFAULT_LANGUAGE, say
 
 
 def _level(a: Assessment, level_id: str) -> LevelRef | None:
@@ -22,47 +23,48 @@ def raised_by(a: Assessment) -> str:
     return " ".join(f.reason.strip() for f in a.red_flags)
 
 
-def tool_why(a: Assessment) -> str:
+def tool_why(a: Assessment, language: str = DEFAULT_LANGUAGE) -> str:
     """Why the tool gave its outcome, as a clause: "the score, 7, is in the band for ..."."""
     band = _level(a, a.band_level)
-    score = f"the score, {a.score}, is in the band for {band.title if band else a.band_level}"
+    score = say(
+        "outcome.score_clause", language, score=a.score, level_title=band.title if band else a.band_level
+    )
     flags = raised_by(a)
-    return f"{score}, raised by a red flag: {flags}" if flags else score
+    return say("outcome.raised_clause", language, score_clause=score, reasons=flags) if flags else score
 
 
-def outcome_heading(a: Assessment, *, you: bool = False) -> str:
+def outcome_heading(a: Assessment, *, you: bool = False, language: str = DEFAULT_LANGUAGE) -> str:
     title = a.level_info.title
     if a.override is None:
-        return f"Outcome: {title}"
-    who = "your" if you else "the practitioner's"
-    return f"Outcome: {title} ({who} judgement)"
+        return say("outcome.heading", language, level_title=title)
+    key = "outcome.heading_your_judgement" if you else "outcome.heading_their_judgement"
+    return say(key, language, level_title=title)
 
 
-def outcome_summary(a: Assessment) -> str:
+def outcome_summary(a: Assessment, language: str = DEFAULT_LANGUAGE) -> str:
     """The sentence under the outcome's heading."""
     if a.below_red_flag:
-        return (
-            f"A red flag still stands: the tool's outcome is {a.tool_level_info.title}, and the red "
-            "flag's actions are still to be done."
-        )
+        return say("outcome.red_flag_stands", language, tool_level_title=a.tool_level_info.title)
     return a.level_info.summary
 
 
-def judgement_lines(a: Assessment, *, you: bool = False) -> list[str]:
+def judgement_lines(a: Assessment, *, you: bool = False, language: str = DEFAULT_LANGUAGE) -> list[str]:
     """The tool's outcome and why, then the practitioner's decision and reason ([] without a change).
 
     ``you``: on screen, to the practitioner ("Your decision"); in a record, about them.
     """
     if a.override is None:
         return []
-    who = "Your" if you else "The practitioner's"
+    decision = "outcome.your_decision" if you else "outcome.their_decision"
     lines = [
-        f"The tool's outcome: {a.tool_level_info.title}, because {tool_why(a)}.",
-        f"{who} decision: {a.level_info.title}. Reason: {a.override.reason.strip()}",
+        say(
+            "outcome.tool_outcome",
+            language,
+            tool_level_title=a.tool_level_info.title,
+            why=tool_why(a, language),
+        ),
+        say(decision, language, level_title=a.level_info.title, reason=a.override.reason.strip()),
     ]
     if a.below_red_flag:
-        lines.append(
-            "This is below the minimum a red flag sets, so the red flag still stands: its actions are "
-            "still to be done, and the review date is no later than the tool's."
-        )
+        lines.append(say("outcome.below_red_flag", language))
     return lines
