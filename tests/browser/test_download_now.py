@@ -15,6 +15,7 @@ from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
 from decision_tool.text import WORD_JOINER
+from decision_tool.ui.at_press import WAIT_SECONDS
 
 from .test_result_view import open_record, record_path
 
@@ -35,7 +36,8 @@ def settled(page: Page) -> None:
 
 
 def press_download(page: Page, label: str, tmp_path: Path) -> str:
-    with page.expect_download() as info:
+    # The file waits for the run the press starts (up to at_press.WAIT_SECONDS on a busy machine).
+    with page.expect_download(timeout=(WAIT_SECONDS + 15) * 1000) as info:
         page.get_by_role("button", name=label).click()
     target = tmp_path / info.value.suggested_filename
     info.value.save_as(target)
