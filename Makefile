@@ -8,6 +8,10 @@ STAMP := $(VENV)/.installed
 PORT ?= 8501
 PIP := $(BIN)/python -m pip --disable-pip-version-check
 PYTEST := $(BIN)/python -m pytest
+# Both cores: most of a browser test is waiting on a Streamlit server, so two workers fit a 2-core machine.
+# A test file stays on one worker (its servers and browser are shared by its tests).
+JOBS ?= 2
+PARALLEL := -n $(JOBS) --dist loadfile
 
 .PHONY: run run-register test test-quick test-latest bench lint validate guidance install lock clean
 
@@ -50,11 +54,11 @@ run-register: $(STAMP)
 
 # Everything: the browser and a real PostgreSQL included.
 test: $(STAMP)
-	$(PYTEST)
+	$(PYTEST) $(PARALLEL)
 
 # The inner loop: everything but the browser.
 test-quick: $(STAMP)
-	$(PYTEST) -m "not browser"
+	$(PYTEST) $(PARALLEL) -m "not browser"
 
 # The suite against the newest releases that pyproject.toml allows, in a throwaway venv (not in CI):
 # run it before `make lock` to see what an upgrade would break.
@@ -62,7 +66,7 @@ test-latest: $(STAMP)
 	rm -rf .venv-latest
 	$(BIN)/uv venv --quiet --python $(BIN)/python .venv-latest
 	$(BIN)/uv pip install --quiet --python .venv-latest/bin/python -e '.[test,dev]'
-	.venv-latest/bin/python -m pytest
+	.venv-latest/bin/python -m pytest $(PARALLEL)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
