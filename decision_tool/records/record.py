@@ -4,47 +4,5 @@ format's own module: ``model``, ``layout``, ``markdown``, ``pdf``, ``json_record
 
 from __future__ import annotations
 
-from .ics import record_ics
-from .json_record import answers_that_still_fit, read_record, record_json
-from .layout import answer_text, long_date, recency_line, record_lines, record_title
-from .markdown import record_markdown, record_text
-from .model import (
-    DETAIL_LABELS,
-    DISCLAIMER,
-    MAX_RECORD_BYTES,
-    RECORD_FORMAT,
-    RECORD_KIND,
-    Record,
-    RecordDetails,
-    is_emergency,
-    make_record,
-    steps_to_show,
-)
-from .pdf import new_pdf, record_pdf, write_pdf_lines
-
-__all__ = [
-    "DETAIL_LABELS",
-    "DISCLAIMER",
-    "MAX_RECORD_BYTES",
-    "RECORD_FORMAT",
-    "RECORD_KIND",
-    "Record",
-    "RecordDetails",
-    "answer_text",
-    "answers_that_still_fit",
-    "is_emergency",
-    "long_date",
-    "make_record",
-    "new_pdf",
-    "read_record",
-    "recency_line",
-    "record_ics",
-    "record_json",
-    "record_lines",
-    "record_markdown",
-    "record_pdf",
-    "record_text",
-    "record_title",
-    "steps_to_show",
-    "write_pdf_lines",
-]
+from . import *  # noqa: F403 - the package's public names, listed once in records/__init__.py
+from . import __all__  # noqa: F401
