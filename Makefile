@@ -33,7 +33,7 @@ lock: $(STAMP)
 
 run: $(STAMP)
 	$(BIN)/decision-tool validate rules/
-	$(BIN)/streamlit run streamlit_app.py --server.port $(PORT)
+	$(BIN)/python -m decision_tool.ui.serve --server.port $(PORT)
 
 # The register on a local SQLite file (var/register.db), its key in var/register.key (made once, kept out
 # of the database). The first time, it asks for the first admin's password at this terminal.
@@ -50,7 +50,7 @@ run-register: $(STAMP)
 	@$(REGISTER_ENV) $(BIN)/decision-tool users list | awk '$$2 == "admin" && $$4 ~ /^active/ {found=1} END {exit !found}' || { \
 	  echo "No admin yet: create the first one ($(REGISTER_ADMIN)); the password is not shown as you type."; \
 	  $(REGISTER_ENV) $(BIN)/decision-tool users add $(REGISTER_ADMIN) --role admin; }
-	$(REGISTER_ENV) $(BIN)/streamlit run streamlit_app.py --server.port $(PORT)
+	$(REGISTER_ENV) $(BIN)/python -m decision_tool.ui.serve --server.port $(PORT)
 
 # Everything: the browser and a real PostgreSQL included.
 test: $(STAMP)

@@ -1,4 +1,4 @@
-"""Entry point: `streamlit run streamlit_app.py` (or `make run`)."""
+"""Entry point: `make run` (`python -m decision_tool.ui.serve`, which runs this script with Streamlit)."""
 
 import streamlit as st
 

@@ -1,4 +1,4 @@
-"""Start `streamlit run` on a free local port, and a headless Chromium to drive it (tests and benchmarks)."""
+"""Start the app (`python -m decision_tool.ui.serve`, as `make run` does) on a free local port, and a headless Chromium to drive it (tests and benchmarks)."""
 
 from __future__ import annotations
 
@@ -44,8 +44,7 @@ def streamlit_server(
     cmd = [
         sys.executable,
         "-m",
-        "streamlit",
-        "run",
+        "decision_tool.ui.serve",  # `streamlit run`, routed by st.navigation from the first visitor on
         str(script),
         "--server.port",
         str(port),

@@ -24,10 +24,6 @@ def rules_page(request, browser, server_url):
     context = browser.new_context(viewport={"width": request.param, "height": 900})
     page = context.new_page()
     page.set_default_timeout(20_000)
-    # Start first, as the other tests do: a just-started server's very first visit straight to another
-    # page can meet Streamlit's "Page not found" dialog before the pages are registered.
-    page.goto(server_url)
-    page.get_by_role("button", name="Start a new screening").wait_for()
     page.goto(f"{server_url}/rulebook")
     expect(page.get_by_role("heading", name="Rules").first).to_be_visible()
     yield page, request.param

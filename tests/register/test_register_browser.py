@@ -37,7 +37,6 @@ def app_url(
     db = tmp_path_factory.mktemp("register_browser") / "register.db"
     shutil.copy(_sqlite_templates["people"], db)
     with streamlit_server(env=env_for(f"sqlite:///{db}")) as (url, _proc):
-        warm_up(browser, url)
         yield url
 
 
@@ -46,15 +45,6 @@ def new_page(browser: Browser, url: str, path: str = "", width: int = 1024) -> P
     page.set_default_timeout(20_000)
     page.goto(url + path)
     return page
-
-
-def warm_up(browser: Browser, url: str) -> None:
-    """Load the app twice: on a just-started server the first sessions opened at a deep link can get
-    Streamlit's "Page not found" notice over the sign-in form."""
-    for _ in range(2):
-        page = new_page(browser, url)
-        page.get_by_role("heading", name="Sign in").wait_for(timeout=60_000)
-        page.context.close()
 
 
 def sign_in(page: Page, username: str, password: str = PASSWORD) -> None:
@@ -100,6 +90,29 @@ def save_low_screening(page: Page) -> None:
     save.dblclick()  # a double press, as on a slow tablet: one screening is saved
     expect(page.get_by_role("heading", name="Screening saved")).to_be_visible()
     expect(save).to_have_count(0)
+
+
+@pytest.mark.parametrize(
+    ("path", "is_address"), [("/screening", True), ("/panel", True), ("/questions", False)]
+)
+def test_the_first_visitor_after_a_start_meets_sign_in(
+    browser, _sqlite_templates: dict[str, Path], tmp_path: Path, path: str, is_address: bool
+):
+    """On a just-started server the very first visit, at a page's address or at the name of a file in
+    pages/, shows the sign-in form: no page runs before sign-in, and a real address gets no "Page not
+    found" box."""
+    db = tmp_path / "register.db"
+    shutil.copy(_sqlite_templates["people"], db)
+    with streamlit_server(env=env_for(f"sqlite:///{db}")) as (url, _proc):
+        page = new_page(browser, url, path)
+        page.get_by_role("heading", name="Sign in").wait_for(timeout=60_000)
+        page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
+        if is_address:
+            expect(page.get_by_role("dialog", name="Page not found")).to_have_count(0)
+        expect(page.get_by_role("button", name="Start a new screening")).to_have_count(0)
+        expect(page.get_by_text("Choose a form")).to_have_count(0)
+        expect(page.get_by_role("radio")).to_have_count(0)
+        page.context.close()
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -201,7 +214,6 @@ def test_two_servers_on_one_postgresql_see_each_others_saves(browser, people_url
         streamlit_server(env=env_for(people_url)) as (first, _p1),
         streamlit_server(env=env_for(people_url)) as (second, _p2),
     ):
-        warm_up(browser, second)
         one = new_page(browser, first)
         sign_in(one, "pat.a")
         code = open_case(one, "UPN-77")

@@ -21,7 +21,7 @@ from tests.browser.server import streamlit_server
 from tests.browser.test_walkthrough import PHARMACY_ANSWERS, choose
 
 from .conftest import PASSWORD, settings_for
-from .test_register_browser import env_for, new_page, open_case, sign_in, warm_up
+from .test_register_browser import env_for, new_page, open_case, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -45,7 +45,6 @@ def served(
         url = server.url("register_safety_browser")
     try:
         with streamlit_server(env=env_for(url)) as (app, _proc):
-            warm_up(browser, app)
             yield app, url
     finally:
         if request.param != "sqlite":
@@ -245,7 +244,6 @@ def test_postgresql_killed_around_a_save_then_back(
         upgrade(db)
         seed_people(db)
         with streamlit_server(env=env_for(db)) as (app, _proc):
-            warm_up(browser, app)
             page = new_page(browser, app)
             sign_in(page, "pat.a")
             code = screening_to_result(page, "UPN-FAULT-PG")
@@ -275,7 +273,6 @@ def test_sqlite_locked_by_another_writer_around_a_save(
     shutil.copy(_sqlite_templates["people"], path)
     db = f"sqlite:///{path}"
     with streamlit_server(env=env_for(db)) as (app, _proc):
-        warm_up(browser, app)
         page = new_page(browser, app)
         sign_in(page, "pat.a")
         code = screening_to_result(page, "UPN-FAULT-LOCK")
