@@ -6,6 +6,11 @@ straight away (no Enter, no click elsewhere first) reaches the server only as th
 causes, so that callable would write the file from before the typing: a PDF without the reference the
 screen shows. Instead the callable waits for the run the press started (``on_click`` counts the press
 at the start of that run, with the typed values applied) to draw the page, and writes what it drew.
+
+A press can also reach the server while the browser still shows an earlier drawing, whose file maker
+Streamlit has already replaced: the press then gets an error instead of a file. The page script
+(``static/app.js``) presses once more for the person when the page has settled, so one press still
+gives one file, made from the page as it is.
 """
 
 from __future__ import annotations

@@ -90,8 +90,38 @@
       });
     });
   }
+  // A download whose file could not be made is pressed once more for the person when the page has
+  // settled. It happens when a press reaches the server with the page's previous drawing still on screen
+  // (a slow network, or a detail typed just before): Streamlit has by then replaced that drawing's file
+  // maker, so the press gets an error instead of a file. The second press uses the page as it is now, so
+  // the file holds what the screen shows. Once a minute per button at most: a second failure stays shown.
+  var retriedAt = {};
+  function settledThen(fn, tries) {
+    var app = document.querySelector('[data-testid="stApp"]');
+    var state = app && app.getAttribute('data-test-script-state');
+    if (state && state !== 'notRunning' && tries > 0) {
+      setTimeout(function () { settledThen(fn, tries - 1); }, 100);
+      return;
+    }
+    fn();
+  }
+  function retryFailedDownloads() {
+    document.querySelectorAll('.stDownloadButton [data-testid="stDownloadButtonError"]').forEach(function (err) {
+      var box = err.closest('[class*="st-key-"]') || err.closest('.stDownloadButton');
+      var key = (box.className.match(/st-key-[\w-]+/) || ['download'])[0];
+      var now = Date.now();
+      if (err.dataset.dtRetried || now - (retriedAt[key] || 0) < 60000) return;
+      err.dataset.dtRetried = '1';
+      retriedAt[key] = now;
+      settledThen(function () {
+        var button = document.querySelector('.' + key + ' .stDownloadButton button, .' + key + '.stDownloadButton button');
+        if (button && !button.disabled) button.click();
+      }, 300);
+    });
+  }
   function check() {
     describeQuestions();
+    retryFailedDownloads();
     var top = document.querySelector('[data-dt-top]');
     var t = top && top.getAttribute('data-dt-top');
     // The screening's browser key (never in the address): kept in a cookie of this browser for its
