@@ -1,6 +1,10 @@
-"""Register safety in a real browser, on SQLite and PostgreSQL: after signing out, the next account in the
-same tab or at the same address gets nothing of the screening; the address alone opens nothing in
-another browser; a password reset ends a live session at its next step."""
+"""Register safety in a real browser: after signing out, the next account in the same tab or at the same
+address gets nothing of the screening; the address alone opens nothing in another browser; a password
+reset ends a live session at its next step; a database out of reach says so and keeps the answers.
+
+What a browser adds (cookies, addresses, tabs) does not depend on the database, so these walks run on
+SQLite; the same rules are checked on SQLite and PostgreSQL through AppTest (test_register_safety.py),
+and the faults of each database (PostgreSQL stopped, SQLite locked) each have a walk of their own here."""
 
 from __future__ import annotations
 
@@ -26,29 +30,18 @@ from .test_register_browser import env_for, new_page, open_case, sign_in
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+@pytest.fixture(scope="module")
 def served(
-    request: pytest.FixtureRequest,
     browser: Browser,
     _sqlite_templates: dict[str, Path],
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[tuple[str, str]]:
-    """(app address, database address): one server per database, with the people of ``seed_people``."""
-    if request.param == "sqlite":
-        db = tmp_path_factory.mktemp("register_safety") / "register.db"
-        shutil.copy(_sqlite_templates["people"], db)
-        url = f"sqlite:///{db}"
-    else:
-        server = request.getfixturevalue("postgres")
-        source = request.getfixturevalue("_postgres_templates")["people"]
-        server.execute(f"CREATE DATABASE register_safety_browser TEMPLATE {source}")
-        url = server.url("register_safety_browser")
-    try:
-        with streamlit_server(env=env_for(url)) as (app, _proc):
-            yield app, url
-    finally:
-        if request.param != "sqlite":
-            server.execute("DROP DATABASE register_safety_browser WITH (FORCE)")
+    """(app address, database address): one server on a SQLite file with the people of ``seed_people``."""
+    db = tmp_path_factory.mktemp("register_safety") / "register.db"
+    shutil.copy(_sqlite_templates["people"], db)
+    url = f"sqlite:///{db}"
+    with streamlit_server(env=env_for(url)) as (app, _proc):
+        yield app, url
 
 
 def screening_to_result(page: Page, reference: str) -> str:
