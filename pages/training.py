@@ -217,7 +217,7 @@ with case_tab:
             st.rerun()
     elif all_shown:
         st.divider()
-        views.outcome(original, key="training_outcome")
+        views.outcome(original)
         st.markdown(f"**What guidance expects:** {md(scenario.expect.why)} ({md(scenario.expect.source)})")
         views.actions(original, today())
         views.why(original)

@@ -20,7 +20,7 @@ from decision_tool.text import WORD_JOINER
 
 from .. import fuzz
 from .server import streamlit_server
-from .test_walkthrough import open_upload
+from .test_walkthrough import open_upload, result_heading
 
 TYPED = "Typed: ![t](https://example.invalid/typed.png) <b>bold</b> [link](https://example.invalid/l) https://example.invalid/bare www.example.invalid me@example.invalid"
 # What would show if any injected text were rendered as markup rather than text.
@@ -110,7 +110,7 @@ def test_injected_rules_and_typed_text_render_as_text(watched, injected, injecte
     )
     expect(page.get_by_text("Record loaded")).to_be_visible()
     page.get_by_role("button", name="Open this record").click()
-    expect(page.get_by_role("heading", name="Result")).to_be_visible()
+    expect(result_heading(page)).to_be_visible()
     inert(page)
     assert "Reason typed: " + TYPED in visible(page)
 

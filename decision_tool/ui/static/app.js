@@ -3,6 +3,9 @@
   if (window.__decisionToolPage) return;
   window.__decisionToolPage = true;
   var lastTop = null, lastErrors = null, lastSearch = null, restored = null, lastBind = null;
+  // When the screen changed: since when its main heading is waited for, to be given the focus once drawn
+  // (a page's heading may arrive after its marker, e.g. the result's outcome); 0: not waiting.
+  var headingWanted = 0;
   function scrollTop() {
     window.scrollTo(0, 0);
     document.querySelectorAll('.stMain, .stAppViewContainer, section.main')
@@ -90,6 +93,21 @@
       });
     });
   }
+  // The new screen's first heading, once drawn (never one left over from the last screen), gets the focus,
+  // so a screen reader starts there. Given up after a few seconds, or once the person acts.
+  function focusHeading() {
+    if (Date.now() - headingWanted > 5000) { headingWanted = 0; return; }
+    var heading = Array.from(document.querySelectorAll('.stMain h1, .stMain h2')).find(function (h) {
+      return !h.closest('[data-stale="true"]');
+    });
+    if (!heading) return;
+    headingWanted = 0;
+    heading.setAttribute('tabindex', '-1');
+    heading.focus({preventScroll: true});
+  }
+  ['keydown', 'pointerdown'].forEach(function (type) {
+    window.addEventListener(type, function () { headingWanted = 0; }, true);
+  });
   function check() {
     describeQuestions();
     var top = document.querySelector('[data-dt-top]');
@@ -118,14 +136,15 @@
       lastTop = t;
       if (!first) {
         scrollTop();
-        var heading = document.querySelector('.stMain h1, .stMain h2');
-        if (heading) { heading.setAttribute('tabindex', '-1'); heading.focus({preventScroll: true}); }
+        headingWanted = Date.now();
       }
     }
+    if (headingWanted) focusHeading();
     var summary = document.querySelector('.dt-error-summary[data-dt-nonce]');
     var n = summary && summary.getAttribute('data-dt-nonce');
     if (n && n !== lastErrors) {
       lastErrors = n;
+      headingWanted = 0;
       summary.scrollIntoView({block: 'start'});
       summary.focus({preventScroll: true});
     }
