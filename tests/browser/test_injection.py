@@ -147,5 +147,14 @@ def test_questions_page_shows_injected_options_as_text(watched, injected_url):
     inert(page)
     shown = visible(page)
     assert "<img src=x onerror=alert(1)>" in shown or "[click](https://example.invalid/)" in shown
+    # Each radio group is named by its question as shown (never the Markdown-escaped label Streamlit
+    # names it with) and described by its hint, as a fieldset's legend and hint would be.
+    questions = page.locator('[class*="st-key-question-"]:has([role="radiogroup"])').all()
+    assert questions
+    for box in questions:
+        group = box.get_by_role("radiogroup")
+        expect(group).to_have_accessible_name(box.locator(".dt-label").inner_text())
+        if box.locator(".dt-hint").count():
+            expect(group).to_have_accessible_description(box.locator(".dt-hint").inner_text())
     outside = [u for u in requested if urlparse(u).hostname not in ("127.0.0.1", None)]
     assert not outside, outside

@@ -66,8 +66,10 @@
     else if (el.hasAttribute(name)) el.removeAttribute(name);
   }
   // Each question's hint and error belong to its answers (GOV.UK): screen readers read them with the
-  // field (aria-describedby), an answer in error says so (aria-invalid), and tick boxes are one group
-  // named by the question (as a fieldset's legend names it). Streamlit draws the answers itself, so the
+  // field (aria-describedby), an answer in error says so (aria-invalid), and a question's radio buttons
+  // or tick boxes are one group named by the question as shown (aria-labelledby, as a fieldset's legend
+  // names it; Streamlit's own name for a radio group is its Markdown label, escapes and all). Streamlit
+  // draws the answers itself (a radio group is a div with role radiogroup, never a fieldset), so the
   // links are made here, on our own markup (.dt-question) and our keyed boxes (.st-key-question-...).
   function describeQuestions() {
     document.querySelectorAll('.stVerticalBlock[class*="st-key-question-"]').forEach(function (box, i) {
@@ -87,6 +89,7 @@
         setAttr(box, 'aria-describedby', described);
         boxes.forEach(function (b) { setAttr(b, 'aria-invalid', invalid); });
       }
+      if (group) setAttr(group, 'aria-labelledby', parts.label && parts.label.id);
       fields.forEach(function (f) {
         setAttr(f, 'aria-describedby', described);
         setAttr(f, 'aria-invalid', invalid);
