@@ -17,6 +17,8 @@ You should be able to:
   with a black edge)
 - fix a mistake from the error summary at the top of the page, whose links take you to each question;
   each question's hint and error are read out with its answers
+- hear the result as soon as it appears or changes: the outcome is the result page's main heading, the
+  page starts there, and a screen reader reads out a new outcome after you record your judgement
 - read every result in words and symbols, never colour alone; the symbols are decoration, so screen
   readers read the words only
 - read the tables the tool draws itself (the rules, the record details, the panel list) without scrolling
@@ -43,8 +45,10 @@ because of the non-compliances listed below.
   a table beside it.
 - Downloaded PDF records are not tagged for screen readers (WCAG 1.3.1 Info and relationships). The
   Markdown record holds the same information as plain text.
-- Single-choice questions are a group of radio buttons named by the question (ARIA), not an HTML fieldset
-  with a legend (WCAG 1.3.1). Screen readers announce the question with its answers.
+- Single-choice questions are not an HTML fieldset with a legend (WCAG 1.3.1): the tool's framework draws
+  them as an ARIA radio group. The group is named by the question as it is shown and described by the
+  question's hint and any error, so screen readers announce the question, its hint and its answers
+  together, as they would a fieldset. Tick-box questions are an ARIA group named the same way.
 
 ## How we tested this tool
 

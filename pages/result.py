@@ -30,8 +30,7 @@ result = assess(rules, draft.answers, contacts=directory, override=draft.overrid
 now = today()
 
 views.tone_styles()
-st.title("Result")
-views.outcome(result)
+views.outcome(result, level=1)  # the outcome is the page's main heading
 views.review_date(result, now)
 views.actions(result, now)
 views.separate_answers(rules, result)

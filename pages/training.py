@@ -217,7 +217,7 @@ with case_tab:
             st.rerun()
     elif all_shown:
         st.divider()
-        views.outcome(original, key="training_outcome")
+        views.outcome(original)
         st.markdown(f"**What guidance expects:** {md(scenario.expect.why)} ({md(scenario.expect.source)})")
         views.actions(original, today())
         views.why(original)
@@ -254,6 +254,13 @@ with sandbox_tab:
         hide_index=True,
         disabled=["question", "option", "Question", "Answer"],
         column_order=["Question", "Answer", "Points"],
+        # Widths that fit the 704 px reading column at 1280 px, so the one column to edit is in view
+        # without scrolling sideways (by its content, the question column alone would take 500 px).
+        column_config={
+            "Question": st.column_config.TextColumn(width="large"),  # 400 px; the whole text on hover
+            "Answer": st.column_config.TextColumn(width="medium"),  # 200 px
+            "Points": st.column_config.NumberColumn(width=80, step=1, help="Points for this answer: edit"),
+        },
         width="stretch",
         height=260,
     )

@@ -12,6 +12,7 @@ from decision_tool.records.record import make_record, record_json, record_text
 from decision_tool.screening.engine import assess, complete_answers
 from decision_tool.screening.result import Override
 from decision_tool.ui.views import chart_figure, chart_words
+from decision_tool.wording.outcome import outcome_heading
 from decision_tool.wording.tone import level_tone
 
 from .test_pages import new_app, texts, unescape
@@ -68,7 +69,8 @@ def test_the_result_page_says_both_and_nothing_that_contradicts(dsl, catalog, fl
     at = new_app()
     open_record(at, record_json(make_record(judged, NOW)))
     page = unescape(texts(at))
-    assert "Outcome: Low: keep watching (your judgement)" in page
+    # The main heading states both: the practitioner's decision and the tool's outcome.
+    assert "Outcome: Low: keep watching (your judgement; the tool's outcome: High concern)" in page
     assert "The tool's outcome: High concern" in page and "raised by a red flag" in page
     assert f"Your decision: Low: keep watching. Reason: {REASON}" in page
     assert "the red flag still stands" in page
@@ -77,6 +79,45 @@ def test_the_result_page_says_both_and_nothing_that_contradicts(dsl, catalog, fl
     tool_days = assess(dsl, flagged).review_days
     shown = [line for line in page.splitlines() if "Suggested review date" in line]
     assert shown and judged.review_days <= tool_days
+
+
+def h1s(at) -> list[str]:
+    """The page's main headings as a screen reader reads them (Streamlit's titles and our markup; the
+    icon, hidden from screen readers, left out)."""
+    import re
+
+    from .test_pages import html_text
+
+    bodies = [str(m.value) for m in at.markdown] + [e.proto.body for e in at.html]
+    return [t.value for t in at.title] + [
+        html_text(re.sub(r'<span [^>]*aria-hidden="true"[^>]*>[^<]*</span>', "", h))
+        for b in bodies
+        for h in re.findall(r"<h1\b.*?</h1>", b, flags=re.S)
+    ]
+
+
+def test_after_a_judgement_below_a_999_red_flag_the_heading_keeps_999_and_states_both(dsl, catalog):
+    answers = complete_answers(dsl, {"age": 14, "immediate_danger": "yes"})
+    judged = assess(dsl, answers, contacts=catalog.directory("somerset"), override=Override("medium", REASON))
+    at = new_app()
+    open_record(at, record_json(make_record(judged, NOW)))
+    # One main heading: the 999 instruction still stands, beside the decision and the tool's outcome.
+    assert [unescape(h) for h in h1s(at)] == [
+        "Immediate danger: call 999 now (your decision: Moderate concern; the tool's outcome: Immediate danger)"
+    ]
+    page = unescape(texts(at))
+    assert (
+        f"Your decision: Moderate concern. Reason: {REASON}" in page and "the red flag still stands" in page
+    )
+
+
+def test_the_result_page_has_one_main_heading_its_outcome(dsl, catalog, flagged):
+    for override in (None, Override("low", REASON)):
+        a = assess(dsl, flagged, contacts=catalog.directory("somerset"), override=override)
+        at = new_app()
+        open_record(at, record_json(make_record(a, NOW)))
+        (heading,) = h1s(at)
+        assert heading == outcome_heading(a, you=True)
 
 
 def test_the_chart_fills_the_outcome_band_and_says_why_it_is_above_the_score(dsl, flagged):

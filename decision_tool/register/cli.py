@@ -182,9 +182,11 @@ def _purge(register: Register, args: argparse.Namespace) -> int:
 
 
 def cmd_seed_demo(args: argparse.Namespace) -> int:
-    from .demo import demo_reference, seed_demo
+    from .demo import demo_reference, refuse_real_cases, seed_demo, seed_demo_accounts
 
     with _register() as register:
+        if args.accounts:
+            refuse_real_cases(register._sessions)  # before anything is added
         summary = seed_demo(
             register._sessions,
             cases=args.cases,
@@ -193,11 +195,20 @@ def cmd_seed_demo(args: argparse.Namespace) -> int:
             organisations=args.organisations,
             reference_key=register.settings.reference_key,
         )
+        accounts = seed_demo_accounts(register._sessions) if args.accounts else []
     print(
         f"OK: {summary.cases} fictional demo cases with {summary.screenings} screenings in "
         f"{summary.organisations} demo organisations (DEMO-A ...). Trainers find them by references like "
         f"{demo_reference(1)}; add a trainer with: decision-tool users add NAME --role trainer --org DEMO-A"
     )
+    if accounts:
+        print(
+            "\nDEMO ACCOUNTS for this workshop (fictional cases only). The passwords are shown this once;"
+            " run seed-demo --accounts again for new ones:"
+        )
+        for a in accounts:
+            where = f" in {a.organisation_code}" if a.organisation_code else ""
+            print(f"  {a.username:<20} {a.password}   ({a.role}{where})")
     return 0
 
 
@@ -338,6 +349,12 @@ def add_commands(sub: Any) -> None:
     p.add_argument("--screenings-per-case", type=int, default=3)
     p.add_argument("--organisations", type=int, default=4)
     p.add_argument("--seed", type=int, default=1)
+    p.add_argument(
+        "--accounts",
+        action="store_true",
+        help="also make one demo account per role (demo-admin, demo-practitioner ...) and print their "
+        "new passwords once; only in a register with no real cases",
+    )
     p.set_defaults(func=cmd_seed_demo)
     p = reg_sub.add_parser("new-key", help="print a new random reference key (for a new register)")
     p.set_defaults(func=cmd_new_key)

@@ -3,6 +3,10 @@
 Every case is ``demo=True``; organisations are called "Demo School A" and so on; screenings are the
 scenario library's fictional children, scored by the real engine and saved as real records. The demo
 users who "saved" them cannot sign in (no usable password). Use a separate register for workshops.
+
+For a workshop, ``seed_demo_accounts`` adds one account per role that can sign in (``demo-admin``,
+``demo-practitioner`` ...), with new random passwords shown once. Only a register with no real case
+takes them, and the access policy keeps any ``demo-`` account to demo cases whatever its role.
 """
 
 from __future__ import annotations
@@ -18,12 +22,15 @@ from typing import Any
 from sqlalchemy import insert, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from ..errors import UserError
 from ..records.record import make_record
 from ..rules.catalog import Catalog, default_rules_dir
 from ..screening.engine import assess
 from ..screening.scenarios import load_catalog, scenario_answers
 from .audit import record_event
+from .auth import hash_password
 from .models import Case, Organisation, Screening, User, utc_now
+from .policy import DEMO_ACCOUNT_PREFIX, ROLES_IN_ORDER
 from .references import CODE_ALPHABET, reference_hash
 
 DEMO_ORGANISATIONS = (
@@ -35,6 +42,19 @@ DEMO_ORGANISATIONS = (
     ("DEMO-F", "Demo Police F", "police"),
 )
 NO_PASSWORD = "!demo account: no sign-in"  # not an argon2 hash: verification always fails
+
+
+# The demo organisation of the accounts that need one (a practitioner's or trainer's cases are its own).
+DEMO_ACCOUNT_ORGANISATION = DEMO_ORGANISATIONS[0][0]
+_ROLES_WITH_ORGANISATION = ("practitioner", "trainer")
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    role: str
+    organisation_code: str | None
+    password: str  # shown once, at the terminal that made it; only its hash is stored
 
 
 @dataclass(frozen=True)
@@ -205,3 +225,56 @@ def _demo_organisations(
         org_ids.append(org.id)
         user_ids.append(user.id)
     return org_ids, user_ids
+
+
+def refuse_real_cases(sessions: sessionmaker[Session]) -> None:
+    """Demo accounts are for a workshop's own register: refuse one that holds any real case."""
+    with sessions() as s:
+        real = s.scalar(select(Case.id).where(Case.demo.is_(False)).limit(1))
+    if real is not None:
+        raise UserError(
+            "this register holds real cases: make demo accounts only in a separate register for the "
+            "workshop (point DECISION_TOOL_DATABASE_URL at a new database, then run seed-demo --accounts)"
+        )
+
+
+def seed_demo_accounts(
+    sessions: sessionmaker[Session], *, now: dt.datetime | None = None
+) -> list[DemoAccount]:
+    """One account per role that can sign in, named ``demo-<role>``, each with a new random password
+    (an account already there gets a new one, is enabled and unlocked). Needs the demo organisations
+    (``seed_demo`` first); refuses a register with real cases."""
+    refuse_real_cases(sessions)
+    now = now or utc_now()
+    made = []
+    with sessions() as s:
+        org = s.scalars(
+            select(Organisation).where(Organisation.code == DEMO_ACCOUNT_ORGANISATION)
+        ).one_or_none()
+        if org is None:
+            raise UserError("no demo organisations yet: run seed-demo first")
+        for role in ROLES_IN_ORDER:
+            username = f"{DEMO_ACCOUNT_PREFIX}{role}"
+            password = secrets.token_urlsafe(12)  # 16 characters, about 96 bits
+            org_id = org.id if role in _ROLES_WITH_ORGANISATION else None
+            user = s.scalars(select(User).where(User.username == username)).one_or_none()
+            if user is None:
+                user = User(username=username, created_at=now)
+                s.add(user)
+            user.password_hash = hash_password(password)
+            user.role = role
+            user.organisation_id = org_id
+            user.active = True
+            user.failed_signins = 0
+            user.locked_until = None
+            made.append(DemoAccount(username, role, org.code if org_id else None, password))
+        record_event(
+            s,
+            None,
+            "seed-demo",
+            "demo_accounts",
+            at=now,
+            detail="new passwords for " + ", ".join(a.username for a in made),
+        )
+        s.commit()
+    return made

@@ -4,6 +4,10 @@ Modelled on Wagtail's ``BasePermissionPolicy``: ``allows(actor, action)`` answer
 all?", ``allows_case(actor, action, case)`` "to this case?", and ``case_filter`` gives the same answer
 for many cases at once as a SQLAlchemy condition, so a list can never show a case its page would refuse.
 Nothing else in the register or the app compares role names.
+
+A demo account (a username starting ``demo-``, made by ``seed-demo --accounts`` for a workshop) acts as
+its role does, on demo cases only: its password is printed at a terminal and shared in a room, so it must
+never reach a real child's case, whatever its role and whatever the register holds.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, false, select, true
+from sqlalchemy import ColumnElement, Select, and_, false, select, true
 
 from .auth import AccessDenied, Actor
 from .models import Case
@@ -20,6 +24,7 @@ ANY = "any case"
 OWN = "own organisation's cases"
 DEMO = "demo cases"
 YES = "yes"  # an action on no particular case
+DEMO_ACCOUNT_PREFIX = "demo-"
 
 _ADMIN = {"admin": YES}
 _PANEL = {"panel": ANY, "trainer": DEMO}
@@ -75,8 +80,19 @@ def require(actor: Actor, action: str) -> None:
         raise AccessDenied(f"your role ({actor.role}) cannot do this")
 
 
+def is_demo_account(actor: Actor) -> bool:
+    """A workshop's demo account (see the module's docstring): demo cases only."""
+    return actor.username.lower().startswith(DEMO_ACCOUNT_PREFIX)
+
+
 def allows_case(actor: Actor, action: str, case: Case) -> bool:
     """May this actor do this action to this case?"""
+    if is_demo_account(actor) and not case.demo:
+        return False
+    return _allows_case(actor, action, case)
+
+
+def _allows_case(actor: Actor, action: str, case: Case) -> bool:
     rule = _rule(actor, action)
     if rule == ANY:
         return True
@@ -89,6 +105,12 @@ def allows_case(actor: Actor, action: str, case: Case) -> bool:
 
 def case_filter(actor: Actor, action: str) -> ColumnElement[bool]:
     """The cases this actor may do this action to, as a condition on ``Case`` (false when none)."""
+    if is_demo_account(actor):
+        return and_(Case.demo.is_(True), _case_filter(actor, action))
+    return _case_filter(actor, action)
+
+
+def _case_filter(actor: Actor, action: str) -> ColumnElement[bool]:
     rule = _rule(actor, action)
     if rule == ANY:
         return true()
@@ -118,5 +140,5 @@ def markdown_table() -> str:
 
 
 def creates_demo_cases(actor: Actor) -> bool:
-    """A role that may only act on demo cases makes demo cases (a trainer's workshop)."""
-    return _rule(actor, "find_or_create_case") == DEMO
+    """A role or account that may only act on demo cases makes demo cases (a trainer's workshop)."""
+    return is_demo_account(actor) or _rule(actor, "find_or_create_case") == DEMO

@@ -32,25 +32,27 @@ from ..rules.schema import Contact, RuleSet
 from ..screening.engine import MIN_REASON_CHARS, check_override
 from ..screening.result import Assessment, LevelRef, Override
 from ..wording.messages import listed, say
-from ..wording.outcome import judgement_lines, outcome_heading, outcome_summary, raised_by
+from ..wording.outcome import (
+    emergency_heading,
+    judgement_lines,
+    outcome_heading,
+    outcome_summary,
+    raised_by,
+)
 from ..wording.results import bands_text, level_band_range, needs_low_result_line, when_words
 from ..wording.tone import EMERGENCY, SCALE, Tone, explain_tones, level_tone
 from .at_press import AtPress
 from .drafts import IDLE_MINUTES
+from .markup import Markup, component
 from .widgets import anchor, chart_text, html_text, md, select_format
 
-# Fixed CSS (no rules or user text): a container keyed "tone_<id>_<name>" is drawn in that tone.
+# Fixed CSS (no rules or user text): the outcome box of class "dt-tone-<id>" is drawn in that tone.
 _TONE_CSS = "\n".join(
-    f'div[class*="st-key-tone_{t.id}_"] {{ background: {t.fill}; color: {t.ink}; '
+    f".dt-outcome.dt-tone-{t.id} {{ background: {t.fill}; color: {t.ink}; "
     f"border-left: 10px solid {t.strong}; padding: 0.75rem 1rem; border-radius: 4px }}\n"
-    f'div[class*="st-key-tone_{t.id}_"] * {{ color: {t.ink} }}'
+    f".dt-outcome.dt-tone-{t.id} * {{ color: {t.ink} }}"
     for t in (*SCALE, EMERGENCY)
 )
-
-
-def heading_icon(tone: Tone) -> str:
-    """Fixed markup (the glyph is one of ours, never rules or user text) for ``unsafe_allow_html``."""
-    return f'<span class="dt-icon" aria-hidden="true" translate="no">{tone.glyph}</span>'
 
 
 def tone_styles() -> None:
@@ -62,30 +64,42 @@ def tone_of(a: Assessment, ref: LevelRef) -> Tone:
     return level_tone(ref, a.thresholds)
 
 
-def outcome(a: Assessment, *, key: str = "outcome") -> None:
-    """The level in words, icon and colour (never colour alone), what it means, and any override.
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
-    Immediate danger shows one instruction only: call 999.
-    """
-    info = a.level_info
+
+def outcome_box(a: Assessment, *, level: int) -> Markup:
+    """The outcome's heading (at ``level``) and the sentence under it, in its tone, as a live region."""
+    if level not in range(1, 7):
+        raise ValueError(f"heading level {level}")
     if is_emergency(a):
-        reasons = " ".join(md(f.reason) for f in a.red_flags if f.emergency)
-        with st.container(key=f"tone_emergency_{key}"):
-            st.markdown(
-                f"### {heading_icon(EMERGENCY)}{say('emergency.title')}\n"
-                f"{reasons} [Call 999](tel:999) and say a child is in immediate danger. "
-                "Stay with them if it is safe to.",
-                unsafe_allow_html=True,  # the icon's fixed markup; the reasons are escaped by md()
-            )
+        tone = EMERGENCY
+        title = emergency_heading(a)
+        reasons = _one_line(" ".join(f.reason for f in a.red_flags if f.emergency))
+        call = component("link", {"href": "tel:999", "text": "Call 999", "nav": False})
+        body = Markup(
+            "{} {} and say a child is in immediate danger. Stay with them if it is safe to."
+        ).format(reasons, call)
     else:
         # Below a red flag the box keeps the tool's tone: never the lowest level's colour over a red flag.
-        tone = tone_of(a, a.tool_level_info if a.below_red_flag else info)
-        heading = outcome_heading(a, you=True)
-        with st.container(key=f"tone_{tone.id}_{key}"):
-            st.markdown(
-                f"### {heading_icon(tone)}{md(heading)}\n{md(outcome_summary(a))}",
-                unsafe_allow_html=True,  # the icon's fixed markup; the title and summary are escaped by md()
-            )
+        tone = tone_of(a, a.tool_level_info if a.below_red_flag else a.level_info)
+        title = outcome_heading(a, you=True)
+        body = Markup("{}").format(_one_line(outcome_summary(a)))
+    params = {"tone": tone.id, "glyph": tone.glyph, "level": level, "title": _one_line(title), "body": body}
+    return component("outcome", params)
+
+
+def outcome(a: Assessment, *, level: int = 3) -> None:
+    """The level in words, icon and colour (never colour alone), what it means, and any override.
+
+    Immediate danger shows one instruction only: call 999. ``level``: the heading's level (1 on the
+    result page, where the outcome is the page's main heading).
+    """
+    # Drawn through Markdown, not st.html: Streamlit updates Markdown in place, so the live region stays
+    # in the page when the outcome changes (after a judgement) and a screen reader says the new one;
+    # st.html would replace the region, and a new region is not announced. The markup is the autoescaped
+    # template's, on one line, so Markdown reads it as a single HTML block and changes no text in it.
+    st.markdown(outcome_box(a, level=level), unsafe_allow_html=True)
     lines = judgement_lines(a, you=True)
     if lines:
         tool, decision, *stands = lines

@@ -25,7 +25,10 @@ MESSAGES: dict[str, str] = {
     # The outcome, and a practitioner's judgement beside the tool's (outcome.py): the page and every
     # record say the same, and neither contradicts itself below a red flag.
     "outcome.heading": "Outcome: {level_title}",
-    "outcome.heading_your_judgement": "Outcome: {level_title} (your judgement)",
+    # On screen the heading states both: the practitioner's decision and the tool's outcome.
+    "outcome.heading_your_judgement": (
+        "Outcome: {level_title} (your judgement; the tool's outcome: {tool_level_title})"
+    ),
     "outcome.heading_their_judgement": "Outcome: {level_title} (the practitioner's judgement)",
     "outcome.score_clause": "the score, {score}, is in the band for {level_title}",
     "outcome.raised_clause": "{score_clause}, raised by a red flag: {reasons}",
@@ -59,6 +62,10 @@ MESSAGES: dict[str, str] = {
     "urgency.routine": "As part of your usual work",
     # Immediate danger: the one instruction the page and the record give first.
     "emergency.title": "Immediate danger: call 999 now",
+    "emergency.title_your_judgement": (
+        "Immediate danger: call 999 now (your decision: {level_title}; the tool's outcome: "
+        "{tool_level_title})"
+    ),
     # A low result is never read as "no concern": this is said unless the level's own summary says it.
     "result.low_not_no_action": "A low result does not mean no action.",
     "result.low_not_no_action.said": "does not mean no action",  # a summary with this says it already

@@ -34,11 +34,32 @@ def tool_why(a: Assessment, language: str = DEFAULT_LANGUAGE) -> str:
 
 
 def outcome_heading(a: Assessment, *, you: bool = False, language: str = DEFAULT_LANGUAGE) -> str:
+    """The outcome as a heading. ``you``: the result page's main heading, which after a change states
+    the practitioner's decision and the tool's outcome together (a record says both just below)."""
     title = a.level_info.title
     if a.override is None:
         return say("outcome.heading", language, level_title=title)
-    key = "outcome.heading_your_judgement" if you else "outcome.heading_their_judgement"
-    return say(key, language, level_title=title)
+    if you:
+        return say(
+            "outcome.heading_your_judgement",
+            language,
+            level_title=title,
+            tool_level_title=a.tool_level_info.title,
+        )
+    return say("outcome.heading_their_judgement", language, level_title=title)
+
+
+def emergency_heading(a: Assessment, language: str = DEFAULT_LANGUAGE) -> str:
+    """The 999 instruction as the page's heading: an override never removes it (a red flag that calls
+    for 999 still stands), so after a change it states the decision and the tool's outcome beside it."""
+    if a.override is None:
+        return say("emergency.title", language)
+    return say(
+        "emergency.title_your_judgement",
+        language,
+        level_title=a.level_info.title,
+        tool_level_title=a.tool_level_info.title,
+    )
 
 
 def outcome_summary(a: Assessment, language: str = DEFAULT_LANGUAGE) -> str:

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from .test_walkthrough import PHARMACY_ANSWERS, choose, pharmacy_form_to_check, press
+from .test_walkthrough import PHARMACY_ANSWERS, choose, pharmacy_form_to_check, press, result_heading
 
 
 @pytest.fixture(params=[390, 1280], ids=["phone", "desktop"])
@@ -162,7 +162,7 @@ def test_the_pharmacy_path_is_discreet(screen: Page):
     for step in ("check", "result"):
         if step == "result":
             page.get_by_role("button", name="Get the result").click()
-            expect(page.get_by_role("heading", name="Result")).to_be_visible()
+            expect(result_heading(page)).to_be_visible()
         expect(page.get_by_text("Consultation safeguarding checklist").first).to_be_visible()
         headings = page.locator("h1, h2, h3").all_inner_texts()
         texts.append(" ".join(headings) + " " + page.title())

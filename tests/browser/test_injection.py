@@ -20,7 +20,7 @@ from decision_tool.text import WORD_JOINER
 
 from .. import fuzz
 from .server import streamlit_server
-from .test_walkthrough import open_upload
+from .test_walkthrough import open_upload, result_heading
 
 TYPED = "Typed: ![t](https://example.invalid/typed.png) <b>bold</b> [link](https://example.invalid/l) https://example.invalid/bare www.example.invalid me@example.invalid"
 # What would show if any injected text were rendered as markup rather than text.
@@ -110,7 +110,7 @@ def test_injected_rules_and_typed_text_render_as_text(watched, injected, injecte
     )
     expect(page.get_by_text("Record loaded")).to_be_visible()
     page.get_by_role("button", name="Open this record").click()
-    expect(page.get_by_role("heading", name="Result")).to_be_visible()
+    expect(result_heading(page)).to_be_visible()
     inert(page)
     assert "Reason typed: " + TYPED in visible(page)
 
@@ -147,5 +147,14 @@ def test_questions_page_shows_injected_options_as_text(watched, injected_url):
     inert(page)
     shown = visible(page)
     assert "<img src=x onerror=alert(1)>" in shown or "[click](https://example.invalid/)" in shown
+    # Each radio group is named by its question as shown (never the Markdown-escaped label Streamlit
+    # names it with) and described by its hint, as a fieldset's legend and hint would be.
+    questions = page.locator('[class*="st-key-question-"]:has([role="radiogroup"])').all()
+    assert questions
+    for box in questions:
+        group = box.get_by_role("radiogroup")
+        expect(group).to_have_accessible_name(box.locator(".dt-label").inner_text())
+        if box.locator(".dt-hint").count():
+            expect(group).to_have_accessible_description(box.locator(".dt-hint").inner_text())
     outside = [u for u in requested if urlparse(u).hostname not in ("127.0.0.1", None)]
     assert not outside, outside

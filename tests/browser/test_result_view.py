@@ -16,7 +16,7 @@ from decision_tool.screening.engine import assess
 from decision_tool.screening.scenarios import scenario_answers
 
 from .server import ROOT
-from .test_walkthrough import open_upload
+from .test_walkthrough import open_upload, result_heading
 
 CATALOG = load_catalog(ROOT / "rules")
 WIDTHS = [390, 1280]
@@ -47,7 +47,7 @@ def open_record(page: Page, url: str, path: Path) -> None:
     open_upload(page)
     page.locator("input[type=file]").set_input_files(str(path))
     page.get_by_role("button", name="Open this record").click()
-    expect(page.get_by_role("heading", name="Result", exact=True)).to_be_visible()
+    expect(result_heading(page)).to_be_visible()
 
 
 @pytest.fixture(params=WIDTHS, ids=[f"{w}px" for w in WIDTHS])
@@ -134,12 +134,12 @@ def test_outcome_colours_follow_rank_on_both_forms(browser, server_url, tmp_path
     for sid, (path, title) in records.items():
         page = context.new_page()
         open_record(page, server_url, path)
-        box = page.locator("[class*='st-key-tone_'][class*='_outcome']")
+        box = page.locator(".dt-outcome")
         # Always words too; the icon beside them is seen, not read out (not in the heading's name).
         expect(box.get_by_role("heading", name=f"Outcome: {title}", exact=True)).to_be_visible()
         decorative_icon(box)
         page.wait_for_function(  # the page's style sheet arrives with its first elements
-            "() => { const e = document.querySelector(\"[class*='st-key-tone_'][class*='_outcome']\");"
+            "() => { const e = document.querySelector('.dt-outcome');"
             " return e && getComputedStyle(e).backgroundColor !== 'rgba(0, 0, 0, 0)'; }"
         )
         colours[sid] = box.evaluate("e => getComputedStyle(e).backgroundColor")
@@ -156,7 +156,7 @@ def test_immediate_danger_shows_one_instruction_and_no_chart(sized, server_url, 
     page, width = sized
     open_record(page, server_url, record_path(tmp_path, "threatened_in_car"))
     expect(page.get_by_role("heading", name="Immediate danger: call 999 now", exact=True)).to_be_visible()
-    decorative_icon(page.locator("[class*='st-key-tone_emergency_']"))
+    decorative_icon(page.locator(".dt-outcome.dt-tone-emergency"))
     expect(page.locator("a[href='tel:999']")).to_be_visible()
     page.get_by_role(
         "heading", name="Keep a record"
@@ -166,6 +166,40 @@ def test_immediate_danger_shows_one_instruction_and_no_chart(sized, server_url, 
     expect(page.get_by_text("Insufficient information")).to_have_count(0)
     expect(page.get_by_text("Within a week")).to_have_count(0)
     assert page.evaluate("() => document.documentElement.scrollWidth") <= width
+
+
+def test_the_outcome_is_the_main_heading_and_a_change_to_it_is_announced(page, server_url, tmp_path):
+    """The outcome is the page's one h1, in a live region (role status): the page starts there (it has
+    the focus), and after a judgement the same region says the new outcome, so a screen reader reads
+    it out (a region replaced by a new one is not announced)."""
+    import re
+
+    open_record(page, server_url, record_path(tmp_path, "second_phone"))
+    expect(page.locator("h1")).to_have_count(1)
+    region = page.get_by_role("status").filter(has=page.get_by_role("heading", level=1))
+    expect(region).to_have_attribute("aria-live", "polite")
+    heading = region.get_by_role("heading", level=1, name="Outcome: High concern", exact=True)
+    expect(heading).to_be_focused()
+    region.evaluate("e => { e.dataset.seen = 'before the judgement'; }")
+
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
+    outcome = page.get_by_role("combobox", name=re.compile("Outcome"))
+    outcome.scroll_into_view_if_needed()
+    for _ in range(3):  # a rerun that ends after the click closes the list again
+        outcome.click()
+        page.wait_for_timeout(500)
+        if page.get_by_role("option").count():
+            break
+    page.get_by_role("option", name="Low: keep watching").click()
+    page.get_by_label("Your reason (required to change the outcome)").fill(
+        "Fictional: the phone was a gift from a parent, checked with the safeguarding lead"
+    )
+    page.get_by_role("button", name="Record my judgement").click()
+    judged = "Outcome: Low: keep watching (your judgement; the tool's outcome: High concern)"
+    expect(region.get_by_role("heading", level=1, name=judged, exact=True)).to_be_visible()
+    expect(page.locator("h1")).to_have_count(1)
+    expect(region).to_have_attribute("data-seen", "before the judgement")  # the same region, updated
+    expect(region).to_contain_text("A red flag still stands")  # the text under it: read out with it
 
 
 def test_review_date_downloads_as_a_calendar_file(page, server_url, tmp_path):

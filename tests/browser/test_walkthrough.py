@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 from pypdf import PdfReader
 
 from decision_tool.ui import registry
@@ -67,10 +67,15 @@ def pharmacy_form_to_check(page: Page) -> None:
     expect(page.get_by_role("heading", name="Check your answers")).to_be_visible()
 
 
+def result_heading(page: Page) -> Locator:
+    """The result page's main heading: its outcome, in a live region (role status)."""
+    return page.get_by_role("status").get_by_role("heading", level=1)
+
+
 def complete_pharmacy_form(page: Page) -> None:
     pharmacy_form_to_check(page)
     page.get_by_role("button", name="Get the result").click()
-    expect(page.get_by_role("heading", name="Result")).to_be_visible()
+    expect(result_heading(page)).to_be_visible()
 
 
 def download(page: Page, label: str, tmp_path: Path) -> Path:

@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import re
 
 import pytest
 from pypdf import PdfReader
 
 from decision_tool.cli import build_parser, main
-from decision_tool.register import Register, SignInError
+from decision_tool.register import Register, SignInError, policy
+from decision_tool.register.auth import AccessDenied
 from decision_tool.register.db import make_engine, session_factory
 from decision_tool.register.service import _head_revision
 
@@ -175,6 +177,50 @@ def test_seed_demo_gives_trainers_fictional_cases_to_find(operator, service, cap
     assert found is not None and found.organisation_code == "DEMO-A"
     detail = service.get_case(trainer, found.code)
     assert all(s.record().assessment.rules_version.id in ("dsl", "pharmacy") for s in detail.screenings)
+
+
+def demo_accounts(out: str) -> dict[str, tuple[str, str]]:
+    """username -> (password, role) as seed-demo --accounts printed them."""
+    found = re.findall(r"^  (demo-\S+) +(\S+) +\((\w+)", out, flags=re.M)
+    return {name: (password, role) for name, password, role in found}
+
+
+def test_seed_demo_accounts_sign_in_and_reach_only_demo_cases(operator, service, make_record, capsys):
+    assert operator("register", "seed-demo", "--cases", "6", "--screenings-per-case", "1", "--accounts") == 0
+    out = capsys.readouterr().out
+    accounts = demo_accounts(out)
+    # One account per role, clearly marked as demo, each signing in with the password shown once.
+    assert "DEMO ACCOUNTS" in out and set(accounts) == {f"demo-{r}" for r in policy.ROLES_IN_ORDER}
+    actors = {}
+    for name, (password, role) in accounts.items():
+        actors[role] = service.sign_in(name, password)
+        assert actors[role].role == role and role in name
+    assert len({password for password, _ in accounts.values()}) == len(accounts)  # never shared
+    assert len(service.list_cases(actors["panel"], status=None)) == 6
+    made = service.find_or_create_case(actors["practitioner"], "WORKSHOP-1", "england")
+    assert made.demo  # what a demo account makes is a demo case too
+
+    # A real case added to this register later still never reaches a demo account, whatever its role.
+    operator("orgs", "add", "SCH-1", "Fictional School", "--kind", "school")
+    operator(
+        "users", "add", "pat", "--role", "practitioner", "--org", "SCH-1", "--password-stdin", stdin=PASSWORD
+    )
+    operator("users", "add", "panel1", "--role", "panel", "--password-stdin", stdin=PASSWORD)
+    real = service.find_or_create_case(service.sign_in("pat", PASSWORD), "REAL-1", "england")
+    assert not real.demo
+    assert real.code in [c.code for c in service.list_cases(service.sign_in("panel1", PASSWORD), status=None)]
+    assert real.code not in [c.code for c in service.list_cases(actors["panel"], status=None)]
+    with pytest.raises(AccessDenied):
+        service.get_case(actors["panel"], real.code)
+    with pytest.raises(AccessDenied):
+        service.export_case(actors["admin"], real.code)
+
+    # And a register that holds a real case makes no demo accounts (nor demo cases on the way).
+    before = len(service.list_cases(actors["panel"], status=None))
+    assert operator("register", "seed-demo", "--cases", "3", "--accounts") == 1
+    assert "holds real cases" in capsys.readouterr().err
+    assert len(service.list_cases(actors["panel"], status=None)) == before
+    assert service.sign_in("demo-panel", accounts["demo-panel"][0]).role == "panel"  # passwords unchanged
 
 
 def test_case_export_and_audit_export(operator, service, make_record, tmp_path, capsys):

@@ -20,7 +20,7 @@ from decision_tool.ui import register_state, registry
 from decision_tool.ui.state import draft_store
 
 from ..test_drafts import same_browser
-from ..test_pages import APP, complete_form, texts, to_result
+from ..test_pages import APP, complete_form, on_result, texts, to_result
 from .conftest import KEY, settings_for
 from .panel_world import World, world_fixture  # noqa: F401
 from .test_register_pages import find_case, goto, sign_in, signed_in_app
@@ -55,7 +55,7 @@ def opened_at(at: AppTest, draft_id: str) -> AppTest:
 def shows_nothing_of(at: AppTest, code: str) -> None:
     page = texts(at)
     assert code not in page and "Save to case" not in " ".join(b.label for b in at.button)
-    assert "Result" not in [t.value for t in at.title]
+    assert not on_result(at)
     assert "draft" not in at.session_state
 
 

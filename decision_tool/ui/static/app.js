@@ -3,6 +3,9 @@
   if (window.__decisionToolPage) return;
   window.__decisionToolPage = true;
   var lastTop = null, lastErrors = null, lastSearch = null, restored = null, lastBind = null;
+  // When the screen changed: since when its main heading is waited for, to be given the focus once drawn
+  // (a page's heading may arrive after its marker, e.g. the result's outcome); 0: not waiting.
+  var headingWanted = 0;
   function scrollTop() {
     window.scrollTo(0, 0);
     document.querySelectorAll('.stMain, .stAppViewContainer, section.main')
@@ -63,8 +66,10 @@
     else if (el.hasAttribute(name)) el.removeAttribute(name);
   }
   // Each question's hint and error belong to its answers (GOV.UK): screen readers read them with the
-  // field (aria-describedby), an answer in error says so (aria-invalid), and tick boxes are one group
-  // named by the question (as a fieldset's legend names it). Streamlit draws the answers itself, so the
+  // field (aria-describedby), an answer in error says so (aria-invalid), and a question's radio buttons
+  // or tick boxes are one group named by the question as shown (aria-labelledby, as a fieldset's legend
+  // names it; Streamlit's own name for a radio group is its Markdown label, escapes and all). Streamlit
+  // draws the answers itself (a radio group is a div with role radiogroup, never a fieldset), so the
   // links are made here, on our own markup (.dt-question) and our keyed boxes (.st-key-question-...).
   function describeQuestions() {
     document.querySelectorAll('.stVerticalBlock[class*="st-key-question-"]').forEach(function (box, i) {
@@ -84,6 +89,7 @@
         setAttr(box, 'aria-describedby', described);
         boxes.forEach(function (b) { setAttr(b, 'aria-invalid', invalid); });
       }
+      if (group) setAttr(group, 'aria-labelledby', parts.label && parts.label.id);
       fields.forEach(function (f) {
         setAttr(f, 'aria-describedby', described);
         setAttr(f, 'aria-invalid', invalid);
@@ -119,6 +125,21 @@
       }, 300);
     });
   }
+  // The new screen's first heading, once drawn (never one left over from the last screen), gets the focus,
+  // so a screen reader starts there. Given up after a few seconds, or once the person acts.
+  function focusHeading() {
+    if (Date.now() - headingWanted > 5000) { headingWanted = 0; return; }
+    var heading = Array.from(document.querySelectorAll('.stMain h1, .stMain h2')).find(function (h) {
+      return !h.closest('[data-stale="true"]');
+    });
+    if (!heading) return;
+    headingWanted = 0;
+    heading.setAttribute('tabindex', '-1');
+    heading.focus({preventScroll: true});
+  }
+  ['keydown', 'pointerdown'].forEach(function (type) {
+    window.addEventListener(type, function () { headingWanted = 0; }, true);
+  });
   function check() {
     describeQuestions();
     retryFailedDownloads();
@@ -148,14 +169,15 @@
       lastTop = t;
       if (!first) {
         scrollTop();
-        var heading = document.querySelector('.stMain h1, .stMain h2');
-        if (heading) { heading.setAttribute('tabindex', '-1'); heading.focus({preventScroll: true}); }
+        headingWanted = Date.now();
       }
     }
+    if (headingWanted) focusHeading();
     var summary = document.querySelector('.dt-error-summary[data-dt-nonce]');
     var n = summary && summary.getAttribute('data-dt-nonce');
     if (n && n !== lastErrors) {
       lastErrors = n;
+      headingWanted = 0;
       summary.scrollIntoView({block: 'start'});
       summary.focus({preventScroll: true});
     }
