@@ -34,6 +34,7 @@ st.title("Result")
 views.outcome(result)
 views.review_date(result, now)
 views.actions(result, now)
+views.other_forms(result)
 views.separate_answers(rules, result)
 views.why(result)
 views.chart(result, key="result_chart")
@@ -48,6 +49,7 @@ record = make_record(
 )
 views.downloads(record, rules)
 register_views.save_section(record)  # only with the register on and a practitioner signed in
+history_views.other_form_offer(result)  # signs of the other form of exploitation: screen with it too
 
 st.divider()
 back, new = st.columns(2)

@@ -104,9 +104,17 @@ def test_a_question_id_on_both_exploitation_forms_means_the_same_on_each(catalog
     # Screening the same child with the other form copies these answers: they must mean the same.
     dsl, cce = catalog.rule_sets["dsl"], catalog.rule_sets["cce"]
     shared = set(dsl.question_index) & set(cce.question_index)
-    assert {"age", "missing_overnight", "missing_30_days", "vulnerabilities", "disclosure_withdrawn"} <= shared
+    assert {
+        "age",
+        "missing_overnight",
+        "missing_30_days",
+        "vulnerabilities",
+        "disclosure_withdrawn",
+    } <= shared
     for qid in shared:
         a, b = dsl.question_index[qid], cce.question_index[qid]
         assert (a.kind, a.text, a.recency, a.min, a.max) == (b.kind, b.text, b.recency, b.min, b.max), qid
-        assert [(o.id, o.label, o.weight) for o in a.choices] == [(o.id, o.label, o.weight) for o in b.choices]
+        assert [(o.id, o.label, o.weight) for o in a.choices] == [
+            (o.id, o.label, o.weight) for o in b.choices
+        ]
         assert a.show_if == b.show_if, qid

@@ -269,8 +269,7 @@ MODERATE = [
     (rules, q.id)
     for rules in FULL_FORMS
     for q in rules.questions
-    if q.strength == "moderate"
-    and MODERATE_TABLE.get((rules.id, f"{q.id}=yes"), ("", "", ""))[2] == "keep"
+    if q.strength == "moderate" and MODERATE_TABLE.get((rules.id, f"{q.id}=yes"), ("", "", ""))[2] == "keep"
 ]
 
 

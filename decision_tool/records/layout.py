@@ -12,7 +12,7 @@ from ..wording.dates import long_date
 from ..wording.messages import say
 from ..wording.outcome import judgement_lines, outcome_heading, outcome_summary
 from ..wording.reasons import reason_text
-from ..wording.results import needs_low_result_line, when_words
+from ..wording.results import needs_low_result_line, other_form_heading, other_form_text, when_words
 from .model import DETAIL_LABELS, DISCLAIMER, Record, RecordDetails, is_emergency, steps_to_show
 
 
@@ -89,6 +89,9 @@ def record_lines(record: Record, rules: RuleSet | None = None) -> list[tuple[str
         out.append(("li", f"{i}. {action.title}{when}: {action.do}"))
         for c in action.contacts:
             out.append(("sub", _contact_line(c, record.created.date())))
+    for other in a.also_screen:
+        out.append(("h2", other_form_heading(other)))
+        out.append(("p", other_form_text(other)))
     out.append(("h2", "Why"))
     for reason in a.reasons:
         out.append(("li", reason_text(reason)))

@@ -33,7 +33,14 @@ from ..screening.engine import MIN_REASON_CHARS, check_override
 from ..screening.result import Assessment, LevelRef, Override
 from ..wording.messages import listed, say
 from ..wording.outcome import judgement_lines, outcome_heading, outcome_summary, raised_by
-from ..wording.results import bands_text, level_band_range, needs_low_result_line, when_words
+from ..wording.results import (
+    bands_text,
+    level_band_range,
+    needs_low_result_line,
+    other_form_heading,
+    other_form_text,
+    when_words,
+)
 from ..wording.tone import EMERGENCY, SCALE, Tone, explain_tones, level_tone
 from .at_press import AtPress
 from .drafts import IDLE_MINUTES
@@ -160,6 +167,17 @@ def actions(a: Assessment, today: dt.date) -> None:
                 continue  # the same web page under another name (e.g. a generic locality's MASH entry)
             shown.add(c.url)
             st.markdown(f"- {contact_line(c, today)}")
+
+
+def other_forms(a: Assessment) -> None:
+    """Signs of another form of exploitation, said under what to do next (the offer to screen with that
+    form comes at the end of the page, after the record is kept)."""
+    for other in a.also_screen:
+        st.subheader(other_form_heading(other))
+        st.markdown(
+            md(other_form_text(other))
+            + " You can start it at the end of this page, once you have kept this screening's record."
+        )
 
 
 def _cell(text: str) -> str:
