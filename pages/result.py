@@ -40,7 +40,7 @@ views.why(result)
 views.chart(result, key="result_chart")
 views.judgement(rules, result, draft)
 history_views.result_section(result, dt.datetime.now().replace(microsecond=0))
-draft.details = views.record_details(draft.details, now)
+draft.details = views.record_details(draft.details, now, exploitation=not rules.discreet)
 record = make_record(
     result,
     dt.datetime.now().replace(microsecond=0),

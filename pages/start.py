@@ -6,14 +6,13 @@ from decision_tool.ui import registry
 from decision_tool.ui.furniture import other_ways, page_heading, page_title
 from decision_tool.ui.start_views import (
     CONFIRM,
-    DEFAULT_FORM,
     expired_notice,
     keeping_note,
     new_screening_button,
     unsaved,
 )
 from decision_tool.ui.state import DRAFT_PARAM, Draft, catalog, get_draft, open_draft
-from decision_tool.ui.widgets import label_md, md, radio_format
+from decision_tool.ui.widgets import default_form_index, label_md, md, radio_format
 
 
 def where(draft: Draft) -> str:
@@ -63,7 +62,7 @@ forms = cat.rule_sets
 form_id = st.radio(
     "Which form do you need?",
     list(forms),
-    index=list(forms).index(DEFAULT_FORM) if DEFAULT_FORM in forms else 0,
+    index=default_form_index(list(forms)),
     format_func=radio_format({rid: r.title for rid, r in forms.items()}),
     key="start_form",
     captions=[label_md(r.description.split(". ")[0] + ".") for r in forms.values()],

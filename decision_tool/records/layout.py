@@ -13,7 +13,18 @@ from ..wording.messages import say
 from ..wording.outcome import judgement_lines, outcome_heading, outcome_summary
 from ..wording.reasons import reason_text
 from ..wording.results import needs_low_result_line, other_form_heading, other_form_text, when_words
-from .model import DETAIL_LABELS, DISCLAIMER, Record, RecordDetails, is_emergency, steps_to_show
+from .model import (
+    DETAIL_LABELS,
+    DISCLAIMER,
+    EXPLOITATION_MODELS,
+    Record,
+    RecordDetails,
+    is_emergency,
+    steps_to_show,
+)
+
+# Details a record states only when the practitioner recorded them.
+OPTIONAL_DETAILS = ("exploitation_models", "danger_statement", "safety_goal")
 
 
 def record_title(record: Record, rules: RuleSet | None = None) -> str:
@@ -39,6 +50,8 @@ def _detail_value(details: RecordDetails, field: str) -> str:
     value = getattr(details, field)
     if isinstance(value, dt.date):
         return f"{long_date(value)}"
+    if field == "exploitation_models":
+        return ", ".join(EXPLOITATION_MODELS[m] for m in value) or "Not recorded"
     return str(value) if value else "Not recorded"
 
 
@@ -54,6 +67,8 @@ def record_lines(record: Record, rules: RuleSet | None = None) -> list[tuple[str
 
     out.append(("h2", "About this record"))
     for field, label in DETAIL_LABELS.items():
+        if field in OPTIONAL_DETAILS and not getattr(record.details, field):
+            continue  # said only when recorded (and so never on a discreet form's record)
         out.append(("kv", f"{label}\t{_detail_value(record.details, field)}"))
     locality = record.locality_title or a.locality
     if locality:

@@ -9,8 +9,6 @@ from .drafts import IDLE_MINUTES
 from .state import Draft, draft_expired, open_draft, start_draft
 
 CONFIRM = "confirm_new_screening"
-# The form Start has chosen until the practitioner picks another (the forms are listed by file name).
-DEFAULT_FORM = "dsl"
 
 
 def keeping_note() -> str:
