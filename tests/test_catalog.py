@@ -118,3 +118,24 @@ def test_a_question_id_on_both_exploitation_forms_means_the_same_on_each(catalog
             (o.id, o.label, o.weight) for o in b.choices
         ]
         assert a.show_if == b.show_if, qid
+
+
+def test_a_form_offering_another_that_is_not_in_the_folder_fails_validation_with_the_fix(rules_copy):
+    root = rules_copy()
+    (root / "cce.yaml").unlink()
+    for scenario in (root / "scenarios").glob("*.yaml"):
+        if "\nrules: cce" in scenario.read_text(encoding="utf-8"):
+            scenario.unlink()
+    with pytest.raises(RulesError) as info:
+        load_catalog(root)
+    message = str(info.value)
+    assert "dsl.yaml:" in message and "also_screen" in message
+    assert "there is no questionnaire 'cce' in this rules folder" in message
+    assert "add that questionnaire, correct the id, or remove this entry" in message
+
+
+def test_a_form_cannot_offer_itself(rules_copy):
+    root = rules_copy(("cce.yaml", "  - form: dsl\n", "  - form: cce\n"))
+    with pytest.raises(RulesError) as info:
+        load_catalog(root)
+    assert "a form cannot point to itself" in str(info.value)
