@@ -100,7 +100,7 @@ def test_the_record_says_which_answers_point_to_the_other_form(catalog):
     assert [o.form for o in result.also_screen] == ["cce"]
     text = record_markdown(make_record(result, dt.datetime(2026, 12, 7, 10, 0)), dsl)
     assert "Signs of criminal exploitation (county lines) too" in text
-    assert "screen the child with the criminal exploitation (county lines) form too" in text.lower()
+    assert "screen the child with the criminal exploitation (county lines) form as well" in text.lower()
 
 
 def test_shared_answers_copy_only_what_the_other_form_asks_the_same_way(catalog):

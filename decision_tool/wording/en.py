@@ -70,8 +70,8 @@ MESSAGES: dict[str, str] = {
     # Signs of another form of exploitation (screening.result.OtherForm): the page and every record.
     "other_form.heading": "Signs of {about} too",
     "other_form.signs": (
-        "Some answers are signs of {about} as well as what this form screens for: {signs}. Screen the "
-        "child with the {about} form too; its own questions decide what those signs need."
+        "Some answers here are signs of {about}: {signs}. Screen the child with the {about} form as "
+        "well; its own questions decide what those signs need."
     ),
     "other_form.offer": (
         "The answers the two forms share (age, missing episodes, vulnerabilities and others asked the "
