@@ -46,10 +46,7 @@ def test_every_public_name_is_importable_from_the_package_and_the_former_module(
 
 
 # Record fields added after the fixtures were written, with the value an old record reads back as.
-ADDED_SINCE = {
-    "assessment": {"also_screen": []},
-    "details": {"exploitation_models": [], "danger_statement": "", "safety_goal": ""},
-}
+ADDED_SINCE = {"assessment": {"also_screen": []}}  # the record details' new fields are written only when set
 
 
 def _open(path: Path, catalog):
@@ -150,3 +147,11 @@ def test_an_old_record_states_no_model_of_exploitation_and_a_new_one_states_what
     back = read_record(record_json(fresh), catalog.rule_sets)
     assert back.details.exploitation_models == ("relationship", "online")
     assert back.details == fresh.details
+
+
+def test_a_record_with_no_model_or_statement_does_not_name_them_even_in_its_keys(catalog):
+    # The discreet form's files may be seen by the young person: not even a JSON key names exploitation.
+    pharmacy = catalog.rule_sets["pharmacy"]
+    record = make_record(assess(pharmacy, complete_answers(pharmacy, {"age": 16})), dt.datetime(2026, 12, 7))
+    text = record_json(record)
+    assert "exploit" not in text.lower() and "danger_statement" not in text and "safety_goal" not in text

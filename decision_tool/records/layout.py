@@ -17,14 +17,12 @@ from .model import (
     DETAIL_LABELS,
     DISCLAIMER,
     EXPLOITATION_MODELS,
+    OPTIONAL_DETAILS,
     Record,
     RecordDetails,
     is_emergency,
     steps_to_show,
 )
-
-# Details a record states only when the practitioner recorded them.
-OPTIONAL_DETAILS = ("exploitation_models", "danger_statement", "safety_goal")
 
 
 def record_title(record: Record, rules: RuleSet | None = None) -> str:

@@ -7,9 +7,18 @@ from the one layout (``layout.record_lines``) so that every file says the same.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    StringConstraints,
+    field_validator,
+    model_serializer,
+    model_validator,
+)
 
 from ..screening.result import Assessment, RecommendedAction
 
@@ -37,6 +46,8 @@ EXPLOITATION_MODELS: dict[str, str] = {
     "organised": "Organised",
     "not_known": "Not known",
 }
+# Details a record states (and its JSON holds) only when the practitioner recorded them.
+OPTIONAL_DETAILS = ("exploitation_models", "danger_statement", "safety_goal")
 ExploitationModel = Literal[
     "relationship", "peer_on_peer", "party", "online", "gang_or_group", "familial", "organised", "not_known"
 ]
@@ -69,6 +80,16 @@ class RecordDetails(BaseModel):
     @classmethod
     def _models_in_order(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(m for m in EXPLOITATION_MODELS if m in value)  # the offered order, each once
+
+    @model_serializer(mode="wrap")
+    def _only_what_was_recorded(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # Written only when recorded: a discreet form's record (the young person may see the file) then
+        # names no exploitation even in its keys, and a record without them reads as earlier ones did.
+        data: dict[str, Any] = handler(self)
+        for name in OPTIONAL_DETAILS:
+            if not getattr(self, name):
+                data.pop(name, None)
+        return data
 
     def is_empty(self) -> bool:
         return self == RecordDetails()
