@@ -52,6 +52,11 @@ trend_chart(t["by_month"], kind="stack", key="chart_by_month")
 trend_chart(t["by_level"], kind="line", key="chart_by_level")
 trend_chart(t["escalations"], key="chart_escalations")
 trend_chart(t["categories"], key="chart_categories")
+trend_chart(t["models"], key="chart_models")
+st.caption(
+    "The models of exploitation practitioners ticked on their records (several, or none, per child); they "
+    "shape the panel's disruption work."
+)
 trend_chart(t["organisations"], kind="stack", key="chart_organisations")
 trend_chart(t["localities"], kind="stack", key="chart_localities", names=locality_titles)
 st.subheader(t["interviews"].title)

@@ -33,12 +33,13 @@ views.tone_styles()
 views.outcome(result, level=1)  # the outcome is the page's main heading
 views.review_date(result, now)
 views.actions(result, now)
+views.other_forms(result)
 views.separate_answers(rules, result)
 views.why(result)
 views.chart(result, key="result_chart")
 views.judgement(rules, result, draft)
 history_views.result_section(result, dt.datetime.now().replace(microsecond=0))
-draft.details = views.record_details(draft.details, now)
+draft.details = views.record_details(draft.details, now, exploitation=not rules.discreet)
 record = make_record(
     result,
     dt.datetime.now().replace(microsecond=0),
@@ -47,6 +48,7 @@ record = make_record(
 )
 views.downloads(record, rules)
 register_views.save_section(record)  # only with the register on and a practitioner signed in
+history_views.other_form_offer(result)  # signs of the other form of exploitation: screen with it too
 
 st.divider()
 back, new = st.columns(2)

@@ -4,9 +4,15 @@ import streamlit as st
 
 from decision_tool.ui import registry
 from decision_tool.ui.furniture import other_ways, page_heading, page_title
-from decision_tool.ui.start_views import CONFIRM, expired_notice, keeping_note, new_screening_button, unsaved
+from decision_tool.ui.start_views import (
+    CONFIRM,
+    expired_notice,
+    keeping_note,
+    new_screening_button,
+    unsaved,
+)
 from decision_tool.ui.state import DRAFT_PARAM, Draft, catalog, get_draft, open_draft
-from decision_tool.ui.widgets import label_md, md, radio_format
+from decision_tool.ui.widgets import default_form_index, label_md, md, radio_format
 
 
 def where(draft: Draft) -> str:
@@ -43,7 +49,7 @@ if draft is not None:
             open_draft(draft, draft.page)
 expired_notice(draft)
 st.markdown(
-    "This is a **screening aid** for concerns about child sexual exploitation (CSE): it helps you organise "
+    "This is a **screening aid** for concerns about child sexual or criminal exploitation: it helps you organise "
     "what you know, see which signs are present, and choose the next step in your local procedure. It "
     "supports your professional judgement; it is not a prediction, and you can change its result with a "
     "reason.\n\n"
@@ -56,6 +62,7 @@ forms = cat.rule_sets
 form_id = st.radio(
     "Which form do you need?",
     list(forms),
+    index=default_form_index(list(forms)),
     format_func=radio_format({rid: r.title for rid, r in forms.items()}),
     key="start_form",
     captions=[label_md(r.description.split(". ")[0] + ".") for r in forms.values()],

@@ -163,6 +163,7 @@ def rules_cases() -> list[Case]:
         "minimal": (FIXTURES / "minimal.yaml").read_text(encoding="utf-8"),
         "dsl": (RULES_DIR / "dsl.yaml").read_text(encoding="utf-8"),
         "pharmacy": (RULES_DIR / "pharmacy.yaml").read_text(encoding="utf-8"),
+        "cce": (RULES_DIR / "cce.yaml").read_text(encoding="utf-8"),
     }
     names = list(bases)
     cases: list[Case] = []
@@ -172,7 +173,7 @@ def rules_cases() -> list[Case]:
         cases.append(Case("rules", cls, f"{cls}-{len(cases)}-{base}", expect, data, **kw))
 
     for n in range(40):  # deep nesting, flow and block, in a value or as the whole file
-        base = names[n % 3]
+        base = names[n % len(names)]
         depth = rng.choice([33, 100, 5000, 50_000])
         lines = _lines(bases[base])
         at = rng.choice(_fields(lines, TEXT_FIELDS))
@@ -183,7 +184,7 @@ def rules_cases() -> list[Case]:
         )
         add("deep_nesting", base, text, "refuse")
     for n in range(40):  # alias expansion: billion laughs, and aliases inside conditions
-        base = names[n % 3]
+        base = names[n % len(names)]
         if n % 2:
             add(
                 "alias_expansion", base, bases[base] + _laughs(rng.randint(6, 9), rng.randint(6, 9)), "refuse"
@@ -202,16 +203,16 @@ def rules_cases() -> list[Case]:
             )
             add("alias_expansion", "minimal", text, "refuse")
     for n in range(12):  # size: a file over the limit, by comment padding or one long text
-        base = names[n % 3]
+        base = names[n % len(names)]
         pad = ("# " + "x" * 98 + "\n") * 10_500 if n % 2 else f"padding: {'y' * 1_100_000}\n"
         add("size", base, bases[base] + pad, "refuse")
     for n in range(260):  # implicit typing in number fields: always refused, with the line
-        base = names[n % 3]
+        base = names[n % len(names)]
         lines = _lines(bases[base])
         at = rng.choice(_fields(lines, NUMERIC_FIELDS) or [0])
         add("implicit_typing_number", base, _set(lines, at, rng.choice(NOT_NUMBERS)), "refuse")
     for n in range(150):  # implicit typing in text fields: kept as written
-        base = names[n % 3]
+        base = names[n % len(names)]
         lines = _lines(bases[base])
         at = rng.choice(_fields(lines, {"version", "title", "summary", "reason", "label"}))
         word = rng.choice(LITERAL_TEXTS)
@@ -226,13 +227,13 @@ def rules_cases() -> list[Case]:
             "refuse",
         )
     for n in range(80):  # duplicate keys
-        base = names[n % 3]
+        base = names[n % len(names)]
         lines = _lines(bases[base])
         at = rng.choice(_fields(lines, NUMERIC_FIELDS | TEXT_FIELDS | {"id", "source", "kind"}))
         out = lines[: at + 1] + [lines[at]] + lines[at + 1 :]
         add("duplicate_key", base, "\n".join(out) + "\n", "refuse")
     for n in range(40):  # tags: never constructed
-        base = names[n % 3]
+        base = names[n % len(names)]
         lines = _lines(bases[base])
         at = rng.choice(_fields(lines, TEXT_FIELDS | NUMERIC_FIELDS))
         add("tag", base, _set(lines, at, rng.choice(TAGS)), "refuse")
@@ -242,7 +243,7 @@ def rules_cases() -> list[Case]:
         ("max", str(2**53 + 1)), ("min", str(-(2**60))), ("not_sure_fraction", "0"), ("not_sure_fraction", "2"),
     ]  # fmt: skip
     for n in range(120):  # settings the pages or the engine cannot take
-        base = names[n % 3]
+        base = names[n % len(names)]
         key, value = settings[n % len(settings)]
         lines = _lines(bases[base])
         spots = _fields(lines, {key})
@@ -264,7 +265,7 @@ def rules_cases() -> list[Case]:
         add("settings", base, text.replace(bands[-1], "band: {from: 100000}"), "refuse")
         add("settings", base, text.replace(bands[0], "band: {from: 0, to: 999999}"), "refuse")
     for n in range(80):  # references to ids that do not exist
-        base = names[n % 3]
+        base = names[n % len(names)]
         lines = _lines(bases[base])
         spots = [
             i for i, line in enumerate(lines) if re.match(r"\s*(?:- )?(source|category|min_level): ", line)
@@ -279,7 +280,7 @@ def rules_cases() -> list[Case]:
     for n in range(
         60
     ):  # rules text carrying Markdown, HTML, links, control characters: valid, kept literally
-        base = names[n % 3]
+        base = names[n % len(names)]
         lines = _lines(bases[base])
         at = rng.choice(_fields(lines, {"title", "summary", "reason", "label", "text", "help"}))
         inject = rng.choice(INJECTED)
@@ -287,7 +288,7 @@ def rules_cases() -> list[Case]:
         assert m is not None
         add("injected_text", base, _set(lines, at, _yaml_quote(inject)), "accept", literal=(m["key"], inject))
     for n in range(260):  # random damage: deleted, repeated, re-indented lines, cut files, stray bytes
-        base = names[n % 3]
+        base = names[n % len(names)]
         data = bases[base].encode("utf-8")
         lines = _lines(bases[base])
         op = n % 7
@@ -437,7 +438,7 @@ def answers_cases() -> list[Case]:
         rules, answers = bases[n % len(bases)]
         notes = rng.choice(INJECTED)
         text = "".join(f"{k}: {json.dumps(v)}\n" for k, v in answers.items() if k != "notes")
-        note_id = "notes" if rules == "dsl" else None
+        note_id = "notes" if rules in ("dsl", "cce") else None
         if note_id is None:
             add("injected_text", rules, text, "accept")
             continue

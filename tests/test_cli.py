@@ -26,7 +26,7 @@ def test_every_command_has_help(command, capsys):
 
 def test_validate_the_default_rules(capsys):
     assert main(["validate", str(RULES_DIR)]) == 0
-    assert "2 questionnaire(s)" in capsys.readouterr().out
+    assert "3 questionnaire(s)" in capsys.readouterr().out
 
 
 def test_validate_a_broken_file_lists_problems_and_exits_1(capsys):

@@ -27,7 +27,7 @@ def _accepted_damage(tmp: Path) -> list[Path]:
         c for c in fuzz.rules_cases() if c.cls in ("random_damage", "implicit_typing_text")
     ):
         base = case.name.rsplit("-", 1)[-1]
-        if base not in ("dsl", "pharmacy"):
+        if base not in ("dsl", "pharmacy", "cce"):
             continue
         root = tmp / f"damage{i}"
         shutil.copytree(RULES_DIR, root)

@@ -90,3 +90,19 @@ def test_sandbox_never_changes_the_published_rules(dsl):
 def test_sandbox_explains_bands_out_of_order(dsl):
     with pytest.raises(RulesError, match="not above"):
         sandbox_rules(dsl, {"high": 9})
+
+
+def test_a_new_questionnaire_is_new_not_failing(rules_copy, capsys):
+    # The published rules before the criminal exploitation form: no cce.yaml, and nothing pointing to it.
+    old = rules_copy(("dsl.yaml", "\nalso_screen:\n", "\nalso_screen_removed:\n"))
+    text = (old / "dsl.yaml").read_text(encoding="utf-8")
+    (old / "dsl.yaml").write_text(text.split("\nalso_screen_removed:\n", 1)[0] + "\n", encoding="utf-8")
+    (old / "cce.yaml").unlink()
+    for scenario in (old / "scenarios").glob("*.yaml"):
+        if "\nrules: cce" in scenario.read_text(encoding="utf-8"):
+            scenario.unlink()
+    code, out = run(capsys, str(old), str(RULES_DIR))
+    assert code == 0
+    assert 'cce_debt_bondage (A "debt" after a robbery (16)): new scenario, level high' in out
+    assert "questionnaire 'cce' is new: only the new rules have it" in out
+    assert "0 failing their expected outcome" in out

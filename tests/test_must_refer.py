@@ -204,15 +204,18 @@ def test_immediate_danger_never_also_says_find_out_more(rules, data):
     assert {a.id for a in result.actions} <= allowed  # nothing added for "too little known"
 
 
+CCE = CATALOG.rule_sets["cce"]
+FULL_FORMS = [DSL, CCE]  # the two fuller forms share their principles (sexual and criminal exploitation)
 VULNERABILITIES = [o.id for o in DSL.question_index["vulnerabilities"].choices]
 
 
+@pytest.mark.parametrize("rules", FULL_FORMS, ids=lambda r: r.id)
 @FEW
-@given(st.integers(0, 17), st.lists(st.sampled_from(VULNERABILITIES), unique=True))
-def test_vulnerabilities_alone_never_reach_a_referral(age, vulnerabilities):
-    result = assess(DSL, complete_answers(DSL, {"age": age, "vulnerabilities": vulnerabilities}))
-    assert DSL.level_rank[result.level] < DSL.level_rank["high"]
-    assert "mash_referral" not in {a.id for a in result.actions}
+@given(age=st.integers(0, 17), vulnerabilities=st.lists(st.sampled_from(VULNERABILITIES), unique=True))
+def test_vulnerabilities_alone_never_reach_a_referral(rules, age, vulnerabilities):
+    result = assess(rules, complete_answers(rules, {"age": age, "vulnerabilities": vulnerabilities}))
+    assert rules.level_rank[result.level] < rules.level_rank["high"]
+    assert not {"mash_referral", "nrm_referral"} & {a.id for a in result.actions}
 
 
 def _moderate_table() -> dict[tuple[str, str], tuple[str, str, str]]:
@@ -263,18 +266,20 @@ def test_a_moderate_sign_alone_gives_the_level_its_decision_row_says(form, answe
 
 
 MODERATE = [
-    q.id
-    for q in DSL.questions
-    if q.strength == "moderate" and MODERATE_TABLE.get(("dsl", f"{q.id}=yes"), ("", "", ""))[2] == "keep"
+    (rules, q.id)
+    for rules in FULL_FORMS
+    for q in rules.questions
+    if q.strength == "moderate" and MODERATE_TABLE.get((rules.id, f"{q.id}=yes"), ("", "", ""))[2] == "keep"
 ]
 
 
 @FEW
 @given(st.sampled_from([16, 17]), st.sampled_from(MODERATE))
-def test_a_single_moderate_sign_in_an_older_teenager_stays_low_or_emerging(age, qid):
-    result = assess(DSL, complete_answers(DSL, {"age": age, qid: "yes"}))
+def test_a_single_moderate_sign_in_an_older_teenager_stays_low_or_emerging(age, moderate):
+    rules, qid = moderate
+    result = assess(rules, complete_answers(rules, {"age": age, qid: "yes"}))
     assert result.level in ("low", "emerging")
-    assert "mash_referral" not in {a.id for a in result.actions}
+    assert not {"mash_referral", "nrm_referral"} & {a.id for a in result.actions}
 
 
 PHARMACY = CATALOG.rule_sets["pharmacy"]
@@ -284,6 +289,13 @@ PHARMACY = CATALOG.rule_sets["pharmacy"]
 WITHDRAWN = [
     (
         DSL,
+        {"disclosure_withdrawn": "yes"},
+        "medium",
+        {"consult_safeguarding_lead"},
+        {"mash_consultation", "mash_referral"},
+    ),
+    (
+        CCE,
         {"disclosure_withdrawn": "yes"},
         "medium",
         {"consult_safeguarding_lead"},
@@ -330,39 +342,68 @@ def test_a_withdrawn_disclosure_alone_is_a_discussion_not_low_keep_watching(
     assert "mash_referral" not in {a.id for a in result.actions}
 
 
-def test_many_not_sure_answers_still_flag_insufficient_information():
-    answers = {q.id: "not_sure" for q in DSL.questions if q.kind == "single" and q.not_sure}
-    result = assess(DSL, complete_answers(DSL, {"age": 15, **answers}))
+@pytest.mark.parametrize("rules", FULL_FORMS, ids=lambda r: r.id)
+def test_many_not_sure_answers_still_flag_insufficient_information(rules):
+    answers = {q.id: "not_sure" for q in rules.questions if q.kind == "single" and q.not_sure}
+    result = assess(rules, complete_answers(rules, {"age": 15, **answers}))
     assert result.insufficient_information
     assert "gather_information" in {a.id for a in result.actions}
 
 
-INDICATOR_CATEGORIES = {c.id for c in DSL.categories if c.kind == "indicator"}
 SIGNS = [
-    (q.id, o.id, o.weight)
-    for q in DSL.questions
-    if q.category in INDICATOR_CATEGORIES
+    (rules, q.id, o.id, o.weight)
+    for rules in FULL_FORMS
+    for q in rules.questions
+    if q.category in {c.id for c in rules.categories if c.kind == "indicator"}
     for o in q.choices
     if o.weight > 0
 ]
 
 
-def _alone(answers: dict[str, Any]) -> set[str]:
+def _alone(rules: RuleSet, answers: dict[str, Any]) -> set[str]:
     """The red flags fired by these answers with everything else 'no' (a hidden-by-default question shown)."""
     if "returned_unexplained" in answers:
         answers = {"missing_overnight": "not_sure", **answers}
-    return {f.id for f in assess(DSL, complete_answers(DSL, answers)).red_flags}
+    return {f.id for f in assess(rules, complete_answers(rules, answers)).red_flags}
 
 
-@pytest.mark.parametrize(("qid", "option", "weight"), SIGNS, ids=[f"{q}={o}" for q, o, _ in SIGNS])
-def test_every_scored_sign_counts_for_a_child_under_13_or_with_a_learning_disability(qid, option, weight):
+@pytest.mark.parametrize(
+    ("rules", "qid", "option", "weight"), SIGNS, ids=[f"{r.id}-{q}={o}" for r, q, o, _ in SIGNS]
+)
+def test_every_scored_sign_counts_for_a_child_under_13_or_with_a_learning_disability(
+    rules, qid, option, weight
+):
     # A new indicator question must join the rules' list of "any sign of exploitation" (a YAML anchor).
-    assert "under_13_with_indicator" in _alone({"age": 12, qid: option})
+    assert "under_13_with_indicator" in _alone(rules, {"age": 12, qid: option})
     assert "learning_disability_with_indicator" in _alone(
-        {"age": 15, "vulnerabilities": ["learning_disability"], qid: option}
+        rules, {"age": 15, "vulnerabilities": ["learning_disability"], qid: option}
     )
-    significant = weight >= 5 or DSL.question_index[qid].recency
-    assert ("age_13_or_under_significant" in _alone({"age": 13, qid: option})) == significant
+    significant = weight >= 5 or rules.question_index[qid].recency
+    assert ("age_13_or_under_significant" in _alone(rules, {"age": 13, qid: option})) == significant
+
+
+# On the criminal exploitation form: each of these, on its own and at any time, is a referral to children's
+# social care and the police with a National Referral Mechanism referral (Home Office county lines guidance).
+CCE_REFERRALS = [
+    {"found_out_of_area": "yes"},
+    {"found_out_of_area": "earlier"},
+    {"carrying_drugs_money": "both"},
+    {"carrying_drugs_money": "earlier"},
+    {"unexplained_injuries": "yes"},
+    {"unexplained_injuries": "earlier"},
+    {"debt_bondage": "yes"},
+    {"disclosure_cce": "yes"},
+]
+
+
+@pytest.mark.parametrize("answer", CCE_REFERRALS, ids=lambda a: "=".join(next(iter(a.items()))))
+@pytest.mark.parametrize("age", [13, 17])
+def test_a_cce_red_flag_alone_is_a_referral_to_social_care_and_the_police_with_an_nrm_referral(answer, age):
+    result = assess(CCE, complete_answers(CCE, {"age": age, **answer}))
+    assert result.level == "high"
+    actions = [a.id for a in result.actions]
+    assert actions[0] == "mash_referral"
+    assert {"inform_police", "nrm_referral"} <= set(actions)
 
 
 def test_a_bare_yaml_yes_answers_a_recency_question():

@@ -209,8 +209,10 @@ def test_start_page_explains_the_tool_and_always_shows_999():
     assert "screening aid" in page
     assert set(at.radio(key="start_form").options) == {
         "CSE screening for Designated Safeguarding Leads",
+        "Criminal exploitation (county lines) screening for safeguarding leads and youth workers",
         "Pharmacy EHC consultation (under-18)",
     }
+    assert at.radio(key="start_form").value == "dsl"  # the sexual exploitation form, until another is chosen
 
 
 def test_full_dsl_flow_gives_the_scenario_outcome(dsl):

@@ -135,3 +135,26 @@ def test_presentation_view_steps_between_scenarios_and_hides_the_outcome_until_r
     # The what-if answers are changed one section at a time, beside the summary.
     assert at.radio(key=f"wi_section::{first}").value is not None
     assert "No answers changed yet" in texts(at)
+
+
+def test_model_of_exploitation_and_signs_of_safety_are_recorded_only_as_chosen(dsl, pharmacy, catalog):
+    at = new_app()
+    open_record(at, record_json(record_for(dsl, {"age": 14, "missing_overnight": "yes"}, catalog)))
+    at.button(key="rd_add").click().run()
+    boxes = {b.key: b for b in at.checkbox if b.key.startswith("rd_exploitation_models::")}
+    assert len(boxes) == 8 and not any(b.value for b in boxes.values())  # nothing ticked for them
+    assert at.session_state["draft"].details.exploitation_models == ()
+    boxes["rd_exploitation_models::gang_or_group"].check()
+    boxes["rd_exploitation_models::online"].check()
+    at.text_area(key="rd_danger_statement").input("Adults (fictional) may keep using him to carry drugs.")
+    at.text_area(key="rd_safety_goal").input("He is home each night and in school each day.").run()
+    details = at.session_state["draft"].details
+    assert details.exploitation_models == ("online", "gang_or_group")
+    assert details.danger_statement.startswith("Adults (fictional)") and details.safety_goal
+
+    # The pharmacy form is discreet: nothing on its screen names exploitation.
+    other = new_app()
+    open_record(other, record_json(record_for(pharmacy, {"age": 16}, catalog)))
+    other.button(key="rd_add").click().run()
+    assert not any(b.key.startswith("rd_exploitation_models") for b in other.checkbox)
+    assert "exploitation" not in texts(other).lower().split("details for your record")[1]

@@ -122,3 +122,16 @@ def test_rules_page_flags_contacts_not_checked_for_a_year(monkeypatch):
         "childline",
         "find_mash",
     }
+
+
+def test_the_criminal_exploitation_scenarios_are_on_the_training_page(catalog):
+    at = training()
+    cce = [s.id for s in catalog.scenarios if s.rules == "cce"]
+    assert len(cce) >= 10
+    titles = set(at.selectbox(key="train_scenario").options)
+    assert {s.title for s in catalog.scenarios if s.rules == "cce"} <= titles
+    at.selectbox(key="train_scenario").set_value("cce_debt_bondage").run()
+    at.button(key="reveal_all").click().run()
+    page = texts(at)
+    assert "Leon (fictional), 16" in page and "Outcome: High concern" in page
+    assert "Make sure a National Referral Mechanism (NRM) referral is made" in page

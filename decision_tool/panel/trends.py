@@ -12,6 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from ..records.model import EXPLOITATION_MODELS
 from .export import Table
 from .levels import LEVEL_ORDER, level_name, level_rank
 from .missing import INTERVIEW_HOURS
@@ -27,6 +28,7 @@ class ScreeningFacts:
     level_id: str
     categories: tuple[str, ...] = field(default=())  # indicator categories with points in this screening
     corrects_id: int | None = None  # this screening corrects (replaces) that one
+    models: tuple[str, ...] = field(default=())  # the models of exploitation ticked on the record
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,6 +202,23 @@ def top_categories(
         ("Screenings",),
         tuple(((titles.get(c, c),), (n,)) for c, n in ranked),
     )
+
+
+NONE_RECORDED = ""  # the key under which children with no model ticked are counted
+
+
+def children_by_model(screenings: Sequence[ScreeningFacts], f: TrendFilter) -> Table:
+    """Children by the model of exploitation recorded (a child counts once under each model ticked on
+    any of their screenings in the range; one with none ticked counts under "None recorded")."""
+    seen: dict[str, set[str]] = defaultdict(set)
+    for s in f.kept(standing(screenings)):
+        seen[s.case_code].update(s.models)
+    tally: Counter[str] = Counter()
+    for models in seen.values():
+        tally.update(models or {NONE_RECORDED})
+    order = [*EXPLOITATION_MODELS, NONE_RECORDED]
+    rows = tuple(((EXPLOITATION_MODELS.get(m, "None recorded"),), (tally[m],)) for m in order if tally[m])
+    return Table("Children by model of exploitation", ("Model of exploitation",), ("Children",), rows)
 
 
 def current_levels_by(

@@ -9,6 +9,7 @@ from .markdown import record_markdown, record_text
 from .model import (
     DETAIL_LABELS,
     DISCLAIMER,
+    EXPLOITATION_MODELS,
     MAX_RECORD_BYTES,
     RECORD_FORMAT,
     RECORD_KIND,
@@ -23,6 +24,7 @@ from .pdf import new_pdf, record_pdf, write_pdf_lines
 __all__ = [
     "DETAIL_LABELS",
     "DISCLAIMER",
+    "EXPLOITATION_MODELS",
     "MAX_RECORD_BYTES",
     "RECORD_FORMAT",
     "RECORD_KIND",

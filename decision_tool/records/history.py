@@ -202,6 +202,19 @@ def prefill(rules: RuleSet, record: Record) -> tuple[dict[str, object], tuple[st
     return kept, tuple(lost)
 
 
+def shared_answers(rules: RuleSet, answers: Mapping[str, object]) -> dict[str, object]:
+    """Answers from a screening with another form, to start one with ``rules``: a plain copy of the
+    answers to questions this form asks too (the same id means the same question on both forms), that
+    fit. Not copied: free text (it was written for the other form), and the questions behind a 999 red
+    flag (danger is about now, so it is always asked afresh)."""
+    asked = rules.question_index
+    same = {qid: v for qid, v in answers.items() if qid in asked and asked[qid].kind != "text"}
+    kept, _ = answers_that_still_fit(rules, same)
+    for qid in asked_afresh(rules):
+        kept.pop(qid, None)
+    return kept
+
+
 def asked_afresh(rules: RuleSet) -> frozenset[str]:
     """Questions that decide a red flag with an emergency minimum (e.g. 'in immediate danger now?')."""
     emergency = {lv.id for lv in rules.levels if lv.emergency}
@@ -221,6 +234,7 @@ __all__ = [
     "Sign",
     "Timeline",
     "TimelinePoint",
+    "shared_answers",
     "build_timeline",
     "latest",
     "prefill",

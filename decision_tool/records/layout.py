@@ -12,8 +12,17 @@ from ..wording.dates import long_date
 from ..wording.messages import say
 from ..wording.outcome import judgement_lines, outcome_heading, outcome_summary
 from ..wording.reasons import reason_text
-from ..wording.results import needs_low_result_line, when_words
-from .model import DETAIL_LABELS, DISCLAIMER, Record, RecordDetails, is_emergency, steps_to_show
+from ..wording.results import needs_low_result_line, other_form_heading, other_form_text, when_words
+from .model import (
+    DETAIL_LABELS,
+    DISCLAIMER,
+    EXPLOITATION_MODELS,
+    OPTIONAL_DETAILS,
+    Record,
+    RecordDetails,
+    is_emergency,
+    steps_to_show,
+)
 
 
 def record_title(record: Record, rules: RuleSet | None = None) -> str:
@@ -39,6 +48,8 @@ def _detail_value(details: RecordDetails, field: str) -> str:
     value = getattr(details, field)
     if isinstance(value, dt.date):
         return f"{long_date(value)}"
+    if field == "exploitation_models":
+        return ", ".join(EXPLOITATION_MODELS[m] for m in value) or "Not recorded"
     return str(value) if value else "Not recorded"
 
 
@@ -54,6 +65,8 @@ def record_lines(record: Record, rules: RuleSet | None = None) -> list[tuple[str
 
     out.append(("h2", "About this record"))
     for field, label in DETAIL_LABELS.items():
+        if field in OPTIONAL_DETAILS and not getattr(record.details, field):
+            continue  # said only when recorded (and so never on a discreet form's record)
         out.append(("kv", f"{label}\t{_detail_value(record.details, field)}"))
     locality = record.locality_title or a.locality
     if locality:
@@ -89,6 +102,9 @@ def record_lines(record: Record, rules: RuleSet | None = None) -> list[tuple[str
         out.append(("li", f"{i}. {action.title}{when}: {action.do}"))
         for c in action.contacts:
             out.append(("sub", _contact_line(c, record.created.date())))
+    for other in a.also_screen:
+        out.append(("h2", other_form_heading(other)))
+        out.append(("p", other_form_text(other)))
     out.append(("h2", "Why"))
     for reason in a.reasons:
         out.append(("li", reason_text(reason)))

@@ -7,9 +7,18 @@ from the one layout (``layout.record_lines``) so that every file says the same.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    StringConstraints,
+    field_validator,
+    model_serializer,
+    model_validator,
+)
 
 from ..screening.result import Assessment, RecommendedAction
 
@@ -25,6 +34,24 @@ DISCLAIMER = (
 Line = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
 Para = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)]
 
+# The models of exploitation published toolkits record (Barnardo's; Cambridgeshire's tool), in the order
+# they are offered. The practitioner may tick several or none; nothing is ticked for them.
+EXPLOITATION_MODELS: dict[str, str] = {
+    "relationship": 'Inappropriate relationship / "boyfriend"',
+    "peer_on_peer": "Peer-on-peer",
+    "party": "Party",
+    "online": "Online",
+    "gang_or_group": "Gang or group",
+    "familial": "Familial",
+    "organised": "Organised",
+    "not_known": "Not known",
+}
+# Details a record states (and its JSON holds) only when the practitioner recorded them.
+OPTIONAL_DETAILS = ("exploitation_models", "danger_statement", "safety_goal")
+ExploitationModel = Literal[
+    "relationship", "peer_on_peer", "party", "online", "gang_or_group", "familial", "organised", "not_known"
+]
+
 
 class RecordDetails(BaseModel):
     """What a safeguarding lead needs to file the record. Roles, never names; every field optional."""
@@ -38,6 +65,31 @@ class RecordDetails(BaseModel):
     action_taken: Para = Field(default="", description="What was done.")
     reference: Line = Field(default="", description="The local case or MASH reference.")
     review_owner: Line = Field(default="", description="The role responsible for the review.")
+    exploitation_models: tuple[ExploitationModel, ...] = Field(
+        default=(), description="The models of exploitation the practitioner ticked (none, one or several)."
+    )
+    danger_statement: Para = Field(
+        default="",
+        description="Signs of Safety: what harm has happened, or could happen if nothing changes.",
+    )
+    safety_goal: Para = Field(
+        default="", description="Signs of Safety: what everyone needs to see to be sure the child is safe."
+    )
+
+    @field_validator("exploitation_models")
+    @classmethod
+    def _models_in_order(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(m for m in EXPLOITATION_MODELS if m in value)  # the offered order, each once
+
+    @model_serializer(mode="wrap")
+    def _only_what_was_recorded(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # Written only when recorded: a discreet form's record (the young person may see the file) then
+        # names no exploitation even in its keys, and a record without them reads as earlier ones did.
+        data: dict[str, Any] = handler(self)
+        for name in OPTIONAL_DETAILS:
+            if not getattr(self, name):
+                data.pop(name, None)
+        return data
 
     def is_empty(self) -> bool:
         return self == RecordDetails()
@@ -51,6 +103,9 @@ DETAIL_LABELS: dict[str, str] = {
     "action_taken": "Action taken",
     "reference": "Case or MASH reference",
     "review_owner": "Review owner (role)",
+    "exploitation_models": "Model of exploitation",
+    "danger_statement": "Danger statement",
+    "safety_goal": "Safety goal",
 }
 
 

@@ -23,7 +23,7 @@ from sqlalchemy import insert, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..errors import UserError
-from ..records.record import make_record
+from ..records.record import EXPLOITATION_MODELS, make_record
 from ..rules.catalog import Catalog, default_rules_dir
 from ..screening.engine import assess
 from ..screening.scenarios import load_catalog, scenario_answers
@@ -76,6 +76,10 @@ def _organisation_codes(count: int) -> list[tuple[str, str, str]]:
     return out
 
 
+# Models of exploitation the demo records name (fictional; "not known" as often as a practitioner might).
+DEMO_MODELS = ["relationship", "peer_on_peer", "party", "online", "gang_or_group", "not_known"]
+
+
 def _record_pool(catalog: Catalog) -> list[dict[str, Any]]:
     """One scored record per fictional scenario, as JSON data, to copy with new dates."""
     pool = []
@@ -101,6 +105,7 @@ def seed_demo(
     """Add demo organisations, cases and screenings. With the install's key, trainers can find demo case
     n by typing ``DEMO-0000n``; without it, the references are random and cases are found by code."""
     rng = random.Random(seed)
+    models_rng = random.Random(seed + 1)  # its own sequence: the rest of the demo stays as it was
     catalog = catalog or load_catalog(default_rules_dir())
     pool = _record_pool(catalog)
     now = now or utc_now()
@@ -126,6 +131,12 @@ def seed_demo(
                 record["review_by"] = (
                     (when.date() + dt.timedelta(days=review)).isoformat() if review else None
                 )
+                if models_rng.random() < 0.6:  # the panel's trends by model of exploitation have data
+                    models = models_rng.sample(DEMO_MODELS, models_rng.choice((1, 1, 2)))
+                    record["details"] = {
+                        **record["details"],
+                        "exploitation_models": [m for m in EXPLOITATION_MODELS if m in models],
+                    }
                 a = record["assessment"]
                 rows.append(
                     {

@@ -33,6 +33,7 @@ from ..panel.trends import (
     ScreeningFacts,
     TrendFilter,
     children_by_level,
+    children_by_model,
     current_levels_by,
     escalations,
     interview_rate,
@@ -145,14 +146,16 @@ class TrendReport:
     localities: tuple[str, ...]
 
 
-def _facts_from_record(record_json: str) -> tuple[str, dt.date | None]:
-    """The categories with points and the review date from a saved JSON record (read once)."""
+def _facts_from_record(record_json: str) -> tuple[str, dt.date | None, str]:
+    """The categories with points, the review date and the models of exploitation ticked, from a saved
+    JSON record (read once)."""
     raw = json.loads(record_json)
     cats = sorted(
         c["id"] for c in raw.get("assessment", {}).get("category_scores", ()) if c.get("points", 0) > 0
     )
     review = raw.get("review_by")
-    return " ".join(cats), dt.date.fromisoformat(review) if review else None
+    models = raw.get("details", {}).get("exploitation_models", ())
+    return " ".join(cats), dt.date.fromisoformat(review) if review else None, " ".join(models)
 
 
 def fill_screening_facts(s: Session, screening_ids: Select[Any] | None = None) -> int:
@@ -171,8 +174,8 @@ def fill_screening_facts(s: Session, screening_ids: Select[Any] | None = None) -
     for part in s.execute(missing).partitions(FACTS_BATCH):
         rows = []
         for sid, text in part:
-            cats, review = _facts_from_record(text)
-            rows.append({"screening_id": sid, "categories": cats, "review_by": review})
+            cats, review, models = _facts_from_record(text)
+            rows.append({"screening_id": sid, "categories": cats, "review_by": review, "models": models})
         s.execute(insert(FactsRow), rows)
         filled += len(rows)
     return filled
@@ -583,9 +586,17 @@ class Panel:
         now = self.clock()
         screenings = [
             ScreeningFacts(
-                sid, code, org, loc or "", saved_at, level, tuple(cats.split()) if cats else (), corrects
+                sid,
+                code,
+                org,
+                loc or "",
+                saved_at,
+                level,
+                tuple(cats.split()) if cats else (),
+                corrects,
+                tuple(models.split()) if models else (),
             )
-            for sid, code, org, loc, saved_at, level, cats, corrects in s.execute(
+            for sid, code, org, loc, saved_at, level, cats, corrects, models in s.execute(
                 select(
                     Screening.id,
                     Case.code,
@@ -595,6 +606,7 @@ class Panel:
                     Screening.level_id,
                     FactsRow.categories,
                     Screening.corrects_id,
+                    FactsRow.models,
                 )
                 .join(Case, Case.id == Screening.case_id)
                 .join(Organisation, Organisation.id == Case.organisation_id)
@@ -630,6 +642,7 @@ class Panel:
             "by_level": children_by_level(screenings, f, closed_at=closed),
             "escalations": escalations(screenings, f),
             "categories": top_categories(screenings, f, titles=dict(titles)),
+            "models": children_by_model(screenings, f),
             "organisations": current_levels_by(screenings, f, "organisation", closed=closed),
             "localities": current_levels_by(screenings, f, "locality", closed=closed),
             "interviews": interview_rate(returns, f),

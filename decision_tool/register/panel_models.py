@@ -67,4 +67,6 @@ class ScreeningFacts(Base):
         ForeignKey("screenings.id", ondelete="CASCADE"), primary_key=True
     )
     categories: Mapped[str] = mapped_column(Text, default="")  # space-separated category ids with points
+    # Space-separated models of exploitation the practitioner ticked on the record (migration 0006).
+    models: Mapped[str] = mapped_column(Text, default="", server_default="")
     review_by: Mapped[dt.date | None] = mapped_column(Date)

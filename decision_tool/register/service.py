@@ -502,6 +502,7 @@ class Register:
                 ScreeningFactsRow(
                     screening_id=row.id,
                     categories=" ".join(sorted(c.id for c in a.category_scores if c.points > 0)),
+                    models=" ".join(parsed.details.exploitation_models),
                     review_by=parsed.review_by,
                 )
             )

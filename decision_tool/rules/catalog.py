@@ -142,6 +142,8 @@ def read_catalog(root: Path | str | None = None, *, check: ScenarioCheck | None 
     if national is not None:
         for rules in rule_sets.values():
             problems += _contact_checks(rules, files[rules.id], national, localities)
+    for rules in rule_sets.values():
+        problems += _other_form_checks(rules, files[rules.id], rule_sets)
 
     if problems:
         raise RulesError(problems)
@@ -206,6 +208,27 @@ def _contact_checks(
                         "add the contact to every locality file, or correct the id",
                     )
                 )
+    if not found:
+        return []
+    try:
+        text: str | None = read_text(file)
+    except UserError:
+        text = None
+    return located(found, str(file), text)
+
+
+def _other_form_checks(rules: RuleSet, file: Path, rule_sets: dict[str, RuleSet]) -> list[Problem]:
+    """Each form this one offers to screen with is in the same folder."""
+    found = [
+        (
+            ("also_screen", oi, "form"),
+            f"there is no questionnaire '{other.form}' in this rules folder"
+            f"{did_you_mean(other.form, rule_sets)}",
+            "add that questionnaire, correct the id, or remove this entry",
+        )
+        for oi, other in enumerate(rules.also_screen)
+        if other.form not in rule_sets
+    ]
     if not found:
         return []
     try:

@@ -444,6 +444,13 @@ def cross_check(rules: RuleSet) -> list[tuple[Loc, str, str]]:
                 out.append(_unknown("action", a, action_ids, (*loc, "actions", ai)))
         if flag.source not in source_ids:
             out.append(_unknown("source", flag.source, source_ids, (*loc, "source")))
+    for oi, other in enumerate(rules.also_screen):
+        loc = ("also_screen", oi)
+        out += _condition_checks(other.when, (*loc, "when"), rules.question_index)
+        if other.form == rules.id:
+            out.append(((*loc, "form"), "a form cannot point to itself", "name another questionnaire"))
+        if other.source not in source_ids:
+            out.append(_unknown("source", other.source, source_ids, (*loc, "source")))
     for ai, action in enumerate(rules.actions):
         if action.source not in source_ids:
             out.append(_unknown("source", action.source, source_ids, ("actions", ai, "source")))

@@ -205,6 +205,18 @@ class Action(Model):
     source: Id
 
 
+class AlsoScreen(Model):
+    """Answers on this form that are signs of another form of exploitation: the result says so and offers
+    to screen with that form too, copying the answers the two forms share (same question id)."""
+
+    form: Id = Field(description="Id of the other questionnaire, in the same rules folder.")
+    about: Text = Field(
+        description="What the other form screens for, in a few words (e.g. 'criminal exploitation')."
+    )
+    when: Condition = Field(description="The answers on this form that point to the other form.")
+    source: Id
+
+
 RECENCY_YES = ("yes", "earlier", "both")  # the answers to a recency question that mean "yes"
 
 
@@ -368,6 +380,13 @@ class RuleSet(Model):
     recency: Recency | None = Field(
         default=None,
         description="Ask when significant signs were seen, and score by it (questions with `recency: true`).",
+    )
+    also_screen: tuple[AlsoScreen, ...] = Field(
+        default=(),
+        description=(
+            "Signs of another form of exploitation: the result offers to screen with that form too "
+            "(e.g. the sexual and the criminal exploitation forms point to each other)."
+        ),
     )
 
     @model_validator(mode="before")

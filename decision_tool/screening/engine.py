@@ -409,6 +409,7 @@ def assess(
         review_days=review_days(plan.review_days[final], plan.review_days[tool_level]),
         recency_months=plan.recency_months,
         recency_lookback_months=plan.recency_lookback_months,
+        also_screen=plan.other_forms(scanned.answers),
     )
 
 

@@ -105,7 +105,7 @@ def impact_between(
     for i, sc in enumerate(scenarios):
         before, after = befores.get(i), afters.get(i)
         head = {"id": sc.id, "title": sc.title, "rules": sc.rules}
-        if before is None or after is None:
+        if after is None:
             rows.append(
                 {
                     **head,
@@ -131,7 +131,7 @@ def impact_between(
             )
             continue
         expected = {"level": sc.expect.level, "first_action": sc.expect.first_action}
-        if isinstance(before, Unfit):
+        if before is None or isinstance(before, Unfit):
             # A scenario written for the new rules: its answers use questions or answers the old rules lack.
             rows.append(
                 {
@@ -142,7 +142,9 @@ def impact_between(
                     "changed_level": False,
                     "changed_actions": False,
                     "why": [
-                        "only the new rules can answer it: "
+                        f"questionnaire '{sc.rules}' is new: only the new rules have it"
+                        if before is None
+                        else "only the new rules can answer it: "
                         + "; ".join(f"{p.path}: {p.message}" for p in before.problems[:3])
                     ],
                     "passes": not problems,

@@ -17,7 +17,15 @@ from typing import Any, NamedTuple
 
 from ..rules.conditions import Condition
 from ..rules.schema import NOT_SURE, NUMBER_LIMIT, URGENCY_ORDER, Directory, Option, RuleSet
-from .result import CategoryScore, Contribution, FiredRedFlag, LevelRef, RecommendedAction, RulesVersion
+from .result import (
+    CategoryScore,
+    Contribution,
+    FiredRedFlag,
+    LevelRef,
+    OtherForm,
+    RecommendedAction,
+    RulesVersion,
+)
 
 Test = Callable[[Mapping[str, Any]], bool]
 # What the engine has checked an answer to be, by the kind of its question: one option id (a choice), a
@@ -202,6 +210,22 @@ class FlagPlan:
 
 
 @dataclass(frozen=True, slots=True)
+class OtherFormPlan:
+    """An ``also_screen`` entry: when it holds, which of its questions' answers point to the other form."""
+
+    form: str
+    about: str
+    when: Test
+    leaves: tuple[tuple[str, Test], ...]  # (question text, the test on that question), in the rules' order
+
+    def pointing(self, kept: Mapping[str, Any]) -> OtherForm | None:
+        if not self.when(kept):
+            return None
+        signs = tuple(dict.fromkeys(text for text, test in self.leaves if test(kept)))
+        return OtherForm(self.form, self.about, signs)
+
+
+@dataclass(frozen=True, slots=True)
 class Plan:
     questions: tuple[QuestionPlan, ...]  # in the form's order
     flags: tuple[FlagPlan, ...]  # in the rules' order
@@ -219,6 +243,11 @@ class Plan:
     recency_lookback_months: int | None
     categories: tuple[CategoryScore, ...]  # one per category, 0 points, in the rules' order
     rules_version: RulesVersion
+    also_screen: tuple[OtherFormPlan, ...] = ()
+
+    def other_forms(self, kept: Mapping[str, Any]) -> tuple[OtherForm, ...]:
+        """The other forms the answers kept point to, in the rules' order."""
+        return tuple(o for p in self.also_screen if (o := p.pointing(kept)) is not None)
 
     def action_ids(self, level: str, flags: tuple[FlagPlan, ...], insufficient: bool) -> tuple[str, ...]:
         """The actions for the outcome, the red flags and too little information: most urgent first,
@@ -324,4 +353,16 @@ def compile_plan(rules: RuleSet) -> Plan:
         recency_lookback_months=rules.recency.lookback_months if rules.recency else None,
         categories=tuple(CategoryScore(c.id, c.title, c.kind, 0) for c in rules.categories),
         rules_version=RulesVersion(rules.id, rules.title, rules.version, rules.fingerprint),
+        also_screen=tuple(
+            OtherFormPlan(
+                o.form,
+                o.about,
+                compile_condition(o.when, kinds),
+                tuple(
+                    (rules.question_index[qid].text, compile_condition(leaf, kinds))
+                    for qid, leaf in o.when.questions()
+                ),
+            )
+            for o in rules.also_screen
+        ),
     )

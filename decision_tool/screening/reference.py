@@ -21,6 +21,7 @@ from .result import (
     Contribution,
     FiredRedFlag,
     LevelRef,
+    OtherForm,
     Reason,
     RecommendedAction,
     RulesVersion,
@@ -189,6 +190,21 @@ def reference_assess(
         review_days=review,
         recency_months=rules.recency.current_months if rules.recency else None,
         recency_lookback_months=rules.recency.lookback_months if rules.recency else None,
+        also_screen=tuple(
+            OtherForm(
+                other.form,
+                other.about,
+                tuple(
+                    dict.fromkeys(
+                        rules.question_index[qid].text
+                        for qid, leaf in other.when.questions()
+                        if evaluate(leaf, kept)
+                    )
+                ),
+            )
+            for other in rules.also_screen
+            if evaluate(other.when, kept)
+        ),
     )
 
 

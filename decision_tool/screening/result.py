@@ -76,6 +76,15 @@ class RecommendedAction:
 
 
 @dataclass(frozen=True, slots=True)
+class OtherForm:
+    """Answers on this form are signs of another form of exploitation: screen with that form too."""
+
+    form: str  # the other questionnaire's id
+    about: str  # what it screens for, in the rules' words (e.g. "criminal exploitation")
+    signs: tuple[str, ...]  # the questions answered here that point to it, as they were asked
+
+
+@dataclass(frozen=True, slots=True)
 class LevelRef:
     id: str
     title: str
@@ -151,6 +160,8 @@ class Assessment:
     # When the rules ask when signs were seen: 'now or recently' = the last N months; 'earlier' = N to M.
     recency_months: int | None = None
     recency_lookback_months: int | None = None
+    # Signs of another form of exploitation, and the form that screens for it (none on older records).
+    also_screen: tuple[OtherForm, ...] = ()
 
     def to_json_dict(self) -> dict[str, Any]:
         return ASSESSMENT.dump_python(self, mode="json")  # type: ignore[no-any-return]

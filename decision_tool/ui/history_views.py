@@ -21,9 +21,12 @@ from ..records.history import (
     latest,
     prefill,
     read_earlier,
+    shared_answers,
 )
 from ..screening.result import Assessment
 from ..wording.dates import long_date
+from ..wording.messages import say
+from ..wording.results import other_form_heading
 from .state import catalog, draft_params, get_draft, start_draft
 from .widgets import md
 
@@ -112,15 +115,70 @@ def start_from(item: Earlier, *, case_code: str = "", corrects_id: int | None = 
 
 
 def prefill_banner() -> None:
-    """On each step of a screening started from an earlier record: confirm, do not copy."""
+    """On each step of a screening started from an earlier record, or from a screening with the other
+    form: confirm, do not copy."""
     draft = get_draft()
-    if draft is not None and draft.prefilled_from:
+    if draft is not None and draft.copied_from:
+        st.info(
+            f"**Answers copied from the screening with {md(draft.copied_from)}**: only the questions both "
+            "forms ask the same way. Check every answer in this section and change what is different; then "
+            "continue to confirm it. Whether the child is in danger now is never copied.",
+            icon=":material/content_copy:",
+        )
+    elif draft is not None and draft.prefilled_from:
         st.info(
             f"**Pre-filled from an earlier record** ({md(draft.prefilled_from)}). Check every answer in "
             "this section and change what is different now; then continue to confirm it. Whether the child "
             "is in danger now is never pre-filled.",
             icon=":material/history:",
         )
+
+
+OTHER_FORM_CONFIRM = "confirm_other_form"
+
+
+def other_form_offer(result: Assessment) -> None:
+    """Signs of another form of exploitation were answered: offer to screen with that form too, copying
+    the answers the two forms share. It asks first, as starting it closes this screening."""
+    cat = catalog()
+    draft = get_draft()
+    for other in result.also_screen:
+        target = cat.rule_sets.get(other.form)
+        if target is None or draft is None:
+            continue
+        with st.container(border=True):
+            st.markdown(f"**{md(other_form_heading(other))}**")
+            st.markdown(md(say("other_form.offer")))
+            button = say("other_form.button", about=other.about)
+            if st.session_state.get(OTHER_FORM_CONFIRM) == other.form:
+                st.warning(
+                    "**Starting it closes this screening.** Download or save its record first if you "
+                    "have not: its answers cannot be brought back.",
+                    icon=":material/warning:",
+                )
+                go, wait = st.columns(2)
+                if go.button(f"{button} now", type="primary", key=f"other_form_go_{other.form}"):
+                    st.session_state.pop(OTHER_FORM_CONFIRM, None)
+                    start_other_form(result, target.id)
+                if wait.button("Not yet", key=f"other_form_wait_{other.form}"):
+                    st.session_state.pop(OTHER_FORM_CONFIRM, None)
+                    st.rerun()
+            elif st.button(button, key=f"other_form_{other.form}"):
+                st.session_state[OTHER_FORM_CONFIRM] = other.form
+                st.rerun()
+
+
+def start_other_form(result: Assessment, form_id: str) -> None:
+    """A new screening with ``form_id`` for the same child: the answers both forms share, copied."""
+    cat = catalog()
+    draft = get_draft()
+    locality = draft.locality_id if draft else (result.locality or next(iter(cat.localities)))
+    case_code = draft.case_code if draft else ""
+    rules = cat.rule_sets[form_id]
+    new = start_draft(rules.id, locality, shared_answers(rules, result.answers))
+    new.copied_from = result.rules_version.title
+    new.case_code = case_code
+    st.switch_page("pages/questions.py", query_params=draft_params(new, step="1"))
 
 
 def earlier_section() -> None:

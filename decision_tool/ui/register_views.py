@@ -15,7 +15,7 @@ import streamlit as st
 from ..errors import UserError
 from ..panel.levels import level_name
 from ..records.history import Earlier, build_timeline, latest
-from ..records.record import Record
+from ..records.record import EXPLOITATION_MODELS, Record
 from ..register import Actor, CaseDetail, RegisterConfigError, RegisterUnavailable, policy, screening_save_key
 from ..wording.dates import long_date, long_time
 from . import history_views, register_state, registry
@@ -231,11 +231,40 @@ def case_page(who: Actor) -> None:
         history_views.timeline(
             build_timeline(earlier, catalog().rule_sets, questionnaire), key="case_timeline"
         )
+        safety_plan(earlier)
     else:
         st.markdown("No screenings saved on this case yet.")
     if policy.allows(who, "save_screening"):
         corrections(detail)
     exports(who, detail)
+
+
+def safety_plan(earlier: list[Earlier]) -> None:
+    """What the saved records say about the kind of exploitation and what must change (Signs of
+    Safety), newest first: free text, so on the case page only, never in the panel's lists or exports."""
+    kept = [
+        e
+        for e in earlier
+        if e.record.details.exploitation_models
+        or e.record.details.danger_statement
+        or e.record.details.safety_goal
+    ]
+    if not kept:
+        return
+    st.subheader("Model of exploitation, danger statement and safety goal")
+    for e in reversed(kept):
+        d = e.record.details
+        with st.container(border=True):
+            st.markdown(f"**{long_date(e.record.created)}** · {md(e.record.assessment.rules_version.title)}")
+            if d.exploitation_models:
+                st.markdown(
+                    "**Model of exploitation:** "
+                    + md(", ".join(EXPLOITATION_MODELS[m] for m in d.exploitation_models))
+                )
+            if d.danger_statement:
+                st.markdown(f"**Danger statement:** {md(d.danger_statement)}")
+            if d.safety_goal:
+                st.markdown(f"**Safety goal:** {md(d.safety_goal)}")
 
 
 def _earlier(detail: CaseDetail) -> list[Earlier]:

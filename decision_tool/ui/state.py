@@ -59,6 +59,7 @@ class Draft:
     notice: str = ""  # one-off message shown on the next page (e.g. answers dropped on re-score)
     details: RecordDetails | None = None  # role, setting, dates, reference: for the record only
     prefilled_from: str = ""  # "screen again": the earlier record the answers came from, to confirm
+    copied_from: str = ""  # the other form's screening whose shared answers were copied in, to confirm
     case_code: str = ""  # register on: the case this screening is for
     corrects_id: int | None = None  # register on: the saved screening this one corrects
     id: str = ""  # the id in the page URL; empty until kept in the store

@@ -17,6 +17,7 @@ import streamlit as st
 from ..errors import AnswersError
 from ..records.record import (
     DETAIL_LABELS,
+    EXPLOITATION_MODELS,
     Record,
     RecordDetails,
     answer_text,
@@ -39,7 +40,14 @@ from ..wording.outcome import (
     outcome_summary,
     raised_by,
 )
-from ..wording.results import bands_text, level_band_range, needs_low_result_line, when_words
+from ..wording.results import (
+    bands_text,
+    level_band_range,
+    needs_low_result_line,
+    other_form_heading,
+    other_form_text,
+    when_words,
+)
 from ..wording.tone import EMERGENCY, SCALE, Tone, explain_tones, level_tone
 from .at_press import AtPress
 from .drafts import IDLE_MINUTES
@@ -174,6 +182,17 @@ def actions(a: Assessment, today: dt.date) -> None:
                 continue  # the same web page under another name (e.g. a generic locality's MASH entry)
             shown.add(c.url)
             st.markdown(f"- {contact_line(c, today)}")
+
+
+def other_forms(a: Assessment) -> None:
+    """Signs of another form of exploitation, said under what to do next (the offer to screen with that
+    form comes at the end of the page, after the record is kept)."""
+    for other in a.also_screen:
+        st.subheader(other_form_heading(other))
+        st.markdown(
+            md(other_form_text(other))
+            + " You can start it at the end of this page, once you have kept this screening's record."
+        )
 
 
 def _cell(text: str) -> str:
@@ -534,16 +553,27 @@ _DETAIL_FIELD_LABELS = {
     "action_taken": "Action taken, and when",
     "reference": "Case or MASH reference, if you have one",
     "review_owner": "Review owner: a role, not a name",
+    "exploitation_models": "Model of exploitation, if you can tell: tick any that apply, or none",
+    "danger_statement": (
+        "Danger statement: what harm has happened, or could happen if nothing changes (no names)"
+    ),
+    "safety_goal": "Safety goal: what everyone needs to see to be sure the child is safe (no names)",
 }
+# Fields that name exploitation: not drawn on a discreet form (the young person may see the screen).
+_EXPLOITATION_FIELDS = ("exploitation_models", "danger_statement", "safety_goal")
 
 
 DETAILS_OPEN = "rd_open"  # "rd_": cleared with the record-detail widgets when a new screening starts
 
 
-def record_details(saved: RecordDetails | None, today: dt.date) -> RecordDetails:
+def record_details(
+    saved: RecordDetails | None, today: dt.date, *, exploitation: bool = True
+) -> RecordDetails:
     """The details a safeguarding lead needs to file the record; returns what is filled in now.
 
     Widgets are seeded from ``saved`` (e.g. a record opened again) the first time they are drawn.
+    ``exploitation``: also the model of exploitation, the danger statement and the safety goal (not on a
+    discreet form).
     """
     st.subheader("Details for your record")
     st.markdown("All optional. **Use roles, not names.** These go only into the files you download below.")
@@ -555,7 +585,8 @@ def record_details(saved: RecordDetails | None, today: dt.date) -> RecordDetails
     if not st.session_state.get(DETAILS_OPEN):
         st.markdown(
             "Completed by, setting, date of the concern, who was consulted, action taken, case or MASH "
-            "reference, review owner."
+            "reference, review owner"
+            + ("; the model of exploitation, a danger statement and a safety goal." if exploitation else ".")
         )
         if st.button("Add details for your record", key="rd_add"):
             st.session_state[DETAILS_OPEN] = True
@@ -565,15 +596,34 @@ def record_details(saved: RecordDetails | None, today: dt.date) -> RecordDetails
     for field in DETAIL_LABELS:
         key = f"rd_{field}"
         label = _DETAIL_FIELD_LABELS[field]
+        if field in _EXPLOITATION_FIELDS and not exploitation:
+            values[field] = getattr(saved, field)  # kept as it was (a record opened again)
+            continue
+        if field == "exploitation_models":
+            values[field] = _model_boxes(label, key, saved.exploitation_models)
+            continue
         if key not in st.session_state:
             st.session_state[key] = getattr(saved, field)
         if field == "concern_date":
             values[field] = st.date_input(label, value=None, key=key, max_value=today, format="DD/MM/YYYY")
-        elif field in ("consulted", "action_taken"):
+        elif field in ("consulted", "action_taken", "danger_statement", "safety_goal"):
             values[field] = st.text_area(label, key=key, max_chars=2000, height=90)
         else:
             values[field] = st.text_input(label, key=key, max_chars=200)
     return RecordDetails.model_validate(values)
+
+
+def _model_boxes(label: str, key: str, saved: tuple[str, ...]) -> tuple[str, ...]:
+    """One tick box per model of exploitation, none ticked unless the practitioner ticked it."""
+    st.markdown(f"**{md(label)}**")
+    ticked = []
+    for model_id, model_label in EXPLOITATION_MODELS.items():
+        box = f"{key}::{model_id}"
+        if box not in st.session_state:
+            st.session_state[box] = model_id in saved
+        if st.checkbox(model_label, key=box):
+            ticked.append(model_id)
+    return tuple(ticked)
 
 
 RECORD_AT_PRESS = "record_at_press"  # AtPress[Record]: the record the result page drew last

@@ -278,12 +278,21 @@ def emergency_banner(flags: list[FiredRedFlag]) -> None:
     )
 
 
+# The form chosen until the practitioner picks another (the forms are listed by file name).
+DEFAULT_FORM = "dsl"
+
+
+def default_form_index(form_ids: list[str]) -> int:
+    return form_ids.index(DEFAULT_FORM) if DEFAULT_FORM in form_ids else 0
+
+
 def choose_questionnaire(rule_sets: dict[str, RuleSet], key: str) -> str:
     """A questionnaire picker by title; returns the chosen id."""
     return str(
         st.selectbox(
             "Questionnaire",
             list(rule_sets),
+            index=default_form_index(list(rule_sets)),
             format_func=select_format({rid: r.title for rid, r in rule_sets.items()}),
             key=key,
         )

@@ -74,6 +74,19 @@ MESSAGES: dict[str, str] = {
     "why.no_points": "No scored signs were recorded.",
     "why.not_counted": "Not counted, because the question no longer applies: {questions}",
     "why.score": "Score **{score}**. Score bands (local settings, not a validated scale): {bands}.",
+    # Signs of another form of exploitation (screening.result.OtherForm): the page and every record.
+    "other_form.heading": "Signs of {about} too",
+    "other_form.signs": (
+        "Some answers here are signs of {about}: {signs}. Screen the child with the {about} form as "
+        "well; its own questions decide what those signs need."
+    ),
+    "other_form.offer": (
+        "The answers the two forms share (age, missing episodes, vulnerabilities and others asked the "
+        "same way) are copied into it for you to check. Whether the child is in danger now is never "
+        "copied."
+    ),
+    "other_form.button": "Screen for {about} too",
+    "other_form.prefilled": "answers copied from the screening with {title}",
     # Lists of ids or names inside a sentence.
     "list.separator": ", ",
     "list.semicolon": "; ",

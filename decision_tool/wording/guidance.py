@@ -83,6 +83,23 @@ def rule_set_section(rules: RuleSet) -> list[str]:
             f"| `{f.id}`: {_cell(f.reason)} | {_cell(describe_plain(f.when, rules))} | "
             f"{_cell(rules.level(f.min_level).title)} | {_cell(actions)} | {_cell(rules.source(f.source).title)} |"
         )
+    if rules.also_screen:
+        out += [
+            "",
+            "### Signs of another form of exploitation",
+            "",
+            "The result says so and offers to screen with the other form too, copying the answers the two "
+            "forms share (the same question id means the same question on both). It does not change this "
+            "form's outcome.",
+            "",
+            "| Other form | When | Source |",
+            "|---|---|---|",
+        ]
+        for o in rules.also_screen:
+            out.append(
+                f"| `{o.form}` ({_cell(o.about)}) | {_cell(describe_plain(o.when, rules))} | "
+                f"{_cell(rules.source(o.source).title)} |"
+            )
     ii = rules.insufficient_information
     out += [
         "",

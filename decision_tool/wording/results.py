@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..screening.result import Assessment, LevelRef, RecommendedAction
-from .messages import CATALOGUES, DEFAULT_LANGUAGE, band_range, say
+from ..screening.result import Assessment, LevelRef, OtherForm, RecommendedAction
+from .messages import CATALOGUES, DEFAULT_LANGUAGE, band_range, listed, say
 
 
 def urgency_words(urgency: str, language: str = DEFAULT_LANGUAGE) -> str:
@@ -47,3 +47,13 @@ def bands_text(levels: Iterable[LevelRef], language: str = DEFAULT_LANGUAGE) -> 
         for lv in levels
         if lv.band_from is not None
     )
+
+
+def other_form_heading(o: OtherForm, language: str = DEFAULT_LANGUAGE) -> str:
+    return say("other_form.heading", language, about=o.about)
+
+
+def other_form_text(o: OtherForm, language: str = DEFAULT_LANGUAGE) -> str:
+    """Which answers here are signs of another form of exploitation, and to screen with that form too."""
+    signs = listed([f'"{s.rstrip("?")}"' for s in o.signs], language)
+    return say("other_form.signs", language, about=o.about, signs=signs)

@@ -119,7 +119,9 @@ def test_the_username_migration_names_accounts_that_differ_only_in_letter_case(b
 
 
 def test_the_facts_migration_fills_the_panel_facts_of_screenings_saved_before(people_url, make_record):
-    from decision_tool.register.db import session_factory, stamp
+    from alembic import command
+
+    from decision_tool.register.db import alembic_config, session_factory
     from decision_tool.register.panel import Panel
     from decision_tool.register.panel_models import ScreeningFacts
 
@@ -138,11 +140,45 @@ def test_the_facts_migration_fills_the_panel_facts_of_screenings_saved_before(pe
     panel.panel_list(chair)
     with register._sessions() as s:
         assert s.get(ScreeningFacts, saved.id) is None  # the panel's reads write nothing
-    stamp(people_url, "0004_one_username")
+    # Back to the version before the facts were written (the later versions' tables go with it).
+    command.downgrade(alembic_config(people_url), "0004_one_username")
     upgrade(people_url)
     with register._sessions() as s:
         filled = s.get(ScreeningFacts, saved.id)
         assert filled is not None and (filled.categories, filled.review_by) == expected
     (row,) = Panel(register).panel_list(chair).rows  # the app restarted after its upgrade
     assert row.code == case.code and row.review_due == expected[1]
+    engine.dispose()
+
+
+def test_the_models_migration_fills_the_models_of_exploitation_of_screenings_saved_before(
+    people_url, make_record
+):
+    from alembic import command
+
+    from decision_tool.register.db import alembic_config, session_factory
+    from decision_tool.register.panel_models import ScreeningFacts
+
+    engine = make_engine(people_url)
+    register = Register(session_factory(engine), settings_for(people_url))
+    pat = register.sign_in("pat.a", PASSWORD)
+    case = register.find_or_create_case(pat, "UPN-OLD-2", "england")
+    ticked = make_record({"age": 15, "missing_overnight": "yes"})
+    ticked["details"]["exploitation_models"] = ["party", "online"]
+    with_models = register.save_screening(pat, case.code, ticked)
+    without = register.save_screening(pat, case.code, make_record({"age": 15}))
+    with register._sessions() as s:
+        assert s.get(ScreeningFacts, with_models.id).models == "party online"  # the offered order
+    engine.dispose()
+
+    command.downgrade(alembic_config(people_url), "0005_screening_facts")  # as saved before 0006
+    engine = make_engine(people_url)
+    assert "models" not in {c["name"] for c in inspect(engine).get_columns("screening_facts")}
+    engine.dispose()
+    upgrade(people_url)
+    engine = make_engine(people_url)
+    register = Register(session_factory(engine), settings_for(people_url))
+    with register._sessions() as s:
+        assert s.get(ScreeningFacts, with_models.id).models == "party online"
+        assert s.get(ScreeningFacts, without.id).models == ""
     engine.dispose()

@@ -35,5 +35,7 @@ def check_demo(sessions, people_url, actors, now):
     report = panel.trends(trainer, TrendFilter(start=now.date() - dt.timedelta(days=365), end=now.date()))
     assert report.localities == ("england", "somerset")
     assert report.tables["categories"].rows and report.tables["interviews"].rows
+    models = {labels[0] for labels, _ in report.tables["models"].rows}
+    assert {"Gang or group", "Online", "None recorded"} <= models
     # A trainer's panel is demo data only; the panel member sees the same cases (there are no others).
     assert {r.code for r in panel.panel_list(actors["panel.p"]).rows} == {r.code for r in rows}

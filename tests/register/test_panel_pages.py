@@ -251,7 +251,8 @@ def test_the_trends_page_draws_every_chart(app_env: World):
     at = open_page(w, "chair", "pages/panel_trends.py")
     headings = [h.value for h in at.subheader]
     assert "Screenings per month by level" in headings and "Return interviews within 72 hours" in headings
-    assert len(at.get("plotly_chart")) == 6
+    assert "Children by model of exploitation" in headings
+    assert len(at.get("plotly_chart")) == 7
     assert "Nothing in this period." not in texts(at)
 
 
