@@ -17,7 +17,15 @@ from typing import Any, NamedTuple
 
 from ..rules.conditions import Condition
 from ..rules.schema import NOT_SURE, NUMBER_LIMIT, URGENCY_ORDER, Directory, Option, RuleSet
-from .result import CategoryScore, Contribution, FiredRedFlag, LevelRef, RecommendedAction, RulesVersion
+from .result import (
+    CategoryScore,
+    Contribution,
+    FiredRedFlag,
+    LevelRef,
+    RecommendedAction,
+    RulesVersion,
+    rules_version_of,
+)
 
 Test = Callable[[Mapping[str, Any]], bool]
 # What the engine has checked an answer to be, by the kind of its question: one option id (a choice), a
@@ -323,5 +331,5 @@ def compile_plan(rules: RuleSet) -> Plan:
         recency_months=rules.recency.current_months if rules.recency else None,
         recency_lookback_months=rules.recency.lookback_months if rules.recency else None,
         categories=tuple(CategoryScore(c.id, c.title, c.kind, 0) for c in rules.categories),
-        rules_version=RulesVersion(rules.id, rules.title, rules.version, rules.fingerprint),
+        rules_version=rules_version_of(rules),
     )
