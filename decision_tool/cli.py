@@ -18,6 +18,7 @@ from .errors import AnswersError, Problem, RulesError, UserError
 from .records.record import make_record, record_text
 from .rules.catalog import Catalog, check_file_contacts, default_rules_dir
 from .rules.loader import did_you_mean, load_rules, parse_yaml_text, validate_model
+from .rules.overlay import differences
 from .rules.safe_yaml import load_json, read_text
 from .rules.scenarios import Scenario
 from .rules.schema import RuleSet
@@ -120,9 +121,35 @@ def cmd_list(args: argparse.Namespace) -> int:
             f"{rules.id:<12} v{rules.version:<8} {rules.audience:<9} {len(rules.questions):>3} questions  {rules.title}"
         )
     for loc in catalog.localities.values():
-        print(f"locality: {loc.id:<12} {loc.title}")
+        settings = [
+            f"{form_id}: {'; '.join(differences(catalog.rule_sets[form_id], overlay)) or 'no change'}"
+            for (form_id, lid), overlay in catalog.overlays.items()
+            if lid == loc.id
+        ]
+        print(f"locality: {loc.id:<12} {loc.title}  |  {' | '.join(settings) or 'regional settings'}")
     print(f"scenarios: {len(catalog.scenarios)}")
     return 0
+
+
+def cmd_consistency(args: argparse.Namespace) -> int:
+    from .screening.consistency import consistency_report
+    from .wording.consistency import report_text
+
+    catalog = _catalog(args.rules_dir)
+    report = consistency_report(catalog, sample=args.sample, seed=args.seed)
+    titles = {lid: loc.title for lid, loc in catalog.localities.items()}
+    if args.pdf:
+        from .records.consistency import report_pdf
+
+        Path(args.pdf).write_bytes(report_pdf(report, titles))
+    if args.format == "csv":
+        from .records.consistency import report_csv
+
+        print(report_csv(report, titles), end="")
+    else:
+        print(report_text(report, titles), end="")
+    differs = any(f.shift or f.cause == "actions" for form in report.forms for f in form.findings)
+    return 2 if args.strict and differs else 0
 
 
 def cmd_impact(args: argparse.Namespace) -> int:
@@ -189,7 +216,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "schema", help="print the JSON Schema of the rules format", description="Print a JSON Schema."
     )
-    p.add_argument("--kind", choices=["rules", "contacts", "scenario"], default="rules")
+    p.add_argument("--kind", choices=["rules", "contacts", "scenario", "overlay"], default="rules")
     p.set_defaults(func=cmd_schema)
 
     p = sub.add_parser(
@@ -199,6 +226,26 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--rules-dir", help="rules folder (default: the built-in rules/)")
     p.set_defaults(func=cmd_list)
+
+    p = sub.add_parser(
+        "consistency",
+        help="where localities' settings would treat the same child differently",
+        description=(
+            "Run the scenario library and generated answer profiles (every single sign, every pair of "
+            "significant signs, a seeded random sample) through the regional form and every locality's "
+            "settings (rules/overlays/); report each difference in level, first action or review period "
+            "and the setting that causes it. Exit 2 with --strict when a level or first action differs."
+        ),
+    )
+    p.add_argument("rules_dir", nargs="?", help="rules folder (default: the built-in rules/)")
+    p.add_argument("--sample", type=int, default=2000, help="random profiles per form (default: 2000)")
+    p.add_argument("--seed", type=int, default=17, help="seed of the random profiles (default: 17)")
+    p.add_argument("--format", choices=["text", "csv"], default="text")
+    p.add_argument("--pdf", help="also write the report as a PDF to this file")
+    p.add_argument(
+        "--strict", action="store_true", help="exit 2 if any locality gives another level or first action"
+    )
+    p.set_defaults(func=cmd_consistency)
 
     p = sub.add_parser(
         "impact",

@@ -155,3 +155,15 @@ def test_list_shows_each_localitys_differences_in_one_line(capsys):
     lines = [x for x in capsys.readouterr().out.splitlines() if x.startswith("locality: northmoor")]
     assert len(lines) == 1
     assert "low band 0 to 6 (region 0 to 5)" in lines[0] and "single points of contact: police" in lines[0]
+
+
+def test_the_effective_rule_set_is_what_a_full_validation_of_it_gives(catalog):
+    """apply_overlay rebuilds only what changed; read in full, the result is the same rule set."""
+    from decision_tool.rules.schema import RuleSet
+
+    for (form_id, lid), overlay in catalog.overlays.items():
+        effective = apply_overlay(catalog.rule_sets[form_id], overlay)
+        full = RuleSet.model_validate(effective.model_dump(by_alias=True))
+        assert full.fingerprint == effective.fingerprint, lid
+        assert all(getattr(full, k) == getattr(effective, k) for k in RuleSet.model_fields)
+        assert effective._plan is None  # never the form's compiled plan

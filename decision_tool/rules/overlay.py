@@ -20,11 +20,11 @@ from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import Field, Strict
+from pydantic import Field, Strict, ValidationError
 
 from ..errors import RulesError
 from .loader import ItemId, Loc, _band_checks, _unknown, located, read_yaml, validate_model
-from .schema import MAX_REVIEW_DAYS, BandEdge, Contact, Id, Model, RuleSet, Text
+from .schema import MAX_REVIEW_DAYS, BandEdge, Contact, Id, Level, Model, RuleSet, Text
 
 OVERLAYS_DIR = "overlays"
 
@@ -201,8 +201,9 @@ def _band_checks_after(form: RuleSet, overlay: Overlay) -> list[tuple[Loc, str, 
     """The form's own band cross-checks, run on the effective rule set and pointed at the overlay."""
     try:
         effective = _effective(form, overlay)
-    except ValueError as exc:  # a setting the rules format itself refuses
-        return [(("levels",), f"the settings do not make a valid form: {exc}", "check the band edges")]
+    except ValidationError as exc:  # a band the rules format itself refuses
+        message = exc.errors()[0]["msg"].removeprefix("Value error, ")
+        return [(("levels",), f"the settings do not make a valid form: {message}", "check the band edges")]
     banded = {s.id: li for li, s in enumerate(overlay.levels) if s.band is not None}
     out = []
     for loc, message, fix in _band_checks(effective):
@@ -219,39 +220,50 @@ def _band_checks_after(form: RuleSet, overlay: Overlay) -> list[tuple[Loc, str, 
 
 
 def _effective(form: RuleSet, overlay: Overlay) -> RuleSet:
-    data = form.model_dump(mode="python", by_alias=True)
+    """The form with the overlay's settings; only the changed parts are rebuilt (and validated), the
+    rest is shared with the form (frozen, so sharing is safe)."""
     levels = {s.id: s for s in overlay.levels}
-    for level in data["levels"]:
-        setting = levels.get(level["id"])
+    new_levels = []
+    for level in form.levels:
+        setting = levels.get(level.id)
         if setting is None:
+            new_levels.append(level)
             continue
-        if setting.band is not None and level.get("band") is not None:
-            band = dict(level["band"])
+        data = level.model_dump(by_alias=True)
+        if setting.band is not None and level.band is not None:
+            band = dict(data["band"])
             if "from_" in setting.band.model_fields_set:
                 band["from"] = setting.band.from_
             if "to" in setting.band.model_fields_set:
                 band["to"] = setting.band.to
-            level["band"] = band
+            data["band"] = band
         if setting.review_days is not None:
-            level["review_days"] = setting.review_days
+            data["review_days"] = setting.review_days
         if setting.actions is not None:
-            level["actions"] = setting.actions
-    actions = {s.id: s for s in overlay.actions}
-    for action in data["actions"]:
-        if action["id"] in actions:
-            action["contacts"] = actions[action["id"]].contacts
+            data["actions"] = setting.actions
+        new_levels.append(Level.model_validate(data))
+    contacts = {s.id: s.contacts for s in overlay.actions}
+    actions = tuple(
+        a.model_copy(update={"contacts": contacts[a.id]}) if a.id in contacts else a for a in form.actions
+    )
     flags = {s.id: s for s in overlay.red_flags}
-    for flag in data["red_flags"]:
-        setting_flag = flags.get(flag["id"])
+    new_flags = []
+    for flag in form.red_flags:
+        setting_flag = flags.get(flag.id)
         if setting_flag is None:
+            new_flags.append(flag)
             continue
-        if setting_flag.min_level is not None:
-            flag["min_level"] = setting_flag.min_level
-        flag["actions"] = tuple(dict.fromkeys((*flag["actions"], *setting_flag.actions)))
-    try:
-        return RuleSet.model_validate(data)
-    except Exception as exc:  # noqa: BLE001 - pydantic's message, shown as one problem
-        raise ValueError(str(exc).splitlines()[-1] if str(exc) else "invalid") from None
+        new_flags.append(
+            flag.model_copy(
+                update={
+                    "min_level": setting_flag.min_level or flag.min_level,
+                    "actions": tuple(dict.fromkeys((*flag.actions, *setting_flag.actions))),
+                }
+            )
+        )
+    fields = {name: getattr(form, name) for name in RuleSet.model_fields}
+    fields.update(levels=tuple(new_levels), actions=actions, red_flags=tuple(new_flags))
+    return RuleSet.model_construct(_fields_set=form.model_fields_set, **fields)
 
 
 def apply_overlay(form: RuleSet, overlay: Overlay) -> RuleSet:
