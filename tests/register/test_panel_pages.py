@@ -266,3 +266,27 @@ def test_a_case_page_says_where_the_case_stands_now(app_env: World):
     assert "Current level" in shown and "High (▲ Up from Low)" in shown
     assert "Missing episodes in the last 30 days" in shown
     assert "⚠ Interview overdue by 8 h" in shown
+
+
+def test_the_regional_coordinator_opens_the_consistency_report_and_no_case(app_env: World):
+    w = app_env
+    code = w.screen(w.actors["teacher.a"], "ref-coord", "high")
+    at = open_page(w, "coordinator", "pages/consistency.py")
+    assert "form 'dsl' v" in texts(at) and at.get("plotly_chart")
+    offered = {e.file for e in registry.entries_for(True, w.actors["coordinator"])}
+    assert not offered & {"pages/register_case.py", "pages/register_cases.py", "pages/panel_case.py"}
+    direct = AppTest.from_file(str(ROOT / "pages" / "register_case.py"), default_timeout=60)
+    sign_in(direct, w.actors["coordinator"])
+    direct.query_params["case"] = code
+    direct.run()
+    assert "You cannot open this page" in texts(direct)
+    assert "ref-coord" not in texts(direct) and code not in texts(direct)
+
+
+def test_a_practitioner_cannot_open_the_consistency_report(app_env: World):
+    w = app_env
+    direct = AppTest.from_file(str(ROOT / "pages" / "consistency.py"), default_timeout=60)
+    sign_in(direct, w.actors["teacher.a"])
+    direct.run()
+    assert "You cannot open this page" in texts(direct)
+    assert not direct.get("plotly_chart")
