@@ -18,7 +18,7 @@ from .errors import AnswersError, Problem, RulesError, UserError
 from .records.record import make_record, record_text
 from .rules.catalog import Catalog, check_file_contacts, default_rules_dir
 from .rules.loader import did_you_mean, load_rules, parse_yaml_text, validate_model
-from .rules.overlay import differences
+from .rules.overlay import OVERLAYS_DIR
 from .rules.safe_yaml import load_json, read_text
 from .rules.scenarios import Scenario
 from .rules.schema import RuleSet
@@ -39,8 +39,16 @@ def cmd_validate(args: argparse.Namespace) -> int:
         catalog = load_catalog(target)
         print(
             f"OK: {target}: {len(catalog.rule_sets)} questionnaire(s), {len(catalog.localities)} locality file(s), "
-            f"{len(catalog.scenarios)} scenario(s) checked"
+            f"{len(catalog.overlays)} locality overlay(s), {len(catalog.scenarios)} scenario(s) checked"
         )
+    elif target.parent.name == OVERLAYS_DIR:  # an overlay is checked against its form and locality
+        catalog = load_catalog(target.parent.parent)
+        found = [
+            o for k, o in catalog.overlays.items() if catalog.overlay_files[k].resolve() == target.resolve()
+        ]
+        if not found:
+            raise UserError(f"{target}: not an overlay of {target.parent.parent}")
+        print(f"OK: {target}: {found[0].locality}'s settings on '{found[0].form}'")
     else:
         rules = load_rules(target)
         problems = check_file_contacts(rules, target)
@@ -98,7 +106,9 @@ def cmd_assess(args: argparse.Namespace) -> int:
                 f"no locality '{args.locality}'{did_you_mean(args.locality, catalog.localities)}; "
                 f"available: {', '.join(catalog.localities)}"
             )
-        directory = catalog.directories[args.locality]
+        directory = catalog.directory(args.locality, rules.id)
+        if catalog.rule_sets.get(rules.id) is rules:  # a form of the folder: the locality's settings on it
+            rules = catalog.rules_for(rules.id, args.locality)
     result = assess(rules, answers, contacts=directory)
     if args.format == "json":
         print(json.dumps(result.to_json_dict(), indent=2, ensure_ascii=False))
@@ -115,6 +125,9 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from .wording.messages import say
+    from .wording.overlays import setting_phrases
+
     catalog = _catalog(args.rules_dir)
     for rules in catalog.rule_sets.values():
         print(
@@ -122,11 +135,11 @@ def cmd_list(args: argparse.Namespace) -> int:
         )
     for loc in catalog.localities.values():
         settings = [
-            f"{form_id}: {'; '.join(differences(catalog.rule_sets[form_id], overlay)) or 'no change'}"
+            f"{form_id}: {'; '.join(setting_phrases(catalog.rule_sets[form_id], overlay))}"
             for (form_id, lid), overlay in catalog.overlays.items()
             if lid == loc.id
         ]
-        print(f"locality: {loc.id:<12} {loc.title}  |  {' | '.join(settings) or 'regional settings'}")
+        print(f"locality: {loc.id:<12} {loc.title}  |  {' | '.join(settings) or say('overlay.none')}")
     print(f"scenarios: {len(catalog.scenarios)}")
     return 0
 

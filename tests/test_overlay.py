@@ -72,6 +72,14 @@ def test_a_band_edge_moves_the_outcome_for_the_same_answers(catalog):
         ({"levels": [{"id": "low", "band": {"to": 7}}]}, "bands overlap"),
         ({"levels": [{"id": "low", "band": {"to": 3}}]}, "gap between bands"),
         ({"levels": [{"id": "lowest", "review_days": 3}]}, "unknown level id 'lowest'"),
+        (
+            {
+                "single_points_of_contact": [
+                    {"id": "spoc", "agency": "police", "name": "A", "last_verified": "2026-12-01", "source": "x"}
+                ]
+            },
+            "the single point of contact 'spoc' is not given to any action",
+        ),
     ],
 )
 def test_an_overlay_that_breaks_a_regional_rule_is_refused(catalog, setting, message):
@@ -167,3 +175,16 @@ def test_the_effective_rule_set_is_what_a_full_validation_of_it_gives(catalog):
         assert full.fingerprint == effective.fingerprint, lid
         assert all(getattr(full, k) == getattr(effective, k) for k in RuleSet.model_fields)
         assert effective._plan is None  # never the form's compiled plan
+
+
+def test_validate_one_overlay_file_checks_it_against_its_form(capsys):
+    assert main(["validate", str(RULES_DIR / "overlays" / "northmoor-dsl.yaml")]) == 0
+    assert "northmoor's settings on 'dsl'" in capsys.readouterr().out
+
+
+def test_a_single_point_of_contact_shows_on_the_actions_it_is_given_to(catalog):
+    rules = catalog.rules_for("dsl", "northmoor")
+    answers = complete_answers(rules, {"age": 15, "disclosure": "yes"})
+    result = assess(rules, answers, contacts=catalog.directory("northmoor", "dsl"))
+    police = next(a for a in result.actions if a.id == "inform_police")
+    assert [c.id for c in police.contacts] == ["police_101", "northmoor_police_spoc"]

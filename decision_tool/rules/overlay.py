@@ -169,6 +169,16 @@ def overlay_checks(
             for ci, cid in enumerate(action_setting.contacts):
                 if cid not in known_contacts:
                     out.append(_unknown("contact", cid, sorted(known_contacts), (*loc, "contacts", ci)))
+    pointed = {cid for a in overlay.actions for cid in a.contacts}
+    for si, spoc in enumerate(overlay.single_points_of_contact):
+        if spoc.id not in pointed:
+            out.append(
+                (
+                    ("single_points_of_contact", si, "id"),
+                    f"the single point of contact '{spoc.id}' is not given to any action, so no result shows it",
+                    f"list it under 'actions:', e.g. {{id: inform_police, contacts: [police_101, {spoc.id}]}}",
+                )
+            )
     flags = {f.id: f for f in form.red_flags}
     for fi, flag_setting in enumerate(overlay.red_flags):
         loc = ("red_flags", fi)
@@ -301,39 +311,3 @@ def check_overlay(
     if problems:
         raise RulesError(problems)
     return apply_overlay(form, overlay)
-
-
-# ---------------------------------------------------------------- differences in words (codes for wording)
-
-
-def differences(form: RuleSet, overlay: Overlay) -> list[str]:
-    """What the overlay changes, as short phrases (for ``decision-tool list`` and the report)."""
-    out = []
-    for s in overlay.levels:
-        if s.id not in form.level_rank:
-            continue
-        level = form.level(s.id)
-        if s.band is not None and level.band is not None:
-            lo = s.band.from_ if "from_" in s.band.model_fields_set else level.band.from_
-            hi = s.band.to if "to" in s.band.model_fields_set else level.band.to
-            was = level.band.describe()
-            now = f"{lo} or more" if hi is None else f"{lo} to {hi}"
-            if now != was:
-                out.append(f"{s.id} band {now} (region {was})")
-        if s.review_days is not None and s.review_days != level.review_days:
-            out.append(f"{s.id} review {s.review_days} days (region {level.review_days or 'none'})")
-        if s.actions is not None and tuple(s.actions) != level.actions:
-            out.append(f"{s.id} actions {', '.join(s.actions)}")
-    for a in overlay.actions:
-        out.append(f"{a.id} contacts {', '.join(a.contacts)}")
-    for f in overlay.red_flags:
-        if f.min_level:
-            out.append(f"red flag {f.id} at least {f.min_level}")
-        if f.actions:
-            out.append(f"red flag {f.id} adds {', '.join(f.actions)}")
-    if overlay.contacts:
-        out.append(f"{len(overlay.contacts)} extra contact(s)")
-    if overlay.single_points_of_contact:
-        agencies = ", ".join(s.agency for s in overlay.single_points_of_contact)
-        out.append(f"single points of contact: {agencies}")
-    return out

@@ -131,4 +131,14 @@ MESSAGES: dict[str, str] = {
     ),
     "consistency.days": "{days} days",
     "consistency.no_review": "no review date",
+    # A locality's settings on a shared form (overlays.py), one phrase each.
+    "overlay.band": "{level} band {band} (region {region})",
+    "overlay.review": "{level} review after {days} (region {region})",
+    "overlay.actions": "{level} actions {actions}",
+    "overlay.action_contacts": "{action} contacts {contacts}",
+    "overlay.red_flag_min": "red flag {red_flag} at least {level}",
+    "overlay.red_flag_actions": "red flag {red_flag} adds {actions}",
+    "overlay.contacts": "{n} extra local contact(s)",
+    "overlay.spocs": "single points of contact: {agencies}",
+    "overlay.none": "regional settings",
 }
