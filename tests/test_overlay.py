@@ -75,7 +75,13 @@ def test_a_band_edge_moves_the_outcome_for_the_same_answers(catalog):
         (
             {
                 "single_points_of_contact": [
-                    {"id": "spoc", "agency": "police", "name": "A", "last_verified": "2026-12-01", "source": "x"}
+                    {
+                        "id": "spoc",
+                        "agency": "police",
+                        "name": "A",
+                        "last_verified": "2026-12-01",
+                        "source": "x",
+                    }
                 ]
             },
             "the single point of contact 'spoc' is not given to any action",
