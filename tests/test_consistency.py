@@ -129,3 +129,23 @@ def test_the_csv_has_every_finding_with_the_hashes_and_no_formula(report, catalo
 
 def test_the_pdf_is_a_pdf(report):
     assert report_pdf(report, {}).startswith(b"%PDF")
+
+
+def test_change_counts_by_locality_and_direction(catalog, dsl):
+    from decision_tool.rules.overlay import band_edge_overlay, check_overlay
+    from decision_tool.screening.consistency import change_counts
+
+    proposed_form = check_overlay(dsl, band_edge_overlay(dsl, "emerging", 7), "proposal", None)
+    six, five = _moderates(dsl, 6), _moderates(dsl, 5)
+    saved = [("england", six)] * 3 + [("england", five), ("somerset", six)]
+    counts = {c.locality: c for c in change_counts(lambda loc: dsl, lambda loc: proposed_form, saved)}
+    assert (counts["england"].lower, counts["england"].same, counts["england"].higher) == (3, 1, 0)
+    assert counts["somerset"].lower == 1 and counts["somerset"].total == 1
+
+
+def test_a_typed_band_edge_must_be_on_a_banded_level_above_the_lowest(dsl):
+    from decision_tool.errors import RulesError
+    from decision_tool.rules.overlay import band_edge_overlay
+
+    with pytest.raises(RulesError, match="'immediate' is not a banded level above the lowest"):
+        band_edge_overlay(dsl, "immediate", 20)

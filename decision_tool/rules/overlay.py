@@ -311,3 +311,26 @@ def check_overlay(
     if problems:
         raise RulesError(problems)
     return apply_overlay(form, overlay)
+
+
+def band_edge_overlay(form: RuleSet, level_id: str, start: int) -> Overlay:
+    """A proposal typed in: ``level_id``'s band starts at ``start`` and the band below ends just before.
+    Applied to the regional form (each locality's own overlay then applies on top)."""
+    banded = [lv for lv in form.levels if lv.band is not None]
+    ids = [lv.id for lv in banded]
+    if level_id not in ids[1:]:
+        raise RulesError(
+            f"'{level_id}' is not a banded level above the lowest; choose one of: {', '.join(ids[1:])}"
+        )
+    below = banded[ids.index(level_id) - 1]
+    return parse_overlay(
+        {
+            "locality": "region",
+            "form": form.id,
+            "source": "a proposed change, typed in",
+            "levels": [
+                {"id": below.id, "band": {"to": start - 1}},
+                {"id": level_id, "band": {"from": start}},
+            ],
+        }
+    )

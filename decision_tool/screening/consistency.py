@@ -14,7 +14,7 @@ import itertools
 import random
 import statistics
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -294,3 +294,45 @@ def consistency_report(
             )
         )
     return ConsistencyReport(forms=tuple(forms), seed=seed, sample=sample)
+
+
+# ---------------------------------------------------------------- what proposed settings would do
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeCount:
+    """For one locality: how many saved answer sets proposed settings would move up, down, or not."""
+
+    locality: str | None
+    higher: int
+    lower: int
+    same: int
+    unfit: int  # answers the form can no longer score (not counted either way)
+
+    @property
+    def total(self) -> int:
+        return self.higher + self.lower + self.same + self.unfit
+
+
+def change_counts(
+    current: Callable[[str | None], RuleSet],
+    proposed: Callable[[str | None], RuleSet],
+    saved: Sequence[tuple[str | None, Mapping[str, Any]]],
+) -> list[ChangeCount]:
+    """Each saved answer set (its locality, its answers) scored under the locality's settings now and
+    under the proposed ones; the tool's level compared, counted per locality. Nothing saved is changed."""
+    by_locality: dict[str | None, list[Mapping[str, Any]]] = {}
+    for locality, answers in saved:
+        by_locality.setdefault(locality, []).append(answers)
+    out = []
+    for locality, answer_sets in by_locality.items():
+        now, then = current(locality), proposed(locality)
+        counts: Counter[str] = Counter()
+        for before, after in rescore_across([now, then], answer_sets):
+            if not isinstance(before, Rescored) or not isinstance(after, Rescored):
+                counts["unfit"] += 1
+                continue
+            shift = now.level_rank[after.level] - now.level_rank[before.level]
+            counts["higher" if shift > 0 else "lower" if shift < 0 else "same"] += 1
+        out.append(ChangeCount(locality, counts["higher"], counts["lower"], counts["same"], counts["unfit"]))
+    return out

@@ -66,6 +66,14 @@ PAGES: tuple[PageEntry, ...] = (
         menu=True,
         register="on",
     ),
+    PageEntry(
+        "pages/settings_impact.py",
+        "What a change would do",
+        "settings-impact",
+        "view_settings_impact",
+        menu=True,
+        register="on",
+    ),
     PageEntry("pages/accessibility.py", "Accessibility statement", "accessibility", before_sign_in=True),
     PageEntry("pages/privacy.py", "Privacy notice", "privacy", before_sign_in=True),
 )

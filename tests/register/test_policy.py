@@ -156,5 +156,5 @@ def test_the_guide_shows_the_policy_table():
 
 def test_the_regional_coordinator_sees_the_consistency_report_and_no_case():
     coordinator = {action for action, rules in policy.POLICY.items() if "regional_coordinator" in rules}
-    assert coordinator == {"view_consistency"}
+    assert coordinator == {"view_consistency", "view_settings_impact"}
     assert set(policy.POLICY["view_consistency"]) == {"admin", "regional_coordinator"}
