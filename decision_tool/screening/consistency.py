@@ -90,10 +90,15 @@ class FormReport:
         return sum(1 for f in self.findings if f.locality == locality and (cause is None or f.cause == cause))
 
     def grid(self) -> list[list[int]]:
-        """Localities x the region's levels: how many profiles at that regional level get another level."""
+        """Localities x the region's levels: how many profiles at that regional level get another level
+        or another first action there (a review period alone is not counted)."""
         rows = []
         for loc in self.localities:
-            counts = Counter(f.region.level for f in self.findings if f.locality == loc and f.shift)
+            counts = Counter(
+                f.region.level
+                for f in self.findings
+                if f.locality == loc and (f.shift or f.local.first_action != f.region.first_action)
+            )
             rows.append([counts.get(lv, 0) for lv in self.levels])
         return rows
 

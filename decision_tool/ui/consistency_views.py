@@ -7,6 +7,7 @@ policy's ``view_consistency`` decides who may open it (an admin, a regional coor
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -38,7 +39,8 @@ def current_report() -> ConsistencyReport:
 def level_grid_rows(
     form: FormReport, titles: Mapping[str, str], level_titles: Mapping[str, str]
 ) -> list[dict[str, Any]]:
-    """The heatmap's facts as a table: per locality, per regional level, the profiles given another level."""
+    """The heatmap's facts as a table: per locality, per regional level, the profiles given another level
+    or first action."""
     rows = []
     for loc, counts in zip(form.localities, form.grid(), strict=True):
         row: dict[str, Any] = {"Locality": plain(titles.get(loc, loc))}
@@ -55,30 +57,38 @@ def heatmap(form: FormReport, titles: Mapping[str, str], level_titles: Mapping[s
     grid = form.grid()
     x = [chart_text(level_titles.get(lv, lv)) for lv in form.levels]
     y = [chart_text(titles.get(loc, loc)) for loc in form.localities]
+    # Colour by the count's order of magnitude, so that 2 differences stand out from none as clearly as
+    # 700 do; the cell says the exact count.
+    shade = [[math.log10(1 + n) for n in row] for row in grid]
+    top = max((v for row in shade for v in row), default=0) or 1
     fig = go.Figure(
         go.Heatmap(
-            z=grid,
+            z=shade,
+            customdata=grid,
             x=x,
             y=y,
             text=[[str(n) for n in row] for row in grid],
             texttemplate="%{text}",
             textfont={"size": 20},
-            colorscale=[[0, "#f3f2f1"], [1, "#1d70b8"]],
+            colorscale=[[0, "#f3f2f1"], [1e-9, "#c2d9ee"], [1, "#0b3d6b"]],
             zmin=0,
+            zmax=top,
             showscale=False,
-            hovertemplate="%{y}<br>region's level: %{x}<br>another level: %{z} profiles<extra></extra>",
+            hovertemplate="%{y}<br>region's level: %{x}<br>treated differently: %{customdata} profiles<extra></extra>",
             xgap=3,
             ygap=3,
         )
     )
     fig.update_layout(
         height=120 + 56 * len(y),
-        margin={"l": 10, "r": 10, "t": 40, "b": 10},
-        font={"size": 18},
-        xaxis={"side": "top", "title": {"text": "The region's level for the same answers"}},
-        yaxis={"autorange": "reversed"},
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        font={"size": 18, "color": "#0b0c0c"},
+        # The subheader names the axes: the region's level across, each locality down.
+        xaxis={"side": "top", "tickfont": {"size": 18}, "automargin": True},
+        yaxis={"autorange": "reversed", "tickfont": {"size": 18}, "automargin": True},
     )
-    st.plotly_chart(fig, config={"displayModeBar": False, "staticPlot": True}, key=key)
+    # theme=None: the large type above, not Streamlit's smaller chart theme (read on a projector).
+    st.plotly_chart(fig, config={"displayModeBar": False, "staticPlot": True}, key=key, theme=None)
 
 
 def consistency_page() -> None:
@@ -106,7 +116,7 @@ def consistency_page() -> None:
         if form.same_as_region:
             names = listed([titles.get(x, x) for x in form.same_as_region])
             st.markdown(md(say("consistency.same_as_region", localities=names)))
-        st.subheader("Profiles given another level, by the region's level")
+        st.subheader("Profiles given another level or first action: each locality by the region's level")
         heatmap(form, titles, level_titles, key=f"consistency_heatmap_{form.form}")
         reflowing_table(level_grid_rows(form, titles, level_titles))
         st.subheader("What differs, and which setting causes it")
