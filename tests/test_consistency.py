@@ -149,3 +149,28 @@ def test_a_typed_band_edge_must_be_on_a_banded_level_above_the_lowest(dsl):
 
     with pytest.raises(RulesError, match="'immediate' is not a banded level above the lowest"):
         band_edge_overlay(dsl, "immediate", 20)
+
+
+def test_a_red_flag_given_more_actions_is_named_as_the_cause(dsl):
+    from decision_tool.screening.consistency import Profile
+
+    local = apply_overlay(
+        dsl,
+        parse_overlay(
+            {
+                "locality": "x",
+                "form": "dsl",
+                "source": "test",
+                "red_flags": [{"id": "disclosure_withdrawn", "actions": ["report_missing"]}],
+            }
+        ),
+    )
+    answers = complete_answers(dsl, {"age": 16, "disclosure_withdrawn": "yes"})
+    findings, _ = compare_form(dsl, {"x": local}, [Profile("p", "single", "taken back", answers)])
+    assert [(f.cause, f.shift, f.local.first_action) for f in findings] == [
+        ("red_flag_actions", 0, "report_missing")
+    ]
+    assert (
+        cause_sentence(findings[0], "X")
+        == "red flag actions: when 'disclosure_withdrawn' fires, X adds report_missing"
+    )

@@ -194,3 +194,18 @@ def test_a_single_point_of_contact_shows_on_the_actions_it_is_given_to(catalog):
     result = assess(rules, answers, contacts=catalog.directory("northmoor", "dsl"))
     police = next(a for a in result.actions if a.id == "inform_police")
     assert [c.id for c in police.contacts] == ["police_101", "northmoor_police_spoc"]
+
+
+def test_the_markdown_record_names_the_local_settings_and_their_hash(catalog):
+    from decision_tool.records.markdown import record_markdown
+
+    rules = catalog.rules_for("dsl", "southfold")
+    directory = catalog.directory("southfold", "dsl")
+    result = assess(rules, complete_answers(rules, {"age": 15}), contacts=directory)
+    made = make_record(
+        result, __import__("datetime").datetime(2026, 12, 7, 10), locality_title=directory.locality_title
+    )
+    text = record_markdown(made, rules)
+    assert "local settings of Southfold (fictional)" in text
+    assert catalog.overlays[("dsl", "southfold")].fingerprint in text
+    assert catalog.rule_sets["dsl"].fingerprint in text

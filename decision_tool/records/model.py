@@ -7,9 +7,17 @@ from the one layout (``layout.record_lines``) so that every file says the same.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    StringConstraints,
+    model_serializer,
+    model_validator,
+)
 
 from ..screening.result import Assessment, RecommendedAction
 
@@ -64,6 +72,17 @@ class Record(BaseModel):
     locality_title: str | None = Field(default=None, max_length=200)
     details: RecordDetails = RecordDetails()
     assessment: Assessment
+
+    @model_serializer(mode="wrap")
+    def _as_written(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """A record scored on the form as published is written as earlier releases wrote it: the
+        overlay's locality and hash appear only when a locality's settings were used."""
+        data: dict[str, Any] = handler(self)
+        version = data.get("assessment", {}).get("rules_version")
+        if isinstance(version, dict) and version.get("overlay_sha256") is None:
+            version.pop("overlay_locality", None)
+            version.pop("overlay_sha256", None)
+        return data
 
     @model_validator(mode="after")
     def _concern_not_after_record(self) -> Record:

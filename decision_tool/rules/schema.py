@@ -18,9 +18,11 @@ from pydantic import (
     ConfigDict,
     Field,
     PrivateAttr,
+    SerializerFunctionWrapHandler,
     Strict,
     StringConstraints,
     ValidationError,
+    model_serializer,
     model_validator,
 )
 
@@ -461,6 +463,14 @@ class Contact(Model):
             "is then always flagged 'check it', like one not verified in the last 12 months."
         ),
     )
+
+    @model_serializer(mode="wrap")
+    def _as_written(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # A real contact is written (in records too) as before 'fictional' existed.
+        data: dict[str, Any] = handler(self)
+        if not self.fictional:
+            data.pop("fictional", None)
+        return data
 
     def is_stale(self, today: dt.date, months: int = 12) -> bool:
         return self.unverified or (today - self.last_verified).days > months * 365 // 12

@@ -29,8 +29,8 @@ DEFAULT_SAMPLE = 2_000
 DEFAULT_SEED = 17
 
 # What causes a difference, most decisive first.
-RED_FLAG, BAND, ACTIONS, REVIEW = "red_flag", "band", "actions", "review"
-CAUSES = (RED_FLAG, BAND, ACTIONS, REVIEW)
+RED_FLAG, BAND, FLAG_ACTIONS, ACTIONS, REVIEW = "red_flag", "band", "red_flag_actions", "actions", "review"
+CAUSES = (RED_FLAG, BAND, FLAG_ACTIONS, ACTIONS, REVIEW)
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,12 +218,25 @@ def explain(
             "local_band": _band(local_rules, local.band_level),
         }
     if region.first_action != local.first_action:
+        stricter = [
+            fid
+            for fid in local.red_flags
+            if _flag_actions(local_rules, fid) != _flag_actions(region_rules, fid)
+        ]
+        if stricter and local_rules.level(local.level).actions == region_rules.level(local.level).actions:
+            fid = stricter[0]
+            added = [a for a in _flag_actions(local_rules, fid) if a not in _flag_actions(region_rules, fid)]
+            return FLAG_ACTIONS, {"red_flag": fid, "added": tuple(added)}
         return ACTIONS, {
             "level": local.level,
             "region_actions": region_rules.level(local.level).actions,
             "local_actions": local_rules.level(local.level).actions,
         }
     return REVIEW, {"level": local.level, "region_days": region.review_days, "local_days": local.review_days}
+
+
+def _flag_actions(rules: RuleSet, flag_id: str) -> tuple[str, ...]:
+    return next(f.actions for f in rules.red_flags if f.id == flag_id)
 
 
 def _flag_min(rules: RuleSet, flag_id: str) -> str:

@@ -9,7 +9,7 @@ from typing import Any
 from ..screening.consistency import ConsistencyReport, Finding, FormReport
 from .messages import band_range, listed, say
 
-CAUSE_ORDER = {"red_flag": 0, "band": 1, "actions": 2, "review": 3}
+CAUSE_ORDER = {"red_flag": 0, "band": 1, "red_flag_actions": 2, "actions": 3, "review": 4}
 FINDING_COLUMNS = (
     "Profile",
     "Locality",
@@ -47,6 +47,13 @@ def cause_sentence(f: Finding, locality: str) -> str:
         )
     if f.cause == "red_flag":
         return say("consistency.cause.red_flag", locality=locality, **d)
+    if f.cause == "red_flag_actions":
+        return say(
+            "consistency.cause.red_flag_actions",
+            locality=locality,
+            red_flag=d["red_flag"],
+            added=listed(d["added"]),
+        )
     if f.cause == "actions":
         return say(
             "consistency.cause.actions",
@@ -99,7 +106,7 @@ def locality_rows(form: FormReport, titles: Mapping[str, str]) -> list[dict[str,
                 ),
                 "Different review period": sum(1 for f in mine if f.cause == "review"),
                 "Band edge": sum(1 for f in mine if f.cause == "band"),
-                "Red flag minimum": sum(1 for f in mine if f.cause == "red_flag"),
+                "Red flag made stricter": sum(1 for f in mine if f.cause in ("red_flag", "red_flag_actions")),
                 "Action list": sum(1 for f in mine if f.cause == "actions"),
             }
         )

@@ -108,6 +108,9 @@ MESSAGES: dict[str, str] = {
     "consistency.cause.red_flag": (
         "red flag minimum: {locality} raises '{red_flag}' to at least '{local_min}' (region: '{region_min}')"
     ),
+    "consistency.cause.red_flag_actions": (
+        "red flag actions: when '{red_flag}' fires, {locality} adds {added}"
+    ),
     "consistency.cause.actions": (
         "action list: at '{level}' {locality} recommends {local_actions} (region: {region_actions})"
     ),
