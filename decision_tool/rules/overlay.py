@@ -23,7 +23,7 @@ from typing import Annotated, Any
 from pydantic import Field, Strict, ValidationError
 
 from ..errors import RulesError
-from .loader import ItemId, Loc, _band_checks, _unknown, located, read_yaml, validate_model
+from .loader import ItemId, Loc, band_checks, located, read_yaml, unknown_id, validate_model
 from .schema import MAX_REVIEW_DAYS, BandEdge, Contact, Id, Level, Model, RuleSet, Text
 
 OVERLAYS_DIR = "overlays"
@@ -125,13 +125,21 @@ def overlay_checks(
     out += _dupes(overlay.levels, ("levels",))
     out += _dupes(overlay.actions, ("actions",))
     out += _dupes(overlay.red_flags, ("red_flags",))
-    out += _dupes(overlay.all_contacts, ("contacts",))
+    seen_contacts: set[str] = set()
+    for where, items in (
+        ("contacts", overlay.contacts),
+        ("single_points_of_contact", overlay.single_points_of_contact),
+    ):
+        for i, contact in enumerate(items):
+            if contact.id in seen_contacts:
+                out.append(((where, i, "id"), f"'{contact.id}' is set twice", "give each contact its own id"))
+            seen_contacts.add(contact.id)
     level_ids = list(form.level_rank)
     action_ids = list(form.action_index)
     for li, setting in enumerate(overlay.levels):
         loc: Loc = ("levels", li)
         if setting.id not in form.level_rank:
-            out.append(_unknown("level", setting.id, level_ids, (*loc, "id")))
+            out.append(unknown_id("level", setting.id, level_ids, (*loc, "id")))
             continue
         level = form.level(setting.id)
         if setting.band is not None and level.band is None:
@@ -147,7 +155,7 @@ def overlay_checks(
         if setting.actions is not None:
             for ai, a in enumerate(setting.actions):
                 if a not in form.action_index:
-                    out.append(_unknown("action", a, action_ids, (*loc, "actions", ai)))
+                    out.append(unknown_id("action", a, action_ids, (*loc, "actions", ai)))
             if not setting.actions:
                 out.append(((*loc, "actions"), "a level needs at least one action", "list its actions"))
             for a in level.actions:
@@ -164,11 +172,11 @@ def overlay_checks(
     for ai, action_setting in enumerate(overlay.actions):
         loc = ("actions", ai)
         if action_setting.id not in form.action_index:
-            out.append(_unknown("action", action_setting.id, action_ids, (*loc, "id")))
+            out.append(unknown_id("action", action_setting.id, action_ids, (*loc, "id")))
         if known_contacts is not None:
             for ci, cid in enumerate(action_setting.contacts):
                 if cid not in known_contacts:
-                    out.append(_unknown("contact", cid, sorted(known_contacts), (*loc, "contacts", ci)))
+                    out.append(unknown_id("contact", cid, sorted(known_contacts), (*loc, "contacts", ci)))
     pointed = {cid for a in overlay.actions for cid in a.contacts}
     for si, spoc in enumerate(overlay.single_points_of_contact):
         if spoc.id not in pointed:
@@ -184,12 +192,12 @@ def overlay_checks(
         loc = ("red_flags", fi)
         flag = flags.get(flag_setting.id)
         if flag is None:
-            out.append(_unknown("red flag", flag_setting.id, list(flags), (*loc, "id")))
+            out.append(unknown_id("red flag", flag_setting.id, list(flags), (*loc, "id")))
             continue
         wanted = flag_setting.min_level
         if wanted is not None:
             if wanted not in form.level_rank:
-                out.append(_unknown("level", wanted, level_ids, (*loc, "min_level")))
+                out.append(unknown_id("level", wanted, level_ids, (*loc, "min_level")))
             elif form.level_rank[wanted] < form.level_rank[flag.min_level]:
                 out.append(
                     (
@@ -201,7 +209,7 @@ def overlay_checks(
                 )
         for ai, a in enumerate(flag_setting.actions):
             if a not in form.action_index:
-                out.append(_unknown("action", a, action_ids, (*loc, "actions", ai)))
+                out.append(unknown_id("action", a, action_ids, (*loc, "actions", ai)))
     if out:
         return out
     return _band_checks_after(form, overlay)
@@ -216,7 +224,7 @@ def _band_checks_after(form: RuleSet, overlay: Overlay) -> list[tuple[Loc, str, 
         return [(("levels",), f"the settings do not make a valid form: {message}", "check the band edges")]
     banded = {s.id: li for li, s in enumerate(overlay.levels) if s.band is not None}
     out = []
-    for loc, message, fix in _band_checks(effective):
+    for loc, message, fix in band_checks(effective):
         level_id = form.levels[loc[1]].id if len(loc) > 1 and isinstance(loc[1], int) else None
         if level_id in banded:
             where: Loc = ("levels", ItemId(level_id), "band", *loc[3:4])
