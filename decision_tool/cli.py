@@ -95,20 +95,22 @@ def read_answers(path: Path) -> dict[str, Any]:
 def cmd_assess(args: argparse.Namespace) -> int:
     rules, catalog = _rules_for(args.rules, args.rules_dir)
     answers = read_answers(Path(args.answers))
+    locality = args.locality or "england"
     if isinstance(answers.get("answers"), dict):
         # A scenario file: its answers, completed as the scenario says ("everything else: no").
         scenario = validate_model(Scenario, answers, args.answers, None)
         answers = scenario_answers(scenario, rules)
+        locality = args.locality or scenario.locality
     directory = None
     if catalog is not None and catalog.localities:
-        if args.locality not in catalog.localities:
+        if locality not in catalog.localities:
             raise UserError(
-                f"no locality '{args.locality}'{did_you_mean(args.locality, catalog.localities)}; "
+                f"no locality '{locality}'{did_you_mean(locality, catalog.localities)}; "
                 f"available: {', '.join(catalog.localities)}"
             )
-        directory = catalog.directory(args.locality, rules.id)
+        directory = catalog.directory(locality, rules.id)
         if catalog.rule_sets.get(rules.id) is rules:  # a form of the folder: the locality's settings on it
-            rules = catalog.rules_for(rules.id, args.locality)
+            rules = catalog.rules_for(rules.id, locality)
     result = assess(rules, answers, contacts=directory)
     if args.format == "json":
         print(json.dumps(result.to_json_dict(), indent=2, ensure_ascii=False))
@@ -222,7 +224,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--answers", required=True, help="answers file, .yaml or .json")
     p.add_argument("--format", choices=["json", "text"], default="text")
-    p.add_argument("--locality", default="england", help="contacts to show (default: england)")
+    p.add_argument(
+        "--locality",
+        help="whose contacts and local settings to use (default: a scenario's own, else england)",
+    )
     p.add_argument("--rules-dir", help="rules folder (default: the built-in rules/)")
     p.set_defaults(func=cmd_assess)
 
