@@ -174,3 +174,17 @@ def test_a_red_flag_given_more_actions_is_named_as_the_cause(dsl):
         cause_sentence(findings[0], "X")
         == "red flag actions: when 'disclosure_withdrawn' fires, X adds report_missing"
     )
+
+
+def test_the_northmoor_scenario_is_found_and_put_down_to_northmoors_band_edge(report):
+    (finding,) = [
+        f
+        for f in report.forms[0].findings
+        if f.profile == "six_small_signs_northmoor" and f.locality == "northmoor"
+    ]
+    assert (finding.cause, finding.shift, finding.region.level, finding.local.level) == (
+        "band",
+        -1,
+        "emerging",
+        "low",
+    )
