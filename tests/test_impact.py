@@ -90,3 +90,16 @@ def test_sandbox_never_changes_the_published_rules(dsl):
 def test_sandbox_explains_bands_out_of_order(dsl):
     with pytest.raises(RulesError, match="not above"):
         sandbox_rules(dsl, {"high": 9})
+
+
+def test_a_proposal_that_no_longer_fits_a_localitys_own_bands_says_which(catalog):
+    from decision_tool.errors import RulesError
+    from decision_tool.screening.impact import impact_between
+    from decision_tool.screening.sandbox import sandbox_rules
+
+    sandbox = sandbox_rules(catalog.rule_sets["dsl"], {"high": 20})  # Northmoor's 'medium' ends at 15
+    mine = tuple(s for s in catalog.scenarios if s.rules == "dsl")
+    with pytest.raises(RulesError) as info:
+        impact_between(catalog, catalog, mine, new_rules={"dsl": sandbox})
+    assert "northmoor's own settings (northmoor-dsl.yaml) on these: " in str(info.value)
+    assert "gap between bands: no level for scores 16 to 19" in str(info.value)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from ..errors import RulesError
 from ..rules.catalog import Catalog
 from ..rules.overlay import check_overlay
 from ..rules.scenarios import Scenario
@@ -85,7 +87,15 @@ def local_rules(form: RuleSet, catalog: Catalog, locality: str) -> RuleSet:
     if catalog.rule_sets.get(form.id) is form:
         return catalog.effective[(form.id, locality)]
     file = catalog.overlay_files[(form.id, locality)]
-    return check_overlay(form, overlay, str(file), None)
+    try:
+        return check_overlay(form, overlay, str(file), None)
+    except RulesError as exc:  # the proposal and a locality's own band edges no longer fit together
+        raise RulesError(
+            [
+                replace(p, message=f"{locality}'s own settings ({file.name}) on these: {p.message}")
+                for p in exc.problems
+            ]
+        ) from None
 
 
 def _rescored(
