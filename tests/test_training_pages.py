@@ -122,3 +122,11 @@ def test_rules_page_flags_contacts_not_checked_for_a_year(monkeypatch):
         "childline",
         "find_mash",
     }
+
+
+def test_a_scenario_set_in_a_locality_is_shown_with_its_local_settings():
+    at = training()
+    at.selectbox(key="train_scenario").set_value("six_small_signs_northmoor").run()
+    assert "With the local settings of Northmoor (fictional)." in texts(at)
+    at.button(key="reveal_all").click().run()
+    assert "Outcome: Low: keep watching" in texts(at)  # Northmoor's band edge; the regional form: emerging
