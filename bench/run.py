@@ -15,6 +15,10 @@ import bench_panel  # noqa: E402
 
 bench_panel.main()
 print()
+import bench_consistency  # noqa: E402
+
+bench_consistency.main()
+print()
 try:
     import bench_app  # noqa: E402
 except ImportError as exc:  # playwright is a test dependency; make bench installs it

@@ -18,6 +18,7 @@ from .errors import AnswersError, Problem, RulesError, UserError
 from .records.record import make_record, record_text
 from .rules.catalog import Catalog, check_file_contacts, default_rules_dir
 from .rules.loader import did_you_mean, load_rules, parse_yaml_text, validate_model
+from .rules.overlay import OVERLAYS_DIR
 from .rules.safe_yaml import load_json, read_text
 from .rules.scenarios import Scenario
 from .rules.schema import RuleSet
@@ -38,8 +39,16 @@ def cmd_validate(args: argparse.Namespace) -> int:
         catalog = load_catalog(target)
         print(
             f"OK: {target}: {len(catalog.rule_sets)} questionnaire(s), {len(catalog.localities)} locality file(s), "
-            f"{len(catalog.scenarios)} scenario(s) checked"
+            f"{len(catalog.overlays)} locality overlay(s), {len(catalog.scenarios)} scenario(s) checked"
         )
+    elif target.parent.name == OVERLAYS_DIR:  # an overlay is checked against its form and locality
+        catalog = load_catalog(target.parent.parent)
+        found = [
+            o for k, o in catalog.overlays.items() if catalog.overlay_files[k].resolve() == target.resolve()
+        ]
+        if not found:
+            raise UserError(f"{target}: not an overlay of {target.parent.parent}")
+        print(f"OK: {target}: {found[0].locality}'s settings on '{found[0].form}'")
     else:
         rules = load_rules(target)
         problems = check_file_contacts(rules, target)
@@ -86,18 +95,22 @@ def read_answers(path: Path) -> dict[str, Any]:
 def cmd_assess(args: argparse.Namespace) -> int:
     rules, catalog = _rules_for(args.rules, args.rules_dir)
     answers = read_answers(Path(args.answers))
+    locality = args.locality or "england"
     if isinstance(answers.get("answers"), dict):
         # A scenario file: its answers, completed as the scenario says ("everything else: no").
         scenario = validate_model(Scenario, answers, args.answers, None)
         answers = scenario_answers(scenario, rules)
+        locality = args.locality or scenario.locality
     directory = None
     if catalog is not None and catalog.localities:
-        if args.locality not in catalog.localities:
+        if locality not in catalog.localities:
             raise UserError(
-                f"no locality '{args.locality}'{did_you_mean(args.locality, catalog.localities)}; "
+                f"no locality '{locality}'{did_you_mean(locality, catalog.localities)}; "
                 f"available: {', '.join(catalog.localities)}"
             )
-        directory = catalog.directories[args.locality]
+        directory = catalog.directory(locality, rules.id)
+        if catalog.rule_sets.get(rules.id) is rules:  # a form of the folder: the locality's settings on it
+            rules = catalog.rules_for(rules.id, locality)
     result = assess(rules, answers, contacts=directory)
     if args.format == "json":
         print(json.dumps(result.to_json_dict(), indent=2, ensure_ascii=False))
@@ -114,15 +127,44 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from .wording.messages import say
+    from .wording.overlays import setting_phrases
+
     catalog = _catalog(args.rules_dir)
     for rules in catalog.rule_sets.values():
         print(
             f"{rules.id:<12} v{rules.version:<8} {rules.audience:<9} {len(rules.questions):>3} questions  {rules.title}"
         )
     for loc in catalog.localities.values():
-        print(f"locality: {loc.id:<12} {loc.title}")
+        settings = [
+            f"{form_id}: {'; '.join(setting_phrases(catalog.rule_sets[form_id], overlay))}"
+            for (form_id, lid), overlay in catalog.overlays.items()
+            if lid == loc.id
+        ]
+        print(f"locality: {loc.id:<12} {loc.title}  |  {' | '.join(settings) or say('overlay.none')}")
     print(f"scenarios: {len(catalog.scenarios)}")
     return 0
+
+
+def cmd_consistency(args: argparse.Namespace) -> int:
+    from .screening.consistency import consistency_report
+    from .wording.consistency import report_text
+
+    catalog = _catalog(args.rules_dir)
+    report = consistency_report(catalog, sample=args.sample, seed=args.seed)
+    titles = {lid: loc.title for lid, loc in catalog.localities.items()}
+    if args.pdf:
+        from .records.consistency import report_pdf
+
+        Path(args.pdf).write_bytes(report_pdf(report, titles))
+    if args.format == "csv":
+        from .records.consistency import report_csv
+
+        print(report_csv(report, titles), end="")
+    else:
+        print(report_text(report, titles), end="")
+    differs = any(f.shift or f.cause == "actions" for form in report.forms for f in form.findings)
+    return 2 if args.strict and differs else 0
 
 
 def cmd_impact(args: argparse.Namespace) -> int:
@@ -182,14 +224,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--answers", required=True, help="answers file, .yaml or .json")
     p.add_argument("--format", choices=["json", "text"], default="text")
-    p.add_argument("--locality", default="england", help="contacts to show (default: england)")
+    p.add_argument(
+        "--locality",
+        help="whose contacts and local settings to use (default: a scenario's own, else england)",
+    )
     p.add_argument("--rules-dir", help="rules folder (default: the built-in rules/)")
     p.set_defaults(func=cmd_assess)
 
     p = sub.add_parser(
         "schema", help="print the JSON Schema of the rules format", description="Print a JSON Schema."
     )
-    p.add_argument("--kind", choices=["rules", "contacts", "scenario"], default="rules")
+    p.add_argument("--kind", choices=["rules", "contacts", "scenario", "overlay"], default="rules")
     p.set_defaults(func=cmd_schema)
 
     p = sub.add_parser(
@@ -199,6 +244,26 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--rules-dir", help="rules folder (default: the built-in rules/)")
     p.set_defaults(func=cmd_list)
+
+    p = sub.add_parser(
+        "consistency",
+        help="where localities' settings would treat the same child differently",
+        description=(
+            "Run the scenario library and generated answer profiles (every single sign, every pair of "
+            "significant signs, a seeded random sample) through the regional form and every locality's "
+            "settings (rules/overlays/); report each difference in level, first action or review period "
+            "and the setting that causes it. Exit 2 with --strict when a level or first action differs."
+        ),
+    )
+    p.add_argument("rules_dir", nargs="?", help="rules folder (default: the built-in rules/)")
+    p.add_argument("--sample", type=int, default=2000, help="random profiles per form (default: 2000)")
+    p.add_argument("--seed", type=int, default=17, help="seed of the random profiles (default: 17)")
+    p.add_argument("--format", choices=["text", "csv"], default="text")
+    p.add_argument("--pdf", help="also write the report as a PDF to this file")
+    p.add_argument(
+        "--strict", action="store_true", help="exit 2 if any locality gives another level or first action"
+    )
+    p.set_defaults(func=cmd_consistency)
 
     p = sub.add_parser(
         "impact",

@@ -26,7 +26,7 @@ upload = st.file_uploader(
 )
 if upload is not None:
     try:
-        record = read_record(upload.getvalue(), cat.rule_sets)
+        record = read_record(upload.getvalue(), cat.rule_sets, cat.rules_for)
     except RulesChangedError as exc:
         st.warning(md(str(exc.problems[0].message)))
         if st.button("Score these answers again with the current rules", key="rescore"):

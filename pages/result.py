@@ -18,14 +18,14 @@ draft = require_draft()
 draft.page = "pages/result.py"
 
 cat = catalog()
-rules = cat.rule_sets[draft.form_id]
+rules = cat.rules_for(draft.form_id, draft.locality_id)
 override_error = st.session_state.get(views.OVERRIDE_ERROR)
 page_title("Result", error=bool(override_error))
 service_name(rules.display_title)
 page_marker(f"result-{draft.id}")
 if override_error:
     error_summary([("override_reason", override_error[0])], override_error[1])
-directory = cat.directories[draft.locality_id]
+directory = cat.directory(draft.locality_id, draft.form_id)
 result = assess(rules, draft.answers, contacts=directory, override=draft.override)
 now = today()
 

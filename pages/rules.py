@@ -7,6 +7,7 @@ from decision_tool.ui.state import catalog, today
 from decision_tool.ui.widgets import choose_questionnaire, label_md, md, radio_format, reflowing_table
 from decision_tool.wording.conditions import describe_ids
 from decision_tool.wording.messages import band_range
+from decision_tool.wording.overlays import setting_phrases
 from decision_tool.wording.results import recency_window, urgency_words
 
 cat = catalog()
@@ -129,7 +130,16 @@ with contacts_tab:
         format_func=radio_format({i: loc.title for i, loc in cat.localities.items()}),
         key="rules_locality",
     )
-    directory = cat.directories[lid]
+    directory = cat.directory(lid, rid)
+    overlay = cat.overlays.get((rid, lid))
+    if overlay is not None:
+        st.markdown(
+            f"**Local settings on this form** (`{cat.overlay_files[(rid, lid)].name.replace('`', '')}`, "
+            f"content hash `{overlay.fingerprint[:16]}`; source: {md(overlay.source)}):\n\n"
+            + "\n".join(f"- {md(p)}" for p in setting_phrases(rules, overlay))
+        )
+    else:
+        st.markdown(f"**{md(cat.localities[lid].title)}** uses this form's regional settings as published.")
     stale = [c for c in directory.contacts if c.is_stale(now)]
     if stale:
         st.warning(
@@ -144,7 +154,11 @@ with contacts_tab:
                 "Id": c.id,
                 "Phone or web": " · ".join(x for x in (c.phone, c.url, c.hours) if x),
                 "Last checked": long_date(c.last_verified),
-                "Status": "Not checked in 12 months" if c.is_stale(now) else "Checked",
+                "Status": "Fictional: never call it"
+                if c.fictional
+                else "Not checked in 12 months"
+                if c.is_stale(now)
+                else "Checked",
                 "Source": c.source,
             }
             for c in directory.contacts

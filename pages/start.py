@@ -69,7 +69,7 @@ form_id = st.radio(
 )
 localities = {lid: loc.title for lid, loc in cat.localities.items()}
 locality_id = st.radio(
-    "Whose local contacts should the result show?",
+    "Whose local contacts and settings should the result use?",
     list(localities),
     format_func=radio_format(localities),
     key="start_locality",

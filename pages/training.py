@@ -167,14 +167,21 @@ with case_tab:
         width="stretch",
     )
     scenario = scenarios[sid]
-    rules = cat.rule_sets[scenario.rules]
-    directory = cat.directories.get(scenario.locality)
+    rules = cat.rules_for(scenario.rules, scenario.locality)  # with the locality's own settings, if any
+    directory = (
+        cat.directory(scenario.locality, scenario.rules) if scenario.locality in cat.localities else None
+    )
     base = scenario_answers(scenario, rules)
     original = assess(rules, base, contacts=directory)
 
     st.subheader(md(scenario.title))
     st.markdown(md(scenario.story))
-    st.markdown(f"Form: {md(rules.title)}. Every child in these scenarios is fictional.")
+    local = (
+        f" With the local settings of {md(cat.localities[scenario.locality].title)}."
+        if (scenario.rules, scenario.locality) in cat.overlays
+        else ""
+    )
+    st.markdown(f"Form: {md(rules.title)}.{local} Every child in these scenarios is fictional.")
 
     reveal_key = f"reveal::{sid}"
     reveal = st.session_state.get(reveal_key, 0)

@@ -800,4 +800,6 @@ def edge_settings_folder(dest: Path) -> Path:
     for scenario in (dest / "scenarios").glob("*.yaml"):  # their expected outcomes assume the real weights
         if "\nrules: dsl" in scenario.read_text(encoding="utf-8"):
             scenario.unlink()
+    for overlay in (dest / "overlays").glob("*-dsl.yaml"):  # local band edges assume the real bands
+        overlay.unlink()
     return dest

@@ -54,12 +54,17 @@ def test_the_batch_gives_what_assess_gives_set_for_set(case):
 
 @pytest.mark.parametrize("rules_id", sorted(CATALOG.rule_sets))
 def test_every_scenario_rescored_in_one_batch_keeps_its_expected_outcome(rules_id):
-    rules = CATALOG.rule_sets[rules_id]
-    scenarios = [s for s in CATALOG.scenarios if s.rules == rules_id]
-    results = rescore(rules, [scenario_answers(s, rules) for s in scenarios])
-    for scenario, result in zip(scenarios, results, strict=True):
-        assert isinstance(result, Rescored)
-        assert (result.level, result.first_action) == (scenario.expect.level, scenario.expect.first_action)
+    form = CATALOG.rule_sets[rules_id]
+    for locality in dict.fromkeys(s.locality for s in CATALOG.scenarios if s.rules == rules_id):
+        rules = CATALOG.rules_for(rules_id, locality)  # each scenario with its locality's own settings
+        scenarios = [s for s in CATALOG.scenarios if s.rules == rules_id and s.locality == locality]
+        results = rescore(rules, [scenario_answers(s, form) for s in scenarios])
+        for scenario, result in zip(scenarios, results, strict=True):
+            assert isinstance(result, Rescored)
+            assert (result.level, result.first_action) == (
+                scenario.expect.level,
+                scenario.expect.first_action,
+            )
 
 
 def test_a_set_that_no_longer_fits_is_reported_and_the_rest_still_scored(dsl):

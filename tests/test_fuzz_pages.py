@@ -32,6 +32,12 @@ def _accepted_damage(tmp: Path) -> list[Path]:
         root = tmp / f"damage{i}"
         shutil.copytree(RULES_DIR, root)
         (root / f"{base}.yaml").write_bytes(case.content or b"")
+        for overlay in (root / "overlays").glob(f"*-{base}.yaml"):  # local settings assume the real form
+            overlay.unlink()
+            for scenario in (root / "scenarios").glob("*.yaml"):  # and so do scenarios set there
+                text = scenario.read_text(encoding="utf-8")
+                if f"\nrules: {base}\n" in text and f"\nlocality: {overlay.stem.split('-')[0]}\n" in text:
+                    scenario.unlink()
         try:
             load_catalog(root)
         except RulesError:

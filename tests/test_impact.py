@@ -106,3 +106,16 @@ def test_a_new_questionnaire_is_new_not_failing(rules_copy, capsys):
     assert 'cce_debt_bondage (A "debt" after a robbery (16)): new scenario, level high' in out
     assert "questionnaire 'cce' is new: only the new rules have it" in out
     assert "0 failing their expected outcome" in out
+
+
+def test_a_proposal_that_no_longer_fits_a_localitys_own_bands_says_which(catalog):
+    from decision_tool.errors import RulesError
+    from decision_tool.screening.impact import impact_between
+    from decision_tool.screening.sandbox import sandbox_rules
+
+    sandbox = sandbox_rules(catalog.rule_sets["dsl"], {"high": 20})  # Northmoor's 'medium' ends at 15
+    mine = tuple(s for s in catalog.scenarios if s.rules == "dsl")
+    with pytest.raises(RulesError) as info:
+        impact_between(catalog, catalog, mine, new_rules={"dsl": sandbox})
+    assert "northmoor's own settings (northmoor-dsl.yaml) on these: " in str(info.value)
+    assert "gap between bands: no level for scores 16 to 19" in str(info.value)

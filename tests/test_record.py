@@ -58,7 +58,7 @@ def test_record_has_rules_version_review_date_and_both_results(record, dsl):
         "id": "dsl",
         "title": dsl.title,
         "version": dsl.version,
-        "sha256": dsl.fingerprint,
+        "sha256": dsl.fingerprint,  # the form as published: no locality's settings, written as before
     }
     assert data["assessment"]["tool_level"] == "medium" and data["assessment"]["level"] == "high"
     assert data["assessment"]["override"]["reason"].startswith("Police")

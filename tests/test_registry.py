@@ -40,7 +40,14 @@ def test_before_sign_in_only_the_footer_pages():
     [
         ("practitioner", ["Start", "Training", "Rules", "Cases", "Missing episodes"]),
         ("panel", ["Start", "Training", "Rules", "Cases", "Panel list", "Panel trends", "Missing episodes"]),
-        ("admin", ["Start", "Training", "Rules", "Audit trail"]),
+        (
+            "admin",
+            ["Start", "Training", "Rules", "Regional consistency", "Audit trail", "What a change would do"],
+        ),
+        (
+            "regional_coordinator",
+            ["Start", "Training", "Rules", "Regional consistency", "What a change would do"],
+        ),
     ],
 )
 def test_each_role_sees_its_pages_in_the_menu(role, menu):

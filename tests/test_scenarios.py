@@ -24,8 +24,9 @@ PUBLIC = {
 @pytest.mark.parametrize("path", SCENARIO_FILES, ids=[p.stem for p in SCENARIO_FILES])
 def test_scenario_gives_expected_outcome(path, catalog):
     scenario = load_scenario(path)
-    rules = catalog.rule_sets[scenario.rules]
-    result = assess(rules, scenario_answers(scenario, rules), contacts=catalog.directory(scenario.locality))
+    rules = catalog.rules_for(scenario.rules, scenario.locality)  # with the locality's own settings, if any
+    contacts = catalog.directory(scenario.locality, scenario.rules)
+    result = assess(rules, scenario_answers(scenario, rules), contacts=contacts)
     assert result.level == scenario.expect.level
     assert result.actions[0].id == scenario.expect.first_action
 

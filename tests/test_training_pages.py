@@ -135,3 +135,11 @@ def test_the_criminal_exploitation_scenarios_are_on_the_training_page(catalog):
     page = texts(at)
     assert "Leon (fictional), 16" in page and "Outcome: High concern" in page
     assert "Make sure a National Referral Mechanism (NRM) referral is made" in page
+
+
+def test_a_scenario_set_in_a_locality_is_shown_with_its_local_settings():
+    at = training()
+    at.selectbox(key="train_scenario").set_value("six_small_signs_northmoor").run()
+    assert "With the local settings of Northmoor (fictional)." in texts(at)
+    at.button(key="reveal_all").click().run()
+    assert "Outcome: Low: keep watching" in texts(at)  # Northmoor's band edge; the regional form: emerging

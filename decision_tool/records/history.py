@@ -9,7 +9,7 @@ signs can be compared from one screening to the next.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..errors import AnswersError, RulesChangedError
@@ -80,10 +80,15 @@ class Earlier:
     outdated: bool  # scored with rules that differ from the current ones
 
 
-def read_earlier(data: bytes | str, rules: dict[str, RuleSet], label: str) -> Earlier:
+def read_earlier(
+    data: bytes | str,
+    rules: dict[str, RuleSet],
+    label: str,
+    localised: Callable[[str, str | None], RuleSet] | None = None,
+) -> Earlier:
     """Read an uploaded record for the timeline: unlike ``read_record``, older rules are accepted."""
     try:
-        return Earlier(read_record(data, rules), label, outdated=False)
+        return Earlier(read_record(data, rules, localised), label, outdated=False)
     except RulesChangedError as exc:
         record = exc.record
         assert isinstance(record, Record)
@@ -137,7 +142,10 @@ def build_timeline(
         if fingerprint in seen:
             continue
         seen.add(fingerprint)
-        if a.rules_version.sha256 == rules.fingerprint:
+        if (a.rules_version.sha256, a.rules_version.overlay_sha256) == (
+            rules.form_fingerprint,
+            rules.overlay_sha256,
+        ):
             rows.append((made, item.label, a, a, (), False, False))
         else:
             scored, lost = _rescore(rules, item.record)

@@ -7,6 +7,7 @@ was scored. Records written by earlier releases of this format (``format: 1``) o
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from typing import Any
 
 from pydantic import ValidationError
@@ -22,12 +23,19 @@ def record_json(record: Record) -> str:
     return record.model_dump_json(indent=2)
 
 
-def read_record(data: bytes | str, rules: dict[str, RuleSet]) -> Record:
+def read_record(
+    data: bytes | str,
+    rules: dict[str, RuleSet],
+    localised: Callable[[str, str | None], RuleSet] | None = None,
+) -> Record:
     """Parse an uploaded record; raise RecordError (or RulesChangedError) with a plain message.
 
     A record is checked in full before anyone uses it: its shape, and, when it was made with the rules
     loaded now, that its answers, outcome and any change to the outcome fit those rules (the Result page
     re-scores it). Callers replace nothing until this returns.
+
+    ``localised(form id, locality)`` gives a locality's effective rule set (its overlay on the shared
+    form): a record scored under an overlay is checked against that locality's settings as loaded now.
     """
     if isinstance(data, bytes):
         if len(data) > MAX_RECORD_BYTES:
@@ -72,12 +80,16 @@ def read_record(data: bytes | str, rules: dict[str, RuleSet]) -> Record:
         raise RecordError(
             f"This record was made with a questionnaire ({quoted(version.title)}) that is not available here."
         )
-    if current.fingerprint != version.sha256:
+    if localised is not None and version.overlay_sha256 is not None:
+        current = localised(version.id, version.overlay_locality)
+    if current.form_fingerprint != version.sha256 or current.overlay_sha256 != version.overlay_sha256:
         raise RulesChangedError(
             f"This record was scored with {quoted(version.title)} version {clip(version.version, 40)}. "
             + (
                 f"The rules here are now version {clip(current.version, 40)}. "
                 if current.version != version.version
+                else "The local settings here have changed since. "
+                if current.form_fingerprint == version.sha256
                 else "The rules here have changed since, though their version number has not. "
             )
             + "You can score the same answers again with the current rules.",

@@ -134,6 +134,14 @@ def record_lines(record: Record, rules: RuleSet | None = None) -> list[tuple[str
             f"Content hash (sha256): {a.rules_version.sha256}",
         )
     )
+    if a.rules_version.overlay_sha256:
+        out.append(
+            (
+                "p",
+                f"With the local settings of {locality or a.rules_version.overlay_locality} on this form. "
+                f"Their content hash (sha256): {a.rules_version.overlay_sha256}",
+            )
+        )
     out.append(("p", DISCLAIMER))
     return out
 

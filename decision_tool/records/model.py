@@ -120,6 +120,17 @@ class Record(BaseModel):
     details: RecordDetails = RecordDetails()
     assessment: Assessment
 
+    @model_serializer(mode="wrap")
+    def _as_written(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """A record scored on the form as published is written as earlier releases wrote it: the
+        overlay's locality and hash appear only when a locality's settings were used."""
+        data: dict[str, Any] = handler(self)
+        version = data.get("assessment", {}).get("rules_version")
+        if isinstance(version, dict) and version.get("overlay_sha256") is None:
+            version.pop("overlay_locality", None)
+            version.pop("overlay_sha256", None)
+        return data
+
     @model_validator(mode="after")
     def _concern_not_after_record(self) -> Record:
         if self.details.concern_date and self.details.concern_date > self.created.date():

@@ -26,7 +26,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
 ORGANISATION_KINDS = ("school", "pharmacy", "police", "social_care", "health", "other")
-ROLES = ("practitioner", "panel", "admin", "trainer")
+ROLES = ("practitioner", "panel", "admin", "trainer", "regional_coordinator")
 CASE_STATUSES = ("open", "closed")
 
 

@@ -62,8 +62,12 @@ POLICY: Mapping[str, Mapping[str, str]] = {
     "view_missing_episodes": _MISSING,
     "record_missing_episode": _MISSING,
     "update_missing_episode": _MISSING,
+    # Where localities' settings treat the same answers differently: aggregates, never a case.
+    "view_consistency": {"admin": YES, "regional_coordinator": YES},
+    # What proposed settings would do to saved screenings: counts only (1 to 4 shown as "<5").
+    "view_settings_impact": {"admin": YES, "regional_coordinator": YES},
 }
-ROLES_IN_ORDER = ("practitioner", "trainer", "panel", "admin")
+ROLES_IN_ORDER = ("practitioner", "trainer", "panel", "admin", "regional_coordinator")
 
 
 def _rule(actor: Actor, action: str) -> str | None:

@@ -58,6 +58,7 @@ from .summaries import (
     CaseDetail,
     CaseSummary,
     OrganisationSummary,
+    SavedAnswers,
     SavedScreening,
     ScreeningSummary,
     UserSummary,
@@ -509,6 +510,24 @@ class Register:
             detail = f"screening {row.id}" + (f", correcting {corrects_id}" if corrects_id else "")
             self.event(s, actor, "save_screening", case_code=case.code, detail=detail)
             return _screening_summary(row, case.code, actor.username)
+
+    def saved_answers(self, actor: Actor) -> list[SavedAnswers]:
+        """Every saved screening of a real (not demo) case: its form, its case's locality and its answers,
+        for counting what proposed settings would change. Read only; the caller shows counts alone."""
+        with self.unit(actor, "view_settings_impact") as s:
+            policy.require(actor, "view_settings_impact")
+            rows = s.execute(
+                select(Screening.questionnaire_id, Case.locality_id, Screening.record_json)
+                .join(Case, Case.id == Screening.case_id)
+                .where(Case.demo.is_(False))
+                .order_by(Screening.id)
+            ).all()
+            self.event(s, actor, "view_settings_impact", detail=f"{len(rows)} screenings counted")
+        out = []
+        for form_id, locality_id, record_json in rows:
+            answers = json.loads(record_json).get("assessment", {}).get("answers", {})
+            out.append(SavedAnswers(form_id, locality_id, answers if isinstance(answers, dict) else {}))
+        return out
 
     # ------------------------------------------------------------ subject access requests
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from ..records.record import Record
 
@@ -78,3 +79,13 @@ class OrganisationSummary:
     spoc_role: str | None
     spoc_phone: str | None
     spoc_email: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SavedAnswers:
+    """A saved screening's form, locality and answers, read to count what a settings change would do.
+    Never shown one by one: only counts leave the register (``view_settings_impact``)."""
+
+    questionnaire_id: str
+    locality_id: str | None
+    answers: dict[str, Any]

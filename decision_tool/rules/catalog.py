@@ -5,6 +5,7 @@ Layout::
     rules/*.yaml                 one questionnaire each
     rules/contacts/national.yaml national contacts (999, 101, CEOP, NSPCC, Childline)
     rules/contacts/*.yaml        one locality each
+    rules/overlays/*.yaml        one locality's settings on one shared form (``overlay.py``)
     rules/scenarios/*.yaml       fictional scenarios for tests and training
 """
 
@@ -19,6 +20,7 @@ from pathlib import Path
 
 from ..errors import Problem, RulesError, UserError
 from .loader import ItemId, did_you_mean, load_contacts, load_rules, located
+from .overlay import OVERLAYS_DIR, Overlay, check_overlay, load_overlay
 from .safe_yaml import load_yaml, read_text
 from .scenarios import Scenario, load_scenario
 from .schema import ContactsFile, Directory, RuleSet
@@ -40,9 +42,29 @@ class Catalog:
     national: ContactsFile
     localities: dict[str, ContactsFile]
     scenarios: tuple[Scenario, ...] = field(default=())
+    # (form id, locality id) -> that locality's overlay, its file, and the effective rule set it gives
+    overlays: dict[tuple[str, str], Overlay] = field(default_factory=dict)
+    overlay_files: dict[tuple[str, str], Path] = field(default_factory=dict)
+    effective: dict[tuple[str, str], RuleSet] = field(default_factory=dict)
 
-    def directory(self, locality_id: str) -> Directory:
-        return Directory.combine(self.national, self.localities[locality_id])
+    def directory(self, locality_id: str, form_id: str | None = None) -> Directory:
+        """The contacts a locality's results point to; with ``form_id``, plus its overlay's own."""
+        base = Directory.combine(self.national, self.localities[locality_id])
+        overlay = self.overlays.get((form_id, locality_id)) if form_id else None
+        if overlay is None or not overlay.all_contacts:
+            return base
+        own = {c.id for c in overlay.all_contacts}
+        return Directory(
+            locality_id=base.locality_id,
+            locality_title=base.locality_title,
+            contacts=(*overlay.all_contacts, *(c for c in base.contacts if c.id not in own)),
+        )
+
+    def rules_for(self, form_id: str, locality_id: str | None) -> RuleSet:
+        """The rule set a locality scores ``form_id`` with: the shared form, with its overlay if it has one."""
+        if locality_id is not None and (form_id, locality_id) in self.effective:
+            return self.effective[(form_id, locality_id)]
+        return self.rule_sets[form_id]
 
     @cached_property
     def directories(self) -> dict[str, Directory]:
@@ -129,6 +151,8 @@ def read_catalog(root: Path | str | None = None, *, check: ScenarioCheck | None 
             continue
         localities[loc.id] = loc
         locality_files[loc.id] = path
+    # Fictional localities (workshops, tests) come after real ones: the first is every page's default.
+    localities = dict(sorted(localities.items(), key=lambda item: all(c.fictional for c in item[1].contacts)))
     if not localities and not problems:
         problems.append(
             Problem(
@@ -145,10 +169,28 @@ def read_catalog(root: Path | str | None = None, *, check: ScenarioCheck | None 
     for rules in rule_sets.values():
         problems += _other_form_checks(rules, files[rules.id], rule_sets)
 
+    overlays: dict[tuple[str, str], Overlay] = {}
+    overlay_files: dict[tuple[str, str], Path] = {}
+    effective: dict[tuple[str, str], RuleSet] = {}
+    if national is not None:
+        for path in sorted((root / OVERLAYS_DIR).glob("*.yaml")):
+            problems += _read_overlay(
+                path, rule_sets, national, localities, overlays, overlay_files, effective
+            )
+
     if problems:
         raise RulesError(problems)
     assert national is not None
-    catalog = Catalog(root=root, rule_sets=rule_sets, files=files, national=national, localities=localities)
+    catalog = Catalog(
+        root=root,
+        rule_sets=rule_sets,
+        files=files,
+        national=national,
+        localities=localities,
+        overlays=overlays,
+        overlay_files=overlay_files,
+        effective=effective,
+    )
 
     scenarios: list[Scenario] = []
     for path in sorted((root / "scenarios").glob("*.yaml")):
@@ -176,7 +218,61 @@ def read_catalog(root: Path | str | None = None, *, check: ScenarioCheck | None 
         national=national,
         localities=localities,
         scenarios=tuple(scenarios),
+        overlays=overlays,
+        overlay_files=overlay_files,
+        effective=effective,
     )
+
+
+def _read_overlay(
+    path: Path,
+    rule_sets: dict[str, RuleSet],
+    national: ContactsFile,
+    localities: dict[str, ContactsFile],
+    overlays: dict[tuple[str, str], Overlay],
+    overlay_files: dict[tuple[str, str], Path],
+    effective: dict[tuple[str, str], RuleSet],
+) -> list[Problem]:
+    """Read one overlay and check it against the form and locality it names (filling the three maps)."""
+    try:
+        overlay, text = load_overlay(path)
+    except RulesError as exc:
+        return list(exc.problems)
+
+    def problem(key: str, message: str, fix: str) -> list[Problem]:
+        return [Problem(key, message, fix, file=str(path), line=_line_of(path, key))]
+
+    if overlay.form not in rule_sets:
+        return problem(
+            "form",
+            f"unknown questionnaire '{overlay.form}'{did_you_mean(overlay.form, rule_sets)}",
+            f"use one of: {', '.join(rule_sets)}",
+        )
+    if overlay.locality not in localities:
+        return problem(
+            "locality",
+            f"unknown locality '{overlay.locality}'{did_you_mean(overlay.locality, localities)}",
+            f"add contacts/{overlay.locality}.yaml, or use one of: {', '.join(localities)}",
+        )
+    key = (overlay.form, overlay.locality)
+    if key in overlays:
+        return problem(
+            "locality",
+            f"{overlay_files[key].name} already holds '{overlay.locality}' settings for '{overlay.form}'",
+            "keep one overlay per locality and form",
+        )
+    known = (
+        {c.id for c in national.contacts}
+        | {c.id for c in localities[overlay.locality].contacts}
+        | {c.id for c in overlay.all_contacts}
+    )
+    try:
+        effective[key] = check_overlay(rule_sets[overlay.form], overlay, str(path), text, known)
+    except RulesError as exc:
+        return list(exc.problems)
+    overlays[key] = overlay
+    overlay_files[key] = path
+    return []
 
 
 def _line_of(path: Path, key: str) -> int | None:

@@ -385,7 +385,7 @@ def _duplicates(items: Sequence[Any], where: Loc) -> list[tuple[Loc, str, str]]:
     return out
 
 
-def _unknown(kind: str, value: str, known: Iterable[str], loc: Loc) -> tuple[Loc, str, str]:
+def unknown_id(kind: str, value: str, known: Iterable[str], loc: Loc) -> tuple[Loc, str, str]:
     known = list(known)
     return (
         loc,
@@ -428,35 +428,35 @@ def cross_check(rules: RuleSet) -> list[tuple[Loc, str, str]]:
                 )
             seen_questions[q.id] = q
 
-    out += _band_checks(rules)
+    out += band_checks(rules)
     out += recency_checks(rules)
     for li, level in enumerate(rules.levels):
         for ai, a in enumerate(level.actions):
             if a not in action_ids:
-                out.append(_unknown("action", a, action_ids, ("levels", li, "actions", ai)))
+                out.append(unknown_id("action", a, action_ids, ("levels", li, "actions", ai)))
     for ri, flag in enumerate(rules.red_flags):
         loc = ("red_flags", ri)
         out += _condition_checks(flag.when, (*loc, "when"), rules.question_index)
         if flag.min_level not in level_ids:
-            out.append(_unknown("level", flag.min_level, level_ids, (*loc, "min_level")))
+            out.append(unknown_id("level", flag.min_level, level_ids, (*loc, "min_level")))
         for ai, a in enumerate(flag.actions):
             if a not in action_ids:
-                out.append(_unknown("action", a, action_ids, (*loc, "actions", ai)))
+                out.append(unknown_id("action", a, action_ids, (*loc, "actions", ai)))
         if flag.source not in source_ids:
-            out.append(_unknown("source", flag.source, source_ids, (*loc, "source")))
+            out.append(unknown_id("source", flag.source, source_ids, (*loc, "source")))
     for oi, other in enumerate(rules.also_screen):
         loc = ("also_screen", oi)
         out += _condition_checks(other.when, (*loc, "when"), rules.question_index)
         if other.form == rules.id:
             out.append(((*loc, "form"), "a form cannot point to itself", "name another questionnaire"))
         if other.source not in source_ids:
-            out.append(_unknown("source", other.source, source_ids, (*loc, "source")))
+            out.append(unknown_id("source", other.source, source_ids, (*loc, "source")))
     for ai, action in enumerate(rules.actions):
         if action.source not in source_ids:
-            out.append(_unknown("source", action.source, source_ids, ("actions", ai, "source")))
+            out.append(unknown_id("source", action.source, source_ids, ("actions", ai, "source")))
     for ai, a in enumerate(rules.insufficient_information.actions):
         if a not in action_ids:
-            out.append(_unknown("action", a, action_ids, ("insufficient_information", "actions", ai)))
+            out.append(unknown_id("action", a, action_ids, ("insufficient_information", "actions", ai)))
     return out
 
 
@@ -465,7 +465,7 @@ def _question_checks(
 ) -> list[tuple[Loc, str, str]]:
     out: list[tuple[Loc, str, str]] = []
     if q.source not in source_ids:
-        out.append(_unknown("source", q.source, source_ids, (*loc, "source")))
+        out.append(unknown_id("source", q.source, source_ids, (*loc, "source")))
     if q.scored:
         if q.category is None:
             out.append(
@@ -476,7 +476,7 @@ def _question_checks(
                 )
             )
         elif q.category not in category_ids:
-            out.append(_unknown("category", q.category, category_ids, (*loc, "category")))
+            out.append(unknown_id("category", q.category, category_ids, (*loc, "category")))
     if q.kind in ("single", "multi"):
         if len(q.options) < 2:
             out.append(
@@ -536,7 +536,7 @@ def _condition_checks(
                     )
                 )
             else:
-                out.append(_unknown("question", qid, list(later or known), loc))
+                out.append(unknown_id("question", qid, list(later or known), loc))
             continue
         test = leaf.test
         if test in NUMERIC_TESTS and q.kind != "number":
@@ -572,7 +572,7 @@ def _condition_checks(
     return out
 
 
-def _band_checks(rules: RuleSet) -> list[tuple[Loc, str, str]]:
+def band_checks(rules: RuleSet) -> list[tuple[Loc, str, str]]:
     out: list[tuple[Loc, str, str]] = []
     banded = [(i, lv) for i, lv in enumerate(rules.levels) if lv.band is not None]
     if len(banded) < 2:

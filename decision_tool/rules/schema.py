@@ -18,9 +18,11 @@ from pydantic import (
     ConfigDict,
     Field,
     PrivateAttr,
+    SerializerFunctionWrapHandler,
     Strict,
     StringConstraints,
     ValidationError,
+    model_serializer,
     model_validator,
 )
 
@@ -355,6 +357,9 @@ class RuleSet(Model):
     # Filled by screening.plan.plan_of: the compiled plan is a decision-side object, so the format
     # only keeps the slot where it is cached once per rule set and shared by every session.
     _plan: Any = PrivateAttr(default=None)
+    # Set by rules.overlay.apply_overlay on a locality's effective rule set: the shared form's hash and
+    # the overlay's, which every record scored with it carries.
+    _stamp: Any = PrivateAttr(default=None)
 
     schema_: str | None = Field(default=None, alias="$schema", exclude=True)
     id: Id
@@ -400,6 +405,21 @@ class RuleSet(Model):
         data = self.model_dump(mode="json", by_alias=True)
         blob = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
         return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+    @property
+    def form_fingerprint(self) -> str:
+        """The shared form's hash: this rule set's own, or the form a locality's overlay was applied to."""
+        return self._stamp.form_sha256 if self._stamp is not None else self.fingerprint
+
+    @property
+    def overlay_sha256(self) -> str | None:
+        """The hash of the locality overlay applied to the shared form (None: the form as published)."""
+        return self._stamp.overlay_sha256 if self._stamp is not None else None
+
+    @property
+    def overlay_locality(self) -> str | None:
+        """The locality whose overlay was applied (None: the form as published)."""
+        return self._stamp.locality if self._stamp is not None else None
 
     @property
     def display_title(self) -> str:
@@ -448,6 +468,13 @@ class Contact(Model):
     notes: str = ""
     last_verified: dt.date = Field(description="When someone last checked these details.")
     source: str = Field(description="Where the details come from.")
+    fictional: bool = Field(
+        default=False,
+        description=(
+            "true for a made-up contact of a fictional locality (workshops and tests): its phone number "
+            "is from Ofcom's drama range and is shown marked as fictional."
+        ),
+    )
     unverified: bool = Field(
         default=False,
         description=(
@@ -455,6 +482,14 @@ class Contact(Model):
             "is then always flagged 'check it', like one not verified in the last 12 months."
         ),
     )
+
+    @model_serializer(mode="wrap")
+    def _as_written(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # A real contact is written (in records too) as before 'fictional' existed.
+        data: dict[str, Any] = handler(self)
+        if not self.fictional:
+            data.pop("fictional", None)
+        return data
 
     def is_stale(self, today: dt.date, months: int = 12) -> bool:
         return self.unverified or (today - self.last_verified).days > months * 365 // 12

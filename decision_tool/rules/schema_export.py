@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from .overlay import Overlay
 from .scenarios import Scenario
 from .schema import ContactsFile, RuleSet
 
@@ -20,8 +21,14 @@ SCHEMA_FILES = {
     "rules": "schema.json",
     "contacts": "contacts.schema.json",
     "scenario": "scenario.schema.json",
+    "overlay": "overlay.schema.json",
 }
-MODELS: dict[str, type[BaseModel]] = {"rules": RuleSet, "contacts": ContactsFile, "scenario": Scenario}
+MODELS: dict[str, type[BaseModel]] = {
+    "rules": RuleSet,
+    "contacts": ContactsFile,
+    "scenario": Scenario,
+    "overlay": Overlay,
+}
 
 
 def schemas() -> dict[str, dict[str, Any]]:

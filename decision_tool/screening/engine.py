@@ -258,9 +258,14 @@ class Decision:
 def decide(plan: Plan, scanned: Scan) -> Decision:
     """The level is the highest of the score's band and every red flag's minimum."""
     score = sum(c.points for c in scanned.contributions)
-    band = plan.band_of[score]
     kept = scanned.answers
     flags = tuple([f for f in plan.flags if f.when(kept)])
+    return decide_fired(plan, score, flags)
+
+
+def decide_fired(plan: Plan, score: int, flags: tuple[FlagPlan, ...]) -> Decision:
+    """The decision once the score is known and the red flags that fire are found."""
+    band = plan.band_of[score]
     tool_level, top = band, plan.rank[band]
     for f in flags:  # the first of the highest minimum, if above the band
         if f.min_rank > top:

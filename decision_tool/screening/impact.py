@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from ..errors import RulesError
 from ..rules.catalog import Catalog
+from ..rules.overlay import check_overlay
 from ..rules.scenarios import Scenario
 from ..rules.schema import RuleSet
 from .batch import Rescored, Unfit, rescore
@@ -75,14 +78,38 @@ def impact_report(old_dir: Path, new_dir: Path) -> dict[str, Any]:
     return impact_between(old_cat, new_cat, scenarios=new_cat.scenarios or old_cat.scenarios)
 
 
-def _rescored(scenarios: tuple[Scenario, ...], rule_sets: dict[str, RuleSet]) -> dict[int, Rescored | Unfit]:
-    """Every scenario whose questionnaire ``rule_sets`` has, re-scored in one batch per questionnaire;
-    keyed by the scenario's position."""
+def local_rules(form: RuleSet, catalog: Catalog, locality: str) -> RuleSet:
+    """``form`` with ``locality``'s own settings from ``catalog`` (its overlay), if it has any. For a
+    form other than the catalog's own (a proposed change), the overlay is checked against it again."""
+    overlay = catalog.overlays.get((form.id, locality))
+    if overlay is None:
+        return form
+    if catalog.rule_sets.get(form.id) is form:
+        return catalog.effective[(form.id, locality)]
+    file = catalog.overlay_files[(form.id, locality)]
+    try:
+        return check_overlay(form, overlay, str(file), None)
+    except RulesError as exc:  # the proposal and a locality's own band edges no longer fit together
+        raise RulesError(
+            [
+                replace(p, message=f"{locality}'s own settings ({file.name}) on these: {p.message}")
+                for p in exc.problems
+            ]
+        ) from None
+
+
+def _rescored(
+    scenarios: tuple[Scenario, ...], rule_sets: dict[str, RuleSet], catalog: Catalog
+) -> dict[int, Rescored | Unfit]:
+    """Every scenario whose questionnaire ``rule_sets`` has, re-scored with its locality's settings, in
+    one batch per questionnaire and locality; keyed by the scenario's position."""
     out: dict[int, Rescored | Unfit] = {}
-    for rid, rules in rule_sets.items():
-        places = [i for i, sc in enumerate(scenarios) if sc.rules == rid]
-        results = rescore(rules, [scenario_answers(scenarios[i], rules) for i in places])
-        out.update(zip(places, results, strict=True))
+    for rid, form in rule_sets.items():
+        for locality in dict.fromkeys(sc.locality for sc in scenarios if sc.rules == rid):
+            rules = local_rules(form, catalog, locality)
+            places = [i for i, sc in enumerate(scenarios) if sc.rules == rid and sc.locality == locality]
+            results = rescore(rules, [scenario_answers(scenarios[i], rules) for i in places])
+            out.update(zip(places, results, strict=True))
     return out
 
 
@@ -99,8 +126,8 @@ def impact_between(
         for rid, r in new_sets.items()
         if rid in old_cat.rule_sets
     }
-    befores = _rescored(scenarios, old_cat.rule_sets)
-    afters = _rescored(scenarios, new_sets)
+    befores = _rescored(scenarios, old_cat.rule_sets, old_cat)
+    afters = _rescored(scenarios, new_sets, new_cat)
     rows = []
     for i, sc in enumerate(scenarios):
         before, after = befores.get(i), afters.get(i)
@@ -117,7 +144,8 @@ def impact_between(
                 }
             )
             continue
-        problems = [p.message for p in check_scenario(sc, new_cat, rules=new_sets[sc.rules])]
+        local = local_rules(new_sets[sc.rules], new_cat, sc.locality)
+        problems = [p.message for p in check_scenario(sc, new_cat, rules=local)]
         if isinstance(after, Unfit):  # the new rules cannot answer it: check_scenario says why
             rows.append(
                 {

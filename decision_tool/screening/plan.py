@@ -25,6 +25,7 @@ from .result import (
     OtherForm,
     RecommendedAction,
     RulesVersion,
+    rules_version_of,
 )
 
 Test = Callable[[Mapping[str, Any]], bool]
@@ -352,7 +353,7 @@ def compile_plan(rules: RuleSet) -> Plan:
         recency_months=rules.recency.current_months if rules.recency else None,
         recency_lookback_months=rules.recency.lookback_months if rules.recency else None,
         categories=tuple(CategoryScore(c.id, c.title, c.kind, 0) for c in rules.categories),
-        rules_version=RulesVersion(rules.id, rules.title, rules.version, rules.fingerprint),
+        rules_version=rules_version_of(rules),
         also_screen=tuple(
             OtherFormPlan(
                 o.form,

@@ -24,7 +24,7 @@ from .result import (
     OtherForm,
     Reason,
     RecommendedAction,
-    RulesVersion,
+    rules_version_of,
 )
 
 
@@ -163,7 +163,7 @@ def reference_assess(
     for c in contributions:
         by_category[c.category] += c.points
     return Assessment(
-        rules_version=RulesVersion(rules.id, rules.title, rules.version, rules.fingerprint),
+        rules_version=rules_version_of(rules),
         locality=contacts.locality_id if contacts else None,
         answers=kept,
         dropped_answers=tuple(dropped),

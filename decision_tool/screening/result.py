@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, TypeAdapter
 
-from ..rules.schema import Contact
+from ..rules.schema import Contact, RuleSet
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,7 +19,23 @@ class RulesVersion:
     id: str
     title: str
     version: str  # the rules' own version
-    sha256: str  # content hash of the rules the assessment was scored with
+    sha256: str  # content hash of the rules the assessment was scored with (the shared form's)
+    # A locality's overlay on the shared form (rules/overlays/): its locality and content hash. Records
+    # from earlier releases have neither.
+    overlay_locality: str | None = None
+    overlay_sha256: str | None = None
+
+
+def rules_version_of(rules: RuleSet) -> RulesVersion:
+    """What a result says it was scored with: the form's version and hash, and any locality overlay's."""
+    return RulesVersion(
+        rules.id,
+        rules.title,
+        rules.version,
+        rules.form_fingerprint,
+        rules.overlay_locality,
+        rules.overlay_sha256,
+    )
 
 
 @dataclass(frozen=True, slots=True)

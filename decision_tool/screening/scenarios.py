@@ -24,7 +24,9 @@ def load_catalog(root: Path | str | None = None, *, check_scenarios: bool = True
 
 def run_scenario(scenario: Scenario, rules: RuleSet, catalog: Catalog | None = None) -> Assessment:
     directory = (
-        catalog.directory(scenario.locality) if catalog and scenario.locality in catalog.localities else None
+        catalog.directory(scenario.locality, rules.id)
+        if catalog and scenario.locality in catalog.localities
+        else None
     )
     return assess(rules, scenario_answers(scenario, rules), contacts=directory)
 
@@ -52,7 +54,7 @@ def check_scenario(scenario: Scenario, catalog: Catalog, rules: RuleSet | None =
                     f"use one of: {', '.join(catalog.rule_sets)}",
                 )
             ]
-        rules = catalog.rule_sets[scenario.rules]
+        rules = catalog.rules_for(scenario.rules, scenario.locality)
     if scenario.locality not in catalog.localities:
         return [
             problem(

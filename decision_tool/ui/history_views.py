@@ -71,7 +71,7 @@ def upload_earlier(key: str) -> None:
     good: list[Earlier] = []
     for f in files or []:
         try:
-            good.append(read_earlier(f.getvalue(), catalog().rule_sets, f.name))
+            good.append(read_earlier(f.getvalue(), catalog().rule_sets, f.name, catalog().rules_for))
         except RecordError as exc:
             st.error(
                 f"**{md(f.name)}: {md(exc.title.lower())}.** {md(exc.problems[0].message)} "
@@ -203,7 +203,9 @@ def result_section(result: Assessment, now: dt.datetime) -> None:
     st.subheader("Over time")
     items = earlier_records()
     if items:
-        timeline(build_timeline(items, catalog().rule_sets, result.rules_version.id, current=result, now=now))
+        rid = result.rules_version.id
+        local = {**catalog().rule_sets, rid: catalog().rules_for(rid, result.locality)}
+        timeline(build_timeline(items, local, rid, current=result, now=now))
     else:
         st.markdown(
             "To see what has changed since earlier screenings of this child, upload their records. "

@@ -48,6 +48,8 @@ PAGES: tuple[PageEntry, ...] = (
     PageEntry("pages/earlier_records.py", "Screen again or compare", "earlier-records"),
     PageEntry("pages/training.py", "Training", "workshop", menu=True),
     PageEntry("pages/rules.py", "Rules", "rulebook", menu=True),
+    # Aggregates only (generated profiles, never a case): open to all with the register off.
+    PageEntry("pages/consistency.py", "Regional consistency", "consistency", "view_consistency", menu=True),
     PageEntry("pages/register_cases.py", "Cases", "cases", "list_cases", menu=True, register="on"),
     PageEntry("pages/register_case.py", "Case", "case", "list_cases", register="on"),
     PageEntry("pages/register_audit.py", "Audit trail", "audit", "view_audit", menu=True, register="on"),
@@ -61,6 +63,14 @@ PAGES: tuple[PageEntry, ...] = (
         "Missing episodes",
         "missing-episodes",
         "view_missing_episodes",
+        menu=True,
+        register="on",
+    ),
+    PageEntry(
+        "pages/settings_impact.py",
+        "What a change would do",
+        "settings-impact",
+        "view_settings_impact",
         menu=True,
         register="on",
     ),

@@ -120,4 +120,48 @@ MESSAGES: dict[str, str] = {
     "condition.plain.answer_or": " or ",
     "condition.plain.any_time": "yes, at any time in the last {months} months",
     "condition.plain.not_sure": "Not sure",
+    # The regional consistency report (consistency.py): where the same child would be treated differently.
+    "consistency.cause.band": (
+        "band edge: score {score} is '{region_level}' in the regional form ({region_band}) but "
+        "'{local_level}' in {locality} ({local_band})"
+    ),
+    "consistency.cause.red_flag": (
+        "red flag minimum: {locality} raises '{red_flag}' to at least '{local_min}' (region: '{region_min}')"
+    ),
+    "consistency.cause.red_flag_actions": (
+        "red flag actions: when '{red_flag}' fires, {locality} adds {added}"
+    ),
+    "consistency.cause.actions": (
+        "action list: at '{level}' {locality} recommends {local_actions} (region: {region_actions})"
+    ),
+    "consistency.cause.review": (
+        "review period: at '{level}' {locality} reviews after {local_days} (region: {region_days})"
+    ),
+    "consistency.heading": "{title} (form '{form}' v{version}, {sha})",
+    "consistency.summary": (
+        "{profiles} profiles ({kinds}) through the regional form and {n} localities' settings: "
+        "{differing} treated differently somewhere."
+    ),
+    "consistency.no_overlays": "No locality has its own settings on this form: every locality uses it as published.",
+    "consistency.same_as_region": "Using the regional form as published: {localities}.",
+    "consistency.locality_line": (
+        "{locality} (overlay {sha}): {level} different level ({up} higher, {down} lower), "
+        "{first} different first action, {review} different review period"
+    ),
+    "consistency.not_evidence": (
+        "The profiles are generated answer sets and fictional scenarios, not children: the report shows "
+        "where local settings differ, not how many children are affected."
+    ),
+    "consistency.days": "{days} days",
+    "consistency.no_review": "no review date",
+    # A locality's settings on a shared form (overlays.py), one phrase each.
+    "overlay.band": "{level} band {band} (region {region})",
+    "overlay.review": "{level} review after {days} (region {region})",
+    "overlay.actions": "{level} actions {actions}",
+    "overlay.action_contacts": "{action} contacts {contacts}",
+    "overlay.red_flag_min": "red flag {red_flag} at least {level}",
+    "overlay.red_flag_actions": "red flag {red_flag} adds {actions}",
+    "overlay.contacts": "{n} extra local contact(s)",
+    "overlay.spocs": "single points of contact: {agencies}",
+    "overlay.none": "regional settings",
 }

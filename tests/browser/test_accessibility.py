@@ -81,6 +81,12 @@ def go_rules(page: Page, url: str) -> None:
     expect(page.get_by_role("heading", name="Rules").first).to_be_visible()
 
 
+def go_consistency(page: Page, url: str) -> None:
+    page.goto(f"{url}/consistency")
+    expect(page.get_by_role("heading", name="Regional consistency").first).to_be_visible(timeout=60_000)
+    expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=60_000)
+
+
 def go_result_emergency(page: Page, url: str) -> None:
     import tempfile
     from pathlib import Path
@@ -147,6 +153,7 @@ PAGES = {
     "training": go_training,
     "rules": go_rules,
     "rules_contacts": go_rules_contacts,
+    "consistency": go_consistency,
     "start_in_progress": go_start_in_progress,
     "result_emergency": go_result_emergency,
     "result_dsl": go_result_dsl,

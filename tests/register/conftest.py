@@ -113,6 +113,7 @@ def seed_people(url: str) -> None:
     register.add_user(t, "admin.z", PASSWORD, "admin")
     register.add_user(t, "trainer.t", PASSWORD, "trainer", "DEMO-A")
     register.add_user(t, "pat.demo", PASSWORD, "practitioner", "DEMO-A")
+    register.add_user(t, "coord.r", PASSWORD, "regional_coordinator")
     engine.dispose()
 
 

@@ -28,6 +28,7 @@ NAMES = {
     "teacher.b": "pat.b",
     "trainer": "trainer.t",
     "admin": "admin.z",
+    "coordinator": "coord.r",
 }
 
 # Answers for fictional children, after the public example scenarios.

@@ -267,3 +267,76 @@ def test_a_case_page_says_where_the_case_stands_now(app_env: World):
     assert "Current level" in shown and "High (▲ Up from Low)" in shown
     assert "Missing episodes in the last 30 days" in shown
     assert "⚠ Interview overdue by 8 h" in shown
+
+
+def test_the_regional_coordinator_opens_the_consistency_report_and_no_case(app_env: World):
+    w = app_env
+    code = w.screen(w.actors["teacher.a"], "ref-coord", "high")
+    at = open_page(w, "coordinator", "pages/consistency.py")
+    assert "form 'dsl' v" in texts(at) and at.get("plotly_chart")
+    offered = {e.file for e in registry.entries_for(True, w.actors["coordinator"])}
+    assert not offered & {"pages/register_case.py", "pages/register_cases.py", "pages/panel_case.py"}
+    direct = AppTest.from_file(str(ROOT / "pages" / "register_case.py"), default_timeout=60)
+    sign_in(direct, w.actors["coordinator"])
+    direct.query_params["case"] = code
+    direct.run()
+    assert "You cannot open this page" in texts(direct)
+    assert "ref-coord" not in texts(direct) and code not in texts(direct)
+
+
+def test_a_practitioner_cannot_open_the_consistency_report(app_env: World):
+    w = app_env
+    direct = AppTest.from_file(str(ROOT / "pages" / "consistency.py"), default_timeout=60)
+    sign_in(direct, w.actors["teacher.a"])
+    direct.run()
+    assert "You cannot open this page" in texts(direct)
+    assert not direct.get("plotly_chart")
+
+
+EMERGING = {  # six moderate signs at 15: score 6, the regional form's 'emerging' band (6 to 10)
+    "immediate_danger": "no",
+    "age": 15,
+    **{sign: "yes" for sign in ("late_out", "hotspots", "secret_phone", "school_absence")},
+    **{sign: "yes" for sign in ("known_exploiters", "unknown_callers")},
+}
+
+
+def test_what_a_band_edge_would_do_counts_saved_screenings_and_changes_none(app_env: World):
+    from sqlalchemy import select as sql_select
+
+    from decision_tool.records.record import make_record
+    from decision_tool.register.models import AuditEvent, Screening
+    from decision_tool.screening.engine import assess
+
+    from .panel_world import RULES
+
+    w = app_env
+    teacher = w.actors["teacher.a"]
+    for n in range(6):
+        case = w.register.find_or_create_case(teacher, f"ref-edge-{n}", "england")
+        w.register.save_screening(teacher, case.code, make_record(assess(RULES["dsl"], EMERGING), w.clock()))
+    w.screen(teacher, "ref-low", "low")
+    with w.register._sessions() as s:
+        before = s.execute(sql_select(Screening.id, Screening.record_json, Screening.level_id)).all()
+    at = open_page(w, "coordinator", "pages/settings_impact.py")
+    at.radio(key="impact_kind").set_value("typed").run()
+    at.selectbox(key="impact_level").set_value("emerging").run()
+    at.number_input(key="impact_start").set_value(7).run()
+    at.button(key="impact_count").click().run()
+    assert not at.exception
+    (table,) = [t for t in tables(at) if t and "Would be lower" in t[0]]
+    england = next(r for r in table if r["Locality"].startswith("England"))
+    assert england["Saved screenings"] == "7"
+    assert england["Would be lower"] == "6" and england["Would be higher"] == "0"
+    assert england["Unchanged"] == "<5"  # the one low screening: small counts are never shown exactly
+    with w.register._sessions() as s:
+        assert s.execute(sql_select(Screening.id, Screening.record_json, Screening.level_id)).all() == before
+        events = s.scalars(sql_select(AuditEvent.action).where(AuditEvent.username == "coord.r")).all()
+    assert "view_settings_impact" in events
+
+
+def test_a_practitioner_cannot_count_what_a_change_would_do(app_env: World):
+    direct = AppTest.from_file(str(ROOT / "pages" / "settings_impact.py"), default_timeout=60)
+    sign_in(direct, app_env.actors["teacher.a"])
+    direct.run()
+    assert "You cannot open this page" in texts(direct)

@@ -18,19 +18,73 @@ from decision_tool.register.panel import Panel
 from .conftest import START
 
 # role -> the user who plays it in the seeded register
-PLAYERS = {"practitioner": "pat.a", "trainer": "trainer.t", "panel": "panel.p", "admin": "admin.z"}
+PLAYERS = {
+    "practitioner": "pat.a",
+    "trainer": "trainer.t",
+    "panel": "panel.p",
+    "admin": "admin.z",
+    "regional_coordinator": "coord.r",  # aggregates only: never a case
+}
 # action -> role -> the cases it may act on: own (a real case of the actor's organisation; for roles with
 # no organisation, a real case of SCH-A), other (a real case of another organisation), demo.
 ALL, NONE = {"own", "other", "demo"}, set()
 SPEC = {
-    "view_case": {"practitioner": {"own"}, "trainer": {"demo"}, "panel": ALL, "admin": NONE},
-    "save_screening": {"practitioner": {"own"}, "trainer": {"demo"}, "panel": NONE, "admin": NONE},
-    "export_case": {"practitioner": {"own"}, "trainer": {"demo"}, "panel": NONE, "admin": ALL},
-    "view_panel_case": {"practitioner": NONE, "trainer": {"demo"}, "panel": ALL, "admin": NONE},
-    "view_panel_decisions": {"practitioner": NONE, "trainer": {"demo"}, "panel": ALL, "admin": NONE},
-    "record_panel_decision": {"practitioner": NONE, "trainer": {"demo"}, "panel": ALL, "admin": NONE},
-    "view_missing_episodes": {"practitioner": {"own"}, "trainer": {"demo"}, "panel": ALL, "admin": NONE},
-    "record_missing_episode": {"practitioner": {"own"}, "trainer": {"demo"}, "panel": ALL, "admin": NONE},
+    "view_case": {
+        "practitioner": {"own"},
+        "trainer": {"demo"},
+        "panel": ALL,
+        "admin": NONE,
+        "regional_coordinator": NONE,
+    },
+    "save_screening": {
+        "practitioner": {"own"},
+        "trainer": {"demo"},
+        "panel": NONE,
+        "admin": NONE,
+        "regional_coordinator": NONE,
+    },
+    "export_case": {
+        "practitioner": {"own"},
+        "trainer": {"demo"},
+        "panel": NONE,
+        "admin": ALL,
+        "regional_coordinator": NONE,
+    },
+    "view_panel_case": {
+        "practitioner": NONE,
+        "trainer": {"demo"},
+        "panel": ALL,
+        "admin": NONE,
+        "regional_coordinator": NONE,
+    },
+    "view_panel_decisions": {
+        "practitioner": NONE,
+        "trainer": {"demo"},
+        "panel": ALL,
+        "admin": NONE,
+        "regional_coordinator": NONE,
+    },
+    "record_panel_decision": {
+        "practitioner": NONE,
+        "trainer": {"demo"},
+        "panel": ALL,
+        "admin": NONE,
+        "regional_coordinator": NONE,
+    },
+    "view_missing_episodes": {
+        "practitioner": {"own"},
+        "trainer": {"demo"},
+        "panel": ALL,
+        "admin": NONE,
+        "regional_coordinator": NONE,
+    },
+    "record_missing_episode": {
+        "practitioner": {"own"},
+        "trainer": {"demo"},
+        "panel": ALL,
+        "admin": NONE,
+        "regional_coordinator": NONE,
+    },
 }
 CALLS = {
     "view_case": lambda r, p, a, code, rec: r.get_case(a, code),
@@ -98,3 +152,9 @@ def test_the_policy_agrees_with_the_specification():
 def test_the_guide_shows_the_policy_table():
     guide = (Path(__file__).parents[2] / "docs" / "register.md").read_text(encoding="utf-8")
     assert policy.markdown_table() in guide
+
+
+def test_the_regional_coordinator_sees_the_consistency_report_and_no_case():
+    coordinator = {action for action, rules in policy.POLICY.items() if "regional_coordinator" in rules}
+    assert coordinator == {"view_consistency", "view_settings_impact"}
+    assert set(policy.POLICY["view_consistency"]) == {"admin", "regional_coordinator"}

@@ -1,0 +1,147 @@
+"""What proposed settings would do to the saved screenings: counts by locality and direction only,
+1 to 4 shown as "<5"; nothing saved is changed. With the register on, for admins and the regional
+coordinator (the policy's ``view_settings_impact``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+
+from ..errors import RulesError, UserError
+from ..panel.export import SUPPRESS_BELOW, SUPPRESSED
+from ..rules.catalog import Catalog
+from ..rules.loader import parse_yaml_text
+from ..rules.overlay import band_edge_overlay, check_overlay, parse_overlay
+from ..rules.safe_yaml import decode
+from ..rules.schema import RuleSet
+from ..screening.consistency import ChangeCount, change_counts
+from . import register_state
+from .state import catalog
+from .widgets import choose_questionnaire, md, reflowing_table, user_error
+
+ACTION = "view_settings_impact"
+TYPED, UPLOADED = "typed", "uploaded"
+MAX_OVERLAY_BYTES = 200_000
+
+
+def shown(n: int) -> str | int:
+    """A count as the page shows it: 1 to 4 as "<5", so that no small group of children can be picked out."""
+    return SUPPRESSED if 0 < n < SUPPRESS_BELOW else n
+
+
+def count_rows(counts: list[ChangeCount], titles: dict[str, str]) -> list[dict[str, str | int]]:
+    return [
+        {
+            "Locality": titles.get(c.locality or "", c.locality or "No locality recorded"),
+            "Saved screenings": shown(c.total),
+            "Would be higher": shown(c.higher),
+            "Would be lower": shown(c.lower),
+            "Unchanged": shown(c.same),
+        }
+        for c in sorted(counts, key=lambda c: str(c.locality))
+    ]
+
+
+def _typed_proposal(cat: Catalog, form: RuleSet) -> Callable[[str | None], RuleSet]:
+    """A band edge typed in, on the regional form; each locality's own overlay still applies on top."""
+    banded = [lv for lv in form.levels if lv.band is not None][1:]
+    left, right = st.columns(2)
+    level_id = left.selectbox(
+        "Level whose band moves",
+        [lv.id for lv in banded],
+        format_func=lambda i: form.level(i).title,
+        key="impact_level",
+    )
+    band = form.level(level_id).band
+    start = right.number_input(
+        "It would start at score",
+        min_value=1,
+        max_value=1000,
+        value=band.from_ if band else 1,
+        step=1,
+        key="impact_start",
+    )
+    proposed_form = check_overlay(
+        form, band_edge_overlay(form, level_id, int(start)), "the proposed band", None
+    )
+
+    def proposed(locality: str | None) -> RuleSet:
+        overlay = cat.overlays.get((form.id, locality or ""))
+        if overlay is None:
+            return proposed_form
+        file = cat.overlay_files[(form.id, overlay.locality)].name
+        return check_overlay(proposed_form, overlay, f"{file} on the proposed band", None)
+
+    return proposed
+
+
+def _uploaded_proposal(cat: Catalog, form: RuleSet) -> Callable[[str | None], RuleSet] | None:
+    """An overlay file (the safe reader, checked against its form like ``validate``) replacing the
+    locality's current settings."""
+    upload = st.file_uploader("Proposed overlay file (.yaml)", type=["yaml", "yml"], key="impact_overlay")
+    if upload is None:
+        return None
+    data = upload.getvalue()
+    if len(data) > MAX_OVERLAY_BYTES:
+        raise UserError("the file is too large to be an overlay")
+    name = upload.name
+    text = decode(data, name)
+    overlay = parse_overlay(parse_yaml_text(text, name), file=name, text=text)
+    if overlay.form != form.id:
+        raise UserError(f"{name} is for the form '{overlay.form}'; choose that form above")
+    if overlay.locality not in cat.localities:
+        raise UserError(f"{name} names the locality '{overlay.locality}', which these rules do not have")
+    known = {c.id for c in cat.directory(overlay.locality).contacts} | {c.id for c in overlay.all_contacts}
+    local = check_overlay(form, overlay, name, text, known)
+
+    def proposed(locality: str | None) -> RuleSet:
+        return local if locality == overlay.locality else cat.rules_for(form.id, locality)
+
+    return proposed
+
+
+def settings_impact_page() -> None:
+    actor = register_state.require_actor(
+        ACTION, "What a settings change would do is for administrators and the regional coordinator."
+    )
+    cat = catalog()
+    st.title("What a change would do")
+    st.markdown(
+        "Choose proposed settings and see how many **saved screenings** would get another level under "
+        "them, by locality and direction. Saved screenings are never changed: each one's answers are "
+        "scored again, here only, under its locality's settings now and under the proposal. Counts of "
+        f'1 to 4 are shown as "{SUPPRESSED}" so that no small group of children can be picked out.'
+    )
+    form = cat.rule_sets[choose_questionnaire(cat.rule_sets, "impact_form")]
+    kind = st.radio(
+        "Proposed settings",
+        [TYPED, UPLOADED],
+        format_func={TYPED: "A band edge, typed in (for the whole region)", UPLOADED: "An overlay file"}.get,
+        key="impact_kind",
+        horizontal=True,
+    )
+    try:
+        proposed = _typed_proposal(cat, form) if kind == TYPED else _uploaded_proposal(cat, form)
+    except (RulesError, UserError) as exc:
+        user_error(exc)
+        return
+    if proposed is None:
+        return
+    if not st.button("Count the saved screenings that would change", type="primary", key="impact_count"):
+        return
+    saved = [
+        (s.locality_id, s.answers)
+        for s in register_state.register().saved_answers(actor)
+        if s.questionnaire_id == form.id
+    ]
+    try:
+        counts = change_counts(lambda loc: cat.rules_for(form.id, loc), proposed, saved)
+    except RulesError as exc:  # a locality's own bands no longer fit around the proposed edge
+        user_error(exc)
+        return
+    if not counts:
+        st.markdown(f"No saved screenings on **{md(form.title)}**.")
+        return
+    titles = {lid: loc.title for lid, loc in cat.localities.items()}
+    reflowing_table(count_rows(counts, titles))

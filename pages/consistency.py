@@ -1,0 +1,14 @@
+"""Regional consistency: where localities' settings would treat the same child differently (aggregates
+only). Anyone may open it with the register off; with it on, the access policy decides."""
+
+import streamlit as st
+
+from decision_tool.ui import register_state
+from decision_tool.ui.consistency_views import ACTION, consistency_page
+
+st.set_page_config(layout="wide")  # a heatmap and wide tables: use the whole screen
+if register_state.settings() is not None:
+    register_state.require_actor(
+        ACTION, "The consistency report is for administrators and the regional coordinator."
+    )
+consistency_page()
