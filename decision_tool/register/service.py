@@ -138,7 +138,7 @@ class Register:
 
     def check_key(self) -> None:
         """Remember a check value of the key on first use; refuse a different key later."""
-        check = hmac.new(self.settings.reference_key, b"decision_tool key check", hashlib.sha256).hexdigest()
+        check = key_check_value(self.settings.reference_key)
         with self._sessions() as s:
             meta = s.get(RegisterMeta, KEY_CHECK)
             if meta is None:
@@ -759,6 +759,11 @@ def screening_save_key(draft_token: str, record: Record | Mapping[str, Any]) -> 
     assessment = _parse_record(record).model_dump(mode="json")["assessment"]
     digest.update(json.dumps(assessment, sort_keys=True).encode("utf-8"))
     return digest.hexdigest()
+
+
+def key_check_value(reference_key: bytes) -> str:
+    """What the register keeps (``register_meta``) to tell whether a key is the one it started with."""
+    return hmac.new(reference_key, b"decision_tool key check", hashlib.sha256).hexdigest()
 
 
 def _head_revision() -> str:
