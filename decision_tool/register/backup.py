@@ -235,7 +235,29 @@ def _pg_contents(parsed: URL) -> set[str]:
         engine.dispose()
 
 
+def _sqlite_size_problem(src: Path) -> str | None:
+    """A copy cut short: SQLite's header says how many pages the file has (and how big they are)."""
+    with src.open("rb") as f:
+        header = f.read(100)
+    if len(header) < 100:
+        return "the file is shorter than a SQLite header"
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    valid = header[24:28] == header[92:96]  # the page count is kept up to date by this SQLite
+    size = src.stat().st_size
+    if valid and pages and size != pages * page_size:
+        return f"the file has {size:,} bytes, but its header says {pages * page_size:,}"
+    return None
+
+
 def _sqlite_restore(src: Path, parsed: URL) -> None:
+    cut = _sqlite_size_problem(src)
+    if cut:
+        raise RestoreError(
+            f"{src} is damaged or cut short ({cut}): nothing was restored. Use another backup, and check "
+            "the disk or copy that made this one"
+        )
     try:
         source = _sqlite_connect(src, "ro")
     except sqlite3.Error as exc:
