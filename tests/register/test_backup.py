@@ -80,6 +80,7 @@ def fill(register: Register, actors: dict, make_record: Any, now: Any) -> str:
         correction_reason="the age was typed wrong (fictional)",
     )
     register.list_cases(actors["panel.p"])
+    register.start_session(actors["panel.p"])  # a sign-in kept for a reload
     with pytest.raises(AccessDenied):
         register.export_audit(pat)
     return case.code
