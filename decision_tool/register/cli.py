@@ -230,6 +230,42 @@ def cmd_export_case(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    from .backup import backup
+
+    done = backup(_database_url(args), Path(args.file), terminal_actor())
+    print(
+        f"OK: backed up the register (version {done.version}) to {done.path} ({done.size:,} bytes). It holds "
+        "the screenings: keep it as safe as the register. The reference key is not in it: keep the key's "
+        "own backup apart."
+    )
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from .backup import restore
+
+    url = _database_url(args)
+    try:  # a restore needs no key; with one set here, it says whether it is the backup's
+        settings = load_settings({**os.environ, PREFIX + "DATABASE_URL": url})
+    except RegisterConfigError:
+        settings = None
+    key = settings.reference_key if settings else None
+    done = restore(url, Path(args.file), terminal_actor(), reference_key=key)
+    print(f"OK: restored {args.file} (version {done.version}).")
+    status = 0
+    if done.version != done.head:
+        print(f"Next: run `decision-tool db upgrade`: this release needs version {done.head}.")
+    if done.key_matches is False:
+        print(
+            "But the reference key set here is not the one this register was started with: the app will "
+            "refuse to start until DECISION_TOOL_REFERENCE_KEY (or _FILE) holds the original key.",
+            file=sys.stderr,
+        )
+        status = 1
+    return status
+
+
 def cmd_new_key(args: argparse.Namespace) -> int:
     print(secrets.token_hex(32))
     return 0
@@ -320,7 +356,9 @@ def add_commands(sub: Any) -> None:
     p = orgs_sub.add_parser("list", help="list organisations")
     p.set_defaults(func=cmd_orgs_list)
 
-    reg = sub.add_parser("register", help="register upkeep: retention, export, demo data, a new key")
+    reg = sub.add_parser(
+        "register", help="register upkeep: retention, export, backup and restore, demo data, a new key"
+    )
     reg_sub = reg.add_subparsers(dest="register_command", required=True)
     p = reg_sub.add_parser(
         "purge",
@@ -356,6 +394,26 @@ def add_commands(sub: Any) -> None:
         "new passwords once; only in a register with no real cases",
     )
     p.set_defaults(func=cmd_seed_demo)
+    p = reg_sub.add_parser(
+        "backup",
+        help="copy the whole register into a new file (safe while the app runs)",
+        description="Copy the register at DECISION_TOOL_DATABASE_URL into FILE, which must not exist yet: "
+        "SQLite through its online backup, PostgreSQL through pg_dump --format=custom. Audited. The "
+        "reference key is not in the backup: keep it apart.",
+    )
+    p.add_argument("file", help="the backup file to make, e.g. register-2026-12-07.backup")
+    p.add_argument("--database-url", help="instead of DECISION_TOOL_DATABASE_URL")
+    p.set_defaults(func=cmd_backup)
+    p = reg_sub.add_parser(
+        "restore",
+        help="restore a backup into an EMPTY database",
+        description="Restore FILE (made by `register backup`) into the database at DECISION_TOOL_DATABASE_URL "
+        "(or --database-url), which must be empty: a new SQLite file name, or a new PostgreSQL database. "
+        "FILE is checked first; a damaged one changes nothing. Audited in the restored register.",
+    )
+    p.add_argument("file", help="the backup file")
+    p.add_argument("--database-url", help="instead of DECISION_TOOL_DATABASE_URL")
+    p.set_defaults(func=cmd_restore)
     p = reg_sub.add_parser("new-key", help="print a new random reference key (for a new register)")
     p.set_defaults(func=cmd_new_key)
 

@@ -101,6 +101,23 @@ def _state(url: str) -> tuple[str | None, set[str]]:
     return current, tables
 
 
+def check_stamp(current: str | None, tables: set[str], what_to_do: str = WHAT_TO_DO) -> None:
+    """Refuse a version stamp the migrations cannot start from: one this release does not know, or the
+    register's tables with no stamp at all (``upgrade`` and ``restore`` both ask)."""
+    known = known_revisions()
+    if current is not None and current not in known:
+        raise RegisterConfigError(
+            f"the register database is stamped with version '{current}', which this release of the tool "
+            f"does not know (it knows {', '.join(known)}): it was made by a newer release, or its version "
+            f"table was changed by hand. Use the release that made it. {what_to_do}"
+        )
+    if current is None and tables:
+        raise RegisterConfigError(
+            "the register database has the register's tables but no version stamp (its alembic_version "
+            f"table is missing or empty), so it is not known which migrations it has had. {what_to_do}"
+        )
+
+
 def upgrade(url: str, revision: str = "head") -> None:
     """Create or bring the register's tables up to date (Alembic migrations shipped in the package).
 
@@ -111,18 +128,7 @@ def upgrade(url: str, revision: str = "head") -> None:
     from sqlalchemy.exc import DBAPIError
 
     current, tables = _state(url)
-    known = known_revisions()
-    if current is not None and current not in known:
-        raise RegisterConfigError(
-            f"the register database is stamped with version '{current}', which this release of the tool "
-            f"does not know (it knows {', '.join(known)}): it was made by a newer release, or its version "
-            f"table was changed by hand. Use the release that made it. {WHAT_TO_DO}"
-        )
-    if current is None and tables:
-        raise RegisterConfigError(
-            "the register database has the register's tables but no version stamp (its alembic_version "
-            f"table is missing or empty), so it is not known which migrations it has had. {WHAT_TO_DO}"
-        )
+    check_stamp(current, tables)
     try:
         command.upgrade(alembic_config(url), revision)
     except DBAPIError as exc:

@@ -168,3 +168,26 @@ class RegisterMeta(Base):
 
     name: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(String(200))
+
+
+class SignInSession(Base):
+    """A sign-in that survives a reload of the page (migration 0007).
+
+    The browser holds a random id in a cookie; the register keeps only its SHA-256 (``id_hash``), so a
+    copy of the database cannot be used to sign in. The row records whom the sign-in was for as it stood
+    then (role, organisation, password fingerprint): the service checks these against the account on
+    every use, so a disable, a password reset or a role change ends it, as it ends a live session. It
+    ends at sign-out, and after ``DECISION_TOOL_IDLE_MINUTES`` without activity.
+    """
+
+    __tablename__ = "sign_in_sessions"
+    __table_args__ = (Index("ix_sign_in_sessions_last_seen_at", "last_seen_at"),)
+
+    id_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    username: Mapped[str] = mapped_column(String(64))
+    role: Mapped[str] = mapped_column(String(20))
+    organisation_id: Mapped[int | None] = mapped_column(Integer)
+    credential: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[dt.datetime]
+    last_seen_at: Mapped[dt.datetime]

@@ -43,6 +43,8 @@ POLICY: Mapping[str, Mapping[str, str]] = {
     "export_audit": _ADMIN,
     "purge_dry_run": _ADMIN,
     "purge": _ADMIN,
+    "backup_register": _ADMIN,
+    "restore_register": _ADMIN,
     "add_organisation": _ADMIN,
     "list_organisations": _ADMIN,
     "add_user": _ADMIN,

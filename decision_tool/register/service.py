@@ -13,6 +13,7 @@ import hashlib
 import hmac
 import json
 import re
+import secrets
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
@@ -48,6 +49,7 @@ from .models import (
     Organisation,
     RegisterMeta,
     Screening,
+    SignInSession,
     User,
     utc_now,
 )
@@ -72,6 +74,8 @@ MIN_CORRECTION_CHARS = 10
 MAX_CORRECTION_CHARS = 2000
 KEY_CHECK = "reference_key_check"
 SAVE_KEY = re.compile(r"^[0-9a-f]{64}$")
+SESSION_TOKEN = re.compile(r"^[A-Za-z0-9_-]{43}$")  # secrets.token_urlsafe(32)
+SESSION_TOUCH = dt.timedelta(minutes=1)  # a kept sign-in's activity is written at most this often
 SINGLE_SIGN_ON_ONLY = "!single sign-on only"  # not an argon2 hash: no password ever matches it
 
 
@@ -139,7 +143,7 @@ class Register:
 
     def check_key(self) -> None:
         """Remember a check value of the key on first use; refuse a different key later."""
-        check = hmac.new(self.settings.reference_key, b"decision_tool key check", hashlib.sha256).hexdigest()
+        check = key_check_value(self.settings.reference_key)
         with self._sessions() as s:
             meta = s.get(RegisterMeta, KEY_CHECK)
             if meta is None:
@@ -301,6 +305,99 @@ class Register:
         with self._sessions() as s:
             self.event(s, actor, "signout", detail=detail)
             s.commit()
+
+    # ------------------------------------------------------------ sign-in that survives a reload
+
+    def start_session(self, actor: Actor) -> str:
+        """Keep this sign-in for a reload: a new random id for the browser's cookie (only its hash is
+        stored). Sign-ins idle for longer than the setting are cleared on the way."""
+        token = secrets.token_urlsafe(32)
+        now = self.clock()
+        with self.unit(actor, "signin") as s:
+            s.execute(delete(SignInSession).where(SignInSession.last_seen_at < now - self._idle()))
+            s.add(
+                SignInSession(
+                    id_hash=_session_hash(token),
+                    user_id=actor.user_id,
+                    username=actor.username,
+                    role=actor.role,
+                    organisation_id=actor.organisation_id,
+                    credential=actor.credential,
+                    created_at=now,
+                    last_seen_at=now,
+                )
+            )
+        return token
+
+    def resume_session(self, token: str) -> Actor | None:
+        """The sign-in a reloaded page's cookie names, if it still stands: not ended by signing out, not
+        idle for longer than the setting, and its account as it was (active, same role and organisation,
+        password not reset). Anything else ends it and gives None: the page asks to sign in."""
+        now = self.clock()
+        with self._sessions() as s:
+            row = self._live_session(s, token, now)
+            if row is None:
+                return None
+            who = Actor(row.user_id, row.username, row.role, row.organisation_id, row.credential)
+            try:
+                self._check_actor(s, who)
+            except AccessDenied:
+                s.delete(row)
+                self.event(s, who, "signout", detail="account changed")
+                s.commit()
+                return None
+            row.last_seen_at = now
+            self.event(s, who, "signin", detail="kept sign-in: page reloaded or opened again")
+            s.commit()
+            return who
+
+    def session_status(self, actor: Actor, token: str) -> str:
+        """Whether this tab's kept sign-in still stands, asked on every run: "current" (then marked
+        active, at most once a minute), "changed" (the account was disabled, its password reset or its
+        role changed: ``session_current``), "idle" (no activity in any tab for longer than the setting)
+        or "ended" (signed out, in this tab or another). Anything but "current" ends it."""
+        now = self.clock()
+        with self._sessions() as s:
+            row = s.get(SignInSession, _session_hash(token)) if SESSION_TOKEN.match(token or "") else None
+            try:
+                self._check_actor(s, actor)
+            except AccessDenied:
+                if row is not None:
+                    s.delete(row)
+                    s.commit()
+                return "changed"
+            if row is None or row.user_id != actor.user_id:
+                return "ended"
+            if now - row.last_seen_at > self._idle():
+                s.delete(row)
+                s.commit()
+                return "idle"
+            if now - row.last_seen_at > SESSION_TOUCH:
+                row.last_seen_at = now
+                s.commit()
+        return "current"
+
+    def end_session(self, token: str) -> None:
+        """Forget a kept sign-in (at sign-out): its cookie then opens nothing."""
+        if not SESSION_TOKEN.match(token or ""):
+            return
+        with self._sessions() as s:
+            s.execute(delete(SignInSession).where(SignInSession.id_hash == _session_hash(token)))
+            s.commit()
+
+    def _idle(self) -> dt.timedelta:
+        return dt.timedelta(minutes=self.settings.idle_minutes)
+
+    def _live_session(self, s: Session, token: str, now: dt.datetime) -> SignInSession | None:
+        if not SESSION_TOKEN.match(token or ""):
+            return None
+        row = s.get(SignInSession, _session_hash(token))
+        if row is not None and now - row.last_seen_at > self._idle():
+            s.delete(row)
+            record_event(s, row.user_id, row.username, "signout", at=now, detail="idle timeout")
+            s.commit()
+            return None
+        return row
 
     # ------------------------------------------------------------ cases
 
@@ -779,6 +876,15 @@ def screening_save_key(draft_token: str, record: Record | Mapping[str, Any]) -> 
     assessment = _parse_record(record).model_dump(mode="json")["assessment"]
     digest.update(json.dumps(assessment, sort_keys=True).encode("utf-8"))
     return digest.hexdigest()
+
+
+def _session_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("ascii")).hexdigest()
+
+
+def key_check_value(reference_key: bytes) -> str:
+    """What the register keeps (``register_meta``) to tell whether a key is the one it started with."""
+    return hmac.new(reference_key, b"decision_tool key check", hashlib.sha256).hexdigest()
 
 
 def _head_revision() -> str:

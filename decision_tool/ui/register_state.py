@@ -9,18 +9,29 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import html
 import os
 from collections.abc import Mapping
 from typing import Any
 
 import streamlit as st
 
-from ..register import Actor, Register, RegisterSettings, RegisterUnavailable, load_settings, policy
+from ..register import (
+    Actor,
+    Register,
+    RegisterConfigError,
+    RegisterSettings,
+    RegisterUnavailable,
+    load_settings,
+    policy,
+)
 
 ACTOR = "register_actor"
 LAST_ACTIVE = "register_last_active"
 SIGNED_OUT_NOTICE = "register_signed_out"
 CASE = "register_case"  # the case code a page was opened for (set by buttons; also ?case= in the URL)
+SIGN_IN_TOKEN = "register_sign_in"  # the id of the kept sign-in (register ``start_session``)
+SIGN_IN_COOKIE = "dt_signin"  # the cookie that holds it in this browser, so a reload stays signed in
 
 
 def _secrets() -> Mapping[str, Any] | None:
@@ -53,10 +64,25 @@ def now() -> dt.datetime:
 
 
 def actor() -> Actor | None:
-    """The signed-in actor; None when signed out or idle for longer than the setting (then signed out)."""
+    """The signed-in actor; None when signed out or idle for longer than the setting (then signed out).
+
+    A page just loaded (a reload, a new tab) has no actor yet: the sign-in this browser's cookie names
+    is taken up again if it still stands (``Register.resume_session``)."""
     found = st.session_state.get(ACTOR)
     if not isinstance(found, Actor):
-        return None
+        return _resumed()
+    token = st.session_state.get(SIGN_IN_TOKEN)
+    if isinstance(token, str):
+        # Kept for a reload: the register's row is the idle clock for every tab of this browser.
+        try:
+            status = register().session_status(found, token)
+        except RegisterUnavailable:
+            return found  # as below
+        if status != "current":
+            sign_out(idle=status == "idle", changed=status == "changed", elsewhere=status == "ended")
+            return None
+        st.session_state[LAST_ACTIVE] = now()
+        return found
     last = st.session_state.get(LAST_ACTIVE)
     idle = dt.timedelta(minutes=register().settings.idle_minutes)
     if not isinstance(last, dt.datetime) or now() - last > idle:
@@ -76,12 +102,42 @@ def actor() -> Actor | None:
     return found
 
 
-def signed_in(who: Actor) -> None:
+def _resumed() -> Actor | None:
+    from .state import browser_cookies
+
+    token = browser_cookies().get(SIGN_IN_COOKIE, "")
+    if not token or st.session_state.get(SIGNED_OUT_NOTICE):
+        return None
+    try:
+        who = register().resume_session(token)
+    except (RegisterUnavailable, RegisterConfigError):
+        return None  # the sign-in page says why when someone signs in
+    if who is not None:
+        signed_in(who, token)
+    return who
+
+
+def signed_in(who: Actor, token: str | None = None) -> None:
+    """Start this tab's sign-in; kept for a reload (a new kept sign-in, or the one ``token`` names)."""
     # A new sign-in starts clean: nothing from a previous user in this browser tab carries over.
     for key in list(st.session_state):
         del st.session_state[key]
+    if token is None:
+        with contextlib.suppress(RegisterUnavailable):  # then a reload asks to sign in again
+            token = register().start_session(who)
     st.session_state[ACTOR] = who
     st.session_state[LAST_ACTIVE] = now()
+    if token:
+        st.session_state[SIGN_IN_TOKEN] = token
+
+
+def sign_in_binding() -> str:
+    """Markup asking the page script to keep this tab's sign-in id in a cookie of this browser (never
+    in the address), so that a reload stays signed in."""
+    token = st.session_state.get(SIGN_IN_TOKEN)
+    if not isinstance(token, str) or not token:
+        return ""
+    return f'<span hidden data-dt-signin="{html.escape(f"{SIGN_IN_COOKIE}={token}")}"></span>'
 
 
 def sso_configured() -> bool:
@@ -100,16 +156,23 @@ def sso_identity() -> str | None:
     return str(email) if email else None
 
 
-def sign_out(*, idle: bool = False, changed: bool = False) -> None:
+def sign_out(*, idle: bool = False, changed: bool = False, elsewhere: bool = False) -> None:
     """End the sign-in and this tab's screening: the draft leaves the server's memory and the address,
-    so the next account in this browser (or at this address) gets nothing of it."""
+    so the next account in this browser (or at this address) gets nothing of it. ``elsewhere``: signed
+    out in another tab of this browser (audited there)."""
     from .state import DRAFT_PARAM, discard_draft, draft_store, owner_key
 
     who = st.session_state.get(ACTOR)
-    if isinstance(who, Actor):
+    token = st.session_state.get(SIGN_IN_TOKEN)
+    if isinstance(who, Actor) and not elsewhere:
         # Signing out must work with the database away; only its audit row is then missing.
         with contextlib.suppress(RegisterUnavailable):
             register().sign_out(who, idle=idle, changed=changed)
+    if isinstance(token, str):
+        # Without the database the kept sign-in cannot be forgotten now: it ends at its idle time, and
+        # the sign-in page drops the cookie.
+        with contextlib.suppress(RegisterUnavailable):
+            register().end_session(token)
     discard_draft()
     named = st.query_params.get(DRAFT_PARAM)
     if named:
@@ -125,6 +188,11 @@ def sign_out(*, idle: bool = False, changed: bool = False) -> None:
         st.session_state[SIGNED_OUT_NOTICE] = (
             "You were signed out because your account was changed (a new password, another role, or "
             "it was turned off). Sign in again if you still can. Answers not saved to a case are gone."
+        )
+    elif elsewhere:
+        st.session_state[SIGNED_OUT_NOTICE] = (
+            "You were signed out in another tab or window of this browser. Answers not saved to a case "
+            "are gone."
         )
     elif idle:
         st.session_state[SIGNED_OUT_NOTICE] = (

@@ -106,12 +106,15 @@ def held_by_this_browser(draft: Draft) -> bool:
 
 
 def browser_binding() -> str:
-    """Markup asking the page script to keep this session's draft key in a cookie of this browser."""
+    """Markup asking the page script to keep this session's draft key in a cookie of this browser (and,
+    with the register on, the sign-in's id: ``register_state.sign_in_binding``)."""
+    from .register_state import sign_in_binding
+
     draft = st.session_state.get(DRAFT)
     if not isinstance(draft, Draft) or not draft.id or not draft.browser_key:
-        return ""
+        return sign_in_binding()
     value = html.escape(f"{BROWSER_COOKIE}{draft.id}={draft.browser_key}")
-    return f'<span hidden data-dt-bind="{value}"></span>'
+    return f'<span hidden data-dt-bind="{value}"></span>' + sign_in_binding()
 
 
 def get_draft() -> Draft | None:

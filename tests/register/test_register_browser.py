@@ -4,6 +4,7 @@ PostgreSQL seeing each other's saves."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 from collections.abc import Iterator
@@ -11,7 +12,10 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
+from sqlalchemy import update
 
+from decision_tool.register.db import make_engine
+from decision_tool.register.models import SignInSession
 from decision_tool.ui import registry
 from tests.browser.server import streamlit_server
 from tests.browser.test_walkthrough import PHARMACY_ANSWERS, choose
@@ -29,14 +33,16 @@ def env_for(url: str) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def app_url(
-    browser,
-    _sqlite_templates: dict[str, Path],
-    tmp_path_factory: pytest.TempPathFactory,
-) -> Iterator[str]:
+def app_db(_sqlite_templates: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The address of the register database the app below runs on."""
     db = tmp_path_factory.mktemp("register_browser") / "register.db"
     shutil.copy(_sqlite_templates["people"], db)
-    with streamlit_server(env=env_for(f"sqlite:///{db}")) as (url, _proc):
+    return f"sqlite:///{db}"
+
+
+@pytest.fixture(scope="module")
+def app_url(browser, app_db: str) -> Iterator[str]:
+    with streamlit_server(env=env_for(app_db)) as (url, _proc):
         yield url
 
 
@@ -139,6 +145,44 @@ def test_a_deep_link_survives_sign_in(browser, app_url: str, entry):
     assert page.url.split("?")[0].endswith(entry.address), page.url
     expect(page.get_by_role("heading", name="Screening a safeguarding concern")).to_have_count(0)
     expect(page.get_by_role("dialog", name="Page not found")).to_have_count(0)
+    page.context.close()
+
+
+def test_a_reload_stays_signed_in_on_the_same_page_until_sign_out_or_thirty_idle_minutes(
+    browser, app_url: str, app_db: str
+):
+    page = new_page(browser, app_url)
+    sign_in(page, "pat.a")
+    code = open_case(page, "UPN-RELOAD-1")
+    address = page.url
+    page.reload()
+    expect(page.get_by_role("heading", name=f"Case {code}")).to_be_visible()
+    expect(page.get_by_text("Signed in as pat.a")).to_be_visible()
+    assert page.url == address
+    # The sign-in's id is in a cookie of this browser only, never in the address.
+    cookie = next(c for c in page.context.cookies() if c["name"] == "dt_signin")
+    assert cookie["sameSite"] == "Strict" and cookie["value"] not in page.url
+
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
+    page.reload()
+    expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
+    expect(page.get_by_text("Signed in as")).to_have_count(0)
+    assert "dt_signin" not in {c["name"] for c in page.context.cookies()}
+
+    # Thirty minutes without activity: the kept sign-in's last activity moved back, as a clock 31
+    # minutes on would see it (the register's own clock is tested in test_sign_in_sessions.py).
+    sign_in(page, "pat.a")
+    page.get_by_text("Signed in as pat.a").wait_for(timeout=30_000)
+    engine = make_engine(app_db)
+    with engine.begin() as conn:
+        conn.execute(
+            update(SignInSession).values(last_seen_at=dt.datetime.now(dt.UTC) - dt.timedelta(minutes=31))
+        )
+    engine.dispose()
+    page.reload()
+    expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
+    expect(page.get_by_text("Signed in as")).to_have_count(0)
     page.context.close()
 
 

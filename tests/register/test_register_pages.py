@@ -203,6 +203,24 @@ def test_active_session_stays_signed_in(register_on):
     assert at.button(key="sign_out")  # signing out is tested in the browser (tests/browser/test_register.py)
 
 
+def test_signing_out_in_another_tab_signs_this_one_out_at_its_next_step(register_on):
+    engine = make_engine(register_on)
+    register = Register(session_factory(engine), settings_for(register_on))
+    who = register.sign_in("pat.a", PASSWORD)
+    token = register.start_session(who)  # the sign-in both tabs of the browser share
+    register.end_session(token)  # Sign out, pressed in the other tab
+    engine.dispose()
+    at = AppTest.from_file(APP, default_timeout=30)  # this tab, still signed in, takes its next step
+    at.session_state[register_state.ACTOR] = who
+    at.session_state[register_state.LAST_ACTIVE] = register_state.now()
+    at.session_state[register_state.SIGN_IN_TOKEN] = token
+    at.run()
+    assert not at.exception
+    assert [t.value for t in at.title] == ["Sign in"]
+    assert "signed out in another tab or window of this browser" in texts(at)
+    assert register_state.ACTOR not in at.session_state
+
+
 def test_injection_strings_are_stored_and_shown_as_plain_text(register_on, dsl):
     at = signed_in_app(register_on, "pat.a")
     code = find_case(at, INJECTION)

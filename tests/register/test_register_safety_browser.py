@@ -87,8 +87,7 @@ def test_after_sign_out_the_next_account_in_the_tab_and_at_the_address_gets_noth
         sign_in(page, other)  # the same tab
         page.get_by_text(f"Signed in as {other}").wait_for(timeout=30_000)
         shows_no_screening(page, code)
-        page.goto(address)  # the address the first practitioner was on
-        sign_in(page, other)
+        page.goto(address)  # the address the first practitioner was on (still signed in as the other)
         page.get_by_text(f"Signed in as {other}").wait_for(timeout=30_000)
         shows_no_screening(page, code)
         page.get_by_role("button", name="Sign out").click()
@@ -115,9 +114,9 @@ def test_the_address_alone_opens_nothing_in_another_browser(browser: Browser, se
         other.get_by_text(f"Signed in as {who}").wait_for(timeout=30_000)
         shows_no_screening(other, code)
         other.context.close()
-    # The browser that made it still has it after a reload.
+    # The browser that made it still has it after a reload, still signed in.
     page.reload()
-    sign_in(page, "pat.a")
+    page.get_by_text("Signed in as pat.a").wait_for(timeout=30_000)
     expect(page.get_by_role("button", name=f"Save to case {code}")).to_be_visible()
     page.context.close()
 
@@ -151,8 +150,7 @@ def test_a_trainer_at_a_real_cases_addresses_sees_nothing_and_each_refusal_is_au
     page.get_by_text("Signed in as trainer.t").wait_for(timeout=30_000)
     for address in (f"/panel-case?case={real}", f"/case?case={real}", f"/audit?case={real}"):
         before = _last_audit_id(register)
-        page.goto(app + address)
-        sign_in(page, "trainer.t")  # an address typed afresh is a new session
+        page.goto(app + address)  # an address typed afresh in the same browser: still signed in
         page.get_by_text("Signed in as trainer.t").wait_for(timeout=30_000)
         expect(page.get_by_text(re.compile(r"there is no case|You cannot open this page"))).to_be_visible()
         with register._sessions() as s:

@@ -2,7 +2,7 @@
 (function () {
   if (window.__decisionToolPage) return;
   window.__decisionToolPage = true;
-  var lastTop = null, lastErrors = null, lastSearch = null, restored = null, lastBind = null;
+  var lastTop = null, lastErrors = null, lastSearch = null, restored = null, lastBind = null, lastSignin = null;
   // When the screen changed: since when its main heading is waited for, to be given the focus once drawn
   // (a page's heading may arrive after its marker, e.g. the result's outcome); 0: not waiting.
   var headingWanted = 0;
@@ -153,8 +153,19 @@
       lastBind = b;
       document.cookie = b + '; path=/; SameSite=Strict' + (location.protocol === 'https:' ? '; Secure' : '');
     }
+    // The sign-in's id (never in the address): a cookie of this browser's session, so a reload stays
+    // signed in. Set here, by the page, so it cannot be HttpOnly: see docs/register.md.
+    var signin = document.querySelector('[data-dt-signin]');
+    var s = signin && signin.getAttribute('data-dt-signin');
+    if (s && s !== lastSignin) {
+      lastSignin = s;
+      document.cookie = s + '; path=/; SameSite=Strict' + (location.protocol === 'https:' ? '; Secure' : '');
+    }
     if (t === 'sign-in') {
-      // Signed out: this tab's screening has ended, so nothing may bring its address back.
+      // Signed out: the sign-in is over, and nothing may bring it back by a reload.
+      lastSignin = null;
+      document.cookie = 'dt_signin=; path=/; max-age=0; SameSite=Strict';
+      // This tab's screening has ended too, so nothing may bring its address back.
       try {
         var ended = sessionStorage.getItem('dt-draft');
         if (ended) document.cookie = 'dt_draft_' + ended + '=; path=/; max-age=0; SameSite=Strict';
