@@ -83,7 +83,7 @@ def test_profiles_cover_every_single_sign_and_every_pair_of_significant_signs(ds
 
 def test_the_report_covers_every_form_names_hashes_and_finds_each_kind_of_setting(report, catalog):
     assert [f.form for f in report.forms] == list(catalog.rule_sets)
-    dsl = report.forms[0]
+    dsl = next(f for f in report.forms if f.form == "dsl")
     assert dsl.sha256 == catalog.rule_sets["dsl"].fingerprint
     assert set(dsl.localities) == {
         "northmoor",
@@ -179,7 +179,7 @@ def test_a_red_flag_given_more_actions_is_named_as_the_cause(dsl):
 def test_the_northmoor_scenario_is_found_and_put_down_to_northmoors_band_edge(report):
     (finding,) = [
         f
-        for f in report.forms[0].findings
+        for f in next(r for r in report.forms if r.form == "dsl").findings
         if f.profile == "six_small_signs_northmoor" and f.locality == "northmoor"
     ]
     assert (finding.cause, finding.shift, finding.region.level, finding.local.level) == (

@@ -117,10 +117,10 @@ def test_validate_refuses_an_overlay_lowering_a_red_flag_naming_file_line_and_ru
 
 
 def test_an_overlay_for_an_unknown_form_or_locality_is_refused(rules_copy):
-    root = rules_copy(("overlays/riverton-dsl.yaml", "form: dsl", "form: cce"))
+    root = rules_copy(("overlays/riverton-dsl.yaml", "form: dsl", "form: csa"))
     with pytest.raises(RulesError) as info:
         load_catalog(root)
-    assert "riverton-dsl.yaml:5  form: unknown questionnaire 'cce'" in str(info.value)
+    assert "riverton-dsl.yaml:5  form: unknown questionnaire 'csa'" in str(info.value)
 
 
 def test_an_overlay_cannot_copy_the_whole_form(rules_copy):
