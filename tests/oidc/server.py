@@ -15,7 +15,7 @@ import shutil
 import subprocess
 import time
 import urllib.request
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from pathlib import Path
 
 import pytest
@@ -47,9 +47,16 @@ def require() -> None:
 
 @contextlib.contextmanager
 def oidc_provider(
-    tmp: Path, *, client_id: str, client_secret: str, redirect_uri: str, accounts: Mapping[str, str]
+    tmp: Path,
+    *,
+    client_id: str,
+    client_secret: str,
+    redirect_uri: str,
+    accounts: Mapping[str, str],
+    unverified: Collection[str] = (),
 ) -> Iterator[str]:
-    """Start the provider; yield its issuer URL. ``accounts``: login name -> verified email."""
+    """Start the provider; yield its issuer URL. ``accounts``: login name -> email, which the provider
+    says it verified (``email_verified``) unless the login name is in ``unverified``."""
     port = free_port()
     config = tmp / "oidc-provider.json"
     config.write_text(
@@ -58,7 +65,10 @@ def oidc_provider(
                 "client_id": client_id,
                 "client_secret": client_secret,
                 "redirect_uri": redirect_uri,
-                "accounts": {login: {"email": email, "email_verified": True} for login, email in accounts.items()},
+                "accounts": {
+                    login: {"email": email, "email_verified": login not in unverified}
+                    for login, email in accounts.items()
+                },
             }
         ),
         encoding="utf-8",
@@ -78,7 +88,9 @@ def oidc_provider(
                         break
             except OSError:
                 if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"the OpenID Connect provider did not start:\n{log.read_text()}") from None
+                    raise RuntimeError(
+                        f"the OpenID Connect provider did not start:\n{log.read_text()}"
+                    ) from None
                 time.sleep(0.1)
         yield issuer
     finally:
