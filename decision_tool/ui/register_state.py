@@ -100,6 +100,13 @@ def sso_identity() -> str | None:
     return str(email) if email else None
 
 
+def sso_email_verified() -> bool:
+    """False when the identity provider said it has not verified the email (``email_verified`` false).
+    A provider that does not send the claim (Microsoft Entra ID) vouches for its own directory's
+    addresses; see docs/register.md for keeping the sign-in to one directory."""
+    return st.user.get("email_verified") not in (False, "false", "False")
+
+
 def sign_out(*, idle: bool = False, changed: bool = False) -> None:
     """End the sign-in and this tab's screening: the draft leaves the server's memory and the address,
     so the next account in this browser (or at this address) gets nothing of it."""
