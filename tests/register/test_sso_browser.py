@@ -93,6 +93,19 @@ def provider_sign_in(browser: Browser, app: str, login: str) -> Page:
     return page
 
 
+def audit(url: str, username: str, action: str) -> list[str]:
+    """The details of ``username``'s audit rows for ``action``, oldest first."""
+    engine = make_engine(url)
+    with session_factory(engine)() as s:
+        rows = s.scalars(
+            select(AuditEvent.detail)
+            .where(AuditEvent.username == username, AuditEvent.action == action)
+            .order_by(AuditEvent.id)
+        ).all()
+    engine.dispose()
+    return list(rows)
+
+
 def shown(text: str) -> re.Pattern[str]:
     """``text`` as the page shows it: an address's "@" carries an invisible word joiner (no autolink)."""
     return re.compile(re.escape(text).replace("@", "@\u2060?"))
@@ -113,11 +126,7 @@ def test_a_register_account_signs_in_through_the_provider_and_out_of_both(browse
     page.get_by_label("Your local reference for this child").fill("SSO-FICTIONAL-1")
     page.get_by_role("button", name="Find or start the case").click()
     expect(page.get_by_role("heading", name=re.compile(r"^Case C-[0-9A-Z]{6}"))).to_be_visible()
-    engine = make_engine(url)
-    with session_factory(engine)() as s:
-        events = s.scalars(select(AuditEvent).where(AuditEvent.username == MAPPED)).all()
-    engine.dispose()
-    assert [e.detail for e in events if e.action == "signin"] == ["single sign-on"]
+    assert audit(url, MAPPED, "signin") == ["single sign-on"]
     assert identity_cookies(page)
 
     page.get_by_role("button", name="Sign out").click()
@@ -125,6 +134,7 @@ def test_a_register_account_signs_in_through_the_provider_and_out_of_both(browse
     page.get_by_role("button", name="Yes, sign me out").click()
     page.get_by_role("heading", name="Sign in", exact=True).wait_for()
     assert identity_cookies(page) == []
+    assert audit(url, MAPPED, "signout") == [""]  # the register session ended too
     page.goto(app)
     page.get_by_role("heading", name="Sign in", exact=True).wait_for()
     page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
