@@ -2,7 +2,8 @@
 //
 //   node tests/oidc/provider.mjs PORT CONFIG.json
 //
-// CONFIG.json: {"client_id", "client_secret", "redirect_uri", "accounts": {LOGIN: {email, email_verified}}}.
+// CONFIG.json: {"client_id", "client_secret", "redirect_uri", "accounts": {LOGIN: {email, email_verified}}}
+// (an empty email: the account has none, and the provider sends no email claim).
 // It listens on http://127.0.0.1:PORT (the issuer) and prints "ready" once it answers. The sign-in page is
 // a small form (a login name, no password: every account is fictional); consent is granted without a
 // page, as an organisation's own provider does for its own apps. Pages load nothing from the web.
@@ -42,6 +43,8 @@ const provider = new Provider(issuer, {
     return {
       accountId: sub,
       async claims() {
+        // An account with no address (as an Entra ID account with no mail) sends no email at all.
+        if (!account.email) return { sub };
         return { sub, email: account.email, email_verified: account.email_verified };
       },
     };

@@ -56,7 +56,8 @@ def oidc_provider(
     unverified: Collection[str] = (),
 ) -> Iterator[str]:
     """Start the provider; yield its issuer URL. ``accounts``: login name -> email, which the provider
-    says it verified (``email_verified``) unless the login name is in ``unverified``."""
+    says it verified (``email_verified``) unless the login name is in ``unverified``; "" for an account
+    with no email (the provider then sends none)."""
     port = free_port()
     config = tmp / "oidc-provider.json"
     config.write_text(

@@ -153,6 +153,13 @@ def test_single_sign_on_refuses_an_email_the_provider_has_not_verified(register,
     assert register.sign_in_verified("sam.dsl@school-a.example", via="oidc").role == "practitioner"
 
 
+def test_single_sign_on_without_an_email_is_refused_saying_so(register):
+    """A provider that signs someone in but sends no email: refused with the reason, and audited."""
+    with pytest.raises(SignInError, match="did not give this app your email address"):
+        register.sign_in_verified("", via="oidc")
+    assert failures(register)[-1] == ("(blank)", "oidc: no email")
+
+
 def test_usernames_differing_only_in_letter_case_are_one_account(register):
     from decision_tool.errors import UserError
     from decision_tool.register.auth import terminal_actor

@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from decision_tool.register.auth import terminal_actor
 from decision_tool.register.db import make_engine, session_factory
-from decision_tool.register.models import AuditEvent
+from decision_tool.register.models import AuditEvent, Case, Organisation
 from decision_tool.register.service import Register
 from tests.browser.server import free_port, streamlit_server
 from tests.oidc import server as oidc
@@ -31,8 +31,9 @@ CLIENT_SECRET = "fictional client secret, not secret"
 MAPPED = "alex.morgan@riverside.example.org"
 DISABLED = "dana.lee@riverside.example.org"
 UNKNOWN = "robin.shaw@elsewhere.example.org"
-# "sam" claims Alex's address, but the provider says it has not verified it (email_verified false).
-ACCOUNTS = {"alex": MAPPED, "dana": DISABLED, "robin": UNKNOWN, "sam": MAPPED}
+# "sam" claims Alex's address, but the provider says it has not verified it (email_verified false);
+# "kim" has no address at all (the provider sends no email).
+ACCOUNTS = {"alex": MAPPED, "dana": DISABLED, "robin": UNKNOWN, "sam": MAPPED, "kim": ""}
 UNVERIFIED = {"sam"}
 SSO_BUTTON = "Sign in with your organisation's account"
 
@@ -106,6 +107,18 @@ def audit(url: str, username: str, action: str) -> list[str]:
     return list(rows)
 
 
+def organisation_of(url: str, case_code: str) -> str:
+    engine = make_engine(url)
+    with session_factory(engine)() as s:
+        code = s.scalar(
+            select(Organisation.code)
+            .join(Case, Case.organisation_id == Organisation.id)
+            .where(Case.code == case_code)
+        )
+    engine.dispose()
+    return str(code)
+
+
 def shown(text: str) -> re.Pattern[str]:
     """``text`` as the page shows it: an address's "@" carries an invisible word joiner (no autolink)."""
     return re.compile(re.escape(text).replace("@", "@\u2060?"))
@@ -125,7 +138,9 @@ def test_a_register_account_signs_in_through_the_provider_and_out_of_both(browse
     page.get_by_role("navigation", name="Menu").get_by_role("link", name="Cases").click()
     page.get_by_label("Your local reference for this child").fill("SSO-FICTIONAL-1")
     page.get_by_role("button", name="Find or start the case").click()
-    expect(page.get_by_role("heading", name=re.compile(r"^Case C-[0-9A-Z]{6}"))).to_be_visible()
+    heading = page.get_by_role("heading", name=re.compile(r"^Case C-[0-9A-Z]{6}"))
+    expect(heading).to_be_visible()
+    assert organisation_of(url, heading.inner_text().split()[1]) == "SCH-A"
     assert audit(url, MAPPED, "signin") == ["single sign-on"]
     assert identity_cookies(page)
 
@@ -149,13 +164,14 @@ def test_a_register_account_signs_in_through_the_provider_and_out_of_both(browse
         ("robin", f"there is no active register account for {UNKNOWN}"),
         ("dana", f"there is no active register account for {DISABLED}"),
         ("sam", f"has not confirmed that {MAPPED} is yours"),
+        ("kim", "did not give this app your email address"),
     ],
 )
 def test_a_provider_identity_without_an_active_register_account_is_refused(
     browser, sso_app: tuple[str, str], login: str, refusal: str
 ):
-    """An email the register does not know, a turned-off account's, or an address the provider has not
-    verified (even an active account's): a plain refusal, and nothing opens."""
+    """An email the register does not know, a turned-off account's, an address the provider has not
+    verified (even an active account's), or no address at all: a plain refusal, and nothing opens."""
     app, _url = sso_app
     page = provider_sign_in(browser, app, login)
     expect(page.get_by_text(shown(refusal))).to_be_visible()
