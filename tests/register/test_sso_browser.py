@@ -180,3 +180,22 @@ def test_a_provider_identity_without_an_active_register_account_is_refused(
     expect(page.get_by_role("navigation", name="Menu")).to_have_count(0)
     expect(page.get_by_role("button", name="Use another account")).to_be_visible()
     page.context.close()
+
+
+def test_after_a_refusal_use_another_account_signs_out_of_the_provider(browser, sso_app: tuple[str, str]):
+    """After a refusal, **Use another account** drops the refused identity (Streamlit's cookie, through
+    the provider's sign-out), and another account can sign in."""
+    app, _url = sso_app
+    page = provider_sign_in(browser, app, "robin")
+    page.get_by_role("button", name="Use another account").click()
+    page.get_by_role("button", name="Yes, sign me out").click()
+    page.get_by_role("heading", name="Sign in", exact=True).wait_for()
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
+    assert identity_cookies(page) == []
+    expect(page.get_by_text("there is no active register account")).to_have_count(0)
+    page.get_by_role("button", name=SSO_BUTTON).click()
+    # The provider's page again (Streamlit asks it to let the person choose an account).
+    page.get_by_role("textbox", name="Login name").fill("alex")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_text(shown(f"Signed in as {MAPPED} (practitioner)"))).to_be_visible()
+    page.context.close()
