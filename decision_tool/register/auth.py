@@ -164,18 +164,43 @@ def sign_in(
     return actor_of(user)
 
 
-def sign_in_verified(session: Session, identity: str, now: dt.datetime, *, via: str) -> Actor:
+def sign_in_verified(
+    session: Session, identity: str, now: dt.datetime, *, via: str, verified: bool = True
+) -> Actor:
     """Sign in someone an identity provider has already verified (single sign-on: Streamlit's OpenID
     Connect ``st.login``). The identity (their email) must be the username of an active account here:
-    the provider says who they are; the register still decides whether and in what role they may act."""
+    the provider says who they are; the register still decides whether and in what role they may act.
+    ``verified`` False: the provider said it has not checked the email (``email_verified`` false), so
+    it names nobody here."""
     name = (identity or "").strip()[:64]
     user = find_user(session, name) if name else None
+    if not name:
+        record_event(session, None, "(blank)", "signin_failed", detail=f"{via}: no email", at=now)
+        raise SignInError(
+            "Your organisation's sign-in worked, but it did not give this app your email address, so no "
+            "register account can be matched. Ask your organisation's IT team to send the email claim, "
+            "or your register administrator."
+        )
+    if not verified:
+        record_event(
+            session,
+            user.id if user else None,
+            name,
+            "signin_failed",
+            detail=f"{via}: email not verified",
+            at=now,
+        )
+        raise SignInError(
+            f"Your organisation's sign-in has not confirmed that {name} is yours, "
+            "so it cannot open a register account. Ask your organisation's IT team to confirm the "
+            "address, or your register administrator."
+        )
     failure = SignInError(
         "Your organisation's sign-in worked, but there is no active register account for "
-        f"{name or 'you'}. Ask your register administrator."
+        f"{name}. Ask your register administrator."
     )
     if user is None:
-        record_event(session, None, name or "(blank)", "signin_failed", detail=f"{via}: no account", at=now)
+        record_event(session, None, name, "signin_failed", detail=f"{via}: no account", at=now)
         raise failure
     if not user.active or (user.locked_until is not None and user.locked_until > now):
         state = "account disabled" if not user.active else "account locked"

@@ -289,11 +289,12 @@ class Register:
             s.commit()
             return actor
 
-    def sign_in_verified(self, identity: str, *, via: str = "single sign-on") -> Actor:
-        """Sign in an identity (email) already verified by the partnership's identity provider."""
+    def sign_in_verified(self, identity: str, *, via: str = "single sign-on", verified: bool = True) -> Actor:
+        """Sign in an identity (email) the partnership's identity provider verified (``verified`` False:
+        the provider said it has not, and the sign-in is refused)."""
         with self._sessions() as s:
             try:
-                actor = sign_in_verified(s, identity, self.clock(), via=via)
+                actor = sign_in_verified(s, identity, self.clock(), via=via, verified=verified)
             except SignInError:
                 s.commit()
                 raise

@@ -149,11 +149,19 @@ def sso_configured() -> bool:
 
 
 def sso_identity() -> str | None:
-    """The email the identity provider verified, when single sign-on is configured and used."""
+    """The email the identity provider gave, when single sign-on is configured and used; "" when the
+    provider signed the person in without giving an email (the register then refuses, saying so)."""
     if not sso_configured() or not st.user.get("is_logged_in"):
         return None
     email = st.user.get("email")
-    return str(email) if email else None
+    return str(email) if email else ""
+
+
+def sso_email_verified() -> bool:
+    """False when the identity provider said it has not verified the email (``email_verified`` false).
+    A provider that does not send the claim (Microsoft Entra ID) vouches for its own directory's
+    addresses; see docs/register.md for keeping the sign-in to one directory."""
+    return st.user.get("email_verified") not in (False, "false", "False")
 
 
 def sign_out(*, idle: bool = False, changed: bool = False, elsewhere: bool = False) -> None:
@@ -182,7 +190,7 @@ def sign_out(*, idle: bool = False, changed: bool = False, elsewhere: bool = Fal
     st.query_params.clear()
     for key in list(st.session_state):
         del st.session_state[key]
-    if sso_identity():
+    if sso_identity() is not None:
         st.logout()  # else the provider's cookie would sign the same person straight back in
     if changed:
         st.session_state[SIGNED_OUT_NOTICE] = (

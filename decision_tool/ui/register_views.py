@@ -129,7 +129,9 @@ def single_sign_on() -> None:
         st.markdown("Or use a register username and password:")
         return
     try:
-        who = register_state.register().sign_in_verified(identity)
+        who = register_state.register().sign_in_verified(
+            identity, verified=register_state.sso_email_verified()
+        )
     except UserError as exc:
         user_error(exc)
         st.button("Use another account", key="sso_other", on_click=st.logout)

@@ -10,7 +10,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -38,9 +38,16 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def streamlit_server(
-    script: str | Path = ROOT / "streamlit_app.py", *, cwd: Path = ROOT, env: dict[str, str] | None = None
+    script: str | Path = ROOT / "streamlit_app.py",
+    *,
+    cwd: Path = ROOT,
+    env: dict[str, str] | None = None,
+    port: int | None = None,
+    options: Sequence[str] = (),
 ) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
-    port = free_port()
+    """``port``: a port chosen beforehand (an identity provider must know the app's address first);
+    ``options``: more Streamlit options (``--secrets.files PATH``)."""
+    port = port or free_port()
     cmd = [
         sys.executable,
         "-m",
@@ -54,6 +61,7 @@ def streamlit_server(
         "true",
         "--browser.gatherUsageStats",
         "false",
+        *options,
     ]
     proc = subprocess.Popen(
         cmd, cwd=cwd, env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL

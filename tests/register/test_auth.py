@@ -143,6 +143,23 @@ def test_single_sign_on_accepts_only_an_active_account_and_is_audited(register, 
     ]
 
 
+def test_single_sign_on_refuses_an_email_the_provider_has_not_verified(register, actors):
+    """A provider that says ``email_verified: false`` has not checked the address: it opens no account,
+    not even an active one with that address, and the refusal is audited."""
+    register.add_user(actors["admin.z"], "sam.dsl@school-a.example", None, "practitioner", "SCH-A")
+    with pytest.raises(SignInError, match="has not confirmed that sam.dsl@school-a.example is yours"):
+        register.sign_in_verified("sam.dsl@school-a.example", via="oidc", verified=False)
+    assert failures(register)[-1] == ("sam.dsl@school-a.example", "oidc: email not verified")
+    assert register.sign_in_verified("sam.dsl@school-a.example", via="oidc").role == "practitioner"
+
+
+def test_single_sign_on_without_an_email_is_refused_saying_so(register):
+    """A provider that signs someone in but sends no email: refused with the reason, and audited."""
+    with pytest.raises(SignInError, match="did not give this app your email address"):
+        register.sign_in_verified("", via="oidc")
+    assert failures(register)[-1] == ("(blank)", "oidc: no email")
+
+
 def test_usernames_differing_only_in_letter_case_are_one_account(register):
     from decision_tool.errors import UserError
     from decision_tool.register.auth import terminal_actor
