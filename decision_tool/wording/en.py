@@ -164,4 +164,34 @@ MESSAGES: dict[str, str] = {
     "overlay.contacts": "{n} extra local contact(s)",
     "overlay.spocs": "single points of contact: {agencies}",
     "overlay.none": "regional settings",
+    # What a rules change does to the scenario library (impact.py): one sentence per note code
+    # (screening.impact.NOTE_VALUES), and the report's lines. For rules maintainers.
+    "impact.note.weight": "weight: '{question}' now scores {points} (was {was})",
+    "impact.note.band": "band: score {score} now falls in '{level}' (was '{was_level}' at score {was_score}){bands}",
+    "impact.note.red_flag_fires": "red flag: '{id}' now fires",
+    "impact.note.red_flag_stops": "red flag: '{id}' no longer fires",
+    "impact.note.red_flag_changed": "red flag: '{id}' was changed",
+    "impact.note.new_questionnaire": "questionnaire '{rules}' is new: only the new rules have it",
+    "impact.note.only_new_answers": "only the new rules can answer it: {problems}",
+    "impact.note.questionnaire_missing": "questionnaire '{rules}' missing from one side",
+    "impact.note.scenario_problem": "{message}",
+    "impact.note.version_unchanged": (
+        "{rules}: the content changed ({was_sha256} -> {sha256}) but 'version' is still {version!r}: "
+        "bump 'version' in the questionnaire before publishing"
+    ),
+    "impact.bands_changed": "; bands changed ({changes})",
+    "impact.band_changed": "{level}: {was} -> {now}",
+    "impact.no_band": "none",
+    "impact.problem_at": "{path}: {message}",
+    "impact.warning": "WARNING: {warning}",
+    "impact.form_changed": "{rules}: v{was_version} ({was_sha256}) -> v{version} ({sha256})",
+    "impact.new_scenario": "{id} ({title}): new scenario, level {level}, score {score}",
+    "impact.moved": "{id} ({title}): level {was_level} -> {level}, score {was_score} -> {score}",
+    "impact.scenario": "{id} ({title})",
+    "impact.actions": "actions: {actions}",
+    "impact.actions_changed": "actions: {was} -> {now}",
+    "impact.why": "why: {why}",
+    "impact.fails": "FAILS: {problem}",
+    "impact.total": "{total} scenario(s): {changed} changed, {new_only}{failing} failing their expected outcome.",
+    "impact.new_only": "{n} only answerable under the new rules, ",
 }
