@@ -47,6 +47,10 @@ MESSAGES: dict[str, str] = {
     "band.closed": "{low} to {high}",
     "band.open": "{low} or more",
     "band.named": "{title}: {range}",
+    # The same, short, as a record's band list: "Moderate concern 11-15; High concern 16+".
+    "band.closed_short": "{low}-{high}",
+    "band.open_short": "{low}+",
+    "band.named_short": "{title} {range}",
     # When signs were seen: the rules' recency window.
     "recency.window": (
         "'Now or recently' means the last {current} months; 'earlier' means {current} to {lookback} "
@@ -194,4 +198,78 @@ MESSAGES: dict[str, str] = {
     "impact.fails": "FAILS: {problem}",
     "impact.total": "{total} scenario(s): {changed} changed, {new_only}{failing} failing their expected outcome.",
     "impact.new_only": "{n} only answerable under the new rules, ",
+    # The record (records/layout.py): the one layout every format (Markdown, text, PDF) renders.
+    "record.title": "Screening record: {title}",
+    "record.made": "Made {date} at {time:%H:%M}.",
+    "record.about": "About this record",
+    "record.detail.completed_by": "Completed by (role)",
+    "record.detail.setting": "Setting",
+    "record.detail.concern_date": "Date of the concern",
+    "record.detail.consulted": "Who was consulted",
+    "record.detail.action_taken": "Action taken",
+    "record.detail.reference": "Case or MASH reference",
+    "record.detail.review_owner": "Review owner (role)",
+    "record.detail.exploitation_models": "Model of exploitation",
+    "record.detail.danger_statement": "Danger statement",
+    "record.detail.safety_goal": "Safety goal",
+    "record.model.relationship": 'Inappropriate relationship / "boyfriend"',
+    "record.model.peer_on_peer": "Peer-on-peer",
+    "record.model.party": "Party",
+    "record.model.online": "Online",
+    "record.model.gang_or_group": "Gang or group",
+    "record.model.familial": "Familial",
+    "record.model.organised": "Organised",
+    "record.model.not_known": "Not known",
+    "record.not_recorded": "Not recorded",
+    "record.local_contacts": "Local contacts",
+    "record.review_by": "Review by",
+    "record.not_set": "Not set",
+    "record.recency": (
+        "When signs were seen: 'now or recently' means the last {current} months; 'earlier' means "
+        "{current} to {lookback} months before this record (a local setting)."
+    ),
+    "record.emergency": "{title}. {reasons}",
+    "record.insufficient": (
+        "Insufficient information: many answers were 'not sure' or missing, so this result may "
+        "understate the concern."
+    ),
+    "record.next": "What to do next",
+    "record.step": "{n}. {title}{when}: {do}",
+    "record.step_when": " ({when})",
+    "record.contact": "{contact} (checked {date})",
+    "record.contact_stale": "{line} - not checked in the 12 months before this record: check it",
+    "record.why": "Why",
+    "record.by_category": "Score by category",
+    "record.category": "{title}: {points}",
+    "record.bands": "Total score {score}. Bands (local settings): {bands}.",
+    "record.answers": "Answers",
+    "record.answer": "{question} {answer}",
+    "record.answer_by_id": "{question}: {answer}",
+    "record.none_known": "None known",
+    "record.rules_used": "Rules used",
+    "record.rules": "{title}, rules version {version}. Content hash (sha256): {sha256}",
+    "record.overlay": (
+        "With the local settings of {locality} on this form. Their content hash (sha256): {sha256}"
+    ),
+    "record.disclaimer": (
+        "This is a screening aid that supports professional judgement. It is not a validated prediction "
+        "tool. A low result does not mean no action."
+    ),
+    # The PDF's running header and footer.
+    "record.running": "{title} - made {date} at {time:%H:%M}",
+    "record.page": "Page {page} of {pages}",
+    # The review date as a calendar entry (records/ics.py): the outcome and the reference, never answers.
+    "record.ics.summary": "Safeguarding screening review",
+    "record.ics.description": "Review the screening made on {date}. Outcome then: {level_title}.",
+    "record.ics.reference": " Reference: {reference}.",
+    "record.ics.review_owner": " Review owner: {owner}.",
+    # A child's screenings over time (records/history.py).
+    "history.this_screening": "This screening",
+    "history.sign": "{question} — {answer}",
+    "history.rules": "{title} version {version} ({sha256})",
+    # The regional consistency report as a PDF (records/consistency.py).
+    "consistency.report_title": "Regional consistency report",
+    "consistency.first_findings": "First {shown} of {total:,} differences (all in the CSV)",
+    "consistency.finding": "{profile}: {why}",
+    "consistency.sample": "Random profiles: {sample:,} per form, seed {seed}.",
 }
