@@ -30,7 +30,8 @@ def report_csv(report: ConsistencyReport, titles: Mapping[str, str]) -> str:
     """Every finding of every form, one row each, with the form's and the overlay's versions and hashes."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["Form", "Form version", "Form sha256", "Overlay sha256", *FINDING_COLUMNS])
+    heads = [say(f"consistency.column.{c}") for c in ("form", "version", "sha256", "overlay_sha256")]
+    writer.writerow([*heads, *FINDING_COLUMNS])
     for form in report.forms:
         for f in ordered_findings(form):
             row = finding_row(form, f, titles)

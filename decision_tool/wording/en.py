@@ -272,4 +272,8 @@ MESSAGES: dict[str, str] = {
     "consistency.first_findings": "First {shown} of {total:,} differences (all in the CSV)",
     "consistency.finding": "{profile}: {why}",
     "consistency.sample": "Random profiles: {sample:,} per form, seed {seed}.",
+    "consistency.column.form": "Form",
+    "consistency.column.version": "Form version",
+    "consistency.column.sha256": "Form sha256",
+    "consistency.column.overlay_sha256": "Overlay sha256",
 }
