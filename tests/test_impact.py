@@ -155,3 +155,15 @@ def test_the_report_holds_codes_and_the_words_come_from_the_catalogue(rules_copy
     assert said["only_new_answers"] == "only the new rules can answer it: answers.x: unknown question"
     assert said["version_unchanged"].startswith(f"dsl: the content changed ({'a' * 12} -> {'b' * 12})")
     assert "'version' is still '2.2.0'" in said["version_unchanged"]
+
+
+def test_a_questionnaire_missing_from_the_new_rules_fails_its_scenarios_and_says_so(catalog):
+    from decision_tool.screening.impact import impact_between
+    from decision_tool.wording.impact import impact_words, render_impact
+
+    mine = tuple(s for s in catalog.scenarios if s.rules in ("dsl", "cce"))
+    report = impact_between(catalog, catalog, mine, new_rules={"dsl": catalog.rule_sets["dsl"]})
+    cce = [r for r in impact_words(report)["scenarios"] if r["rules"] == "cce"]
+    assert cce and all(r["problems"] == ["questionnaire 'cce' missing from one side"] for r in cce)
+    assert all(not r["passes"] for r in cce)
+    assert "  FAILS: questionnaire 'cce' missing from one side" in render_impact(report)
