@@ -33,7 +33,7 @@ def _fold(line: str) -> str:
 def record_ics(record: Record) -> str:
     """A calendar file holding the review date: the outcome and the case reference, never answers."""
     if record.review_by is None:
-        raise RecordError("this result has no review date")
+        raise RecordError(say("record.error.no_review_date"))
     a = record.assessment
     stamp = record.created.astimezone(dt.UTC)  # a naive time is this machine's local time
     uid = hashlib.sha256(record_json(record).encode("utf-8")).hexdigest()[:32]

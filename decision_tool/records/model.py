@@ -114,7 +114,7 @@ class Record(BaseModel):
     @model_validator(mode="after")
     def _concern_not_after_record(self) -> Record:
         if self.details.concern_date and self.details.concern_date > self.created.date():
-            raise ValueError("the date of the concern is after the record was made")
+            raise ValueError(say("record.error.concern_after_record"))
         return self
 
 

@@ -255,6 +255,45 @@ MESSAGES: dict[str, str] = {
         "This is a screening aid that supports professional judgement. It is not a validated prediction "
         "tool. A low result does not mean no action."
     ),
+    # Why a file cannot be opened as a record (records/json_record.py), and what to do.
+    "record.error.too_large": (
+        "The file is too large to be a record (over 1 MB). Choose the .json record you downloaded."
+    ),
+    "record.error.not_text": "The file is not a text file. Choose the .json record you downloaded.",
+    "record.error.unreadable": (
+        "The file cannot be read as a record{where}: {problem}. Choose the .json record you downloaded."
+    ),
+    "record.error.unreadable_line": " (line {line})",
+    "record.error.not_a_record": (
+        "This file is not a record from this tool. Choose the .json record you downloaded."
+    ),
+    "record.error.damaged": (
+        "The record is damaged or incomplete, so it cannot be opened. Choose the .json file exactly as "
+        "you downloaded it."
+    ),
+    "record.error.damaged_because": (
+        "The record is damaged or incomplete, so it cannot be opened: {reason}. Choose the .json file "
+        "exactly as you downloaded it."
+    ),
+    "record.error.concern_after_record": "the date of the concern is after the record was made",
+    "record.error.unknown_form": (
+        "This record was made with a questionnaire ({title}) that is not available here."
+    ),
+    "record.error.rules_changed": (
+        "This record was scored with {title} version {version}. {change}You can score the same answers "
+        "again with the current rules."
+    ),
+    "record.error.new_version": "The rules here are now version {version}. ",
+    "record.error.local_settings_changed": "The local settings here have changed since. ",
+    "record.error.same_version_changed": (
+        "The rules here have changed since, though their version number has not. "
+    ),
+    "record.error.does_not_fit": "the record does not fit the questionnaire it names ({path}: {problem})",
+    "record.error.edited": (
+        "the record's outcome does not match its answers under the rules it names; it may have been "
+        "edited by hand"
+    ),
+    "record.error.no_review_date": "this result has no review date",
     # The PDF's running header and footer.
     "record.running": "{title} - made {date} at {time:%H:%M}",
     "record.page": "Page {page} of {pages}",
