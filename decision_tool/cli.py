@@ -168,11 +168,12 @@ def cmd_consistency(args: argparse.Namespace) -> int:
 
 
 def cmd_impact(args: argparse.Namespace) -> int:
-    from .screening.impact import impact_report, render_impact
+    from .screening.impact import impact_report
+    from .wording.impact import impact_words, render_impact
 
     report = impact_report(Path(args.old), Path(args.new))
     if args.format == "json":
-        print(json.dumps(report, indent=2, ensure_ascii=False))
+        print(json.dumps(impact_words(report), indent=2, ensure_ascii=False))
     else:
         print(render_impact(report), end="")
     return 1 if report["failing"] else 0

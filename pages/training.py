@@ -26,6 +26,7 @@ from decision_tool.ui.widgets import (
     render_questions,
     select_format,
 )
+from decision_tool.wording.impact import notes_text
 
 cat = catalog()
 
@@ -60,7 +61,7 @@ def sandbox_rows(
             "Sandbox": sandbox.level(r["new"]["level"]).title,
             "Changed": "Changed" if r["changed_level"] else "",
             "Expected": cat.rule_sets[rid].level(r["expected"]["level"]).title,
-            "Why": "; ".join(r["why"]),
+            "Why": "; ".join(notes_text(r["why"])),
         }
         for r in report["scenarios"]
     ]

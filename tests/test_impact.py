@@ -119,3 +119,51 @@ def test_a_proposal_that_no_longer_fits_a_localitys_own_bands_says_which(catalog
         impact_between(catalog, catalog, mine, new_rules={"dsl": sandbox})
     assert "northmoor's own settings (northmoor-dsl.yaml) on these: " in str(info.value)
     assert "gap between bands: no level for scores 16 to 19" in str(info.value)
+
+
+def test_the_report_holds_codes_and_the_words_come_from_the_catalogue(rules_copy):
+    from decision_tool.rules.schema import Band
+    from decision_tool.screening.impact import NOTE_VALUES, Note, impact_report
+    from decision_tool.wording.impact import impact_words, note_text
+    from decision_tool.wording.messages import CATALOGUES
+
+    report = impact_report(RULES_DIR, rules_copy(("dsl.yaml", *BAND), ("dsl.yaml", *BAND_TOP)))
+    row = next(r for r in report["scenarios"] if r["id"] == "vulnerabilities_only")
+    assert [n.code for n in row["why"]] == ["band"]  # a code with values: no sentence built in screening/
+    assert all(isinstance(n, Note) and set(n.values) == set(NOTE_VALUES[n.code]) for n in row["why"])
+    assert isinstance(report["rule_changes"]["dsl"]["bands"]["low"][0], Band)
+    worded = impact_words(report)
+    assert json.loads(json.dumps(worded))["rule_changes"]["dsl"]["bands"]["low"] == ["0 to 5", "0 to 3"]
+    assert all(isinstance(n, Note) for n in row["why"])  # wording the report leaves the report as it was
+    for language, catalogue in CATALOGUES.items():
+        assert {f"impact.note.{code}" for code in NOTE_VALUES} <= set(catalogue), language
+    examples = {
+        "weight": {"question": "late_out", "points": 4, "was": 1},
+        "band": {"score": 7, "level": "medium", "was_level": "emerging", "was_score": 7, "bands": ()},
+        "red_flag_fires": {"id": "x"},
+        "red_flag_stops": {"id": "x"},
+        "red_flag_changed": {"id": "x"},
+        "new_questionnaire": {"rules": "cce"},
+        "only_new_answers": {"problems": (("answers.x", "unknown question"),)},
+        "questionnaire_missing": {"rules": "cce"},
+        "scenario_problem": {"message": "expects level 'low'"},
+        "version_unchanged": {"rules": "dsl", "was_sha256": "a" * 64, "sha256": "b" * 64, "version": "2.2.0"},
+    }
+    assert set(examples) == set(NOTE_VALUES)
+    said = {code: note_text(Note(code, values)) for code, values in examples.items()}
+    assert said["band"] == "band: score 7 now falls in 'medium' (was 'emerging' at score 7)"
+    assert said["only_new_answers"] == "only the new rules can answer it: answers.x: unknown question"
+    assert said["version_unchanged"].startswith(f"dsl: the content changed ({'a' * 12} -> {'b' * 12})")
+    assert "'version' is still '2.2.0'" in said["version_unchanged"]
+
+
+def test_a_questionnaire_missing_from_the_new_rules_fails_its_scenarios_and_says_so(catalog):
+    from decision_tool.screening.impact import impact_between
+    from decision_tool.wording.impact import impact_words, render_impact
+
+    mine = tuple(s for s in catalog.scenarios if s.rules in ("dsl", "cce"))
+    report = impact_between(catalog, catalog, mine, new_rules={"dsl": catalog.rule_sets["dsl"]})
+    cce = [r for r in impact_words(report)["scenarios"] if r["rules"] == "cce"]
+    assert cce and all(r["problems"] == ["questionnaire 'cce' missing from one side"] for r in cce)
+    assert all(not r["passes"] for r in cce)
+    assert "  FAILS: questionnaire 'cce' missing from one side" in render_impact(report)

@@ -66,6 +66,7 @@ def test_sandbox_table_shows_which_scenarios_change(catalog):
     changed = table[table["Changed"] == "Changed"]
     assert list(changed["Scenario"]) == ["Looked after, with no signs of exploitation (15)"]
     assert list(changed["Sandbox"]) == ["Emerging concern"]
+    assert changed["Why"].iloc[0].startswith("band: score 4 now falls in 'emerging' (was 'low' at score 4)")
 
 
 def test_sandbox_refuses_bands_that_do_not_fit():

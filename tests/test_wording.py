@@ -46,6 +46,19 @@ def test_nested_groups_are_bracketed_and_any_inside_any_reads_as_one_list(dsl):
 
 def test_band_ranges():
     assert (band_range(6, 10), band_range(16, None)) == ("6 to 10", "16 or more")
+    assert (band_range(6, 10, short=True), band_range(16, None, short=True)) == ("6-10", "16+")
+
+
+def test_the_page_and_the_record_list_the_same_bands_in_their_own_lengths(dsl):
+    from decision_tool.screening.engine import assess, complete_answers
+    from decision_tool.wording.results import bands_text
+
+    levels = assess(dsl, complete_answers(dsl, {"age": 15})).thresholds
+    banded = [lv for lv in levels if lv.band_from is not None]
+    page, record = bands_text(levels), bands_text(levels, short=True)
+    assert page.split("; ")[0] == f"{banded[0].title}: {banded[0].band_from} to {banded[0].band_to}"
+    assert record.split("; ")[-1] == f"{banded[-1].title} {banded[-1].band_from}+"
+    assert len(page.split("; ")) == len(record.split("; ")) == len(banded)
 
 
 def test_the_urgency_goes_unsaid_only_when_the_title_says_it():

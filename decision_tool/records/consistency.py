@@ -30,7 +30,8 @@ def report_csv(report: ConsistencyReport, titles: Mapping[str, str]) -> str:
     """Every finding of every form, one row each, with the form's and the overlay's versions and hashes."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["Form", "Form version", "Form sha256", "Overlay sha256", *FINDING_COLUMNS])
+    heads = [say(f"consistency.column.{c}") for c in ("form", "version", "sha256", "overlay_sha256")]
+    writer.writerow([*heads, *FINDING_COLUMNS])
     for form in report.forms:
         for f in ordered_findings(form):
             row = finding_row(form, f, titles)
@@ -40,7 +41,7 @@ def report_csv(report: ConsistencyReport, titles: Mapping[str, str]) -> str:
 
 
 def report_pdf(report: ConsistencyReport, titles: Mapping[str, str]) -> bytes:
-    title = "Regional consistency report"
+    title = say("consistency.report_title")
     pdf = new_pdf(title)
     pdf.add_page()
     lines: list[tuple[str, str]] = [("h1", title), ("p", say("consistency.not_evidence"))]
@@ -57,9 +58,9 @@ def report_pdf(report: ConsistencyReport, titles: Mapping[str, str]) -> bytes:
             lines.append(("p", say("consistency.same_as_region", localities=names)))
         rows = finding_rows(form, titles, PDF_FINDINGS)
         if rows:
-            lines.append(("h3", f"First {len(rows)} of {len(form.findings):,} differences (all in the CSV)"))
+            lines.append(("h3", say("consistency.first_findings", shown=len(rows), total=len(form.findings))))
             for row in rows:
-                lines.append(("li", f"{row['Profile']}: {row['Why']}"))
-    lines.append(("sub", f"Random profiles: {report.sample:,} per form, seed {report.seed}."))
+                lines.append(("li", say("consistency.finding", profile=row["Profile"], why=row["Why"])))
+    lines.append(("sub", say("consistency.sample", sample=report.sample, seed=report.seed)))
     write_pdf_lines(pdf, lines)
     return bytes(pdf.output())

@@ -98,7 +98,7 @@ def read_earlier(
 def signs_of(a: Assessment) -> tuple[Sign, ...]:
     flags = tuple(Sign(f"flag:{f.id}", say("sign.red_flag", reason=f.reason), True) for f in a.red_flags)
     scored = tuple(
-        Sign(f"{c.question_id}={c.answer}", f"{c.question} — {c.answer}", False)
+        Sign(f"{c.question_id}={c.answer}", say("history.sign", question=c.question, answer=c.answer), False)
         for c in a.contributions
         if c.points > 0
     )
@@ -152,7 +152,7 @@ def build_timeline(
             rows.append((made, item.label, scored, a, lost, True, False))
     if current is not None:
         made = _aware(now or dt.datetime.now(dt.UTC))
-        rows.append((made, "This screening", current, current, (), False, True))
+        rows.append((made, say("history.this_screening"), current, current, (), False, True))
     rows.sort(key=lambda r: r[0])
 
     points: list[TimelinePoint] = []
@@ -173,7 +173,9 @@ def build_timeline(
                 tool_level_title=scored.tool_level_info.title,
                 overridden=scored.override is not None,
                 score=scored.score,
-                rules_label=f"{version.title} version {version.version} ({version.sha256[:12]})",
+                rules_label=say(
+                    "history.rules", title=version.title, version=version.version, sha256=version.sha256[:12]
+                ),
                 rescored=rescored,
                 recorded_level_title=recorded.level_info.title,
                 answers_left_out=lost,

@@ -7,6 +7,7 @@ import datetime as dt
 import hashlib
 
 from ..errors import RecordError
+from ..wording.messages import say
 from .json_record import record_json
 from .layout import long_date
 from .model import Record
@@ -32,17 +33,17 @@ def _fold(line: str) -> str:
 def record_ics(record: Record) -> str:
     """A calendar file holding the review date: the outcome and the case reference, never answers."""
     if record.review_by is None:
-        raise RecordError("this result has no review date")
+        raise RecordError(say("record.error.no_review_date"))
     a = record.assessment
     stamp = record.created.astimezone(dt.UTC)  # a naive time is this machine's local time
     uid = hashlib.sha256(record_json(record).encode("utf-8")).hexdigest()[:32]
-    description = (
-        f"Review the screening made on {long_date(record.created)}. Outcome then: {a.level_info.title}."
+    description = say(
+        "record.ics.description", date=long_date(record.created), level_title=a.level_info.title
     )
     if record.details.reference:
-        description += f" Reference: {record.details.reference}."
+        description += say("record.ics.reference", reference=record.details.reference)
     if record.details.review_owner:
-        description += f" Review owner: {record.details.review_owner}."
+        description += say("record.ics.review_owner", owner=record.details.review_owner)
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -54,7 +55,7 @@ def record_ics(record: Record) -> str:
         f"DTSTAMP:{stamp:%Y%m%dT%H%M%SZ}",
         f"DTSTART;VALUE=DATE:{record.review_by:%Y%m%d}",
         f"DTEND;VALUE=DATE:{record.review_by + dt.timedelta(days=1):%Y%m%d}",
-        "SUMMARY:" + _ics_text("Safeguarding screening review"),
+        "SUMMARY:" + _ics_text(say("record.ics.summary")),
         "DESCRIPTION:" + _ics_text(description),
         "TRANSP:TRANSPARENT",
         "END:VEVENT",

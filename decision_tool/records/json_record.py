@@ -16,6 +16,7 @@ from ..errors import AnswersError, RecordError, RulesChangedError
 from ..rules.safe_yaml import load_json
 from ..rules.schema import RuleSet
 from ..text import clip, quoted
+from ..wording.messages import say
 from .model import MAX_RECORD_BYTES, RECORD_KIND, Record
 
 
@@ -39,29 +40,21 @@ def read_record(
     """
     if isinstance(data, bytes):
         if len(data) > MAX_RECORD_BYTES:
-            raise RecordError(
-                "The file is too large to be a record (over 1 MB). Choose the .json record you downloaded."
-            )
+            raise RecordError(say("record.error.too_large"))
         try:
             data = data.decode("utf-8-sig")  # a byte-order mark (some editors add one) is fine
         except UnicodeDecodeError:
-            raise RecordError(
-                "The file is not a text file. Choose the .json record you downloaded."
-            ) from None
+            raise RecordError(say("record.error.not_text")) from None
     if len(data) > MAX_RECORD_BYTES:
-        raise RecordError(
-            "The file is too large to be a record (over 1 MB). Choose the .json record you downloaded."
-        )
+        raise RecordError(say("record.error.too_large"))
     try:
         raw = load_json(data, "record", error=RecordError)
     except RecordError as exc:
         problem = exc.problems[0]
-        where = f" (line {problem.line})" if problem.line else ""
-        raise RecordError(
-            f"The file cannot be read as a record{where}: {problem.message}. Choose the .json record you downloaded."
-        ) from None
+        where = say("record.error.unreadable_line", line=problem.line) if problem.line else ""
+        raise RecordError(say("record.error.unreadable", where=where, problem=problem.message)) from None
     if not isinstance(raw, dict) or raw.get("kind") != RECORD_KIND:
-        raise RecordError("This file is not a record from this tool. Choose the .json record you downloaded.")
+        raise RecordError(say("record.error.not_a_record"))
     try:
         record = Record.model_validate(raw)
     except ValidationError as exc:
@@ -69,30 +62,33 @@ def read_record(
         # anything else is damage, described without field names or values.
         first = exc.errors()[0]
         reason = str(first.get("ctx", {}).get("error", "")) if first["type"] == "value_error" else ""
-        raise RecordError(
-            "The record is damaged or incomplete, so it cannot be opened"
-            + (f": {clip(reason, 200)}. " if reason else ". ")
-            + "Choose the .json file exactly as you downloaded it."
-        ) from None
+        damaged = (
+            say("record.error.damaged_because", reason=clip(reason, 200))
+            if reason
+            else say("record.error.damaged")
+        )
+        raise RecordError(damaged) from None
     version = record.assessment.rules_version
     current = rules.get(version.id)
     if current is None:
-        raise RecordError(
-            f"This record was made with a questionnaire ({quoted(version.title)}) that is not available here."
-        )
+        raise RecordError(say("record.error.unknown_form", title=quoted(version.title)))
     if localised is not None and version.overlay_sha256 is not None:
         current = localised(version.id, version.overlay_locality)
     if current.form_fingerprint != version.sha256 or current.overlay_sha256 != version.overlay_sha256:
+        change = (
+            say("record.error.new_version", version=clip(current.version, 40))
+            if current.version != version.version
+            else say("record.error.local_settings_changed")
+            if current.form_fingerprint == version.sha256
+            else say("record.error.same_version_changed")
+        )
         raise RulesChangedError(
-            f"This record was scored with {quoted(version.title)} version {clip(version.version, 40)}. "
-            + (
-                f"The rules here are now version {clip(current.version, 40)}. "
-                if current.version != version.version
-                else "The local settings here have changed since. "
-                if current.form_fingerprint == version.sha256
-                else "The rules here have changed since, though their version number has not. "
-            )
-            + "You can score the same answers again with the current rules.",
+            say(
+                "record.error.rules_changed",
+                title=quoted(version.title),
+                version=clip(version.version, 40),
+                change=change,
+            ),
             record=record,
         )
     _check_fits(record, current)
@@ -110,14 +106,10 @@ def _check_fits(record: Record, rules: RuleSet) -> None:
     except AnswersError as exc:
         problem = exc.problems[0]
         raise RecordError(
-            "the record does not fit the questionnaire it names "
-            f"({clip(problem.path, 64)}: {clip(problem.message, 200)})"
+            say("record.error.does_not_fit", path=clip(problem.path, 64), problem=clip(problem.message, 200))
         ) from None
     if (a.tool_level, a.level) != (result.tool_level, result.level) or a.answers != result.answers:
-        raise RecordError(
-            "the record's outcome does not match its answers under the rules it names; "
-            "it may have been edited by hand"
-        )
+        raise RecordError(say("record.error.edited"))
 
 
 def answers_that_still_fit(rules: RuleSet, answers: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:

@@ -1,5 +1,6 @@
 """The record's one layout: (style, text) lines that the Markdown, plain text and PDF forms all render,
-so no format says something another does not."""
+so no format says something another does not. Every heading and sentence is said from the wording
+catalogue (``record.*`` keys); this module only decides which lines a record has, and in what order."""
 
 from __future__ import annotations
 
@@ -9,10 +10,16 @@ from typing import Any
 from ..rules.schema import RuleSet
 from ..screening.result import Assessment
 from ..wording.dates import long_date
-from ..wording.messages import say
+from ..wording.messages import listed, say
 from ..wording.outcome import judgement_lines, outcome_heading, outcome_summary
 from ..wording.reasons import reason_text
-from ..wording.results import needs_low_result_line, other_form_heading, other_form_text, when_words
+from ..wording.results import (
+    bands_text,
+    needs_low_result_line,
+    other_form_heading,
+    other_form_text,
+    when_words,
+)
 from .model import (
     DETAIL_LABELS,
     DISCLAIMER,
@@ -29,7 +36,7 @@ def record_title(record: Record, rules: RuleSet | None = None) -> str:
     """The record's heading: the form's neutral title in discreet mode (the pharmacy form), else its title."""
     version = record.assessment.rules_version
     title = rules.display_title if rules is not None and rules.id == version.id else version.title
-    return f"Screening record: {title}"
+    return say("record.title", title=title)
 
 
 def _contact_line(c: Any, on: dt.date) -> str:
@@ -40,17 +47,17 @@ def _contact_line(c: Any, on: dt.date) -> str:
         parts.append(c.url)
     if c.hours:
         parts.append(c.hours)
-    line = ", ".join(parts) + f" (checked {long_date(c.last_verified)})"
-    return line + (" - not checked in the 12 months before this record: check it" if c.is_stale(on) else "")
+    line = say("record.contact", contact=listed(parts), date=long_date(c.last_verified))
+    return say("record.contact_stale", line=line) if c.is_stale(on) else line
 
 
 def _detail_value(details: RecordDetails, field: str) -> str:
     value = getattr(details, field)
     if isinstance(value, dt.date):
-        return f"{long_date(value)}"
+        return long_date(value)
     if field == "exploitation_models":
-        return ", ".join(EXPLOITATION_MODELS[m] for m in value) or "Not recorded"
-    return str(value) if value else "Not recorded"
+        return listed([EXPLOITATION_MODELS[m] for m in value]) or say("record.not_recorded")
+    return str(value) if value else say("record.not_recorded")
 
 
 def record_lines(record: Record, rules: RuleSet | None = None) -> list[tuple[str, str]]:
@@ -61,27 +68,25 @@ def record_lines(record: Record, rules: RuleSet | None = None) -> list[tuple[str
     a = record.assessment
     emergency = is_emergency(a)
     out: list[tuple[str, str]] = [("h1", record_title(record, rules))]
-    out.append(("p", f"Made {long_date(record.created)} at {record.created:%H:%M}."))
+    out.append(("p", say("record.made", date=long_date(record.created), time=record.created)))
 
-    out.append(("h2", "About this record"))
+    out.append(("h2", say("record.about")))
     for field, label in DETAIL_LABELS.items():
         if field in OPTIONAL_DETAILS and not getattr(record.details, field):
             continue  # said only when recorded (and so never on a discreet form's record)
         out.append(("kv", f"{label}\t{_detail_value(record.details, field)}"))
     locality = record.locality_title or a.locality
     if locality:
-        out.append(("kv", f"Local contacts\t{locality}"))
-    out.append(
-        ("kv", f"Review by\t{long_date(record.review_by)}" if record.review_by else "Review by\tNot set")
-    )
+        out.append(("kv", f"{say('record.local_contacts')}\t{locality}"))
+    review = long_date(record.review_by) if record.review_by else say("record.not_set")
+    out.append(("kv", f"{say('record.review_by')}\t{review}"))
     if a.recency_months:
         out.append(("p", recency_line(a.recency_months, a.recency_lookback_months or 12)))
 
     out.append(("h2", outcome_heading(a)))
     if emergency:
-        out.append(
-            ("p", f"{say('emergency.title')}. " + " ".join(f.reason for f in a.red_flags if f.emergency))
-        )
+        reasons = " ".join(f.reason for f in a.red_flags if f.emergency)
+        out.append(("p", say("record.emergency", title=say("emergency.title"), reasons=reasons)))
     else:
         out.append(("p", outcome_summary(a)))
     out += [("p", line) for line in judgement_lines(a)]
@@ -89,78 +94,51 @@ def record_lines(record: Record, rules: RuleSet | None = None) -> list[tuple[str
         if needs_low_result_line(a):
             out.append(("p", say("result.low_not_no_action")))
         if a.insufficient_information:
-            out.append(
-                (
-                    "p",
-                    "Insufficient information: many answers were 'not sure' or missing, so this result may understate the concern.",
-                )
-            )
-    out.append(("h2", "What to do next"))
+            out.append(("p", say("record.insufficient")))
+    out.append(("h2", say("record.next")))
     for i, action in enumerate(steps_to_show(a), 1):
         words = when_words(action)
-        when = f" ({words})" if words else ""
-        out.append(("li", f"{i}. {action.title}{when}: {action.do}"))
+        when = say("record.step_when", when=words) if words else ""
+        out.append(("li", say("record.step", n=i, title=action.title, when=when, do=action.do)))
         for c in action.contacts:
             out.append(("sub", _contact_line(c, record.created.date())))
     for other in a.also_screen:
         out.append(("h2", other_form_heading(other)))
         out.append(("p", other_form_text(other)))
-    out.append(("h2", "Why"))
+    out.append(("h2", say("record.why")))
     for reason in a.reasons:
         out.append(("li", reason_text(reason)))
-    out.append(("h2", "Score by category"))
+    out.append(("h2", say("record.by_category")))
     for cat in a.category_scores:
         if cat.points:
-            out.append(("li", f"{cat.title}: {cat.points}"))
-    out.append(
-        (
-            "p",
-            f"Total score {a.score}. Bands (local settings): "
-            + "; ".join(
-                f"{t.title} {t.band_from}" + ("+" if t.band_to is None else f"-{t.band_to}")
-                for t in a.thresholds
-                if t.band_from is not None
-            )
-            + ".",
-        )
-    )
-    out.append(("h2", "Answers"))
+            out.append(("li", say("record.category", title=cat.title, points=cat.points)))
+    out.append(("p", say("record.bands", score=a.score, bands=bands_text(a.thresholds, short=True))))
+    out.append(("h2", say("record.answers")))
     out += _answer_lines(a, rules)
-    out.append(("h2", "Rules used"))
+    out.append(("h2", say("record.rules_used")))
+    version = a.rules_version
     out.append(
-        (
-            "p",
-            f"{a.rules_version.title}, rules version {a.rules_version.version}. "
-            f"Content hash (sha256): {a.rules_version.sha256}",
-        )
+        ("p", say("record.rules", title=version.title, version=version.version, sha256=version.sha256))
     )
-    if a.rules_version.overlay_sha256:
-        out.append(
-            (
-                "p",
-                f"With the local settings of {locality or a.rules_version.overlay_locality} on this form. "
-                f"Their content hash (sha256): {a.rules_version.overlay_sha256}",
-            )
-        )
+    if version.overlay_sha256:
+        where = locality or version.overlay_locality
+        out.append(("p", say("record.overlay", locality=where, sha256=version.overlay_sha256)))
     out.append(("p", DISCLAIMER))
     return out
 
 
 def recency_line(months: int, lookback: int) -> str:
-    return (
-        f"When signs were seen: 'now or recently' means the last {months} months; 'earlier' means "
-        f"{months} to {lookback} months before this record (a local setting)."
-    )
+    return say("record.recency", current=months, lookback=lookback)
 
 
 def _answer_lines(a: Assessment, rules: RuleSet | None) -> list[tuple[str, str]]:
     """Answers grouped by the form's sections (in a flat list when the rules are not at hand)."""
     if rules is None:
-        return [("li", f"{qid}: {answer_text(None, qid, v)}") for qid, v in a.answers.items()]
+        return [("li", _by_id(qid, answer_text(None, qid, v))) for qid, v in a.answers.items()]
     out: list[tuple[str, str]] = []
     for section in rules.sections:
         rows = [
-            ("li", f"{q.text} {answer_text(rules, q.id, a.answers[q.id])}")
+            ("li", say("record.answer", question=q.text, answer=answer_text(rules, q.id, a.answers[q.id])))
             for q in section.questions
             if q.id in a.answers
         ]
@@ -168,16 +146,20 @@ def _answer_lines(a: Assessment, rules: RuleSet | None) -> list[tuple[str, str]]
             out.append(("h3", section.title))
             out += rows
     unknown = [qid for qid in a.answers if qid not in rules.question_index]
-    out += [("li", f"{qid}: {answer_text(rules, qid, a.answers[qid])}") for qid in unknown]
+    out += [("li", _by_id(qid, answer_text(rules, qid, a.answers[qid]))) for qid in unknown]
     return out
+
+
+def _by_id(qid: str, answer: str) -> str:
+    return say("record.answer_by_id", question=qid, answer=answer)
 
 
 def answer_text(rules: RuleSet | None, qid: str, value: Any) -> str:
     q = rules.question_index.get(qid) if rules else None
     if q is None:
-        return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+        return listed([str(v) for v in value]) if isinstance(value, list) else str(value)
     if q.kind == "multi":
-        return ", ".join(o.label for o in q.choices if o.id in value) or "None known"
+        return listed([o.label for o in q.choices if o.id in value]) or say("record.none_known")
     if q.kind in ("yes_no", "single"):
         option = q.option(value)
         return option.label if option else str(value)

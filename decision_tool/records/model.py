@@ -7,7 +7,7 @@ from the one layout (``layout.record_lines``) so that every file says the same.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     BaseModel,
@@ -21,14 +21,12 @@ from pydantic import (
 )
 
 from ..screening.result import Assessment, RecommendedAction
+from ..wording.messages import say
 
 RECORD_KIND: Literal["decision_tool.record"] = "decision_tool.record"
 RECORD_FORMAT: Literal[1] = 1
 MAX_RECORD_BYTES = 1_000_000
-DISCLAIMER = (
-    "This is a screening aid that supports professional judgement. It is not a validated prediction "
-    "tool. A low result does not mean no action."
-)
+DISCLAIMER = say("record.disclaimer")
 
 
 Line = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
@@ -36,21 +34,13 @@ Para = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)]
 
 # The models of exploitation published toolkits record (Barnardo's; Cambridgeshire's tool), in the order
 # they are offered. The practitioner may tick several or none; nothing is ticked for them.
-EXPLOITATION_MODELS: dict[str, str] = {
-    "relationship": 'Inappropriate relationship / "boyfriend"',
-    "peer_on_peer": "Peer-on-peer",
-    "party": "Party",
-    "online": "Online",
-    "gang_or_group": "Gang or group",
-    "familial": "Familial",
-    "organised": "Organised",
-    "not_known": "Not known",
-}
-# Details a record states (and its JSON holds) only when the practitioner recorded them.
-OPTIONAL_DETAILS = ("exploitation_models", "danger_statement", "safety_goal")
 ExploitationModel = Literal[
     "relationship", "peer_on_peer", "party", "online", "gang_or_group", "familial", "organised", "not_known"
 ]
+# Each model's id and its words (the catalogue's ``record.model.<id>``), in the order offered.
+EXPLOITATION_MODELS: dict[str, str] = {m: say(f"record.model.{m}") for m in get_args(ExploitationModel)}
+# Details a record states (and its JSON holds) only when the practitioner recorded them.
+OPTIONAL_DETAILS = ("exploitation_models", "danger_statement", "safety_goal")
 
 
 class RecordDetails(BaseModel):
@@ -95,18 +85,8 @@ class RecordDetails(BaseModel):
         return self == RecordDetails()
 
 
-DETAIL_LABELS: dict[str, str] = {
-    "completed_by": "Completed by (role)",
-    "setting": "Setting",
-    "concern_date": "Date of the concern",
-    "consulted": "Who was consulted",
-    "action_taken": "Action taken",
-    "reference": "Case or MASH reference",
-    "review_owner": "Review owner (role)",
-    "exploitation_models": "Model of exploitation",
-    "danger_statement": "Danger statement",
-    "safety_goal": "Safety goal",
-}
+# Each detail's label on the record and the page (the catalogue's ``record.detail.<field>``), in order.
+DETAIL_LABELS: dict[str, str] = {field: say(f"record.detail.{field}") for field in RecordDetails.model_fields}
 
 
 class Record(BaseModel):
@@ -134,7 +114,7 @@ class Record(BaseModel):
     @model_validator(mode="after")
     def _concern_not_after_record(self) -> Record:
         if self.details.concern_date and self.details.concern_date > self.created.date():
-            raise ValueError("the date of the concern is after the record was made")
+            raise ValueError(say("record.error.concern_after_record"))
         return self
 
 

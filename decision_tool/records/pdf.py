@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..rules.schema import RuleSet
+from ..wording.messages import say
 from .layout import long_date, record_lines, record_title
 from .model import Record
 
@@ -55,7 +56,9 @@ def new_pdf(title: str, running: str | None = None) -> Any:
             self.set_y(-12)
             self.set_font("Helvetica", "", 8.5)
             self.set_text_color(80, 90, 95)
-            self.cell(0, 5, f"Page {self.page_no()} of {{nb}}", align="C")
+            self.cell(
+                0, 5, say("record.page", page=self.page_no(), pages="{nb}"), align="C"
+            )  # fpdf2 fills {nb}
             self.set_text_color(0, 0, 0)
 
     pdf = RecordPDF(format="A4")
@@ -69,7 +72,9 @@ def new_pdf(title: str, running: str | None = None) -> Any:
 def record_pdf(record: Record, rules: RuleSet | None = None) -> bytes:
     """A4 PDF: a running header on every page, "Page n of N" in the footer, headings in the outline."""
     title = record_title(record, rules)
-    pdf = new_pdf(title, f"{title} - made {long_date(record.created)} at {record.created:%H:%M}")
+    pdf = new_pdf(
+        title, say("record.running", title=title, date=long_date(record.created), time=record.created)
+    )
     pdf.add_page()
     write_pdf_lines(pdf, record_lines(record, rules))
     return bytes(pdf.output())

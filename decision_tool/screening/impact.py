@@ -1,8 +1,12 @@
-"""What a rules change does to the scenario library, and why: the maintainer's check before publishing."""
+"""What a rules change does to the scenario library, and why: the maintainer's check before publishing.
+
+Pure decisions: why a scenario moved, what stops it passing and what to fix before publishing are
+``Note``s (a code and its values); ``wording.impact`` says them, and draws the report as text or JSON.
+"""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +17,28 @@ from ..rules.scenarios import Scenario
 from ..rules.schema import RuleSet
 from .batch import Rescored, Unfit, rescore
 from .scenarios import check_scenario, load_catalog, scenario_answers
+
+# The values each note code carries; ``wording.impact`` has one sentence per code.
+NOTE_VALUES: dict[str, tuple[str, ...]] = {
+    "weight": ("question", "points", "was"),  # a question's points for this scenario moved
+    "band": ("score", "level", "was_level", "was_score", "bands"),  # bands: (level, old Band, new Band)
+    "red_flag_fires": ("id",),
+    "red_flag_stops": ("id",),
+    "red_flag_changed": ("id",),
+    "new_questionnaire": ("rules",),  # the old rules have no such questionnaire
+    "only_new_answers": ("problems",),  # (path, message) of the first answers the old rules refuse
+    "questionnaire_missing": ("rules",),  # the new rules have no such questionnaire
+    "scenario_problem": ("message",),  # the scenario no longer gives its expected outcome
+    "version_unchanged": ("rules", "was_sha256", "sha256", "version"),  # content changed, version not
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """One thing the report says: a code of ``NOTE_VALUES`` and the values it names."""
+
+    code: str
+    values: dict[str, Any]
 
 
 def compare_rule_sets(old: RuleSet, new: RuleSet) -> dict[str, Any]:
@@ -31,7 +57,7 @@ def compare_rule_sets(old: RuleSet, new: RuleSet) -> dict[str, Any]:
         if lv.id in old.level_rank:
             a, b = old.level(lv.id).band, lv.band
             if a != b:
-                bands[lv.id] = (a.describe() if a else "none", b.describe() if b else "none")
+                bands[lv.id] = (a, b)
     old_flags = {f.id: f for f in old.red_flags}
     new_flags = {f.id: f for f in new.red_flags}
     flags = {
@@ -42,29 +68,39 @@ def compare_rule_sets(old: RuleSet, new: RuleSet) -> dict[str, Any]:
     return {"weights": weights, "bands": bands, "red_flags": flags}
 
 
-def explain(old: Rescored, new: Rescored, diff: dict[str, Any]) -> list[str]:
+def explain(old: Rescored, new: Rescored, diff: dict[str, Any]) -> list[Note]:
     """Why one scenario's outcome moved: the weights, bands and red flags that touched it."""
     why = []
     old_pts = {c.question_id: c.points for c in old.contributions}
     new_pts = {c.question_id: c.points for c in new.contributions}
     for qid in sorted(old_pts.keys() | new_pts.keys()):
         if old_pts.get(qid, 0) != new_pts.get(qid, 0):
-            why.append(f"weight: '{qid}' now scores {new_pts.get(qid, 0)} (was {old_pts.get(qid, 0)})")
+            why.append(
+                Note("weight", {"question": qid, "points": new_pts.get(qid, 0), "was": old_pts.get(qid, 0)})
+            )
     if old.band_level != new.band_level:
-        changed = ", ".join(f"{k}: {a} -> {b}" for k, (a, b) in diff["bands"].items())
+        bands = tuple((k, a, b) for k, (a, b) in diff["bands"].items())
         why.append(
-            f"band: score {new.score} now falls in '{new.band_level}' (was '{old.band_level}' at score {old.score})"
-            + (f"; bands changed ({changed})" if changed else "")
+            Note(
+                "band",
+                {
+                    "score": new.score,
+                    "level": new.band_level,
+                    "was_level": old.band_level,
+                    "was_score": old.score,
+                    "bands": bands,
+                },
+            )
         )
     old_f = set(old.red_flags)
     new_f = set(new.red_flags)
-    for fid in sorted(new_f - old_f):
-        why.append(f"red flag: '{fid}' now fires")
-    for fid in sorted(old_f - new_f):
-        why.append(f"red flag: '{fid}' no longer fires")
-    for fid in sorted(old_f & new_f):
-        if diff["red_flags"].get(fid) == "changed":
-            why.append(f"red flag: '{fid}' was changed")
+    why += [Note("red_flag_fires", {"id": fid}) for fid in sorted(new_f - old_f)]
+    why += [Note("red_flag_stops", {"id": fid}) for fid in sorted(old_f - new_f)]
+    why += [
+        Note("red_flag_changed", {"id": fid})
+        for fid in sorted(old_f & new_f)
+        if diff["red_flags"].get(fid) == "changed"
+    ]
     return why
 
 
@@ -136,7 +172,7 @@ def impact_between(
             rows.append(
                 {
                     **head,
-                    "problems": [f"questionnaire '{sc.rules}' missing from one side"],
+                    "problems": [Note("questionnaire_missing", {"rules": sc.rules})],
                     "passes": False,
                     "changed_level": False,
                     "changed_actions": False,
@@ -145,7 +181,9 @@ def impact_between(
             )
             continue
         local = local_rules(new_sets[sc.rules], new_cat, sc.locality)
-        problems = [p.message for p in check_scenario(sc, new_cat, rules=local)]
+        problems = [
+            Note("scenario_problem", {"message": p.message}) for p in check_scenario(sc, new_cat, rules=local)
+        ]
         if isinstance(after, Unfit):  # the new rules cannot answer it: check_scenario says why
             rows.append(
                 {
@@ -170,10 +208,12 @@ def impact_between(
                     "changed_level": False,
                     "changed_actions": False,
                     "why": [
-                        f"questionnaire '{sc.rules}' is new: only the new rules have it"
+                        Note("new_questionnaire", {"rules": sc.rules})
                         if before is None
-                        else "only the new rules can answer it: "
-                        + "; ".join(f"{p.path}: {p.message}" for p in before.problems[:3])
+                        else Note(
+                            "only_new_answers",
+                            {"problems": tuple((p.path, p.message) for p in before.problems[:3])},
+                        )
                     ],
                     "passes": not problems,
                     "problems": problems,
@@ -204,51 +244,13 @@ def impact_between(
     }
 
 
-def version_warnings(old: dict[str, RuleSet], new: dict[str, RuleSet]) -> list[str]:
+def version_warnings(old: dict[str, RuleSet], new: dict[str, RuleSet]) -> list[Note]:
     """A questionnaire whose content changed but whose ``version`` did not: records could not tell them apart."""
     return [
-        f"{rid}: the content changed ({old[rid].fingerprint[:12]} -> {r.fingerprint[:12]}) but 'version' is "
-        f"still {r.version!r}: bump 'version' in the questionnaire before publishing"
+        Note(
+            "version_unchanged",
+            {"rules": rid, "was_sha256": old[rid].fingerprint, "sha256": r.fingerprint, "version": r.version},
+        )
         for rid, r in new.items()
         if rid in old and old[rid].fingerprint != r.fingerprint and old[rid].version == r.version
     ]
-
-
-def render_impact(report: dict[str, Any]) -> str:
-    lines = [f"WARNING: {w}" for w in report.get("warnings", [])]
-    for rid, info in report["new"].items():
-        old = report["old"].get(rid)
-        if old and old["sha256"] != info["sha256"]:
-            lines.append(
-                f"{rid}: v{old['version']} ({old['sha256'][:12]}) -> v{info['version']} ({info['sha256'][:12]})"
-            )
-    for row in report["scenarios"]:
-        if not (row["changed_level"] or row["changed_actions"] or not row["passes"] or row.get("new_only")):
-            continue
-        if row.get("new_only"):
-            lines.append(
-                f"\n{row['id']} ({row['title']}): new scenario, level {row['new']['level']}, score {row['new']['score']}"
-            )
-            lines.append(f"  actions: {', '.join(row['new']['actions'])}")
-        elif "old" in row:
-            lines.append(
-                f"\n{row['id']} ({row['title']}): level {row['old']['level']} -> {row['new']['level']}, score {row['old']['score']} -> {row['new']['score']}"
-            )
-            if row["changed_actions"]:
-                lines.append(
-                    f"  actions: {', '.join(row['old']['actions'])} -> {', '.join(row['new']['actions'])}"
-                )
-        else:
-            lines.append(f"\n{row['id']} ({row['title']})")
-        for reason in row["why"]:
-            lines.append(f"  why: {reason}")
-        for problem in row["problems"]:
-            lines.append(f"  FAILS: {problem}")
-    total = len(report["scenarios"])
-    new_only = sum(1 for r in report["scenarios"] if r.get("new_only"))
-    lines.append(
-        f"\n{total} scenario(s): {len(report['changed'])} changed, "
-        + (f"{new_only} only answerable under the new rules, " if new_only else "")
-        + f"{len(report['failing'])} failing their expected outcome."
-    )
-    return "\n".join(lines).lstrip("\n") + "\n"

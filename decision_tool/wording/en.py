@@ -47,6 +47,10 @@ MESSAGES: dict[str, str] = {
     "band.closed": "{low} to {high}",
     "band.open": "{low} or more",
     "band.named": "{title}: {range}",
+    # The same, short, as a record's band list: "Moderate concern 11-15; High concern 16+".
+    "band.closed_short": "{low}-{high}",
+    "band.open_short": "{low}+",
+    "band.named_short": "{title} {range}",
     # When signs were seen: the rules' recency window.
     "recency.window": (
         "'Now or recently' means the last {current} months; 'earlier' means {current} to {lookback} "
@@ -164,4 +168,151 @@ MESSAGES: dict[str, str] = {
     "overlay.contacts": "{n} extra local contact(s)",
     "overlay.spocs": "single points of contact: {agencies}",
     "overlay.none": "regional settings",
+    # What a rules change does to the scenario library (impact.py): one sentence per note code
+    # (screening.impact.NOTE_VALUES), and the report's lines. For rules maintainers.
+    "impact.note.weight": "weight: '{question}' now scores {points} (was {was})",
+    "impact.note.band": "band: score {score} now falls in '{level}' (was '{was_level}' at score {was_score}){bands}",
+    "impact.note.red_flag_fires": "red flag: '{id}' now fires",
+    "impact.note.red_flag_stops": "red flag: '{id}' no longer fires",
+    "impact.note.red_flag_changed": "red flag: '{id}' was changed",
+    "impact.note.new_questionnaire": "questionnaire '{rules}' is new: only the new rules have it",
+    "impact.note.only_new_answers": "only the new rules can answer it: {problems}",
+    "impact.note.questionnaire_missing": "questionnaire '{rules}' missing from one side",
+    "impact.note.scenario_problem": "{message}",
+    "impact.note.version_unchanged": (
+        "{rules}: the content changed ({was_sha256} -> {sha256}) but 'version' is still {version!r}: "
+        "bump 'version' in the questionnaire before publishing"
+    ),
+    "impact.bands_changed": "; bands changed ({changes})",
+    "impact.band_changed": "{level}: {was} -> {now}",
+    "impact.no_band": "none",
+    "impact.problem_at": "{path}: {message}",
+    "impact.warning": "WARNING: {warning}",
+    "impact.form_changed": "{rules}: v{was_version} ({was_sha256}) -> v{version} ({sha256})",
+    "impact.new_scenario": "{id} ({title}): new scenario, level {level}, score {score}",
+    "impact.moved": "{id} ({title}): level {was_level} -> {level}, score {was_score} -> {score}",
+    "impact.scenario": "{id} ({title})",
+    "impact.actions": "actions: {actions}",
+    "impact.actions_changed": "actions: {was} -> {now}",
+    "impact.why": "why: {why}",
+    "impact.fails": "FAILS: {problem}",
+    "impact.total": "{total} scenario(s): {changed} changed, {new_only}{failing} failing their expected outcome.",
+    "impact.new_only": "{n} only answerable under the new rules, ",
+    # The record (records/layout.py): the one layout every format (Markdown, text, PDF) renders.
+    "record.title": "Screening record: {title}",
+    "record.made": "Made {date} at {time:%H:%M}.",
+    "record.about": "About this record",
+    "record.detail.completed_by": "Completed by (role)",
+    "record.detail.setting": "Setting",
+    "record.detail.concern_date": "Date of the concern",
+    "record.detail.consulted": "Who was consulted",
+    "record.detail.action_taken": "Action taken",
+    "record.detail.reference": "Case or MASH reference",
+    "record.detail.review_owner": "Review owner (role)",
+    "record.detail.exploitation_models": "Model of exploitation",
+    "record.detail.danger_statement": "Danger statement",
+    "record.detail.safety_goal": "Safety goal",
+    "record.model.relationship": 'Inappropriate relationship / "boyfriend"',
+    "record.model.peer_on_peer": "Peer-on-peer",
+    "record.model.party": "Party",
+    "record.model.online": "Online",
+    "record.model.gang_or_group": "Gang or group",
+    "record.model.familial": "Familial",
+    "record.model.organised": "Organised",
+    "record.model.not_known": "Not known",
+    "record.not_recorded": "Not recorded",
+    "record.local_contacts": "Local contacts",
+    "record.review_by": "Review by",
+    "record.not_set": "Not set",
+    "record.recency": (
+        "When signs were seen: 'now or recently' means the last {current} months; 'earlier' means "
+        "{current} to {lookback} months before this record (a local setting)."
+    ),
+    "record.emergency": "{title}. {reasons}",
+    "record.insufficient": (
+        "Insufficient information: many answers were 'not sure' or missing, so this result may "
+        "understate the concern."
+    ),
+    "record.next": "What to do next",
+    "record.step": "{n}. {title}{when}: {do}",
+    "record.step_when": " ({when})",
+    "record.contact": "{contact} (checked {date})",
+    "record.contact_stale": "{line} - not checked in the 12 months before this record: check it",
+    "record.why": "Why",
+    "record.by_category": "Score by category",
+    "record.category": "{title}: {points}",
+    "record.bands": "Total score {score}. Bands (local settings): {bands}.",
+    "record.answers": "Answers",
+    "record.answer": "{question} {answer}",
+    "record.answer_by_id": "{question}: {answer}",
+    "record.none_known": "None known",
+    "record.rules_used": "Rules used",
+    "record.rules": "{title}, rules version {version}. Content hash (sha256): {sha256}",
+    "record.overlay": (
+        "With the local settings of {locality} on this form. Their content hash (sha256): {sha256}"
+    ),
+    "record.disclaimer": (
+        "This is a screening aid that supports professional judgement. It is not a validated prediction "
+        "tool. A low result does not mean no action."
+    ),
+    # Why a file cannot be opened as a record (records/json_record.py), and what to do.
+    "record.error.too_large": (
+        "The file is too large to be a record (over 1 MB). Choose the .json record you downloaded."
+    ),
+    "record.error.not_text": "The file is not a text file. Choose the .json record you downloaded.",
+    "record.error.unreadable": (
+        "The file cannot be read as a record{where}: {problem}. Choose the .json record you downloaded."
+    ),
+    "record.error.unreadable_line": " (line {line})",
+    "record.error.not_a_record": (
+        "This file is not a record from this tool. Choose the .json record you downloaded."
+    ),
+    "record.error.damaged": (
+        "The record is damaged or incomplete, so it cannot be opened. Choose the .json file exactly as "
+        "you downloaded it."
+    ),
+    "record.error.damaged_because": (
+        "The record is damaged or incomplete, so it cannot be opened: {reason}. Choose the .json file "
+        "exactly as you downloaded it."
+    ),
+    "record.error.concern_after_record": "the date of the concern is after the record was made",
+    "record.error.unknown_form": (
+        "This record was made with a questionnaire ({title}) that is not available here."
+    ),
+    "record.error.rules_changed": (
+        "This record was scored with {title} version {version}. {change}You can score the same answers "
+        "again with the current rules."
+    ),
+    "record.error.new_version": "The rules here are now version {version}. ",
+    "record.error.local_settings_changed": "The local settings here have changed since. ",
+    "record.error.same_version_changed": (
+        "The rules here have changed since, though their version number has not. "
+    ),
+    "record.error.does_not_fit": "the record does not fit the questionnaire it names ({path}: {problem})",
+    "record.error.edited": (
+        "the record's outcome does not match its answers under the rules it names; it may have been "
+        "edited by hand"
+    ),
+    "record.error.no_review_date": "this result has no review date",
+    # The PDF's running header and footer.
+    "record.running": "{title} - made {date} at {time:%H:%M}",
+    "record.page": "Page {page} of {pages}",
+    # The review date as a calendar entry (records/ics.py): the outcome and the reference, never answers.
+    "record.ics.summary": "Safeguarding screening review",
+    "record.ics.description": "Review the screening made on {date}. Outcome then: {level_title}.",
+    "record.ics.reference": " Reference: {reference}.",
+    "record.ics.review_owner": " Review owner: {owner}.",
+    # A child's screenings over time (records/history.py).
+    "history.this_screening": "This screening",
+    "history.sign": "{question} — {answer}",
+    "history.rules": "{title} version {version} ({sha256})",
+    # The regional consistency report as a PDF (records/consistency.py).
+    "consistency.report_title": "Regional consistency report",
+    "consistency.first_findings": "First {shown} of {total:,} differences (all in the CSV)",
+    "consistency.finding": "{profile}: {why}",
+    "consistency.sample": "Random profiles: {sample:,} per form, seed {seed}.",
+    "consistency.column.form": "Form",
+    "consistency.column.version": "Form version",
+    "consistency.column.sha256": "Form sha256",
+    "consistency.column.overlay_sha256": "Overlay sha256",
 }

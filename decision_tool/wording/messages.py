@@ -19,9 +19,12 @@ def say(key: str, language: str = DEFAULT_LANGUAGE, /, **values: Any) -> str:
     return CATALOGUES[language][key].format(**values)
 
 
-def band_range(low: int | None, high: int | None, language: str = DEFAULT_LANGUAGE) -> str:
-    """A score band in words: '6 to 10', or '16 or more' for the top band."""
-    return say("band.open" if high is None else "band.closed", language, low=low, high=high)
+def band_range(
+    low: int | None, high: int | None, language: str = DEFAULT_LANGUAGE, *, short: bool = False
+) -> str:
+    """A score band in words: '6 to 10', or '16 or more' for the top band; ``short``: '6-10', '16+'."""
+    key = ("band.open" if high is None else "band.closed") + ("_short" if short else "")
+    return say(key, language, low=low, high=high)
 
 
 def listed(items: list[str] | tuple[str, ...], language: str = DEFAULT_LANGUAGE) -> str:

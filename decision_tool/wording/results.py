@@ -36,14 +36,16 @@ def recency_window(current_months: int, lookback_months: int, language: str = DE
     return say("recency.window", language, current=current_months, lookback=lookback_months)
 
 
-def level_band_range(level: LevelRef, language: str = DEFAULT_LANGUAGE) -> str:
-    return band_range(level.band_from, level.band_to, language)
+def level_band_range(level: LevelRef, language: str = DEFAULT_LANGUAGE, *, short: bool = False) -> str:
+    return band_range(level.band_from, level.band_to, language, short=short)
 
 
-def bands_text(levels: Iterable[LevelRef], language: str = DEFAULT_LANGUAGE) -> str:
-    """Every level with a band: 'Low: 0 to 5; Emerging concern: 6 to 10; …'."""
+def bands_text(levels: Iterable[LevelRef], language: str = DEFAULT_LANGUAGE, *, short: bool = False) -> str:
+    """Every level with a band: 'Low: 0 to 5; Emerging concern: 6 to 10; …' (the result page), or
+    ``short``, 'Low 0-5; Emerging concern 6-10; …' (the record)."""
+    named = "band.named_short" if short else "band.named"
     return say("list.semicolon", language).join(
-        say("band.named", language, title=lv.title, range=level_band_range(lv, language))
+        say(named, language, title=lv.title, range=level_band_range(lv, language, short=short))
         for lv in levels
         if lv.band_from is not None
     )
