@@ -38,3 +38,7 @@ print()
 import bench_register  # noqa: E402
 
 bench_register.main([])
+print()
+import bench_settings_impact  # noqa: E402
+
+bench_settings_impact.main([])
