@@ -19,6 +19,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -27,7 +28,7 @@ from sqlalchemy import select  # noqa: E402
 
 from decision_tool import load_catalog  # noqa: E402
 from decision_tool.records.record import make_record  # noqa: E402
-from decision_tool.register.auth import Actor  # noqa: E402
+from decision_tool.register.auth import Actor, credential_of  # noqa: E402
 from decision_tool.register.db import make_engine, session_factory, upgrade  # noqa: E402
 from decision_tool.register.demo import seed_demo  # noqa: E402
 from decision_tool.register.models import Case, Organisation, User  # noqa: E402
@@ -36,6 +37,7 @@ from decision_tool.register.settings import RegisterSettings  # noqa: E402
 from decision_tool.screening.engine import assess  # noqa: E402
 from decision_tool.screening.scenarios import scenario_answers  # noqa: E402
 
+T = TypeVar("T")
 GOALS_MS = {"save a screening": 100.0, "list a practitioner's cases": 250.0}
 KEY = b"fictional benchmark key, never used for real data"
 
@@ -62,7 +64,9 @@ def practitioner(register: Register) -> Actor:
         assert user is not None
         user.active = True
         s.commit()
-        return Actor(user.id, user.username, user.role, user.organisation_id)
+        return Actor(
+            user.id, user.username, user.role, user.organisation_id, credential_of(user.password_hash)
+        )
 
 
 def run_backend(name: str, url: str, cases: int, per_case: int, runs: int) -> dict[str, list[float]]:
@@ -98,6 +102,31 @@ def run_backend(name: str, url: str, cases: int, per_case: int, runs: int) -> di
     return results
 
 
+def on_each_database(db_name: str, run: Callable[[str, str], T]) -> dict[str, T]:
+    """``run(name, url)`` on a new SQLite file, then on a new database of a PostgreSQL server started for
+    it in a temporary folder (skipped, with the reason, where PostgreSQL is not installed)."""
+    work = Path(tempfile.mkdtemp(prefix="decision_tool_bench_"))
+    figures: dict[str, T] = {}
+    try:
+        figures["SQLite"] = run("SQLite", f"sqlite:///{work}/register.db")
+        sys.path.insert(0, str(ROOT / "tests" / "register"))
+        from pg_server import postgres_bin, start_postgres, stop_postgres
+
+        bin_dir = postgres_bin()
+        if bin_dir is None:
+            print("  PostgreSQL: skipped (apt-get install postgresql)")
+        else:
+            server = start_postgres(bin_dir)
+            try:
+                server.execute(f"CREATE DATABASE {db_name}")
+                figures["PostgreSQL"] = run("PostgreSQL", server.url(db_name))
+            finally:
+                stop_postgres(server)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return figures
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--cases", type=int, default=10_000)
@@ -108,29 +137,9 @@ def main(argv: list[str] | None = None) -> None:
         f"Register: {args.cases:,} cases, {args.cases * args.screenings_per_case:,} screenings "
         "(fictional demo data)"
     )
-    work = Path(tempfile.mkdtemp(prefix="decision_tool_bench_"))
-    figures: dict[str, dict[str, list[float]]] = {}
-    try:
-        figures["SQLite"] = run_backend(
-            "SQLite", f"sqlite:///{work}/register.db", args.cases, args.screenings_per_case, args.runs
-        )
-        sys.path.insert(0, str(ROOT / "tests" / "register"))
-        from pg_server import postgres_bin, start_postgres, stop_postgres
-
-        bin_dir = postgres_bin()
-        if bin_dir is None:
-            print("  PostgreSQL: skipped (apt-get install postgresql)")
-        else:
-            server = start_postgres(bin_dir)
-            try:
-                server.execute("CREATE DATABASE bench")
-                figures["PostgreSQL"] = run_backend(
-                    "PostgreSQL", server.url("bench"), args.cases, args.screenings_per_case, args.runs
-                )
-            finally:
-                stop_postgres(server)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+    figures = on_each_database(
+        "bench", lambda name, url: run_backend(name, url, args.cases, args.screenings_per_case, args.runs)
+    )
     print()
     print(f"  {'':<30} {'database':<11} {'p50 ms':>8} {'p95 ms':>8} {'goal ms':>8} {'p95/goal':>9}")
     for backend, results in figures.items():

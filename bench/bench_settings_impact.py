@@ -13,15 +13,15 @@ settings (the same work).
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
+from bench_register import on_each_database  # noqa: E402
 from sqlalchemy import update  # noqa: E402
 
 from decision_tool import load_catalog  # noqa: E402
@@ -91,29 +91,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--screenings-per-case", type=int, default=5)
     args = parser.parse_args(argv)
     print(f"What a settings change would do: {args.cases * args.screenings_per_case:,} saved screenings")
-    work = Path(tempfile.mkdtemp(prefix="decision_tool_bench_"))
-    figures: dict[str, float] = {}
-    try:
-        figures["SQLite"] = run_backend(
-            "SQLite", f"sqlite:///{work}/register.db", args.cases, args.screenings_per_case
-        )
-        sys.path.insert(0, str(ROOT / "tests" / "register"))
-        from pg_server import postgres_bin, start_postgres, stop_postgres
-
-        bin_dir = postgres_bin()
-        if bin_dir is None:
-            print("  PostgreSQL: skipped (apt-get install postgresql)")
-        else:
-            server = start_postgres(bin_dir)
-            try:
-                server.execute("CREATE DATABASE bench_impact")
-                figures["PostgreSQL"] = run_backend(
-                    "PostgreSQL", server.url("bench_impact"), args.cases, args.screenings_per_case
-                )
-            finally:
-                stop_postgres(server)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+    figures = on_each_database(
+        "bench_impact", lambda name, url: run_backend(name, url, args.cases, args.screenings_per_case)
+    )
     print()
     for backend, seconds in figures.items():
         verdict = "ok" if seconds <= GOAL_S else "OVER GOAL"

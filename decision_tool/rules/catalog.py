@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 from ..errors import Problem, RulesError, UserError
-from .loader import ItemId, did_you_mean, load_contacts, load_rules, located
+from .loader import ItemId, Loc, did_you_mean, load_contacts, load_rules, located
 from .overlay import OVERLAYS_DIR, Overlay, check_overlay, load_overlay
 from .safe_yaml import load_yaml, read_text
 from .scenarios import Scenario, load_scenario
@@ -304,6 +304,11 @@ def _contact_checks(
                         "add the contact to every locality file, or correct the id",
                     )
                 )
+    return _located_in(found, file)
+
+
+def _located_in(found: Sequence[tuple[Loc, str, str]], file: Path) -> list[Problem]:
+    """Problems found in a rules file after it loaded, with their lines read from the file again."""
     if not found:
         return []
     try:
@@ -325,13 +330,7 @@ def _other_form_checks(rules: RuleSet, file: Path, rule_sets: dict[str, RuleSet]
         for oi, other in enumerate(rules.also_screen)
         if other.form not in rule_sets
     ]
-    if not found:
-        return []
-    try:
-        text: str | None = read_text(file)
-    except UserError:
-        text = None
-    return located(found, str(file), text)
+    return _located_in(found, file)
 
 
 def check_file_contacts(rules: RuleSet, file: Path | str) -> list[Problem]:

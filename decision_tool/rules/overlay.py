@@ -13,8 +13,6 @@ effective rule set. Nothing here scores.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -24,7 +22,7 @@ from pydantic import Field, Strict, ValidationError
 
 from ..errors import RulesError
 from .loader import ItemId, Loc, band_checks, located, read_yaml, unknown_id, validate_model
-from .schema import MAX_REVIEW_DAYS, BandEdge, Contact, Id, Level, Model, RuleSet, Text
+from .schema import MAX_REVIEW_DAYS, BandEdge, Contact, Id, Level, Model, RuleSet, Text, content_hash
 
 OVERLAYS_DIR = "overlays"
 
@@ -83,9 +81,7 @@ class Overlay(Model):
     @cached_property
     def fingerprint(self) -> str:
         """sha256 of the overlay's content, carried on every record scored with it."""
-        data = self.model_dump(mode="json", by_alias=True)
-        blob = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-        return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+        return content_hash(self)
 
     @property
     def all_contacts(self) -> tuple[Contact, ...]:

@@ -54,6 +54,13 @@ NOT_SURE = "not_sure"
 YES_NO_LABELS = {"yes": "Yes", "no": "No", NOT_SURE: "Not sure"}
 
 
+def content_hash(model: BaseModel) -> str:
+    """sha256 of a model's content (its JSON with sorted keys): the same content, the same hash."""
+    data = model.model_dump(mode="json", by_alias=True)
+    blob = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
 class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
@@ -402,9 +409,7 @@ class RuleSet(Model):
     @cached_property
     def fingerprint(self) -> str:
         """sha256 of the rules' content, so a record says exactly what it was scored with."""
-        data = self.model_dump(mode="json", by_alias=True)
-        blob = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-        return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+        return content_hash(self)
 
     @property
     def form_fingerprint(self) -> str:

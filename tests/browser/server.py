@@ -10,7 +10,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -67,18 +67,28 @@ def streamlit_server(
         cmd, cwd=cwd, env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     url = f"http://127.0.0.1:{port}"
+    with serving(proc, f"{url}/_stcore/health", 60, "streamlit did not start"):
+        yield url, proc
+
+
+@contextlib.contextmanager
+def serving(
+    proc: subprocess.Popen[bytes], ready_url: str, seconds: float, failed: str | Callable[[], str]
+) -> Iterator[None]:
+    """Wait until ``ready_url`` answers 200 (``failed`` says why not, if ``proc`` ends or time runs
+    out), then let the caller use the server; it is stopped on the way out."""
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + seconds
         while True:
             try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                with urllib.request.urlopen(ready_url, timeout=2) as r:
                     if r.status == 200:
                         break
             except OSError:
                 if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("streamlit did not start") from None
-                time.sleep(0.2)
-        yield url, proc
+                    raise RuntimeError(failed if isinstance(failed, str) else failed()) from None
+                time.sleep(0.1)
+        yield
     finally:
         proc.terminate()
         try:

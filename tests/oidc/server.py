@@ -13,14 +13,12 @@ import json
 import os
 import shutil
 import subprocess
-import time
-import urllib.request
 from collections.abc import Collection, Iterator, Mapping
 from pathlib import Path
 
 import pytest
 
-from tests.browser.server import free_port
+from tests.browser.server import free_port, serving
 
 HERE = Path(__file__).resolve().parent
 SCRIPT = HERE / "provider.mjs"
@@ -80,24 +78,10 @@ def oidc_provider(
             ["node", str(SCRIPT), str(port), str(config)], cwd=HERE, stdout=out, stderr=subprocess.STDOUT
         )
     issuer = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(f"{issuer}/.well-known/openid-configuration", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(
-                        f"the OpenID Connect provider did not start:\n{log.read_text()}"
-                    ) from None
-                time.sleep(0.1)
+    with serving(
+        proc,
+        f"{issuer}/.well-known/openid-configuration",
+        30,
+        lambda: f"the OpenID Connect provider did not start:\n{log.read_text()}",
+    ):
         yield issuer
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
