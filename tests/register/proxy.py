@@ -85,9 +85,11 @@ def _answers_tls(port: int) -> bool:
     context.check_hostname = False
     context.verify_mode = ssl.CERT_NONE
     try:
-        with socket.create_connection(("127.0.0.1", port), timeout=2) as raw:
-            with context.wrap_socket(raw, server_hostname="127.0.0.1"):
-                return True
+        with (
+            socket.create_connection(("127.0.0.1", port), timeout=2) as raw,
+            context.wrap_socket(raw, server_hostname="127.0.0.1"),
+        ):
+            return True
     except OSError:
         return False
 

@@ -44,7 +44,9 @@ def site(
         with (
             streamlit_server(env=env) as (one, proc_one),
             streamlit_server(env=env) as (two, proc_two),
-            haproxy(tmp_path_factory.mktemp("proxy"), [u.removeprefix("http://") for u in (one, two)]) as proxy,
+            haproxy(
+                tmp_path_factory.mktemp("proxy"), [u.removeprefix("http://") for u in (one, two)]
+            ) as proxy,
         ):
             yield Site(proxy, postgres.url(name), {"app1": proc_one, "app2": proc_two})
     finally:
