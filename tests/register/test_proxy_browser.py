@@ -13,12 +13,16 @@ from dataclasses import dataclass
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
+from sqlalchemy import text
 
+from decision_tool.register.db import make_engine
 from tests.browser.server import streamlit_server
+from tests.browser.test_walkthrough import PHARMACY_ANSWERS, choose
 
 from .conftest import KEY, PASSWORD
 from .pg_server import PostgresServer
 from .proxy import Proxy, haproxy, haproxy_or_skip
+from .test_register_browser import open_case
 
 pytestmark = pytest.mark.browser
 
@@ -121,4 +125,91 @@ def test_a_practitioner_signs_in_over_https_with_nothing_refused_by_the_policy(b
     page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
     expect(page.get_by_role("button", name="Start a new screening")).to_be_visible()
     assert not [p for p in problems if "Content Security Policy" in p or "Refused" in p], problems
+    page.context.close()
+
+
+def sticky_server(page: Page) -> str:
+    values = [c["value"] for c in page.context.cookies() if c["name"] == "SRV"]
+    assert len(values) == 1, values
+    return values[0]
+
+
+def kept_drafts(database: str) -> int:
+    engine = make_engine(database)
+    try:
+        with engine.connect() as conn:
+            return int(conn.execute(text("SELECT count(*) FROM drafts")).scalar_one())
+    finally:
+        engine.dispose()
+
+
+def saved_rows(database: str, code: str) -> tuple[int, int]:
+    engine = make_engine(database)
+    try:
+        with engine.connect() as conn:
+            screenings = conn.execute(
+                text("SELECT count(*) FROM screenings s JOIN cases c ON c.id = s.case_id WHERE c.code = :c"),
+                {"c": code},
+            ).scalar_one()
+            audit = conn.execute(
+                text("SELECT count(*) FROM audit_events WHERE action = 'save_screening' AND case_code = :c"),
+                {"c": code},
+            ).scalar_one()
+        return int(screenings), int(audit)
+    finally:
+        engine.dispose()
+
+
+# Last in the module: it stops one of the two servers.
+def test_a_stopped_server_loses_neither_the_sign_in_nor_the_screening(browser, site: Site):
+    """Signed in through the proxy, half-way through a screening, the server holding the page stops: the
+    page reconnects through the proxy to the other server, still signed in, with the answers on screen;
+    the screening then saves once (one screening, one audit row)."""
+    page, _problems = new_page(browser, site.proxy.url + "/")
+    sign_in(page, "pat.a")
+    code = open_case(page, "PROXY-FAILOVER-1")
+    page.get_by_role("combobox").click()
+    page.get_by_role("option", name="Pharmacy EHC consultation (under-18)").click()
+    page.get_by_role("button", name="Start a screening for this case").click()
+    expect(page.get_by_text("Step 1 of 2")).to_be_visible()
+    age = page.get_by_role("spinbutton", name="How old is the young person?")
+    age.fill("16")
+    age.press("Enter")
+    answers = [(q, a) for q, a in PHARMACY_ANSWERS.items() if q != "Is the young person Fraser competent?"]
+    for question, answer in answers[:3]:
+        choose(page, question, answer)
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
+    for _ in range(50):  # kept in the register at the end of the run
+        if kept_drafts(site.database):
+            break
+        page.wait_for_timeout(200)
+    assert kept_drafts(site.database) == 1
+
+    holder = sticky_server(page)
+    stopped = site.servers[holder]
+    # Streamlit's page reconnects by itself; the proxy sends it to the other server, and the page, signed
+    # in, then loads afresh there (static/app.js).
+    with page.expect_navigation(timeout=60_000):
+        stopped.terminate()  # type: ignore[attr-defined]
+        stopped.wait(timeout=20)  # type: ignore[attr-defined]
+    expect(page.get_by_text("Step 1 of 2")).to_be_visible(timeout=60_000)
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60_000)
+    expect(page.get_by_text("Signed in as")).to_be_visible()
+    expect(page.get_by_role("spinbutton", name="How old is the young person?")).to_have_value("16")
+    for question, answer in answers[:3]:
+        group = page.get_by_role("radiogroup", name=question)
+        expect(group.get_by_role("radio", name=answer, exact=True)).to_be_checked()
+
+    for question, answer in answers[3:]:
+        choose(page, question, answer)
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_text("Step 2 of 2")).to_be_visible()
+    choose(page, "What did you decide about supply?", "Supplied with advice")
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("button", name="Get the result").click()
+    page.get_by_role("button", name=re.compile(r"^Save to case C-")).dblclick()
+    expect(page.get_by_role("heading", name="Screening saved")).to_be_visible()
+    assert sticky_server(page) != holder  # the proxy moved the browser to the server still running
+    assert saved_rows(site.database, code) == (1, 1)
+    assert kept_drafts(site.database) == 0  # saved: no longer kept as a screening in progress
     page.context.close()
