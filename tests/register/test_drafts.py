@@ -101,3 +101,32 @@ def test_a_role_that_never_screens_keeps_no_draft(register, actors, name):
 
     with pytest.raises(AccessDenied):
         register.keep_draft(actors[name], new_id(), PLAIN)
+
+
+def test_a_draft_reads_back_as_it_was_kept():
+    """What the app seals is the whole screening in progress: answers (numbers, choices, ticked boxes,
+    free text), what was typed, the judgement and the record's details come back unchanged."""
+    import datetime as dt
+
+    from decision_tool.records.record import RecordDetails
+    from decision_tool.screening.result import Override
+    from decision_tool.ui.state import Draft, draft_from_json, draft_json
+
+    draft = Draft(
+        form_id="dsl",
+        locality_id="england",
+        answers={"age": 14, "missing_overnight": "yes", "online": ["gifts", "images"], "notes": FREE_TEXT},
+        typed={"age_other": 140},
+        step=2,
+        override=Override(level="mash", reason="Fictional: the school nurse's account adds to the concern"),
+        errors=[("age", "Enter a number")],
+        details=RecordDetails(setting="School (fictional)", concern_date=dt.date(2026, 3, 2)),
+        case_code="C-AAAAAA",
+        corrects_id=7,
+        id=new_id(),
+        owner="1:pat.a",
+        browser_key=new_id(),
+    )
+    assert draft_from_json(draft_json(draft)) == draft
+    assert draft_from_json(b'{"form_id": "dsl"}') is None  # not a draft: nothing, and no error
+    assert draft_from_json(b"not json") is None
