@@ -173,11 +173,16 @@ def sign_out(*, idle: bool = False, changed: bool = False, elsewhere: bool = Fal
         # the sign-in page drops the cookie.
         with contextlib.suppress(RegisterUnavailable):
             register().end_session(token)
+    owner = owner_key()
+    if changed:
+        # The account as it was no longer stands and the register refuses it (each refusal audited): its
+        # screening in progress kept there is left to go after 30 idle minutes, instead of being asked for.
+        st.session_state.pop(ACTOR, None)
     discard_draft()
     named = st.query_params.get(DRAFT_PARAM)
     if named:
         kept = draft_store().get(named)
-        if kept is not None and kept.owner == owner_key():
+        if kept is not None and kept.owner == owner:
             draft_store().discard(named)
         forget_kept(named)
     st.query_params.clear()
