@@ -41,8 +41,10 @@ register's database; ask the register's administrator what it keeps and for how 
 - They are **cleared** when you start a new screening, after {IDLE_MINUTES} minutes without use, when you
   sign out of the register, and whenever the tool restarts.
 - **Cookies.** The tool sets one cookie per screening (`dt_draft_` and the screening's code), holding only
-  the second code above, for this browser session; it is how a reload finds your answers. No other
-  cookie is set, except single sign-on's own when your organisation uses it.
+  the second code above, for this browser session; it is how a reload finds your answers. With the
+  register on, one more (`dt_signin`) keeps you signed in across a reload, for this browser session; and
+  where your organisation runs two servers behind a proxy, the proxy sets `SRV`, which names the server
+  only. No other cookie is set, except single sign-on's own when your organisation uses it.
 
 ## What you choose to keep
 
