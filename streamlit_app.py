@@ -8,7 +8,7 @@ from decision_tool.rules.catalog import default_rules_dir
 from decision_tool.ui import register_views
 from decision_tool.ui.furniture import SERVICE_NAME, footer, page_top
 from decision_tool.ui.settle import settle_long_lived_objects
-from decision_tool.ui.state import browser_binding, catalog
+from decision_tool.ui.state import browser_binding, catalog, keep_in_register
 from decision_tool.ui.widgets import rules_error, user_error
 
 st.set_page_config(
@@ -35,5 +35,7 @@ except RegisterUnavailable as exc:
     user_error(exc)
 finally:
     footer()  # also under a page that stopped early (e.g. "Choose a form on the Start page first")
+    # Register on: the screening in progress, sealed in the register, for a reload on any app server.
+    keep_in_register()
     # Once per server, after the first page is drawn: keeps the garbage collection after each click short.
     settle_long_lived_objects()

@@ -24,7 +24,11 @@ register's database; ask the register's administrator what it keeps and for how 
 
 - **Your answers**, the form and locality you chose, and any change you make to the outcome are kept in the
   memory of the computer that runs the tool, so that reloading the page loses nothing.
-- They are **never written to disk** there, and never sent anywhere else.
+- They are **never written to disk** there, and never sent anywhere else. The one exception is your
+  organisation's **case register**, when it is turned on: then your answers are also kept in the
+  register's database, **encrypted** with a key that is not in the database and readable only when you
+  are signed in to your own account, so that a reload finds them whichever of the organisation's servers
+  answers. They are cleared there as below, and as soon as you save the screening to a case.
 - They are found by a long random code in the page address (after `?draft=`) **together with a second
   code that only your browser holds**, in a cookie for this browser session (never in the address). The
   address alone opens nothing: not in another browser, and not after this browser is closed. On a shared
@@ -37,8 +41,10 @@ register's database; ask the register's administrator what it keeps and for how 
 - They are **cleared** when you start a new screening, after {IDLE_MINUTES} minutes without use, when you
   sign out of the register, and whenever the tool restarts.
 - **Cookies.** The tool sets one cookie per screening (`dt_draft_` and the screening's code), holding only
-  the second code above, for this browser session; it is how a reload finds your answers. No other
-  cookie is set, except single sign-on's own when your organisation uses it.
+  the second code above, for this browser session; it is how a reload finds your answers. With the
+  register on, one more (`dt_signin`) keeps you signed in across a reload, for this browser session; and
+  where your organisation runs two servers behind a proxy, the proxy sets `SRV`, which names the server
+  only. No other cookie is set, except single sign-on's own when your organisation uses it.
 
 ## What you choose to keep
 

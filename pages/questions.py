@@ -14,7 +14,7 @@ from decision_tool.text import no_controls
 from decision_tool.ui import history_views, registry
 from decision_tool.ui.furniture import marker_html, page_title, service_name
 from decision_tool.ui.markup import Markup
-from decision_tool.ui.state import catalog, draft_params, require_draft, widget_key
+from decision_tool.ui.state import catalog, draft_params, keep_in_register, require_draft, widget_key
 from decision_tool.ui.widgets import (
     emergency_banner,
     error_summary,
@@ -91,6 +91,9 @@ def step() -> None:
         if from_check or draft.step + 1 >= len(sections):
             st.switch_page("pages/check.py", query_params=draft_params(draft))
         st.switch_page("pages/questions.py", query_params=draft_params(draft, step=str(draft.step + 2)))
+    # Register on: an answer reruns only this fragment, not the entry script that keeps the draft in the
+    # register after each run; kept here too, so a reload on another app server finds every answer.
+    keep_in_register()
 
 
 step()

@@ -15,6 +15,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -191,3 +192,21 @@ class SignInSession(Base):
     credential: Mapped[str] = mapped_column(String(32))
     created_at: Mapped[dt.datetime]
     last_seen_at: Mapped[dt.datetime]
+
+
+class KeptDraft(Base):
+    """A screening in progress, kept so that a reload on any app server brings it back (migration 0008).
+
+    Sealed with AES-GCM under a key derived from the reference key (never in the database), bound to its
+    row and account: the database holds no answer or free text in the clear. Found by the SHA-256 of the
+    draft's id (the id itself is in the page address only); only the account that made it can open it;
+    dropped after 30 minutes without use, at sign-out and once saved to a case.
+    """
+
+    __tablename__ = "drafts"
+    __table_args__ = (Index("ix_drafts_updated_at", "updated_at"),)
+
+    id_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    sealed: Mapped[bytes] = mapped_column(LargeBinary)
+    updated_at: Mapped[dt.datetime]

@@ -28,6 +28,7 @@ DEMO_ACCOUNT_PREFIX = "demo-"
 
 _ADMIN = {"admin": YES}
 _PANEL = {"panel": ANY, "trainer": DEMO}
+_SCREENERS = {"practitioner": YES, "trainer": YES, "panel": YES, "admin": YES}
 _MISSING = {"practitioner": OWN, "panel": ANY, "trainer": DEMO}
 
 # action -> role -> what the role may act on. A role not named is refused.
@@ -39,6 +40,11 @@ POLICY: Mapping[str, Mapping[str, str]] = {
     "save_screening": {"practitioner": OWN, "trainer": DEMO},
     # Admins answer subject access requests; the panel reads cases but does not export them.
     "export_case": {"admin": ANY, "practitioner": OWN, "trainer": DEMO},
+    # A screening in progress, kept sealed for a reload on any app server: each account its own (the
+    # service opens a draft only for the account that made it). The coordinator sees aggregates only.
+    "keep_draft": _SCREENERS,
+    "open_draft": _SCREENERS,
+    "drop_draft": _SCREENERS,
     "view_audit": _ADMIN,
     "export_audit": _ADMIN,
     "purge_dry_run": _ADMIN,

@@ -46,6 +46,7 @@ from .models import (
     ROLES,
     AuditEvent,
     Case,
+    KeptDraft,
     Organisation,
     RegisterMeta,
     Screening,
@@ -55,6 +56,7 @@ from .models import (
 )
 from .panel_models import ScreeningFacts as ScreeningFactsRow
 from .references import new_case_code, reference_hash
+from .sealed import draft_key, seal, unseal
 from .settings import RegisterConfigError, RegisterSettings
 from .summaries import (
     CaseDetail,
@@ -75,6 +77,8 @@ MAX_CORRECTION_CHARS = 2000
 KEY_CHECK = "reference_key_check"
 SAVE_KEY = re.compile(r"^[0-9a-f]{64}$")
 SESSION_TOKEN = re.compile(r"^[A-Za-z0-9_-]{43}$")  # secrets.token_urlsafe(32)
+DRAFT_ID = re.compile(r"^[A-Za-z0-9_-]{22}$")  # secrets.token_urlsafe(16): a draft's id (ui/drafts.py)
+DRAFT_IDLE = dt.timedelta(minutes=30)  # as the app servers' memory keeps them (ui/drafts.py)
 SESSION_TOUCH = dt.timedelta(minutes=1)  # a kept sign-in's activity is written at most this often
 SINGLE_SIGN_ON_ONLY = "!single sign-on only"  # not an argon2 hash: no password ever matches it
 
@@ -385,6 +389,59 @@ class Register:
         with self._sessions() as s:
             s.execute(delete(SignInSession).where(SignInSession.id_hash == _session_hash(token)))
             s.commit()
+
+    # ------------------------------------------------------------ screenings in progress
+
+    def keep_draft(self, actor: Actor, draft_id: str, plain: bytes) -> None:
+        """Keep (or replace) this account's screening in progress under its id, sealed: a reload on any
+        app server finds it (``open_draft``). Drafts idle for 30 minutes are dropped on the way. An id
+        already kept by another account is left alone (ids are random: this is never a real clash)."""
+        if not DRAFT_ID.match(draft_id or ""):
+            return
+        now = self.clock()
+        id_hash = _session_hash(draft_id)
+        sealed = seal(self._draft_key(), plain, f"{id_hash}:{actor.user_id}")
+        with self.unit(actor, "keep_draft") as s:
+            policy.require(actor, "keep_draft")
+            s.execute(delete(KeptDraft).where(KeptDraft.updated_at < now - DRAFT_IDLE))
+            row = s.get(KeptDraft, id_hash)
+            if row is None:
+                s.add(KeptDraft(id_hash=id_hash, user_id=actor.user_id, sealed=sealed, updated_at=now))
+            elif row.user_id == actor.user_id:
+                row.sealed, row.updated_at = sealed, now
+
+    def open_draft(self, actor: Actor, draft_id: str) -> bytes | None:
+        """This account's screening in progress kept under this id (and marked as used now), or None:
+        unknown, idle for 30 minutes, or made by another account."""
+        if not DRAFT_ID.match(draft_id or ""):
+            return None
+        now = self.clock()
+        id_hash = _session_hash(draft_id)
+        with self.unit(actor, "open_draft") as s:
+            policy.require(actor, "open_draft")
+            row = s.get(KeptDraft, id_hash)
+            if row is None or row.user_id != actor.user_id:
+                return None
+            if now - row.updated_at > DRAFT_IDLE:
+                s.delete(row)
+                return None
+            row.updated_at = now
+            return unseal(self._draft_key(), row.sealed, f"{id_hash}:{actor.user_id}")
+
+    def drop_draft(self, actor: Actor, draft_id: str) -> None:
+        """Forget this account's screening in progress (saved to a case, discarded, or signed out)."""
+        if not DRAFT_ID.match(draft_id or ""):
+            return
+        with self.unit(actor, "drop_draft") as s:
+            policy.require(actor, "drop_draft")
+            s.execute(
+                delete(KeptDraft).where(
+                    KeptDraft.id_hash == _session_hash(draft_id), KeptDraft.user_id == actor.user_id
+                )
+            )
+
+    def _draft_key(self) -> bytes:
+        return draft_key(self.settings.reference_key)
 
     def _idle(self) -> dt.timedelta:
         return dt.timedelta(minutes=self.settings.idle_minutes)

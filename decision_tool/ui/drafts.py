@@ -33,6 +33,12 @@ class DraftStore(Generic[T]):
             self._items[draft_id] = (self.clock(), item)
         return draft_id
 
+    def put(self, draft_id: str, item: T) -> None:
+        """Keep ``item`` under an id it already has (a draft brought back from the register)."""
+        with self._lock:
+            self._drop_idle()
+            self._items[draft_id] = (self.clock(), item)
+
     def get(self, draft_id: str) -> T | None:
         """The item under ``draft_id`` (and mark it as used now), or None if unknown or idle too long."""
         with self._lock:

@@ -168,7 +168,7 @@ def sign_out(*, idle: bool = False, changed: bool = False, elsewhere: bool = Fal
     """End the sign-in and this tab's screening: the draft leaves the server's memory and the address,
     so the next account in this browser (or at this address) gets nothing of it. ``elsewhere``: signed
     out in another tab of this browser (audited there)."""
-    from .state import DRAFT_PARAM, discard_draft, draft_store, owner_key
+    from .state import DRAFT_PARAM, discard_draft, draft_store, forget_kept, owner_key
 
     who = st.session_state.get(ACTOR)
     token = st.session_state.get(SIGN_IN_TOKEN)
@@ -181,12 +181,18 @@ def sign_out(*, idle: bool = False, changed: bool = False, elsewhere: bool = Fal
         # the sign-in page drops the cookie.
         with contextlib.suppress(RegisterUnavailable):
             register().end_session(token)
+    owner = owner_key()
+    if changed:
+        # The account as it was no longer stands and the register refuses it (each refusal audited): its
+        # screening in progress kept there is left to go after 30 idle minutes, instead of being asked for.
+        st.session_state.pop(ACTOR, None)
     discard_draft()
     named = st.query_params.get(DRAFT_PARAM)
     if named:
         kept = draft_store().get(named)
-        if kept is not None and kept.owner == owner_key():
+        if kept is not None and kept.owner == owner:
             draft_store().discard(named)
+        forget_kept(named)
     st.query_params.clear()
     for key in list(st.session_state):
         del st.session_state[key]

@@ -21,7 +21,7 @@ from ..wording.dates import long_date, long_time
 from . import history_views, register_state, registry
 from .furniture import page_marker
 from .markup import Markup, component
-from .state import catalog, draft_params, get_draft, start_draft
+from .state import catalog, draft_params, forget_kept, get_draft, start_draft
 from .widgets import choose_questionnaire, md, user_error
 
 NAMES_WARNING = (
@@ -399,6 +399,7 @@ def save_section(record: Record) -> None:
         else:
             draft.case_code = saved.case_code
             draft.corrects_id = None
+            forget_kept(draft.id, saved=draft)  # saved: no longer kept as a screening in progress
             if key:
                 found = st.session_state.get(SAVED)
                 found = found if isinstance(found, dict) else {}

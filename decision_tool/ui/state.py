@@ -13,16 +13,26 @@ browser (``dt_draft_<id>``, for the browser's session only). A reload sends the 
 back to a new session only with both its address and its cookie, so the address opened in another
 browser, or on the same computer after the browser was closed, opens nothing.
 
+With the register on, the draft is also kept in the register's database (sealed: ``Register.keep_draft``)
+at the end of every run, so a reload that reaches another app server (the first one stopped) brings it
+back; it is dropped there when discarded, at sign-out, once saved to a case, or after ``IDLE_MINUTES``.
+With the register off nothing of a draft leaves the server's memory.
+
 Streamlit drops the state of widgets that are not drawn, so answers are copied into the ``Draft`` after
 every widget, and widgets are seeded from it when drawn again (after Back, a page switch or a reload).
 """
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import datetime as dt
+import hashlib
 import hmac
 import html
+import json
 import secrets
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -30,7 +40,8 @@ from typing import Any
 import streamlit as st
 
 from ..records.record import RecordDetails
-from ..register.auth import Actor
+from ..register import RegisterUnavailable, policy
+from ..register.auth import AccessDenied, Actor
 from ..rules.catalog import Catalog, default_rules_dir
 from ..screening.result import Override
 from ..screening.scenarios import load_catalog
@@ -41,6 +52,8 @@ from .register_state import ACTOR
 DRAFT = "draft"
 DRAFT_PARAM = "draft"  # the URL query parameter that carries the draft's id
 BROWSER_COOKIE = "dt_draft_"  # + the draft's id: the cookie that holds its browser key
+KEPT = "draft_kept"  # register on: (draft id, digest, when) of what this session last kept there
+KEEP_AGAIN_SECONDS = 300  # an unchanged draft is kept again this often, so its 30 idle minutes restart
 
 
 @dataclass
@@ -131,7 +144,7 @@ def get_draft() -> Draft | None:
             draft_store().touch(draft.id)
         return draft
     if wanted:
-        kept = draft_store().get(wanted)
+        kept = draft_store().get(wanted) or _from_register(wanted)
         if kept is not None and kept.owner == owner and held_by_this_browser(kept):
             clear_widgets()
             st.session_state[DRAFT] = kept
@@ -142,7 +155,7 @@ def get_draft() -> Draft | None:
 def draft_expired() -> bool:
     """The URL names a draft this server no longer holds (idle too long, or the server restarted)."""
     wanted = st.query_params.get(DRAFT_PARAM)
-    return wanted is not None and draft_store().get(wanted) is None
+    return wanted is not None and draft_store().get(wanted) is None and _from_register(wanted) is None
 
 
 def require_draft() -> Draft:
@@ -188,6 +201,7 @@ def discard_draft() -> None:
     old = st.session_state.pop(DRAFT, None)
     if isinstance(old, Draft) and old.id:
         draft_store().discard(old.id)
+        forget_kept(old.id)
 
 
 def open_draft(draft: Draft, page: str = "pages/questions.py") -> None:
@@ -213,3 +227,125 @@ def widget_key(form_id: str, question_id: str) -> str:
 
 def today() -> dt.date:
     return dt.date.today()
+
+
+# ---------------------------------------------------------------- register on: drafts kept in its database
+
+
+def _keeper() -> tuple[Any, Actor] | None:
+    """The register and the signed-in account, when the register is on and this account keeps drafts."""
+    from . import register_state
+
+    who = st.session_state.get(ACTOR)
+    if (
+        register_state.settings() is None
+        or not isinstance(who, Actor)
+        or not policy.allows(who, "keep_draft")
+    ):
+        return None
+    return register_state.register(), who
+
+
+def keep_in_register() -> None:
+    """At the end of a run: keep this session's draft in the register, if it changed (or has not been
+    kept for a while), so a reload on another app server finds it. Nothing happens with the register off."""
+    draft = st.session_state.get(DRAFT)
+    if not isinstance(draft, Draft) or not draft.id or not draft.owner or draft.owner != owner_key():
+        return
+    keeper = _keeper()
+    if keeper is None:
+        return
+    plain = draft_json(draft)
+    digest = hashlib.sha256(plain).hexdigest()
+    last = st.session_state.get(KEPT)
+    kept_at = last[2] if isinstance(last, tuple) and last[:2] == (draft.id, digest) else None
+    if kept_at == "saved" or (isinstance(kept_at, float) and time.monotonic() - kept_at < KEEP_AGAIN_SECONDS):
+        return
+    register, who = keeper
+    with contextlib.suppress(RegisterUnavailable, AccessDenied):  # then kept in this server's memory only
+        register.keep_draft(who, draft.id, plain)
+        st.session_state[KEPT] = (draft.id, digest, time.monotonic())
+
+
+def forget_kept(draft_id: str, *, saved: Draft | None = None) -> None:
+    """Drop a draft from the register (discarded, signed out, or ``saved`` to a case: then it is not kept
+    again unless it changes)."""
+    keeper = _keeper()
+    if keeper is None:
+        return
+    register, who = keeper
+    with contextlib.suppress(RegisterUnavailable, AccessDenied):
+        register.drop_draft(who, draft_id)
+    if saved is not None:
+        st.session_state[KEPT] = (draft_id, hashlib.sha256(draft_json(saved)).hexdigest(), "saved")
+    else:
+        st.session_state.pop(KEPT, None)
+
+
+def _from_register(draft_id: str) -> Draft | None:
+    """The draft kept in the register under this id for the signed-in account (then kept in this server's
+    memory too), or None."""
+    keeper = _keeper()
+    if keeper is None:
+        return None
+    register, who = keeper
+    try:
+        plain = register.open_draft(who, draft_id)
+    except (RegisterUnavailable, AccessDenied):
+        return None
+    draft = draft_from_json(plain) if plain is not None else None
+    if draft is None or draft.id != draft_id:
+        return None
+    draft_store().put(draft_id, draft)
+    return draft
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        return {"__datetime__": value.isoformat()}
+    if isinstance(value, dt.date):
+        return {"__date__": value.isoformat()}
+    if isinstance(value, tuple):
+        return {"__tuple__": [_plain(v) for v in value]}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    return value
+
+
+def _typed(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_typed(v) for v in value]
+    if isinstance(value, dict):
+        if set(value) == {"__datetime__"}:
+            return dt.datetime.fromisoformat(value["__datetime__"])
+        if set(value) == {"__date__"}:
+            return dt.date.fromisoformat(value["__date__"])
+        if set(value) == {"__tuple__"}:
+            return tuple(_typed(v) for v in value["__tuple__"])
+        return {k: _typed(v) for k, v in value.items()}
+    return value
+
+
+def draft_json(draft: Draft) -> bytes:
+    """The draft as JSON (to be sealed by the register; never stored as it is)."""
+    fields = {f.name: getattr(draft, f.name) for f in dataclasses.fields(draft)}
+    fields["override"] = dataclasses.asdict(draft.override) if draft.override is not None else None
+    fields["details"] = draft.details.model_dump(mode="json") if draft.details is not None else None
+    return json.dumps(_plain(fields), sort_keys=True).encode("utf-8")
+
+
+def draft_from_json(plain: bytes) -> Draft | None:
+    """A draft from ``draft_json``; None if it does not read as one (an older app's draft)."""
+    try:
+        fields = _typed(json.loads(plain))
+        override, details = fields.pop("override"), fields.pop("details")
+        fields["errors"] = [tuple(e) for e in fields["errors"]]
+        return Draft(
+            **fields,
+            override=Override(**override) if override is not None else None,
+            details=RecordDetails.model_validate(details) if details is not None else None,
+        )
+    except (ValueError, TypeError, KeyError):
+        return None

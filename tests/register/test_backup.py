@@ -81,6 +81,7 @@ def fill(register: Register, actors: dict, make_record: Any, now: Any) -> str:
     )
     register.list_cases(actors["panel.p"])
     register.start_session(actors["panel.p"])  # a sign-in kept for a reload
+    register.keep_draft(actors["pat.a"], "D" * 22, b'{"answers": {}}')  # a screening in progress, sealed
     with pytest.raises(AccessDenied):
         register.export_audit(pat)
     return case.code

@@ -191,9 +191,10 @@ def test_the_sign_in_sessions_migration_adds_its_table_and_takes_it_away(blank_u
 
     upgrade(blank_url, "0006_exploitation_models")
     assert "sign_in_sessions" not in _tables(blank_url)
-    upgrade(blank_url)
+    upgrade(blank_url, "0007_sign_in_sessions")
     assert current_revision(blank_url) == "0007_sign_in_sessions"
     assert "sign_in_sessions" in _tables(blank_url)
+    upgrade(blank_url)  # the app starts only at the newest revision
     # Kept sign-ins work on the migrated tables: one made, found again by its id.
     from .conftest import seed_people
 
@@ -215,3 +216,31 @@ def _tables(url: str) -> set[str]:
         return set(inspect(engine).get_table_names())
     finally:
         engine.dispose()
+
+
+def test_the_drafts_migration_adds_its_table_and_takes_it_away(blank_url):
+    import secrets
+
+    from alembic import command
+
+    from decision_tool.register.db import alembic_config
+
+    upgrade(blank_url, "0007_sign_in_sessions")
+    assert "drafts" not in _tables(blank_url)
+    upgrade(blank_url)
+    assert current_revision(blank_url) == "0008_drafts"
+    assert "drafts" in _tables(blank_url)
+    from .conftest import seed_people
+
+    seed_people(blank_url)
+    register = Register.open(settings_for(blank_url))
+    try:
+        who = register.sign_in("pat.a", PASSWORD)
+        draft = secrets.token_urlsafe(16)
+        register.keep_draft(who, draft, b'{"answers": {}}')
+        assert register.open_draft(who, draft) == b'{"answers": {}}'
+    finally:
+        register.close()
+    command.downgrade(alembic_config(blank_url), "0007_sign_in_sessions")
+    assert "drafts" not in _tables(blank_url)
+    assert "sign_in_sessions" in _tables(blank_url)

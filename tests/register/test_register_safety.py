@@ -195,3 +195,31 @@ def test_a_trainer_opening_any_address_with_a_real_case_sees_nothing_and_refusal
         assert refused, f"{entry.address}: the refusal was not audited"
     if entry.url_path in ("case", "panel-case"):
         assert ("access_denied", real) in refused, f"{entry.address}: no audited refusal of {real}"
+
+
+def _kept_drafts(url: str) -> int:
+    from decision_tool.register.models import KeptDraft
+
+    engine = make_engine(url)
+    with session_factory(engine)() as s:
+        count = s.scalar(select(func.count()).select_from(KeptDraft)) or 0
+    engine.dispose()
+    return count
+
+
+def test_a_screening_comes_back_on_another_app_server_for_its_account_only(register_on, dsl):
+    """Two app servers: the one holding the screening stops (its memory is gone). The same account's
+    reload, reaching the other server, finds the screening kept sealed in the register; another account
+    gets nothing; once saved it is no longer kept."""
+    at = signed_in_app(register_on, "pat.a")
+    code, draft_id = screening_on_result(at, dsl)
+    assert _kept_drafts(register_on) == 1
+    draft_store.clear()  # type: ignore[attr-defined]  # a new server: nothing in memory
+    for other in ("pat.b", "panel.p"):
+        shows_nothing_of(opened_at(signed_in_app(register_on, other), draft_id), code)
+    draft_store.clear()  # type: ignore[attr-defined]
+    again = opened_at(signed_in_app(register_on, "pat.a"), draft_id)
+    assert f"Save to case {code}" in [b.label for b in again.button]
+    next(b for b in again.button if b.label == f"Save to case {code}").click().run()
+    assert "Screening saved" in texts(again)
+    assert _kept_drafts(register_on) == 0

@@ -3,6 +3,7 @@
   if (window.__decisionToolPage) return;
   window.__decisionToolPage = true;
   var lastTop = null, lastErrors = null, lastSearch = null, restored = null, lastBind = null, lastSignin = null;
+  var lostWhileSignedIn = false;
   // When the screen changed: since when its main heading is waited for, to be given the focus once drawn
   // (a page's heading may arrive after its marker, e.g. the result's outcome); 0: not waiting.
   var headingWanted = 0;
@@ -161,6 +162,19 @@
       lastSignin = s;
       document.cookie = s + '; path=/; SameSite=Strict' + (location.protocol === 'https:' ? '; Secure' : '');
     }
+    // Register on: when the connection to the server was lost and is made again, the page loads afresh.
+    // With two app servers behind a proxy the new connection may reach the other server, which holds
+    // nothing of this page and ignores its clicks; a fresh load there takes up the kept sign-in and the
+    // screening kept in the register (docs/register.md, "Two app servers behind a proxy").
+    var app = document.querySelector('[data-testid="stApp"]');
+    var link = app && app.getAttribute('data-test-connection-state');
+    if (link && link !== 'CONNECTED' && link !== 'INITIAL') {
+      if (signin) lostWhileSignedIn = true;
+    } else if (link === 'CONNECTED' && lostWhileSignedIn) {
+      lostWhileSignedIn = false;
+      location.reload();
+      return;
+    }
     if (t === 'sign-in') {
       // Signed out: the sign-in is over, and nothing may bring it back by a reload.
       lastSignin = null;
@@ -199,6 +213,7 @@
     queued = true;
     requestAnimationFrame(function () { queued = false; check(); });
   }).observe(document.body, {childList: true, subtree: true, attributes: true,
-                              attributeFilter: ['data-dt-top', 'data-dt-nonce', 'data-dt-bind']});
+                              attributeFilter: ['data-dt-top', 'data-dt-nonce', 'data-dt-bind',
+                                                'data-test-connection-state']});
   check();
 })();

@@ -1,7 +1,7 @@
 """Sign-in sessions that survive a reload: a keyed row per sign-in, found by the hash of a cookie's id.
 
 Revision ID: 0007_sign_in_sessions
-Revises: 0005_screening_facts
+Revises: 0006_exploitation_models
 Create Date: 2026-12-07
 """
 
