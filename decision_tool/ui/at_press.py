@@ -9,7 +9,7 @@ at the start of that run, with the typed values applied) to draw the page, and w
 
 A press can also reach the server while the browser still shows an earlier drawing, whose file maker
 Streamlit has already replaced: the press then gets an error instead of a file. The page script
-(``static/app.js``) presses once more for the person when the page has settled, so one press still
+(``static/app.js``) presses again for the person once the page has settled, so one press still
 gives one file, made from the page as it is.
 """
 

@@ -97,50 +97,36 @@
       });
     });
   }
-  // A download whose file could not be made is pressed once more for the person when the page has
-  // settled. It happens when a press reaches the server with the page's previous drawing still on screen
-  // (a slow network, or a detail typed just before): Streamlit has by then replaced that drawing's file
-  // maker, so the press gets an error instead of a file. The second press uses the page as it is now, so
-  // the file holds what the screen shows. Once a minute per button at most: a second failure stays shown.
-  var retriedAt = {};
-  function settledThen(fn, tries) {
+  // A download whose file could not be made is pressed again for the person once the page has settled.
+  // It happens when a press reaches the server with the page's previous drawing still on screen (a slow
+  // network, or a detail typed just before): Streamlit has by then replaced that drawing's file maker, so
+  // the press gets an error instead of a file. The next press uses the page as it is then, so the file
+  // holds what the screen shows. At most three times a minute per button: a lasting failure stays shown.
+  var retries = {};
+  function whenSettled(fn, calm, tries) {
     var app = document.querySelector('[data-testid="stApp"]');
     var state = app && app.getAttribute('data-test-script-state');
-    if (state && state !== 'notRunning' && tries > 0) {
-      setTimeout(function () { settledThen(fn, tries - 1); }, 100);
-      return;
-    }
-    fn();
+    if (tries <= 0 || !state) { fn(); return; }
+    calm = state === 'notRunning' ? calm + 1 : 0;
+    if (calm >= 4) { fn(); return; }  // not running for 400 ms: the page on screen is the latest
+    setTimeout(function () { whenSettled(fn, calm, tries - 1); }, 100);
   }
   function retryFailedDownloads() {
     document.querySelectorAll('.stDownloadButton [data-testid="stDownloadButtonError"]').forEach(function (err) {
+      if (err.dataset.dtRetried) return;
+      err.dataset.dtRetried = '1';
       var box = err.closest('[class*="st-key-"]') || err.closest('.stDownloadButton');
       var key = (box.className.match(/st-key-[\w-]+/) || ['download'])[0];
       var now = Date.now();
-      if (err.dataset.dtRetried || now - (retriedAt[key] || 0) < 60000) return;
-      err.dataset.dtRetried = '1';
-      retriedAt[key] = now;
-      settledThen(function () {
+      retries[key] = (retries[key] || []).filter(function (t) { return now - t < 60000; });
+      if (retries[key].length >= 3) return;
+      retries[key].push(now);
+      whenSettled(function () {
         var button = document.querySelector('.' + key + ' .stDownloadButton button, .' + key + '.stDownloadButton button');
         if (button && !button.disabled) button.click();
-      }, 300);
+      }, 0, 600);
     });
   }
-  // The new screen's first heading, once drawn (never one left over from the last screen), gets the focus,
-  // so a screen reader starts there. Given up after a few seconds, or once the person acts.
-  function focusHeading() {
-    if (Date.now() - headingWanted > 5000) { headingWanted = 0; return; }
-    var heading = Array.from(document.querySelectorAll('.stMain h1, .stMain h2')).find(function (h) {
-      return !h.closest('[data-stale="true"]');
-    });
-    if (!heading) return;
-    headingWanted = 0;
-    heading.setAttribute('tabindex', '-1');
-    heading.focus({preventScroll: true});
-  }
-  ['keydown', 'pointerdown'].forEach(function (type) {
-    window.addEventListener(type, function () { headingWanted = 0; }, true);
-  });
   function check() {
     describeQuestions();
     retryFailedDownloads();
