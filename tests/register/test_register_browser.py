@@ -90,6 +90,8 @@ def save_low_screening(page: Page) -> None:
     page.get_by_role("button", name="Continue").click()
     expect(page.get_by_text("Step 2 of 2")).to_be_visible()
     choose(page, "What did you decide about supply?", "Supplied with advice")
+    # Once the answer's redraw is over: during it the last step's Continue can still be on the page.
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
     page.get_by_role("button", name="Continue").click()
     page.get_by_role("button", name="Get the result").click()
     save = page.get_by_role("button", name=re.compile(r"^Save to case C-"))

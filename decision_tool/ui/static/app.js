@@ -127,6 +127,21 @@
       }, 0, 600);
     });
   }
+  // The new screen's first heading, once drawn (never one left over from the last screen), gets the focus,
+  // so a screen reader starts there. Given up after a few seconds, or once the person acts.
+  function focusHeading() {
+    if (Date.now() - headingWanted > 5000) { headingWanted = 0; return; }
+    var heading = Array.from(document.querySelectorAll('.stMain h1, .stMain h2')).find(function (h) {
+      return !h.closest('[data-stale="true"]');
+    });
+    if (!heading) return;
+    headingWanted = 0;
+    heading.setAttribute('tabindex', '-1');
+    heading.focus({preventScroll: true});
+  }
+  ['keydown', 'pointerdown'].forEach(function (type) {
+    window.addEventListener(type, function () { headingWanted = 0; }, true);
+  });
   function check() {
     describeQuestions();
     retryFailedDownloads();
