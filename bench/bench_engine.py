@@ -117,8 +117,8 @@ def main() -> dict[str, float]:
         f"(goal <= {BATCH_GOAL_S:g} s): {verdict(batch_s, BATCH_GOAL_S)}"
     )
     print(
-        f"  cold load + validate of all default rules (2 questionnaires, contacts, {len(catalog.scenarios)} "
-        f"scenarios): median {load_ms:.1f} ms over {len(loads)} fresh processes "
+        f"  cold load + validate of all default rules ({len(catalog.rule_sets)} questionnaires, "
+        f"{len(catalog.overlays)} local overlays, contacts, {len(catalog.scenarios)} scenarios): median {load_ms:.1f} ms over {len(loads)} fresh processes "
         f"(goal <= {LOAD_GOAL_MS:g} ms): {verdict(load_ms, LOAD_GOAL_MS)}"
     )
     return {"assess_ms": assess_ms, "batch_s": batch_s, "batch_cpu_s": batch_cpu_s, "cold_load_ms": load_ms}
