@@ -672,15 +672,17 @@ class Register:
         with self.unit(actor, "view_settings_impact") as s:
             policy.require(actor, "view_settings_impact")
             rows = s.execute(
-                select(Screening.questionnaire_id, Case.locality_id, Screening.record_json)
+                select(Screening.questionnaire_id, Case.locality_id, _answers_json(s))
                 .join(Case, Case.id == Screening.case_id)
                 .where(Case.demo.is_(False))
                 .order_by(Screening.id)
             ).all()
             self.event(s, actor, "view_settings_impact", detail=f"{len(rows)} screenings counted")
+        whole = s.get_bind().dialect.name != "sqlite"
         out = []
-        for form_id, locality_id, record_json in rows:
-            answers = json.loads(record_json).get("assessment", {}).get("answers", {})
+        for form_id, locality_id, text in rows:
+            data = json.loads(text) if text else {}
+            answers = data.get("assessment", {}).get("answers", {}) if whole else data
             out.append(SavedAnswers(form_id, locality_id, answers if isinstance(answers, dict) else {}))
         return out
 
@@ -1040,3 +1042,12 @@ __all__ = [
     "ScreeningSummary",
     "UserSummary",
 ]
+
+
+def _answers_json(s: Session) -> Any:
+    """On SQLite, a saved record's answers alone, as JSON text, cut out by the database (parsing each whole
+    record in Python was most of the time of counting what a settings change would do); elsewhere the whole
+    record, which PostgreSQL gives faster than it cuts the answers out of text."""
+    if s.get_bind().dialect.name == "sqlite":
+        return func.json_extract(Screening.record_json, "$.assessment.answers")
+    return Screening.record_json

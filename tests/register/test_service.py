@@ -467,3 +467,21 @@ def test_saving_a_screening_writes_the_facts_the_panel_lists(register, actors, m
     with register._sessions() as s:
         facts = s.get(ScreeningFacts, saved.id)
     assert facts is not None and facts.categories  # missing overnight counts in a category
+
+
+def test_the_answers_of_saved_real_screenings_come_back_for_counting(register, actors, make_record):
+    """What a settings change would do reads each saved screening's answers (cut out by the database),
+    with its form and locality; demo cases are left out."""
+    pat = actors["pat.a"]
+    case = register.find_or_create_case(pat, REFERENCE, "england")
+    first = make_record()
+    second = make_record({"age": 15, "missing_overnight": "yes", "older_partner": "yes"})
+    register.save_screening(pat, case.code, first)
+    register.save_screening(pat, case.code, second)
+    saved = register.saved_answers(actors["admin.z"])
+    assert [(s.questionnaire_id, s.locality_id, s.answers) for s in saved] == [
+        ("dsl", "england", first["assessment"]["answers"]),
+        ("dsl", "england", second["assessment"]["answers"]),
+    ]
+    with pytest.raises(AccessDenied):
+        register.saved_answers(pat)
