@@ -24,13 +24,14 @@ from typing import TypeVar
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sqlalchemy import select  # noqa: E402
+from sqlalchemy import Engine, select  # noqa: E402
+from sqlalchemy.orm import Session, sessionmaker  # noqa: E402
 
 from decision_tool import load_catalog  # noqa: E402
 from decision_tool.records.record import make_record  # noqa: E402
 from decision_tool.register.auth import Actor, credential_of  # noqa: E402
 from decision_tool.register.db import make_engine, session_factory, upgrade  # noqa: E402
-from decision_tool.register.demo import seed_demo  # noqa: E402
+from decision_tool.register.demo import DemoSummary, seed_demo  # noqa: E402
 from decision_tool.register.models import Case, Organisation, User  # noqa: E402
 from decision_tool.register.service import Register  # noqa: E402
 from decision_tool.register.settings import RegisterSettings  # noqa: E402
@@ -69,7 +70,8 @@ def practitioner(register: Register) -> Actor:
         )
 
 
-def run_backend(name: str, url: str, cases: int, per_case: int, runs: int) -> dict[str, list[float]]:
+def seeded(url: str, cases: int, per_case: int) -> tuple[Engine, sessionmaker[Session], DemoSummary, float]:
+    """A new register at ``url`` with the fictional demo data; and the seconds the seeding took."""
     upgrade(url)
     engine = make_engine(url)
     sessions = session_factory(engine)
@@ -77,10 +79,12 @@ def run_backend(name: str, url: str, cases: int, per_case: int, runs: int) -> di
     summary = seed_demo(
         sessions, cases=cases, screenings_per_case=per_case, organisations=20, reference_key=KEY
     )
-    print(
-        f"  {name}: seeded {summary.cases:,} cases and {summary.screenings:,} screenings "
-        f"in {time.perf_counter() - start:.0f} s"
-    )
+    return engine, sessions, summary, time.perf_counter() - start
+
+
+def run_backend(name: str, url: str, cases: int, per_case: int, runs: int) -> dict[str, list[float]]:
+    engine, sessions, summary, took = seeded(url, cases, per_case)
+    print(f"  {name}: seeded {summary.cases:,} cases and {summary.screenings:,} screenings in {took:.0f} s")
     register = Register(sessions, RegisterSettings(database_url=url, reference_key=KEY))
     actor = practitioner(register)
     with sessions() as s:

@@ -21,13 +21,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_register import on_each_database  # noqa: E402
+from bench_register import on_each_database, seeded  # noqa: E402
 from sqlalchemy import update  # noqa: E402
 
 from decision_tool import load_catalog  # noqa: E402
 from decision_tool.register.auth import terminal_actor  # noqa: E402
-from decision_tool.register.db import make_engine, session_factory, upgrade  # noqa: E402
-from decision_tool.register.demo import seed_demo  # noqa: E402
 from decision_tool.register.models import Case  # noqa: E402
 from decision_tool.register.service import Register  # noqa: E402
 from decision_tool.register.settings import RegisterSettings  # noqa: E402
@@ -41,21 +39,12 @@ REGION = ("northmoor", "eastbrook", "westhaven", "southfold", "highcombe", "rive
 
 
 def run_backend(name: str, url: str, cases: int, per_case: int) -> float:
-    upgrade(url)
-    engine = make_engine(url)
-    sessions = session_factory(engine)
-    start = time.perf_counter()
-    summary = seed_demo(
-        sessions, cases=cases, screenings_per_case=per_case, organisations=20, reference_key=KEY
-    )
+    engine, sessions, summary, took = seeded(url, cases, per_case)
     with sessions() as s:  # the count reads real cases only: these stand in for a region's register
         for i, locality in enumerate(REGION):
             s.execute(update(Case).where(Case.id % len(REGION) == i).values(locality_id=locality, demo=False))
         s.commit()
-    print(
-        f"  {name}: seeded {summary.screenings:,} screenings of {summary.cases:,} cases "
-        f"in {time.perf_counter() - start:.0f} s"
-    )
+    print(f"  {name}: seeded {summary.screenings:,} screenings of {summary.cases:,} cases in {took:.0f} s")
     register = Register(sessions, RegisterSettings(database_url=url, reference_key=KEY))
     register.add_user(terminal_actor(), "admin.bench", PASSWORD, "admin")
     admin = register.sign_in("admin.bench", PASSWORD)

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.server import ROOT, free_port
+from tests.browser.server import ROOT, free_port, stop
 
 CONFIG = ROOT / "docs" / "haproxy.cfg"
 HAPROXY = "/usr/sbin/haproxy"
@@ -117,9 +117,4 @@ def haproxy(folder: Path, app_servers: Sequence[str]) -> Iterator[Proxy]:
             time.sleep(0.1)
         yield Proxy(f"https://127.0.0.1:{port}", dict(zip(("app1", "app2"), app_servers, strict=True)), log)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc)
