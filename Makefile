@@ -8,9 +8,10 @@ STAMP := $(VENV)/.installed
 PORT ?= 8501
 PIP := $(BIN)/python -m pip --disable-pip-version-check
 PYTEST := $(BIN)/python -m pytest
-# Both cores: most of a browser test is waiting on a Streamlit server, so two workers fit a 2-core machine.
+# Four workers on two cores: a browser test spends most of its time waiting (on a Streamlit server, a
+# redraw, a database), so two workers left the cores half idle. make test JOBS=2 for a slower machine.
 # A test file stays on one worker (its servers and browser are shared by its tests).
-JOBS ?= 2
+JOBS ?= 4
 PARALLEL := -n $(JOBS) --dist loadfile
 
 .PHONY: run run-register test test-quick test-latest bench lint validate guidance install lock clean

@@ -145,7 +145,11 @@
   function check() {
     describeQuestions();
     retryFailedDownloads();
-    var top = document.querySelector('[data-dt-top]');
+    // The screen being drawn, never one left over from the last run (still shown, marked stale, while the
+    // new one is drawn): a sign-in form left over after signing in must not end the new sign-in.
+    var top = Array.from(document.querySelectorAll('[data-dt-top]')).find(function (m) {
+      return !m.closest('[data-stale="true"]');
+    });
     var t = top && top.getAttribute('data-dt-top');
     // The screening's browser key (never in the address): kept in a cookie of this browser for its
     // session, so a reload here gets the screening back and its address in another browser opens nothing.
@@ -176,7 +180,7 @@
       location.reload();
       return;
     }
-    if (t === 'sign-in') {
+    if (t === 'sign-in' && !s) {
       // Signed out: the sign-in is over, and nothing may bring it back by a reload.
       lastSignin = null;
       document.cookie = 'dt_signin=; path=/; max-age=0; SameSite=Strict';
