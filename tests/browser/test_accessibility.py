@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from urllib.parse import urlparse
 
 import pytest
@@ -166,12 +167,25 @@ PAGES = {
 }
 
 
-@pytest.mark.parametrize("name", list(PAGES))
-def test_no_serious_or_critical_accessibility_violations(page: Page, server_url: str, name: str):
+@pytest.fixture()
+def watched(browser, server_url: str) -> Iterator[tuple[Page, list[str]]]:
+    """A fresh page on the start page, with every address it asked for from its first load on."""
+    context = browser.new_context(viewport={"width": 768, "height": 1024}, accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(20_000)
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
-    page.reload()  # so the first load is watched too
+    page.goto(server_url)
     expect(page.get_by_role("button", name="Start a new screening")).to_be_visible()
+    yield page, requested
+    context.close()
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_no_serious_or_critical_accessibility_violations(
+    watched: tuple[Page, list[str]], server_url: str, name: str
+):
+    page, requested = watched
     PAGES[name](page, server_url)
     page.wait_for_timeout(300)  # let the last rerun settle
     results = AXE.run(page)
