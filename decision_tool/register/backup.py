@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select, text
+from sqlalchemy import inspect, select, text
 from sqlalchemy.engine import URL
 
 from ..errors import UserError
@@ -65,6 +65,7 @@ class RestoreDone:
     version: str | None
     head: str
     key_matches: bool | None  # None: no key given, or the backup's register had never started
+    sign_ins_ended: int  # sign-ins kept in the backup, ended by the restore: everyone signs in again
 
 
 # ---------------------------------------------------------------- backup
@@ -164,8 +165,22 @@ def restore(
         _pg_restore(src, parsed)
     version, tables = _state(url)
     check_stamp(version, tables, AFTER_RESTORE)
+    ended = _end_sign_ins(url)
     _audit(url, actor, "restore", f"from {src.name} (version {version})", now)
-    return RestoreDone(version, _head_revision(), _key_matches(url, reference_key))
+    return RestoreDone(version, _head_revision(), _key_matches(url, reference_key), ended)
+
+
+def _end_sign_ins(url: str) -> int:
+    """A restored register starts with nobody signed in: a browser still holding a sign-in from the time
+    of the backup must sign in again (and meet today's account, its password and role)."""
+    engine = make_engine(url)
+    try:
+        with engine.begin() as conn:
+            if not inspect(conn).has_table("sign_in_sessions"):  # a backup from before sign-ins were kept
+                return 0
+            return int(conn.execute(text("DELETE FROM sign_in_sessions")).rowcount or 0)
+    finally:
+        engine.dispose()
 
 
 def _backup_kind(src: Path) -> str:

@@ -253,6 +253,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
     key = settings.reference_key if settings else None
     done = restore(url, Path(args.file), terminal_actor(), reference_key=key)
     print(f"OK: restored {args.file} (version {done.version}).")
+    if done.sign_ins_ended:
+        print(f"Ended {done.sign_ins_ended} sign-in(s) kept in the backup: everyone signs in again.")
     status = 0
     if done.version != done.head:
         print(f"Next: run `decision-tool db upgrade`: this release needs version {done.head}.")

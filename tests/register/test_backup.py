@@ -64,9 +64,10 @@ def run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> 
     return command
 
 
-def fill(register: Register, actors: dict, make_record: Any, now: Any) -> str:
+def fill(register: Register, actors: dict, make_record: Any, now: Any) -> tuple[str, str]:
     """Demo cases with panel data, a practitioner's case with a screening and its correction, a panel
-    list and a refusal (audit rows); returns the practitioner's case code."""
+    list, a sign-in kept for a reload, a screening in progress and a refusal (audit rows); returns the
+    practitioner's case code and the sign-in's id (as a browser holds it)."""
     register.check_key()
     seed_demo(register._sessions, cases=12, screenings_per_case=2, seed=5, now=now, reference_key=KEY)
     pat = actors["pat.a"]
@@ -80,11 +81,12 @@ def fill(register: Register, actors: dict, make_record: Any, now: Any) -> str:
         correction_reason="the age was typed wrong (fictional)",
     )
     register.list_cases(actors["panel.p"])
-    register.start_session(actors["panel.p"])  # a sign-in kept for a reload
+    token = register.start_session(actors["panel.p"])  # a sign-in kept for a reload
+    assert register.resume_session(token) is not None
     register.keep_draft(actors["pat.a"], "D" * 22, b'{"answers": {}}')  # a screening in progress, sealed
     with pytest.raises(AccessDenied):
         register.export_audit(pat)
-    return case.code
+    return case.code, token
 
 
 def every_row(url: str) -> dict[str, list[tuple[Any, ...]]]:
@@ -111,7 +113,7 @@ def table_names(url: str) -> set[str]:
 def test_a_backup_restores_every_row_of_every_table(
     people_url, empty_url, register, actors, make_record, clock, run, tmp_path
 ):
-    code = fill(register, actors, make_record, clock())
+    code, sign_in = fill(register, actors, make_record, clock())
     backup_file = tmp_path / "register-2026-03-02.backup"
 
     status, out, err = run("register", "backup", str(backup_file), "--database-url", people_url)
@@ -131,8 +133,11 @@ def test_a_backup_restores_every_row_of_every_table(
 
     assert set(after) == set(before)
     for name in before:
-        if name != "audit_events":
+        if name not in ("audit_events", "sign_in_sessions"):
             assert after[name] == before[name], name
+    # Nobody is signed in to a restored register: a browser holding a sign-in from then signs in again.
+    assert after["sign_in_sessions"] == []
+    assert f"Ended {len(before['sign_in_sessions'])} sign-in(s) kept in the backup" in out
     # The audit trail: the backup's own row travelled with it; the restore added one row, at the end.
     backup_rows = [row for row in before["audit_events"] if row[4] == "backup"]
     assert len(backup_rows) == 1 and backup_rows[0][5:] == (None, f"to {backup_file.name}")
@@ -150,6 +155,7 @@ def test_a_backup_restores_every_row_of_every_table(
     try:
         assert restored.find_case(actors["pat.a"], REFERENCE).code == code  # type: ignore[union-attr]
         restored.save_screening(actors["pat.a"], code, make_record())
+        assert restored.resume_session(sign_in) is None  # signed in before the backup: signs in again
         assert len(restored.get_case(actors["pat.a"], code).screenings) == 3
     finally:
         restored.close()
