@@ -171,9 +171,6 @@ class Band(Model):
     def contains(self, score: int) -> bool:
         return score >= self.from_ and (self.to is None or score <= self.to)
 
-    def describe(self) -> str:
-        return f"{self.from_} or more" if self.to is None else f"{self.from_} to {self.to}"
-
 
 class Level(Model):
     id: Id
