@@ -22,10 +22,9 @@ from decision_tool.register.db import make_engine, session_factory
 from decision_tool.register.models import AuditEvent
 from decision_tool.register.service import Register
 from tests.browser.server import streamlit_server
-from tests.browser.test_walkthrough import PHARMACY_ANSWERS, choose
 
 from .conftest import PASSWORD, settings_for
-from .test_register_browser import env_for, new_page, open_case, sign_in
+from .test_register_browser import env_for, low_screening_to_result, new_page, open_case, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -47,21 +46,7 @@ def served(
 def screening_to_result(page: Page, reference: str) -> str:
     """From sign-in to the result of a pharmacy screening for a case, not saved; returns the case code."""
     code = open_case(page, reference)
-    page.get_by_role("combobox").click()
-    page.get_by_role("option", name="Pharmacy EHC consultation (under-18)").click()
-    page.get_by_role("button", name="Start a screening for this case").click()
-    expect(page.get_by_text("Step 1 of 2")).to_be_visible()
-    age = page.get_by_role("spinbutton", name="How old is the young person?")
-    age.fill("16")
-    age.press("Enter")
-    for question, answer in PHARMACY_ANSWERS.items():
-        if question != "Is the young person Fraser competent?":
-            choose(page, question, answer)
-    page.get_by_role("button", name="Continue").click()
-    expect(page.get_by_text("Step 2 of 2")).to_be_visible()
-    choose(page, "What did you decide about supply?", "Supplied with advice")
-    page.get_by_role("button", name="Continue").click()
-    page.get_by_role("button", name="Get the result").click()
+    low_screening_to_result(page)
     expect(page.get_by_role("button", name=f"Save to case {code}")).to_be_visible()
     expect(page).to_have_url(re.compile(r"draft="))
     return code
