@@ -315,4 +315,291 @@ MESSAGES: dict[str, str] = {
     "consistency.column.version": "Form version",
     "consistency.column.sha256": "Form sha256",
     "consistency.column.overlay_sha256": "Overlay sha256",
+    # ------------------------------------------------------------------ the pages (decision_tool/ui, pages/)
+    # Keyed by page: "ui.<page>.<what>". Markdown in a value is the page's own; values put into a Markdown
+    # sentence are escaped by the page (``md``), and into markup by the template or ``html_text``.
+    # Every page: the service's name, the line above everything, the footer and the links in it.
+    "ui.service_name": "Safeguarding screening aid",
+    "ui.call_999": (
+        "<strong>If a child is in immediate danger, call 999.</strong> "
+        "This tool supports your professional judgement; it does not replace it."
+    ),
+    "ui.tab_title": "{title} – {service}",
+    "ui.tab_title_error": "Error: {title} – {service}",
+    "ui.back": "Back",
+    "ui.other_ways.heading": "Other things you can do",
+    "ui.other_ways.open_record": "Open a record you downloaded, to carry on or review it",
+    "ui.other_ways.earlier_records": "Screen a child again, or compare with their earlier records",
+    "ui.footer.accessibility": "Accessibility statement",
+    "ui.footer.privacy": "Privacy notice: what is kept, and where",
+    # Start, and the pharmacy's consultation page (start_views.py, pages/start.py, pages/consultation.py).
+    "ui.start.title": "Start",
+    "ui.start.heading": "Screening a safeguarding concern",
+    "ui.start.in_progress": "**You have a screening in progress:** {form}. You were on {where}.",
+    "ui.start.still_here": " Its answers are still here.",
+    "ui.start.where_check": "Check your answers",
+    "ui.start.where_result": "the result",
+    "ui.start.where_step": "step {step} of {steps}: {section}",
+    "ui.start.continue": "Continue the screening",
+    "ui.start.intro": (
+        "This is a **screening aid** for concerns about child sexual or criminal exploitation: it helps you "
+        "organise what you know, see which signs are present, and choose the next step in your local "
+        "procedure. It supports your professional judgement; it is not a prediction, and you can change its "
+        "result with a reason.\n\n"
+        "- **Do not enter names.** The tool never asks for them.\n"
+    ),
+    "ui.start.or_new": "Or start a new screening",
+    "ui.start.which_form": "Which form do you need?",
+    "ui.start.which_locality": "Whose local contacts and settings should the result use?",
+    "ui.start.keeping_register": (
+        "- **Nothing is saved unless you save it.** Your answers stay in this tool's memory until you save "
+        "the screening to your partnership's register or download a record at the end; unsaved answers are "
+        "cleared after {minutes} minutes without use."
+    ),
+    "ui.start.keeping_session": (
+        "- **Nothing is saved to disk.** Your answers stay in this tool's memory so that reloading the page "
+        "loses nothing, and are cleared after {minutes} minutes without use. To keep them, download a "
+        "record at the end."
+    ),
+    "ui.start.expired": (
+        "The screening you had open is no longer here: to protect the answers, they are cleared after "
+        "{minutes} minutes without use, or when the tool restarts. If you downloaded a record, open it "
+        'from "Open a record you downloaded".'
+    ),
+    "ui.start.clear_warning": (
+        "**Starting a new screening clears the answers to the one in progress.** They cannot be brought "
+        "back. If you need them, continue it and download a record from its result page first."
+    ),
+    "ui.start.clear_and_start": "Clear them and start a new screening",
+    "ui.start.keep": "Keep the screening in progress",
+    "ui.start.new": "Start a new screening",
+    "ui.consultation.title": "Consultation",
+    "ui.consultation.no_form": "This tool's rules have no pharmacy consultation form. Ask the tool's operator.",
+    "ui.consultation.in_progress": "**You have a screening in progress:** {form}.",
+    "ui.consultation.another_form": "another form",
+    "ui.consultation.intro": (
+        "Safeguarding questions to ask during a consultation with a young person under 18, and what to do "
+        "next. The supply decision is recorded separately and never changes the safeguarding outcome. This "
+        "supports your professional judgement; it is not a prediction, and you can change its result with a "
+        "reason.\n\n"
+        "- **Do not enter names.** The tool never asks for them.\n"
+    ),
+    # Check your answers, the questions' steps and the result page (pages/questions.py, check.py,
+    # result.py; ui/views.py, ui/widgets.py).
+    "ui.questions.tab_title": "{section} – Step {step} of {steps}",
+    "ui.questions.step": "Step {step} of {steps}",
+    "ui.questions.see_what_to_do": "See what to do now",
+    "ui.questions.continue": "Continue",
+    "ui.check.title": "Check your answers",
+    "ui.check.answer_this": "Answer this question: {question}",
+    "ui.check.not_answered": "Not answered",
+    "ui.check.change": "Change",
+    "ui.check.change_hidden": " your answer to: {question}",
+    "ui.check.none_apply": "No questions apply.",
+    "ui.check.get_result": "Get the result",
+    "ui.result.title": "Result",
+    "ui.result.back_to_answers": "Back to your answers",
+    "ui.result.call_999": "Call 999",
+    "ui.result.emergency_body": "{reasons} {call} and say a child is in immediate danger. Stay with them if it is safe to.",
+    "ui.result.your_judgement_lines": "**Your judgement.** {tool} {decision}",
+    "ui.result.low_not_no_action": "**{said}** Record the concern, keep watching, and review.",
+    "ui.result.insufficient": (
+        "**Insufficient information.** {n} answers are 'not sure' or missing, so this result may "
+        "understate the concern. Do not treat it as reassurance."
+    ),
+    "ui.result.contact_phone": "phone {phone}",
+    "ui.result.contact_checked": " (details checked {date})",
+    "ui.result.contact_stale": " — **not checked in the last 12 months: check before relying on it**",
+    "ui.result.when_safe": "When the child is safe",
+    "ui.result.tell_lead": "Tell your safeguarding lead what happened.",
+    "ui.result.next": "What to do next",
+    "ui.result.other_form_later": " You can start it at the end of this page, once you have kept this screening's record.",
+    "ui.result.why": "Why",
+    "ui.result.why_table": "| Question | Answer | Points |\n|---|---|--:|\n",
+    "ui.result.chart.this_result": "This result",
+    "ui.result.chart.original": "Original",
+    "ui.result.chart.what_if": "What if",
+    "ui.result.chart.the_outcome": "the outcome",
+    "ui.result.chart.scores_band": "the score's band",
+    "ui.result.chart.your_judgement": "your judgement",
+    "ui.result.chart.score": "<b>Score {score}</b>",
+    "ui.result.chart.point": "{points} point",
+    "ui.result.chart.points": "{points} points",
+    "ui.result.chart.context": "context, not evidence",
+    "ui.result.chart.score_words": "Score **{score}**",
+    "ui.result.chart.in_band": ", in the band for **{level}** ({band})",
+    "ui.result.chart.original_score": "The scenario's original score was **{score}**",
+    "ui.result.chart.original_level": " (**{level}**)",
+    "ui.result.chart.drivers": "Areas adding to the score, largest first: {areas}.",
+    "ui.result.chart.raised": (
+        "The outcome is **{level}**, higher than the score's band: raised to {level} by the red flag. "
+        "{raised}"
+    ),
+    "ui.result.chart.judged": "Your judgement, **{level}**, has a dashed outline.",
+    "ui.result.chart.colours": (
+        "Band colours run by level: {tones}. The band of the tool's outcome is filled in. Signs are dark "
+        "grey bars; vulnerabilities are striped light bars, because they are context, not evidence."
+    ),
+    "ui.result.chart.red_flags_outside": "Red flags act outside the score: an outcome can be higher than the score's band.",
+    "ui.result.chart.where": "**Where the score sits against the local bands**",
+    "ui.result.chart.which_areas": "**Which areas add to the score**",
+    "ui.result.separately": "**Recorded separately from the safeguarding outcome**",
+    "ui.result.review_date": "**Suggested review date:** {date}.",
+    "ui.result.judgement": "Your judgement",
+    "ui.result.judgement_intro": (
+        "If your professional judgement differs, choose another outcome and say why. The record keeps "
+        "both the tool's result and your change."
+    ),
+    "ui.result.judgement_outcome": "Outcome",
+    "ui.error_prefix": "Error: ",
+    "ui.result.judgement_reason": "Your reason (required to change the outcome)",
+    "ui.result.judgement_record": "Record my judgement",
+    "ui.result.judgement_too_short": "Enter your reason for changing the outcome, at least {n} characters",
+    "ui.result.judgement_remove": "Remove my change",
+    # On screen a record detail's hint is part of its label, so it comes before the field and is read
+    # with it.
+    "ui.result.detail.completed_by": (
+        "Completed by: your role, not your name (for example Designated Safeguarding Lead)"
+    ),
+    "ui.result.detail.setting": "Setting (for example a secondary school or a community pharmacy)",
+    "ui.result.detail.concern_date": "Date of the concern",
+    "ui.result.detail.consulted": "Who was consulted (roles, not names)",
+    "ui.result.detail.action_taken": "Action taken, and when",
+    "ui.result.detail.reference": "Case or MASH reference, if you have one",
+    "ui.result.detail.review_owner": "Review owner: a role, not a name",
+    "ui.result.detail.exploitation_models": (
+        "Model of exploitation, if you can tell: tick any that apply, or none"
+    ),
+    "ui.result.detail.danger_statement": (
+        "Danger statement: what harm has happened, or could happen if nothing changes (no names)"
+    ),
+    "ui.result.detail.safety_goal": (
+        "Safety goal: what everyone needs to see to be sure the child is safe (no names)"
+    ),
+    "ui.result.details": "Details for your record",
+    "ui.result.details_intro": (
+        "All optional. **Use roles, not names.** These go only into the files you download below."
+    ),
+    "ui.result.details_closed": (
+        "Completed by, setting, date of the concern, who was consulted, action taken, case or MASH "
+        "reference, review owner"
+    ),
+    "ui.result.details_closed_exploitation": (
+        "; the model of exploitation, a danger statement and a safety goal."
+    ),
+    "ui.result.details_add": "Add details for your record",
+    "ui.result.keep": "Keep a record",
+    "ui.result.keep_intro": (
+        "Download a record for your safeguarding system. Your answers are cleared from this tool's memory "
+        "after {minutes} minutes without use."
+    ),
+    "ui.result.download.pdf": "PDF",
+    "ui.result.download.md": "Markdown",
+    "ui.result.download.json": "JSON (to resume later)",
+    "ui.result.download.ics": "Review date {date} (.ics)",
+    "ui.result.calendar_note": (
+        "The calendar file holds the review date, the outcome and your reference: none of the answers."
+    ),
+    # The question widgets, the error summary and the 999 banner (ui/widgets.py).
+    "ui.question.a_number_of": "a number of {unit}",
+    "ui.question.a_number": "a number",
+    "ui.question.from_to": "Enter {what} from {low} to {high}",
+    "ui.question.or_more": "Enter {what} of {low} or more",
+    "ui.question.or_less": "Enter {what} of {high} or less",
+    "ui.question.enter_number": "Enter a number for: {question}",
+    "ui.question.tick_one": "Tick at least one answer to: {question}",
+    "ui.question.select_one": "Select an answer to: {question}",
+    "ui.error.title": "**{title}.** {problem}",
+    "ui.error.titled_list": "**{title}.**\n\n",
+    "ui.emergency_banner": (
+        "### Call 999 now\n{reasons} Call 999 and say a child is in immediate danger. Stay with them if it "
+        "is safe to. Then tell your safeguarding lead."
+    ),
+    "ui.questionnaire": "Questionnaire",
+    "ui.rules_error": "**{title}** (rules folder: {folder})\n\n",
+    "ui.rules_error_more": "\n- … and {n} more",
+    # Earlier records and a child's screenings over time (ui/history_views.py, pages/earlier_records.py),
+    # and opening a downloaded record (pages/open_record.py).
+    "ui.back_to_start": "Back to Start",
+    "ui.earlier.title": "Screen again or compare over time",
+    "ui.earlier.too_many": "Only {n} earlier records can be compared at once; {label} was left out.",
+    "ui.earlier.upload": "Earlier records of the same child (.json, one or more)",
+    "ui.earlier.upload_help": (
+        "The JSON records you downloaded at earlier screenings. They stay in this browser session only."
+    ),
+    "ui.earlier.refused": (
+        "**{file}: {problem}.** {message} The other records and your answers are unchanged."
+    ),
+    "ui.earlier.in_session_one": "{n} earlier record in this session: {records}",
+    "ui.earlier.in_session": "{n} earlier records in this session: {records}",
+    "ui.earlier.record": "{label} ({date})",
+    "ui.earlier.forget": "Forget the earlier records",
+    "ui.earlier.screen_again": "Screen again from this record",
+    "ui.earlier.prefilled_from": "{label}, made {date}",
+    "ui.earlier.do_not_fit": "These earlier answers do not fit the current rules; answer them again: {questions}",
+    "ui.earlier.copied_banner": (
+        "**Answers copied from the screening with {form}**: only the questions both forms ask the same "
+        "way. Check every answer in this section and change what is different; then continue to confirm "
+        "it. Whether the child is in danger now is never copied."
+    ),
+    "ui.earlier.prefilled_banner": (
+        "**Pre-filled from an earlier record** ({source}). Check every answer in this section and change "
+        "what is different now; then continue to confirm it. Whether the child is in danger now is never "
+        "pre-filled."
+    ),
+    "ui.other_form.closes": (
+        "**Starting it closes this screening.** Download or save its record first if you have not: its "
+        "answers cannot be brought back."
+    ),
+    "ui.other_form.now": "{button} now",
+    "ui.other_form.not_yet": "Not yet",
+    "ui.earlier.intro": (
+        "Upload the records of earlier screenings of the same child. You can start a new screening "
+        "pre-filled from the latest, and the result will show what changed. They stay in this browser "
+        "session only."
+    ),
+    "ui.earlier.screen_again_latest": "Screen again from the latest ({date})",
+    "ui.earlier.over_time": "Over time",
+    "ui.earlier.none_yet": (
+        "To see what has changed since earlier screenings of this child, upload their records. Nothing is "
+        "kept after you close the page."
+    ),
+    "ui.earlier.add": "Add earlier records",
+    "ui.timeline.as_recorded": "As recorded",
+    "ui.timeline.rescored": "Re-scored with current rules",
+    "ui.timeline.this_screening": "This screening",
+    "ui.timeline.higher": "higher than",
+    "ui.timeline.lower": "lower than",
+    "ui.timeline.same": "the same as",
+    "ui.timeline.summary": (
+        "**{n} screenings** with {form}, from {first} to {last}. The latest outcome, **{level}**, is "
+        "{trend} the first. A lower level is not a sign that the concern has gone."
+    ),
+    "ui.timeline.levels": "Level at each screening, oldest on the left: {levels}.",
+    "ui.timeline.point": "**{when}** · {head}  \n**{level}** (score {score})",
+    "ui.timeline.overridden": "The practitioner changed the tool's result ({level}).",
+    "ui.timeline.rescored_note": (
+        "Re-scored with the current rules. Made with {rules}; the record says **{level}**."
+    ),
+    "ui.timeline.left_out": "Answers the current rules no longer ask: {questions}",
+    "ui.timeline.signs": "Signs",
+    "ui.timeline.new_signs": "New since the screening before",
+    "ui.timeline.gone_signs": "Gone since the screening before",
+    "ui.timeline.other_forms": "Not compared, because they were made with another form: {forms}.",
+    "ui.timeline.no_signs": "- {title}: none",
+    "ui.open.title": "Open a record",
+    "ui.open.heading": "Open a record you downloaded",
+    "ui.open.intro": (
+        "Upload the JSON record you downloaded at the end of a screening to carry on with it or review its "
+        "result. It stays in this browser session only. Opening it replaces any screening in progress."
+    ),
+    "ui.open.upload": "Upload a record (.json) you downloaded from this tool",
+    "ui.open.rescore": "Score these answers again with the current rules",
+    "ui.open.left_out": (
+        "{n} of the record's answers no longer fit the current rules, so they were left out. "
+    ),
+    "ui.open.answer_again": "Please answer again: {questions}.",
+    "ui.open.refused": "**{title}.** {message} Your current answers have not been changed.",
+    "ui.open.loaded": "Record loaded: {form}, made {date}, outcome **{level}**.",
+    "ui.open.open": "Open this record",
 }
