@@ -90,7 +90,6 @@ MESSAGES: dict[str, str] = {
         "copied."
     ),
     "other_form.button": "Screen for {about} too",
-    "other_form.prefilled": "answers copied from the screening with {title}",
     # Lists of ids or names inside a sentence.
     "list.separator": ", ",
     "list.semicolon": "; ",
