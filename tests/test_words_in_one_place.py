@@ -18,6 +18,7 @@ helper, any ``…Error``: they move with the errors' own change; ``records/`` wo
 from __future__ import annotations
 
 import ast
+import functools
 import re
 import string
 from pathlib import Path
@@ -29,30 +30,35 @@ from decision_tool.wording.en import MESSAGES
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "decision_tool"
 CHECKED = sorted((PACKAGE / "screening").glob("*.py")) + sorted((PACKAGE / "records").glob("*.py"))
-# The pages whose words are all in the catalogue. A page is added here once its sentences have moved.
+# The pages (``ui/``, ``pages/``, the entry script) say everything through the catalogue, but for those
+# left for later: long statements and the pages for rules maintainers and trainers, whose words move with
+# their own change.
+PAGES_LEFT = {"pages/accessibility.py", "pages/privacy.py", "pages/rules.py", "pages/training.py"}
 PAGES_WORDED = [
-    *(
-        PACKAGE / "ui" / f"{name}.py"
-        for name in ("furniture", "history_views", "start_views", "views", "widgets")
-    ),
-    *(
-        ROOT / "pages" / f"{name}.py"
-        for name in (
-            "check",
-            "consultation",
-            "earlier_records",
-            "open_record",
-            "questions",
-            "result",
-            "start",
-        )
-    ),
+    p
+    for p in [
+        *sorted((PACKAGE / "ui").glob("*.py")),
+        *sorted((ROOT / "pages").glob("*.py")),
+        ROOT / "streamlit_app.py",
+    ]
+    if p.relative_to(ROOT).as_posix() not in PAGES_LEFT
 ]
-# Not English a person reads: the style sheet of the outcome box (views.py).
+# Not English a person reads: the style sheet of the outcome box (views.py); a value a provider sends
+# (register_state.py); the names the panel's trend tables give their series (``panel/trends.py``), each
+# matched to its colour (panel_views.py), which move with the panel's own words.
 PAGE_NOT_WORDS = {
     ".dt-outcome.dt-tone-{} { background: {}; color: {}; border-left: 10px solid {}; padding: 0.75rem "
     "1rem; border-radius: 4px }\n.dt-outcome.dt-tone-{} * { color: {} }",
+    "False",
+    "Escalated",
+    "De-escalated",
+    "Unchanged",
+    "Returns",
+    "Within 72 hours",
 }
+# Fixed markup, a tag or part of one ('<style>', '<span id="q-', '"></span>'), and a page's file.
+MARKUP = re.compile(r"<[^>]*(?:>|$)|^[^<]*>|^[\w/.-]+\.py$")
+
 
 # Three words in a row ("now falls in"), or a capitalised word and another ("Rules used", "Made {} at"),
 # or a capitalised word alone ("Answers", "Why"). A placeholder of an f-string reads as "{}".
@@ -85,6 +91,8 @@ def _skipped(tree: ast.AST, errors: bool) -> set[int]:
             out |= {
                 id(sub) for sub in ast.walk(node.slice if isinstance(node, ast.Subscript) else node.value)
             }
+        if isinstance(node, ast.Assert) and node.msg is not None:  # for the people who read the code
+            out |= {id(sub) for sub in ast.walk(node.msg)}
         if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
             first = node.body[0] if node.body else None
             if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
@@ -190,7 +198,11 @@ def _where(path: Path) -> str:
 
 @pytest.mark.parametrize("path", PAGES_WORDED, ids=_where)
 def test_a_worded_page_builds_no_sentence_of_its_own(path):
-    said = [(line, text) for line, text in sentences(path.read_text("utf-8")) if text not in PAGE_NOT_WORDS]
+    said = [
+        (line, text)
+        for line, text in sentences(path.read_text("utf-8"))
+        if text not in PAGE_NOT_WORDS and SENTENCE.search(MARKUP.sub("", text))
+    ]
     assert not said, f"{_where(path)}: say these through say('ui.…') (a key in wording/en.py): {said}"
 
 
@@ -199,12 +211,20 @@ SHOWN_CALLS = {
     "title", "header", "subheader", "caption", "markdown", "write", "text", "info", "warning", "error",
     "success", "toast", "button", "form_submit_button", "download_button", "link_button", "page_link",
     "text_input", "text_area", "number_input", "date_input", "selectbox", "multiselect", "radio",
-    "checkbox", "toggle", "file_uploader", "expander", "tabs", "metric", "popover", "set_page_config",
+    "checkbox", "toggle", "file_uploader", "expander", "tabs", "metric", "popover", "set_page_config", "Page",
 }  # fmt: skip
-SHOWN_KEYWORDS = {"label", "body", "help", "placeholder", "caption", "captions", "page_title", "value"}
+SHOWN_KEYWORDS = {
+    "label",
+    "body",
+    "help",
+    "placeholder",
+    "caption",
+    "captions",
+    "page_title",
+    "title",
+    "value",
+}
 LETTER = re.compile(r"[A-Za-z]")
-# Fixed markup, a tag or part of one: '<style>', '<span id="q-', '"></span>'.
-MARKUP = re.compile(r"<[^>]*(?:>|$)|^[^<]*>")
 
 
 def english_in_shown_calls(source: str) -> list[tuple[int, str]]:
@@ -271,6 +291,7 @@ KEY = re.compile(r"^[a-z_]+(?:\.[a-z0-9_]+)+$")
 PREFIX = re.compile(r"^[a-z_]+(?:\.[a-z0-9_]+)*\.$")
 
 
+@functools.cache
 def _keys_in_code() -> tuple[set[str], set[str], list[tuple[str, str]]]:
     """Every string in the code that is a catalogue key or names one (``ui.…``), the fixed beginnings of
     keys made from a value (``say(f"reason.{code}")``), and each ``say("…")`` of a key not in it."""

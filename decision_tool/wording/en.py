@@ -601,4 +601,360 @@ MESSAGES: dict[str, str] = {
     "ui.open.refused": "**{title}.** {message} Your current answers have not been changed.",
     "ui.open.loaded": "Record loaded: {form}, made {date}, outcome **{level}**.",
     "ui.open.open": "Open this record",
+    # The register (ui/register_views.py): sign-in, the cases, a case, the result page's save box, audit.
+    "ui.register.names_warning": (
+        "**Do not write a name.** Type only your own system's reference (for example a pupil or case "
+        "number). The register keeps a keyed fingerprint of it, never the reference itself, and shows a "
+        "short case code instead."
+    ),
+    "ui.register.demo_role": "fictional demo data only",
+    "ui.register.signed_in_as": "Signed in as {username} ({role})",
+    "ui.register.sign_out": "Sign out",
+    "ui.sign_in.title": "Sign in",
+    "ui.sign_in.intro": (
+        "This screening aid keeps a case register for your partnership. Sign in with the account your "
+        "register administrator gave you."
+    ),
+    "ui.sign_in.username": "Username",
+    "ui.sign_in.password": "Password",
+    "ui.sign_in.refused": "**{title}.** {problem}",
+    "ui.sign_in.call_999": "**If a child is in immediate danger, call 999.**",
+    "ui.sign_in.sso": "Sign in with your organisation's account",
+    "ui.sign_in.or_password": "Or use a register username and password:",
+    "ui.sign_in.other_account": "Use another account",
+    "ui.cases.find": "Find or start a case",
+    "ui.cases.reference": "Your local reference for this child",
+    "ui.cases.find_button": "Find or start the case",
+    "ui.cases.no_reference": "**There is a problem.** Type your local reference (never a name).",
+    "ui.cases.open_cases": "Open cases",
+    "ui.cases.none": "No open cases yet.",
+    "ui.cases.latest_one": "{n} screening · latest {level} on {date}",
+    "ui.cases.latest": "{n} screenings · latest {level} on {date}",
+    "ui.cases.no_screenings": "no screenings yet",
+    "ui.cases.demo": " · demo",
+    "ui.cases.open": "Open",
+    "ui.case.title": "Case",
+    "ui.case.choose": "Choose a case on the Cases page.",
+    "ui.case.go_to_cases": "Go to Cases",
+    "ui.case.heading": "Case {code}",
+    "ui.case.opened": "Opened {date} · {status}",
+    "ui.case.demo": " · fictional demo case",
+    "ui.case.screen_again": "Screen again from the latest",
+    "ui.case.start": "Start a screening for this case",
+    "ui.case.no_screenings": "No screenings saved on this case yet.",
+    "ui.case.safety_plan": "Model of exploitation, danger statement and safety goal",
+    "ui.case.models": "**Model of exploitation:** {models}",
+    "ui.case.danger_statement": "**Danger statement:** {text}",
+    "ui.case.safety_goal": "**Safety goal:** {text}",
+    "ui.case.saved_by": "saved by {username}",
+    "ui.case.correcting": ", correcting an earlier screening. Reason: {reason}",
+    "ui.case.corrected_later": " (corrected later)",
+    "ui.case.correct": "Correct a saved screening",
+    "ui.case.correct_intro": (
+        "Saved screenings are never changed. A correction is a new entry that points at the one it "
+        "corrects, with your reason; both stay on the case."
+    ),
+    "ui.case.correct_which": "Screening to correct",
+    "ui.case.saved_at_by": "{when} by {username}",
+    "ui.case.correct_button": "Correct this screening",
+    "ui.case.the_screening_of": "the screening of {date}",
+    "ui.case.export": "Export the whole case",
+    "ui.case.export_intro": (
+        "For a subject access request: every screening saved on this case. Each export is recorded."
+    ),
+    "ui.case.export_pdf": "Case as PDF",
+    "ui.case.export_json": "Case as JSON",
+    "ui.save.heading": "Save to the register",
+    "ui.save.corrects": "This screening **corrects** an earlier one on case **{code}**. Say what was wrong.",
+    "ui.save.correction_reason": "Why this corrects the earlier screening (no names)",
+    "ui.save.to_case": "Save to case {code}",
+    "ui.save.to_new_case": "Save to the case for this reference",
+    "ui.save.no_reference": "type your local reference (never a name)",
+    "ui.save.case_code": "Case code",
+    "ui.save.saved": "Screening saved",
+    "ui.save.saved_on": "Saved on {date} at {time:%H:%M} (UTC).",
+    "ui.save.open_case": "Open case {code}",
+    "ui.audit.title": "Audit trail",
+    "ui.audit.intro": (
+        "Every sign-in (and failed attempt), case view, save and export, newest first. It cannot be "
+        "changed or deleted. Reading or exporting it is recorded too."
+    ),
+    "ui.audit.days": "Show the last this many days",
+    "ui.audit.column.when": "When (UTC)",
+    "ui.audit.column.who": "Who",
+    "ui.audit.column.what": "What",
+    "ui.audit.column.case": "Case",
+    "ui.audit.column.detail": "Detail",
+    "ui.audit.csv": "Export as CSV",
+    "ui.audit.json": "Export as JSON",
+    # The pages' names in the menu and the browser's tab (ui/registry.py).
+    "ui.page.start": "Start",
+    "ui.page.consultation": "Consultation",
+    "ui.page.questions": "Questions",
+    "ui.page.check": "Check your answers",
+    "ui.page.result": "Result",
+    "ui.page.open_record": "Open a record",
+    "ui.page.earlier_records": "Screen again or compare",
+    "ui.page.training": "Training",
+    "ui.page.rules": "Rules",
+    "ui.page.consistency": "Regional consistency",
+    "ui.page.register_cases": "Cases",
+    "ui.page.register_case": "Case",
+    "ui.page.register_audit": "Audit trail",
+    "ui.page.panel_list": "Panel list",
+    "ui.page.panel_trends": "Panel trends",
+    "ui.page.panel_case": "Panel case",
+    "ui.page.missing_episodes": "Missing episodes",
+    "ui.page.settings_impact": "What a change would do",
+    "ui.page.accessibility": "Accessibility statement",
+    "ui.page.privacy": "Privacy notice",
+    # A page opened with no screening, and the register's sign-in and refusals (ui/state.py,
+    # ui/register_state.py, ui/panel_access.py).
+    "ui.draft.expired": (
+        "Your answers are no longer here. To protect them, answers are cleared after {minutes} minutes "
+        "without use, or when the tool restarts. If you downloaded a record, you can upload it on the "
+        "Start page to carry on."
+    ),
+    "ui.draft.none": "Choose a form on the Start page first.",
+    "ui.draft.go_to_consultation": "Go to the consultation page",
+    "ui.draft.go_to_start": "Go to Start",
+    "ui.signed_out.changed": (
+        "You were signed out because your account was changed (a new password, another role, or it was "
+        "turned off). Sign in again if you still can. Answers not saved to a case are gone."
+    ),
+    "ui.signed_out.elsewhere": (
+        "You were signed out in another tab or window of this browser. Answers not saved to a case are gone."
+    ),
+    "ui.signed_out.idle": (
+        "You were signed out after {minutes} minutes without activity. Answers not saved to a case are gone."
+    ),
+    "ui.refused.role": "Your role cannot open this page.",
+    "ui.refused.sign_in": "Sign in first.",
+    "ui.refused.page": "**You cannot open this page**\n\n{why}",
+    "ui.panel.register_off": "The register is not turned on here, so there are no panel pages.",
+    "ui.panel.sign_in": "Sign in to the register first.",
+    "ui.panel.fixed_clock": "The clock is fixed at {time} UTC (a workshop or test setting).",
+    # The panel's list, a case's episodes and decisions, and the trend charts (ui/panel_views.py).
+    "ui.panel.column.case": "Case",
+    "ui.panel.column.level": "Level",
+    "ui.panel.column.change": "Change",
+    "ui.panel.column.last_screened": "Last screened",
+    "ui.panel.column.review": "Review",
+    "ui.panel.column.organisation": "Organisation",
+    "ui.panel.column.spoc": "Single point of contact",
+    "ui.panel.column.locality": "Locality",
+    "ui.panel.column.missing": "Missing (30 days)",
+    "ui.panel.column.interview": "Return interview",
+    "ui.panel.column.strategy": "Strategy meeting",
+    "ui.panel.not_screened": "Not screened yet",
+    "ui.panel.hold_strategy": "3 or more episodes in 30 days: hold one",
+    "ui.panel.none_due": "None due",
+    "ui.panel.sort_by": "Sort by:",
+    "ui.panel.closed": "This case is closed, so it is not on the panel list.",
+    "ui.panel.current_level": "Current level",
+    "ui.panel.level_change": "{level} ({icon} {change})",
+    "ui.panel.organisation_spoc": "{organisation} ({spoc})",
+    "ui.panel.missing_30_days": "Missing episodes in the last 30 days",
+    "ui.panel.hold_strategy_missing": "⚠ 3 or more missing episodes in 30 days: hold one",
+    "ui.panel.no_episodes": "No missing episodes recorded.",
+    "ui.panel.episode.id": "Episode",
+    "ui.panel.episode.went_missing": "Went missing",
+    "ui.panel.episode.returned": "Returned",
+    "ui.panel.episode.still_missing": "Still missing",
+    "ui.panel.episode.interview_offered": "Interview offered",
+    "ui.panel.episode.interview_done": "Interview done",
+    "ui.panel.episode.clock": "72-hour clock",
+    "ui.panel.next_review": "; next review {date}",
+    "ui.panel.decision": "**{date}: {decision}**{review}",
+    "ui.panel.action_done": "done {date}",
+    "ui.panel.action_overdue": "⚠ overdue",
+    "ui.panel.action_due": "due {date}",
+    "ui.panel.action": "- {action}: {owner}, {state}",
+    "ui.panel.nothing_in_period": "Nothing in this period.",
+    # The panel's forms: missing episodes and decisions (ui/panel_forms.py).
+    "ui.panel.form.date": "{label}: date",
+    "ui.panel.form.time": "{label}: time (UK)",
+    "ui.panel.form.enter_date_time": "Enter the date and the time {what}",
+    "ui.panel.form.returned_yes": "Yes, they have returned",
+    "ui.panel.form.returned_no": "No, they are still missing",
+    "ui.panel.missing.heading": "Missing episodes",
+    "ui.panel.missing.intro": (
+        "A return home interview should be done within **72 hours** of the child's return. Times are UK time."
+    ),
+    "ui.panel.missing.strategy": (
+        "**3 or more missing episodes in 30 days.** Local protocols call a strategy meeting."
+    ),
+    "ui.panel.missing.overdue_one": "**Return interview overdue** for {n} episode.",
+    "ui.panel.missing.overdue": "**Return interview overdue** for {n} episodes.",
+    "ui.panel.missing.closed": "This case is closed: nothing more can be recorded on it.",
+    "ui.panel.missing.record": "Record a missing episode",
+    "ui.panel.missing.add_to": "Add the return or the interview to an episode",
+    "ui.panel.missing.went_missing": "Went missing",
+    "ui.panel.missing.have_returned": "Have they returned?",
+    "ui.panel.missing.returned_if": "Returned (if they have)",
+    "ui.panel.missing.save": "Save the missing episode",
+    "ui.panel.missing.they_went_missing": "they went missing",
+    "ui.panel.missing.they_returned": "they returned",
+    "ui.panel.missing.choose_returned": "Choose whether they have returned",
+    "ui.panel.missing.leave_return_empty": "Leave the return empty while they are still missing",
+    "ui.panel.missing.saved": "Missing episode saved.",
+    "ui.panel.missing.episode": "Episode",
+    "ui.panel.missing.choose_episode": "Choose the episode",
+    "ui.panel.missing.episode_option": "{id}: went missing {when}",
+    "ui.panel.missing.choose_to_add": "Choose the episode to add to.",
+    "ui.panel.missing.leave_empty": "Leave a date and time empty if it has not happened yet.",
+    "ui.panel.missing.returned": "Returned",
+    "ui.panel.missing.interview_offered": "Interview offered",
+    "ui.panel.missing.interview_done": "Interview done",
+    "ui.panel.missing.save_changes": "Save the changes",
+    "ui.panel.missing.interview_was_offered": "the interview was offered",
+    "ui.panel.missing.interview_was_done": "the interview was done",
+    "ui.panel.missing.updated": "Episode updated.",
+    "ui.panel.decide.heading": "**Record this meeting's decision**",
+    "ui.panel.decide.meeting": "Meeting date",
+    "ui.panel.decide.decision": "Decision",
+    "ui.panel.decide.choose_decision": "Choose the panel's decision",
+    "ui.panel.decide.review": "Next review date (not when closing)",
+    "ui.panel.decide.close_reason": "Reason for closing (only when the decision is to close)",
+    "ui.panel.decide.not_closing": "Not closing",
+    "ui.panel.decide.actions": "Actions: each has an owner (a role, never a name) and a due date.",
+    "ui.panel.decide.action": "Action {n}",
+    "ui.panel.decide.no_action": "No action",
+    "ui.panel.decide.owner": "Owner of action {n}",
+    "ui.panel.decide.choose_role": "Choose a role",
+    "ui.panel.decide.due": "Due date of action {n}",
+    "ui.panel.decide.save": "Save the decision",
+    "ui.panel.decide.enter_meeting": "Enter the date of the meeting",
+    "ui.panel.decide.enter_review": "Enter the next review date",
+    "ui.panel.decide.leave_review_empty": "Leave the next review date empty when closing the case",
+    "ui.panel.decide.action_or_empty": "Choose action {n}, or leave its owner and date empty",
+    "ui.panel.decide.owner_and_due": "Choose the owner and the due date of action {n}",
+    "ui.panel.decide.closed": "Case closed.",
+    "ui.panel.decide.saved": "Decision saved.",
+    # The regional consistency page (ui/consistency_views.py).
+    "ui.consistency.running": "Running every profile through every locality's settings…",
+    "ui.consistency.locality": "Locality",
+    "ui.consistency.hover": (
+        "%{{y}}<br>region's level: %{{x}}<br>treated differently: %{{customdata}} profiles<extra></extra>"
+    ),
+    "ui.consistency.intro": (
+        "The same answers run through the **regional form** and each locality's own settings "
+        "(`rules/overlays/`): every fictional scenario, every single sign, every pair of significant "
+        "signs and {sample:,} random answer sets per form. Where a locality would give another level, "
+        "another first action or another review period, the report says by how much and which setting "
+        "causes it. Red flags and must-refer minimums are regional: a locality can only raise them."
+    ),
+    "ui.consistency.heatmap": (
+        "Profiles given another level or first action: each locality by the region's level"
+    ),
+    "ui.consistency.what_differs": "What differs, and which setting causes it",
+    "ui.consistency.first_findings": "The first {shown} of {total:,} differences",
+    "ui.consistency.export": "Export",
+    "ui.consistency.csv": "Download every difference (CSV)",
+    "ui.consistency.pdf": "Download the report (PDF)",
+    # What a settings change would do to the saved screenings (ui/settings_impact_views.py).
+    "ui.impact.column.locality": "Locality",
+    "ui.impact.column.saved": "Saved screenings",
+    "ui.impact.column.higher": "Would be higher",
+    "ui.impact.column.lower": "Would be lower",
+    "ui.impact.column.same": "Unchanged",
+    "ui.impact.no_locality": "No locality recorded",
+    "ui.impact.level": "Level whose band moves",
+    "ui.impact.start": "It would start at score",
+    "ui.impact.the_proposed_band": "the proposed band",
+    "ui.impact.on_the_proposed_band": "{file} on the proposed band",
+    "ui.impact.upload": "Proposed overlay file (.yaml)",
+    "ui.impact.too_large": "the file is too large to be an overlay",
+    "ui.impact.other_form": "{file} is for the form '{form}'; choose that form above",
+    "ui.impact.unknown_locality": "{file} names the locality '{locality}', which these rules do not have",
+    "ui.impact.refused": (
+        "What a settings change would do is for administrators and the regional coordinator."
+    ),
+    "ui.impact.title": "What a change would do",
+    "ui.impact.intro": (
+        "Choose proposed settings and see how many **saved screenings** would get another level under "
+        "them, by locality and direction. Saved screenings are never changed: each one's answers are "
+        "scored again, here only, under its locality's settings now and under the proposal. Counts of "
+        '1 to 4 are shown as "{suppressed}" so that no small group of children can be picked out.'
+    ),
+    "ui.impact.proposed": "Proposed settings",
+    "ui.impact.typed": "A band edge, typed in (for the whole region)",
+    "ui.impact.uploaded": "An overlay file",
+    "ui.impact.count": "Count the saved screenings that would change",
+    "ui.impact.none_saved": "No saved screenings on **{form}**.",
+    # The panel's pages, the cases page and who may open them (pages/panel_list.py, panel_case.py,
+    # missing_episodes.py, register_cases.py, consistency.py).
+    "ui.panel_list.refused": "The panel list is for members of the multi-agency panel.",
+    "ui.panel_list.as_at": "Open cases as at **{time} UTC**. Case codes only: no names, no free text.",
+    "ui.panel_list.open_cases": "Open cases",
+    "ui.panel_list.reviews_overdue": "Reviews overdue",
+    "ui.panel_list.interviews_overdue": "Interviews overdue",
+    "ui.panel_list.strategy_prompts": "Strategy meeting prompts",
+    "ui.panel_list.sort.priority": "highest level first; within a level, overdue reviews first",
+    "ui.panel_list.sort.review": "review date, soonest first",
+    "ui.panel_list.sort.missing": "missing episodes in the last 30 days, most first",
+    "ui.panel_list.sort.last_screened": "last screened, longest ago first",
+    "ui.panel_list.sort.organisation": "organisation",
+    "ui.panel_list.sort.code": "case code",
+    "ui.panel_list.filter": "Filter the list",
+    "ui.panel_list.lowest_level": "Lowest level shown",
+    "ui.panel_list.all_levels": "All levels",
+    "ui.panel_list.level_and_above": "{level} and above",
+    "ui.panel_list.organisation": "Organisation",
+    "ui.panel_list.all_organisations": "All organisations",
+    "ui.panel_list.locality": "Locality",
+    "ui.panel_list.all_localities": "All localities",
+    "ui.panel_list.overdue_only": "Only overdue reviews or interviews",
+    "ui.panel_list.strategy_only": "Only strategy meeting prompts",
+    "ui.panel_list.showing": (
+        "Showing {shown} of {total} open cases, sorted by {sort}. Choose a column's heading to sort by it, "
+        "or a case code to open its missing episodes and panel decisions."
+    ),
+    "ui.panel_list.export": "Export for the meeting",
+    "ui.panel_list.export_intro": (
+        "A snapshot of the list as shown above, as at the moment you click. Spreadsheet formulas in the CSV "
+        "are made harmless. Every export is recorded in the audit trail."
+    ),
+    "ui.panel_list.pdf": "Download the list (PDF)",
+    "ui.panel_list.csv": "Download the list (CSV)",
+    "ui.panel_case.title": "Panel: a case",
+    "ui.panel_case.refused": "Panel decisions are for members of the multi-agency panel.",
+    "ui.panel_case.choose": "Choose a case on the panel list first.",
+    "ui.panel_case.go_to_list": "Go to the panel list",
+    "ui.panel_case.case": "Case **{code}**",
+    "ui.panel_case.back_to_list": "Back to the panel list",
+    "ui.panel_case.decisions": "Panel decisions",
+    "ui.panel_case.no_decisions": "No decisions recorded yet.",
+    "ui.missing.refused": "Missing episodes are recorded by practitioners and the panel.",
+    "ui.missing.no_cases": "There are no open cases you can see.",
+    "ui.missing.case": "Case",
+    "ui.missing.choose_case": "Choose a case",
+    "ui.missing.choose_to_see": "Choose the case to see or record its missing episodes.",
+    "ui.cases.training": "Training account: you see and create only fictional demo cases.",
+    "ui.consistency.refused": "The consistency report is for administrators and the regional coordinator.",
+    # The panel's trends (pages/panel_trends.py).
+    "ui.trends.refused": "Trends are for members of the multi-agency panel.",
+    "ui.trends.from": "From",
+    "ui.trends.to": "To",
+    "ui.trends.dates_wrong": "**Check the dates**\n\n- The start date is after the end date.",
+    "ui.trends.locality": "Locality",
+    "ui.trends.all_localities": "All localities",
+    "ui.trends.as_at": (
+        "As at {time} UTC. The charts show exact counts for the panel; the exported tables show counts of "
+        '1 to 4 as "<5" so that no child can be picked out.'
+    ),
+    "ui.trends.models": (
+        "The models of exploitation practitioners ticked on their records (several, or none, per child); "
+        "they shape the panel's disruption work."
+    ),
+    "ui.trends.column.month": "Month of return",
+    "ui.trends.column.returns": "Returns",
+    "ui.trends.column.within_72_hours": "Within 72 hours",
+    "ui.trends.column.rate": "Rate",
+    "ui.trends.national": (
+        "Nationally about 63% of return interviews happen within 72 hours (Missing People, 2023-24)."
+    ),
+    "ui.trends.no_returns": "No returns from missing episodes in this period.",
+    "ui.trends.export": "Export for the report",
+    "ui.trends.csv": "Download the trend tables (CSV, small numbers hidden)",
 }
