@@ -30,18 +30,11 @@ from decision_tool.wording.en import MESSAGES
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "decision_tool"
 CHECKED = sorted((PACKAGE / "screening").glob("*.py")) + sorted((PACKAGE / "records").glob("*.py"))
-# The pages (``ui/``, ``pages/``, the entry script) say everything through the catalogue, but for those
-# left for later: long statements and the pages for rules maintainers and trainers, whose words move with
-# their own change.
-PAGES_LEFT = {"pages/accessibility.py", "pages/privacy.py", "pages/rules.py", "pages/training.py"}
+# The pages (``ui/``, ``pages/``, the entry script): every one says its sentences through the catalogue.
 PAGES_WORDED = [
-    p
-    for p in [
-        *sorted((PACKAGE / "ui").glob("*.py")),
-        *sorted((ROOT / "pages").glob("*.py")),
-        ROOT / "streamlit_app.py",
-    ]
-    if p.relative_to(ROOT).as_posix() not in PAGES_LEFT
+    *sorted((PACKAGE / "ui").glob("*.py")),
+    *sorted((ROOT / "pages").glob("*.py")),
+    ROOT / "streamlit_app.py",
 ]
 # Not English a person reads: the style sheet of the outcome box (views.py); a value a provider sends
 # (register_state.py); the names the panel's trend tables give their series (``panel/trends.py``), each
@@ -68,16 +61,12 @@ SENTENCE = re.compile(
 # Known, and not English a person reads as such: a font's name.
 NOT_WORDS = {"Helvetica"}
 # Left for later changes. The engine's label for a multiple choice that scored with nothing ticked (which
-# it never gives: points come only from ticked options). The sandbox's weight table's column names, which
-# the Training page shows as its headings: they move with that page's wording. The consistency report's
+# it never gives: points come only from ticked options). The consistency report's
 # label for a random profile, which moves with that report's wording.
 LATER = {
     ("screening/consistency.py", "random profile {}"),
     ("screening/plan.py", "None of these"),
     ("screening/reference.py", "None of these"),
-    ("screening/sandbox.py", "Question"),
-    ("screening/sandbox.py", "Answer"),
-    ("screening/sandbox.py", "Points"),
 }
 
 

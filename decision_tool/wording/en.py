@@ -957,4 +957,230 @@ MESSAGES: dict[str, str] = {
     "ui.trends.no_returns": "No returns from missing episodes in this period.",
     "ui.trends.export": "Export for the report",
     "ui.trends.csv": "Download the trend tables (CSV, small numbers hidden)",
+    # The accessibility statement and the privacy notice (pages/accessibility.py, pages/privacy.py):
+    # Markdown, whole.
+    "ui.accessibility.statement": """
+This statement applies to the {service}. We want as many people as possible to be able to use it.
+You should be able to:
+
+- use it on a phone 390 pixels wide or on a large screen, and zoom in up to 400% without the text
+  spilling off the screen
+- use every control with a keyboard alone, and always see which one has the keyboard's focus (yellow,
+  with a black edge)
+- fix a mistake from the error summary at the top of the page, whose links take you to each question;
+  each question's hint and error are read out with its answers
+- hear the result as soon as it appears or changes: the outcome is the result page's main heading, the
+  page starts there, and a screen reader reads out a new outcome after you record your judgement
+- read every result in words and symbols, never colour alone; the symbols are decoration, so screen
+  readers read the words only
+- read the tables the tool draws itself (the rules, the record details, the panel list) without scrolling
+  sideways: on a narrow screen each row is shown as a block, each value under its heading, and screen
+  readers still read a table
+
+## How accessible this tool is
+
+Some parts are not fully accessible: see "Non-accessible content" below.
+
+## Compliance status
+
+This tool is partially compliant with the Web Content Accessibility Guidelines version 2.2 AA standard,
+because of the non-compliances listed below.
+
+## Non-accessible content
+
+### Non-compliance with the accessibility regulations
+
+- Some tables drawn by the tool's framework can scroll sideways on a narrow screen: the changes table
+  on the Training page, the missing episodes on a case, and the register's audit trail (WCAG 1.4.10
+  Reflow). The same facts are in the record or the export.
+- The result chart is a picture (WCAG 1.1.1 Non-text content). The same figures are given in words and in
+  a table beside it.
+- Downloaded PDF records are not tagged for screen readers (WCAG 1.3.1 Info and relationships). The
+  Markdown record holds the same information as plain text.
+- Single-choice questions are not an HTML fieldset with a legend (WCAG 1.3.1): the tool's framework draws
+  them as an ARIA radio group. The group is named by the question as it is shown and described by the
+  question's hint and any error, so screen readers announce the question, its hint and its answers
+  together, as they would a fieldset. Tick-box questions are an ARIA group named the same way.
+
+## How we tested this tool
+
+Every page is checked on each change with automated accessibility tests (axe-core, WCAG 2.2 level A and
+AA rules) in a real browser, at 390 and 1280 pixels wide, and with browser tests of the keyboard's focus,
+each step's single main heading, and the hints and errors read with their field. The answers on each
+question are at least 44 pixels tall, so they are easy to tap. The tool has not yet been audited by an
+accessibility specialist.
+
+## Preparation of this accessibility statement
+
+This statement was prepared on 2 December 2026. It was last reviewed on 2 December 2026.
+
+## Reporting a problem
+
+If you find a problem not listed here, tell the team that runs this tool in your organisation (usually
+whoever gave you its address). This tool is open source, so problems can also be reported to its
+maintainers.
+
+## Enforcement procedure
+
+The Equality and Human Rights Commission (EHRC) is responsible for enforcing the Public Sector Bodies
+(Websites and Mobile Applications) (No. 2) Accessibility Regulations 2018 (the "accessibility
+regulations"). If you are not happy with how your organisation responds to your complaint, contact the
+Equality Advisory and Support Service (EASS).
+""",
+    "ui.privacy.notice": """
+This notice covers the {service} as it is installed by default. If your organisation has turned on
+its case register (you sign in to use the tool), screenings you choose to save are also kept in the
+register's database; ask the register's administrator what it keeps and for how long.
+
+## What is never asked for or kept
+
+- **Names.** The tool never asks for a child's, parent's or anyone else's name. Do not type names in the
+  free-text boxes.
+- **Usage tracking.** There is no analytics, no advertising and no usage statistics. The pages load nothing
+  from the internet; they come only from the computer that runs the tool.
+
+## What is kept while you answer, and where
+
+- **Your answers**, the form and locality you chose, and any change you make to the outcome are kept in the
+  memory of the computer that runs the tool, so that reloading the page loses nothing.
+- They are **never written to disk** there, and never sent anywhere else. The one exception is your
+  organisation's **case register**, when it is turned on: then your answers are also kept in the
+  register's database, **encrypted** with a key that is not in the database and readable only when you
+  are signed in to your own account, so that a reload finds them whichever of the organisation's servers
+  answers. They are cleared there as below, and as soon as you save the screening to a case.
+- They are found by a long random code in the page address (after `?draft=`) **together with a second
+  code that only your browser holds**, in a cookie for this browser session (never in the address). The
+  address alone opens nothing: not in another browser, and not after this browser is closed. On a shared
+  computer, close the browser when you finish (with the register on, signing out clears your answers at
+  once).
+- So that the Start page can offer to continue, **the browser tab remembers that code** (not your
+  answers) in its session storage until the tab is closed. Another tab does not see it.
+- A number you typed that is not accepted (an age out of range) is kept the same way, only so it is
+  still in its box after a reload; it is never used in a result or a record.
+- They are **cleared** when you start a new screening, after {minutes} minutes without use, when you
+  sign out of the register, and whenever the tool restarts.
+- **Cookies.** The tool sets one cookie per screening (`dt_draft_` and the screening's code), holding only
+  the second code above, for this browser session; it is how a reload finds your answers. With the
+  register on, one more (`dt_signin`) keeps you signed in across a reload, for this browser session; and
+  where your organisation runs two servers behind a proxy, the proxy sets `SRV`, which names the server
+  only. No other cookie is set, except single sign-on's own when your organisation uses it.
+
+## What you choose to keep
+
+- **Records you download** (PDF, Markdown or JSON) are saved wherever you save them: on your device, or in
+  your safeguarding system. Handle them as your organisation's safeguarding and data-protection policies
+  say. The tool keeps no copy.
+- **A record you upload** to resume is read in memory and kept only as answers, as above.
+""",
+    # The Rules page, for rules maintainers (pages/rules.py).
+    "ui.rules.intro": (
+        "What the tool asks, how it scores, and where each rule comes from. Thresholds are **local settings** "
+        "kept by your safeguarding partnership, not a validated scale. To change them, see "
+        "`docs/maintainers.md`."
+    ),
+    "ui.rules.form": "**{title}** · version {version} · content hash `{sha}` · file `{file}`\n\n{description}",
+    "ui.rules.not_scored": "not scored",
+    "ui.rules.weight": "{label} {weight}",
+    "ui.rules.tab.sources": "Sources",
+    "ui.rules.tab.questions": "Questions",
+    "ui.rules.tab.red_flags": "Red flags",
+    "ui.rules.tab.bands": "Bands",
+    "ui.rules.tab.pathways": "Pathways",
+    "ui.rules.tab.contacts": "Contacts",
+    "ui.rules.column.id": "Id",
+    "ui.rules.column.source": "Source",
+    "ui.rules.column.link": "Link",
+    "ui.rules.column.question": "Question",
+    "ui.rules.column.scoring": "Scoring",
+    "ui.rules.column.shown_if": "Shown if",
+    "ui.rules.column.when": "When",
+    "ui.rules.column.at_least": "At least",
+    "ui.rules.column.adds_actions": "Adds actions",
+    "ui.rules.column.shown_to_practitioner": "Shown to the practitioner",
+    "ui.rules.column.level": "Level",
+    "ui.rules.column.score_band": "Score band",
+    "ui.rules.column.actions": "Actions",
+    "ui.rules.column.review_after": "Review after",
+    "ui.rules.column.meaning": "Meaning",
+    "ui.rules.column.action": "Action",
+    "ui.rules.column.what_to_do": "What to do",
+    "ui.rules.column.contacts": "Contacts",
+    "ui.rules.column.name": "Name",
+    "ui.rules.column.phone_or_web": "Phone or web",
+    "ui.rules.column.last_checked": "Last checked",
+    "ui.rules.column.status": "Status",
+    "ui.rules.question": "{text} ({id}, {kind})",
+    "ui.rules.graded": "graded {strength}",
+    "ui.rules.always": "always",
+    "ui.rules.red_flags": "Red flags act outside the score: each sets a minimum outcome that no score can lower.",
+    "ui.rules.red_flags_only": "red flags only",
+    "ui.rules.days": "{days} days",
+    "ui.rules.insufficient": (
+        "'Insufficient information' is flagged when {share:.0%} or more of the scored questions shown are "
+        "'not sure' or unanswered."
+    ),
+    "ui.rules.recency": (
+        "When signs were seen: {window} A sign asked with its timing scores {current} if recent only, "
+        "{earlier} if earlier only, {both} if both."
+    ),
+    "ui.rules.locality": "Locality",
+    "ui.rules.local_settings": (
+        "**Local settings on this form** (`{file}`, content hash `{sha}`; source: {source}):\n\n"
+    ),
+    "ui.rules.regional_settings": "**{locality}** uses this form's regional settings as published.",
+    "ui.rules.stale": (
+        "**{n} contact(s) not checked in the last 12 months.** Check them before relying on them: {names}"
+    ),
+    "ui.rules.fictional": "Fictional: never call it",
+    "ui.rules.not_checked": "Not checked in 12 months",
+    "ui.rules.checked": "Checked",
+    # The Training page: fictional scenarios, "what if", and the threshold sandbox (pages/training.py).
+    "ui.training.intro": (
+        "Fictional scenarios for workshops. Nothing you change here is saved or seen by anyone else."
+    ),
+    "ui.training.present": "Presentation view (wide, large text for a projector)",
+    "ui.training.tab.scenario": "Scenario",
+    "ui.training.tab.sandbox": "Threshold sandbox",
+    "ui.training.column.scenario": "Scenario",
+    "ui.training.column.published": "Published",
+    "ui.training.column.sandbox": "Sandbox",
+    "ui.training.column.changed": "Changed",
+    "ui.training.column.expected": "Expected",
+    "ui.training.column.why": "Why",
+    "ui.training.changed": "Changed",
+    "ui.training.what_if": "What if…?",
+    "ui.training.what_if_intro": "Change any answer and watch the level, the score and the chart move.",
+    "ui.training.reset": "Reset the answers",
+    "ui.training.change_in": "Change the answers in",
+    "ui.training.original_score": "Original · score {score}",
+    "ui.training.what_if_score": "What if · score {score} ({change:+d})",
+    "ui.training.not_answered": "not answered",
+    "ui.training.changed_from": "**Changed from the scenario**\n\n",
+    "ui.training.level_moves": "The level moves from **{was}** to **{now}**.",
+    "ui.training.no_changes": "No answers changed yet.",
+    "ui.training.scenario": "Scenario",
+    "ui.training.previous": "Previous scenario",
+    "ui.training.position": "Scenario {n} of {total}",
+    "ui.training.next": "Next scenario",
+    "ui.training.local_settings": " With the local settings of {locality}.",
+    "ui.training.form": "Form: {form}.{local} Every child in these scenarios is fictional.",
+    "ui.training.show_next": "Show the next answers",
+    "ui.training.show_every": "Show every answer",
+    "ui.training.jump": "Jump to the result",
+    "ui.training.others_no": "Every other question is answered 'No'.",
+    "ui.training.discuss": "What would you do? Discuss, then reveal the outcome.",
+    "ui.training.reveal": "Reveal the outcome",
+    "ui.training.guidance_expects": "**What guidance expects:** {why} ({source})",
+    "ui.training.sandbox_intro": (
+        "Move the score bands and weights **for this session only** and compare every scenario's outcome "
+        "under the published rules and under yours. Nothing is saved, and nobody else is affected."
+    ),
+    "ui.training.bands": "**Score bands** (lowest score in each band)",
+    "ui.training.weights": "**Weights** (points for each answer)",
+    "ui.training.weight.text": "Question",
+    "ui.training.weight.answer": "Answer",
+    "ui.training.weight.points": "Points",
+    "ui.training.points_help": "Points for this answer: edit",
+    "ui.training.not_valid": "**These settings do not make a valid rule set**\n\n",
+    "ui.training.n_changed": "**{n} of {total} scenarios change level** under your settings.",
 }
