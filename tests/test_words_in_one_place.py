@@ -325,3 +325,34 @@ def test_a_catalogue_sentence_is_a_template_a_second_language_can_fill_in():
     for key, template in MESSAGES.items():
         fields = [name for _, name, _, _ in string.Formatter().parse(template) if name is not None]
         assert all(re.fullmatch(r"[a-z][a-z0-9_]*", name) for name in fields), (key, fields)
+
+
+def template_words(text: str) -> list[str]:
+    """English written in a template itself: text between tags, or a label read aloud (``aria-label``,
+    ``title``, ``alt``), once the template's comments and its ``{{ … }}`` / ``{% … %}`` are taken out; and a
+    quoted default inside those that reads as words (``params.text or "Back"``), not a class or an id."""
+    text = re.sub(r"\{#.*?#\}", "", text, flags=re.S)
+    code = " ".join(re.findall(r"\{\{.*?\}\}|\{%.*?%\}", text, flags=re.S))
+    defaults = [q for q in re.findall(r'"([^"]*)"', code) if re.search(r"^[A-Z][a-z]|[a-z] [a-z]", q)]
+    text = re.sub(r"\{\{.*?\}\}|\{%.*?%\}", "", text, flags=re.S)
+    labels = re.findall(r'(?:aria-label|title|alt|placeholder)="([^"]*)"', text)
+    between = re.sub(r"<[^>]*>", " ", text)
+    return [*defaults, *(w for w in [*labels, *between.split()] if LETTER.search(w))]
+
+
+@pytest.mark.parametrize("path", sorted((PACKAGE / "ui" / "templates").glob("*.html")), ids=_where)
+def test_the_components_templates_hold_no_words_of_their_own(path):
+    """The GOV.UK components draw the words they are given ("There is a problem", "Back", "Menu")."""
+    assert not template_words(path.read_text("utf-8"))
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "<h2>There is a problem</h2>",
+        '<nav class="dt-nav" aria-label="Menu">{{ x }}</nav>',
+        '{{ link({"href": params.href, "text": params.text or "Back", "classes": "dt-back-link"}) }}',
+    ],
+)
+def test_a_templates_own_words_are_found(template):
+    assert template_words(template)

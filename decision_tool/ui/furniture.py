@@ -89,7 +89,10 @@ def page_top(pages: Sequence[Any], current: Any, binding: str = "") -> None:
         for p in pages
         if p.visibility != "hidden"
     ]
-    nav = component("service_navigation", {"service_name": SERVICE_NAME, "navigation": _links(items)})
+    nav = component(
+        "service_navigation",
+        {"service_name": SERVICE_NAME, "menu_label": say("ui.menu"), "navigation": _links(items)},
+    )
     st.html(
         # ``binding``: the draft's browser key for the page script (``state.browser_binding``, escaped).
         Markup(page_assets()) + Markup(binding) + nav + Markup(f'<p class="dt-999">{CALL_999}</p>'),

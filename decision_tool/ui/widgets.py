@@ -270,7 +270,8 @@ def error_summary(
     """
     hrefs = hrefs or {}
     links = [{"href": hrefs.get(qid) or f"#q-{qid}", "text": msg, "nav": qid in hrefs} for qid, msg in errors]
-    st.html(component("error_summary", {"nonce": nonce, "errors": links}))
+    params = {"title": say("ui.error_summary"), "nonce": nonce, "errors": links}
+    st.html(component("error_summary", params))
 
 
 def emergency_banner(flags: list[FiredRedFlag]) -> None:

@@ -326,6 +326,8 @@ MESSAGES: dict[str, str] = {
     "ui.tab_title": "{title} – {service}",
     "ui.tab_title_error": "Error: {title} – {service}",
     "ui.back": "Back",
+    "ui.menu": "Menu",
+    "ui.error_summary": "There is a problem",
     "ui.other_ways.heading": "Other things you can do",
     "ui.other_ways.open_record": "Open a record you downloaded, to carry on or review it",
     "ui.other_ways.earlier_records": "Screen a child again, or compare with their earlier records",
