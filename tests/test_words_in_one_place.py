@@ -356,3 +356,23 @@ def test_the_components_templates_hold_no_words_of_their_own(path):
 )
 def test_a_templates_own_words_are_found(template):
     assert template_words(template)
+
+
+def test_every_key_said_is_given_the_values_its_sentence_names():
+    """``say("ui.case.heading", code=…)`` fills every name in braces, and no other: a value missing would
+    stop the page, and one given for nothing is a value the sentence forgot."""
+    wrong = []
+    for path in SOURCES:
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if not (isinstance(node, ast.Call) and getattr(node.func, "id", "") == "say" and node.args):
+                continue
+            key = node.args[0]
+            if not (isinstance(key, ast.Constant) and key.value in MESSAGES):
+                continue  # a key made from a value, or one the test above refuses
+            if any(k.arg is None for k in node.keywords):
+                continue  # say(key, **values)
+            names = {name for _, name, _, _ in string.Formatter().parse(MESSAGES[key.value]) if name}
+            given = {k.arg for k in node.keywords}
+            if names != given:
+                wrong.append((_where(path), node.lineno, key.value, sorted(names), sorted(given)))
+    assert not wrong
