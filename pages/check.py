@@ -13,6 +13,7 @@ from decision_tool.ui.furniture import back_link, page_marker, page_title, servi
 from decision_tool.ui.markup import Markup, component
 from decision_tool.ui.state import Draft, catalog, draft_params, require_draft
 from decision_tool.ui.widgets import error_summary, md, summary_list, summary_row
+from decision_tool.wording.messages import say
 
 
 def step_address(draft: Draft, index: int, **extra: str) -> str:
@@ -31,18 +32,18 @@ missing = [
     for q in section.questions
     if q.id in shown_ids and q.id not in kept and q.required and q.kind != "text"
 ]
-page_title("Check your answers", error=bool(missing))
+page_title(say("ui.check.title"), error=bool(missing))
 service_name(rules.display_title)
 page_marker(f"check-{draft.id}")
 
 back_link(step_address(draft, len(rules.sections) - 1))
 if missing:
     error_summary(
-        [(q.id, f"Answer this question: {q.text}") for _, q in missing],
+        [(q.id, say("ui.check.answer_this", question=q.text)) for _, q in missing],
         time.monotonic_ns(),
         hrefs={q.id: step_address(draft, i, **{"from": "check"}) for i, q in missing},
     )
-st.title("Check your answers")
+st.title(say("ui.check.title"))
 if draft.notice:
     st.warning(md(draft.notice))
 
@@ -56,18 +57,18 @@ for index, section in enumerate(rules.sections):
             text = answer_text(rules, q.id, kept[q.id])
             value = component("tag" if sign_present(q, kept[q.id]) else "strong", {"text": text})
         elif q.id in missing_ids:
-            value = component("strong", {"text": "Not answered", "classes": "dt-field-error"})
+            value = component("strong", {"text": say("ui.check.not_answered"), "classes": "dt-field-error"})
         else:
-            value = "Not answered"
+            value = say("ui.check.not_answered")
         change = {
             "href": step_address(draft, index, **{"from": "check"}),
-            "text": "Change",
-            "visually_hidden_text": f" your answer to: {q.text}",
+            "text": say("ui.check.change"),
+            "visually_hidden_text": say("ui.check.change_hidden", question=q.text),
         }
         rows.append(summary_row(q.text, value, [change]))
-    body = summary_list(rows) if rows else Markup("<p>No questions apply.</p>")
+    body = summary_list(rows) if rows else Markup("<p>{}</p>").format(say("ui.check.none_apply"))
     st.html(component("section", {"title": section.title, "body": body}))
 
-if not missing and st.button("Get the result", type="primary", key="get_result"):
+if not missing and st.button(say("ui.check.get_result"), type="primary", key="get_result"):
     draft.notice = ""
     st.switch_page("pages/result.py", query_params=draft_params(draft))

@@ -8,8 +8,9 @@ from decision_tool.ui.furniture import other_ways, page_heading, page_title
 from decision_tool.ui.start_views import CONFIRM, expired_notice, keeping_note, new_screening_button, unsaved
 from decision_tool.ui.state import DRAFT_PARAM, catalog, get_draft, open_draft
 from decision_tool.ui.widgets import md, radio_format
+from decision_tool.wording.messages import say
 
-page_title("Consultation")
+page_title(say("ui.consultation.title"))
 cat = catalog()
 # The pharmacy's form: the discreet one written for a pharmacy (rules/pharmacy.yaml).
 form_id = next(
@@ -17,8 +18,8 @@ form_id = next(
     next((rid for rid, r in cat.rule_sets.items() if r.discreet), None),
 )
 if form_id is None:
-    page_heading("Consultation", "consultation")
-    st.info("This tool's rules have no pharmacy consultation form. Ask the tool's operator.")
+    page_heading(say("ui.consultation.title"), "consultation")
+    st.info(say("ui.consultation.no_form"))
     st.stop()
 rules = cat.rule_sets[form_id]
 
@@ -30,27 +31,21 @@ page_heading(rules.display_title, "consultation")
 if draft is not None:
     with st.container(border=True):
         # Another form's title may name what this page must not: only this form is named.
-        which = md(rules.display_title) if draft.form_id == form_id else "another form"
+        which = md(rules.display_title) if draft.form_id == form_id else say("ui.consultation.another_form")
         st.markdown(
-            f"**You have a screening in progress:** {which}."
-            + (" Its answers are still here." if unsaved(draft) else "")
+            say("ui.consultation.in_progress", form=which)
+            + (say("ui.start.still_here") if unsaved(draft) else "")
         )
-        if st.button("Continue the screening", type="primary", key="continue"):
+        if st.button(say("ui.start.continue"), type="primary", key="continue"):
             st.session_state.pop(CONFIRM, None)
             open_draft(draft, draft.page)
 expired_notice(draft)
-st.markdown(
-    "Safeguarding questions to ask during a consultation with a young person under 18, and what to do "
-    "next. The supply decision is recorded separately and never changes the safeguarding outcome. This "
-    "supports your professional judgement; it is not a prediction, and you can change its result with a "
-    "reason.\n\n"
-    "- **Do not enter names.** The tool never asks for them.\n" + keeping_note()
-)
+st.markdown(say("ui.consultation.intro") + keeping_note())
 if draft is not None:
-    st.subheader("Or start a new screening")
+    st.subheader(say("ui.start.or_new"))
 localities = {lid: loc.title for lid, loc in cat.localities.items()}
 locality_id = st.radio(
-    "Whose local contacts and settings should the result use?",
+    say("ui.start.which_locality"),
     list(localities),
     format_func=radio_format(localities),
     key="start_locality",

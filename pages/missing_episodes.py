@@ -6,11 +6,10 @@ from decision_tool.errors import UserError
 from decision_tool.ui.panel_access import require_actor, shared_panel
 from decision_tool.ui.panel_forms import missing_section
 from decision_tool.ui.widgets import user_error
+from decision_tool.wording.messages import say
 
-st.title("Missing episodes")
-actor = require_actor(
-    "view_missing_episodes", "Missing episodes are recorded by practitioners and the panel."
-)
+st.title(say("ui.page.missing_episodes"))
+actor = require_actor("view_missing_episodes", say("ui.missing.refused"))
 panel = shared_panel()
 notice = st.session_state.pop("panel_notice", None)
 if notice:
@@ -21,12 +20,14 @@ except UserError as exc:
     user_error(exc)
     st.stop()
 if not cases:
-    st.info("There are no open cases you can see.")
+    st.info(say("ui.missing.no_cases"))
     st.stop()
 codes = [c.code for c in cases]
 # No case is chosen for the person: an episode goes only on the case they pick.
-code = st.selectbox("Case", codes, index=None, placeholder="Choose a case", key="missing_case")
+code = st.selectbox(
+    say("ui.missing.case"), codes, index=None, placeholder=say("ui.missing.choose_case"), key="missing_case"
+)
 if code is None:
-    st.markdown("Choose the case to see or record its missing episodes.")
+    st.markdown(say("ui.missing.choose_to_see"))
     st.stop()
 missing_section(panel, actor, code, heading=False)

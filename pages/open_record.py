@@ -8,28 +8,24 @@ from decision_tool.ui.furniture import back_link, page_marker, page_title
 from decision_tool.ui.state import catalog, get_draft, open_draft, start_draft
 from decision_tool.ui.widgets import md
 from decision_tool.wording.dates import long_date
+from decision_tool.wording.messages import say
 
-page_title("Open a record")
+page_title(say("ui.open.title"))
 page_marker("open-record")
-back_link("./", "Back to Start")
+back_link("./", say("ui.back_to_start"))
 cat = catalog()
-st.title("Open a record you downloaded", anchor=False)
-st.markdown(
-    "Upload the JSON record you downloaded at the end of a screening to carry on with it or review its "
-    "result. It stays in this browser session only. Opening it replaces any screening in progress."
-)
+st.title(say("ui.open.heading"), anchor=False)
+st.markdown(say("ui.open.intro"))
 draft = get_draft()
 # A record whose locality is no longer in the rules shows the contacts of the screening in progress.
 fallback = draft.locality_id if draft else next(iter(cat.localities))
-upload = st.file_uploader(
-    "Upload a record (.json) you downloaded from this tool", type=["json"], key="upload"
-)
+upload = st.file_uploader(say("ui.open.upload"), type=["json"], key="upload")
 if upload is not None:
     try:
         record = read_record(upload.getvalue(), cat.rule_sets, cat.rules_for)
     except RulesChangedError as exc:
         st.warning(md(str(exc.problems[0].message)))
-        if st.button("Score these answers again with the current rules", key="rescore"):
+        if st.button(say("ui.open.rescore"), key="rescore"):
             old = exc.record.assessment  # type: ignore[attr-defined]
             rules = cat.rule_sets[old.rules_version.id]
             kept, lost = answers_that_still_fit(rules, old.answers)
@@ -38,21 +34,23 @@ if upload is not None:
             if lost:
                 asked = [rules.question_index[q].text for q in lost if q in rules.question_index]
                 draft.notice = (
-                    f"{len(lost)} of the record's answers no longer fit the current rules, so they were "
-                    "left out. " + ("Please answer again: " + "; ".join(asked) + "." if asked else "")
+                    say("ui.open.left_out", n=len(lost))
+                    + (say("ui.open.answer_again", questions="; ".join(asked)) if asked else "")
                 ).strip()
             open_draft(draft, "pages/check.py")
     except RecordError as exc:
-        st.error(
-            f"**{exc.title}.** {md(exc.problems[0].message)} Your current answers have not been changed."
-        )
+        st.error(say("ui.open.refused", title=exc.title, message=md(exc.problems[0].message)))
     else:
         a = record.assessment
         st.success(
-            f"Record loaded: {md(cat.rule_sets[a.rules_version.id].display_title)}, made "
-            f"{long_date(record.created)}, outcome **{md(a.level_info.title)}**."
+            say(
+                "ui.open.loaded",
+                form=md(cat.rule_sets[a.rules_version.id].display_title),
+                date=long_date(record.created),
+                level=md(a.level_info.title),
+            )
         )
-        if st.button("Open this record", type="primary", key="open_record"):
+        if st.button(say("ui.open.open"), type="primary", key="open_record"):
             locality = a.locality if a.locality in cat.localities else fallback
             opened = start_draft(a.rules_version.id, locality, dict(a.answers), a.override)
             opened.details = record.details

@@ -7,9 +7,10 @@ from decision_tool.ui.panel_access import require_actor, shared_panel
 from decision_tool.ui.panel_forms import decision_form, missing_section
 from decision_tool.ui.panel_views import case_summary, decision_block
 from decision_tool.ui.widgets import user_error
+from decision_tool.wording.messages import say
 
-st.title("Panel: a case")
-actor = require_actor("view_panel_case", "Panel decisions are for members of the multi-agency panel.")
+st.title(say("ui.panel_case.title"))
+actor = require_actor("view_panel_case", say("ui.panel_case.refused"))
 panel = shared_panel()
 notice = st.session_state.pop("panel_notice", None)
 if notice:
@@ -17,11 +18,11 @@ if notice:
 
 code = str(st.query_params.get("case") or st.session_state.get("panel_case") or "").strip().upper()[:20]
 if not code:
-    st.info("Choose a case on the panel list first.")
-    st.page_link("pages/panel_list.py", label="Go to the panel list")
+    st.info(say("ui.panel_case.choose"))
+    st.page_link("pages/panel_list.py", label=say("ui.panel_case.go_to_list"))
     st.stop()
-st.markdown(f"Case **{code}**")
-st.page_link("pages/panel_list.py", label="Back to the panel list")
+st.markdown(say("ui.panel_case.case", code=code))
+st.page_link("pages/panel_list.py", label=say("ui.panel_case.back_to_list"))
 try:
     case_summary(panel.case_row(actor, code))
 except UserError as exc:
@@ -32,7 +33,7 @@ found = missing_section(panel, actor, code)
 if found is None:
     st.stop()
 
-st.subheader("Panel decisions")
+st.subheader(say("ui.panel_case.decisions"))
 try:
     decisions = panel.decisions(actor, code)
 except UserError as exc:
@@ -40,7 +41,7 @@ except UserError as exc:
     st.stop()
 today = found.as_at.date()
 if not decisions:
-    st.markdown("No decisions recorded yet.")
+    st.markdown(say("ui.panel_case.no_decisions"))
 for d in decisions:
     decision_block(d, today)
 if found.status == "open":

@@ -10,10 +10,11 @@ from decision_tool.ui.panel_views import list_table
 from decision_tool.ui.state import catalog
 from decision_tool.ui.widgets import plain, user_error
 from decision_tool.wording.dates import long_time
+from decision_tool.wording.messages import say
 
 st.set_page_config(layout="wide")  # a wide table and charts: use the whole screen
-st.title("Panel list")
-actor = require_actor("view_panel_list", "The panel list is for members of the multi-agency panel.")
+st.title(say("ui.page.panel_list"))
+actor = require_actor("view_panel_list", say("ui.panel_list.refused"))
 panel = shared_panel()
 try:
     found = panel.panel_list(actor)
@@ -21,52 +22,52 @@ except UserError as exc:
     user_error(exc)
     st.stop()
 
-st.markdown(f"Open cases as at **{long_time(found.as_at)} UTC**. Case codes only: no names, no free text.")
+st.markdown(say("ui.panel_list.as_at", time=long_time(found.as_at)))
 overdue_reviews = sum(r.review_overdue for r in found.rows)
 overdue_interviews = sum(r.interview_overdue for r in found.rows)
 strategy = sum(r.strategy_meeting for r in found.rows)
 c1, c2, c3, c4 = st.columns(4)
-c1.metric("Open cases", len(found.rows))
-c2.metric("Reviews overdue", overdue_reviews)
-c3.metric("Interviews overdue", overdue_interviews)
-c4.metric("Strategy meeting prompts", strategy)
+c1.metric(say("ui.panel_list.open_cases"), len(found.rows))
+c2.metric(say("ui.panel_list.reviews_overdue"), overdue_reviews)
+c3.metric(say("ui.panel_list.interviews_overdue"), overdue_interviews)
+c4.metric(say("ui.panel_list.strategy_prompts"), strategy)
 
 SORTS = {
-    "priority": "highest level first; within a level, overdue reviews first",
-    "review": "review date, soonest first",
-    "missing": "missing episodes in the last 30 days, most first",
-    "last_screened": "last screened, longest ago first",
-    "organisation": "organisation",
-    "code": "case code",
+    sort: say(f"ui.panel_list.sort.{sort}")
+    for sort in ("priority", "review", "missing", "last_screened", "organisation", "code")
 }
 # The sort is in the address (each sortable column's heading links to it), so a reload keeps it.
 sort = str(st.query_params.get("sort", "priority"))
 if sort not in SORTS:
     sort = "priority"
 localities = {lid: loc.title for lid, loc in catalog().localities.items()}
-with st.expander("Filter the list", expanded=False):
+with st.expander(say("ui.panel_list.filter"), expanded=False):
     left, right = st.columns(2)
     min_level = left.selectbox(
-        "Lowest level shown",
+        say("ui.panel_list.lowest_level"),
         [None, *LEVEL_ORDER],
-        format_func=lambda v: "All levels" if v is None else f"{level_name(v)} and above",
+        format_func=lambda v: (
+            say("ui.panel_list.all_levels")
+            if v is None
+            else say("ui.panel_list.level_and_above", level=level_name(v))
+        ),
         key="panel_min_level",
     )
     orgs = dict(found.organisations)
     org = right.selectbox(
-        "Organisation",
+        say("ui.panel_list.organisation"),
         [None, *orgs],
-        format_func=lambda v: "All organisations" if v is None else plain(orgs[v]),
+        format_func=lambda v: say("ui.panel_list.all_organisations") if v is None else plain(orgs[v]),
         key="panel_org",
     )
     locality = left.selectbox(
-        "Locality",
+        say("ui.panel_list.locality"),
         [None, *found.localities],
-        format_func=lambda v: plain(localities.get(v, v)) if v else "All localities",
+        format_func=lambda v: plain(localities.get(v, v)) if v else say("ui.panel_list.all_localities"),
         key="panel_locality",
     )
-    overdue_only = right.checkbox("Only overdue reviews or interviews", key="panel_overdue")
-    strategy_only = right.checkbox("Only strategy meeting prompts", key="panel_strategy")
+    overdue_only = right.checkbox(say("ui.panel_list.overdue_only"), key="panel_overdue")
+    strategy_only = right.checkbox(say("ui.panel_list.strategy_only"), key="panel_strategy")
 
 filters = {
     "min_level": min_level,
@@ -76,17 +77,11 @@ filters = {
     "strategy_meeting_only": strategy_only,
 }
 rows = sort_rows(filter_rows(found.rows, **filters), sort)
-st.caption(
-    f"Showing {len(rows)} of {len(found.rows)} open cases, sorted by {SORTS[sort]}. Choose a column's "
-    "heading to sort by it, or a case code to open its missing episodes and panel decisions."
-)
+st.caption(say("ui.panel_list.showing", shown=len(rows), total=len(found.rows), sort=SORTS[sort]))
 list_table(rows, sort, localities)
 
-st.subheader("Export for the meeting")
-st.markdown(
-    "A snapshot of the list as shown above, as at the moment you click. Spreadsheet formulas in the CSV are "
-    "made harmless. Every export is recorded in the audit trail."
-)
+st.subheader(say("ui.panel_list.export"))
+st.markdown(say("ui.panel_list.export_intro"))
 
 
 def _export(fmt: str) -> bytes:
@@ -96,7 +91,7 @@ def _export(fmt: str) -> bytes:
 stamp = f"{found.as_at:%Y-%m-%d-%H%M}"
 left, right = st.columns(2)
 left.download_button(
-    "Download the list (PDF)",
+    say("ui.panel_list.pdf"),
     data=lambda: _export("pdf"),
     file_name=f"panel-list-as-at-{stamp}.pdf",
     mime="application/pdf",
@@ -105,7 +100,7 @@ left.download_button(
     width="stretch",
 )
 right.download_button(
-    "Download the list (CSV)",
+    say("ui.panel_list.csv"),
     data=lambda: _export("csv"),
     file_name=f"panel-list-as-at-{stamp}.csv",
     mime="text/csv",

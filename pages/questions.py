@@ -22,6 +22,7 @@ from decision_tool.ui.widgets import (
     question_problem,
     render_questions,
 )
+from decision_tool.wording.messages import say
 
 draft = require_draft()
 draft.page = "pages/questions.py"
@@ -34,7 +35,7 @@ section = sections[draft.step]
 from_check = st.query_params.get("from") == "check"
 step_ids = {q.id for q in section.questions}
 page_title(
-    f"{section.title} – Step {draft.step + 1} of {len(sections)}",
+    say("ui.questions.tab_title", section=section.title, step=draft.step + 1, steps=len(sections)),
     error=any(qid in step_ids for qid, _ in draft.errors),
 )
 service_name(rules.display_title)
@@ -43,8 +44,8 @@ service_name(rules.display_title)
 # the section's title (GOV.UK caption and heading).
 st.html(
     marker_html(f"step-{draft.id}-{draft.step}")
-    + Markup('<p class="dt-caption">Step {} of {}</p><h1 class="dt-page-heading">{}</h1>').format(
-        draft.step + 1, len(sections), no_controls(section.title)
+    + Markup('<p class="dt-caption">{}</p><h1 class="dt-page-heading">{}</h1>').format(
+        say("ui.questions.step", step=draft.step + 1, steps=len(sections)), no_controls(section.title)
     )
 )
 history_views.prefill_banner()
@@ -67,7 +68,7 @@ def step() -> None:
         flags = emergency_flags(rules, draft.answers)
         if flags:
             emergency_banner(flags)
-            if st.button("See what to do now", type="primary", key="emergency_result"):
+            if st.button(say("ui.questions.see_what_to_do"), type="primary", key="emergency_result"):
                 st.switch_page("pages/result.py", query_params=draft_params(draft))
         if shown:
             error_summary(shown, draft.error_nonce)
@@ -75,14 +76,16 @@ def step() -> None:
     # Keys name the step: a click that reaches the server after the page moved on (a double or triple
     # click on Continue) belongs to a button no longer drawn, so it is ignored.
     back, forward = st.columns(2)
-    if back.button("Back", key=f"back_{draft.step}", width="stretch"):
+    if back.button(say("ui.back"), key=f"back_{draft.step}", width="stretch"):
         draft.errors = []
         if from_check:
             st.switch_page("pages/check.py", query_params=draft_params(draft))
         if draft.step == 0:
             st.switch_page(registry.start_page(rules.discreet))
         st.switch_page("pages/questions.py", query_params=draft_params(draft, step=str(draft.step)))
-    if forward.button("Continue", type="primary", key=f"continue_{draft.step}", width="stretch"):
+    if forward.button(
+        say("ui.questions.continue"), type="primary", key=f"continue_{draft.step}", width="stretch"
+    ):
         problems = [(q.id, msg) for q, raw in drawn if (msg := question_problem(q, raw))]
         draft.errors = problems
         if problems:

@@ -13,6 +13,7 @@ from decision_tool.ui import history_views, register_views, registry, views
 from decision_tool.ui.furniture import page_marker, page_title, service_name
 from decision_tool.ui.state import catalog, draft_params, require_draft, today
 from decision_tool.ui.widgets import error_summary
+from decision_tool.wording.messages import say
 
 draft = require_draft()
 draft.page = "pages/result.py"
@@ -20,7 +21,7 @@ draft.page = "pages/result.py"
 cat = catalog()
 rules = cat.rules_for(draft.form_id, draft.locality_id)
 override_error = st.session_state.get(views.OVERRIDE_ERROR)
-page_title("Result", error=bool(override_error))
+page_title(say("ui.result.title"), error=bool(override_error))
 service_name(rules.display_title)
 page_marker(f"result-{draft.id}")
 if override_error:
@@ -52,7 +53,7 @@ history_views.other_form_offer(result)  # signs of the other form of exploitatio
 
 st.divider()
 back, new = st.columns(2)
-if back.button("Back to your answers", key="to_check", width="stretch"):
+if back.button(say("ui.result.back_to_answers"), key="to_check", width="stretch"):
     st.switch_page("pages/check.py", query_params=draft_params(draft))
-if new.button("Start a new screening", key="new", width="stretch"):
+if new.button(say("ui.start.new"), key="new", width="stretch"):
     st.switch_page(registry.start_page(rules.discreet))  # it asks before clearing these answers

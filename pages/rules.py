@@ -6,31 +6,37 @@ from decision_tool.records.record import long_date
 from decision_tool.ui.state import catalog, today
 from decision_tool.ui.widgets import choose_questionnaire, label_md, md, radio_format, reflowing_table
 from decision_tool.wording.conditions import describe_ids
-from decision_tool.wording.messages import band_range
+from decision_tool.wording.messages import band_range, say
 from decision_tool.wording.overlays import setting_phrases
 from decision_tool.wording.results import recency_window, urgency_words
 
 cat = catalog()
 now = today()
 
-st.title("Rules")
-st.markdown(
-    "What the tool asks, how it scores, and where each rule comes from. Thresholds are **local settings** "
-    "kept by your safeguarding partnership, not a validated scale. To change them, see `docs/maintainers.md`."
-)
+st.title(say("ui.page.rules"))
+st.markdown(say("ui.rules.intro"))
 
 rid = choose_questionnaire(cat.rule_sets, "rules_form")
 rules = cat.rule_sets[rid]
 st.markdown(
-    f"**{md(rules.title)}** · version {md(rules.version)} · content hash `{rules.fingerprint[:16]}` · "
-    f"file `{cat.files[rid].name.replace('`', '')}`\n\n{md(rules.description)}"  # code spans show text as is
+    say(
+        "ui.rules.form",
+        title=md(rules.title),
+        version=md(rules.version),
+        sha=rules.fingerprint[:16],
+        file=cat.files[rid].name.replace("`", ""),  # code spans show text as is
+        description=md(rules.description),
+    )
 )
 
 
 def weights_text(q) -> str:  # type: ignore[no-untyped-def]
     if not q.scored:
-        return "not scored"
-    return ", ".join(f"{o.label} {o.weight}" for o in q.choices if o.weight) or "0"
+        return say("ui.rules.not_scored")
+    return (
+        ", ".join(say("ui.rules.weight", label=o.label, weight=o.weight) for o in q.choices if o.weight)
+        or "0"
+    )
 
 
 def table(rows: list[dict[str, str]]) -> None:
@@ -40,10 +46,22 @@ def table(rows: list[dict[str, str]]) -> None:
 
 
 sources_tab, questions_tab, flags_tab, bands_tab, actions_tab, contacts_tab = st.tabs(
-    ["Sources", "Questions", "Red flags", "Bands", "Pathways", "Contacts"]
+    [
+        say(f"ui.rules.tab.{tab}")
+        for tab in ("sources", "questions", "red_flags", "bands", "pathways", "contacts")
+    ]
 )
 with sources_tab:
-    table([{"Id": s.id, "Source": s.title, "Link": s.url or ""} for s in rules.sources])
+    table(
+        [
+            {
+                say("ui.rules.column.id"): s.id,
+                say("ui.rules.column.source"): s.title,
+                say("ui.rules.column.link"): s.url or "",
+            }
+            for s in rules.sources
+        ]
+    )
 
 with questions_tab:
     for section in rules.sections:
@@ -51,34 +69,38 @@ with questions_tab:
             table(
                 [
                     {
-                        "Question": f"{q.text} ({q.id}, {q.kind})",
-                        "Scoring": "; ".join(
+                        say("ui.rules.column.question"): say(
+                            "ui.rules.question", text=q.text, id=q.id, kind=q.kind
+                        ),
+                        say("ui.rules.column.scoring"): "; ".join(
                             x
                             for x in (
                                 rules.category(q.category).title if q.category else "",
                                 weights_text(q),
-                                f"graded {q.strength}" if q.strength else "",
+                                say("ui.rules.graded", strength=q.strength) if q.strength else "",
                             )
                             if x
                         ),
-                        "Shown if": describe_ids(q.show_if) if q.show_if else "always",
-                        "Source": rules.source(q.source).title,
+                        say("ui.rules.column.shown_if"): describe_ids(q.show_if)
+                        if q.show_if
+                        else say("ui.rules.always"),
+                        say("ui.rules.column.source"): rules.source(q.source).title,
                     }
                     for q in section.questions
                 ]
             )
 
 with flags_tab:
-    st.markdown("Red flags act outside the score: each sets a minimum outcome that no score can lower.")
+    st.markdown(say("ui.rules.red_flags"))
     table(
         [
             {
-                "Id": f.id,
-                "When": describe_ids(f.when),
-                "At least": rules.level(f.min_level).title,
-                "Adds actions": ", ".join(rules.action(a).title for a in f.actions),
-                "Shown to the practitioner": f.reason,
-                "Source": rules.source(f.source).title,
+                say("ui.rules.column.id"): f.id,
+                say("ui.rules.column.when"): describe_ids(f.when),
+                say("ui.rules.column.at_least"): rules.level(f.min_level).title,
+                say("ui.rules.column.adds_actions"): ", ".join(rules.action(a).title for a in f.actions),
+                say("ui.rules.column.shown_to_practitioner"): f.reason,
+                say("ui.rules.column.source"): rules.source(f.source).title,
             }
             for f in rules.red_flags
         ]
@@ -88,36 +110,36 @@ with bands_tab:
     table(
         [
             {
-                "Level": lv.title,
-                "Score band": band_range(lv.band.from_, lv.band.to) if lv.band else "red flags only",
-                "Actions": ", ".join(rules.action(a).title for a in lv.actions),
-                "Review after": f"{lv.review_days} days" if lv.review_days else "",
-                "Meaning": lv.summary,
+                say("ui.rules.column.level"): lv.title,
+                say("ui.rules.column.score_band"): band_range(lv.band.from_, lv.band.to)
+                if lv.band
+                else say("ui.rules.red_flags_only"),
+                say("ui.rules.column.actions"): ", ".join(rules.action(a).title for a in lv.actions),
+                say("ui.rules.column.review_after"): say("ui.rules.days", days=lv.review_days)
+                if lv.review_days
+                else "",
+                say("ui.rules.column.meaning"): lv.summary,
             }
             for lv in rules.levels
         ]
     )
     share = rules.insufficient_information.not_sure_fraction
-    st.caption(
-        f"'Insufficient information' is flagged when {share:.0%} or more of the scored questions shown are 'not sure' or unanswered."
-    )
+    st.caption(say("ui.rules.insufficient", share=share))
     if rules.recency:
         r = rules.recency
-        st.caption(
-            f"When signs were seen: {md(recency_window(r.current_months, r.lookback_months))} A sign asked with its timing scores {r.current} if "
-            f"recent only, {r.earlier} if earlier only, {r.both} if both."
-        )
+        window = md(recency_window(r.current_months, r.lookback_months))
+        st.caption(say("ui.rules.recency", window=window, current=r.current, earlier=r.earlier, both=r.both))
 
 with actions_tab:
     table(
         [
             {
-                "Id": a.id,
-                "Action": a.title,
-                "When": urgency_words(a.urgency),
-                "What to do": a.do,
-                "Contacts": ", ".join(a.contacts),
-                "Source": rules.source(a.source).title,
+                say("ui.rules.column.id"): a.id,
+                say("ui.rules.column.action"): a.title,
+                say("ui.rules.column.when"): urgency_words(a.urgency),
+                say("ui.rules.column.what_to_do"): a.do,
+                say("ui.rules.column.contacts"): ", ".join(a.contacts),
+                say("ui.rules.column.source"): rules.source(a.source).title,
             }
             for a in rules.actions
         ]
@@ -125,7 +147,7 @@ with actions_tab:
 
 with contacts_tab:
     lid = st.radio(
-        "Locality",
+        say("ui.rules.locality"),
         list(cat.localities),
         format_func=radio_format({i: loc.title for i, loc in cat.localities.items()}),
         key="rules_locality",
@@ -134,32 +156,35 @@ with contacts_tab:
     overlay = cat.overlays.get((rid, lid))
     if overlay is not None:
         st.markdown(
-            f"**Local settings on this form** (`{cat.overlay_files[(rid, lid)].name.replace('`', '')}`, "
-            f"content hash `{overlay.fingerprint[:16]}`; source: {md(overlay.source)}):\n\n"
+            say(
+                "ui.rules.local_settings",
+                file=cat.overlay_files[(rid, lid)].name.replace("`", ""),
+                sha=overlay.fingerprint[:16],
+                source=md(overlay.source),
+            )
             + "\n".join(f"- {md(p)}" for p in setting_phrases(rules, overlay))
         )
     else:
-        st.markdown(f"**{md(cat.localities[lid].title)}** uses this form's regional settings as published.")
+        st.markdown(say("ui.rules.regional_settings", locality=md(cat.localities[lid].title)))
     stale = [c for c in directory.contacts if c.is_stale(now)]
     if stale:
         st.warning(
-            f"**{len(stale)} contact(s) not checked in the last 12 months.** Check them before relying on them: "
-            + ", ".join(md(c.name) for c in stale),
+            say("ui.rules.stale", n=len(stale), names=", ".join(md(c.name) for c in stale)),
             icon=":material/history:",
         )
     table(
         [
             {
-                "Name": c.name,
-                "Id": c.id,
-                "Phone or web": " · ".join(x for x in (c.phone, c.url, c.hours) if x),
-                "Last checked": long_date(c.last_verified),
-                "Status": "Fictional: never call it"
+                say("ui.rules.column.name"): c.name,
+                say("ui.rules.column.id"): c.id,
+                say("ui.rules.column.phone_or_web"): " · ".join(x for x in (c.phone, c.url, c.hours) if x),
+                say("ui.rules.column.last_checked"): long_date(c.last_verified),
+                say("ui.rules.column.status"): say("ui.rules.fictional")
                 if c.fictional
-                else "Not checked in 12 months"
+                else say("ui.rules.not_checked")
                 if c.is_stale(now)
-                else "Checked",
-                "Source": c.source,
+                else say("ui.rules.checked"),
+                say("ui.rules.column.source"): c.source,
             }
             for c in directory.contacts
         ]

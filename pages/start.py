@@ -13,23 +13,24 @@ from decision_tool.ui.start_views import (
 )
 from decision_tool.ui.state import DRAFT_PARAM, Draft, catalog, get_draft, open_draft
 from decision_tool.ui.widgets import default_form_index, label_md, md, radio_format
+from decision_tool.wording.messages import say
 
 
 def where(draft: Draft) -> str:
     """The page the screening was last on, in words."""
     if draft.page.endswith("check.py"):
-        return "Check your answers"
+        return say("ui.start.where_check")
     if draft.page.endswith("result.py"):
-        return "the result"
+        return say("ui.start.where_result")
     sections = cat.rule_sets[draft.form_id].sections
     step = min(draft.step, len(sections) - 1)
-    return f"step {step + 1} of {len(sections)}: {sections[step].title}"
+    return say("ui.start.where_step", step=step + 1, steps=len(sections), section=sections[step].title)
 
 
 if registry.pharmacy_default():
     # A pharmacy tablet (the operator's setting): the tool's first page is the consultation page.
     st.switch_page(registry.PHARMACY_FILE, query_params=st.query_params.to_dict())
-page_title("Start")
+page_title(say("ui.start.title"))
 
 cat = catalog()
 draft = get_draft()
@@ -37,30 +38,28 @@ draft = get_draft()
 if draft is not None and st.query_params.get(DRAFT_PARAM) != draft.id:
     st.query_params[DRAFT_PARAM] = draft.id
 
-page_heading("Screening a safeguarding concern", "start")
+page_heading(say("ui.start.heading"), "start")
 if draft is not None:
     with st.container(border=True):
         st.markdown(
-            f"**You have a screening in progress:** {md(cat.rule_sets[draft.form_id].display_title)}. "
-            f"You were on {md(where(draft))}." + (" Its answers are still here." if unsaved(draft) else "")
+            say(
+                "ui.start.in_progress",
+                form=md(cat.rule_sets[draft.form_id].display_title),
+                where=md(where(draft)),
+            )
+            + (say("ui.start.still_here") if unsaved(draft) else "")
         )
-        if st.button("Continue the screening", type="primary", key="continue"):
+        if st.button(say("ui.start.continue"), type="primary", key="continue"):
             st.session_state.pop(CONFIRM, None)
             open_draft(draft, draft.page)
 expired_notice(draft)
-st.markdown(
-    "This is a **screening aid** for concerns about child sexual or criminal exploitation: it helps you organise "
-    "what you know, see which signs are present, and choose the next step in your local procedure. It "
-    "supports your professional judgement; it is not a prediction, and you can change its result with a "
-    "reason.\n\n"
-    "- **Do not enter names.** The tool never asks for them.\n" + keeping_note()
-)
+st.markdown(say("ui.start.intro") + keeping_note())
 
 if draft is not None:
-    st.subheader("Or start a new screening")
+    st.subheader(say("ui.start.or_new"))
 forms = cat.rule_sets
 form_id = st.radio(
-    "Which form do you need?",
+    say("ui.start.which_form"),
     list(forms),
     index=default_form_index(list(forms)),
     format_func=radio_format({rid: r.title for rid, r in forms.items()}),
@@ -69,7 +68,7 @@ form_id = st.radio(
 )
 localities = {lid: loc.title for lid, loc in cat.localities.items()}
 locality_id = st.radio(
-    "Whose local contacts and settings should the result use?",
+    say("ui.start.which_locality"),
     list(localities),
     format_func=radio_format(localities),
     key="start_locality",

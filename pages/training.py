@@ -27,21 +27,25 @@ from decision_tool.ui.widgets import (
     select_format,
 )
 from decision_tool.wording.impact import notes_text
+from decision_tool.wording.messages import say
 
 cat = catalog()
 
-st.title("Training")
-st.markdown("Fictional scenarios for workshops. Nothing you change here is saved or seen by anyone else.")
-present = st.toggle("Presentation view (wide, large text for a projector)", key="present")
+st.title(say("ui.page.training"))
+st.markdown(say("ui.training.intro"))
+present = st.toggle(say("ui.training.present"), key="present")
 views.tone_styles()
 if present:
     # Larger type, large tables, and the what-if summary kept in view beside the answers being changed.
     st.markdown(f"<style>{static_text('presentation.css')}</style>", unsafe_allow_html=True)
 
-case_tab, sandbox_tab = st.tabs(["Scenario", "Threshold sandbox"])
+case_tab, sandbox_tab = st.tabs([say("ui.training.tab.scenario"), say("ui.training.tab.sandbox")])
 
 scenarios = {s.id: s for s in cat.scenarios}
 order = list(scenarios)
+CHANGED = say("ui.training.column.changed")  # the sandbox table's column that says a scenario moved
+# The weight table's columns shown, by id (``weight_rows``): the question, the answer, its points.
+WEIGHT_HEADS = {column: say(f"ui.training.weight.{column}") for column in ("text", "answer", "points")}
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -56,12 +60,12 @@ def sandbox_rows(
     report = impact_between(cat, cat, mine, new_rules={rid: sandbox})
     return [
         {
-            "Scenario": r["title"],
-            "Published": cat.rule_sets[rid].level(r["old"]["level"]).title,
-            "Sandbox": sandbox.level(r["new"]["level"]).title,
-            "Changed": "Changed" if r["changed_level"] else "",
-            "Expected": cat.rule_sets[rid].level(r["expected"]["level"]).title,
-            "Why": "; ".join(notes_text(r["why"])),
+            say("ui.training.column.scenario"): r["title"],
+            say("ui.training.column.published"): cat.rule_sets[rid].level(r["old"]["level"]).title,
+            say("ui.training.column.sandbox"): sandbox.level(r["new"]["level"]).title,
+            CHANGED: say("ui.training.changed") if r["changed_level"] else "",
+            say("ui.training.column.expected"): cat.rule_sets[rid].level(r["expected"]["level"]).title,
+            say("ui.training.column.why"): "; ".join(notes_text(r["why"])),
         }
         for r in report["scenarios"]
     ]
@@ -71,8 +75,8 @@ def sandbox_rows(
 def what_if(sid: str, rules: Any, base: dict[str, Any], original: Any, directory: Any, present: bool) -> None:
     """Change the scenario's answers and see the level, score and chart move. A fragment: a change reruns
     only this part, not the scenario above it or the sandbox tab."""
-    st.subheader("What if…?")
-    st.markdown("Change any answer and watch the level, the score and the chart move.")
+    st.subheader(say("ui.training.what_if"))
+    st.markdown(say("ui.training.what_if_intro"))
     wi_key = f"whatif::{sid}"
     if wi_key not in st.session_state:
         st.session_state[wi_key] = dict(base)
@@ -84,7 +88,7 @@ def what_if(sid: str, rules: Any, base: dict[str, Any], original: Any, directory
     with summary_col:
         summary = st.container(key="whatif_summary")  # filled after the answers below: this run's changes
     with answers_col:
-        if st.button("Reset the answers", key="whatif_reset"):
+        if st.button(say("ui.training.reset"), key="whatif_reset"):
             for k in [k for k in st.session_state if isinstance(k, str) and k.startswith(f"wi::{sid}::")]:
                 del st.session_state[k]
             st.session_state[wi_key] = dict(base)
@@ -93,7 +97,7 @@ def what_if(sid: str, rules: Any, base: dict[str, Any], original: Any, directory
         # to the result" and each change wait for dozens of widgets (see bench/bench_app.py).
         titles = {s.id: s.title for s in rules.sections}
         part = st.radio(
-            "Change the answers in",
+            say("ui.training.change_in"),
             list(titles),
             format_func=radio_format(titles),
             key=f"wi_section::{sid}",
@@ -109,27 +113,32 @@ def what_if(sid: str, rules: Any, base: dict[str, Any], original: Any, directory
     with summary:
         # Side by side normally; one under the other on a projector, so long level names fit.
         before, after = (st.container(), st.container()) if present else st.columns(2)
-        before.metric(f"Original · score {original.score}", label_md(original.level_info.title))
+        before.metric(
+            say("ui.training.original_score", score=original.score), label_md(original.level_info.title)
+        )
         after.metric(
-            f"What if · score {whatif.score} ({whatif.score - original.score:+d})",
+            say("ui.training.what_if_score", score=whatif.score, change=whatif.score - original.score),
             label_md(whatif.level_info.title),
         )
         if changed:
             lines = []
             for qid in changed:
                 q = rules.question_index[qid]
-                old = answer_text(rules, qid, base[qid]) if qid in base else "not answered"
-                new = (
-                    answer_text(rules, qid, whatif_answers[qid]) if qid in whatif_answers else "not answered"
-                )
+                unanswered = say("ui.training.not_answered")
+                old = answer_text(rules, qid, base[qid]) if qid in base else unanswered
+                new = answer_text(rules, qid, whatif_answers[qid]) if qid in whatif_answers else unanswered
                 lines.append(f"- {md(q.text)}: **{md(old)} → {md(new)}**")
-            st.warning("**Changed from the scenario**\n\n" + "\n".join(lines), icon=":material/edit:")
+            st.warning(say("ui.training.changed_from") + "\n".join(lines), icon=":material/edit:")
             if whatif.level != original.level:
                 st.info(
-                    f"The level moves from **{md(original.level_info.title)}** to **{md(whatif.level_info.title)}**."
+                    say(
+                        "ui.training.level_moves",
+                        was=md(original.level_info.title),
+                        now=md(whatif.level_info.title),
+                    )
                 )
         else:
-            st.markdown("No answers changed yet.")
+            st.markdown(say("ui.training.no_changes"))
         views.chart(whatif, compare=original, big=present, key="whatif_chart")
 
 
@@ -141,7 +150,7 @@ def step_scenario(delta: int) -> None:
 
 with case_tab:
     sid = st.selectbox(
-        "Scenario",
+        say("ui.training.scenario"),
         order,
         format_func=select_format({i: s.title for i, s in scenarios.items()}),
         key="train_scenario",
@@ -149,7 +158,7 @@ with case_tab:
     position = order.index(sid)
     prev_col, where_col, next_col = st.columns([2, 3, 2], vertical_alignment="center")
     prev_col.button(
-        "Previous scenario",
+        say("ui.training.previous"),
         key="scenario_prev",
         on_click=step_scenario,
         args=(-1,),
@@ -157,9 +166,9 @@ with case_tab:
         icon=":material/arrow_back:",
         width="stretch",
     )
-    where_col.markdown(f"Scenario {position + 1} of {len(order)}")
+    where_col.markdown(say("ui.training.position", n=position + 1, total=len(order)))
     next_col.button(
-        "Next scenario",
+        say("ui.training.next"),
         key="scenario_next",
         on_click=step_scenario,
         args=(1,),
@@ -178,25 +187,25 @@ with case_tab:
     st.subheader(md(scenario.title))
     st.markdown(md(scenario.story))
     local = (
-        f" With the local settings of {md(cat.localities[scenario.locality].title)}."
+        say("ui.training.local_settings", locality=md(cat.localities[scenario.locality].title))
         if (scenario.rules, scenario.locality) in cat.overlays
         else ""
     )
-    st.markdown(f"Form: {md(rules.title)}.{local} Every child in these scenarios is fictional.")
+    st.markdown(say("ui.training.form", form=md(rules.title), local=local))
 
     reveal_key = f"reveal::{sid}"
     reveal = st.session_state.get(reveal_key, 0)
     sections_with_answers = [s for s in rules.sections if any(q.id in scenario.answers for q in s.questions)]
     step_col, jump_col = st.columns(2)
     if step_col.button(
-        "Show the next answers",
+        say("ui.training.show_next"),
         key="reveal_next",
         disabled=reveal >= len(sections_with_answers),
         width="stretch",
     ):
         reveal += 1
     if jump_col.button(
-        "Show every answer" if present else "Jump to the result",
+        say("ui.training.show_every" if present else "ui.training.jump"),
         key="reveal_all",
         type="primary",
         width="stretch",
@@ -213,34 +222,35 @@ with case_tab:
             )
         )
     if reveal and scenario.other_answers == "no":
-        st.markdown("Every other question is answered 'No'.")
+        st.markdown(say("ui.training.others_no"))
 
     all_shown = reveal >= len(sections_with_answers)
     outcome_key = f"outcome_shown::{sid}"
     if all_shown and present and not st.session_state.get(outcome_key):
         # In front of a room: let people decide what they would do before the tool and guidance say.
-        st.info("What would you do? Discuss, then reveal the outcome.", icon=":material/groups:")
-        if st.button("Reveal the outcome", key="reveal_outcome", type="primary"):
+        st.info(say("ui.training.discuss"), icon=":material/groups:")
+        if st.button(say("ui.training.reveal"), key="reveal_outcome", type="primary"):
             st.session_state[outcome_key] = True
             st.rerun()
     elif all_shown:
         st.divider()
         views.outcome(original)
-        st.markdown(f"**What guidance expects:** {md(scenario.expect.why)} ({md(scenario.expect.source)})")
+        st.markdown(
+            say(
+                "ui.training.guidance_expects", why=md(scenario.expect.why), source=md(scenario.expect.source)
+            )
+        )
         views.actions(original, today())
         views.why(original)
 
         what_if(sid, rules, base, original, directory, present)
 
 with sandbox_tab:
-    st.markdown(
-        "Move the score bands and weights **for this session only** and compare every scenario's outcome "
-        "under the published rules and under yours. Nothing is saved, and nobody else is affected."
-    )
+    st.markdown(say("ui.training.sandbox_intro"))
     rid = choose_questionnaire(cat.rule_sets, "sb_rules")
     published = cat.rule_sets[rid]
     banded = [lv for lv in published.levels if lv.band is not None]
-    st.markdown("**Score bands** (lowest score in each band)")
+    st.markdown(say("ui.training.bands"))
     starts: dict[str, int] = {}
     for col, lv in zip(st.columns(len(banded) - 1), banded[1:], strict=True):
         assert lv.band is not None
@@ -254,42 +264,42 @@ with sandbox_tab:
                 key=f"sb_band::{rid}::{lv.id}",
             )
         )
-    st.markdown("**Weights** (points for each answer)")
-    table = pd.DataFrame(weight_rows(published))
+    st.markdown(say("ui.training.weights"))
+    table = pd.DataFrame(weight_rows(published)).rename(columns=WEIGHT_HEADS)
+    text, answer, points = WEIGHT_HEADS.values()
     edited = st.data_editor(
         table,
         key=f"sb_weights::{rid}",
         hide_index=True,
-        disabled=["question", "option", "Question", "Answer"],
-        column_order=["Question", "Answer", "Points"],
+        disabled=["question", "option", text, answer],
+        column_order=[text, answer, points],
         # Widths that fit the 704 px reading column at 1280 px, so the one column to edit is in view
         # without scrolling sideways (by its content, the question column alone would take 500 px).
         column_config={
-            "Question": st.column_config.TextColumn(width="large"),  # 400 px; the whole text on hover
-            "Answer": st.column_config.TextColumn(width="medium"),  # 200 px
-            "Points": st.column_config.NumberColumn(width=80, step=1, help="Points for this answer: edit"),
+            text: st.column_config.TextColumn(width="large"),  # 400 px; the whole text on hover
+            answer: st.column_config.TextColumn(width="medium"),  # 200 px
+            points: st.column_config.NumberColumn(width=80, step=1, help=say("ui.training.points_help")),
         },
         width="stretch",
         height=260,
     )
     weights = {
-        (row.question, row.option): int(row.Points) for row in edited.itertuples() if pd.notna(row.Points)
+        (question, option): int(value)
+        for question, option, value in zip(edited["question"], edited["option"], edited[points], strict=True)
+        if pd.notna(value)
     }
     try:
         rows = sandbox_rows(rid, tuple(sorted(starts.items())), tuple(sorted(weights.items())))
     except RulesError as exc:
         st.error(
-            "**These settings do not make a valid rule set**\n\n"
-            + "\n".join(f"- {md(p.message)} — {md(p.fix)}" for p in exc.problems)
+            say("ui.training.not_valid") + "\n".join(f"- {md(p.message)} — {md(p.fix)}" for p in exc.problems)
         )
     else:
         frame = pd.DataFrame(rows)
-        n_changed = sum(1 for r in rows if r["Changed"])
-        st.markdown(f"**{n_changed} of {len(rows)} scenarios change level** under your settings.")
+        n_changed = sum(1 for r in rows if r[CHANGED])
+        st.markdown(say("ui.training.n_changed", n=n_changed, total=len(rows)))
         styled = frame.style.apply(
-            lambda row: [
-                "background-color: #fff2b3; font-weight: bold" if row["Changed"] else "" for _ in row
-            ],
+            lambda row: ["background-color: #fff2b3; font-weight: bold" if row[CHANGED] else "" for _ in row],
             axis=1,
         )
         st.dataframe(styled, hide_index=True, width="stretch")

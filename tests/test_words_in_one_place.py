@@ -3,6 +3,12 @@ every sentence a person reads comes from the wording catalogue (``wording/en.py`
 second language is one more file. This test reads the source of those layers and fails on a string that
 looks like a sentence or a heading, so new English lands in the catalogue rather than beside the code.
 
+The pages (``decision_tool/ui`` and ``pages/``) say their sentences through the same catalogue, under
+``ui.<page>.…`` keys: the modules in ``PAGES_WORDED`` are read the same way, and a Streamlit call that
+shows text (a heading, a caption, a message, a button, a field's label or help) may not be given English
+in them. Every key said is in the catalogue, and every key in the catalogue is said somewhere, so a second
+language is one file with the same keys.
+
 Allowed: docstrings; in ``screening/`` the text of errors (a ``Problem``, a call to a ``problem``
 helper, any ``…Error``: they move with the errors' own change; ``records/`` words its errors too);
 ``file=`` (where an error says it is); ``description=`` (the schema's notes for maintainers); names in
@@ -12,13 +18,40 @@ helper, any ``…Error``: they move with the errors' own change; ``records/`` wo
 from __future__ import annotations
 
 import ast
+import functools
 import re
+import string
 from pathlib import Path
 
 import pytest
 
-PACKAGE = Path(__file__).resolve().parents[1] / "decision_tool"
+from decision_tool.wording.en import MESSAGES
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = ROOT / "decision_tool"
 CHECKED = sorted((PACKAGE / "screening").glob("*.py")) + sorted((PACKAGE / "records").glob("*.py"))
+# The pages (``ui/``, ``pages/``, the entry script): every one says its sentences through the catalogue.
+PAGES_WORDED = [
+    *sorted((PACKAGE / "ui").glob("*.py")),
+    *sorted((ROOT / "pages").glob("*.py")),
+    ROOT / "streamlit_app.py",
+]
+# Not English a person reads: the style sheet of the outcome box (views.py); a value a provider sends
+# (register_state.py); the names the panel's trend tables give their series (``panel/trends.py``), each
+# matched to its colour (panel_views.py), which move with the panel's own words.
+PAGE_NOT_WORDS = {
+    ".dt-outcome.dt-tone-{} { background: {}; color: {}; border-left: 10px solid {}; padding: 0.75rem "
+    "1rem; border-radius: 4px }\n.dt-outcome.dt-tone-{} * { color: {} }",
+    "False",
+    "Escalated",
+    "De-escalated",
+    "Unchanged",
+    "Returns",
+    "Within 72 hours",
+}
+# Fixed markup, a tag or part of one ('<style>', '<span id="q-', '"></span>'), and a page's file.
+MARKUP = re.compile(r"<[^>]*(?:>|$)|^[^<]*>|^[\w/.-]+\.py$")
+
 
 # Three words in a row ("now falls in"), or a capitalised word and another ("Rules used", "Made {} at"),
 # or a capitalised word alone ("Answers", "Why"). A placeholder of an f-string reads as "{}".
@@ -28,16 +61,12 @@ SENTENCE = re.compile(
 # Known, and not English a person reads as such: a font's name.
 NOT_WORDS = {"Helvetica"}
 # Left for later changes. The engine's label for a multiple choice that scored with nothing ticked (which
-# it never gives: points come only from ticked options). The sandbox's weight table's column names, which
-# the Training page shows as its headings: they move with that page's wording. The consistency report's
+# it never gives: points come only from ticked options). The consistency report's
 # label for a random profile, which moves with that report's wording.
 LATER = {
     ("screening/consistency.py", "random profile {}"),
     ("screening/plan.py", "None of these"),
     ("screening/reference.py", "None of these"),
-    ("screening/sandbox.py", "Question"),
-    ("screening/sandbox.py", "Answer"),
-    ("screening/sandbox.py", "Points"),
 }
 
 
@@ -51,6 +80,8 @@ def _skipped(tree: ast.AST, errors: bool) -> set[int]:
             out |= {
                 id(sub) for sub in ast.walk(node.slice if isinstance(node, ast.Subscript) else node.value)
             }
+        if isinstance(node, ast.Assert) and node.msg is not None:  # for the people who read the code
+            out |= {id(sub) for sub in ast.walk(node.msg)}
         if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
             first = node.body[0] if node.body else None
             if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
@@ -145,3 +176,203 @@ def test_an_id_a_format_a_docstring_or_an_error_is_not(source):
 
 def test_in_records_an_errors_text_is_a_sentence_too():
     assert sentences('raise RecordError("This file is not a record from this tool.")', errors=False)
+
+
+# ---------------------------------------------------------------- the pages
+
+
+def _where(path: Path) -> str:
+    return path.relative_to(ROOT).as_posix()
+
+
+@pytest.mark.parametrize("path", PAGES_WORDED, ids=_where)
+def test_a_worded_page_builds_no_sentence_of_its_own(path):
+    said = [
+        (line, text)
+        for line, text in sentences(path.read_text("utf-8"))
+        if text not in PAGE_NOT_WORDS and SENTENCE.search(MARKUP.sub("", text))
+    ]
+    assert not said, f"{_where(path)}: say these through say('ui.…') (a key in wording/en.py): {said}"
+
+
+# Streamlit calls that show their text arguments to a person; and the keyword arguments that are shown.
+SHOWN_CALLS = {
+    "title", "header", "subheader", "caption", "markdown", "write", "text", "info", "warning", "error",
+    "success", "toast", "button", "form_submit_button", "download_button", "link_button", "page_link",
+    "text_input", "text_area", "number_input", "date_input", "selectbox", "multiselect", "radio",
+    "checkbox", "toggle", "file_uploader", "expander", "tabs", "metric", "popover", "set_page_config", "Page",
+}  # fmt: skip
+SHOWN_KEYWORDS = {
+    "label",
+    "body",
+    "help",
+    "placeholder",
+    "caption",
+    "captions",
+    "page_title",
+    "title",
+    "value",
+}
+LETTER = re.compile(r"[A-Za-z]")
+
+
+def english_in_shown_calls(source: str) -> list[tuple[int, str]]:
+    """(line, text) of each string with a letter given, as it is written, to a call that shows it."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+            continue
+        if node.func.attr not in SHOWN_CALLS:
+            continue
+        shown = [*node.args, *(k.value for k in node.keywords if k.arg in SHOWN_KEYWORDS)]
+        for arg in shown:
+            parts = arg.values if isinstance(arg, ast.JoinedStr) else [arg]
+            for part in parts:
+                if (
+                    isinstance(part, ast.Constant)
+                    and isinstance(part.value, str)
+                    and LETTER.search(MARKUP.sub("", part.value))
+                ):
+                    found.append((arg.lineno, part.value))
+    return found
+
+
+@pytest.mark.parametrize("path", PAGES_WORDED, ids=_where)
+def test_a_worded_page_shows_no_english_of_its_own(path):
+    found = english_in_shown_calls(path.read_text("utf-8"))
+    assert not found, f"{_where(path)}: say these through say('ui.…') (a key in wording/en.py): {found}"
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        'st.title("Check your answers")',
+        'st.button("Continue", key="go")',
+        'col.button(f"{label} now", type="primary")',
+        'st.text_input(label="Your role", key="role")',
+        'st.file_uploader(say("x"), help="They stay in this session only.")',
+        'st.markdown(f"**Your judgement.** {md(tool)}")',
+    ],
+)
+def test_english_given_to_a_call_that_shows_it_is_found(source):
+    assert english_in_shown_calls(source)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        'st.title(say("ui.check.title"))',
+        'st.button(say("ui.start.new"), key="start", type="primary", icon=":material/add:")',
+        "st.markdown(f\"- {say('why.red_flag', reason=r)}\")",
+        'st.markdown(f"**{md(x)}**\\n\\n" + "\\n".join(rows))',
+        'st.file_uploader(say("ui.open.upload"), type=["json"], key="upload")',
+    ],
+)
+def test_a_key_an_id_or_markup_is_not(source):
+    assert not english_in_shown_calls(source)
+
+
+# ---------------------------------------------------------------- the catalogue: said, and nothing more
+
+
+SOURCES = [p for p in [*PACKAGE.rglob("*.py"), *(ROOT / "pages").glob("*.py"), ROOT / "streamlit_app.py"]]
+KEY = re.compile(r"^[a-z_]+(?:\.[a-z0-9_]+)+$")
+PREFIX = re.compile(r"^[a-z_]+(?:\.[a-z0-9_]+)*\.$")
+
+
+@functools.cache
+def _keys_in_code() -> tuple[set[str], set[str], list[tuple[str, str]]]:
+    """Every string in the code that is a catalogue key or names one (``ui.…``), the fixed beginnings of
+    keys made from a value (``say(f"reason.{code}")``), and each ``say("…")`` of a key not in it."""
+    named, prefixes, unknown = set(), set(), []
+    for path in SOURCES:
+        if path == PACKAGE / "wording" / "en.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and KEY.match(node.value):
+                named.add(node.value)
+            if isinstance(node, ast.JoinedStr) and isinstance(node.values[0], ast.Constant):
+                start = str(node.values[0].value)
+                if PREFIX.match(start):  # say(f"reason.{code}"), CATALOGUES[language].get(f"urgency.{id}")
+                    prefixes.add(start)
+            if not (isinstance(node, ast.Call) and getattr(node.func, "id", "") == "say" and node.args):
+                continue
+            first = node.args[0]
+            if isinstance(first, ast.JoinedStr) and isinstance(first.values[0], ast.Constant):
+                prefixes.add(str(first.values[0].value))  # say(f"ui.result.chart.point{'s' if …}")
+            elif isinstance(first, ast.Constant) and first.value not in MESSAGES:
+                unknown.append((_where(path), str(first.value)))
+    return named, prefixes, unknown
+
+
+def test_every_key_said_is_in_the_catalogue():
+    named, _, unknown = _keys_in_code()
+    assert not unknown
+    pages_keys = {k for k in named if k.startswith("ui.")}
+    assert pages_keys <= set(MESSAGES), sorted(pages_keys - set(MESSAGES))
+
+
+def test_every_sentence_in_the_catalogue_is_said_somewhere():
+    """A key no code says is a sentence a translator would translate for nothing (or a typo'd key)."""
+    named, prefixes, _ = _keys_in_code()
+    unsaid = [k for k in MESSAGES if k not in named and not k.startswith(tuple(prefixes))]
+    assert not unsaid
+
+
+def test_a_catalogue_sentence_is_a_template_a_second_language_can_fill_in():
+    """Each value is a ``str.format`` template whose names are words (``{score}``, never ``{0}`` or
+    ``{}``): a translation may put them in another order."""
+    for key, template in MESSAGES.items():
+        fields = [name for _, name, _, _ in string.Formatter().parse(template) if name is not None]
+        assert all(re.fullmatch(r"[a-z][a-z0-9_]*", name) for name in fields), (key, fields)
+
+
+def template_words(text: str) -> list[str]:
+    """English written in a template itself: text between tags, or a label read aloud (``aria-label``,
+    ``title``, ``alt``), once the template's comments and its ``{{ … }}`` / ``{% … %}`` are taken out; and a
+    quoted default inside those that reads as words (``params.text or "Back"``), not a class or an id."""
+    text = re.sub(r"\{#.*?#\}", "", text, flags=re.S)
+    code = " ".join(re.findall(r"\{\{.*?\}\}|\{%.*?%\}", text, flags=re.S))
+    defaults = [q for q in re.findall(r'"([^"]*)"', code) if re.search(r"^[A-Z][a-z]|[a-z] [a-z]", q)]
+    text = re.sub(r"\{\{.*?\}\}|\{%.*?%\}", "", text, flags=re.S)
+    labels = re.findall(r'(?:aria-label|title|alt|placeholder)="([^"]*)"', text)
+    between = re.sub(r"<[^>]*>", " ", text)
+    return [*defaults, *(w for w in [*labels, *between.split()] if LETTER.search(w))]
+
+
+@pytest.mark.parametrize("path", sorted((PACKAGE / "ui" / "templates").glob("*.html")), ids=_where)
+def test_the_components_templates_hold_no_words_of_their_own(path):
+    """The GOV.UK components draw the words they are given ("There is a problem", "Back", "Menu")."""
+    assert not template_words(path.read_text("utf-8"))
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "<h2>There is a problem</h2>",
+        '<nav class="dt-nav" aria-label="Menu">{{ x }}</nav>',
+        '{{ link({"href": params.href, "text": params.text or "Back", "classes": "dt-back-link"}) }}',
+    ],
+)
+def test_a_templates_own_words_are_found(template):
+    assert template_words(template)
+
+
+def test_every_key_said_is_given_the_values_its_sentence_names():
+    """``say("ui.case.heading", code=…)`` fills every name in braces, and no other: a value missing would
+    stop the page, and one given for nothing is a value the sentence forgot."""
+    wrong = []
+    for path in SOURCES:
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if not (isinstance(node, ast.Call) and getattr(node.func, "id", "") == "say" and node.args):
+                continue
+            key = node.args[0]
+            if not (isinstance(key, ast.Constant) and key.value in MESSAGES):
+                continue  # a key made from a value, or one the test above refuses
+            if any(k.arg is None for k in node.keywords):
+                continue  # say(key, **values)
+            names = {name for _, name, _, _ in string.Formatter().parse(MESSAGES[key.value]) if name}
+            given = {k.arg for k in node.keywords}
+            if names != given:
+                wrong.append((_where(path), node.lineno, key.value, sorted(names), sorted(given)))
+    assert not wrong

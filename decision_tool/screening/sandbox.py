@@ -51,7 +51,8 @@ def sandbox_rules(
 
 
 def weight_rows(rules: RuleSet) -> list[dict[str, Any]]:
-    """One row per scoreable answer: what the sandbox lets a trainer change."""
+    """One row per scoreable answer: what the sandbox lets a trainer change (ids, the question's text,
+    the answer's label and its points; the page names the columns)."""
     rows = []
     for q in rules.questions:
         if not q.scored or (q.category and rules.category(q.category).kind == "record"):
@@ -63,6 +64,6 @@ def weight_rows(rules: RuleSet) -> list[dict[str, Any]]:
         )
         for o in options:
             rows.append(
-                {"question": q.id, "option": o.id, "Question": q.text, "Answer": o.label, "Points": o.weight}
+                {"question": q.id, "option": o.id, "text": q.text, "answer": o.label, "points": o.weight}
             )
     return rows

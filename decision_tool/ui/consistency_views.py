@@ -16,7 +16,7 @@ import streamlit as st
 
 from ..records.consistency import report_csv, report_pdf
 from ..screening.consistency import ConsistencyReport, FormReport, consistency_report
-from ..wording.consistency import finding_rows, heading, locality_rows, summary
+from ..wording.consistency import PAGE_FINDING_COLUMNS, finding_rows, heading, locality_rows, summary
 from ..wording.messages import listed, say
 from .state import catalog
 from .widgets import chart_text, md, plain, reflowing_table
@@ -26,7 +26,7 @@ SHOWN_FINDINGS = 30
 ACTION = "view_consistency"
 
 
-@st.cache_resource(show_spinner="Running every profile through every locality's settings…")
+@st.cache_resource(show_spinner=say("ui.consistency.running"))
 def _report(rules_root: str, sample: int) -> ConsistencyReport:
     """One report per rules folder and sample: the rules are frozen, so the report is too."""
     return consistency_report(catalog(), sample=sample)
@@ -43,7 +43,7 @@ def level_grid_rows(
     or first action."""
     rows = []
     for loc, counts in zip(form.localities, form.grid(), strict=True):
-        row: dict[str, Any] = {"Locality": plain(titles.get(loc, loc))}
+        row: dict[str, Any] = {say("ui.consistency.locality"): plain(titles.get(loc, loc))}
         for level, n in zip(form.levels, counts, strict=True):
             row[plain(level_titles.get(level, level))] = n
         rows.append(row)
@@ -74,7 +74,7 @@ def heatmap(form: FormReport, titles: Mapping[str, str], level_titles: Mapping[s
             zmin=0,
             zmax=top,
             showscale=False,
-            hovertemplate="%{y}<br>region's level: %{x}<br>treated differently: %{customdata} profiles<extra></extra>",
+            hovertemplate=say("ui.consistency.hover"),
             xgap=3,
             ygap=3,
         )
@@ -93,14 +93,8 @@ def heatmap(form: FormReport, titles: Mapping[str, str], level_titles: Mapping[s
 
 def consistency_page() -> None:
     cat = catalog()
-    st.title("Regional consistency")
-    st.markdown(
-        "The same answers run through the **regional form** and each locality's own settings "
-        "(`rules/overlays/`): every fictional scenario, every single sign, every pair of significant "
-        f"signs and {PAGE_SAMPLE:,} random answer sets per form. Where a locality would give another "
-        "level, another first action or another review period, the report says by how much and which "
-        "setting causes it. Red flags and must-refer minimums are regional: a locality can only raise them."
-    )
+    st.title(say("ui.page.consistency"))
+    st.markdown(say("ui.consistency.intro", sample=PAGE_SAMPLE))
     st.caption(md(say("consistency.not_evidence")))
     report = current_report()
     titles = {lid: loc.title for lid, loc in cat.localities.items()}
@@ -116,24 +110,19 @@ def consistency_page() -> None:
         if form.same_as_region:
             names = listed([titles.get(x, x) for x in form.same_as_region])
             st.markdown(md(say("consistency.same_as_region", localities=names)))
-        st.subheader("Profiles given another level or first action: each locality by the region's level")
+        st.subheader(say("ui.consistency.heatmap"))
         heatmap(form, titles, level_titles, key=f"consistency_heatmap_{form.form}")
         reflowing_table(level_grid_rows(form, titles, level_titles))
-        st.subheader("What differs, and which setting causes it")
+        st.subheader(say("ui.consistency.what_differs"))
         reflowing_table(locality_rows(form, titles))
         rows = finding_rows(form, titles, SHOWN_FINDINGS)
         if rows:
-            st.subheader(f"The first {len(rows)} of {len(form.findings):,} differences")
-            reflowing_table(
-                [
-                    {k: v for k, v in r.items() if k in ("Profile", "Locality", "Shift (levels)", "Why")}
-                    for r in rows
-                ]
-            )
-    st.subheader("Export")
+            st.subheader(say("ui.consistency.first_findings", shown=len(rows), total=len(form.findings)))
+            reflowing_table([{k: v for k, v in r.items() if k in PAGE_FINDING_COLUMNS} for r in rows])
+    st.subheader(say("ui.consistency.export"))
     stamp = dt.date.today().isoformat()
     st.download_button(
-        "Download every difference (CSV)",
+        say("ui.consistency.csv"),
         data=lambda: report_csv(report, titles),
         file_name=f"regional-consistency-{stamp}.csv",
         mime="text/csv",
@@ -141,7 +130,7 @@ def consistency_page() -> None:
         key="consistency_csv",
     )
     st.download_button(
-        "Download the report (PDF)",
+        say("ui.consistency.pdf"),
         data=lambda: report_pdf(report, titles),
         file_name=f"regional-consistency-{stamp}.pdf",
         mime="application/pdf",

@@ -16,14 +16,12 @@ from typing import Any
 import streamlit as st
 
 from ..text import no_controls
+from ..wording.messages import say
 from .markup import Markup, component
 
-SERVICE_NAME = "Safeguarding screening aid"
+SERVICE_NAME = say("ui.service_name")
 # On every page, before anything else the page says.
-CALL_999 = (
-    "<strong>If a child is in immediate danger, call 999.</strong> "
-    "This tool supports your professional judgement; it does not replace it."
-)
+CALL_999 = say("ui.call_999")
 _STATIC = Path(__file__).with_name("static")
 
 
@@ -42,7 +40,8 @@ def page_assets() -> str:
 
 def page_title(title: str, *, error: bool = False) -> None:
     """The browser tab's title: 'Error: ' first when the page shows an error summary (GOV.UK)."""
-    st.set_page_config(page_title=f"{'Error: ' if error else ''}{title} – {SERVICE_NAME}")
+    key = "ui.tab_title_error" if error else "ui.tab_title"
+    st.set_page_config(page_title=say(key, title=title, service=SERVICE_NAME))
 
 
 def service_name(form_title: str = "") -> None:
@@ -90,7 +89,10 @@ def page_top(pages: Sequence[Any], current: Any, binding: str = "") -> None:
         for p in pages
         if p.visibility != "hidden"
     ]
-    nav = component("service_navigation", {"service_name": SERVICE_NAME, "navigation": _links(items)})
+    nav = component(
+        "service_navigation",
+        {"service_name": SERVICE_NAME, "menu_label": say("ui.menu"), "navigation": _links(items)},
+    )
     st.html(
         # ``binding``: the draft's browser key for the page script (``state.browser_binding``, escaped).
         Markup(page_assets()) + Markup(binding) + nav + Markup(f'<p class="dt-999">{CALL_999}</p>'),
@@ -98,19 +100,21 @@ def page_top(pages: Sequence[Any], current: Any, binding: str = "") -> None:
     )
 
 
-def back_link(href: str, text: str = "Back") -> None:
-    """A GOV.UK back link, moving within the app."""
-    st.html(component("back_link", {"href": href, "text": text}))
+def back_link(href: str, text: str = "") -> None:
+    """A GOV.UK back link, moving within the app (``text``: "Back" unless given)."""
+    st.html(component("back_link", {"href": href, "text": text or say("ui.back")}))
 
 
 def other_ways() -> None:
     """The Start page's other ways in, as links to their own pages (one element, quick to draw)."""
     items = [
-        ("open-record", "Open a record you downloaded, to carry on or review it", False),
-        ("earlier-records", "Screen a child again, or compare with their earlier records", False),
+        ("open-record", say("ui.other_ways.open_record"), False),
+        ("earlier-records", say("ui.other_ways.earlier_records"), False),
     ]
     st.html(
-        Markup('<h2 class="dt-section-title">Other things you can do</h2><div class="dt-other-ways">')
+        Markup('<h2 class="dt-section-title">{}</h2><div class="dt-other-ways">').format(
+            say("ui.other_ways.heading")
+        )
         + component("link_list", _links(items))
         + Markup("</div>")
     )
@@ -119,7 +123,7 @@ def other_ways() -> None:
 def footer() -> None:
     """Every page: links to the accessibility statement and the privacy notice."""
     items = [
-        ("accessibility", "Accessibility statement", False),
-        ("privacy", "Privacy notice: what is kept, and where", False),
+        ("accessibility", say("ui.footer.accessibility"), False),
+        ("privacy", say("ui.footer.privacy"), False),
     ]
     st.html(Markup('<div class="dt-footer">') + component("link_list", _links(items)) + Markup("</div>"))

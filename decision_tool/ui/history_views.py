@@ -49,9 +49,7 @@ def _keep(items: Sequence[Earlier]) -> bool:
         if key in kept:
             continue
         if len(kept) >= MAX_EARLIER:
-            st.warning(
-                f"Only {MAX_EARLIER} earlier records can be compared at once; {md(item.label)} was left out."
-            )
+            st.warning(say("ui.earlier.too_many", n=MAX_EARLIER, label=md(item.label)))
             continue
         kept[key] = item
         added = True
@@ -62,11 +60,11 @@ def _keep(items: Sequence[Earlier]) -> bool:
 def upload_earlier(key: str) -> None:
     """Upload one or more earlier JSON records; bad files are refused one by one, good ones kept."""
     files = st.file_uploader(
-        "Earlier records of the same child (.json, one or more)",
+        say("ui.earlier.upload"),
         type=["json"],
         accept_multiple_files=True,
         key=key,
-        help="The JSON records you downloaded at earlier screenings. They stay in this browser session only.",
+        help=say("ui.earlier.upload_help"),
     )
     good: list[Earlier] = []
     for f in files or []:
@@ -74,25 +72,31 @@ def upload_earlier(key: str) -> None:
             good.append(read_earlier(f.getvalue(), catalog().rule_sets, f.name, catalog().rules_for))
         except RecordError as exc:
             st.error(
-                f"**{md(f.name)}: {md(exc.title.lower())}.** {md(exc.problems[0].message)} "
-                "The other records and your answers are unchanged."
+                say(
+                    "ui.earlier.refused",
+                    file=md(f.name),
+                    problem=md(exc.title.lower()),
+                    message=md(exc.problems[0].message),
+                )
             )
     if good and _keep(good):
         st.rerun()  # views drawn above the uploader (the timeline) include them at once
     kept = earlier_records()
     if kept:
-        st.caption(
-            f"{len(kept)} earlier record{'s' if len(kept) != 1 else ''} in this session: "
-            + "; ".join(md(f"{e.label} ({long_date(e.record.created)})") for e in kept)
+        records = "; ".join(
+            md(say("ui.earlier.record", label=e.label, date=long_date(e.record.created))) for e in kept
         )
-        if st.button("Forget the earlier records", key=f"{key}_forget"):
+        key_n = "ui.earlier.in_session_one" if len(kept) == 1 else "ui.earlier.in_session"
+        st.caption(say(key_n, n=len(kept), records=records))
+        if st.button(say("ui.earlier.forget"), key=f"{key}_forget"):
             st.session_state.pop(EARLIER, None)
             st.rerun()
 
 
-def screen_again(item: Earlier, *, key: str, label: str = "Screen again from this record") -> None:
-    """A button: start a new screening pre-filled from ``item``; the practitioner confirms each section."""
-    if st.button(label, key=key, type="primary"):
+def screen_again(item: Earlier, *, key: str, label: str = "") -> None:
+    """A button (``label``, or "Screen again from this record"): start a new screening pre-filled from
+    ``item``; the practitioner confirms each section."""
+    if st.button(label or say("ui.earlier.screen_again"), key=key, type="primary"):
         start_from(item)
 
 
@@ -105,12 +109,12 @@ def start_from(item: Earlier, *, case_code: str = "", corrects_id: int | None = 
     rules = cat.rule_sets[a.rules_version.id]
     answers, lost = prefill(rules, item.record)
     new = start_draft(rules.id, locality, answers)
-    new.prefilled_from = f"{item.label}, made {long_date(item.record.created)}"
+    new.prefilled_from = say(
+        "ui.earlier.prefilled_from", label=item.label, date=long_date(item.record.created)
+    )
     new.case_code, new.corrects_id = case_code, corrects_id
     if lost:
-        new.notice = "These earlier answers do not fit the current rules; answer them again: " + ", ".join(
-            lost
-        )
+        new.notice = say("ui.earlier.do_not_fit", questions=", ".join(lost))
     st.switch_page("pages/questions.py", query_params=draft_params(new, step="1"))
 
 
@@ -120,16 +124,12 @@ def prefill_banner() -> None:
     draft = get_draft()
     if draft is not None and draft.copied_from:
         st.info(
-            f"**Answers copied from the screening with {md(draft.copied_from)}**: only the questions both "
-            "forms ask the same way. Check every answer in this section and change what is different; then "
-            "continue to confirm it. Whether the child is in danger now is never copied.",
+            say("ui.earlier.copied_banner", form=md(draft.copied_from)),
             icon=":material/content_copy:",
         )
     elif draft is not None and draft.prefilled_from:
         st.info(
-            f"**Pre-filled from an earlier record** ({md(draft.prefilled_from)}). Check every answer in "
-            "this section and change what is different now; then continue to confirm it. Whether the child "
-            "is in danger now is never pre-filled.",
+            say("ui.earlier.prefilled_banner", source=md(draft.prefilled_from)),
             icon=":material/history:",
         )
 
@@ -152,15 +152,16 @@ def other_form_offer(result: Assessment) -> None:
             button = say("other_form.button", about=other.about)
             if st.session_state.get(OTHER_FORM_CONFIRM) == other.form:
                 st.warning(
-                    "**Starting it closes this screening.** Download or save its record first if you "
-                    "have not: its answers cannot be brought back.",
+                    say("ui.other_form.closes"),
                     icon=":material/warning:",
                 )
                 go, wait = st.columns(2)
-                if go.button(f"{button} now", type="primary", key=f"other_form_go_{other.form}"):
+                if go.button(
+                    say("ui.other_form.now", button=button), type="primary", key=f"other_form_go_{other.form}"
+                ):
                     st.session_state.pop(OTHER_FORM_CONFIRM, None)
                     start_other_form(result, target.id)
-                if wait.button("Not yet", key=f"other_form_wait_{other.form}"):
+                if wait.button(say("ui.other_form.not_yet"), key=f"other_form_wait_{other.form}"):
                     st.session_state.pop(OTHER_FORM_CONFIRM, None)
                     st.rerun()
             elif st.button(button, key=f"other_form_{other.form}"):
@@ -183,36 +184,29 @@ def start_other_form(result: Assessment, form_id: str) -> None:
 
 def earlier_section() -> None:
     """Upload earlier records of one child, then screen again from the latest."""
-    st.markdown(
-        "Upload the records of earlier screenings of the same child. You can start a new screening "
-        "pre-filled from the latest, and the result will show what changed. They stay in this browser "
-        "session only."
-    )
+    st.markdown(say("ui.earlier.intro"))
     upload_earlier("earlier_start")
     last = latest(earlier_records())
     if last is not None:
         screen_again(
             last,
             key="screen_again_start",
-            label=f"Screen again from the latest ({long_date(last.record.created)})",
+            label=say("ui.earlier.screen_again_latest", date=long_date(last.record.created)),
         )
 
 
 def result_section(result: Assessment, now: dt.datetime) -> None:
     """The result page's hook: this screening against any earlier records of the same child."""
-    st.subheader("Over time")
+    st.subheader(say("ui.earlier.over_time"))
     items = earlier_records()
     if items:
         rid = result.rules_version.id
         local = {**catalog().rule_sets, rid: catalog().rules_for(rid, result.locality)}
         timeline(build_timeline(items, local, rid, current=result, now=now))
     else:
-        st.markdown(
-            "To see what has changed since earlier screenings of this child, upload their records. "
-            "Nothing is kept after you close the page."
-        )
+        st.markdown(say("ui.earlier.none_yet"))
     # Drawn only when asked for, like on the Start page.
-    if st.toggle("Add earlier records", key="earlier_result_open"):
+    if st.toggle(say("ui.earlier.add"), key="earlier_result_open"):
         upload_earlier("earlier_result")
 
 
@@ -232,9 +226,9 @@ def timeline_figure(tl: Timeline) -> Any:
     ranks = [p.level_rank for p in tl.points]
     fig.add_scatter(x=xs, y=ranks, mode="lines", line={"color": "#555", "width": 2}, showlegend=False)
     kinds = [
-        ("As recorded", [not p.rescored and not p.current for p in tl.points], "circle"),
-        ("Re-scored with current rules", [p.rescored for p in tl.points], "circle-open"),
-        ("This screening", [p.current for p in tl.points], "diamond"),
+        (say("ui.timeline.as_recorded"), [not p.rescored and not p.current for p in tl.points], "circle"),
+        (say("ui.timeline.rescored"), [p.rescored for p in tl.points], "circle-open"),
+        (say("ui.timeline.this_screening"), [p.current for p in tl.points], "diamond"),
     ]
     for name, mask, symbol in kinds:
         if not any(mask):
@@ -277,59 +271,62 @@ def timeline(tl: Timeline, *, key: str = "timeline_chart") -> None:
     """The chart, then each screening in words: level, what is new and what has gone."""
     if len(tl.points) > 1:
         first, last = tl.points[0], tl.points[-1]
-        trend = (
-            "higher than"
+        trend = say(
+            "ui.timeline.higher"
             if last.level_rank > first.level_rank
-            else "lower than"
+            else "ui.timeline.lower"
             if last.level_rank < first.level_rank
-            else "the same as"
+            else "ui.timeline.same"
         )
         st.markdown(
-            f"**{len(tl.points)} screenings** with {md(tl.questionnaire_title)}, from {_when(first)} to "
-            f"{_when(last)}. The latest outcome, **{md(last.level_title)}**, is {trend} the first. "
-            "A lower level is not a sign that the concern has gone."
+            say(
+                "ui.timeline.summary",
+                n=len(tl.points),
+                form=md(tl.questionnaire_title),
+                first=_when(first),
+                last=_when(last),
+                level=md(last.level_title),
+                trend=trend,
+            )
         )
     st.plotly_chart(
         timeline_figure(tl), config={"displayModeBar": False, "staticPlot": True}, key=key, width="stretch"
     )
     st.caption(
-        "Level at each screening, oldest on the left: "
-        + "; ".join(f"{_when(p)} {md(p.level_title)}" for p in tl.points)
-        + "."
+        say("ui.timeline.levels", levels="; ".join(f"{_when(p)} {md(p.level_title)}" for p in tl.points))
     )
     for p in reversed(tl.points):
         with st.container(border=True):
-            head = "This screening" if p.current else md(p.label)
-            st.markdown(f"**{_when(p)}** · {head}  \n**{md(p.level_title)}** (score {p.score})")
+            head = say("ui.timeline.this_screening") if p.current else md(p.label)
+            st.markdown(
+                say("ui.timeline.point", when=_when(p), head=head, level=md(p.level_title), score=p.score)
+            )
             notes = []
             if p.overridden:
-                notes.append(f"The practitioner changed the tool's result ({md(p.tool_level_title)}).")
+                notes.append(say("ui.timeline.overridden", level=md(p.tool_level_title)))
             if p.rescored:
                 notes.append(
-                    f"Re-scored with the current rules. Made with {md(p.rules_label)}; the record says "
-                    f"**{md(p.recorded_level_title)}**."
+                    say(
+                        "ui.timeline.rescored_note", rules=md(p.rules_label), level=md(p.recorded_level_title)
+                    )
                 )
                 if p.answers_left_out:
-                    notes.append(
-                        "Answers the current rules no longer ask: " + md(", ".join(p.answers_left_out))
-                    )
+                    notes.append(say("ui.timeline.left_out", questions=md(", ".join(p.answers_left_out))))
             for note in notes:
                 st.caption(note)
             if p is tl.points[0]:
-                st.markdown(_signs_line("Signs", [s.text for s in p.signs]))
+                st.markdown(_signs_line(say("ui.timeline.signs"), [s.text for s in p.signs]))
             else:
                 st.markdown(
-                    _signs_line("New since the screening before", [s.text for s in p.new_signs])
+                    _signs_line(say("ui.timeline.new_signs"), [s.text for s in p.new_signs])
                     + "\n"
-                    + _signs_line("Gone since the screening before", [s.text for s in p.gone_signs])
+                    + _signs_line(say("ui.timeline.gone_signs"), [s.text for s in p.gone_signs])
                 )
     if tl.other_forms:
-        st.caption(
-            "Not compared, because they were made with another form: " + md(", ".join(tl.other_forms)) + "."
-        )
+        st.caption(say("ui.timeline.other_forms", forms=md(", ".join(tl.other_forms))))
 
 
 def _signs_line(title: str, items: list[str]) -> str:
     if not items:
-        return f"- {title}: none"
+        return say("ui.timeline.no_signs", title=title)
     return f"- {title}:\n" + "\n".join(f"    - {md(t)}" for t in items)

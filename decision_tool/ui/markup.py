@@ -11,11 +11,11 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..text import no_controls
 
-__all__ = ["Markup", "component"]
+__all__ = ["Markup", "component", "escape"]
 
 
 def _finalize(value: Any) -> Any:

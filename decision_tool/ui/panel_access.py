@@ -16,6 +16,7 @@ from ..register.auth import Actor
 from ..register.panel import Panel
 from ..register.service import Register
 from ..wording.dates import long_time
+from ..wording.messages import say
 from . import register_state
 from .widgets import md
 
@@ -42,7 +43,7 @@ def shared_panel() -> Panel:
     """The panel service over the app's one shared register (or, with the clock fixed, its own)."""
     settings = register_state.settings()
     if settings is None:
-        st.info("The register is not turned on here, so there are no panel pages.")
+        st.info(say("ui.panel.register_off"))
         st.stop()
     frozen = fixed_clock()
     if frozen is not None:
@@ -66,14 +67,14 @@ def require_actor(action: str, what: str) -> Actor:
     """The signed-in actor if the policy lets them do this page's action; otherwise audit, say so, stop."""
     actor = signed_in_actor()
     if actor is None:
-        st.warning("Sign in to the register first.")
+        st.warning(say("ui.panel.sign_in"))
         st.stop()
     if not policy.allows(actor, action):
         asked = str(st.query_params.get("case") or "").strip().upper()[:20] or None
         register_state.register().refuse(actor, action, asked)
-        st.error(f"**You cannot open this page**\n\n{md(what)}")
+        st.error(say("ui.refused.page", why=md(what)))
         st.stop()
     fixed = fixed_clock()
     if fixed is not None:
-        st.caption(f"The clock is fixed at {long_time(fixed)} UTC (a workshop or test setting).")
+        st.caption(say("ui.panel.fixed_clock", time=long_time(fixed)))
     return actor

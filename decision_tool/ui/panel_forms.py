@@ -14,6 +14,7 @@ from ..panel.vocab import ACTIONS, CLOSE_REASONS, DECISIONS, OWNER_ROLES
 from ..register.auth import Actor
 from ..register.panel import ActionInput, CaseEpisodes, EpisodeView, Panel
 from ..wording.dates import long_time
+from ..wording.messages import say
 from .panel_views import episodes_table
 from .widgets import anchor, error_summary, html_text, user_error
 
@@ -54,8 +55,8 @@ def _field_error(errors: dict[str, str], field: str) -> None:
     if field in errors:
         anchor(field)
         st.html(
-            '<p class="dt-field-error"><span class="dt-visually-hidden">Error: </span>'
-            f"{html_text(errors[field])}</p>"
+            f'<p class="dt-field-error"><span class="dt-visually-hidden">{html_text(say("ui.error_prefix"))}'
+            f"</span>{html_text(errors[field])}</p>"
         )
 
 
@@ -67,10 +68,13 @@ def _moment(
     local = uk_time(saved) if saved is not None else None
     left, right = st.columns(2)
     day = left.date_input(
-        f"{label}: date", value=local.date() if local else None, key=f"{key}_date", format="DD/MM/YYYY"
+        say("ui.panel.form.date", label=label),
+        value=local.date() if local else None,
+        key=f"{key}_date",
+        format="DD/MM/YYYY",
     )
     at = right.time_input(
-        f"{label}: time (UK)",
+        say("ui.panel.form.time", label=label),
         value=local.time().replace(second=0, microsecond=0) if local else None,
         key=f"{key}_time",
         step=dt.timedelta(minutes=15),
@@ -86,12 +90,12 @@ def _when(
     if day is None and at is None:
         return None
     if day is None or at is None:
-        problems.append((key, f"Enter the date and the time {what}"))
+        problems.append((key, say("ui.panel.form.enter_date_time", what=what)))
         return None
     return dt.datetime.combine(day, at, tzinfo=UK).astimezone(dt.UTC)
 
 
-RETURNED = {"yes": "Yes, they have returned", "no": "No, they are still missing"}
+RETURNED = {"yes": say("ui.panel.form.returned_yes"), "no": say("ui.panel.form.returned_no")}
 
 
 def missing_section(panel: Panel, actor: Actor, code: str, *, heading: bool = True) -> CaseEpisodes | None:
@@ -101,26 +105,23 @@ def missing_section(panel: Panel, actor: Actor, code: str, *, heading: bool = Tr
         user_error(exc)
         return None
     if heading:
-        st.subheader("Missing episodes")
-    st.markdown(
-        "A return home interview should be done within **72 hours** of the child's return. Times are UK time."
-    )
+        st.subheader(say("ui.panel.missing.heading"))
+    st.markdown(say("ui.panel.missing.intro"))
     if found.strategy_meeting:
-        st.warning("**3 or more missing episodes in 30 days.** Local protocols call a strategy meeting.")
+        st.warning(say("ui.panel.missing.strategy"))
     overdue = [e for e in found.episodes if e.clock.overdue]
     if overdue:
-        st.error(f"**Return interview overdue** for {len(overdue)} episode{'s' if len(overdue) > 1 else ''}.")
+        key = "ui.panel.missing.overdue" if len(overdue) > 1 else "ui.panel.missing.overdue_one"
+        st.error(say(key, n=len(overdue)))
     episodes_table(found.episodes)
     if found.status != "open":
-        st.info("This case is closed: nothing more can be recorded on it.")
+        st.info(say("ui.panel.missing.closed"))
         return found
-    with st.expander("Record a missing episode", expanded=bool(_errors("add_episode"))):
+    with st.expander(say("ui.panel.missing.record"), expanded=bool(_errors("add_episode"))):
         _add_episode_form(panel, actor, code)
     open_episodes = [e for e in found.episodes if e.interview_done_at is None]
     if open_episodes:
-        with st.expander(
-            "Add the return or the interview to an episode", expanded=bool(_errors("update_episode"))
-        ):
+        with st.expander(say("ui.panel.missing.add_to"), expanded=bool(_errors("update_episode"))):
             _update_episode_form(panel, actor, code, open_episodes)
     return found
 
@@ -129,29 +130,30 @@ def _add_episode_form(panel: Panel, actor: Actor, code: str) -> None:
     errors = _errors("add_episode")
     _summary("add_episode")
     with st.form("add_episode", clear_on_submit=False):
-        went = _moment("Went missing", "ep_went", errors)
+        went = _moment(say("ui.panel.missing.went_missing"), "ep_went", errors)
         _field_error(errors, "ep_returned")
         returned = st.radio(
-            "Have they returned?",
+            say("ui.panel.missing.have_returned"),
             list(RETURNED),
             index=None,
             format_func=RETURNED.__getitem__,
             key="ep_returned",
         )
-        back = _moment("Returned (if they have)", "ep_back", errors)
-        if not st.form_submit_button("Save the missing episode"):
+        back = _moment(say("ui.panel.missing.returned_if"), "ep_back", errors)
+        if not st.form_submit_button(say("ui.panel.missing.save")):
             return
     problems: list[tuple[str, str]] = []
-    went_at = _when(went, "ep_went", "they went missing", problems)
+    went_what, back_what = say("ui.panel.missing.they_went_missing"), say("ui.panel.missing.they_returned")
+    went_at = _when(went, "ep_went", went_what, problems)
     if went_at is None and not problems:
-        problems.append(("ep_went", "Enter the date and the time they went missing"))
+        problems.append(("ep_went", say("ui.panel.form.enter_date_time", what=went_what)))
     if returned is None:
-        problems.append(("ep_returned", "Choose whether they have returned"))
-    back_at = _when(back, "ep_back", "they returned", problems)
+        problems.append(("ep_returned", say("ui.panel.missing.choose_returned")))
+    back_at = _when(back, "ep_back", back_what, problems)
     if returned == "yes" and back_at is None and not any(f == "ep_back" for f, _ in problems):
-        problems.append(("ep_back", "Enter the date and the time they returned"))
+        problems.append(("ep_back", say("ui.panel.form.enter_date_time", what=back_what)))
     if returned == "no" and back_at is not None:
-        problems.append(("ep_back", "Leave the return empty while they are still missing"))
+        problems.append(("ep_back", say("ui.panel.missing.leave_return_empty")))
     if problems:
         _refuse("add_episode", problems)
     assert went_at is not None
@@ -161,7 +163,7 @@ def _add_episode_form(panel: Panel, actor: Actor, code: str) -> None:
         user_error(exc)
     else:
         _accepted("add_episode")
-        st.session_state["panel_notice"] = "Missing episode saved."
+        st.session_state["panel_notice"] = say("ui.panel.missing.saved")
         st.rerun()
 
 
@@ -172,30 +174,39 @@ def _update_episode_form(panel: Panel, actor: Actor, code: str, episodes: list[E
     # Outside the form: choosing the episode redraws the form with what it already records.
     _field_error(errors, "ep_update_id")
     chosen = st.selectbox(
-        "Episode",
+        say("ui.panel.missing.episode"),
         list(ids),
         index=None,
-        placeholder="Choose the episode",
-        format_func=lambda i: f"{i}: went missing {long_time(uk_time(ids[i].went_missing_at))}",
+        placeholder=say("ui.panel.missing.choose_episode"),
+        format_func=lambda i: say(
+            "ui.panel.missing.episode_option", id=i, when=long_time(uk_time(ids[i].went_missing_at))
+        ),
         key="ep_update_id",
     )
     if chosen is None:
-        st.markdown("Choose the episode to add to.")
+        st.markdown(say("ui.panel.missing.choose_to_add"))
         return
     episode = ids[chosen]
     with st.form(f"update_episode_{episode.id}"):
-        st.markdown("Leave a date and time empty if it has not happened yet.")
-        back = _moment("Returned", f"up_back_{episode.id}", errors, episode.returned_at)
+        st.markdown(say("ui.panel.missing.leave_empty"))
+        back = _moment(say("ui.panel.missing.returned"), f"up_back_{episode.id}", errors, episode.returned_at)
         offered = _moment(
-            "Interview offered", f"up_offered_{episode.id}", errors, episode.interview_offered_at
+            say("ui.panel.missing.interview_offered"),
+            f"up_offered_{episode.id}",
+            errors,
+            episode.interview_offered_at,
         )
-        done = _moment("Interview done", f"up_done_{episode.id}", errors, episode.interview_done_at)
-        if not st.form_submit_button("Save the changes"):
+        done = _moment(
+            say("ui.panel.missing.interview_done"), f"up_done_{episode.id}", errors, episode.interview_done_at
+        )
+        if not st.form_submit_button(say("ui.panel.missing.save_changes")):
             return
     problems: list[tuple[str, str]] = []
-    back_at = _when(back, f"up_back_{episode.id}", "they returned", problems)
-    offered_at = _when(offered, f"up_offered_{episode.id}", "the interview was offered", problems)
-    done_at = _when(done, f"up_done_{episode.id}", "the interview was done", problems)
+    back_at = _when(back, f"up_back_{episode.id}", say("ui.panel.missing.they_returned"), problems)
+    offered_at = _when(
+        offered, f"up_offered_{episode.id}", say("ui.panel.missing.interview_was_offered"), problems
+    )
+    done_at = _when(done, f"up_done_{episode.id}", say("ui.panel.missing.interview_was_done"), problems)
     if problems:
         _refuse("update_episode", problems)
     try:
@@ -211,7 +222,7 @@ def _update_episode_form(panel: Panel, actor: Actor, code: str, episodes: list[E
         user_error(exc)
     else:
         _accepted("update_episode")
-        st.session_state["panel_notice"] = "Episode updated."
+        st.session_state["panel_notice"] = say("ui.panel.missing.updated")
         st.rerun()
 
 
@@ -219,73 +230,73 @@ def decision_form(panel: Panel, actor: Actor, code: str, today: dt.date) -> None
     errors = _errors("panel_decision")
     _summary("panel_decision")
     with st.form("panel_decision"):
-        st.markdown("**Record this meeting's decision**")
+        st.markdown(say("ui.panel.decide.heading"))
         _field_error(errors, "pd_meeting")
-        meeting = st.date_input("Meeting date", value=None, key="pd_meeting", format="DD/MM/YYYY")
+        meeting = st.date_input(
+            say("ui.panel.decide.meeting"), value=None, key="pd_meeting", format="DD/MM/YYYY"
+        )
         _field_error(errors, "pd_decision")
         decision = st.selectbox(
-            "Decision",
+            say("ui.panel.decide.decision"),
             list(DECISIONS),
             index=None,
-            placeholder="Choose the panel's decision",
+            placeholder=say("ui.panel.decide.choose_decision"),
             format_func=DECISIONS.__getitem__,
             key="pd_decision",
         )
         _field_error(errors, "pd_review")
         review = st.date_input(
-            "Next review date (not when closing)", value=None, key="pd_review", format="DD/MM/YYYY"
+            say("ui.panel.decide.review"), value=None, key="pd_review", format="DD/MM/YYYY"
         )
         reason = st.selectbox(
-            "Reason for closing (only when the decision is to close)",
+            say("ui.panel.decide.close_reason"),
             [None, *CLOSE_REASONS],
-            format_func=lambda r: "Not closing" if r is None else CLOSE_REASONS[r],
+            format_func=lambda r: say("ui.panel.decide.not_closing") if r is None else CLOSE_REASONS[r],
             key="pd_close_reason",
         )
-        st.markdown("Actions: each has an owner (a role, never a name) and a due date.")
+        st.markdown(say("ui.panel.decide.actions"))
         rows = []
         for i in range(ACTION_ROWS):
             _field_error(errors, f"pd_action_{i}")
             a, o, d = st.columns([3, 3, 2])
             action = a.selectbox(
-                f"Action {i + 1}",
+                say("ui.panel.decide.action", n=i + 1),
                 [None, *ACTIONS],
-                format_func=lambda v: "No action" if v is None else ACTIONS[v],
+                format_func=lambda v: say("ui.panel.decide.no_action") if v is None else ACTIONS[v],
                 key=f"pd_action_{i}",
             )
             owner = o.selectbox(
-                f"Owner of action {i + 1}",
+                say("ui.panel.decide.owner", n=i + 1),
                 list(OWNER_ROLES),
                 index=None,
-                placeholder="Choose a role",
+                placeholder=say("ui.panel.decide.choose_role"),
                 format_func=OWNER_ROLES.__getitem__,
                 key=f"pd_owner_{i}",
             )
             due = d.date_input(
-                f"Due date of action {i + 1}", value=None, key=f"pd_due_{i}", format="DD/MM/YYYY"
+                say("ui.panel.decide.due", n=i + 1), value=None, key=f"pd_due_{i}", format="DD/MM/YYYY"
             )
             rows.append((action, owner, due))
-        if not st.form_submit_button("Save the decision"):
+        if not st.form_submit_button(say("ui.panel.decide.save")):
             return
     problems: list[tuple[str, str]] = []
     if meeting is None:
-        problems.append(("pd_meeting", "Enter the date of the meeting"))
+        problems.append(("pd_meeting", say("ui.panel.decide.enter_meeting")))
     if decision is None:
-        problems.append(("pd_decision", "Choose the panel's decision"))
+        problems.append(("pd_decision", say("ui.panel.decide.choose_decision")))
     closing = decision == "close"
     if decision is not None and not closing and review is None:
-        problems.append(("pd_review", "Enter the next review date"))
+        problems.append(("pd_review", say("ui.panel.decide.enter_review")))
     if closing and review is not None:
-        problems.append(("pd_review", "Leave the next review date empty when closing the case"))
+        problems.append(("pd_review", say("ui.panel.decide.leave_review_empty")))
     actions = []
     for i, (action, owner, due) in enumerate(rows):
         if action is None:
             if owner is not None or due is not None:
-                problems.append(
-                    (f"pd_action_{i}", f"Choose action {i + 1}, or leave its owner and date empty")
-                )
+                problems.append((f"pd_action_{i}", say("ui.panel.decide.action_or_empty", n=i + 1)))
             continue
         if owner is None or due is None:
-            problems.append((f"pd_action_{i}", f"Choose the owner and the due date of action {i + 1}"))
+            problems.append((f"pd_action_{i}", say("ui.panel.decide.owner_and_due", n=i + 1)))
             continue
         actions.append(ActionInput(action, owner, due))
     if problems:
@@ -305,5 +316,7 @@ def decision_form(panel: Panel, actor: Actor, code: str, today: dt.date) -> None
         user_error(exc)
     else:
         _accepted("panel_decision")
-        st.session_state["panel_notice"] = "Case closed." if closing else "Decision saved."
+        st.session_state["panel_notice"] = say(
+            "ui.panel.decide.closed" if closing else "ui.panel.decide.saved"
+        )
         st.rerun()

@@ -21,6 +21,7 @@ from ..panel.levels import PANEL_LEVELS, level_name
 from ..panel.vocab import ACTIONS, DECISIONS, OWNER_ROLES, title
 from ..register.panel import DecisionView, EpisodeView
 from ..wording.dates import long_date, long_time
+from ..wording.messages import say
 from ..wording.tone import level_tone
 from .markup import Markup, component
 from .widgets import chart_text, md, summary_list, summary_row
@@ -53,27 +54,28 @@ def _when(at: dt.datetime | None) -> str:
     return f"{long_time(at)}" if at else ""
 
 
-# The panel list's columns that sort it: (heading, sort key, the direction that sort puts the column in).
+# The panel list's columns that sort it: (column, sort key, the direction that sort puts the column in).
 _SORTABLE = {
-    "Case": ("code", "ascending"),
-    "Level": ("priority", "descending"),
-    "Last screened": ("last_screened", "ascending"),
-    "Review": ("review", "ascending"),
-    "Organisation": ("organisation", "ascending"),
-    "Missing (30 days)": ("missing", "descending"),
+    "case": ("code", "ascending"),
+    "level": ("priority", "descending"),
+    "last_screened": ("last_screened", "ascending"),
+    "review": ("review", "ascending"),
+    "organisation": ("organisation", "ascending"),
+    "missing": ("missing", "descending"),
 }
-LIST_HEADS = (
-    "Case",
-    "Level",
-    "Change",
-    "Last screened",
-    "Review",
-    "Organisation",
-    "Single point of contact",
-    "Locality",
-    "Missing (30 days)",
-    "Return interview",
-    "Strategy meeting",
+# The columns, in order: each one's heading is ``ui.panel.column.<column>``.
+LIST_COLUMNS = (
+    "case",
+    "level",
+    "change",
+    "last_screened",
+    "review",
+    "organisation",
+    "spoc",
+    "locality",
+    "missing",
+    "interview",
+    "strategy",
 )
 
 
@@ -84,11 +86,11 @@ def list_table(
     column's heading a link that sorts the list by it. Every cell is text, escaped by the template.
     ``localities``: each locality's title by id (the rules' contacts files)."""
     heads = []
-    for text in LIST_HEADS:
-        key, direction = _SORTABLE.get(text, (None, None))
+    for column in LIST_COLUMNS:
+        key, direction = _SORTABLE.get(column, (None, None))
         heads.append(
             {
-                "text": text,
+                "text": say(f"ui.panel.column.{column}"),
                 "href": f"{page}?{urlencode({'sort': key})}" if key else None,
                 "sort": direction if key == sort else None,
             }
@@ -98,14 +100,14 @@ def list_table(
             {"text": r.code, "href": "panel-case?" + urlencode({"case": r.code})},
             {"text": r.level},
             {"text": r.change.words},
-            {"text": f"{long_date(r.last_screened)}" if r.last_screened else "Not screened yet"},
+            {"text": f"{long_date(r.last_screened)}" if r.last_screened else say("ui.panel.not_screened")},
             {"text": r.review_words, "strong": r.review_overdue},
             {"text": r.organisation},
             {"text": r.spoc},
             {"text": localities.get(r.locality_id, r.locality_id)},
             {"text": str(r.missing_30_days)},
             {"text": r.interview_words, "strong": r.interview_overdue},
-            {"text": "3 or more episodes in 30 days: hold one" if r.strategy_meeting else "None due"},
+            {"text": say("ui.panel.hold_strategy") if r.strategy_meeting else say("ui.panel.none_due")},
         ]
         for r in rows
     ]
@@ -114,7 +116,9 @@ def list_table(
         {"href": h["href"], "text": h["text"], "current": h["sort"] is not None} for h in heads if h["href"]
     ]
     st.html(
-        Markup('<div class="dt-panel-list"><div class="dt-sort-links"><p>Sort by:</p>')
+        Markup('<div class="dt-panel-list"><div class="dt-sort-links"><p>{}</p>').format(
+            say("ui.panel.sort_by")
+        )
         + component("link_list", phone_sorts)
         + Markup("</div>")
         + component("table", {"heads": heads, "rows": body})
@@ -125,33 +129,51 @@ def list_table(
 def case_summary(row: PanelRow | None) -> None:
     """The case's line of the panel list, as a summary list: where it stands now."""
     if row is None:
-        st.markdown("This case is closed, so it is not on the panel list.")
+        st.markdown(say("ui.panel.closed"))
         return
     items = [
-        ("Current level", f"{row.level} ({row.change.icon} {row.change.words})"),
-        ("Last screened", f"{long_date(row.last_screened)}" if row.last_screened else "Not screened yet"),
-        ("Review", ("⚠ " if row.review_overdue else "") + row.review_words),
-        ("Organisation", f"{row.organisation} ({row.spoc})" if row.spoc else row.organisation),
-        ("Missing episodes in the last 30 days", str(row.missing_30_days)),
-        ("Return interview", ("⚠ " if row.interview_overdue else "") + (row.interview_words or "None due")),
+        (
+            say("ui.panel.current_level"),
+            say("ui.panel.level_change", level=row.level, icon=row.change.icon, change=row.change.words),
+        ),
+        (
+            say("ui.panel.column.last_screened"),
+            f"{long_date(row.last_screened)}" if row.last_screened else say("ui.panel.not_screened"),
+        ),
+        (say("ui.panel.column.review"), ("⚠ " if row.review_overdue else "") + row.review_words),
+        (
+            say("ui.panel.column.organisation"),
+            say("ui.panel.organisation_spoc", organisation=row.organisation, spoc=row.spoc)
+            if row.spoc
+            else row.organisation,
+        ),
+        (say("ui.panel.missing_30_days"), str(row.missing_30_days)),
+        (
+            say("ui.panel.column.interview"),
+            ("⚠ " if row.interview_overdue else "") + (row.interview_words or say("ui.panel.none_due")),
+        ),
     ]
     if row.strategy_meeting:
-        items.append(("Strategy meeting", "⚠ 3 or more missing episodes in 30 days: hold one"))
+        items.append((say("ui.panel.column.strategy"), say("ui.panel.hold_strategy_missing")))
     st.html(summary_list([summary_row(k, component("strong", {"text": v})) for k, v in items]))
 
 
 def episodes_table(episodes: Sequence[EpisodeView]) -> None:
     if not episodes:
-        st.markdown("No missing episodes recorded.")
+        st.markdown(say("ui.panel.no_episodes"))
         return
     st.dataframe(
         {
-            "Episode": [e.id for e in episodes],
-            "Went missing": [_when(e.went_missing_at) for e in episodes],
-            "Returned": [_when(e.returned_at) or "Still missing" for e in episodes],
-            "Interview offered": [_when(e.interview_offered_at) for e in episodes],
-            "Interview done": [_when(e.interview_done_at) for e in episodes],
-            "72-hour clock": [("⚠ " if e.clock.overdue else "") + e.clock.words for e in episodes],
+            say("ui.panel.episode.id"): [e.id for e in episodes],
+            say("ui.panel.episode.went_missing"): [_when(e.went_missing_at) for e in episodes],
+            say("ui.panel.episode.returned"): [
+                _when(e.returned_at) or say("ui.panel.episode.still_missing") for e in episodes
+            ],
+            say("ui.panel.episode.interview_offered"): [_when(e.interview_offered_at) for e in episodes],
+            say("ui.panel.episode.interview_done"): [_when(e.interview_done_at) for e in episodes],
+            say("ui.panel.episode.clock"): [
+                ("⚠ " if e.clock.overdue else "") + e.clock.words for e in episodes
+            ],
         },
         hide_index=True,
         width="stretch",
@@ -161,17 +183,23 @@ def episodes_table(episodes: Sequence[EpisodeView]) -> None:
 
 def decision_block(d: DecisionView, today: dt.date) -> None:
     with st.container(border=True):
-        review = f"; next review {long_date(d.next_review_date)}" if d.next_review_date else ""
-        st.markdown(f"**{long_date(d.meeting_date)}: {md(title(DECISIONS, d.decision))}**{md(review)}")
+        review = say("ui.panel.next_review", date=long_date(d.next_review_date)) if d.next_review_date else ""
+        decision = md(title(DECISIONS, d.decision))
+        st.markdown(
+            say("ui.panel.decision", date=long_date(d.meeting_date), decision=decision, review=md(review))
+        )
         for a in d.actions:
             state = (
-                f"done {long_date(a.done_at)}"
+                say("ui.panel.action_done", date=long_date(a.done_at))
                 if a.done_at
-                else ("⚠ overdue" if a.overdue(today) else f"due {long_date(a.due_date)}")
+                else (
+                    say("ui.panel.action_overdue")
+                    if a.overdue(today)
+                    else say("ui.panel.action_due", date=long_date(a.due_date))
+                )
             )
-            st.markdown(
-                f"- {md(title(ACTIONS, a.action))}: {md(title(OWNER_ROLES, a.owner_role))}, {md(state)}"
-            )
+            action, owner = md(title(ACTIONS, a.action)), md(title(OWNER_ROLES, a.owner_role))
+            st.markdown(say("ui.panel.action", action=action, owner=owner, state=md(state)))
 
 
 def month_words(label: str) -> str:
@@ -187,7 +215,7 @@ def trend_chart(table: Table, *, kind: str = "bar", key: str, names: Mapping[str
     ``names``: what to call a label on screen (a locality's title for its id)."""
     st.subheader(table.title)
     if not table.rows:
-        st.markdown("Nothing in this period.")
+        st.markdown(say("ui.panel.nothing_in_period"))
         return
     # Plotly reads a little HTML in labels (links, bold): an organisation's name is shown as plain text.
     x = [chart_text(month_words((names or {}).get(labels[0], labels[0]))) for labels, _ in table.rows]

@@ -25,6 +25,7 @@ from ..register import (
     load_settings,
     policy,
 )
+from ..wording.messages import say
 
 ACTOR = "register_actor"
 LAST_ACTIVE = "register_last_active"
@@ -199,34 +200,28 @@ def sign_out(*, idle: bool = False, changed: bool = False, elsewhere: bool = Fal
     if sso_identity() is not None:
         st.logout()  # else the provider's cookie would sign the same person straight back in
     if changed:
-        st.session_state[SIGNED_OUT_NOTICE] = (
-            "You were signed out because your account was changed (a new password, another role, or "
-            "it was turned off). Sign in again if you still can. Answers not saved to a case are gone."
-        )
+        st.session_state[SIGNED_OUT_NOTICE] = say("ui.signed_out.changed")
     elif elsewhere:
-        st.session_state[SIGNED_OUT_NOTICE] = (
-            "You were signed out in another tab or window of this browser. Answers not saved to a case "
-            "are gone."
-        )
+        st.session_state[SIGNED_OUT_NOTICE] = say("ui.signed_out.elsewhere")
     elif idle:
-        st.session_state[SIGNED_OUT_NOTICE] = (
-            f"You were signed out after {register().settings.idle_minutes} minutes without activity. "
-            "Answers not saved to a case are gone."
+        st.session_state[SIGNED_OUT_NOTICE] = say(
+            "ui.signed_out.idle", minutes=register().settings.idle_minutes
         )
 
 
-def require_actor(action: str | None = None, what: str = "Your role cannot open this page.") -> Actor:
+def require_actor(action: str | None = None, what: str = "") -> Actor:
     """The signed-in actor, if the policy lets them do the page's action; a refusal is audited.
 
     The entry point shows only the sign-in page to nobody, so the first check is a backstop. Opening a
-    page by its address goes through here too, so the menu is never the only check."""
+    page by its address goes through here too, so the menu is never the only check. ``what``: why the
+    page is refused (by default, that the role cannot open it)."""
     who = actor()
     if who is None:
-        st.warning("Sign in first.")
+        st.warning(say("ui.refused.sign_in"))
         st.stop()
     if action is not None and not policy.allows(who, action):
         register().refuse(who, action, str(st.query_params.get("case") or "").strip().upper()[:20] or None)
-        st.error(f"**You cannot open this page**\n\n{what}")
+        st.error(say("ui.refused.page", why=what or say("ui.refused.role")))
         st.stop()
     return who
 

@@ -18,17 +18,14 @@ from ..records.history import Earlier, build_timeline, latest
 from ..records.record import EXPLOITATION_MODELS, Record
 from ..register import Actor, CaseDetail, RegisterConfigError, RegisterUnavailable, policy, screening_save_key
 from ..wording.dates import long_date, long_time
+from ..wording.messages import say
 from . import history_views, register_state, registry
 from .furniture import page_marker
-from .markup import Markup, component
+from .markup import component, escape
 from .state import catalog, draft_params, forget_kept, get_draft, start_draft
 from .widgets import choose_questionnaire, md, user_error
 
-NAMES_WARNING = (
-    "**Do not write a name.** Type only your own system's reference (for example a pupil or case "
-    "number). The register keeps a keyed fingerprint of it, never the reference itself, and shows a "
-    "short case code instead."
-)
+NAMES_WARNING = say("ui.register.names_warning")
 
 
 def gate() -> list[Any]:
@@ -46,8 +43,11 @@ def gate() -> list[Any]:
         # opens the page it names.
         known = [e.url_path for e in registry.PAGES if e.url_path and not e.before_sign_in]
         return [
-            st.Page(sign_in_form, title="Sign in", url_path="sign-in", default=True),
-            *(st.Page(sign_in_form, title="Sign in", url_path=path, visibility="hidden") for path in known),
+            st.Page(sign_in_form, title=say("ui.sign_in.title"), url_path="sign-in", default=True),
+            *(
+                st.Page(sign_in_form, title=say("ui.sign_in.title"), url_path=path, visibility="hidden")
+                for path in known
+            ),
             *(registry.st_page(e) for e in registry.entries_for(True, None)),
         ]
     status_bar(who)
@@ -76,30 +76,33 @@ def config_error(exc: RegisterConfigError) -> None:
 
 def status_bar(who: Actor) -> None:
     name, out = st.columns([4, 1], vertical_alignment="center")
-    role = "fictional demo data only" if policy.creates_demo_cases(who) else who.role
-    name.caption(f"Signed in as {md(who.username)} ({md(role)})")
+    role = say("ui.register.demo_role") if policy.creates_demo_cases(who) else who.role
+    name.caption(say("ui.register.signed_in_as", username=md(who.username), role=md(role)))
     # A callback: it runs before the next run draws anything, so no page of the account shows again.
-    out.button("Sign out", key="sign_out", on_click=register_state.sign_out)
+    out.button(say("ui.register.sign_out"), key="sign_out", on_click=register_state.sign_out)
 
 
 def sign_in_form() -> None:
     page_marker("sign-in")  # the page script forgets this tab's screening address
-    st.title("Sign in")
+    st.title(say("ui.sign_in.title"))
     notice = st.session_state.pop(register_state.SIGNED_OUT_NOTICE, None)
     if notice:
         st.info(md(notice))
-    st.markdown(
-        "This screening aid keeps a case register for your partnership. Sign in with the account your "
-        "register administrator gave you."
-    )
+    st.markdown(say("ui.sign_in.intro"))
     if register_state.sso_configured():
         single_sign_on()
     with st.form("sign_in"):
-        username = st.text_input("Username", key="signin_username", max_chars=64, autocomplete="username")
-        password = st.text_input(
-            "Password", type="password", key="signin_password", max_chars=200, autocomplete="current-password"
+        username = st.text_input(
+            say("ui.sign_in.username"), key="signin_username", max_chars=64, autocomplete="username"
         )
-        submitted = st.form_submit_button("Sign in", type="primary")
+        password = st.text_input(
+            say("ui.sign_in.password"),
+            type="password",
+            key="signin_password",
+            max_chars=200,
+            autocomplete="current-password",
+        )
+        submitted = st.form_submit_button(say("ui.sign_in.title"), type="primary")
     if submitted:
         try:
             # The first sign-in connects (once per server): an old schema or a changed key stops here.
@@ -112,21 +115,19 @@ def sign_in_form() -> None:
         try:
             who = reg.sign_in(username.strip(), password)
         except UserError as exc:
-            st.error(f"**{md(exc.title)}.** {md(exc.problems[0].message)}")
+            st.error(say("ui.sign_in.refused", title=md(exc.title), problem=md(exc.problems[0].message)))
         else:
             register_state.signed_in(who)
             st.rerun()
-    st.markdown("**If a child is in immediate danger, call 999.**")
+    st.markdown(say("ui.sign_in.call_999"))
 
 
 def single_sign_on() -> None:
     """Streamlit's OpenID Connect sign-in; the verified email must belong to an active register account."""
     identity = register_state.sso_identity()
     if identity is None:
-        st.button(
-            "Sign in with your organisation's account", type="primary", key="sso_sign_in", on_click=st.login
-        )
-        st.markdown("Or use a register username and password:")
+        st.button(say("ui.sign_in.sso"), type="primary", key="sso_sign_in", on_click=st.login)
+        st.markdown(say("ui.sign_in.or_password"))
         return
     try:
         who = register_state.register().sign_in_verified(
@@ -134,7 +135,7 @@ def single_sign_on() -> None:
         )
     except UserError as exc:
         user_error(exc)
-        st.button("Use another account", key="sso_other", on_click=st.logout)
+        st.button(say("ui.sign_in.other_account"), key="sso_other", on_click=st.logout)
         return
     register_state.signed_in(who)
     st.rerun()
@@ -144,14 +145,14 @@ def single_sign_on() -> None:
 
 
 def find_case_form(who: Actor) -> None:
-    st.subheader("Find or start a case")
+    st.subheader(say("ui.cases.find"))
     st.markdown(NAMES_WARNING)
     with st.form("find_case", clear_on_submit=True):
-        reference = st.text_input("Your local reference for this child", key="case_reference", max_chars=100)
-        submitted = st.form_submit_button("Find or start the case", type="primary")
+        reference = st.text_input(say("ui.cases.reference"), key="case_reference", max_chars=100)
+        submitted = st.form_submit_button(say("ui.cases.find_button"), type="primary")
     if submitted:
         if not reference.strip():
-            st.error("**There is a problem.** Type your local reference (never a name).")
+            st.error(say("ui.cases.no_reference"))
             return
         locality = next(iter(catalog().localities))
         try:
@@ -168,23 +169,28 @@ def case_list(who: Actor) -> None:
     except UserError as exc:
         user_error(exc)
         return
-    st.subheader("Open cases")
+    st.subheader(say("ui.cases.open_cases"))
     if not cases:
-        st.markdown("No open cases yet.")
+        st.markdown(say("ui.cases.none"))
         return
     levels = _level_titles()
     for case in cases:
         with st.container(border=True):
             info, action = st.columns([3, 1], vertical_alignment="center")
             latest_text = (
-                f"{case.screenings} screening{'s' if case.screenings != 1 else ''} · latest "
-                f"{md(levels.get(case.latest_level_id or '', case.latest_level_id or ''))} on "
-                f"{long_date(case.latest_saved_at)}"
+                say(
+                    "ui.cases.latest_one" if case.screenings == 1 else "ui.cases.latest",
+                    n=case.screenings,
+                    level=md(levels.get(case.latest_level_id or "", case.latest_level_id or "")),
+                    date=long_date(case.latest_saved_at),
+                )
                 if case.latest_saved_at
-                else "no screenings yet"
+                else say("ui.cases.no_screenings")
             )
-            info.markdown(f"**{md(case.code)}** · {latest_text}" + (" · demo" if case.demo else ""))
-            if action.button("Open", key=f"open_{case.code}", width="stretch"):
+            info.markdown(
+                f"**{md(case.code)}** · {latest_text}" + (say("ui.cases.demo") if case.demo else "")
+            )
+            if action.button(say("ui.cases.open"), key=f"open_{case.code}", width="stretch"):
                 register_state.open_case(case.code)
 
 
@@ -199,32 +205,32 @@ def _level_titles() -> dict[str, str]:
 def case_page(who: Actor) -> None:
     code = register_state.case_code_asked()
     if not code:
-        st.title("Case")
-        st.info("Choose a case on the Cases page.")
-        st.page_link("pages/register_cases.py", label="Go to Cases")
+        st.title(say("ui.case.title"))
+        st.info(say("ui.case.choose"))
+        st.page_link("pages/register_cases.py", label=say("ui.case.go_to_cases"))
         return
     try:
         detail = register_state.register().get_case(who, code)
     except UserError as exc:
-        st.title("Case")
+        st.title(say("ui.case.title"))
         user_error(exc)
-        st.page_link("pages/register_cases.py", label="Go to Cases")
+        st.page_link("pages/register_cases.py", label=say("ui.case.go_to_cases"))
         return
     st.query_params["case"] = detail.case.code
-    st.title(f"Case {detail.case.code}")
+    st.title(say("ui.case.heading", code=detail.case.code))
     st.caption(
-        f"Opened {long_date(detail.case.created_at)} · {detail.case.status}"
-        + (" · fictional demo case" if detail.case.demo else "")
+        say("ui.case.opened", date=long_date(detail.case.created_at), status=detail.case.status)
+        + (say("ui.case.demo") if detail.case.demo else "")
     )
     earlier = _earlier(detail)
     if policy.allows(who, "save_screening"):
         last = latest(earlier)
         if last is not None:
-            if st.button("Screen again from the latest", type="primary", key="case_screen_again"):
+            if st.button(say("ui.case.screen_again"), type="primary", key="case_screen_again"):
                 history_views.start_from(last, case_code=detail.case.code)
         else:
             form = choose_questionnaire(catalog().rule_sets, key="case_form")
-            if st.button("Start a screening for this case", type="primary", key="case_start"):
+            if st.button(say("ui.case.start"), type="primary", key="case_start"):
                 draft = start_draft(form, detail.case.locality_id or next(iter(catalog().localities)))
                 draft.case_code = detail.case.code
                 st.switch_page("pages/questions.py", query_params=draft_params(draft, step="1"))
@@ -235,7 +241,7 @@ def case_page(who: Actor) -> None:
         )
         safety_plan(earlier)
     else:
-        st.markdown("No screenings saved on this case yet.")
+        st.markdown(say("ui.case.no_screenings"))
     if policy.allows(who, "save_screening"):
         corrections(detail)
     exports(who, detail)
@@ -253,31 +259,29 @@ def safety_plan(earlier: list[Earlier]) -> None:
     ]
     if not kept:
         return
-    st.subheader("Model of exploitation, danger statement and safety goal")
+    st.subheader(say("ui.case.safety_plan"))
     for e in reversed(kept):
         d = e.record.details
         with st.container(border=True):
             st.markdown(f"**{long_date(e.record.created)}** · {md(e.record.assessment.rules_version.title)}")
             if d.exploitation_models:
-                st.markdown(
-                    "**Model of exploitation:** "
-                    + md(", ".join(EXPLOITATION_MODELS[m] for m in d.exploitation_models))
-                )
+                models = md(", ".join(EXPLOITATION_MODELS[m] for m in d.exploitation_models))
+                st.markdown(say("ui.case.models", models=models))
             if d.danger_statement:
-                st.markdown(f"**Danger statement:** {md(d.danger_statement)}")
+                st.markdown(say("ui.case.danger_statement", text=md(d.danger_statement)))
             if d.safety_goal:
-                st.markdown(f"**Safety goal:** {md(d.safety_goal)}")
+                st.markdown(say("ui.case.safety_goal", text=md(d.safety_goal)))
 
 
 def _earlier(detail: CaseDetail) -> list[Earlier]:
     out = []
     for saved in detail.screenings:
         s = saved.summary
-        label = f"saved by {s.saved_by}"
+        label = say("ui.case.saved_by", username=s.saved_by)
         if s.corrects_id:  # free text, on the case page only (never in lists): escaped where it is shown
-            label += f", correcting an earlier screening. Reason: {saved.correction_reason}"
+            label += say("ui.case.correcting", reason=saved.correction_reason)
         if saved.corrected_by_id:
-            label += " (corrected later)"
+            label += say("ui.case.corrected_later")
         out.append(Earlier(saved.record(), label, outdated=False))
     return out
 
@@ -286,36 +290,36 @@ def corrections(detail: CaseDetail) -> None:
     """A correction is a new entry with a reason: start one pre-filled from the screening it corrects."""
     if not detail.screenings:
         return
-    with st.expander("Correct a saved screening"):
-        st.markdown(
-            "Saved screenings are never changed. A correction is a new entry that points at the one it "
-            "corrects, with your reason; both stay on the case."
-        )
+    with st.expander(say("ui.case.correct")):
+        st.markdown(say("ui.case.correct_intro"))
         options = {s.summary.id: s for s in detail.screenings}
         chosen = st.selectbox(
-            "Screening to correct",
+            say("ui.case.correct_which"),
             list(options),
-            format_func=lambda i: (
-                f"{long_time(options[i].summary.saved_at)} by {options[i].summary.saved_by}"
+            format_func=lambda i: say(
+                "ui.case.saved_at_by",
+                when=long_time(options[i].summary.saved_at),
+                username=options[i].summary.saved_by,
             ),
             key="correct_which",
         )
-        if st.button("Correct this screening", key="correct_start"):
+        if st.button(say("ui.case.correct_button"), key="correct_start"):
             saved = options[chosen]
-            item = Earlier(saved.record(), f"the screening of {long_date(saved.summary.saved_at)}", False)
+            label = say("ui.case.the_screening_of", date=long_date(saved.summary.saved_at))
+            item = Earlier(saved.record(), label, False)
             history_views.start_from(item, case_code=detail.case.code, corrects_id=saved.summary.id)
 
 
 def exports(who: Actor, detail: CaseDetail) -> None:
     if not policy.allows(who, "export_case"):
         return
-    st.subheader("Export the whole case")
-    st.markdown("For a subject access request: every screening saved on this case. Each export is recorded.")
+    st.subheader(say("ui.case.export"))
+    st.markdown(say("ui.case.export_intro"))
     reg = register_state.register()
     code = detail.case.code
     pdf, js = st.columns(2)
     pdf.download_button(
-        "Case as PDF",
+        say("ui.case.export_pdf"),
         data=lambda: reg.export_case_pdf(who, code, catalog().rule_sets),
         file_name=f"case-{code}.pdf",
         mime="application/pdf",
@@ -324,7 +328,7 @@ def exports(who: Actor, detail: CaseDetail) -> None:
         width="stretch",
     )
     js.download_button(
-        "Case as JSON",
+        say("ui.case.export_json"),
         data=lambda: _json(reg.export_case(who, code)),
         file_name=f"case-{code}.json",
         mime="application/json",
@@ -361,7 +365,7 @@ def save_section(record: Record) -> None:
     draft = get_draft()
     if draft is None:
         return
-    st.subheader("Save to the register")
+    st.subheader(say("ui.save.heading"))
     key = screening_save_key(draft.id, record) if draft.id else None
     saved_here = st.session_state.get(SAVED)
     done = saved_here.get(key) if isinstance(saved_here, dict) and key else None
@@ -372,19 +376,17 @@ def save_section(record: Record) -> None:
     code = draft.case_code
     if not code:
         st.markdown(NAMES_WARNING)
-        reference = st.text_input("Your local reference for this child", key="save_reference", max_chars=100)
+        reference = st.text_input(say("ui.cases.reference"), key="save_reference", max_chars=100)
     reason = ""
     if draft.corrects_id is not None:
-        st.markdown(f"This screening **corrects** an earlier one on case **{md(code)}**. Say what was wrong.")
-        reason = st.text_area(
-            "Why this corrects the earlier screening (no names)", key="correction_reason", max_chars=2000
-        )
-    label = f"Save to case {code}" if code else "Save to the case for this reference"
+        st.markdown(say("ui.save.corrects", code=md(code)))
+        reason = st.text_area(say("ui.save.correction_reason"), key="correction_reason", max_chars=2000)
+    label = say("ui.save.to_case", code=code) if code else say("ui.save.to_new_case")
     if st.button(label, type="primary", key="save_to_case"):
         try:
             if not code:
                 if not reference.strip():
-                    raise UserError("type your local reference (never a name)")
+                    raise UserError(say("ui.save.no_reference"))
                 code = reg.find_or_create_case(who, reference, draft.locality_id).code
             saved = reg.save_screening(
                 who,
@@ -410,24 +412,21 @@ def save_section(record: Record) -> None:
 
 
 def saved_confirmation(code: str, saved_at: dt.datetime) -> None:
-    body = Markup("Case code") + component("strong", {"text": code})
-    st.html(component("panel", {"title": "Screening saved", "body": {"html": body}}))
-    st.markdown(f"Saved on {long_date(saved_at)} at {saved_at:%H:%M} (UTC).")
-    st.page_link("pages/register_case.py", label=f"Open case {md(code)}", query_params={"case": code})
+    body = escape(say("ui.save.case_code")) + component("strong", {"text": code})
+    st.html(component("panel", {"title": say("ui.save.saved"), "body": {"html": body}}))
+    st.markdown(say("ui.save.saved_on", date=long_date(saved_at), time=saved_at))
+    st.page_link(
+        "pages/register_case.py", label=say("ui.save.open_case", code=md(code)), query_params={"case": code}
+    )
 
 
 # ---------------------------------------------------------------- audit
 
 
 def audit_page(who: Actor) -> None:
-    st.title("Audit trail")
-    st.markdown(
-        "Every sign-in (and failed attempt), case view, save and export, newest first. It cannot be "
-        "changed or deleted. Reading or exporting it is recorded too."
-    )
-    days = st.number_input(
-        "Show the last this many days", min_value=1, max_value=3650, value=30, key="audit_days"
-    )
+    st.title(say("ui.audit.title"))
+    st.markdown(say("ui.audit.intro"))
+    days = st.number_input(say("ui.audit.days"), min_value=1, max_value=3650, value=30, key="audit_days")
     since = register_state.now() - dt.timedelta(days=int(days))
     reg = register_state.register()
     try:
@@ -438,11 +437,11 @@ def audit_page(who: Actor) -> None:
     st.dataframe(
         [
             {
-                "When (UTC)": f"{r.at:%Y-%m-%d %H:%M:%S}",
-                "Who": r.username,
-                "What": r.action,
-                "Case": r.case_code or "",
-                "Detail": r.detail,
+                say("ui.audit.column.when"): f"{r.at:%Y-%m-%d %H:%M:%S}",
+                say("ui.audit.column.who"): r.username,
+                say("ui.audit.column.what"): r.action,
+                say("ui.audit.column.case"): r.case_code or "",
+                say("ui.audit.column.detail"): r.detail,
             }
             for r in reversed(rows)
         ],
@@ -451,7 +450,7 @@ def audit_page(who: Actor) -> None:
     )
     csv, js = st.columns(2)
     csv.download_button(
-        "Export as CSV",
+        say("ui.audit.csv"),
         data=lambda: reg.export_audit(who, since, fmt="csv"),
         file_name="audit.csv",
         mime="text/csv",
@@ -460,7 +459,7 @@ def audit_page(who: Actor) -> None:
         width="stretch",
     )
     js.download_button(
-        "Export as JSON",
+        say("ui.audit.json"),
         data=lambda: reg.export_audit(who, since, fmt="json"),
         file_name="audit.json",
         mime="application/json",

@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from ..register import policy
 from ..register.auth import Actor
+from ..wording.messages import say
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,30 +38,55 @@ class PageEntry:
 
 
 PAGES: tuple[PageEntry, ...] = (
-    PageEntry("pages/start.py", "Start", "", menu=True),
+    PageEntry("pages/start.py", say("ui.page.start"), "", menu=True),
     # The pharmacy's own way in: the young person may see the screen, so this page and every page after
     # it (questions, check, result, record) use neutral words; see ``start_page``.
-    PageEntry("pages/consultation.py", "Consultation", "pharmacy"),
-    PageEntry("pages/questions.py", "Questions", "screening"),
-    PageEntry("pages/check.py", "Check your answers", "check-answers"),
-    PageEntry("pages/result.py", "Result", "outcome"),
-    PageEntry("pages/open_record.py", "Open a record", "open-record"),
-    PageEntry("pages/earlier_records.py", "Screen again or compare", "earlier-records"),
-    PageEntry("pages/training.py", "Training", "workshop", menu=True),
-    PageEntry("pages/rules.py", "Rules", "rulebook", menu=True),
+    PageEntry("pages/consultation.py", say("ui.page.consultation"), "pharmacy"),
+    PageEntry("pages/questions.py", say("ui.page.questions"), "screening"),
+    PageEntry("pages/check.py", say("ui.page.check"), "check-answers"),
+    PageEntry("pages/result.py", say("ui.page.result"), "outcome"),
+    PageEntry("pages/open_record.py", say("ui.page.open_record"), "open-record"),
+    PageEntry("pages/earlier_records.py", say("ui.page.earlier_records"), "earlier-records"),
+    PageEntry("pages/training.py", say("ui.page.training"), "workshop", menu=True),
+    PageEntry("pages/rules.py", say("ui.page.rules"), "rulebook", menu=True),
     # Aggregates only (generated profiles, never a case): open to all with the register off.
-    PageEntry("pages/consistency.py", "Regional consistency", "consistency", "view_consistency", menu=True),
-    PageEntry("pages/register_cases.py", "Cases", "cases", "list_cases", menu=True, register="on"),
-    PageEntry("pages/register_case.py", "Case", "case", "list_cases", register="on"),
-    PageEntry("pages/register_audit.py", "Audit trail", "audit", "view_audit", menu=True, register="on"),
-    PageEntry("pages/panel_list.py", "Panel list", "panel", "view_panel_list", menu=True, register="on"),
     PageEntry(
-        "pages/panel_trends.py", "Panel trends", "panel-trends", "view_panel_list", menu=True, register="on"
+        "pages/consistency.py", say("ui.page.consistency"), "consistency", "view_consistency", menu=True
     ),
-    PageEntry("pages/panel_case.py", "Panel case", "panel-case", "view_panel_case", register="on"),
+    PageEntry(
+        "pages/register_cases.py",
+        say("ui.page.register_cases"),
+        "cases",
+        "list_cases",
+        menu=True,
+        register="on",
+    ),
+    PageEntry("pages/register_case.py", say("ui.page.register_case"), "case", "list_cases", register="on"),
+    PageEntry(
+        "pages/register_audit.py",
+        say("ui.page.register_audit"),
+        "audit",
+        "view_audit",
+        menu=True,
+        register="on",
+    ),
+    PageEntry(
+        "pages/panel_list.py", say("ui.page.panel_list"), "panel", "view_panel_list", menu=True, register="on"
+    ),
+    PageEntry(
+        "pages/panel_trends.py",
+        say("ui.page.panel_trends"),
+        "panel-trends",
+        "view_panel_list",
+        menu=True,
+        register="on",
+    ),
+    PageEntry(
+        "pages/panel_case.py", say("ui.page.panel_case"), "panel-case", "view_panel_case", register="on"
+    ),
     PageEntry(
         "pages/missing_episodes.py",
-        "Missing episodes",
+        say("ui.page.missing_episodes"),
         "missing-episodes",
         "view_missing_episodes",
         menu=True,
@@ -68,14 +94,14 @@ PAGES: tuple[PageEntry, ...] = (
     ),
     PageEntry(
         "pages/settings_impact.py",
-        "What a change would do",
+        say("ui.page.settings_impact"),
         "settings-impact",
         "view_settings_impact",
         menu=True,
         register="on",
     ),
-    PageEntry("pages/accessibility.py", "Accessibility statement", "accessibility", before_sign_in=True),
-    PageEntry("pages/privacy.py", "Privacy notice", "privacy", before_sign_in=True),
+    PageEntry("pages/accessibility.py", say("ui.page.accessibility"), "accessibility", before_sign_in=True),
+    PageEntry("pages/privacy.py", say("ui.page.privacy"), "privacy", before_sign_in=True),
 )
 
 

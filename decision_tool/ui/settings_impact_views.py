@@ -16,6 +16,7 @@ from ..rules.overlay import band_edge_overlay, check_overlay, parse_overlay
 from ..rules.safe_yaml import decode
 from ..rules.schema import RuleSet
 from ..screening.consistency import ChangeCount, change_counts
+from ..wording.messages import say
 from . import register_state
 from .state import catalog
 from .widgets import choose_questionnaire, md, reflowing_table, user_error
@@ -33,11 +34,13 @@ def shown(n: int) -> str | int:
 def count_rows(counts: list[ChangeCount], titles: dict[str, str]) -> list[dict[str, str | int]]:
     return [
         {
-            "Locality": titles.get(c.locality or "", c.locality or "No locality recorded"),
-            "Saved screenings": shown(c.total),
-            "Would be higher": shown(c.higher),
-            "Would be lower": shown(c.lower),
-            "Unchanged": shown(c.same),
+            say("ui.impact.column.locality"): titles.get(
+                c.locality or "", c.locality or say("ui.impact.no_locality")
+            ),
+            say("ui.impact.column.saved"): shown(c.total),
+            say("ui.impact.column.higher"): shown(c.higher),
+            say("ui.impact.column.lower"): shown(c.lower),
+            say("ui.impact.column.same"): shown(c.same),
         }
         for c in sorted(counts, key=lambda c: str(c.locality))
     ]
@@ -48,14 +51,14 @@ def _typed_proposal(cat: Catalog, form: RuleSet) -> Callable[[str | None], RuleS
     banded = [lv for lv in form.levels if lv.band is not None][1:]
     left, right = st.columns(2)
     level_id = left.selectbox(
-        "Level whose band moves",
+        say("ui.impact.level"),
         [lv.id for lv in banded],
         format_func=lambda i: form.level(i).title,
         key="impact_level",
     )
     band = form.level(level_id).band
     start = right.number_input(
-        "It would start at score",
+        say("ui.impact.start"),
         min_value=1,
         max_value=1000,
         value=band.from_ if band else 1,
@@ -63,7 +66,7 @@ def _typed_proposal(cat: Catalog, form: RuleSet) -> Callable[[str | None], RuleS
         key="impact_start",
     )
     proposed_form = check_overlay(
-        form, band_edge_overlay(form, level_id, int(start)), "the proposed band", None
+        form, band_edge_overlay(form, level_id, int(start)), say("ui.impact.the_proposed_band"), None
     )
 
     def proposed(locality: str | None) -> RuleSet:
@@ -71,7 +74,7 @@ def _typed_proposal(cat: Catalog, form: RuleSet) -> Callable[[str | None], RuleS
         if overlay is None:
             return proposed_form
         file = cat.overlay_files[(form.id, overlay.locality)].name
-        return check_overlay(proposed_form, overlay, f"{file} on the proposed band", None)
+        return check_overlay(proposed_form, overlay, say("ui.impact.on_the_proposed_band", file=file), None)
 
     return proposed
 
@@ -79,19 +82,19 @@ def _typed_proposal(cat: Catalog, form: RuleSet) -> Callable[[str | None], RuleS
 def _uploaded_proposal(cat: Catalog, form: RuleSet) -> Callable[[str | None], RuleSet] | None:
     """An overlay file (the safe reader, checked against its form like ``validate``) replacing the
     locality's current settings."""
-    upload = st.file_uploader("Proposed overlay file (.yaml)", type=["yaml", "yml"], key="impact_overlay")
+    upload = st.file_uploader(say("ui.impact.upload"), type=["yaml", "yml"], key="impact_overlay")
     if upload is None:
         return None
     data = upload.getvalue()
     if len(data) > MAX_OVERLAY_BYTES:
-        raise UserError("the file is too large to be an overlay")
+        raise UserError(say("ui.impact.too_large"))
     name = upload.name
     text = decode(data, name)
     overlay = parse_overlay(parse_yaml_text(text, name), file=name, text=text)
     if overlay.form != form.id:
-        raise UserError(f"{name} is for the form '{overlay.form}'; choose that form above")
+        raise UserError(say("ui.impact.other_form", file=name, form=overlay.form))
     if overlay.locality not in cat.localities:
-        raise UserError(f"{name} names the locality '{overlay.locality}', which these rules do not have")
+        raise UserError(say("ui.impact.unknown_locality", file=name, locality=overlay.locality))
     known = {c.id for c in cat.directory(overlay.locality).contacts} | {c.id for c in overlay.all_contacts}
     local = check_overlay(form, overlay, name, text, known)
 
@@ -102,22 +105,15 @@ def _uploaded_proposal(cat: Catalog, form: RuleSet) -> Callable[[str | None], Ru
 
 
 def settings_impact_page() -> None:
-    actor = register_state.require_actor(
-        ACTION, "What a settings change would do is for administrators and the regional coordinator."
-    )
+    actor = register_state.require_actor(ACTION, say("ui.impact.refused"))
     cat = catalog()
-    st.title("What a change would do")
-    st.markdown(
-        "Choose proposed settings and see how many **saved screenings** would get another level under "
-        "them, by locality and direction. Saved screenings are never changed: each one's answers are "
-        "scored again, here only, under its locality's settings now and under the proposal. Counts of "
-        f'1 to 4 are shown as "{SUPPRESSED}" so that no small group of children can be picked out.'
-    )
+    st.title(say("ui.impact.title"))
+    st.markdown(say("ui.impact.intro", suppressed=SUPPRESSED))
     form = cat.rule_sets[choose_questionnaire(cat.rule_sets, "impact_form")]
     kind = st.radio(
-        "Proposed settings",
+        say("ui.impact.proposed"),
         [TYPED, UPLOADED],
-        format_func={TYPED: "A band edge, typed in (for the whole region)", UPLOADED: "An overlay file"}.get,
+        format_func={TYPED: say("ui.impact.typed"), UPLOADED: say("ui.impact.uploaded")}.get,
         key="impact_kind",
         horizontal=True,
     )
@@ -128,7 +124,7 @@ def settings_impact_page() -> None:
         return
     if proposed is None:
         return
-    if not st.button("Count the saved screenings that would change", type="primary", key="impact_count"):
+    if not st.button(say("ui.impact.count"), type="primary", key="impact_count"):
         return
     saved = [
         (s.locality_id, s.answers)
@@ -141,7 +137,7 @@ def settings_impact_page() -> None:
         user_error(exc)
         return
     if not counts:
-        st.markdown(f"No saved screenings on **{md(form.title)}**.")
+        st.markdown(say("ui.impact.none_saved", form=md(form.title)))
         return
     titles = {lid: loc.title for lid, loc in cat.localities.items()}
     reflowing_table(count_rows(counts, titles))

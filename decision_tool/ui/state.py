@@ -45,6 +45,7 @@ from ..register.auth import AccessDenied, Actor
 from ..rules.catalog import Catalog, default_rules_dir
 from ..screening.result import Override
 from ..screening.scenarios import load_catalog
+from ..wording.messages import say
 from . import registry
 from .drafts import IDLE_MINUTES, DraftStore
 from .register_state import ACTOR
@@ -163,16 +164,14 @@ def require_draft() -> Draft:
     draft = get_draft()
     if draft is None:
         if draft_expired():
-            st.info(
-                f"Your answers are no longer here. To protect them, answers are cleared after "
-                f"{IDLE_MINUTES} minutes without use, or when the tool restarts. "
-                "If you downloaded a record, you can upload it on the Start page to carry on."
-            )
+            st.info(say("ui.draft.expired", minutes=IDLE_MINUTES))
         else:
-            st.info("Choose a form on the Start page first.")
+            st.info(say("ui.draft.none"))
         st.page_link(
             registry.start_page(),
-            label="Go to the consultation page" if registry.pharmacy_default() else "Go to Start",
+            label=say(
+                "ui.draft.go_to_consultation" if registry.pharmacy_default() else "ui.draft.go_to_start"
+            ),
         )
         st.stop()
     return draft

@@ -51,7 +51,7 @@ from ..wording.results import (
 from ..wording.tone import EMERGENCY, SCALE, Tone, explain_tones, level_tone
 from .at_press import AtPress
 from .drafts import IDLE_MINUTES
-from .markup import Markup, component
+from .markup import Markup, component, escape
 from .widgets import anchor, chart_text, html_text, md, select_format
 
 # Fixed CSS (no rules or user text): the outcome box of class "dt-tone-<id>" is drawn in that tone.
@@ -84,10 +84,8 @@ def outcome_box(a: Assessment, *, level: int) -> Markup:
         tone = EMERGENCY
         title = emergency_heading(a)
         reasons = _one_line(" ".join(f.reason for f in a.red_flags if f.emergency))
-        call = component("link", {"href": "tel:999", "text": "Call 999", "nav": False})
-        body = Markup(
-            "{} {} and say a child is in immediate danger. Stay with them if it is safe to."
-        ).format(reasons, call)
+        call = component("link", {"href": "tel:999", "text": say("ui.result.call_999"), "nav": False})
+        body = Markup(say("ui.result.emergency_body", reasons=escape(reasons), call=call))
     else:
         # Below a red flag the box keeps the tool's tone: never the lowest level's colour over a red flag.
         tone = tone_of(a, a.tool_level_info if a.below_red_flag else a.level_info)
@@ -111,17 +109,16 @@ def outcome(a: Assessment, *, level: int = 3) -> None:
     lines = judgement_lines(a, you=True)
     if lines:
         tool, decision, *stands = lines
-        st.markdown(f"**Your judgement.** {md(tool)} {md(decision)}")
+        st.markdown(say("ui.result.your_judgement_lines", tool=md(tool), decision=md(decision)))
         if stands:
             st.warning(md(stands[0]))
     if is_emergency(a):
         return  # nothing that could be read as "wait" or "find out more first"
     if needs_low_result_line(a):
-        st.markdown(f"**{say('result.low_not_no_action')}** Record the concern, keep watching, and review.")
+        st.markdown(say("ui.result.low_not_no_action", said=say("result.low_not_no_action")))
     if a.insufficient_information:
         st.warning(
-            f"**Insufficient information.** {len(a.not_sure)} answers are 'not sure' or missing, so this result "
-            "may understate the concern. Do not treat it as reassurance.",
+            say("ui.result.insufficient", n=len(a.not_sure)),
             icon=":material/help:",
         )
 
@@ -148,7 +145,7 @@ def web_link(url: str) -> str:
 def contact_line(c: Contact, today: dt.date) -> str:
     parts = [f"**{md(c.name)}**"]
     if c.phone:
-        parts.append(f"phone {phone_link(c.phone)}")
+        parts.append(say("ui.result.contact_phone", phone=phone_link(c.phone)))
     if c.url:
         parts.append(web_link(c.url))
     if c.hours:
@@ -156,9 +153,9 @@ def contact_line(c: Contact, today: dt.date) -> str:
     line = " · ".join(parts)
     if c.notes:
         line += f". {md(c.notes.rstrip('.'))}."
-    line += f" (details checked {long_date(c.last_verified)})"
+    line += say("ui.result.contact_checked", date=long_date(c.last_verified))
     if c.is_stale(today):
-        line += " — **not checked in the last 12 months: check before relying on it**"
+        line += say("ui.result.contact_stale")
     return line
 
 
@@ -167,11 +164,11 @@ def actions(a: Assessment, today: dt.date) -> None:
     steps = steps_to_show(a)
     if is_emergency(a):
         steps = tuple(s for s in steps if not s.is_call_999)
-        st.subheader("When the child is safe")
+        st.subheader(say("ui.result.when_safe"))
         if not steps:
-            st.markdown("Tell your safeguarding lead what happened.")
+            st.markdown(say("ui.result.tell_lead"))
     else:
-        st.subheader("What to do next")
+        st.subheader(say("ui.result.next"))
     for i, action in enumerate(steps, 1):
         when = when_words(action)
         heading = f"**{i}. {md(action.title)}**" + (f" — {md(when)}" if when else "")
@@ -189,10 +186,7 @@ def other_forms(a: Assessment) -> None:
     form comes at the end of the page, after the record is kept)."""
     for other in a.also_screen:
         st.subheader(other_form_heading(other))
-        st.markdown(
-            md(other_form_text(other))
-            + " You can start it at the end of this page, once you have kept this screening's record."
-        )
+        st.markdown(md(other_form_text(other)) + say("ui.result.other_form_later"))
 
 
 def _cell(text: str) -> str:
@@ -201,12 +195,12 @@ def _cell(text: str) -> str:
 
 def why(a: Assessment) -> None:
     """Each red flag, each scored answer with its points (a table that wraps), and the bands."""
-    st.subheader("Why")
+    st.subheader(say("ui.result.why"))
     for flag in a.red_flags:
         st.markdown(f"- {say('why.red_flag', reason=md(flag.reason))}")
     if a.contributions:
         rows = [f"| {_cell(c.question)} | {_cell(c.answer)} | {c.points:+d} |" for c in a.contributions]
-        st.markdown("| Question | Answer | Points |\n|---|---|--:|\n" + "\n".join(rows))
+        st.markdown(say("ui.result.why_table") + "\n".join(rows))
     else:
         st.markdown(say("why.no_points"))
     if a.dropped_answers:
@@ -228,7 +222,11 @@ def chart_figure(a: Assessment, *, compare: Assessment | None = None, big: bool 
     import plotly.graph_objects as go
 
     bands = [t for t in a.thresholds if t.band_from is not None]
-    scores = [("This result", a)] if compare is None else [("Original", compare), ("What if", a)]
+    scores = (
+        [(say("ui.result.chart.this_result"), a)]
+        if compare is None
+        else [(say("ui.result.chart.original"), compare), (say("ui.result.chart.what_if"), a)]
+    )
     top = max([s.score for _, s in scores] + [t.band_from or 0 for t in bands]) + 4
     font = 22 if big else 15
     row_h = 92 if big else 62
@@ -258,9 +256,9 @@ def chart_figure(a: Assessment, *, compare: Assessment | None = None, big: bool 
             layer="below",
         )
         notes = [
-            *(["the outcome"] if here and t.id not in scored else []),
-            *(["the score's band"] if t.id in scored and not here else []),
-            *(["your judgement"] if t.id in judged else []),
+            *([say("ui.result.chart.the_outcome")] if here and t.id not in scored else []),
+            *([say("ui.result.chart.scores_band")] if t.id in scored and not here else []),
+            *([say("ui.result.chart.your_judgement")] if t.id in judged else []),
         ]
         note = f"  ({', '.join(notes)})" if notes and compare is None else ""
         label = (
@@ -293,7 +291,7 @@ def chart_figure(a: Assessment, *, compare: Assessment | None = None, big: bool 
             x=s.score,
             y=-0.5,
             yanchor="top",
-            text=f"<b>{name}: {s.score}</b>" if compare else f"<b>Score {s.score}</b>",
+            text=f"<b>{name}: {s.score}</b>" if compare else say("ui.result.chart.score", score=s.score),
             showarrow=False,
             font={"size": font, "color": "#0b0c0c"},
             bgcolor="#ffffff",
@@ -313,7 +311,7 @@ def chart_figure(a: Assessment, *, compare: Assessment | None = None, big: bool 
     return fig
 
 
-VULNERABILITY_NOTE = "context, not evidence"
+VULNERABILITY_NOTE = say("ui.result.chart.context")
 
 
 def _vulnerability_note(c: Any) -> str:
@@ -341,7 +339,9 @@ def drivers_figure(a: Assessment, *, compare: Assessment | None = None, big: boo
     most = max([points(a, c.id) for c in cats] + [points(compare, c.id) for c in cats if compare] + [1])
     fig = go.Figure()
     series = (
-        [("What if", a, 0.0)] if compare is None else [("Original", compare, 0.13), ("What if", a, -0.13)]
+        [(say("ui.result.chart.what_if"), a, 0.0)]
+        if compare is None
+        else [(say("ui.result.chart.original"), compare, 0.13), (say("ui.result.chart.what_if"), a, -0.13)]
     )
     for name, s, offset in series:
         values = [points(s, c.id) for c in cats]
@@ -362,7 +362,14 @@ def drivers_figure(a: Assessment, *, compare: Assessment | None = None, big: boo
                     "fgcolor": "#505a5f",
                 },
             },
-            text=[(f"{name}: {v}" if compare else f"{v} point{'s' if v != 1 else ''}") for v in values],
+            text=[
+                (
+                    f"{name}: {v}"
+                    if compare
+                    else say(f"ui.result.chart.point{'s' if v != 1 else ''}", points=v)
+                )
+                for v in values
+            ],
             textposition="outside",
             textfont={"size": font - 2, "color": "#0b0c0c"},
             cliponaxis=False,
@@ -399,41 +406,30 @@ def chart_words(a: Assessment, compare: Assessment | None = None) -> str:
     """What the chart shows, in words (escaped Markdown): the chart never carries meaning alone."""
     band = _band_of(a)
     parts = [
-        f"Score **{a.score}**"
-        + (f", in the band for **{md(band.title)}** ({level_band_range(band)})" if band else "")
+        say("ui.result.chart.score_words", score=a.score)
+        + (say("ui.result.chart.in_band", level=md(band.title), band=level_band_range(band)) if band else "")
         + "."
     ]
     if compare is not None:
         before = _band_of(compare)
         parts.append(
-            f"The scenario's original score was **{compare.score}**"
-            + (f" (**{md(before.title)}**)" if before else "")
+            say("ui.result.chart.original_score", score=compare.score)
+            + (say("ui.result.chart.original_level", level=md(before.title)) if before else "")
             + "."
         )
     drivers = sorted((c for c in a.category_scores if c.points), key=lambda c: -c.points)
     if drivers:
-        parts.append(
-            "Areas adding to the score, largest first: "
-            + "; ".join(f"{md(c.title)} {c.points}" + _vulnerability_note(c) for c in drivers)
-            + "."
-        )
+        areas = "; ".join(f"{md(c.title)} {c.points}" + _vulnerability_note(c) for c in drivers)
+        parts.append(say("ui.result.chart.drivers", areas=areas))
     raised = raised_by(a)
     if raised:
-        parts.append(
-            f"The outcome is **{md(a.tool_level_info.title)}**, higher than the score's band: raised to "
-            f"{md(a.tool_level_info.title)} by the red flag. {md(raised)}"
-        )
+        parts.append(say("ui.result.chart.raised", level=md(a.tool_level_info.title), raised=md(raised)))
     if a.override is not None and a.level != a.tool_level:
-        parts.append(f"Your judgement, **{md(a.level_info.title)}**, has a dashed outline.")
+        parts.append(say("ui.result.chart.judged", level=md(a.level_info.title)))
     banded = [t for t in a.thresholds if t.band_from is not None]
-    parts.append(
-        "Band colours run by level: "
-        + md(explain_tones(banded, [t.title for t in banded]))
-        + ". The band of the tool's outcome is filled in. Signs are dark grey bars; vulnerabilities are "
-        "striped light bars, because they are context, not evidence."
-    )
+    parts.append(say("ui.result.chart.colours", tones=md(explain_tones(banded, [t.title for t in banded]))))
     if a.red_flags and not raised:
-        parts.append("Red flags act outside the score: an outcome can be higher than the score's band.")
+        parts.append(say("ui.result.chart.red_flags_outside"))
     return " ".join(parts)
 
 
@@ -447,12 +443,12 @@ def chart(
     if is_emergency(a) and compare is None:
         return
     config = {"displayModeBar": False, "staticPlot": True}
-    st.markdown("**Where the score sits against the local bands**")
+    st.markdown(say("ui.result.chart.where"))
     st.plotly_chart(chart_figure(a, compare=compare, big=big), config=config, key=key)
     if any(c.points for c in a.category_scores) or (
         compare is not None and any(c.points for c in compare.category_scores)
     ):
-        st.markdown("**Which areas add to the score**")
+        st.markdown(say("ui.result.chart.which_areas"))
         st.plotly_chart(
             drivers_figure(a, compare=compare, big=big),
             config=config,
@@ -475,7 +471,7 @@ def separate_answers(rules: RuleSet, a: Assessment) -> None:
     separate = recorded_separately(rules, a)
     if separate:
         with st.container(border=True):
-            st.markdown("**Recorded separately from the safeguarding outcome**")
+            st.markdown(say("ui.result.separately"))
             st.markdown("\n".join(f"- {md(question)} **{md(answer)}**" for question, answer in separate))
 
 
@@ -488,7 +484,7 @@ def level_words(levels: Sequence[LevelRef]) -> str:
 
 def review_date(a: Assessment, today: dt.date) -> None:
     if a.review_days and not is_emergency(a):
-        st.markdown(f"**Suggested review date:** {long_date(today + dt.timedelta(days=a.review_days))}.")
+        st.markdown(say("ui.result.review_date", date=long_date(today + dt.timedelta(days=a.review_days))))
 
 
 OVERRIDE_ERROR = "override_error"  # (message, nonce) from the last judgement form that had a problem
@@ -501,15 +497,12 @@ def judgement(rules: RuleSet, a: Assessment, draft: Any) -> None:
     here, at the field.
     """
     error = st.session_state.get(OVERRIDE_ERROR)
-    st.subheader("Your judgement")
-    st.markdown(
-        "If your professional judgement differs, choose another outcome and say why. "
-        "The record keeps both the tool's result and your change."
-    )
+    st.subheader(say("ui.result.judgement"))
+    st.markdown(say("ui.result.judgement_intro"))
     levels = {lv.id: lv.title for lv in rules.levels}
     with st.form("override"):
         level = st.selectbox(
-            "Outcome",
+            say("ui.result.judgement_outcome"),
             list(levels),
             index=list(levels).index(a.level),
             format_func=select_format(levels),
@@ -519,13 +512,11 @@ def judgement(rules: RuleSet, a: Assessment, draft: Any) -> None:
             if error:
                 anchor("override_reason")
                 st.html(
-                    '<p class="dt-field-error"><span class="dt-visually-hidden">Error: </span>'
-                    f"{html_text(error[0])}</p>"
+                    f'<p class="dt-field-error"><span class="dt-visually-hidden">{html_text(say("ui.error_prefix"))}'
+                    f"</span>{html_text(error[0])}</p>"
                 )
-            reason = st.text_area(
-                "Your reason (required to change the outcome)", key="override_reason", max_chars=2000
-            )
-        submitted = st.form_submit_button("Record my judgement")
+            reason = st.text_area(say("ui.result.judgement_reason"), key="override_reason", max_chars=2000)
+        submitted = st.form_submit_button(say("ui.result.judgement_record"))
     if submitted:
         st.session_state.pop(OVERRIDE_ERROR, None)
         if level == a.tool_level and not reason.strip():
@@ -534,31 +525,16 @@ def judgement(rules: RuleSet, a: Assessment, draft: Any) -> None:
         try:
             check_override(rules, Override(level=level, reason=reason))
         except AnswersError:
-            message = f"Enter your reason for changing the outcome, at least {MIN_REASON_CHARS} characters"
+            message = say("ui.result.judgement_too_short", n=MIN_REASON_CHARS)
             st.session_state[OVERRIDE_ERROR] = (message, f"override-{time.monotonic_ns()}")
         else:
             draft.override = Override(level=level, reason=reason.strip())
         st.rerun()
-    if draft.override and st.button("Remove my change", key="clear_override"):
+    if draft.override and st.button(say("ui.result.judgement_remove"), key="clear_override"):
         draft.override = None
         st.rerun()
 
 
-# On screen the hint is part of the label, so it comes before the field and is read with it.
-_DETAIL_FIELD_LABELS = {
-    "completed_by": "Completed by: your role, not your name (for example Designated Safeguarding Lead)",
-    "setting": "Setting (for example a secondary school or a community pharmacy)",
-    "concern_date": "Date of the concern",
-    "consulted": "Who was consulted (roles, not names)",
-    "action_taken": "Action taken, and when",
-    "reference": "Case or MASH reference, if you have one",
-    "review_owner": "Review owner: a role, not a name",
-    "exploitation_models": "Model of exploitation, if you can tell: tick any that apply, or none",
-    "danger_statement": (
-        "Danger statement: what harm has happened, or could happen if nothing changes (no names)"
-    ),
-    "safety_goal": "Safety goal: what everyone needs to see to be sure the child is safe (no names)",
-}
 # Fields that name exploitation: not drawn on a discreet form (the young person may see the screen).
 _EXPLOITATION_FIELDS = ("exploitation_models", "danger_statement", "safety_goal")
 
@@ -575,8 +551,8 @@ def record_details(
     ``exploitation``: also the model of exploitation, the danger statement and the safety goal (not on a
     discreet form).
     """
-    st.subheader("Details for your record")
-    st.markdown("All optional. **Use roles, not names.** These go only into the files you download below.")
+    st.subheader(say("ui.result.details"))
+    st.markdown(say("ui.result.details_intro"))
     saved = saved or RecordDetails()
     # The fields open when asked for (or when there are details already): the result page then draws
     # quicker, which a pharmacist on a tablet notices, and is shorter on a phone.
@@ -584,18 +560,17 @@ def record_details(
         st.session_state[DETAILS_OPEN] = True
     if not st.session_state.get(DETAILS_OPEN):
         st.markdown(
-            "Completed by, setting, date of the concern, who was consulted, action taken, case or MASH "
-            "reference, review owner"
-            + ("; the model of exploitation, a danger statement and a safety goal." if exploitation else ".")
+            say("ui.result.details_closed")
+            + (say("ui.result.details_closed_exploitation") if exploitation else ".")
         )
-        if st.button("Add details for your record", key="rd_add"):
+        if st.button(say("ui.result.details_add"), key="rd_add"):
             st.session_state[DETAILS_OPEN] = True
             st.rerun()
         return saved
     values: dict[str, Any] = {}
     for field in DETAIL_LABELS:
         key = f"rd_{field}"
-        label = _DETAIL_FIELD_LABELS[field]
+        label = say(f"ui.result.detail.{field}")
         if field in _EXPLOITATION_FIELDS and not exploitation:
             values[field] = getattr(saved, field)  # kept as it was (a record opened again)
             continue
@@ -645,23 +620,22 @@ def downloads(record: Record, rules: RuleSet) -> None:
     Each file holds the record as the page shows it at the moment of the press, a detail typed just
     before included (see ``at_press``): never the page from before.
     """
-    st.subheader("Keep a record")
-    st.markdown(
-        "Download a record for your safeguarding system. Your answers are cleared from this tool's memory "
-        f"after {IDLE_MINUTES} minutes without use."
-    )
+    st.subheader(say("ui.result.keep"))
+    st.markdown(say("ui.result.keep_intro", minutes=IDLE_MINUTES))
     latest = st.session_state.get(RECORD_AT_PRESS)
     if not isinstance(latest, AtPress):
         latest = st.session_state[RECORD_AT_PRESS] = AtPress[Record]()
     seen = latest.drawn(record)
     stem = f"screening-record-{record.created:%Y%m%d-%H%M}"
     formats: list[tuple[str, str, str]] = [
-        ("PDF", "pdf", "application/pdf"),
-        ("Markdown", "md", "text/markdown"),
-        ("JSON (to resume later)", "json", "application/json"),
+        (say("ui.result.download.pdf"), "pdf", "application/pdf"),
+        (say("ui.result.download.md"), "md", "text/markdown"),
+        (say("ui.result.download.json"), "json", "application/json"),
     ]
     if record.review_by:
-        formats.append((f"Review date {long_date(record.review_by)} (.ics)", "ics", "text/calendar"))
+        formats.append(
+            (say("ui.result.download.ics", date=long_date(record.review_by)), "ics", "text/calendar")
+        )
 
     def file_at_press(ext: str) -> Callable[[], str | bytes]:
         # Made on a worker thread when pressed, from the record the press's own run draws.
@@ -678,6 +652,4 @@ def downloads(record: Record, rules: RuleSet) -> None:
             width="stretch",
         )
     if record.review_by:
-        st.caption(
-            "The calendar file holds the review date, the outcome and your reference: none of the answers."
-        )
+        st.caption(say("ui.result.calendar_note"))

@@ -41,6 +41,7 @@ from ..rules.conditions import evaluate
 from ..rules.schema import Question, RuleSet
 from ..screening.result import FiredRedFlag
 from ..text import clip, inline_escape, md_escape, no_controls
+from ..wording.messages import say
 from .markup import Markup, component
 
 
@@ -87,16 +88,18 @@ def question_problem(q: Question, value: Any) -> str | None:
     if q.kind == "number" and value is not None:
         low, high = q.min, q.max
         if (low is not None and value < low) or (high is not None and value > high):
-            what = f"a number of {q.unit}" if q.unit else "a number"
+            what = say("ui.question.a_number_of", unit=q.unit) if q.unit else say("ui.question.a_number")
             if low is not None and high is not None:
-                return f"Enter {what} from {low} to {high}"
-            return f"Enter {what} of {low} or more" if low is not None else f"Enter {what} of {high} or less"
+                return say("ui.question.from_to", what=what, low=low, high=high)
+            if low is not None:
+                return say("ui.question.or_more", what=what, low=low)
+            return say("ui.question.or_less", what=what, high=high)
         return None
     if value is None and q.required and q.kind != "text":
-        verb = {"number": "Enter a number for", "multi": "Tick at least one answer to"}.get(
-            q.kind, "Select an answer to"
+        key = {"number": "ui.question.enter_number", "multi": "ui.question.tick_one"}.get(
+            q.kind, "ui.question.select_one"
         )
-        return f"{verb}: {q.text}"
+        return say(key, question=q.text)
     return None
 
 
@@ -114,7 +117,8 @@ def render_question(q: Question, key: str, saved: Any, *, error: str = "") -> tu
             anchor(q.id)
         hint = f'<p class="dt-hint">{html_text(q.help)}</p>' if q.help else ""
         problem = (
-            f'<p class="dt-field-error"><span class="dt-visually-hidden">Error: </span>{html_text(error)}</p>'
+            '<p class="dt-field-error"><span class="dt-visually-hidden">'
+            f"{html_text(say('ui.error_prefix'))}</span>{html_text(error)}</p>"
             if error
             else ""
         )
@@ -152,9 +156,9 @@ def user_error(exc: UserError) -> None:
     """A problem the user can act on, in plain words: its title, then each problem; never a traceback."""
     problems = [md(str(p)) for p in exc.problems]
     if len(problems) == 1:
-        st.error(f"**{md(exc.title)}.** {problems[0]}")
+        st.error(say("ui.error.title", title=md(exc.title), problem=problems[0]))
     else:
-        st.error(f"**{md(exc.title)}.**\n\n" + "\n".join(f"- {p}" for p in problems))
+        st.error(say("ui.error.titled_list", title=md(exc.title)) + "\n".join(f"- {p}" for p in problems))
 
 
 def summary_list(rows: list[dict[str, Any]]) -> Markup:
@@ -266,16 +270,13 @@ def error_summary(
     """
     hrefs = hrefs or {}
     links = [{"href": hrefs.get(qid) or f"#q-{qid}", "text": msg, "nav": qid in hrefs} for qid, msg in errors]
-    st.html(component("error_summary", {"nonce": nonce, "errors": links}))
+    params = {"title": say("ui.error_summary"), "nonce": nonce, "errors": links}
+    st.html(component("error_summary", params))
 
 
 def emergency_banner(flags: list[FiredRedFlag]) -> None:
     reasons = " ".join(md(f.reason) for f in flags)
-    st.error(
-        f"### Call 999 now\n{reasons} Call 999 and say a child is in immediate danger. "
-        "Stay with them if it is safe to. Then tell your safeguarding lead.",
-        icon=":material/emergency:",
-    )
+    st.error(say("ui.emergency_banner", reasons=reasons), icon=":material/emergency:")
 
 
 # The form chosen until the practitioner picks another (the forms are listed by file name).
@@ -290,7 +291,7 @@ def choose_questionnaire(rule_sets: dict[str, RuleSet], key: str) -> str:
     """A questionnaire picker by title; returns the chosen id."""
     return str(
         st.selectbox(
-            "Questionnaire",
+            say("ui.questionnaire"),
             list(rule_sets),
             index=default_form_index(list(rule_sets)),
             format_func=select_format({rid: r.title for rid, r in rule_sets.items()}),
@@ -316,7 +317,7 @@ def rules_error(exc: UserError, root: Path) -> None:
     """A broken rules folder: every problem (file relative to the folder, line, place, fix), no traceback."""
     problems = [replace(p, file=relative_file(p.file, root)) for p in exc.problems]
     st.error(
-        f"**{md(exc.title)}** (rules folder: {md(root.name)})\n\n"
+        say("ui.rules_error", title=md(exc.title), folder=md(root.name))
         + "\n".join(f"- {md(clip(str(p), 600))}" for p in problems[:100])
-        + (f"\n- … and {len(problems) - 100} more" if len(problems) > 100 else "")
+        + (say("ui.rules_error_more", n=len(problems) - 100) if len(problems) > 100 else "")
     )

@@ -21,6 +21,8 @@ FINDING_COLUMNS = (
     "Cause",
     "Why",
 )
+# The columns of a finding the page shows (the CSV and the PDF have them all).
+PAGE_FINDING_COLUMNS = tuple(FINDING_COLUMNS[i] for i in (0, 1, 4, 8))
 
 
 def _days(days: int | None) -> str:

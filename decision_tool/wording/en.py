@@ -90,7 +90,6 @@ MESSAGES: dict[str, str] = {
         "copied."
     ),
     "other_form.button": "Screen for {about} too",
-    "other_form.prefilled": "answers copied from the screening with {title}",
     # Lists of ids or names inside a sentence.
     "list.separator": ", ",
     "list.semicolon": "; ",
@@ -315,4 +314,875 @@ MESSAGES: dict[str, str] = {
     "consistency.column.version": "Form version",
     "consistency.column.sha256": "Form sha256",
     "consistency.column.overlay_sha256": "Overlay sha256",
+    # ------------------------------------------------------------------ the pages (decision_tool/ui, pages/)
+    # Keyed by page: "ui.<page>.<what>". Markdown in a value is the page's own; values put into a Markdown
+    # sentence are escaped by the page (``md``), and into markup by the template or ``html_text``.
+    # Every page: the service's name, the line above everything, the footer and the links in it.
+    "ui.service_name": "Safeguarding screening aid",
+    "ui.call_999": (
+        "<strong>If a child is in immediate danger, call 999.</strong> "
+        "This tool supports your professional judgement; it does not replace it."
+    ),
+    "ui.tab_title": "{title} – {service}",
+    "ui.tab_title_error": "Error: {title} – {service}",
+    "ui.back": "Back",
+    "ui.menu": "Menu",
+    "ui.error_summary": "There is a problem",
+    "ui.other_ways.heading": "Other things you can do",
+    "ui.other_ways.open_record": "Open a record you downloaded, to carry on or review it",
+    "ui.other_ways.earlier_records": "Screen a child again, or compare with their earlier records",
+    "ui.footer.accessibility": "Accessibility statement",
+    "ui.footer.privacy": "Privacy notice: what is kept, and where",
+    # Start, and the pharmacy's consultation page (start_views.py, pages/start.py, pages/consultation.py).
+    "ui.start.title": "Start",
+    "ui.start.heading": "Screening a safeguarding concern",
+    "ui.start.in_progress": "**You have a screening in progress:** {form}. You were on {where}.",
+    "ui.start.still_here": " Its answers are still here.",
+    "ui.start.where_check": "Check your answers",
+    "ui.start.where_result": "the result",
+    "ui.start.where_step": "step {step} of {steps}: {section}",
+    "ui.start.continue": "Continue the screening",
+    "ui.start.intro": (
+        "This is a **screening aid** for concerns about child sexual or criminal exploitation: it helps you "
+        "organise what you know, see which signs are present, and choose the next step in your local "
+        "procedure. It supports your professional judgement; it is not a prediction, and you can change its "
+        "result with a reason.\n\n"
+        "- **Do not enter names.** The tool never asks for them.\n"
+    ),
+    "ui.start.or_new": "Or start a new screening",
+    "ui.start.which_form": "Which form do you need?",
+    "ui.start.which_locality": "Whose local contacts and settings should the result use?",
+    "ui.start.keeping_register": (
+        "- **Nothing is saved unless you save it.** Your answers stay in this tool's memory until you save "
+        "the screening to your partnership's register or download a record at the end; unsaved answers are "
+        "cleared after {minutes} minutes without use."
+    ),
+    "ui.start.keeping_session": (
+        "- **Nothing is saved to disk.** Your answers stay in this tool's memory so that reloading the page "
+        "loses nothing, and are cleared after {minutes} minutes without use. To keep them, download a "
+        "record at the end."
+    ),
+    "ui.start.expired": (
+        "The screening you had open is no longer here: to protect the answers, they are cleared after "
+        "{minutes} minutes without use, or when the tool restarts. If you downloaded a record, open it "
+        'from "Open a record you downloaded".'
+    ),
+    "ui.start.clear_warning": (
+        "**Starting a new screening clears the answers to the one in progress.** They cannot be brought "
+        "back. If you need them, continue it and download a record from its result page first."
+    ),
+    "ui.start.clear_and_start": "Clear them and start a new screening",
+    "ui.start.keep": "Keep the screening in progress",
+    "ui.start.new": "Start a new screening",
+    "ui.consultation.title": "Consultation",
+    "ui.consultation.no_form": "This tool's rules have no pharmacy consultation form. Ask the tool's operator.",
+    "ui.consultation.in_progress": "**You have a screening in progress:** {form}.",
+    "ui.consultation.another_form": "another form",
+    "ui.consultation.intro": (
+        "Safeguarding questions to ask during a consultation with a young person under 18, and what to do "
+        "next. The supply decision is recorded separately and never changes the safeguarding outcome. This "
+        "supports your professional judgement; it is not a prediction, and you can change its result with a "
+        "reason.\n\n"
+        "- **Do not enter names.** The tool never asks for them.\n"
+    ),
+    # Check your answers, the questions' steps and the result page (pages/questions.py, check.py,
+    # result.py; ui/views.py, ui/widgets.py).
+    "ui.questions.tab_title": "{section} – Step {step} of {steps}",
+    "ui.questions.step": "Step {step} of {steps}",
+    "ui.questions.see_what_to_do": "See what to do now",
+    "ui.questions.continue": "Continue",
+    "ui.check.title": "Check your answers",
+    "ui.check.answer_this": "Answer this question: {question}",
+    "ui.check.not_answered": "Not answered",
+    "ui.check.change": "Change",
+    "ui.check.change_hidden": " your answer to: {question}",
+    "ui.check.none_apply": "No questions apply.",
+    "ui.check.get_result": "Get the result",
+    "ui.result.title": "Result",
+    "ui.result.back_to_answers": "Back to your answers",
+    "ui.result.call_999": "Call 999",
+    "ui.result.emergency_body": "{reasons} {call} and say a child is in immediate danger. Stay with them if it is safe to.",
+    "ui.result.your_judgement_lines": "**Your judgement.** {tool} {decision}",
+    "ui.result.low_not_no_action": "**{said}** Record the concern, keep watching, and review.",
+    "ui.result.insufficient": (
+        "**Insufficient information.** {n} answers are 'not sure' or missing, so this result may "
+        "understate the concern. Do not treat it as reassurance."
+    ),
+    "ui.result.contact_phone": "phone {phone}",
+    "ui.result.contact_checked": " (details checked {date})",
+    "ui.result.contact_stale": " — **not checked in the last 12 months: check before relying on it**",
+    "ui.result.when_safe": "When the child is safe",
+    "ui.result.tell_lead": "Tell your safeguarding lead what happened.",
+    "ui.result.next": "What to do next",
+    "ui.result.other_form_later": " You can start it at the end of this page, once you have kept this screening's record.",
+    "ui.result.why": "Why",
+    "ui.result.why_table": "| Question | Answer | Points |\n|---|---|--:|\n",
+    "ui.result.chart.this_result": "This result",
+    "ui.result.chart.original": "Original",
+    "ui.result.chart.what_if": "What if",
+    "ui.result.chart.the_outcome": "the outcome",
+    "ui.result.chart.scores_band": "the score's band",
+    "ui.result.chart.your_judgement": "your judgement",
+    "ui.result.chart.score": "<b>Score {score}</b>",
+    "ui.result.chart.point": "{points} point",
+    "ui.result.chart.points": "{points} points",
+    "ui.result.chart.context": "context, not evidence",
+    "ui.result.chart.score_words": "Score **{score}**",
+    "ui.result.chart.in_band": ", in the band for **{level}** ({band})",
+    "ui.result.chart.original_score": "The scenario's original score was **{score}**",
+    "ui.result.chart.original_level": " (**{level}**)",
+    "ui.result.chart.drivers": "Areas adding to the score, largest first: {areas}.",
+    "ui.result.chart.raised": (
+        "The outcome is **{level}**, higher than the score's band: raised to {level} by the red flag. "
+        "{raised}"
+    ),
+    "ui.result.chart.judged": "Your judgement, **{level}**, has a dashed outline.",
+    "ui.result.chart.colours": (
+        "Band colours run by level: {tones}. The band of the tool's outcome is filled in. Signs are dark "
+        "grey bars; vulnerabilities are striped light bars, because they are context, not evidence."
+    ),
+    "ui.result.chart.red_flags_outside": "Red flags act outside the score: an outcome can be higher than the score's band.",
+    "ui.result.chart.where": "**Where the score sits against the local bands**",
+    "ui.result.chart.which_areas": "**Which areas add to the score**",
+    "ui.result.separately": "**Recorded separately from the safeguarding outcome**",
+    "ui.result.review_date": "**Suggested review date:** {date}.",
+    "ui.result.judgement": "Your judgement",
+    "ui.result.judgement_intro": (
+        "If your professional judgement differs, choose another outcome and say why. The record keeps "
+        "both the tool's result and your change."
+    ),
+    "ui.result.judgement_outcome": "Outcome",
+    "ui.error_prefix": "Error: ",
+    "ui.result.judgement_reason": "Your reason (required to change the outcome)",
+    "ui.result.judgement_record": "Record my judgement",
+    "ui.result.judgement_too_short": "Enter your reason for changing the outcome, at least {n} characters",
+    "ui.result.judgement_remove": "Remove my change",
+    # On screen a record detail's hint is part of its label, so it comes before the field and is read
+    # with it.
+    "ui.result.detail.completed_by": (
+        "Completed by: your role, not your name (for example Designated Safeguarding Lead)"
+    ),
+    "ui.result.detail.setting": "Setting (for example a secondary school or a community pharmacy)",
+    "ui.result.detail.concern_date": "Date of the concern",
+    "ui.result.detail.consulted": "Who was consulted (roles, not names)",
+    "ui.result.detail.action_taken": "Action taken, and when",
+    "ui.result.detail.reference": "Case or MASH reference, if you have one",
+    "ui.result.detail.review_owner": "Review owner: a role, not a name",
+    "ui.result.detail.exploitation_models": (
+        "Model of exploitation, if you can tell: tick any that apply, or none"
+    ),
+    "ui.result.detail.danger_statement": (
+        "Danger statement: what harm has happened, or could happen if nothing changes (no names)"
+    ),
+    "ui.result.detail.safety_goal": (
+        "Safety goal: what everyone needs to see to be sure the child is safe (no names)"
+    ),
+    "ui.result.details": "Details for your record",
+    "ui.result.details_intro": (
+        "All optional. **Use roles, not names.** These go only into the files you download below."
+    ),
+    "ui.result.details_closed": (
+        "Completed by, setting, date of the concern, who was consulted, action taken, case or MASH "
+        "reference, review owner"
+    ),
+    "ui.result.details_closed_exploitation": (
+        "; the model of exploitation, a danger statement and a safety goal."
+    ),
+    "ui.result.details_add": "Add details for your record",
+    "ui.result.keep": "Keep a record",
+    "ui.result.keep_intro": (
+        "Download a record for your safeguarding system. Your answers are cleared from this tool's memory "
+        "after {minutes} minutes without use."
+    ),
+    "ui.result.download.pdf": "PDF",
+    "ui.result.download.md": "Markdown",
+    "ui.result.download.json": "JSON (to resume later)",
+    "ui.result.download.ics": "Review date {date} (.ics)",
+    "ui.result.calendar_note": (
+        "The calendar file holds the review date, the outcome and your reference: none of the answers."
+    ),
+    # The question widgets, the error summary and the 999 banner (ui/widgets.py).
+    "ui.question.a_number_of": "a number of {unit}",
+    "ui.question.a_number": "a number",
+    "ui.question.from_to": "Enter {what} from {low} to {high}",
+    "ui.question.or_more": "Enter {what} of {low} or more",
+    "ui.question.or_less": "Enter {what} of {high} or less",
+    "ui.question.enter_number": "Enter a number for: {question}",
+    "ui.question.tick_one": "Tick at least one answer to: {question}",
+    "ui.question.select_one": "Select an answer to: {question}",
+    "ui.error.title": "**{title}.** {problem}",
+    "ui.error.titled_list": "**{title}.**\n\n",
+    "ui.emergency_banner": (
+        "### Call 999 now\n{reasons} Call 999 and say a child is in immediate danger. Stay with them if it "
+        "is safe to. Then tell your safeguarding lead."
+    ),
+    "ui.questionnaire": "Questionnaire",
+    "ui.rules_error": "**{title}** (rules folder: {folder})\n\n",
+    "ui.rules_error_more": "\n- … and {n} more",
+    # Earlier records and a child's screenings over time (ui/history_views.py, pages/earlier_records.py),
+    # and opening a downloaded record (pages/open_record.py).
+    "ui.back_to_start": "Back to Start",
+    "ui.earlier.title": "Screen again or compare over time",
+    "ui.earlier.too_many": "Only {n} earlier records can be compared at once; {label} was left out.",
+    "ui.earlier.upload": "Earlier records of the same child (.json, one or more)",
+    "ui.earlier.upload_help": (
+        "The JSON records you downloaded at earlier screenings. They stay in this browser session only."
+    ),
+    "ui.earlier.refused": (
+        "**{file}: {problem}.** {message} The other records and your answers are unchanged."
+    ),
+    "ui.earlier.in_session_one": "{n} earlier record in this session: {records}",
+    "ui.earlier.in_session": "{n} earlier records in this session: {records}",
+    "ui.earlier.record": "{label} ({date})",
+    "ui.earlier.forget": "Forget the earlier records",
+    "ui.earlier.screen_again": "Screen again from this record",
+    "ui.earlier.prefilled_from": "{label}, made {date}",
+    "ui.earlier.do_not_fit": "These earlier answers do not fit the current rules; answer them again: {questions}",
+    "ui.earlier.copied_banner": (
+        "**Answers copied from the screening with {form}**: only the questions both forms ask the same "
+        "way. Check every answer in this section and change what is different; then continue to confirm "
+        "it. Whether the child is in danger now is never copied."
+    ),
+    "ui.earlier.prefilled_banner": (
+        "**Pre-filled from an earlier record** ({source}). Check every answer in this section and change "
+        "what is different now; then continue to confirm it. Whether the child is in danger now is never "
+        "pre-filled."
+    ),
+    "ui.other_form.closes": (
+        "**Starting it closes this screening.** Download or save its record first if you have not: its "
+        "answers cannot be brought back."
+    ),
+    "ui.other_form.now": "{button} now",
+    "ui.other_form.not_yet": "Not yet",
+    "ui.earlier.intro": (
+        "Upload the records of earlier screenings of the same child. You can start a new screening "
+        "pre-filled from the latest, and the result will show what changed. They stay in this browser "
+        "session only."
+    ),
+    "ui.earlier.screen_again_latest": "Screen again from the latest ({date})",
+    "ui.earlier.over_time": "Over time",
+    "ui.earlier.none_yet": (
+        "To see what has changed since earlier screenings of this child, upload their records. Nothing is "
+        "kept after you close the page."
+    ),
+    "ui.earlier.add": "Add earlier records",
+    "ui.timeline.as_recorded": "As recorded",
+    "ui.timeline.rescored": "Re-scored with current rules",
+    "ui.timeline.this_screening": "This screening",
+    "ui.timeline.higher": "higher than",
+    "ui.timeline.lower": "lower than",
+    "ui.timeline.same": "the same as",
+    "ui.timeline.summary": (
+        "**{n} screenings** with {form}, from {first} to {last}. The latest outcome, **{level}**, is "
+        "{trend} the first. A lower level is not a sign that the concern has gone."
+    ),
+    "ui.timeline.levels": "Level at each screening, oldest on the left: {levels}.",
+    "ui.timeline.point": "**{when}** · {head}  \n**{level}** (score {score})",
+    "ui.timeline.overridden": "The practitioner changed the tool's result ({level}).",
+    "ui.timeline.rescored_note": (
+        "Re-scored with the current rules. Made with {rules}; the record says **{level}**."
+    ),
+    "ui.timeline.left_out": "Answers the current rules no longer ask: {questions}",
+    "ui.timeline.signs": "Signs",
+    "ui.timeline.new_signs": "New since the screening before",
+    "ui.timeline.gone_signs": "Gone since the screening before",
+    "ui.timeline.other_forms": "Not compared, because they were made with another form: {forms}.",
+    "ui.timeline.no_signs": "- {title}: none",
+    "ui.open.title": "Open a record",
+    "ui.open.heading": "Open a record you downloaded",
+    "ui.open.intro": (
+        "Upload the JSON record you downloaded at the end of a screening to carry on with it or review its "
+        "result. It stays in this browser session only. Opening it replaces any screening in progress."
+    ),
+    "ui.open.upload": "Upload a record (.json) you downloaded from this tool",
+    "ui.open.rescore": "Score these answers again with the current rules",
+    "ui.open.left_out": (
+        "{n} of the record's answers no longer fit the current rules, so they were left out. "
+    ),
+    "ui.open.answer_again": "Please answer again: {questions}.",
+    "ui.open.refused": "**{title}.** {message} Your current answers have not been changed.",
+    "ui.open.loaded": "Record loaded: {form}, made {date}, outcome **{level}**.",
+    "ui.open.open": "Open this record",
+    # The register (ui/register_views.py): sign-in, the cases, a case, the result page's save box, audit.
+    "ui.register.names_warning": (
+        "**Do not write a name.** Type only your own system's reference (for example a pupil or case "
+        "number). The register keeps a keyed fingerprint of it, never the reference itself, and shows a "
+        "short case code instead."
+    ),
+    "ui.register.demo_role": "fictional demo data only",
+    "ui.register.signed_in_as": "Signed in as {username} ({role})",
+    "ui.register.sign_out": "Sign out",
+    "ui.sign_in.title": "Sign in",
+    "ui.sign_in.intro": (
+        "This screening aid keeps a case register for your partnership. Sign in with the account your "
+        "register administrator gave you."
+    ),
+    "ui.sign_in.username": "Username",
+    "ui.sign_in.password": "Password",
+    "ui.sign_in.refused": "**{title}.** {problem}",
+    "ui.sign_in.call_999": "**If a child is in immediate danger, call 999.**",
+    "ui.sign_in.sso": "Sign in with your organisation's account",
+    "ui.sign_in.or_password": "Or use a register username and password:",
+    "ui.sign_in.other_account": "Use another account",
+    "ui.cases.find": "Find or start a case",
+    "ui.cases.reference": "Your local reference for this child",
+    "ui.cases.find_button": "Find or start the case",
+    "ui.cases.no_reference": "**There is a problem.** Type your local reference (never a name).",
+    "ui.cases.open_cases": "Open cases",
+    "ui.cases.none": "No open cases yet.",
+    "ui.cases.latest_one": "{n} screening · latest {level} on {date}",
+    "ui.cases.latest": "{n} screenings · latest {level} on {date}",
+    "ui.cases.no_screenings": "no screenings yet",
+    "ui.cases.demo": " · demo",
+    "ui.cases.open": "Open",
+    "ui.case.title": "Case",
+    "ui.case.choose": "Choose a case on the Cases page.",
+    "ui.case.go_to_cases": "Go to Cases",
+    "ui.case.heading": "Case {code}",
+    "ui.case.opened": "Opened {date} · {status}",
+    "ui.case.demo": " · fictional demo case",
+    "ui.case.screen_again": "Screen again from the latest",
+    "ui.case.start": "Start a screening for this case",
+    "ui.case.no_screenings": "No screenings saved on this case yet.",
+    "ui.case.safety_plan": "Model of exploitation, danger statement and safety goal",
+    "ui.case.models": "**Model of exploitation:** {models}",
+    "ui.case.danger_statement": "**Danger statement:** {text}",
+    "ui.case.safety_goal": "**Safety goal:** {text}",
+    "ui.case.saved_by": "saved by {username}",
+    "ui.case.correcting": ", correcting an earlier screening. Reason: {reason}",
+    "ui.case.corrected_later": " (corrected later)",
+    "ui.case.correct": "Correct a saved screening",
+    "ui.case.correct_intro": (
+        "Saved screenings are never changed. A correction is a new entry that points at the one it "
+        "corrects, with your reason; both stay on the case."
+    ),
+    "ui.case.correct_which": "Screening to correct",
+    "ui.case.saved_at_by": "{when} by {username}",
+    "ui.case.correct_button": "Correct this screening",
+    "ui.case.the_screening_of": "the screening of {date}",
+    "ui.case.export": "Export the whole case",
+    "ui.case.export_intro": (
+        "For a subject access request: every screening saved on this case. Each export is recorded."
+    ),
+    "ui.case.export_pdf": "Case as PDF",
+    "ui.case.export_json": "Case as JSON",
+    "ui.save.heading": "Save to the register",
+    "ui.save.corrects": "This screening **corrects** an earlier one on case **{code}**. Say what was wrong.",
+    "ui.save.correction_reason": "Why this corrects the earlier screening (no names)",
+    "ui.save.to_case": "Save to case {code}",
+    "ui.save.to_new_case": "Save to the case for this reference",
+    "ui.save.no_reference": "type your local reference (never a name)",
+    "ui.save.case_code": "Case code",
+    "ui.save.saved": "Screening saved",
+    "ui.save.saved_on": "Saved on {date} at {time:%H:%M} (UTC).",
+    "ui.save.open_case": "Open case {code}",
+    "ui.audit.title": "Audit trail",
+    "ui.audit.intro": (
+        "Every sign-in (and failed attempt), case view, save and export, newest first. It cannot be "
+        "changed or deleted. Reading or exporting it is recorded too."
+    ),
+    "ui.audit.days": "Show the last this many days",
+    "ui.audit.column.when": "When (UTC)",
+    "ui.audit.column.who": "Who",
+    "ui.audit.column.what": "What",
+    "ui.audit.column.case": "Case",
+    "ui.audit.column.detail": "Detail",
+    "ui.audit.csv": "Export as CSV",
+    "ui.audit.json": "Export as JSON",
+    # The pages' names in the menu and the browser's tab (ui/registry.py).
+    "ui.page.start": "Start",
+    "ui.page.consultation": "Consultation",
+    "ui.page.questions": "Questions",
+    "ui.page.check": "Check your answers",
+    "ui.page.result": "Result",
+    "ui.page.open_record": "Open a record",
+    "ui.page.earlier_records": "Screen again or compare",
+    "ui.page.training": "Training",
+    "ui.page.rules": "Rules",
+    "ui.page.consistency": "Regional consistency",
+    "ui.page.register_cases": "Cases",
+    "ui.page.register_case": "Case",
+    "ui.page.register_audit": "Audit trail",
+    "ui.page.panel_list": "Panel list",
+    "ui.page.panel_trends": "Panel trends",
+    "ui.page.panel_case": "Panel case",
+    "ui.page.missing_episodes": "Missing episodes",
+    "ui.page.settings_impact": "What a change would do",
+    "ui.page.accessibility": "Accessibility statement",
+    "ui.page.privacy": "Privacy notice",
+    # A page opened with no screening, and the register's sign-in and refusals (ui/state.py,
+    # ui/register_state.py, ui/panel_access.py).
+    "ui.draft.expired": (
+        "Your answers are no longer here. To protect them, answers are cleared after {minutes} minutes "
+        "without use, or when the tool restarts. If you downloaded a record, you can upload it on the "
+        "Start page to carry on."
+    ),
+    "ui.draft.none": "Choose a form on the Start page first.",
+    "ui.draft.go_to_consultation": "Go to the consultation page",
+    "ui.draft.go_to_start": "Go to Start",
+    "ui.signed_out.changed": (
+        "You were signed out because your account was changed (a new password, another role, or it was "
+        "turned off). Sign in again if you still can. Answers not saved to a case are gone."
+    ),
+    "ui.signed_out.elsewhere": (
+        "You were signed out in another tab or window of this browser. Answers not saved to a case are gone."
+    ),
+    "ui.signed_out.idle": (
+        "You were signed out after {minutes} minutes without activity. Answers not saved to a case are gone."
+    ),
+    "ui.refused.role": "Your role cannot open this page.",
+    "ui.refused.sign_in": "Sign in first.",
+    "ui.refused.page": "**You cannot open this page**\n\n{why}",
+    "ui.panel.register_off": "The register is not turned on here, so there are no panel pages.",
+    "ui.panel.sign_in": "Sign in to the register first.",
+    "ui.panel.fixed_clock": "The clock is fixed at {time} UTC (a workshop or test setting).",
+    # The panel's list, a case's episodes and decisions, and the trend charts (ui/panel_views.py).
+    "ui.panel.column.case": "Case",
+    "ui.panel.column.level": "Level",
+    "ui.panel.column.change": "Change",
+    "ui.panel.column.last_screened": "Last screened",
+    "ui.panel.column.review": "Review",
+    "ui.panel.column.organisation": "Organisation",
+    "ui.panel.column.spoc": "Single point of contact",
+    "ui.panel.column.locality": "Locality",
+    "ui.panel.column.missing": "Missing (30 days)",
+    "ui.panel.column.interview": "Return interview",
+    "ui.panel.column.strategy": "Strategy meeting",
+    "ui.panel.not_screened": "Not screened yet",
+    "ui.panel.hold_strategy": "3 or more episodes in 30 days: hold one",
+    "ui.panel.none_due": "None due",
+    "ui.panel.sort_by": "Sort by:",
+    "ui.panel.closed": "This case is closed, so it is not on the panel list.",
+    "ui.panel.current_level": "Current level",
+    "ui.panel.level_change": "{level} ({icon} {change})",
+    "ui.panel.organisation_spoc": "{organisation} ({spoc})",
+    "ui.panel.missing_30_days": "Missing episodes in the last 30 days",
+    "ui.panel.hold_strategy_missing": "⚠ 3 or more missing episodes in 30 days: hold one",
+    "ui.panel.no_episodes": "No missing episodes recorded.",
+    "ui.panel.episode.id": "Episode",
+    "ui.panel.episode.went_missing": "Went missing",
+    "ui.panel.episode.returned": "Returned",
+    "ui.panel.episode.still_missing": "Still missing",
+    "ui.panel.episode.interview_offered": "Interview offered",
+    "ui.panel.episode.interview_done": "Interview done",
+    "ui.panel.episode.clock": "72-hour clock",
+    "ui.panel.next_review": "; next review {date}",
+    "ui.panel.decision": "**{date}: {decision}**{review}",
+    "ui.panel.action_done": "done {date}",
+    "ui.panel.action_overdue": "⚠ overdue",
+    "ui.panel.action_due": "due {date}",
+    "ui.panel.action": "- {action}: {owner}, {state}",
+    "ui.panel.nothing_in_period": "Nothing in this period.",
+    # The panel's forms: missing episodes and decisions (ui/panel_forms.py).
+    "ui.panel.form.date": "{label}: date",
+    "ui.panel.form.time": "{label}: time (UK)",
+    "ui.panel.form.enter_date_time": "Enter the date and the time {what}",
+    "ui.panel.form.returned_yes": "Yes, they have returned",
+    "ui.panel.form.returned_no": "No, they are still missing",
+    "ui.panel.missing.heading": "Missing episodes",
+    "ui.panel.missing.intro": (
+        "A return home interview should be done within **72 hours** of the child's return. Times are UK time."
+    ),
+    "ui.panel.missing.strategy": (
+        "**3 or more missing episodes in 30 days.** Local protocols call a strategy meeting."
+    ),
+    "ui.panel.missing.overdue_one": "**Return interview overdue** for {n} episode.",
+    "ui.panel.missing.overdue": "**Return interview overdue** for {n} episodes.",
+    "ui.panel.missing.closed": "This case is closed: nothing more can be recorded on it.",
+    "ui.panel.missing.record": "Record a missing episode",
+    "ui.panel.missing.add_to": "Add the return or the interview to an episode",
+    "ui.panel.missing.went_missing": "Went missing",
+    "ui.panel.missing.have_returned": "Have they returned?",
+    "ui.panel.missing.returned_if": "Returned (if they have)",
+    "ui.panel.missing.save": "Save the missing episode",
+    "ui.panel.missing.they_went_missing": "they went missing",
+    "ui.panel.missing.they_returned": "they returned",
+    "ui.panel.missing.choose_returned": "Choose whether they have returned",
+    "ui.panel.missing.leave_return_empty": "Leave the return empty while they are still missing",
+    "ui.panel.missing.saved": "Missing episode saved.",
+    "ui.panel.missing.episode": "Episode",
+    "ui.panel.missing.choose_episode": "Choose the episode",
+    "ui.panel.missing.episode_option": "{id}: went missing {when}",
+    "ui.panel.missing.choose_to_add": "Choose the episode to add to.",
+    "ui.panel.missing.leave_empty": "Leave a date and time empty if it has not happened yet.",
+    "ui.panel.missing.returned": "Returned",
+    "ui.panel.missing.interview_offered": "Interview offered",
+    "ui.panel.missing.interview_done": "Interview done",
+    "ui.panel.missing.save_changes": "Save the changes",
+    "ui.panel.missing.interview_was_offered": "the interview was offered",
+    "ui.panel.missing.interview_was_done": "the interview was done",
+    "ui.panel.missing.updated": "Episode updated.",
+    "ui.panel.decide.heading": "**Record this meeting's decision**",
+    "ui.panel.decide.meeting": "Meeting date",
+    "ui.panel.decide.decision": "Decision",
+    "ui.panel.decide.choose_decision": "Choose the panel's decision",
+    "ui.panel.decide.review": "Next review date (not when closing)",
+    "ui.panel.decide.close_reason": "Reason for closing (only when the decision is to close)",
+    "ui.panel.decide.not_closing": "Not closing",
+    "ui.panel.decide.actions": "Actions: each has an owner (a role, never a name) and a due date.",
+    "ui.panel.decide.action": "Action {n}",
+    "ui.panel.decide.no_action": "No action",
+    "ui.panel.decide.owner": "Owner of action {n}",
+    "ui.panel.decide.choose_role": "Choose a role",
+    "ui.panel.decide.due": "Due date of action {n}",
+    "ui.panel.decide.save": "Save the decision",
+    "ui.panel.decide.enter_meeting": "Enter the date of the meeting",
+    "ui.panel.decide.enter_review": "Enter the next review date",
+    "ui.panel.decide.leave_review_empty": "Leave the next review date empty when closing the case",
+    "ui.panel.decide.action_or_empty": "Choose action {n}, or leave its owner and date empty",
+    "ui.panel.decide.owner_and_due": "Choose the owner and the due date of action {n}",
+    "ui.panel.decide.closed": "Case closed.",
+    "ui.panel.decide.saved": "Decision saved.",
+    # The regional consistency page (ui/consistency_views.py).
+    "ui.consistency.running": "Running every profile through every locality's settings…",
+    "ui.consistency.locality": "Locality",
+    "ui.consistency.hover": (
+        "%{{y}}<br>region's level: %{{x}}<br>treated differently: %{{customdata}} profiles<extra></extra>"
+    ),
+    "ui.consistency.intro": (
+        "The same answers run through the **regional form** and each locality's own settings "
+        "(`rules/overlays/`): every fictional scenario, every single sign, every pair of significant "
+        "signs and {sample:,} random answer sets per form. Where a locality would give another level, "
+        "another first action or another review period, the report says by how much and which setting "
+        "causes it. Red flags and must-refer minimums are regional: a locality can only raise them."
+    ),
+    "ui.consistency.heatmap": (
+        "Profiles given another level or first action: each locality by the region's level"
+    ),
+    "ui.consistency.what_differs": "What differs, and which setting causes it",
+    "ui.consistency.first_findings": "The first {shown} of {total:,} differences",
+    "ui.consistency.export": "Export",
+    "ui.consistency.csv": "Download every difference (CSV)",
+    "ui.consistency.pdf": "Download the report (PDF)",
+    # What a settings change would do to the saved screenings (ui/settings_impact_views.py).
+    "ui.impact.column.locality": "Locality",
+    "ui.impact.column.saved": "Saved screenings",
+    "ui.impact.column.higher": "Would be higher",
+    "ui.impact.column.lower": "Would be lower",
+    "ui.impact.column.same": "Unchanged",
+    "ui.impact.no_locality": "No locality recorded",
+    "ui.impact.level": "Level whose band moves",
+    "ui.impact.start": "It would start at score",
+    "ui.impact.the_proposed_band": "the proposed band",
+    "ui.impact.on_the_proposed_band": "{file} on the proposed band",
+    "ui.impact.upload": "Proposed overlay file (.yaml)",
+    "ui.impact.too_large": "the file is too large to be an overlay",
+    "ui.impact.other_form": "{file} is for the form '{form}'; choose that form above",
+    "ui.impact.unknown_locality": "{file} names the locality '{locality}', which these rules do not have",
+    "ui.impact.refused": (
+        "What a settings change would do is for administrators and the regional coordinator."
+    ),
+    "ui.impact.title": "What a change would do",
+    "ui.impact.intro": (
+        "Choose proposed settings and see how many **saved screenings** would get another level under "
+        "them, by locality and direction. Saved screenings are never changed: each one's answers are "
+        "scored again, here only, under its locality's settings now and under the proposal. Counts of "
+        '1 to 4 are shown as "{suppressed}" so that no small group of children can be picked out.'
+    ),
+    "ui.impact.proposed": "Proposed settings",
+    "ui.impact.typed": "A band edge, typed in (for the whole region)",
+    "ui.impact.uploaded": "An overlay file",
+    "ui.impact.count": "Count the saved screenings that would change",
+    "ui.impact.none_saved": "No saved screenings on **{form}**.",
+    # The panel's pages, the cases page and who may open them (pages/panel_list.py, panel_case.py,
+    # missing_episodes.py, register_cases.py, consistency.py).
+    "ui.panel_list.refused": "The panel list is for members of the multi-agency panel.",
+    "ui.panel_list.as_at": "Open cases as at **{time} UTC**. Case codes only: no names, no free text.",
+    "ui.panel_list.open_cases": "Open cases",
+    "ui.panel_list.reviews_overdue": "Reviews overdue",
+    "ui.panel_list.interviews_overdue": "Interviews overdue",
+    "ui.panel_list.strategy_prompts": "Strategy meeting prompts",
+    "ui.panel_list.sort.priority": "highest level first; within a level, overdue reviews first",
+    "ui.panel_list.sort.review": "review date, soonest first",
+    "ui.panel_list.sort.missing": "missing episodes in the last 30 days, most first",
+    "ui.panel_list.sort.last_screened": "last screened, longest ago first",
+    "ui.panel_list.sort.organisation": "organisation",
+    "ui.panel_list.sort.code": "case code",
+    "ui.panel_list.filter": "Filter the list",
+    "ui.panel_list.lowest_level": "Lowest level shown",
+    "ui.panel_list.all_levels": "All levels",
+    "ui.panel_list.level_and_above": "{level} and above",
+    "ui.panel_list.organisation": "Organisation",
+    "ui.panel_list.all_organisations": "All organisations",
+    "ui.panel_list.locality": "Locality",
+    "ui.panel_list.all_localities": "All localities",
+    "ui.panel_list.overdue_only": "Only overdue reviews or interviews",
+    "ui.panel_list.strategy_only": "Only strategy meeting prompts",
+    "ui.panel_list.showing": (
+        "Showing {shown} of {total} open cases, sorted by {sort}. Choose a column's heading to sort by it, "
+        "or a case code to open its missing episodes and panel decisions."
+    ),
+    "ui.panel_list.export": "Export for the meeting",
+    "ui.panel_list.export_intro": (
+        "A snapshot of the list as shown above, as at the moment you click. Spreadsheet formulas in the CSV "
+        "are made harmless. Every export is recorded in the audit trail."
+    ),
+    "ui.panel_list.pdf": "Download the list (PDF)",
+    "ui.panel_list.csv": "Download the list (CSV)",
+    "ui.panel_case.title": "Panel: a case",
+    "ui.panel_case.refused": "Panel decisions are for members of the multi-agency panel.",
+    "ui.panel_case.choose": "Choose a case on the panel list first.",
+    "ui.panel_case.go_to_list": "Go to the panel list",
+    "ui.panel_case.case": "Case **{code}**",
+    "ui.panel_case.back_to_list": "Back to the panel list",
+    "ui.panel_case.decisions": "Panel decisions",
+    "ui.panel_case.no_decisions": "No decisions recorded yet.",
+    "ui.missing.refused": "Missing episodes are recorded by practitioners and the panel.",
+    "ui.missing.no_cases": "There are no open cases you can see.",
+    "ui.missing.case": "Case",
+    "ui.missing.choose_case": "Choose a case",
+    "ui.missing.choose_to_see": "Choose the case to see or record its missing episodes.",
+    "ui.cases.training": "Training account: you see and create only fictional demo cases.",
+    "ui.consistency.refused": "The consistency report is for administrators and the regional coordinator.",
+    # The panel's trends (pages/panel_trends.py).
+    "ui.trends.refused": "Trends are for members of the multi-agency panel.",
+    "ui.trends.from": "From",
+    "ui.trends.to": "To",
+    "ui.trends.dates_wrong": "**Check the dates**\n\n- The start date is after the end date.",
+    "ui.trends.locality": "Locality",
+    "ui.trends.all_localities": "All localities",
+    "ui.trends.as_at": (
+        "As at {time} UTC. The charts show exact counts for the panel; the exported tables show counts of "
+        '1 to 4 as "<5" so that no child can be picked out.'
+    ),
+    "ui.trends.models": (
+        "The models of exploitation practitioners ticked on their records (several, or none, per child); "
+        "they shape the panel's disruption work."
+    ),
+    "ui.trends.column.month": "Month of return",
+    "ui.trends.column.returns": "Returns",
+    "ui.trends.column.within_72_hours": "Within 72 hours",
+    "ui.trends.column.rate": "Rate",
+    "ui.trends.national": (
+        "Nationally about 63% of return interviews happen within 72 hours (Missing People, 2023-24)."
+    ),
+    "ui.trends.no_returns": "No returns from missing episodes in this period.",
+    "ui.trends.export": "Export for the report",
+    "ui.trends.csv": "Download the trend tables (CSV, small numbers hidden)",
+    # The accessibility statement and the privacy notice (pages/accessibility.py, pages/privacy.py):
+    # Markdown, whole.
+    "ui.accessibility.statement": """
+This statement applies to the {service}. We want as many people as possible to be able to use it.
+You should be able to:
+
+- use it on a phone 390 pixels wide or on a large screen, and zoom in up to 400% without the text
+  spilling off the screen
+- use every control with a keyboard alone, and always see which one has the keyboard's focus (yellow,
+  with a black edge)
+- fix a mistake from the error summary at the top of the page, whose links take you to each question;
+  each question's hint and error are read out with its answers
+- hear the result as soon as it appears or changes: the outcome is the result page's main heading, the
+  page starts there, and a screen reader reads out a new outcome after you record your judgement
+- read every result in words and symbols, never colour alone; the symbols are decoration, so screen
+  readers read the words only
+- read the tables the tool draws itself (the rules, the record details, the panel list) without scrolling
+  sideways: on a narrow screen each row is shown as a block, each value under its heading, and screen
+  readers still read a table
+
+## How accessible this tool is
+
+Some parts are not fully accessible: see "Non-accessible content" below.
+
+## Compliance status
+
+This tool is partially compliant with the Web Content Accessibility Guidelines version 2.2 AA standard,
+because of the non-compliances listed below.
+
+## Non-accessible content
+
+### Non-compliance with the accessibility regulations
+
+- Some tables drawn by the tool's framework can scroll sideways on a narrow screen: the changes table
+  on the Training page, the missing episodes on a case, and the register's audit trail (WCAG 1.4.10
+  Reflow). The same facts are in the record or the export.
+- The result chart is a picture (WCAG 1.1.1 Non-text content). The same figures are given in words and in
+  a table beside it.
+- Downloaded PDF records are not tagged for screen readers (WCAG 1.3.1 Info and relationships). The
+  Markdown record holds the same information as plain text.
+- Single-choice questions are not an HTML fieldset with a legend (WCAG 1.3.1): the tool's framework draws
+  them as an ARIA radio group. The group is named by the question as it is shown and described by the
+  question's hint and any error, so screen readers announce the question, its hint and its answers
+  together, as they would a fieldset. Tick-box questions are an ARIA group named the same way.
+
+## How we tested this tool
+
+Every page is checked on each change with automated accessibility tests (axe-core, WCAG 2.2 level A and
+AA rules) in a real browser, at 390 and 1280 pixels wide, and with browser tests of the keyboard's focus,
+each step's single main heading, and the hints and errors read with their field. The answers on each
+question are at least 44 pixels tall, so they are easy to tap. The tool has not yet been audited by an
+accessibility specialist.
+
+## Preparation of this accessibility statement
+
+This statement was prepared on 2 December 2026. It was last reviewed on 2 December 2026.
+
+## Reporting a problem
+
+If you find a problem not listed here, tell the team that runs this tool in your organisation (usually
+whoever gave you its address). This tool is open source, so problems can also be reported to its
+maintainers.
+
+## Enforcement procedure
+
+The Equality and Human Rights Commission (EHRC) is responsible for enforcing the Public Sector Bodies
+(Websites and Mobile Applications) (No. 2) Accessibility Regulations 2018 (the "accessibility
+regulations"). If you are not happy with how your organisation responds to your complaint, contact the
+Equality Advisory and Support Service (EASS).
+""",
+    "ui.privacy.notice": """
+This notice covers the {service} as it is installed by default. If your organisation has turned on
+its case register (you sign in to use the tool), screenings you choose to save are also kept in the
+register's database; ask the register's administrator what it keeps and for how long.
+
+## What is never asked for or kept
+
+- **Names.** The tool never asks for a child's, parent's or anyone else's name. Do not type names in the
+  free-text boxes.
+- **Usage tracking.** There is no analytics, no advertising and no usage statistics. The pages load nothing
+  from the internet; they come only from the computer that runs the tool.
+
+## What is kept while you answer, and where
+
+- **Your answers**, the form and locality you chose, and any change you make to the outcome are kept in the
+  memory of the computer that runs the tool, so that reloading the page loses nothing.
+- They are **never written to disk** there, and never sent anywhere else. The one exception is your
+  organisation's **case register**, when it is turned on: then your answers are also kept in the
+  register's database, **encrypted** with a key that is not in the database and readable only when you
+  are signed in to your own account, so that a reload finds them whichever of the organisation's servers
+  answers. They are cleared there as below, and as soon as you save the screening to a case.
+- They are found by a long random code in the page address (after `?draft=`) **together with a second
+  code that only your browser holds**, in a cookie for this browser session (never in the address). The
+  address alone opens nothing: not in another browser, and not after this browser is closed. On a shared
+  computer, close the browser when you finish (with the register on, signing out clears your answers at
+  once).
+- So that the Start page can offer to continue, **the browser tab remembers that code** (not your
+  answers) in its session storage until the tab is closed. Another tab does not see it.
+- A number you typed that is not accepted (an age out of range) is kept the same way, only so it is
+  still in its box after a reload; it is never used in a result or a record.
+- They are **cleared** when you start a new screening, after {minutes} minutes without use, when you
+  sign out of the register, and whenever the tool restarts.
+- **Cookies.** The tool sets one cookie per screening (`dt_draft_` and the screening's code), holding only
+  the second code above, for this browser session; it is how a reload finds your answers. With the
+  register on, one more (`dt_signin`) keeps you signed in across a reload, for this browser session; and
+  where your organisation runs two servers behind a proxy, the proxy sets `SRV`, which names the server
+  only. No other cookie is set, except single sign-on's own when your organisation uses it.
+
+## What you choose to keep
+
+- **Records you download** (PDF, Markdown or JSON) are saved wherever you save them: on your device, or in
+  your safeguarding system. Handle them as your organisation's safeguarding and data-protection policies
+  say. The tool keeps no copy.
+- **A record you upload** to resume is read in memory and kept only as answers, as above.
+""",
+    # The Rules page, for rules maintainers (pages/rules.py).
+    "ui.rules.intro": (
+        "What the tool asks, how it scores, and where each rule comes from. Thresholds are **local settings** "
+        "kept by your safeguarding partnership, not a validated scale. To change them, see "
+        "`docs/maintainers.md`."
+    ),
+    "ui.rules.form": "**{title}** · version {version} · content hash `{sha}` · file `{file}`\n\n{description}",
+    "ui.rules.not_scored": "not scored",
+    "ui.rules.weight": "{label} {weight}",
+    "ui.rules.tab.sources": "Sources",
+    "ui.rules.tab.questions": "Questions",
+    "ui.rules.tab.red_flags": "Red flags",
+    "ui.rules.tab.bands": "Bands",
+    "ui.rules.tab.pathways": "Pathways",
+    "ui.rules.tab.contacts": "Contacts",
+    "ui.rules.column.id": "Id",
+    "ui.rules.column.source": "Source",
+    "ui.rules.column.link": "Link",
+    "ui.rules.column.question": "Question",
+    "ui.rules.column.scoring": "Scoring",
+    "ui.rules.column.shown_if": "Shown if",
+    "ui.rules.column.when": "When",
+    "ui.rules.column.at_least": "At least",
+    "ui.rules.column.adds_actions": "Adds actions",
+    "ui.rules.column.shown_to_practitioner": "Shown to the practitioner",
+    "ui.rules.column.level": "Level",
+    "ui.rules.column.score_band": "Score band",
+    "ui.rules.column.actions": "Actions",
+    "ui.rules.column.review_after": "Review after",
+    "ui.rules.column.meaning": "Meaning",
+    "ui.rules.column.action": "Action",
+    "ui.rules.column.what_to_do": "What to do",
+    "ui.rules.column.contacts": "Contacts",
+    "ui.rules.column.name": "Name",
+    "ui.rules.column.phone_or_web": "Phone or web",
+    "ui.rules.column.last_checked": "Last checked",
+    "ui.rules.column.status": "Status",
+    "ui.rules.question": "{text} ({id}, {kind})",
+    "ui.rules.graded": "graded {strength}",
+    "ui.rules.always": "always",
+    "ui.rules.red_flags": "Red flags act outside the score: each sets a minimum outcome that no score can lower.",
+    "ui.rules.red_flags_only": "red flags only",
+    "ui.rules.days": "{days} days",
+    "ui.rules.insufficient": (
+        "'Insufficient information' is flagged when {share:.0%} or more of the scored questions shown are "
+        "'not sure' or unanswered."
+    ),
+    "ui.rules.recency": (
+        "When signs were seen: {window} A sign asked with its timing scores {current} if recent only, "
+        "{earlier} if earlier only, {both} if both."
+    ),
+    "ui.rules.locality": "Locality",
+    "ui.rules.local_settings": (
+        "**Local settings on this form** (`{file}`, content hash `{sha}`; source: {source}):\n\n"
+    ),
+    "ui.rules.regional_settings": "**{locality}** uses this form's regional settings as published.",
+    "ui.rules.stale": (
+        "**{n} contact(s) not checked in the last 12 months.** Check them before relying on them: {names}"
+    ),
+    "ui.rules.fictional": "Fictional: never call it",
+    "ui.rules.not_checked": "Not checked in 12 months",
+    "ui.rules.checked": "Checked",
+    # The Training page: fictional scenarios, "what if", and the threshold sandbox (pages/training.py).
+    "ui.training.intro": (
+        "Fictional scenarios for workshops. Nothing you change here is saved or seen by anyone else."
+    ),
+    "ui.training.present": "Presentation view (wide, large text for a projector)",
+    "ui.training.tab.scenario": "Scenario",
+    "ui.training.tab.sandbox": "Threshold sandbox",
+    "ui.training.column.scenario": "Scenario",
+    "ui.training.column.published": "Published",
+    "ui.training.column.sandbox": "Sandbox",
+    "ui.training.column.changed": "Changed",
+    "ui.training.column.expected": "Expected",
+    "ui.training.column.why": "Why",
+    "ui.training.changed": "Changed",
+    "ui.training.what_if": "What if…?",
+    "ui.training.what_if_intro": "Change any answer and watch the level, the score and the chart move.",
+    "ui.training.reset": "Reset the answers",
+    "ui.training.change_in": "Change the answers in",
+    "ui.training.original_score": "Original · score {score}",
+    "ui.training.what_if_score": "What if · score {score} ({change:+d})",
+    "ui.training.not_answered": "not answered",
+    "ui.training.changed_from": "**Changed from the scenario**\n\n",
+    "ui.training.level_moves": "The level moves from **{was}** to **{now}**.",
+    "ui.training.no_changes": "No answers changed yet.",
+    "ui.training.scenario": "Scenario",
+    "ui.training.previous": "Previous scenario",
+    "ui.training.position": "Scenario {n} of {total}",
+    "ui.training.next": "Next scenario",
+    "ui.training.local_settings": " With the local settings of {locality}.",
+    "ui.training.form": "Form: {form}.{local} Every child in these scenarios is fictional.",
+    "ui.training.show_next": "Show the next answers",
+    "ui.training.show_every": "Show every answer",
+    "ui.training.jump": "Jump to the result",
+    "ui.training.others_no": "Every other question is answered 'No'.",
+    "ui.training.discuss": "What would you do? Discuss, then reveal the outcome.",
+    "ui.training.reveal": "Reveal the outcome",
+    "ui.training.guidance_expects": "**What guidance expects:** {why} ({source})",
+    "ui.training.sandbox_intro": (
+        "Move the score bands and weights **for this session only** and compare every scenario's outcome "
+        "under the published rules and under yours. Nothing is saved, and nobody else is affected."
+    ),
+    "ui.training.bands": "**Score bands** (lowest score in each band)",
+    "ui.training.weights": "**Weights** (points for each answer)",
+    "ui.training.weight.text": "Question",
+    "ui.training.weight.answer": "Answer",
+    "ui.training.weight.points": "Points",
+    "ui.training.points_help": "Points for this answer: edit",
+    "ui.training.not_valid": "**These settings do not make a valid rule set**\n\n",
+    "ui.training.n_changed": "**{n} of {total} scenarios change level** under your settings.",
 }

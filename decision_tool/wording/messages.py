@@ -23,7 +23,10 @@ def band_range(
     low: int | None, high: int | None, language: str = DEFAULT_LANGUAGE, *, short: bool = False
 ) -> str:
     """A score band in words: '6 to 10', or '16 or more' for the top band; ``short``: '6-10', '16+'."""
-    key = ("band.open" if high is None else "band.closed") + ("_short" if short else "")
+    if high is None:
+        key = "band.open_short" if short else "band.open"
+    else:
+        key = "band.closed_short" if short else "band.closed"
     return say(key, language, low=low, high=high)
 
 
