@@ -36,6 +36,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -53,6 +54,9 @@ from tests.browser.server import CHROMIUM, CHROMIUM_FLAGS, chromium_available, s
 from tests.register.conftest import KEY, PASSWORD, seed_people, settings_for  # noqa: E402
 from tests.register.pg_server import PostgresServer, postgres_bin, start_postgres, stop_postgres  # noqa: E402
 from tests.register.proxy import haproxy, haproxy_or_skip  # noqa: E402
+
+if TYPE_CHECKING:
+    from playwright.async_api import Browser, Locator, Page
 
 GOAL_RATIO = 2.0
 ORGANISATION = "SCH-A"  # seed_people's school: every benchmark practitioner works there
@@ -197,7 +201,7 @@ def site(users: int, folder: Path) -> Iterator[tuple[str, str, dict[str, int], P
         stop_postgres(server)
 
 
-async def timed(page, press, selector: str | None = None, words: str | None = None) -> float:  # type: ignore[no-untyped-def]
+async def timed(page: Page, press: Locator, selector: str | None = None, words: str | None = None) -> float:
     """ms from pressing ``press`` (a locator) to the page's next state (see UPDATED)."""
     await page.wait_for_selector(SETTLED)
     await press.click()
@@ -218,7 +222,7 @@ async def think(rng: random.Random, seconds: float) -> None:
     await asyncio.sleep(seconds * rng.uniform(0.5, 1.5))
 
 
-async def sign_in_and_open_case(browser, proxy_url: str, flow: Flow):  # type: ignore[no-untyped-def]
+async def sign_in_and_open_case(browser: Browser, proxy_url: str, flow: Flow) -> Page:
     """A new browser context, signed in through the proxy, on the case page of ``flow.reference``."""
     context = await browser.new_context(ignore_https_errors=True, viewport={"width": 1024, "height": 900})
     await context.add_init_script(TIMING_SCRIPT)
@@ -246,10 +250,12 @@ async def sign_in_and_open_case(browser, proxy_url: str, flow: Flow):  # type: i
     return page
 
 
-async def screen_and_save(page, flow: Flow, rng: random.Random, seconds: float) -> None:  # type: ignore[no-untyped-def]
+async def screen_and_save(page: Page, flow: Flow, rng: random.Random, seconds: float) -> None:
     """The timed part: start the screening, answer, continue, get the result, save."""
 
-    async def press(what: str, locator, selector: str | None = None, words: str | None = None) -> None:  # type: ignore[no-untyped-def]
+    async def press(
+        what: str, locator: Locator, selector: str | None = None, words: str | None = None
+    ) -> None:
         await think(rng, seconds)
         flow.presses.append((what, await timed(page, locator, selector, words)))
 
@@ -274,13 +280,13 @@ async def screen_and_save(page, flow: Flow, rng: random.Random, seconds: float) 
 
 
 async def run_flows(
-    browser, proxy_url: str, flows: list[Flow], seconds: float, meter: Meter | None = None
-) -> float:  # type: ignore[no-untyped-def]
+    browser: Browser, proxy_url: str, flows: list[Flow], seconds: float, meter: Meter | None = None
+) -> float:
     """Sign every flow in (three at a time: not timed), then run their screenings all at once; the
     seconds the screenings took (``meter`` reads the CPU used over them)."""
     gate = asyncio.Semaphore(3)
 
-    async def ready(flow: Flow):  # type: ignore[no-untyped-def]
+    async def ready(flow: Flow) -> Page:
         async with gate:
             return await sign_in_and_open_case(browser, proxy_url, flow)
 
@@ -342,12 +348,12 @@ class Meter:
         self._machine_before = machine_busy()
 
     def stop(self) -> None:
+        """Add what was used since ``start`` (a meter can be started and stopped again)."""
         after = {name: self._seconds(procs) for name, procs in self._groups().items()}
-        self.machine = machine_busy() - self._machine_before
-        self.used = {
-            name: sum(secs - self._before[name].get(pid, 0.0) for pid, secs in by_pid.items())
-            for name, by_pid in after.items()
-        }
+        self.machine += machine_busy() - self._machine_before
+        for name, by_pid in after.items():
+            used = sum(secs - self._before[name].get(pid, 0.0) for pid, secs in by_pid.items())
+            self.used[name] = self.used.get(name, 0.0) + used
 
 
 def machine_busy() -> float:
@@ -416,12 +422,13 @@ async def measure(users: int, alone_runs: int, seconds: float) -> dict[str, floa
                 await page.get_by_role("heading", name="Sign in").wait_for(timeout=120_000)
                 await ctx.close()
             half = alone_runs // 2
+            alone_meter = Meter(1, app_pids, postgres)
             for flow in alone[:half]:
-                await run_flows(browser, proxy_url, [flow], seconds)
+                await run_flows(browser, proxy_url, [flow], seconds, alone_meter)
             meter = Meter(users, app_pids, postgres)
             took = await run_flows(browser, proxy_url, together, seconds, meter)
             for flow in alone[half:]:
-                await run_flows(browser, proxy_url, [flow], seconds)
+                await run_flows(browser, proxy_url, [flow], seconds, alone_meter)
             await browser.close()
         problems = check_saved(database, alone + together)
     alone_ms = [ms for f in alone for _, ms in f.presses]
@@ -458,6 +465,12 @@ async def measure(users: int, alone_runs: int, seconds: float) -> dict[str, floa
     for name, secs in [*used.items(), ("everything else on the machine", others)]:
         print(f"    {name:<36} {secs:>6.0f} s  {secs / capacity:>4.0%}")
     client = used[f"Chromium ({users} pages)"] + used["this driver (Python + Playwright)"]
+    per_press_alone = alone_meter.used["app servers"] / len(alone_ms) * 1000
+    per_press = used["app servers"] / len(together_ms) * 1000
+    print(
+        f"  app servers' CPU per press (user + system): alone {per_press_alone:.0f} ms, "
+        f"{users} at once {per_press:.0f} ms"
+    )
     if busy / capacity > 0.85:
         print(
             f"  The machine was CPU-bound ({busy / capacity:.0%} busy); the browsers and this driver, which "
