@@ -454,7 +454,7 @@ async def measure(users: int, alone_runs: int, seconds: float) -> dict[str, floa
         f"  p95 {users} at once / alone: {ratio:.2f}x (goal <= {GOAL_RATIO:g}x)  "
         f"{'OK' if ratio <= GOAL_RATIO else 'OVER GOAL'}"
     )
-    for what in ("answer", "continue", "result", "save"):
+    for what in ("start", "answer", "continue", "result", "save"):
         a = [ms for f in alone for w, ms in f.presses if w == what]
         t = [ms for f in together for w, ms in f.presses if w == what]
         print(f"    {what:<10} p95 alone {percentile(a, 95):>6.0f} ms, at once {percentile(t, 95):>6.0f} ms")
