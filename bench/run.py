@@ -42,3 +42,7 @@ print()
 import bench_settings_impact  # noqa: E402
 
 bench_settings_impact.main([])
+print()
+import bench_partnership  # noqa: E402 - skips itself, saying why, without haproxy, postgresql or chromium
+
+bench_partnership.main([])

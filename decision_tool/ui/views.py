@@ -589,15 +589,18 @@ def record_details(
 
 
 def _model_boxes(label: str, key: str, saved: tuple[str, ...]) -> tuple[str, ...]:
-    """One tick box per model of exploitation, none ticked unless the practitioner ticked it."""
-    st.markdown(f"**{md(label)}**")
+    """One tick box per model of exploitation, none ticked unless the practitioner ticked it. The boxes
+    sit in a question's keyed box with a question's label, so the page script makes them one group named
+    by that label, as a fieldset's legend would (static/app.js, describeQuestions)."""
     ticked = []
-    for model_id, model_label in EXPLOITATION_MODELS.items():
-        box = f"{key}::{model_id}"
-        if box not in st.session_state:
-            st.session_state[box] = model_id in saved
-        if st.checkbox(model_label, key=box):
-            ticked.append(model_id)
+    with st.container(key=f"question-{key}"):
+        st.html(f'<div class="dt-question"><p class="dt-label">{html_text(label)}</p></div>')
+        for model_id, model_label in EXPLOITATION_MODELS.items():
+            box = f"{key}::{model_id}"
+            if box not in st.session_state:
+                st.session_state[box] = model_id in saved
+            if st.checkbox(model_label, key=box):
+                ticked.append(model_id)
     return tuple(ticked)
 
 

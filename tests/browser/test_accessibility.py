@@ -10,6 +10,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
+from .test_result_view import open_record, record_path
 from .test_walkthrough import complete_pharmacy_form
 
 AXE = Axe()
@@ -259,3 +260,15 @@ def test_tick_boxes_are_one_group_named_by_their_question(page: Page, server_url
     group = page.get_by_role("group", name=question.text)
     expect(group).to_be_visible()
     expect(group.get_by_role("checkbox").first).to_be_visible()
+
+
+def test_the_model_of_exploitation_tick_boxes_are_one_group_named_by_their_label(
+    page: Page, server_url: str, tmp_path
+):
+    from decision_tool.records.model import EXPLOITATION_MODELS
+
+    open_record(page, server_url, record_path(tmp_path, "lifts_and_parties"))
+    page.get_by_role("button", name="Add details for your record").click()
+    group = page.get_by_role("group", name=re.compile(r"^Model of exploitation, if you can tell"))
+    expect(group).to_be_visible()
+    expect(group.get_by_role("checkbox")).to_have_count(len(EXPLOITATION_MODELS))

@@ -65,6 +65,17 @@ def test_thirty_idle_minutes_drop_it_and_use_keeps_it(register, actors, clock):
         assert s.get(KeptDraft, register_hash(draft)) is None  # gone from the database, not just hidden
 
 
+def test_each_answer_kept_starts_the_thirty_minutes_again(register, actors, clock):
+    """Idle means no answer given and no reload: a screening still being answered is never dropped."""
+    draft = new_id()
+    register.keep_draft(actors["pat.a"], draft, b"first answers")
+    for _ in range(3):  # an hour and a half of answering, an answer every 29 minutes
+        clock.advance(minutes=29)
+        register.keep_draft(actors["pat.a"], draft, PLAIN)
+    clock.advance(minutes=29)
+    assert register.open_draft(actors["pat.a"], draft) == PLAIN
+
+
 def register_hash(draft_id: str) -> str:
     import hashlib
 
