@@ -654,14 +654,7 @@ class Register:
             case.last_activity_at = now
             s.flush()
             # The panel's list and trends read these facts; writing them now keeps its reads read-only.
-            s.add(
-                ScreeningFactsRow(
-                    screening_id=row.id,
-                    categories=" ".join(sorted(c.id for c in a.category_scores if c.points > 0)),
-                    models=" ".join(parsed.details.exploitation_models),
-                    review_by=parsed.review_by,
-                )
-            )
+            s.add(ScreeningFactsRow(screening_id=row.id, **screening_facts(parsed)))
             detail = f"screening {row.id}" + (f", correcting {corrects_id}" if corrects_id else "")
             self.event(s, actor, "save_screening", case_code=case.code, detail=detail)
             return _screening_summary(row, case.code, actor.username)
@@ -924,6 +917,16 @@ class Register:
 
 
 # ---------------------------------------------------------------- helpers
+
+
+def screening_facts(record: Record) -> dict[str, Any]:
+    """What the panel's list and trends read of a saved record (its ``screening_facts`` row, less the id):
+    the categories with points, the models of exploitation ticked, the review-by date."""
+    return {
+        "categories": " ".join(sorted(c.id for c in record.assessment.category_scores if c.points > 0)),
+        "models": " ".join(record.details.exploitation_models),
+        "review_by": record.review_by,
+    }
 
 
 def screening_save_key(draft_token: str, record: Record | Mapping[str, Any]) -> str:

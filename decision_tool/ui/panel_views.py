@@ -8,8 +8,10 @@ cell, never raw Markdown.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlencode
 
 import plotly.graph_objects as go
@@ -93,22 +95,28 @@ def list_table(
                 "sort": direction if key == sort else None,
             }
         )
-    body = [
-        [
-            {"text": r.code, "href": "panel-case?" + urlencode({"case": r.code})},
-            {"text": r.level},
-            {"text": r.change.words},
-            {"text": f"{long_date(r.last_screened)}" if r.last_screened else "Not screened yet"},
-            {"text": r.review_words, "strong": r.review_overdue},
-            {"text": r.organisation},
-            {"text": r.spoc},
-            {"text": localities.get(r.locality_id, r.locality_id)},
-            {"text": str(r.missing_30_days)},
-            {"text": r.interview_words, "strong": r.interview_overdue},
-            {"text": "3 or more episodes in 30 days: hold one" if r.strategy_meeting else "None due"},
-        ]
+    texts = tuple(h["text"] for h in heads)
+    body = Markup("").join(
+        _list_row(
+            (
+                r.code,
+                r.level,
+                r.change.words,
+                f"{long_date(r.last_screened)}" if r.last_screened else "Not screened yet",
+                r.review_words,
+                r.review_overdue,
+                r.organisation,
+                r.spoc,
+                localities.get(r.locality_id, r.locality_id),
+                str(r.missing_30_days),
+                r.interview_words,
+                r.interview_overdue,
+                "3 or more episodes in 30 days: hold one" if r.strategy_meeting else "None due",
+            ),
+            texts,
+        )
         for r in rows
-    ]
+    )
     # On a phone the headings are hidden (each row stacks with its own labels): the sorts as links.
     phone_sorts = [
         {"href": h["href"], "text": h["text"], "current": h["sort"] is not None} for h in heads if h["href"]
@@ -117,9 +125,33 @@ def list_table(
         Markup('<div class="dt-panel-list"><div class="dt-sort-links"><p>Sort by:</p>')
         + component("link_list", phone_sorts)
         + Markup("</div>")
-        + component("table", {"heads": heads, "rows": body})
+        + component("table", {"heads": heads, "body": body})
         + Markup("</div>")
     )
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _list_row(cells: tuple[Any, ...], heads: tuple[str, ...]) -> Markup:
+    """One case's row of the panel list, drawn once while it reads the same: a region's list holds
+    thousands of cases, and a rerun (or a new screening on one case) then draws only the rows that
+    changed. ``cells``: the row's texts in ``LIST_HEADS`` order, with the review's and the interview's
+    overdue flags after their texts."""
+    (code, level, change, screened, review, review_overdue, org, spoc, locality, missing, interview,
+     interview_overdue, strategy) = cells  # fmt: skip
+    row = [
+        {"text": code, "href": "panel-case?" + urlencode({"case": code})},
+        {"text": level},
+        {"text": change},
+        {"text": screened},
+        {"text": review, "strong": review_overdue},
+        {"text": org},
+        {"text": spoc},
+        {"text": locality},
+        {"text": missing},
+        {"text": interview, "strong": interview_overdue},
+        {"text": strategy},
+    ]
+    return component("table_row", row, [{"text": h} for h in heads])
 
 
 def case_summary(row: PanelRow | None) -> None:
