@@ -152,16 +152,20 @@ class TrendReport:
     localities: tuple[str, ...]
 
 
-def _facts_from_record(record_json: str) -> tuple[str, dt.date | None, str]:
-    """The categories with points, the review date and the models of exploitation ticked, from a saved
-    JSON record (read once)."""
+def _facts_from_record(record_json: str) -> dict[str, Any]:
+    """A saved JSON record's panel facts (read once), as the save path writes them: the categories with
+    points, the review date, the models of exploitation ticked and the answers (JSON)."""
     raw = json.loads(record_json)
-    cats = sorted(
-        c["id"] for c in raw.get("assessment", {}).get("category_scores", ()) if c.get("points", 0) > 0
-    )
+    assessment = raw.get("assessment", {})
+    cats = sorted(c["id"] for c in assessment.get("category_scores", ()) if c.get("points", 0) > 0)
     review = raw.get("review_by")
     models = raw.get("details", {}).get("exploitation_models", ())
-    return " ".join(cats), dt.date.fromisoformat(review) if review else None, " ".join(models)
+    return {
+        "categories": " ".join(cats),
+        "review_by": dt.date.fromisoformat(review) if review else None,
+        "models": " ".join(models),
+        "answers": json.dumps(assessment.get("answers", {}), ensure_ascii=False, separators=(",", ":")),
+    }
 
 
 def fill_screening_facts(s: Session, screening_ids: Select[Any] | None = None) -> int:
@@ -180,8 +184,7 @@ def fill_screening_facts(s: Session, screening_ids: Select[Any] | None = None) -
     for part in s.execute(missing).partitions(FACTS_BATCH):
         rows = []
         for sid, text in part:
-            cats, review, models = _facts_from_record(text)
-            rows.append({"screening_id": sid, "categories": cats, "review_by": review, "models": models})
+            rows.append({"screening_id": sid, **_facts_from_record(text)})
         s.execute(insert(FactsRow), rows)
         filled += len(rows)
     return filled
