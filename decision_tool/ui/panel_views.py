@@ -130,7 +130,7 @@ def list_table(
     )
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=1 << 15)
 def _list_row(cells: tuple[Any, ...], heads: tuple[str, ...]) -> Markup:
     """One case's row of the panel list, drawn once while it reads the same: a region's list holds
     thousands of cases, and a rerun (or a new screening on one case) then draws only the rows that
