@@ -6,7 +6,7 @@ from decision_tool.errors import UserError
 from decision_tool.panel import filter_rows, sort_rows
 from decision_tool.panel.levels import LEVEL_ORDER, level_name
 from decision_tool.ui.panel_access import require_actor, shared_panel
-from decision_tool.ui.panel_views import list_table
+from decision_tool.ui.panel_views import list_page, list_pager, list_table
 from decision_tool.ui.state import catalog
 from decision_tool.ui.widgets import plain, user_error
 from decision_tool.wording.dates import long_time
@@ -76,11 +76,15 @@ filters = {
     "strategy_meeting_only": strategy_only,
 }
 rows = sort_rows(filter_rows(found.rows, **filters), sort)
+# A region's list runs to thousands of cases: a page of them at a time, the page in the address too.
+shown, page_no, pages = list_page(rows, st.query_params.get("page"))
+where = f" (page {page_no} of {pages})" if pages > 1 else ""
 st.caption(
-    f"Showing {len(rows)} of {len(found.rows)} open cases, sorted by {SORTS[sort]}. Choose a column's "
-    "heading to sort by it, or a case code to open its missing episodes and panel decisions."
+    f"Showing {len(rows)} of {len(found.rows)} open cases{where}, sorted by {SORTS[sort]}. Choose a "
+    "column's heading to sort by it, or a case code to open its missing episodes and panel decisions."
 )
-list_table(rows, sort, localities)
+list_table(shown, sort, localities)
+list_pager(page_no, pages, sort)
 
 st.subheader("Export for the meeting")
 st.markdown(

@@ -130,6 +130,39 @@ def list_table(
     )
 
 
+LIST_PAGE_ROWS = 250  # cases a page of the panel list shows
+
+
+def list_page(rows: Sequence[PanelRow], asked: str | None) -> tuple[Sequence[PanelRow], int, int]:
+    """The page of the list the address asks for (``page=N``, from 1; a page past the end shows the last):
+    its rows, its number and how many pages there are."""
+    size = LIST_PAGE_ROWS
+    pages = max(1, -(-len(rows) // size))
+    try:
+        number = min(max(1, int(asked or 1)), pages)
+    except ValueError:
+        number = 1
+    return rows[(number - 1) * size : number * size], number, pages
+
+
+def list_pager(number: int, pages: int, sort: str, page: str = "panel") -> None:
+    """Links to the list's previous and next pages (GOV.UK pagination), keeping its sort."""
+    if pages < 2:
+        return
+    links = []
+    if number > 1:
+        links.append(
+            {"href": f"{page}?{urlencode({'sort': sort, 'page': number - 1})}", "text": "Previous page"}
+        )
+    if number < pages:
+        links.append({"href": f"{page}?{urlencode({'sort': sort, 'page': number + 1})}", "text": "Next page"})
+    st.html(
+        Markup('<nav class="dt-pager" aria-label="Pages of the list">')
+        + component("link_list", links)
+        + Markup("<p>Page {} of {}</p></nav>").format(number, pages)
+    )
+
+
 @functools.lru_cache(maxsize=1 << 15)
 def _list_row(cells: tuple[Any, ...], heads: tuple[str, ...]) -> Markup:
     """One case's row of the panel list, drawn once while it reads the same: a region's list holds
