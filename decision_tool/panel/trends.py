@@ -298,8 +298,8 @@ class Shares:
             mine = self.counts[name]
             for k, n in counter.items():
                 mine[k] += sign * n
-        for k, n in other.locality_ids.items():
-            self.locality_ids[k] += sign * n
+        for loc, n in other.locality_ids.items():
+            self.locality_ids[loc] += sign * n
 
 
 def case_share(screenings: Iterable[ScreeningFacts], f: TrendFilter, closed_at: dt.datetime | None) -> Shares:

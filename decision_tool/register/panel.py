@@ -705,13 +705,13 @@ class Panel:
         closed: dict[str, dt.datetime] = dict(
             s.execute(select(Case.code, Case.last_activity_at).where(Case.code.in_(closed_codes))).all()
         )
-        for code, at in s.execute(
+        for named, at in s.execute(
             select(AuditEvent.case_code, AuditEvent.at)
             .where(AuditEvent.action == "close_case", AuditEvent.case_code.in_(closed_codes))
             .order_by(AuditEvent.id)
         ):
-            if code is not None:
-                closed[code] = at
+            if named is not None:
+                closed[named] = at
         return dict(screenings), dict(returns), closed
 
     def _compute_trends(self, data: _TrendData, f: TrendFilter, titles: Mapping[str, str]) -> TrendReport:
