@@ -640,10 +640,10 @@ class Panel:
         codes = {c for c in changed if c}
         screenings, returns, closed = self._trend_rows(s, scope.where(Case.code.in_(codes)))
         for code in codes:
-            for shares, total in data.shares.values():
-                old = shares.pop(code, None)
-                if old is not None:
-                    total.add(old, -1)
+            before = data.screenings.get(code)
+            if before:  # the child's share as counted, taken away (worked out again: nothing kept per child)
+                for f, total in data.shares.items():
+                    total.add(case_share(before, f, data.closed.get(code)), -1)
             data.screenings.pop(code, None)
             data.returns.pop(code, None)
             data.closed.pop(code, None)
@@ -651,9 +651,8 @@ class Panel:
         data.returns.update(returns)
         data.closed.update(closed)
         for code in codes & screenings.keys():
-            for f, (shares, total) in data.shares.items():
-                shares[code] = case_share(screenings[code], f, data.closed.get(code))
-                total.add(shares[code])
+            for f, total in data.shares.items():
+                total.add(case_share(screenings[code], f, data.closed.get(code)))
         data.mark = mark
         data.reports.clear()
         return data
@@ -718,18 +717,14 @@ class Panel:
         now = self.clock()
         returns = [r for items in data.returns.values() for r in items]
         if f.start is not None and f.end is not None:  # the page's case: counted child by child, kept
-            if f not in data.shares:
-                shares = {
-                    code: case_share(items, f, data.closed.get(code))
-                    for code, items in data.screenings.items()
-                }
+            total = data.shares.get(f)
+            if total is None:
                 total = Shares()
-                for share in shares.values():
-                    total.add(share)
-                if len(data.shares) > 4:
+                for code, items in data.screenings.items():
+                    total.add(case_share(items, f, data.closed.get(code)))
+                if len(data.shares) > 8:
                     data.shares.clear()
-                data.shares[f] = (shares, total)
-            total = data.shares[f][1]
+                data.shares[f] = total
             tables = {**tables_from_shares(total, f, dict(titles)), "interviews": interview_rate(returns, f)}
             localities = tuple(sorted(loc for loc, n in total.locality_ids.items() if n > 0))
             return TrendReport(now, f, tables, localities)
@@ -757,8 +752,8 @@ class _TrendData:
     screenings: dict[str, list[ScreeningFacts]]  # by case code
     returns: dict[str, list[ReturnFacts]]  # missing episodes, by case code
     closed: dict[str, dt.datetime]  # when each closed case closed
-    # Per date range (both ends): each child's share of the counts, and their sum.
-    shares: dict[TrendFilter, tuple[dict[str, Shares], Shares]] = field(default_factory=dict)
+    # Per date range (both ends): the sum of every child's share of the counts.
+    shares: dict[TrendFilter, Shares] = field(default_factory=dict)
     reports: dict[tuple[Any, ...], TrendReport] = field(default_factory=dict)
 
 
