@@ -15,6 +15,10 @@ import bench_panel  # noqa: E402
 
 bench_panel.main()
 print()
+import bench_region_panel  # noqa: E402
+
+bench_region_panel.main()
+print()
 import bench_consistency  # noqa: E402
 
 bench_consistency.main()

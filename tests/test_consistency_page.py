@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 
+from decision_tool.ui.widgets import md
+
 from .test_pages import new_app, tables, texts
 
 
@@ -16,6 +18,9 @@ def test_the_page_shows_each_locality_the_heatmap_the_same_facts_as_a_table_and_
     assert "Regional consistency" in shown
     form = catalog.rule_sets["dsl"]
     assert f"form 'dsl' v{form.version}, {form.fingerprint[:12]}" in shown
+    # The form the seven localities set differently opens the page; the one they all take as published ends it.
+    headers = [h.value for h in at.header]
+    assert headers[0] == md(form.title) and headers[-1] == md(catalog.rule_sets["cce"].title)
     assert "red flag minimum: Lowmarsh (fictional) raises 'disclosure_withdrawn'" in shown
     # The heatmap (localities x the region's levels) and a table with the same counts.
     charts = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]

@@ -262,3 +262,146 @@ def interview_rate(episodes: Iterable[ReturnFacts], f: TrendFilter) -> Table:
         rows,
         rates=("Within 72 hours of Returns",),
     )
+
+
+# ---------------------------------------------------------------- case by case (a region's register)
+#
+# Every trend table over screenings is a sum over children: each child's screenings add to some counts.
+# A region's register (700,000 screenings) keeps each child's share, and when a screening is saved it
+# takes the child's old share away and adds the new one, instead of counting every screening again.
+# ``case_share`` and ``tables_from_shares`` give exactly the tables the functions above give (a test
+# compares them); they need a date range with both ends (the trends page always has one).
+
+_SHARES = (
+    "by_month",
+    "level_columns",
+    "by_level",
+    "escalations",
+    "categories",
+    "models",
+    "orgs",
+    "localities",
+)
+
+
+@dataclass(slots=True)
+class Shares:
+    """Counts that add up over children: one child's share, or the sum of every child's."""
+
+    counts: dict[str, Counter[tuple[str, ...]]] = field(
+        default_factory=lambda: {name: Counter() for name in _SHARES}
+    )
+    locality_ids: Counter[str] = field(default_factory=Counter)
+
+    def add(self, other: Shares, sign: int = 1) -> None:
+        for name, counter in other.counts.items():
+            mine = self.counts[name]
+            for k, n in counter.items():
+                mine[k] += sign * n
+        for loc, n in other.locality_ids.items():
+            self.locality_ids[loc] += sign * n
+
+
+def case_share(screenings: Iterable[ScreeningFacts], f: TrendFilter, closed_at: dt.datetime | None) -> Shares:
+    """One child's share of the trend tables (``screenings``: all of one case's, in any order;
+    ``closed_at``: when the case closed, None while open)."""
+    if f.start is None or f.end is None:
+        raise ValueError("counting child by child needs a date range with both ends")
+    out = Shares()
+    c = out.counts
+    ordered = standing(screenings)
+    out.locality_ids.update(s.locality_id for s in ordered if s.locality_id)
+    placed = [s for s in ordered if not f.locality_id or s.locality_id == f.locality_id]
+    kept = f.kept(placed)
+    c["by_month"].update((month_of(s.saved_at), s.level_id) for s in kept)
+    c["level_columns"].update((s.level_id,) for s in placed)
+    i, latest = 0, None
+    for month in months_between(f.start, f.end):
+        cut = _month_end(month)
+        while i < len(placed) and placed[i].saved_at < cut:
+            latest = placed[i].level_id
+            i += 1
+        if latest is not None and (closed_at is None or closed_at >= cut):
+            c["by_level"][(month, latest)] += 1
+    before = None
+    for s in ordered:
+        if before is not None and f.keeps(s.saved_at, s.locality_id):
+            change = level_rank(s.level_id) - level_rank(before)
+            c["escalations"][
+                (month_of(s.saved_at), "up" if change > 0 else "down" if change < 0 else "same")
+            ] += 1
+        before = s.level_id
+    for s in kept:
+        c["categories"].update((cat,) for cat in set(s.categories))
+    if kept:
+        models = {m for s in kept for m in s.models}
+        c["models"].update((m,) for m in models or {NONE_RECORDED})
+        if closed_at is None:
+            last = kept[-1]
+            c["orgs"][(last.organisation, last.level_id)] += 1
+            c["localities"][(last.locality_id, last.level_id)] += 1
+    return out
+
+
+def tables_from_shares(
+    total: Shares, f: TrendFilter, titles: dict[str, str] | None = None
+) -> dict[str, Table]:
+    """The trend tables over screenings from the sum of every child's share: by_month, by_level,
+    escalations, categories, models, organisations, localities (as the functions above make them)."""
+    assert f.start is not None and f.end is not None
+    titles = titles or {}
+    c = {name: {k: n for k, n in counter.items() if n} for name, counter in total.counts.items()}
+    months = months_between(f.start, f.end)
+
+    def by_month_table(name: str, levels: tuple[str, ...], title: str) -> Table:
+        rows = tuple(((m,), tuple(c[name].get((m, lv), 0) for lv in levels)) for m in months)
+        return Table(title, ("Month",), tuple(level_name(lv) for lv in levels), rows)
+
+    def grouped(name: str, by: str) -> Table:
+        levels = _level_columns(lv for _, lv in c[name])
+        groups = sorted({g for g, _ in c[name]})
+        label = "Organisation" if by == "organisation" else "Locality"
+        rows = tuple(((g,), tuple(c[name].get((g, lv), 0) for lv in levels)) for g in groups)
+        return Table(
+            f"Children by current level and {by}", (label,), tuple(level_name(lv) for lv in levels), rows
+        )
+
+    ranked = sorted(((k[0], n) for k, n in c["categories"].items()), key=lambda kv: (-kv[1], kv[0]))[:10]
+    models = c["models"]
+    return {
+        "by_month": by_month_table(
+            "by_month", _level_columns(lv for _, lv in c["by_month"]), "Screenings per month by level"
+        ),
+        "by_level": by_month_table(
+            "by_level",
+            _level_columns(k[0] for k in c["level_columns"]),
+            "Children by current level at the end of each month",
+        ),
+        "escalations": Table(
+            "Escalations and de-escalations",
+            ("Month",),
+            ("Escalated", "De-escalated", "Unchanged"),
+            tuple(
+                ((m,), tuple(c["escalations"].get((m, way), 0) for way in ("up", "down", "same")))
+                for m in months
+            ),
+        ),
+        "categories": Table(
+            "Most frequent indicator categories",
+            ("Category",),
+            ("Screenings",),
+            tuple(((titles.get(cat, cat),), (n,)) for cat, n in ranked),
+        ),
+        "models": Table(
+            "Children by model of exploitation",
+            ("Model of exploitation",),
+            ("Children",),
+            tuple(
+                ((EXPLOITATION_MODELS.get(m, "None recorded"),), (models[(m,)],))
+                for m in [*EXPLOITATION_MODELS, NONE_RECORDED]
+                if models.get((m,))
+            ),
+        ),
+        "organisations": grouped("orgs", "organisation"),
+        "localities": grouped("localities", "locality"),
+    }

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import threading
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Select, func, insert, select
@@ -31,7 +32,9 @@ from ..panel.missing import InterviewClock, interview_clock, needs_strategy_meet
 from ..panel.trends import (
     ReturnFacts,
     ScreeningFacts,
+    Shares,
     TrendFilter,
+    case_share,
     children_by_level,
     children_by_model,
     current_levels_by,
@@ -39,6 +42,7 @@ from ..panel.trends import (
     interview_rate,
     screenings_by_month,
     standing,
+    tables_from_shares,
     top_categories,
 )
 from ..panel.vocab import ACTIONS, CLOSE_REASONS, DECISIONS, OWNER_ROLES
@@ -75,6 +79,8 @@ TREND_CHANGES = (
 # A time a little ahead of the server's clock is allowed (a phone's clock may run fast); more is a mistake.
 FUTURE_SLACK = dt.timedelta(minutes=10)
 FACTS_BATCH = 2000
+# More changed cases than this since the list was last read: read every case again (one query is quicker).
+REFRESH_LIMIT = 500
 
 
 class PanelInputError(UserError):
@@ -146,16 +152,20 @@ class TrendReport:
     localities: tuple[str, ...]
 
 
-def _facts_from_record(record_json: str) -> tuple[str, dt.date | None, str]:
-    """The categories with points, the review date and the models of exploitation ticked, from a saved
-    JSON record (read once)."""
+def _facts_from_record(record_json: str) -> dict[str, Any]:
+    """A saved JSON record's panel facts (read once), as the save path writes them: the categories with
+    points, the review date, the models of exploitation ticked and the answers (JSON)."""
     raw = json.loads(record_json)
-    cats = sorted(
-        c["id"] for c in raw.get("assessment", {}).get("category_scores", ()) if c.get("points", 0) > 0
-    )
+    assessment = raw.get("assessment", {})
+    cats = sorted(c["id"] for c in assessment.get("category_scores", ()) if c.get("points", 0) > 0)
     review = raw.get("review_by")
     models = raw.get("details", {}).get("exploitation_models", ())
-    return " ".join(cats), dt.date.fromisoformat(review) if review else None, " ".join(models)
+    return {
+        "categories": " ".join(cats),
+        "review_by": dt.date.fromisoformat(review) if review else None,
+        "models": " ".join(models),
+        "answers": json.dumps(assessment.get("answers", {}), ensure_ascii=False, separators=(",", ":")),
+    }
 
 
 def fill_screening_facts(s: Session, screening_ids: Select[Any] | None = None) -> int:
@@ -174,8 +184,7 @@ def fill_screening_facts(s: Session, screening_ids: Select[Any] | None = None) -
     for part in s.execute(missing).partitions(FACTS_BATCH):
         rows = []
         for sid, text in part:
-            cats, review, models = _facts_from_record(text)
-            rows.append({"screening_id": sid, "categories": cats, "review_by": review, "models": models})
+            rows.append({"screening_id": sid, **_facts_from_record(text)})
         s.execute(insert(FactsRow), rows)
         filled += len(rows)
     return filled
@@ -186,10 +195,11 @@ class Panel:
 
     def __init__(self, register: Register) -> None:
         self.register = register
-        # Trend reports by (scope, filter, titles, audit high-water mark): every change the trends count
-        # is audited, so an unchanged mark means an unchanged report. A few recent ones are kept.
-        self._reports: dict[tuple[Any, ...], TrendReport] = {}
-        self._list_facts: dict[tuple[Any, ...], list[CaseFacts]] = {}
+        # What the trends count and the reports made of it, per scope, as at an audit high-water mark:
+        # every change the trends count is audited with its case (see ``_trend_data_now``).
+        self._trend_data: dict[str, _TrendData] = {}
+        self._trends_lock = threading.Lock()
+        self._list_facts: dict[str, tuple[int, dict[str, CaseFacts]]] = {}
 
     @property
     def clock(self) -> Any:
@@ -220,16 +230,9 @@ class Panel:
             return result
 
     def _list(self, s: Session, scope: Select[Any]) -> PanelList:
-        # The facts are reused while nothing they hold has changed (every such change is audited); the
-        # rows are built afresh each time, since overdue and "due in" depend on the time now.
-        mark = s.scalar(select(func.max(AuditEvent.id)).where(AuditEvent.action.in_(LIST_CHANGES)))
-        key = (str(scope.compile(compile_kwargs={"literal_binds": True})), mark)
-        facts = self._list_facts.get(key)
-        if facts is None:
-            facts = self._case_facts(s, scope)
-            if len(self._list_facts) > 8:
-                self._list_facts.clear()
-            self._list_facts[key] = facts
+        # The facts are reused while nothing they hold has changed (every such change is audited, with
+        # its case); the rows are built afresh each time, since overdue and "due in" depend on the time now.
+        facts = list(self._open_case_facts(s, scope).values())
         now = self.clock()
         rows = build_rows(facts, now)
         return PanelList(
@@ -240,6 +243,39 @@ class Panel:
             ),
             localities=tuple(sorted({c.locality_id for c in facts if c.locality_id})),
         )
+
+    def _open_case_facts(self, s: Session, scope: Select[Any]) -> dict[str, CaseFacts]:
+        """Every open case's facts in scope, by case code. Kept per scope with the audit mark they were
+        read at; when the mark has moved, only the cases the audit trail names since then are read again
+        (a region's 14,000 cases are read once, not after every save). A change the trail ties to no case
+        (a bulk seed, a new organisation) reads them all again."""
+        mark = s.scalar(select(func.max(AuditEvent.id)).where(AuditEvent.action.in_(LIST_CHANGES))) or 0
+        key = str(scope.compile(compile_kwargs={"literal_binds": True}))
+        kept = self._list_facts.get(key)
+        if kept is not None and kept[0] == mark:
+            return kept[1]
+        changed: set[str | None] | None = None
+        if kept is not None and mark > kept[0]:
+            changed = set(
+                s.scalars(
+                    select(AuditEvent.case_code)
+                    .where(AuditEvent.id > kept[0], AuditEvent.id <= mark)
+                    .where(AuditEvent.action.in_(LIST_CHANGES))
+                    .limit(REFRESH_LIMIT + 1)
+                )
+            )
+        if kept is None or changed is None or None in changed or len(changed) > REFRESH_LIMIT:
+            facts = {c.code: c for c in self._case_facts(s, scope)}
+        else:
+            facts = {code: c for code, c in kept[1].items() if code not in changed}
+            facts.update(
+                (c.code, c)
+                for c in self._case_facts(s, scope.where(Case.code.in_([c for c in changed if c])))
+            )
+        if len(self._list_facts) > 8:
+            self._list_facts.clear()
+        self._list_facts[key] = (mark, facts)
+        return facts
 
     def _case_facts(self, s: Session, scope: Select[Any]) -> list[CaseFacts]:
         open_ids = scope.where(Case.status == "open")
@@ -564,79 +600,136 @@ class Panel:
     def _trends(
         self, s: Session, scope: Select[Any], f: TrendFilter, titles: Mapping[str, str]
     ) -> TrendReport:
-        mark = s.scalar(select(func.max(AuditEvent.id)).where(AuditEvent.action.in_(TREND_CHANGES)))
-        key = (
-            str(scope.compile(compile_kwargs={"literal_binds": True})),
-            f,
-            tuple(sorted(titles.items())),
-            mark,
-        )
-        cached = self._reports.get(key)
-        if cached is not None:
-            return cached
-        report = self._compute_trends(s, scope, f, titles)
-        if len(self._reports) > 16:
-            self._reports.clear()
-        self._reports[key] = report
-        return report
+        with self._trends_lock:  # one server's sessions share the kept counts: one changes them at a time
+            data = self._trend_data_now(s, scope)
+            key = (f, tuple(sorted(titles.items())))
+            report = data.reports.get(key)
+            if report is None:
+                report = self._compute_trends(data, f, titles)
+                if len(data.reports) > 16:
+                    data.reports.clear()
+                data.reports[key] = report
+            return report
 
-    def _compute_trends(
-        self, s: Session, scope: Select[Any], f: TrendFilter, titles: Mapping[str, str]
-    ) -> TrendReport:
-        now = self.clock()
-        screenings = [
-            ScreeningFacts(
-                sid,
-                code,
-                org,
-                loc or "",
-                saved_at,
-                level,
-                tuple(cats.split()) if cats else (),
-                corrects,
-                tuple(models.split()) if models else (),
-            )
-            for sid, code, org, loc, saved_at, level, cats, corrects, models in s.execute(
-                select(
-                    Screening.id,
-                    Case.code,
-                    Organisation.name,
-                    Case.locality_id,
-                    Screening.saved_at,
-                    Screening.level_id,
-                    FactsRow.categories,
-                    Screening.corrects_id,
-                    FactsRow.models,
+    def _trend_data_now(self, s: Session, scope: Select[Any]) -> _TrendData:
+        """The facts the trends count, kept per scope with the audit mark they were read at. When the mark
+        has moved, only the cases the audit trail names since then are read again, and each kept date
+        range's counts swap those children's old shares for their new ones (a region's 700,000 screenings
+        are read and counted once, not after every save). A change tied to no case reads everything."""
+        mark = s.scalar(select(func.max(AuditEvent.id)).where(AuditEvent.action.in_(TREND_CHANGES))) or 0
+        key = str(scope.compile(compile_kwargs={"literal_binds": True}))
+        data = self._trend_data.get(key)
+        if data is not None and data.mark == mark:
+            return data
+        changed: set[str | None] | None = None
+        if data is not None and mark > data.mark:
+            changed = set(
+                s.scalars(
+                    select(AuditEvent.case_code)
+                    .where(AuditEvent.id > data.mark, AuditEvent.id <= mark)
+                    .where(AuditEvent.action.in_(TREND_CHANGES))
+                    .limit(REFRESH_LIMIT + 1)
                 )
-                .join(Case, Case.id == Screening.case_id)
-                .join(Organisation, Organisation.id == Case.organisation_id)
-                .outerjoin(FactsRow, FactsRow.screening_id == Screening.id)
-                .where(Screening.case_id.in_(scope))
             )
-        ]
-        returns = [
-            ReturnFacts(code, loc or "", back, done)
-            for code, loc, back, done in s.execute(
-                select(
-                    Case.code, Case.locality_id, MissingEpisode.returned_at, MissingEpisode.interview_done_at
+        if data is None or changed is None or None in changed or len(changed) > REFRESH_LIMIT:
+            data = _TrendData(mark, *self._trend_rows(s, scope))
+            if len(self._trend_data) > 8:
+                self._trend_data.clear()
+            self._trend_data[key] = data
+            return data
+        codes = {c for c in changed if c}
+        screenings, returns, closed = self._trend_rows(s, scope.where(Case.code.in_(codes)))
+        for code in codes:
+            before = data.screenings.get(code)
+            if before:  # the child's share as counted, taken away (worked out again: nothing kept per child)
+                for f, total in data.shares.items():
+                    total.add(case_share(before, f, data.closed.get(code)), -1)
+            data.screenings.pop(code, None)
+            data.returns.pop(code, None)
+            data.closed.pop(code, None)
+        data.screenings.update(screenings)
+        data.returns.update(returns)
+        data.closed.update(closed)
+        for code in codes & screenings.keys():
+            for f, total in data.shares.items():
+                total.add(case_share(screenings[code], f, data.closed.get(code)))
+        data.mark = mark
+        data.reports.clear()
+        return data
+
+    def _trend_rows(
+        self, s: Session, scope: Select[Any]
+    ) -> tuple[dict[str, list[ScreeningFacts]], dict[str, list[ReturnFacts]], dict[str, dt.datetime]]:
+        """Each case's screenings and missing episodes by case code, and when each closed case closed."""
+        screenings: dict[str, list[ScreeningFacts]] = defaultdict(list)
+        for sid, code, org, loc, saved_at, level, cats, corrects, models in s.execute(
+            select(
+                Screening.id,
+                Case.code,
+                Organisation.name,
+                Case.locality_id,
+                Screening.saved_at,
+                Screening.level_id,
+                FactsRow.categories,
+                Screening.corrects_id,
+                FactsRow.models,
+            )
+            .join(Case, Case.id == Screening.case_id)
+            .join(Organisation, Organisation.id == Case.organisation_id)
+            .outerjoin(FactsRow, FactsRow.screening_id == Screening.id)
+            .where(Screening.case_id.in_(scope))
+        ):
+            screenings[code].append(
+                ScreeningFacts(
+                    sid,
+                    code,
+                    org,
+                    loc or "",
+                    saved_at,
+                    level,
+                    tuple(cats.split()) if cats else (),
+                    corrects,
+                    tuple(models.split()) if models else (),
                 )
-                .join(Case, Case.id == MissingEpisode.case_id)
-                .where(MissingEpisode.case_id.in_(scope))
             )
-        ]
+        returns: dict[str, list[ReturnFacts]] = defaultdict(list)
+        for code, loc, back, done in s.execute(
+            select(Case.code, Case.locality_id, MissingEpisode.returned_at, MissingEpisode.interview_done_at)
+            .join(Case, Case.id == MissingEpisode.case_id)
+            .where(MissingEpisode.case_id.in_(scope))
+        ):
+            returns[code].append(ReturnFacts(code, loc or "", back, done))
         # When each closed case closed: the audit trail's close event, else its last activity.
         closed_codes = select(Case.code).where(Case.id.in_(scope), Case.status == "closed")
         closed: dict[str, dt.datetime] = dict(
             s.execute(select(Case.code, Case.last_activity_at).where(Case.code.in_(closed_codes))).all()
         )
-        for code, at in s.execute(
+        for named, at in s.execute(
             select(AuditEvent.case_code, AuditEvent.at)
             .where(AuditEvent.action == "close_case", AuditEvent.case_code.in_(closed_codes))
             .order_by(AuditEvent.id)
         ):
-            if code is not None:
-                closed[code] = at
-        screenings = standing(screenings)
+            if named is not None:
+                closed[named] = at
+        return dict(screenings), dict(returns), closed
+
+    def _compute_trends(self, data: _TrendData, f: TrendFilter, titles: Mapping[str, str]) -> TrendReport:
+        now = self.clock()
+        returns = [r for items in data.returns.values() for r in items]
+        if f.start is not None and f.end is not None:  # the page's case: counted child by child, kept
+            total = data.shares.get(f)
+            if total is None:
+                total = Shares()
+                for code, items in data.screenings.items():
+                    total.add(case_share(items, f, data.closed.get(code)))
+                if len(data.shares) > 8:
+                    data.shares.clear()
+                data.shares[f] = total
+            tables = {**tables_from_shares(total, f, dict(titles)), "interviews": interview_rate(returns, f)}
+            localities = tuple(sorted(loc for loc, n in total.locality_ids.items() if n > 0))
+            return TrendReport(now, f, tables, localities)
+        screenings = standing([x for items in data.screenings.values() for x in items])
+        closed = data.closed
         tables = {
             "by_month": screenings_by_month(screenings, f),
             "by_level": children_by_level(screenings, f, closed_at=closed),
@@ -649,6 +742,19 @@ class Panel:
         }
         localities = tuple(sorted({x.locality_id for x in screenings if x.locality_id}))
         return TrendReport(now, f, tables, localities)
+
+
+@dataclass(slots=True)
+class _TrendData:
+    """What one scope's trends count, as at an audit mark (``Panel._trend_data_now``)."""
+
+    mark: int
+    screenings: dict[str, list[ScreeningFacts]]  # by case code
+    returns: dict[str, list[ReturnFacts]]  # missing episodes, by case code
+    closed: dict[str, dt.datetime]  # when each closed case closed
+    # Per date range (both ends): the sum of every child's share of the counts.
+    shares: dict[TrendFilter, Shares] = field(default_factory=dict)
+    reports: dict[tuple[Any, ...], TrendReport] = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------- checks and helpers

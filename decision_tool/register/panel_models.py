@@ -70,3 +70,5 @@ class ScreeningFacts(Base):
     # Space-separated models of exploitation the practitioner ticked on the record (migration 0006).
     models: Mapped[str] = mapped_column(Text, default="", server_default="")
     review_by: Mapped[dt.date | None] = mapped_column(Date)
+    # The record's answers, as JSON (migration 0009), for counting what a settings change would do.
+    answers: Mapped[str | None] = mapped_column(Text)

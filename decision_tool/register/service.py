@@ -19,7 +19,9 @@ from contextlib import contextmanager
 from typing import Any
 
 from pydantic import ValidationError
+from pydantic_core import to_json
 from sqlalchemy import Select, delete, func, select
+from sqlalchemy import case as sql_case
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -654,14 +656,7 @@ class Register:
             case.last_activity_at = now
             s.flush()
             # The panel's list and trends read these facts; writing them now keeps its reads read-only.
-            s.add(
-                ScreeningFactsRow(
-                    screening_id=row.id,
-                    categories=" ".join(sorted(c.id for c in a.category_scores if c.points > 0)),
-                    models=" ".join(parsed.details.exploitation_models),
-                    review_by=parsed.review_by,
-                )
-            )
+            s.add(ScreeningFactsRow(screening_id=row.id, **screening_facts(parsed)))
             detail = f"screening {row.id}" + (f", correcting {corrects_id}" if corrects_id else "")
             self.event(s, actor, "save_screening", case_code=case.code, detail=detail)
             return _screening_summary(row, case.code, actor.username)
@@ -672,17 +667,25 @@ class Register:
         with self.unit(actor, "view_settings_impact") as s:
             policy.require(actor, "view_settings_impact")
             rows = s.execute(
-                select(Screening.questionnaire_id, Case.locality_id, _answers_json(s))
+                select(
+                    Screening.questionnaire_id,
+                    Case.locality_id,
+                    ScreeningFactsRow.answers,
+                    # The whole record only where its answers were never written on their own.
+                    sql_case((ScreeningFactsRow.answers.is_(None), Screening.record_json), else_=None),
+                )
                 .join(Case, Case.id == Screening.case_id)
+                .outerjoin(ScreeningFactsRow, ScreeningFactsRow.screening_id == Screening.id)
                 .where(Case.demo.is_(False))
                 .order_by(Screening.id)
             ).all()
             self.event(s, actor, "view_settings_impact", detail=f"{len(rows)} screenings counted")
-        whole = s.get_bind().dialect.name != "sqlite"
         out = []
-        for form_id, locality_id, text in rows:
-            data = json.loads(text) if text else {}
-            answers = data.get("assessment", {}).get("answers", {}) if whole else data
+        for form_id, locality_id, text, record in rows:
+            if text is not None:
+                answers = json.loads(text)
+            else:
+                answers = (json.loads(record).get("assessment") or {}).get("answers") if record else None
             out.append(SavedAnswers(form_id, locality_id, answers if isinstance(answers, dict) else {}))
         return out
 
@@ -926,6 +929,18 @@ class Register:
 # ---------------------------------------------------------------- helpers
 
 
+def screening_facts(record: Record) -> dict[str, Any]:
+    """What the panel's list and trends read of a saved record (its ``screening_facts`` row, less the id):
+    the categories with points, the models of exploitation ticked, the review-by date; and its answers
+    (JSON, as in the record), read to count what a settings change would do."""
+    return {
+        "categories": " ".join(sorted(c.id for c in record.assessment.category_scores if c.points > 0)),
+        "models": " ".join(record.details.exploitation_models),
+        "review_by": record.review_by,
+        "answers": to_json(record.assessment.answers).decode("utf-8"),
+    }
+
+
 def screening_save_key(draft_token: str, record: Record | Mapping[str, Any]) -> str:
     """The key of one draft's one result: the same answers, outcome and judgement saved from the same
     draft give the same key, so saving them again finds the first save. The record's time (it changes on
@@ -1042,12 +1057,3 @@ __all__ = [
     "ScreeningSummary",
     "UserSummary",
 ]
-
-
-def _answers_json(s: Session) -> Any:
-    """On SQLite, a saved record's answers alone, as JSON text, cut out by the database (parsing each whole
-    record in Python was most of the time of counting what a settings change would do); elsewhere the whole
-    record, which PostgreSQL gives faster than it cuts the answers out of text."""
-    if s.get_bind().dialect.name == "sqlite":
-        return func.json_extract(Screening.record_json, "$.assessment.answers")
-    return Screening.record_json

@@ -281,9 +281,13 @@ def compare_form(
 def consistency_report(
     catalog: Catalog, *, sample: int = DEFAULT_SAMPLE, seed: int = DEFAULT_SEED
 ) -> ConsistencyReport:
-    """The report over every form in the catalog and every locality with settings on it."""
+    """The report over every form in the catalog and every locality with settings on it. The forms that
+    localities set differently come first (most such localities first), then by id: a meeting opens on
+    the form where thresholds disagree, not on one every locality takes as published."""
     forms = []
-    for form_id, form in catalog.rule_sets.items():
+    settled = Counter(form_id for form_id, _ in catalog.effective)
+    for form_id in sorted(catalog.rule_sets, key=lambda fid: (-settled[fid], fid)):
+        form = catalog.rule_sets[form_id]
         local = {
             lid: catalog.effective[(form_id, lid)]
             for lid in catalog.localities

@@ -8,8 +8,10 @@ cell, never raw Markdown.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlencode
 
 import plotly.graph_objects as go
@@ -95,22 +97,28 @@ def list_table(
                 "sort": direction if key == sort else None,
             }
         )
-    body = [
-        [
-            {"text": r.code, "href": "panel-case?" + urlencode({"case": r.code})},
-            {"text": r.level},
-            {"text": r.change.words},
-            {"text": f"{long_date(r.last_screened)}" if r.last_screened else say("ui.panel.not_screened")},
-            {"text": r.review_words, "strong": r.review_overdue},
-            {"text": r.organisation},
-            {"text": r.spoc},
-            {"text": localities.get(r.locality_id, r.locality_id)},
-            {"text": str(r.missing_30_days)},
-            {"text": r.interview_words, "strong": r.interview_overdue},
-            {"text": say("ui.panel.hold_strategy") if r.strategy_meeting else say("ui.panel.none_due")},
-        ]
+    texts = tuple(h["text"] for h in heads)
+    body = Markup("").join(
+        _list_row(
+            (
+                r.code,
+                r.level,
+                r.change.words,
+                f"{long_date(r.last_screened)}" if r.last_screened else say("ui.panel.not_screened"),
+                r.review_words,
+                r.review_overdue,
+                r.organisation,
+                r.spoc,
+                localities.get(r.locality_id, r.locality_id),
+                str(r.missing_30_days),
+                r.interview_words,
+                r.interview_overdue,
+                say("ui.panel.hold_strategy") if r.strategy_meeting else say("ui.panel.none_due"),
+            ),
+            texts,
+        )
         for r in rows
-    ]
+    )
     # On a phone the headings are hidden (each row stacks with its own labels): the sorts as links.
     phone_sorts = [
         {"href": h["href"], "text": h["text"], "current": h["sort"] is not None} for h in heads if h["href"]
@@ -121,9 +129,74 @@ def list_table(
         )
         + component("link_list", phone_sorts)
         + Markup("</div>")
-        + component("table", {"heads": heads, "rows": body})
+        + component("table", {"heads": heads, "body": body})
         + Markup("</div>")
     )
+
+
+LIST_PAGE_ROWS = 250  # cases a page of the panel list shows
+
+
+def list_page(rows: Sequence[PanelRow], asked: str | None) -> tuple[Sequence[PanelRow], int, int]:
+    """The page of the list the address asks for (``page=N``, from 1; a page past the end shows the last):
+    its rows, its number and how many pages there are."""
+    size = LIST_PAGE_ROWS
+    pages = max(1, -(-len(rows) // size))
+    try:
+        number = min(max(1, int(asked or 1)), pages)
+    except ValueError:
+        number = 1
+    return rows[(number - 1) * size : number * size], number, pages
+
+
+def list_pager(number: int, pages: int, sort: str, page: str = "panel") -> None:
+    """Links to the list's previous and next pages (GOV.UK pagination), keeping its sort."""
+    if pages < 2:
+        return
+    links = []
+    if number > 1:
+        links.append(
+            {
+                "href": f"{page}?{urlencode({'sort': sort, 'page': number - 1})}",
+                "text": say("ui.panel_list.previous_page"),
+            }
+        )
+    if number < pages:
+        links.append(
+            {
+                "href": f"{page}?{urlencode({'sort': sort, 'page': number + 1})}",
+                "text": say("ui.panel_list.next_page"),
+            }
+        )
+    st.html(
+        Markup('<nav class="dt-pager" aria-label="{}">').format(say("ui.panel_list.pager_label"))
+        + component("link_list", links)
+        + Markup("<p>{}</p></nav>").format(say("ui.panel_list.pager_position", page=number, pages=pages))
+    )
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _list_row(cells: tuple[Any, ...], heads: tuple[str, ...]) -> Markup:
+    """One case's row of the panel list, drawn once while it reads the same: a region's list holds
+    thousands of cases, and a rerun (or a new screening on one case) then draws only the rows that
+    changed. ``cells``: the row's texts in ``LIST_HEADS`` order, with the review's and the interview's
+    overdue flags after their texts."""
+    (code, level, change, screened, review, review_overdue, org, spoc, locality, missing, interview,
+     interview_overdue, strategy) = cells  # fmt: skip
+    row = [
+        {"text": code, "href": "panel-case?" + urlencode({"case": code})},
+        {"text": level},
+        {"text": change},
+        {"text": screened},
+        {"text": review, "strong": review_overdue},
+        {"text": org},
+        {"text": spoc},
+        {"text": locality},
+        {"text": missing},
+        {"text": interview, "strong": interview_overdue},
+        {"text": strategy},
+    ]
+    return component("table_row", row, [{"text": h} for h in heads])
 
 
 def case_summary(row: PanelRow | None) -> None:

@@ -908,9 +908,14 @@ MESSAGES: dict[str, str] = {
     "ui.panel_list.all_localities": "All localities",
     "ui.panel_list.overdue_only": "Only overdue reviews or interviews",
     "ui.panel_list.strategy_only": "Only strategy meeting prompts",
+    "ui.panel_list.page_of": " (page {page} of {pages})",
+    "ui.panel_list.pager_label": "Pages of the list",
+    "ui.panel_list.previous_page": "Previous page",
+    "ui.panel_list.next_page": "Next page",
+    "ui.panel_list.pager_position": "Page {page} of {pages}",
     "ui.panel_list.showing": (
-        "Showing {shown} of {total} open cases, sorted by {sort}. Choose a column's heading to sort by it, "
-        "or a case code to open its missing episodes and panel decisions."
+        "Showing {shown} of {total} open cases{where}, sorted by {sort}. Choose a column's heading to sort "
+        "by it, or a case code to open its missing episodes and panel decisions."
     ),
     "ui.panel_list.export": "Export for the meeting",
     "ui.panel_list.export_intro": (

@@ -10,14 +10,18 @@ from hypothesis import strategies as st
 from decision_tool.panel.trends import (
     ReturnFacts,
     ScreeningFacts,
+    Shares,
     TrendFilter,
+    case_share,
     children_by_level,
+    children_by_model,
     current_levels_by,
     escalations,
     interview_rate,
     months_between,
     screenings_by_month,
     standing,
+    tables_from_shares,
     top_categories,
 )
 
@@ -143,3 +147,74 @@ def test_every_screening_is_counted_once_and_no_child_twice_in_a_month(screening
         assert sum(values) <= len(children)
     ups = escalations(screenings, ALL)
     assert sum(sum(values) for _, values in ups.rows) == len(screenings) - len(children)
+
+
+def region_screening(i, case, month, day, level, cats, models, correct):
+    org, loc = {"C-A": ("Org A", "northmoor"), "C-B": ("Org B", "eastbrook")}.get(
+        case, ("Org C", "northmoor")
+    )
+    return ScreeningFacts(
+        i, case, org, loc, at(month, day), level, tuple(cats), i - 1 if correct else None, tuple(models)
+    )
+
+
+region_lists = st.lists(
+    st.builds(
+        region_screening,
+        st.integers(2, 10_000),
+        st.sampled_from(["C-A", "C-B", "C-C", "C-D"]),
+        st.integers(1, 12),
+        st.integers(1, 28),
+        st.sampled_from(["low", "emerging", "medium", "high", "immediate"]),
+        st.lists(st.sampled_from(["missing", "gifts", "online"]), max_size=2),
+        st.lists(st.sampled_from(["online", "party", "relationship"]), max_size=2),
+        st.booleans(),
+    ),
+    max_size=30,
+    unique_by=lambda x: x.id,
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    region_lists,
+    st.integers(1, 12),
+    st.integers(0, 11),
+    st.sampled_from([None, "northmoor", "eastbrook"]),
+    st.dictionaries(st.sampled_from(["C-A", "C-B", "C-C"]), st.integers(1, 12), max_size=2),
+)
+def test_the_trends_counted_child_by_child_are_the_trends_counted_at_once(
+    screenings, first, span, where, shut
+):
+    """A region's register keeps each child's share of the trends and, when a screening is saved, swaps
+    that child's share: the tables must be the very tables the trends page showed before."""
+    start = dt.date(2026, first, 1)
+    f = TrendFilter(
+        start=start, end=min(dt.date(2026, 12, 31), start + dt.timedelta(days=31 * span)), locality_id=where
+    )
+    closed = {code: at(month, 15) for code, month in shut.items()}
+    # A correction replaces an earlier screening of the same case (the register refuses any other).
+    by_id = {x.id: x for x in screenings}
+    screenings = [
+        x
+        for x in screenings
+        if not x.corrects_id or (x.corrects_id in by_id and by_id[x.corrects_id].case_code == x.case_code)
+    ]
+    total = Shares()
+    for code in {x.case_code for x in screenings}:
+        total.add(case_share([x for x in screenings if x.case_code == code], f, closed.get(code)))
+    # One child's share taken away and given back (as when a screening is saved on that case).
+    if screenings:
+        code = screenings[0].case_code
+        share = case_share([x for x in screenings if x.case_code == code], f, closed.get(code))
+        total.add(share, -1)
+        total.add(share)
+    titles = {"missing": "Missing from home"}
+    tables = tables_from_shares(total, f, titles)
+    assert tables["by_month"] == screenings_by_month(screenings, f)
+    assert tables["by_level"] == children_by_level(screenings, f, closed_at=closed)
+    assert tables["escalations"] == escalations(screenings, f)
+    assert tables["categories"] == top_categories(screenings, f, titles=titles)
+    assert tables["models"] == children_by_model(screenings, f)
+    assert tables["organisations"] == current_levels_by(screenings, f, "organisation", closed=closed)
+    assert tables["localities"] == current_levels_by(screenings, f, "locality", closed=closed)

@@ -227,9 +227,10 @@ def test_the_drafts_migration_adds_its_table_and_takes_it_away(blank_url):
 
     upgrade(blank_url, "0007_sign_in_sessions")
     assert "drafts" not in _tables(blank_url)
-    upgrade(blank_url)
+    upgrade(blank_url, "0008_drafts")
     assert current_revision(blank_url) == "0008_drafts"
     assert "drafts" in _tables(blank_url)
+    upgrade(blank_url)  # the app opens a register at the newest version only
     from .conftest import seed_people
 
     seed_people(blank_url)
@@ -244,3 +245,43 @@ def test_the_drafts_migration_adds_its_table_and_takes_it_away(blank_url):
     command.downgrade(alembic_config(blank_url), "0007_sign_in_sessions")
     assert "drafts" not in _tables(blank_url)
     assert "sign_in_sessions" in _tables(blank_url)
+
+
+def test_the_answers_migration_fills_the_answers_of_screenings_saved_before(people_url, make_record):
+    """Counting what a settings change would do reads each screening's answers on their own: saving writes
+    them, the migration fills them for screenings saved before, and one without them is still counted."""
+    import json
+
+    from alembic import command
+    from sqlalchemy import update
+
+    from decision_tool.register.db import alembic_config, session_factory
+    from decision_tool.register.panel_models import ScreeningFacts
+
+    def open_register() -> Register:
+        return Register(session_factory(make_engine(people_url)), settings_for(people_url))
+
+    register = open_register()
+    pat, admin = register.sign_in("pat.a", PASSWORD), register.sign_in("admin.z", PASSWORD)
+    case = register.find_or_create_case(pat, "UPN-OLD-3", "england")
+    first = make_record({"age": 15, "missing_overnight": "yes"})
+    second = make_record({"age": 13, "older_partner": "yes"})
+    ids = [register.save_screening(pat, case.code, r).id for r in (first, second)]
+    expected = [first["assessment"]["answers"], second["assessment"]["answers"]]
+    with register._sessions() as s:
+        assert [json.loads(s.get(ScreeningFacts, i).answers) for i in ids] == expected  # written at save
+    register.close()
+
+    command.downgrade(alembic_config(people_url), "0008_drafts")  # as saved before 0009
+    engine = make_engine(people_url)
+    assert "answers" not in {c["name"] for c in inspect(engine).get_columns("screening_facts")}
+    engine.dispose()
+    upgrade(people_url)
+    register = open_register()
+    with register._sessions() as s:
+        assert [json.loads(s.get(ScreeningFacts, i).answers) for i in ids] == expected  # filled
+        s.execute(update(ScreeningFacts).where(ScreeningFacts.screening_id == ids[0]).values(answers=None))
+        s.commit()
+    # Answers never written on their own are read from the record.
+    assert [x.answers for x in register.saved_answers(admin)] == expected
+    register.close()

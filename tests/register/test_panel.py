@@ -10,7 +10,7 @@ from sqlalchemy import select, text
 from decision_tool.panel.trends import TrendFilter
 from decision_tool.register.auth import AccessDenied
 from decision_tool.register.models import AuditEvent
-from decision_tool.register.panel import ActionInput, PanelInputError
+from decision_tool.register.panel import ActionInput, Panel, PanelInputError
 
 from .panel_world import World, world_fixture  # noqa: F401
 
@@ -244,3 +244,36 @@ def test_a_case_row_is_for_the_panel_only_and_audited(world: World):
         w.panel.case_row(teacher, code)  # practitioners record episodes; the panel's view is not theirs
     events = [(action, case) for action, case, _ in audit_actions(w)]
     assert ("view_panel_case", code) in events and ("access_denied", code) in events
+
+
+def test_the_kept_list_and_trends_follow_each_change_as_a_fresh_read_would(world: World):
+    """One server keeps what the list and trends read, and after a change reads again only the cases the
+    audit trail names: what it shows must be what a server started now would show."""
+    a, b, chair = world.actors["teacher.a"], world.actors["teacher.b"], world.actors["chair"]
+    year = TrendFilter(
+        start=world.clock.now.date() - dt.timedelta(days=365),
+        end=world.clock.now.date() + dt.timedelta(days=60),
+    )
+    first = world.screen(a, "ref-1", "low")
+    second = world.screen(b, "ref-2", "high", locality="somerset")
+
+    def same_as_fresh() -> None:
+        fresh = Panel(world.register)
+        assert world.panel.panel_list(chair).rows == fresh.panel_list(chair).rows
+        for f in (year, TrendFilter()):  # a range kept since the start, and one read from what is kept
+            kept, now = world.panel.trends(chair, f), fresh.trends(chair, f)
+            assert kept.tables == now.tables and kept.localities == now.localities
+
+    same_as_fresh()
+    world.clock.advance(days=20)
+    world.screen(a, "ref-1", "high")  # a new screening on a case already counted
+    third = world.screen(a, "ref-3", "low")  # a new case
+    same_as_fresh()
+    world.clock.advance(days=20)
+    went = world.clock.now - dt.timedelta(hours=90)
+    world.panel.record_missing_episode(a, third, went, went + dt.timedelta(hours=2))
+    world.panel.record_decision(
+        chair, second, meeting_date=world.clock.now.date(), decision="close", close_reason="risk_reduced"
+    )
+    same_as_fresh()
+    assert {r.code for r in world.panel.panel_list(chair).rows} == {first, third}

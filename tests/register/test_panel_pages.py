@@ -110,6 +110,35 @@ def test_the_panel_list_sorts_by_the_column_in_its_address(app_env: World):
     assert "sorted by case code" in texts(at)
 
 
+def test_a_long_list_is_shown_a_page_at_a_time_with_the_page_in_its_address(
+    app_env: World, monkeypatch: pytest.MonkeyPatch
+):
+    from decision_tool.ui import panel_views
+
+    monkeypatch.setattr(panel_views, "LIST_PAGE_ROWS", 2)  # a region's list, in small
+    w = app_env
+    codes = [w.screen(w.actors["teacher.a"], f"ref-{i}", "low") for i in range(5)]
+    os.environ["DECISION_TOOL_FIXED_CLOCK"] = w.clock.now.isoformat()
+    at = AppTest.from_file(APP, default_timeout=60)
+    sign_in(at, w.actors["chair"])
+    at.run()
+    at.switch_page("pages/panel_list.py")
+    seen = []
+    for page in ("1", "2", "3"):
+        at.query_params.update(sort="code", page=page)
+        at.run()
+        assert not at.exception
+        seen += [r["Case"] for r in tables(at)[0]]
+        assert f"Showing 5 of 5 open cases (page {page} of 3)" in texts(at)
+    assert seen == sorted(codes)  # every case once, in the order chosen
+    pager = next(e.proto.body for e in at.html if "dt-pager" in e.proto.body)
+    assert 'href="panel?sort=code&amp;page=2">Previous page' in pager and "Next page" not in pager
+    at.query_params["page"] = "99"  # past the end: the last page
+    at.run()
+    assert [r["Case"] for r in tables(at)[0]] == sorted(codes)[4:]
+    assert [m.value for m in at.metric][0] == "5"  # the figures count every open case
+
+
 def test_a_missing_episode_goes_overdue_as_the_fixed_clock_passes_72_hours(app_env: World):
     w = app_env
     a = w.actors["teacher.a"]
