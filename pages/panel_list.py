@@ -6,7 +6,7 @@ from decision_tool.errors import UserError
 from decision_tool.panel import filter_rows, sort_rows
 from decision_tool.panel.levels import LEVEL_ORDER, level_name
 from decision_tool.ui.panel_access import require_actor, shared_panel
-from decision_tool.ui.panel_views import list_page, list_pager, list_table
+from decision_tool.ui.panel_views import LIST_PAGE_ROWS, list_page, list_pager, list_table
 from decision_tool.ui.state import catalog
 from decision_tool.ui.widgets import plain, user_error
 from decision_tool.wording.dates import long_time
@@ -79,7 +79,12 @@ filters = {
 rows = sort_rows(filter_rows(found.rows, **filters), sort)
 # A region's list runs to thousands of cases: a page of them at a time, the page in the address too.
 shown, page_no, pages = list_page(rows, st.query_params.get("page"))
-where = say("ui.panel_list.page_of", page=page_no, pages=pages) if pages > 1 else ""
+first = (page_no - 1) * LIST_PAGE_ROWS + 1
+where = (
+    say("ui.panel_list.page_of", page=page_no, pages=pages, first=first, last=first + len(shown) - 1)
+    if pages > 1
+    else ""
+)
 st.caption(
     say("ui.panel_list.showing", shown=len(rows), total=len(found.rows), where=where, sort=SORTS[sort])
 )

@@ -908,7 +908,7 @@ MESSAGES: dict[str, str] = {
     "ui.panel_list.all_localities": "All localities",
     "ui.panel_list.overdue_only": "Only overdue reviews or interviews",
     "ui.panel_list.strategy_only": "Only strategy meeting prompts",
-    "ui.panel_list.page_of": " (page {page} of {pages})",
+    "ui.panel_list.page_of": " (here {first} to {last}: page {page} of {pages})",
     "ui.panel_list.pager_label": "Pages of the list",
     "ui.panel_list.previous_page": "Previous page",
     "ui.panel_list.next_page": "Next page",

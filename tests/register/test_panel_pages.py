@@ -129,7 +129,9 @@ def test_a_long_list_is_shown_a_page_at_a_time_with_the_page_in_its_address(
         at.run()
         assert not at.exception
         seen += [r["Case"] for r in tables(at)[0]]
-        assert f"Showing 5 of 5 open cases (page {page} of 3)" in texts(at)
+        first = 2 * int(page) - 1
+        shown = f"here {first} to {min(first + 1, 5)}: page {page} of 3"
+        assert f"Showing 5 of 5 open cases ({shown})" in texts(at)
     assert seen == sorted(codes)  # every case once, in the order chosen
     pager = next(e.proto.body for e in at.html if "dt-pager" in e.proto.body)
     assert 'href="panel?sort=code&amp;page=2">Previous page' in pager and "Next page" not in pager
