@@ -1,5 +1,5 @@
 """Retention on SQLite and PostgreSQL: a dry run lists without deleting; a purge deletes the case and its
-screenings and keeps the audit trail."""
+screenings (their panel facts and answers too) and keeps the audit trail."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import datetime as dt
 from sqlalchemy import func, select
 
 from decision_tool.register.models import AuditEvent, Screening
+from decision_tool.register.panel_models import ScreeningFacts
 
 
 def test_purge_dry_run_lists_without_deleting_and_purge_deletes(register, actors, clock, make_record):
@@ -31,6 +32,8 @@ def test_purge_dry_run_lists_without_deleting_and_purge_deletes(register, actors
     assert register.find_case(pat, "OLD-PUPIL-1") is None
     with register._sessions() as s:
         assert s.scalar(select(func.count(Screening.id))) == 1
+        # Nothing of the purged screening stays behind: its panel facts and answers went with it.
+        assert s.scalar(select(func.count()).select_from(ScreeningFacts)) == 1
         trail = [
             (e.action, e.detail)
             for e in s.scalars(select(AuditEvent).where(AuditEvent.case_code == old.code))
