@@ -1,24 +1,35 @@
 """Figure: 25 practitioners at once, across two app servers behind HAProxy on one PostgreSQL register, each
-screening a (fictional) child and saving it to a case. Goal: p95 click -> update <= 2x one practitioner
+screening a (fictional) child and saving it to a case. Goal: p95 press -> update <= 2x one practitioner
 alone; and every save and its audit row in the register exactly once (none twice, none missing).
 
-Run alone: `python bench/bench_partnership.py [--users 25 --think 3]`; `make bench` runs it. It needs
-Debian's `haproxy`, `postgresql` and `chromium` (it says which is missing and stops, without failing).
+Run alone: `python bench/bench_partnership.py [--users 25 --think 3 --client scripted|browser]`; `make
+bench` runs it. It needs Debian's `haproxy` and `postgresql`, and for `--client browser` `chromium` (it
+says which is missing and stops, without failing).
 
 What runs: a PostgreSQL server in a temporary folder, two app servers (`python -m decision_tool.ui.serve`)
 on it, HAProxy on the shipped `docs/haproxy.cfg` in front of them (TLS with a throwaway certificate), and
-one headless Chromium with one browser context per practitioner, driven concurrently (Playwright's async
-API). Each practitioner signs in (not timed), opens a case under their own reference, screens with the
-pharmacy form (age 16, no concerns) and saves. Every press is timed in the page: from the press
-(`pointerdown`) to the first animation frame at which the server has reported the run it started finished
-(`script_finished`, read from the app's websocket), Streamlit's `stApp` shows `data-test-script-state`
-`notRunning`, and, where the press moves on, the next step's heading is on screen. Between presses a
-practitioner reads for `--think` seconds (0.5x to 1.5x, at random), alone as together.
+one client per practitioner, driven concurrently. Each practitioner signs in (not timed), opens a case
+under their own reference, screens with the pharmacy form (age 16, no concerns) and saves. Between presses
+a practitioner reads for `--think` seconds (0.5x to 1.5x, at random), alone as together.
+
+`--client scripted` (the default): each practitioner is a scripted client (`bench/streamlit_client.py`)
+speaking Streamlit's own websocket protocol through the proxy, without a browser. A press is timed from
+sending the rerun (the widget's new state) to the server's report that the run it started is over
+(`script_finished`, not "finished early for a rerun"); the words the next state must show are checked in
+the elements the run sent. This measures the servers, the proxy and the network; it leaves out the
+browser's work (building and painting the page), which in real use is done on each practitioner's own
+computer.
+
+`--client browser`: one headless Chromium with one browser context per practitioner (Playwright's async
+API). Every press is timed in the page: from the press (`pointerdown`) to the first animation frame at
+which the server has reported the run it started finished (`script_finished`, read from the app's
+websocket), Streamlit's `stApp` shows `data-test-script-state` `notRunning`, and, where the press moves on,
+the next step's heading is on screen. On a 2-core machine the 25 browsers run on the same cores as the
+servers, and take most of them.
 
 "Alone": practitioners one after another, half before and half after the 25 (so that a change in the
 machine's load falls on both). The CPU each part used during the 25 at once (Chromium, app servers,
-PostgreSQL, HAProxy, this driver, and everything else on the machine) is printed beside the figure: on a
-2-core machine the 25 browsers run on the same cores as the servers.
+PostgreSQL, HAProxy, this driver, and everything else on the machine) is printed beside the figure.
 """
 
 from __future__ import annotations

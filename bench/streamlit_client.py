@@ -68,12 +68,14 @@ class StreamlitClient:
             response = await http.get(self.base_url + "/")
             response.raise_for_status()
             self.cookies.update(dict(response.cookies))
-        no_check = ssl.create_default_context()
-        no_check.check_hostname = False
-        no_check.verify_mode = ssl.CERT_NONE  # the benchmark's throwaway certificate
-        ws_url = "wss://" + self.base_url.split("://", 1)[1] + "/_stcore/stream"
+        scheme, rest = self.base_url.split("://", 1)
+        no_check = None
+        if scheme == "https":
+            no_check = ssl.create_default_context()
+            no_check.check_hostname = False
+            no_check.verify_mode = ssl.CERT_NONE  # the benchmark's throwaway certificate
         self.ws = await connect(
-            ws_url,
+            ("wss://" if no_check else "ws://") + rest + "/_stcore/stream",
             ssl=no_check,
             subprotocols=["streamlit"],  # type: ignore[list-item]
             additional_headers={"Origin": self.base_url, "Cookie": self.cookie_header()},
