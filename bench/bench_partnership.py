@@ -595,9 +595,11 @@ async def measure(
         f"{users} at once {per_press:.0f} ms"
     )
     if busy / capacity > 0.85:
+        clients = "the scripted clients" if scripted else "the browsers and this driver"
         print(
-            f"  The machine was CPU-bound ({busy / capacity:.0%} busy); the browsers and this driver, which "
-            f"in real use run on {users} other computers, used {client / capacity:.0%} of it."
+            f"  The machine was CPU-bound ({busy / capacity:.0%} busy); {clients}, which in real use run "
+            f"on {users} other computers, used {client / capacity:.0%} of it, the app servers "
+            f"{used['app servers'] / capacity:.0%}, everything else on the machine {others / capacity:.0%}."
         )
     if problems:
         print("  register check: FAILED")
