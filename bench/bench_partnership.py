@@ -1,24 +1,35 @@
 """Figure: 25 practitioners at once, across two app servers behind HAProxy on one PostgreSQL register, each
-screening a (fictional) child and saving it to a case. Goal: p95 click -> update <= 2x one practitioner
+screening a (fictional) child and saving it to a case. Goal: p95 press -> update <= 2x one practitioner
 alone; and every save and its audit row in the register exactly once (none twice, none missing).
 
-Run alone: `python bench/bench_partnership.py [--users 25 --think 3]`; `make bench` runs it. It needs
-Debian's `haproxy`, `postgresql` and `chromium` (it says which is missing and stops, without failing).
+Run alone: `python bench/bench_partnership.py [--users 25 --think 3 --client scripted|browser]`; `make
+bench` runs it. It needs Debian's `haproxy` and `postgresql`, and for `--client browser` `chromium` (it
+says which is missing and stops, without failing).
 
 What runs: a PostgreSQL server in a temporary folder, two app servers (`python -m decision_tool.ui.serve`)
 on it, HAProxy on the shipped `docs/haproxy.cfg` in front of them (TLS with a throwaway certificate), and
-one headless Chromium with one browser context per practitioner, driven concurrently (Playwright's async
-API). Each practitioner signs in (not timed), opens a case under their own reference, screens with the
-pharmacy form (age 16, no concerns) and saves. Every press is timed in the page: from the press
-(`pointerdown`) to the first animation frame at which the server has reported the run it started finished
-(`script_finished`, read from the app's websocket), Streamlit's `stApp` shows `data-test-script-state`
-`notRunning`, and, where the press moves on, the next step's heading is on screen. Between presses a
-practitioner reads for `--think` seconds (0.5x to 1.5x, at random), alone as together.
+one client per practitioner, driven concurrently. Each practitioner signs in (not timed), opens a case
+under their own reference, screens with the pharmacy form (age 16, no concerns) and saves. Between presses
+a practitioner reads for `--think` seconds (0.5x to 1.5x, at random), alone as together.
+
+`--client scripted` (the default): each practitioner is a scripted client (`bench/streamlit_client.py`)
+speaking Streamlit's own websocket protocol through the proxy, without a browser. A press is timed from
+sending the rerun (the widget's new state) to the server's report that the run it started is over
+(`script_finished`, not "finished early for a rerun"); the words the next state must show are checked in
+the elements the run sent. This measures the servers, the proxy and the network; it leaves out the
+browser's work (building and painting the page), which in real use is done on each practitioner's own
+computer.
+
+`--client browser`: one headless Chromium with one browser context per practitioner (Playwright's async
+API). Every press is timed in the page: from the press (`pointerdown`) to the first animation frame at
+which the server has reported the run it started finished (`script_finished`, read from the app's
+websocket), Streamlit's `stApp` shows `data-test-script-state` `notRunning`, and, where the press moves on,
+the next step's heading is on screen. On a 2-core machine the 25 browsers run on the same cores as the
+servers, and take most of them.
 
 "Alone": practitioners one after another, half before and half after the 25 (so that a change in the
 machine's load falls on both). The CPU each part used during the 25 at once (Chromium, app servers,
-PostgreSQL, HAProxy, this driver, and everything else on the machine) is printed beside the figure: on a
-2-core machine the 25 browsers run on the same cores as the servers.
+PostgreSQL, HAProxy, this driver, and everything else on the machine) is printed beside the figure.
 """
 
 from __future__ import annotations
@@ -33,7 +44,7 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Awaitable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -46,6 +57,7 @@ import psutil  # noqa: E402
 import pytest  # noqa: E402
 from bench_register import percentile  # noqa: E402
 from sqlalchemy import text  # noqa: E402
+from streamlit_client import StreamlitClient  # noqa: E402
 
 from decision_tool.register.auth import terminal_actor  # noqa: E402
 from decision_tool.register.db import make_engine, session_factory, upgrade  # noqa: E402
@@ -59,6 +71,8 @@ if TYPE_CHECKING:
     from playwright.async_api import Browser, Locator, Page
 
 GOAL_RATIO = 2.0
+DRIVER = "this driver (Python + Playwright)"
+SCRIPTED_DRIVER = "this driver (Python, the scripted clients)"
 ORGANISATION = "SCH-A"  # seed_people's school: every benchmark practitioner works there
 AGE_QUESTION = "How old is the young person?"
 # The pharmacy form at 16 with no concerns (tests/browser/test_walkthrough.py's answers; Fraser
@@ -149,14 +163,15 @@ class Flow:
     presses: list[tuple[str, float]] = field(default_factory=list)
 
 
-def missing_tools() -> str | None:
-    """Why this benchmark cannot run here, or None."""
-    try:
-        import playwright.async_api  # noqa: F401 - a test dependency; make install installs it
-    except ImportError as exc:
-        return f"{exc} (make install)"
-    if not chromium_available():
-        return "no Chromium at /usr/bin/chromium (apt-get install chromium)"
+def missing_tools(browser: bool = True) -> str | None:
+    """Why this benchmark cannot run here, or None (``browser``: with Playwright and Chromium)."""
+    if browser:
+        try:
+            import playwright.async_api  # noqa: F401 - a test dependency; make install installs it
+        except ImportError as exc:
+            return f"{exc} (make install)"
+        if not chromium_available():
+            return "no Chromium at /usr/bin/chromium (apt-get install chromium)"
     if postgres_bin() is None:
         return "PostgreSQL is not installed (apt-get install postgresql)"
     try:
@@ -282,6 +297,87 @@ async def screen_and_save(page: Page, flow: Flow, rng: random.Random, seconds: f
     )
 
 
+async def scripted_sign_in_and_open_case(proxy_url: str, flow: Flow) -> StreamlitClient:
+    """A scripted client (no browser), signed in through the proxy, on the case page of
+    ``flow.reference`` with the pharmacy form chosen."""
+    client = StreamlitClient(proxy_url)
+    await client.connect()
+    client.expect("Sign in")
+    client.fill("Username", flow.username)
+    client.fill("Password", PASSWORD)
+    await client.press("Sign in")
+    client.expect("Signed in as")
+    await client.follow("cases")
+    client.fill("Your local reference for this child", flow.reference)
+    await client.press("Find or start the case")
+    heading = next((t for t in client.texts if re.match(r"^Case C-[0-9A-Z]{6}$", t)), None)
+    if heading is None:
+        raise RuntimeError(f"no case opened for {flow.reference}: {client.texts}")
+    flow.case_code = heading.split()[1]
+    flow.server = client.cookies["SRV"]
+    await client.choose("Questionnaire", "Pharmacy EHC consultation (under-18)")
+    return client
+
+
+async def scripted_screen_and_save(
+    client: StreamlitClient, flow: Flow, rng: random.Random, seconds: float
+) -> None:
+    """The timed part, as screen_and_save, by the scripted client: each press from sending it to the
+    server's report that the run it started is over; the words the next state must show are checked."""
+
+    async def press(what: str, action: Awaitable[float], words: str) -> None:
+        flow.presses.append((what, await action))
+        client.expect(words)
+
+    await think(rng, seconds)
+    await press("start", client.press("Start a screening for this case"), "Step 1 of 2")
+    await think(rng, seconds)
+    client.fill(AGE_QUESTION, 16)
+    await client.rerun()  # the number box sends its value when left, before the first answer
+    for question, answer in STEP_1:
+        await think(rng, seconds)
+        await press("answer", client.choose(question, answer), "Step 1 of 2")
+    await think(rng, seconds)
+    await press("continue", client.press("Continue"), "Step 2 of 2")
+    await think(rng, seconds)
+    await press("answer", client.choose(*STEP_2), "Step 2 of 2")
+    await think(rng, seconds)
+    await press("continue", client.press("Continue"), "Check your answers")
+    await think(rng, seconds)
+    await press("result", client.press("Get the result"), 'role="status"')
+    await think(rng, seconds)
+    await press("save", client.press("Save to case C-", starting=True), "Screening saved")
+
+
+async def run_scripted_flows(
+    proxy_url: str, flows: list[Flow], seconds: float, meter: Meter | None = None
+) -> float:
+    """run_flows with scripted clients: sign every flow in (three at a time: not timed), then run their
+    screenings all at once; the seconds the screenings took."""
+    gate = asyncio.Semaphore(3)
+
+    async def ready(flow: Flow) -> StreamlitClient:
+        async with gate:
+            return await scripted_sign_in_and_open_case(proxy_url, flow)
+
+    clients = await asyncio.gather(*(ready(f) for f in flows))
+    if meter:
+        meter.start()
+    start = time.perf_counter()
+    await asyncio.gather(
+        *(
+            scripted_screen_and_save(client, flow, random.Random(flow.username), seconds)
+            for client, flow in zip(clients, flows, strict=True)
+        )
+    )
+    took = time.perf_counter() - start
+    if meter:
+        meter.stop()
+    for client in clients:
+        await client.close()
+    return took
+
+
 async def run_flows(
     browser: Browser, proxy_url: str, flows: list[Flow], seconds: float, meter: Meter | None = None
 ) -> float:
@@ -315,8 +411,10 @@ class Meter:
     """CPU seconds (user + system) each part of the set-up used between ``start`` and ``stop``, and the
     whole machine's."""
 
-    def __init__(self, users: int, app_pids: dict[str, int], postgres: PostgresServer) -> None:
-        self.users, self.app_pids = users, app_pids
+    def __init__(
+        self, users: int, app_pids: dict[str, int], postgres: PostgresServer, browser: bool = True
+    ) -> None:
+        self.users, self.app_pids, self.browser = users, app_pids, browser
         self.postmaster = int((postgres.root / "data" / "postmaster.pid").read_text().split()[0])
         self.used: dict[str, float] = {}
         self.machine = 0.0
@@ -329,13 +427,17 @@ class Meter:
             proc = psutil.Process(pid)
             return [proc, *proc.children(recursive=True)]
 
-        return {
+        groups = {
             f"Chromium ({self.users} pages)": [p for p in mine if "chrom" in p.name()],
             "app servers": [p for pid in self.app_pids.values() for p in tree(pid)],
             "PostgreSQL": tree(self.postmaster),
             "HAProxy": [p for p in mine if "haproxy" in p.name()],
-            "this driver (Python + Playwright)": [me, *(p for p in mine if p.name() == "node")],
+            DRIVER: [me, *(p for p in mine if p.name() == "node")],
         }
+        if not self.browser:
+            del groups[f"Chromium ({self.users} pages)"]
+            groups[SCRIPTED_DRIVER] = groups.pop(DRIVER)
+        return groups
 
     @staticmethod
     def _seconds(procs: list[psutil.Process]) -> dict[int, float]:
@@ -404,9 +506,9 @@ def summary(samples: list[float]) -> tuple[float, float]:
     return statistics.median(samples), percentile(samples, 95)
 
 
-async def measure(users: int, alone_runs: int, seconds: float) -> dict[str, float] | None:
-    from playwright.async_api import async_playwright
-
+async def measure(
+    users: int, alone_runs: int, seconds: float, scripted: bool = True
+) -> dict[str, float] | None:
     load_before = os.getloadavg()
     with (
         tempfile.TemporaryDirectory(prefix="decision_tool_bench_partnership_") as tmp,
@@ -415,24 +517,37 @@ async def measure(users: int, alone_runs: int, seconds: float) -> dict[str, floa
         names = [f"bench.p{n:02d}" for n in range(1, users + alone_runs + 1)]
         alone = [Flow(n, f"BENCH-ALONE-{i}") for i, n in enumerate(names[:alone_runs], 1)]
         together = [Flow(n, f"BENCH-TOGETHER-{i}") for i, n in enumerate(names[alone_runs:], 1)]
-        async with async_playwright() as pw:
-            browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-            # Warm both app servers (first page of a just-started server, not timed).
-            for _ in range(2):
-                ctx = await browser.new_context(ignore_https_errors=True)
-                page = await ctx.new_page()
-                await page.goto(proxy_url + "/")
-                await page.get_by_role("heading", name="Sign in").wait_for(timeout=120_000)
-                await ctx.close()
-            half = alone_runs // 2
-            alone_meter = Meter(1, app_pids, postgres)
+        half = alone_runs // 2
+        alone_meter = Meter(1, app_pids, postgres, browser=not scripted)
+        meter = Meter(users, app_pids, postgres, browser=not scripted)
+        if scripted:
+            for _ in range(2):  # warm both app servers (first page of a just-started server, not timed)
+                warm = StreamlitClient(proxy_url)
+                await warm.connect()
+                await warm.close()
             for flow in alone[:half]:
-                await run_flows(browser, proxy_url, [flow], seconds, alone_meter)
-            meter = Meter(users, app_pids, postgres)
-            took = await run_flows(browser, proxy_url, together, seconds, meter)
+                await run_scripted_flows(proxy_url, [flow], seconds, alone_meter)
+            took = await run_scripted_flows(proxy_url, together, seconds, meter)
             for flow in alone[half:]:
-                await run_flows(browser, proxy_url, [flow], seconds, alone_meter)
-            await browser.close()
+                await run_scripted_flows(proxy_url, [flow], seconds, alone_meter)
+        else:
+            from playwright.async_api import async_playwright
+
+            async with async_playwright() as pw:
+                browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+                # Warm both app servers (first page of a just-started server, not timed).
+                for _ in range(2):
+                    ctx = await browser.new_context(ignore_https_errors=True)
+                    page = await ctx.new_page()
+                    await page.goto(proxy_url + "/")
+                    await page.get_by_role("heading", name="Sign in").wait_for(timeout=120_000)
+                    await ctx.close()
+                for flow in alone[:half]:
+                    await run_flows(browser, proxy_url, [flow], seconds, alone_meter)
+                took = await run_flows(browser, proxy_url, together, seconds, meter)
+                for flow in alone[half:]:
+                    await run_flows(browser, proxy_url, [flow], seconds, alone_meter)
+                await browser.close()
         problems = check_saved(database, alone + together)
     alone_ms = [ms for f in alone for _, ms in f.presses]
     together_ms = [ms for f in together for _, ms in f.presses]
@@ -440,17 +555,22 @@ async def measure(users: int, alone_runs: int, seconds: float) -> dict[str, floa
     t50, t95 = summary(together_ms)
     ratio = t95 / a95
     servers = {s: sum(1 for f in together if f.server == s) for s in ("app1", "app2")}
+    how = (
+        "scripted clients on Streamlit's websocket protocol, no browser: send -> run over, no paint"
+        if scripted
+        else f"headless Chromium, {users} browser contexts, async Playwright"
+    )
     print(
         f"Partnership: {users} practitioners at once, two app servers behind HAProxy, one PostgreSQL "
-        f"(headless Chromium, {users} browser contexts, async Playwright; reading time {seconds:g} s a press, "
-        "0.5x-1.5x at random)"
+        f"({how}; reading time {seconds:g} s a press, 0.5x-1.5x at random)"
     )
     print(f"  machine: {psutil.cpu_count()} cores, load average before the run {load_before[0]:.1f}")
     print(
         f"  the {users} practitioners went to app1: {servers['app1']}, app2: {servers['app2']}; "
         f"their {len(together)} screenings took {took:.0f} s"
     )
-    print(f"  {'click -> update':<28} {'presses':>8} {'p50 ms':>8} {'p95 ms':>8}")
+    column = "press -> run over" if scripted else "click -> update"
+    print(f"  {column:<28} {'presses':>8} {'p50 ms':>8} {'p95 ms':>8}")
     print(f"  {'one practitioner alone':<28} {len(alone_ms):>8} {a50:>8.0f} {a95:>8.0f}")
     print(f"  {f'{users} at once':<28} {len(together_ms):>8} {t50:>8.0f} {t95:>8.0f}")
     print(
@@ -466,8 +586,8 @@ async def measure(users: int, alone_runs: int, seconds: float) -> dict[str, floa
     others = max(0.0, busy - sum(used.values()))
     print(f"  CPU during the {users} at once ({capacity:.0f} core-seconds available in {took:.0f} s):")
     for name, secs in [*used.items(), ("everything else on the machine", others)]:
-        print(f"    {name:<36} {secs:>6.0f} s  {secs / capacity:>4.0%}")
-    client = used[f"Chromium ({users} pages)"] + used["this driver (Python + Playwright)"]
+        print(f"    {name:<44} {secs:>6.0f} s  {secs / capacity:>4.0%}")
+    client = used[SCRIPTED_DRIVER] if scripted else used[f"Chromium ({users} pages)"] + used[DRIVER]
     per_press_alone = alone_meter.used["app servers"] / len(alone_ms) * 1000
     per_press = used["app servers"] / len(together_ms) * 1000
     print(
@@ -475,9 +595,11 @@ async def measure(users: int, alone_runs: int, seconds: float) -> dict[str, floa
         f"{users} at once {per_press:.0f} ms"
     )
     if busy / capacity > 0.85:
+        clients = "the scripted clients" if scripted else "the browsers and this driver"
         print(
-            f"  The machine was CPU-bound ({busy / capacity:.0%} busy); the browsers and this driver, which "
-            f"in real use run on {users} other computers, used {client / capacity:.0%} of it."
+            f"  The machine was CPU-bound ({busy / capacity:.0%} busy); {clients}, which in real use run "
+            f"on {users} other computers, used {client / capacity:.0%} of it, the app servers "
+            f"{used['app servers'] / capacity:.0%}, everything else on the machine {others / capacity:.0%}."
         )
     if problems:
         print("  register check: FAILED")
@@ -497,12 +619,20 @@ def main(argv: list[str] | None = None) -> dict[str, float] | None:
     parser.add_argument("--users", type=int, default=25, help="practitioners at once")
     parser.add_argument("--alone", type=int, default=4, help="screenings by one practitioner alone")
     parser.add_argument("--think", type=float, default=3.0, help="seconds of reading before each press")
+    parser.add_argument(
+        "--client",
+        choices=("scripted", "browser"),
+        default="scripted",
+        help="scripted: clients on Streamlit's websocket protocol (measures the servers); browser: one "
+        "headless Chromium context per practitioner (adds the browsers' work, on the same cores)",
+    )
     args = parser.parse_args(argv)
-    why = missing_tools()
+    scripted = args.client == "scripted"
+    why = missing_tools(browser=not scripted)
     if why:
         print(f"Partnership benchmark skipped: {why}")
         return None
-    return asyncio.run(measure(args.users, args.alone, args.think))
+    return asyncio.run(measure(args.users, args.alone, args.think, scripted))
 
 
 if __name__ == "__main__":

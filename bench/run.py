@@ -47,6 +47,6 @@ import bench_settings_impact  # noqa: E402
 
 bench_settings_impact.main([])
 print()
-import bench_partnership  # noqa: E402 - skips itself, saying why, without haproxy, postgresql or chromium
+import bench_partnership  # noqa: E402 - skips itself, saying why, without haproxy or postgresql
 
 bench_partnership.main([])
