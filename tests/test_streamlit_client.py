@@ -6,6 +6,7 @@ drawn is not sent again."""
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import sys
 from pathlib import Path
 
@@ -88,4 +89,6 @@ def test_a_press_is_over_when_the_run_it_started_is_and_sends_what_the_browser_w
         assert [(w.id, w.string_value) for w in third.widget_states.widgets] == [("id-Supply?", "Supplied")]
         assert third.page_script_hash == "p2"
 
-    asyncio.run(go())
+    # On a thread of its own: in a worker that ran the browser tests first, Playwright's loop is running here.
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, go()).result()
