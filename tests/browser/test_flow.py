@@ -13,15 +13,22 @@ from playwright.sync_api import Locator, Page, expect
 from .test_walkthrough import PHARMACY_ANSWERS, choose, pharmacy_form_to_check, press, result_heading
 
 
-@pytest.fixture(params=[390, 1280], ids=["phone", "desktop"])
+@pytest.fixture()
 def screen(request, browser, server_url) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": request.param, "height": 900}, accept_downloads=True)
+    """A phone (390 px) unless a test asks for both widths (``BOTH_WIDTHS``): what changes with the width
+    (where errors, the summary list and the pharmacy's screen sit) is walked at both; what does not (a
+    reload, the browser's Back, a triple click) once."""
+    width = getattr(request, "param", 390)
+    context = browser.new_context(viewport={"width": width, "height": 900}, accept_downloads=True)
     pg = context.new_page()
     pg.set_default_timeout(20_000)
     pg.goto(server_url)
     pg.get_by_role("button", name="Start a new screening").wait_for()
     yield pg
     context.close()
+
+
+BOTH_WIDTHS = pytest.mark.parametrize("screen", [390, 1280], ids=["phone", "desktop"], indirect=True)
 
 
 def idle(page: Page) -> None:
@@ -50,6 +57,7 @@ def focused(page: Page) -> str:
     )
 
 
+@BOTH_WIDTHS
 def test_errors_follow_the_govuk_pattern(screen: Page):
     page = screen
     start_pharmacy(page)
@@ -128,6 +136,7 @@ def test_a_triple_click_on_continue_moves_one_step_only(screen: Page):
     expect(page.get_by_role("heading", name="Check your answers")).to_have_count(0)
 
 
+@BOTH_WIDTHS
 def test_check_your_answers_is_a_summary_list_and_change_comes_back(screen: Page):
     page = screen
     pharmacy_form_to_check(page)
@@ -155,6 +164,7 @@ def test_check_your_answers_is_a_summary_list_and_change_comes_back(screen: Page
     ).to_have_text("Yes")
 
 
+@BOTH_WIDTHS
 def test_the_pharmacy_path_is_discreet(screen: Page):
     page = screen
     pharmacy_form_to_check(page)
