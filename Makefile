@@ -8,9 +8,10 @@ STAMP := $(VENV)/.installed
 PORT ?= 8501
 PIP := $(BIN)/python -m pip --disable-pip-version-check
 PYTEST := $(BIN)/python -m pytest
-# Four workers on two cores: a browser test spends most of its time waiting (on a Streamlit server, a
-# redraw, a database), so two workers left the cores half idle. make test JOBS=2 for a slower machine.
-# A test file stays on one worker (its servers and browser are shared by its tests).
+# Four workers on two cores: while one waits (on a Streamlit server, a redraw, a database) another has
+# work, so the cores stay busy; the suite is CPU-bound (Chromium and the app servers) either way, and
+# JOBS=2 takes about as long. A test file stays on one worker (its servers and browser are shared by its
+# tests).
 JOBS ?= 4
 PARALLEL := -n $(JOBS) --dist loadfile
 
