@@ -29,7 +29,6 @@ TEXT_FIELDS = {
     "reference": ("Case or MASH reference", "MASH-1234-FICT", "MASH-1234-FICT"),
     "review_owner": ("Review owner: a role", "Deputy DSL", "Deputy DSL"),
 }
-FORMATS = {"PDF": "pdf", "Markdown": "md", "JSON (to resume later)": "json", "(.ics)": "ics"}
 
 
 def settled(page: Page) -> None:
@@ -65,7 +64,9 @@ def open_details(page: Page, url: str, tmp_path: Path) -> None:
     settled(page)
 
 
-@pytest.mark.parametrize("label", list(FORMATS), ids=list(FORMATS.values()))
+# The PDF, and the calendar file (which holds the reference but no other detail): every format with
+# every detail, each pressed at once after typing, is the next test's.
+@pytest.mark.parametrize("label", ["PDF", "(.ics)"], ids=["pdf", "ics"])
 def test_a_reference_typed_then_downloaded_at_once_is_in_the_file(page, server_url, tmp_path, label):
     open_details(page, server_url, tmp_path)
     field = page.get_by_label("Case or MASH reference, if you have one")
