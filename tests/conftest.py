@@ -17,13 +17,6 @@ RULES_DIR = ROOT / "rules"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
-@pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The browser's files first (each in its own order): they are the longest, and a long file that starts
-    last keeps the run going with the cores half idle (the workers take whole files, in this order)."""
-    items.sort(key=lambda item: item.get_closest_marker("browser") is None)
-
-
 @pytest.fixture(scope="session")
 def catalog() -> Catalog:
     return load_catalog(RULES_DIR)
