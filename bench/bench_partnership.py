@@ -44,10 +44,12 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Awaitable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
+
+T = TypeVar("T")  # a practitioner as driven: a scripted client or a browser page
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -349,62 +351,68 @@ async def scripted_screen_and_save(
     await press("save", client.press("Save to case C-", starting=True), "Screening saved")
 
 
-async def run_scripted_flows(
-    proxy_url: str, flows: list[Flow], seconds: float, meter: Meter | None = None
-) -> float:
-    """run_flows with scripted clients: sign every flow in (three at a time: not timed), then run their
-    screenings all at once; the seconds the screenings took."""
-    gate = asyncio.Semaphore(3)
-
-    async def ready(flow: Flow) -> StreamlitClient:
-        async with gate:
-            return await scripted_sign_in_and_open_case(proxy_url, flow)
-
-    clients = await asyncio.gather(*(ready(f) for f in flows))
-    if meter:
-        meter.start()
-    start = time.perf_counter()
-    await asyncio.gather(
-        *(
-            scripted_screen_and_save(client, flow, random.Random(flow.username), seconds)
-            for client, flow in zip(clients, flows, strict=True)
-        )
-    )
-    took = time.perf_counter() - start
-    if meter:
-        meter.stop()
-    for client in clients:
-        await client.close()
-    return took
-
-
-async def run_flows(
-    browser: Browser, proxy_url: str, flows: list[Flow], seconds: float, meter: Meter | None = None
+async def _all_at_once(
+    flows: list[Flow],
+    ready: Callable[[Flow], Awaitable[T]],
+    screen: Callable[[T, Flow, random.Random], Awaitable[None]],
+    close: Callable[[T], Awaitable[None]],
+    meter: Meter | None,
 ) -> float:
     """Sign every flow in (three at a time: not timed), then run their screenings all at once; the
     seconds the screenings took (``meter`` reads the CPU used over them)."""
     gate = asyncio.Semaphore(3)
 
-    async def ready(flow: Flow) -> Page:
+    async def gated(flow: Flow) -> T:
         async with gate:
-            return await sign_in_and_open_case(browser, proxy_url, flow)
+            return await ready(flow)
 
-    pages = await asyncio.gather(*(ready(f) for f in flows))
+    actors = await asyncio.gather(*(gated(f) for f in flows))
     if meter:
         meter.start()
     start = time.perf_counter()
     await asyncio.gather(
-        *(
-            screen_and_save(page, flow, random.Random(flow.username), seconds)
-            for page, flow in zip(pages, flows, strict=True)
-        )
+        *(screen(a, flow, random.Random(flow.username)) for a, flow in zip(actors, flows, strict=True))
     )
     took = time.perf_counter() - start
     if meter:
         meter.stop()
-    for page in pages:
-        await page.context.close()
+    for a in actors:
+        await close(a)
     return took
+
+
+async def run_scripted_flows(
+    proxy_url: str, flows: list[Flow], seconds: float, meter: Meter | None = None
+) -> float:
+    """The flows as scripted clients (``_all_at_once``)."""
+
+    async def close(client: StreamlitClient) -> None:
+        await client.close()
+
+    return await _all_at_once(
+        flows,
+        lambda flow: scripted_sign_in_and_open_case(proxy_url, flow),
+        lambda client, flow, rng: scripted_screen_and_save(client, flow, rng, seconds),
+        close,
+        meter,
+    )
+
+
+async def run_flows(
+    browser: Browser, proxy_url: str, flows: list[Flow], seconds: float, meter: Meter | None = None
+) -> float:
+    """The flows as browser pages, one context each (``_all_at_once``)."""
+
+    async def close(page: Page) -> None:
+        await page.context.close()
+
+    return await _all_at_once(
+        flows,
+        lambda flow: sign_in_and_open_case(browser, proxy_url, flow),
+        lambda page, flow, rng: screen_and_save(page, flow, rng, seconds),
+        close,
+        meter,
+    )
 
 
 class Meter:

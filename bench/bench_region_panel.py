@@ -38,11 +38,11 @@ from decision_tool import load_catalog  # noqa: E402
 from decision_tool.records.record import EXPLOITATION_MODELS, Record  # noqa: E402
 from decision_tool.register.auth import terminal_actor  # noqa: E402
 from decision_tool.register.db import make_engine, session_factory, upgrade  # noqa: E402
-from decision_tool.register.demo import _record_pool  # noqa: E402
+from decision_tool.register.demo import _record_pool, new_case_code  # noqa: E402
 from decision_tool.register.models import Case, Organisation, Screening, User  # noqa: E402
 from decision_tool.register.panel_models import MissingEpisode, PanelDecision  # noqa: E402
 from decision_tool.register.panel_models import ScreeningFacts as FactsRow  # noqa: E402
-from decision_tool.register.references import CODE_ALPHABET, reference_hash  # noqa: E402
+from decision_tool.register.references import reference_hash  # noqa: E402
 from decision_tool.register.service import Register, screening_facts  # noqa: E402
 from decision_tool.register.settings import RegisterSettings  # noqa: E402
 
@@ -73,14 +73,6 @@ def _templates() -> list[tuple[Record, str, int | None]]:
             parsed = Record.model_validate({**record, "created": raw["created"], "review_by": None})
             out.append((parsed, body, raw["assessment"]["review_days"]))
     return out
-
-
-def _code(rng: random.Random, used: set[str]) -> str:
-    while True:
-        code = "C-" + "".join(rng.choice(CODE_ALPHABET) for _ in range(6))
-        if code not in used:
-            used.add(code)
-            return code
 
 
 def seed_region(url: str) -> tuple[Register, dict[str, Any]]:
@@ -182,7 +174,7 @@ def seed_region(url: str) -> tuple[Register, dict[str, Any]]:
             cases.append(
                 {
                     "id": n,
-                    "code": _code(rng, used),
+                    "code": new_case_code(rng, used),
                     "reference_hash": reference_hash(KEY.encode(), f"VALE-{n:06d}"),
                     "organisation_id": orgs[f"VALE-{REGION[i].upper()}"],
                     "locality_id": REGION[i],

@@ -120,7 +120,7 @@ def seed_demo(
             n = first + i + 1
             org = i % len(org_ids)
             created = now - dt.timedelta(days=rng.randint(0, 900), minutes=rng.randint(0, 1440))
-            code = _code(rng, used_codes)
+            code = new_case_code(rng, used_codes)
             ref = reference_hash(reference_key, demo_reference(n)) if reference_key else secrets.token_hex(32)
             when = created
             rows = []
@@ -201,7 +201,8 @@ def _flush(s: Session, cases: list[dict[str, Any]], screenings: list[tuple[int, 
     return len(rows)
 
 
-def _code(rng: random.Random, used: set[str]) -> str:
+def new_case_code(rng: random.Random, used: set[str]) -> str:
+    """A random case code not in ``used`` (added to it), for bulk-seeded fictional cases."""
     while True:
         code = "C-" + "".join(rng.choice(CODE_ALPHABET) for _ in range(6))
         if code not in used:
