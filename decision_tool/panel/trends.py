@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from bisect import bisect_left, bisect_right, insort
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -410,20 +410,16 @@ def tables_from_shares(
 
 # ---------------------------------------------------------------- any date range, from facts kept once
 #
-# ``case_share`` counts one child for one date range, so a date range not asked for before counts every
+# ``case_share`` counts one child for one date range, so a date range not asked for before counted every
 # child again (seconds over a region's register). ``case_points`` keeps instead what any range needs,
-# once per child, by UTC day (a day ordinal) and month; ``RangeFree`` adds every child's points up, and
+# once per child, by UTC day (a day ordinal) and month, and ``RangeFree`` keeps every child's points:
 # ``RangeFree.shares`` gives, for any date range, the very ``Shares`` that adding every child's
 # ``case_share`` would (a property test compares them). Counts that add up day by day (screenings,
-# escalations, categories) are kept per day. "Counted once per child if one of their screenings falls in
-# the range" (models of exploitation) is kept as each such day with the child's day before it: a child
-# counts once, at the first of their days in the range, the one whose day before it is before the range.
-# "The child's last screening in the range" (current level by organisation and locality) is kept as each
-# day with the child's next day: it is the day in the range whose next day is after it. The level at
-# each month's end is kept as the months where a child's level starts and stops counting.
+# escalations, categories) and the months where a child's level starts and stops counting at a month's
+# end are added up over children once; what counts a child once in a range (a model of exploitation
+# ticked on one of their screenings in it; their last screening in it, for the current level by
+# organisation and locality) is looked up in each child's sorted days (a binary search per child).
 
-_BEFORE_ANY_DAY = 0  # day ordinals start at 1
-_AFTER_ANY_DAY = dt.date.max.toordinal() + 1
 _ANY = ("any",)  # a screening (for "None recorded": children with one, less those with a model ticked)
 _TICKED = ("ticked",)  # a screening with a model of exploitation ticked
 
@@ -443,15 +439,23 @@ def _month_of_day(day: int) -> str:
 
 
 @dataclass(slots=True)
-class CasePoints:
-    """One child's facts for any date range (``case_points``), each under the locality filter it counts
-    for (None: all localities)."""
+class _Part:
+    """Facts of one child counted for some locality filters (``places``; None: all localities)."""
 
-    daily: list[tuple[Place, int, tuple[str, str]]] = field(default_factory=list)  # ("m"|"e"|"c", what)
-    columns: list[tuple[Place, str]] = field(default_factory=list)  # every standing screening's level
-    changes: list[tuple[Place, str, str, int]] = field(default_factory=list)  # (month, level, +1/-1)
-    firsts: list[tuple[Place, tuple[str, ...], int, int]] = field(default_factory=list)  # day, day before
-    lasts: list[tuple[Place, tuple[str, str, str], int, int]] = field(default_factory=list)  # day, next
+    places: tuple[Place, ...]
+    daily: list[tuple[int, str, str]]  # (day, "m" level | "e" way | "c" category)
+    columns: list[str]  # every standing screening's level
+    changes: list[tuple[str, str, int]]  # (month, level, +1 when it starts counting, -1 when it stops)
+    kinds: dict[tuple[str, ...], list[int]]  # the days of each kind of screening, oldest first
+    last_days: list[int]  # an open child's days with a screening, oldest first
+    last_groups: list[tuple[str, str, str]]  # and that day's last screening: (organisation, locality, level)
+
+
+@dataclass(slots=True)
+class CasePoints:
+    """One child's facts for any date range (``case_points``)."""
+
+    parts: list[_Part] = field(default_factory=list)
     localities: list[str] = field(default_factory=list)
 
 
@@ -462,44 +466,63 @@ def case_points(screenings: Iterable[ScreeningFacts], closed_at: dt.datetime | N
     out = CasePoints()
     out.localities.extend(s.locality_id for s in ordered if s.locality_id)
     days = [_day(s.saved_at) for s in ordered]
-    ways: list[tuple[str, int, str]] = []  # (locality, day, way) against the child's previous screening
+    # Against the child's previous screening (whatever its locality): (locality, day, way).
+    ways: list[tuple[str, tuple[int, str, str]]] = []
     for i in range(1, len(ordered)):
         change = level_rank(ordered[i].level_id) - level_rank(ordered[i - 1].level_id)
-        ways.append(
-            (ordered[i].locality_id, days[i], "up" if change > 0 else "down" if change < 0 else "same")
+        way = "up" if change > 0 else "down" if change < 0 else "same"
+        ways.append((ordered[i].locality_id, (days[i], "e", way)))
+    places = {s.locality_id for s in ordered}
+    if len(places) == 1:  # a register's case: one locality (or none)
+        (only,) = places
+        out.parts.append(
+            _part((None, only) if only else (None,), ordered, days, [w for _, w in ways], closed_at)
         )
-    places = sorted({s.locality_id for s in ordered if s.locality_id})
-    if len(places) == 1 and all(s.locality_id for s in ordered):  # the usual case: one locality
-        _placed_points(out, (None, places[0]), ordered, days, closed_at)
-    else:
-        _placed_points(out, (None,), ordered, days, closed_at)
-        for place in places:
-            picked = [i for i, s in enumerate(ordered) if s.locality_id == place]
-            _placed_points(out, (place,), [ordered[i] for i in picked], [days[i] for i in picked], closed_at)
-    for place in (None, *places):
-        out.daily.extend((place, d, ("e", way)) for loc, d, way in ways if place is None or loc == place)
+        return out
+    out.parts.append(_part((None,), ordered, days, [w for _, w in ways], closed_at))
+    for place in sorted(places - {""}):
+        picked = [i for i, s in enumerate(ordered) if s.locality_id == place]
+        out.parts.append(
+            _part(
+                (place,),
+                [ordered[i] for i in picked],
+                [days[i] for i in picked],
+                [w for loc, w in ways if loc == place],
+                closed_at,
+            )
+        )
     return out
 
 
-def _placed_points(
-    out: CasePoints,
+def _part(
     places: tuple[Place, ...],
     placed: Sequence[ScreeningFacts],
     days: Sequence[int],
+    daily: list[tuple[int, str, str]],
     closed_at: dt.datetime | None,
-) -> None:
-    daily: list[tuple[int, tuple[str, str]]] = []
+) -> _Part:
+    kinds: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    ends: list[tuple[str, str]] = []  # (month, level at its end)
+    last_days: list[int] = []
+    last_groups: list[tuple[str, str, str]] = []
     for s, d in zip(placed, days, strict=True):
-        daily.append((d, ("m", s.level_id)))
-        daily.extend((d, ("c", cat)) for cat in set(s.categories))
-    # The level at each month's end: the latest screening's by then, until the case closed.
-    ends: list[tuple[str, str]] = []
-    for s, d in zip(placed, days, strict=True):
+        daily.append((d, "m", s.level_id))
+        daily.extend((d, "c", cat) for cat in set(s.categories))
         month = _month_of_day(d)
         if ends and ends[-1][0] == month:
             ends[-1] = (month, s.level_id)
         else:
             ends.append((month, s.level_id))
+        for kind in (_ANY, _TICKED, *(("model", m) for m in set(s.models))) if s.models else (_ANY,):
+            had = kinds[kind]
+            if not had or had[-1] != d:
+                had.append(d)
+        if last_days and last_days[-1] == d:
+            last_groups[-1] = (s.organisation, s.locality_id, s.level_id)
+        else:
+            last_days.append(d)
+            last_groups.append((s.organisation, s.locality_id, s.level_id))
+    # The level at each month's end: the latest screening's by then, until the case closed.
     runs = [(m, lv) for i, (m, lv) in enumerate(ends) if i == 0 or ends[i - 1][1] != lv]
     stop = month_of(closed_at) if closed_at is not None else None  # counted at month ends before it
     changes: list[tuple[str, str, int]] = []
@@ -512,62 +535,54 @@ def _placed_points(
         changes.append((month, level, 1))
         if until is not None:
             changes.append((until, level, -1))
-    # The days of each kind of screening (any, with a model ticked, with each model), each with the day before.
-    seen: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for s, d in zip(placed, days, strict=True):
-        models = set(s.models)
-        for key in (_ANY, *(("model", m) for m in models), *((_TICKED,) if models else ())):
-            had = seen[key]
-            if not had or had[-1] != d:
-                had.append(d)
-    firsts = [
-        (key, d, had[i - 1] if i else _BEFORE_ANY_DAY) for key, had in seen.items() for i, d in enumerate(had)
-    ]
-    # An open child's last screening of each day, with their next day.
-    lasts: list[tuple[tuple[str, str, str], int, int]] = []
-    if closed_at is None:
-        last_of_day: list[tuple[int, ScreeningFacts]] = []
-        for s, d in zip(placed, days, strict=True):
-            if last_of_day and last_of_day[-1][0] == d:
-                last_of_day[-1] = (d, s)
-            else:
-                last_of_day.append((d, s))
-        for i, (d, s) in enumerate(last_of_day):
-            after = last_of_day[i + 1][0] if i + 1 < len(last_of_day) else _AFTER_ANY_DAY
-            lasts.append(((s.organisation, s.locality_id, s.level_id), d, after))
-    for place in places:
-        out.daily.extend((place, d, key) for d, key in daily)
-        out.columns.extend((place, s.level_id) for s in placed)
-        out.changes.extend((place, m, lv, n) for m, lv, n in changes)
-        out.firsts.extend((place, key, d, before) for key, d, before in firsts)
-        out.lasts.extend((place, group, d, after) for group, d, after in lasts)
+    if closed_at is not None:  # a closed child is in no current level
+        last_days, last_groups = [], []
+    return _Part(places, daily, [s.level_id for s in placed], changes, dict(kinds), last_days, last_groups)
 
 
 @dataclass(slots=True)
 class RangeFree:
-    """Every child's ``case_points`` added up: the trend tables' counts for any date range (``shares``)."""
+    """Every child's ``case_points``, kept by a key (the case code) and the day-by-day counts added up:
+    the trend tables' counts for any date range (``shares``)."""
 
-    daily: dict[Place, dict[int, Counter[tuple[str, str]]]] = field(default_factory=dict)
-    columns: dict[Place, Counter[str]] = field(default_factory=dict)
-    changes: dict[Place, Counter[tuple[str, str]]] = field(default_factory=dict)
-    firsts: dict[Place, dict[tuple[str, ...], dict[int, list[int]]]] = field(default_factory=dict)
-    lasts: dict[Place, dict[tuple[str, str, str], dict[int, list[int]]]] = field(default_factory=dict)
+    children: dict[str, CasePoints] = field(default_factory=dict)
+    daily: defaultdict[Place, Counter[tuple[int, str, str]]] = field(
+        default_factory=lambda: defaultdict(Counter)
+    )
+    columns: defaultdict[Place, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    changes: defaultdict[Place, Counter[tuple[str, str]]] = field(
+        default_factory=lambda: defaultdict(Counter)
+    )
     localities: Counter[str] = field(default_factory=Counter)
 
-    def add(self, points: CasePoints, sign: int = 1) -> None:
-        """Add one child's points (``sign`` -1: take them away, as added before)."""
-        for place, d, key in points.daily:
-            self.daily.setdefault(place, {}).setdefault(d, Counter())[key] += sign
-        for place, level in points.columns:
-            self.columns.setdefault(place, Counter())[level] += sign
-        for place, month, level, n in points.changes:
-            self.changes.setdefault(place, Counter())[(month, level)] += sign * n
-        for place, kind, d, before in points.firsts:
-            _put(self.firsts.setdefault(place, {}).setdefault(kind, {}), d, before, sign)
-        for place, group, d, after in points.lasts:
-            _put(self.lasts.setdefault(place, {}).setdefault(group, {}), d, after, sign)
-        for loc in points.localities:
-            self.localities[loc] += sign
+    def put(self, key: str, points: CasePoints) -> None:
+        """Keep one child's points (in place of any kept under that key before)."""
+        self.drop(key)
+        self.children[key] = points
+        self._add(points, 1)
+
+    def drop(self, key: str) -> None:
+        """Take away a child's points, if kept."""
+        points = self.children.pop(key, None)
+        if points is not None:
+            self._add(points, -1)
+
+    def _add(self, points: CasePoints, sign: int) -> None:
+        for part in points.parts:
+            for place in part.places:
+                if sign > 0:
+                    self.daily[place].update(part.daily)
+                    self.columns[place].update(part.columns)
+                else:
+                    self.daily[place].subtract(part.daily)
+                    self.columns[place].subtract(part.columns)
+                changes = self.changes[place]
+                for month, level, n in part.changes:
+                    changes[(month, level)] += sign * n
+        if sign > 0:
+            self.localities.update(points.localities)
+        else:
+            self.localities.subtract(points.localities)
 
     def shares(self, f: TrendFilter) -> Shares:
         """The sum of every child's ``case_share`` for this date range (both ends) and locality."""
@@ -577,15 +592,15 @@ class RangeFree:
         place = f.locality_id or None
         out = Shares()
         c = out.counts
-        for d, counter in self.daily.get(place, {}).items():
-            if low <= d <= high:
-                month = _month_of_day(d)
-                for (kind, what), n in counter.items():
-                    if n:
-                        key = (what,) if kind == "c" else (month, what)
-                        c["categories" if kind == "c" else "by_month" if kind == "m" else "escalations"][
-                            key
-                        ] += n
+        by_month, escalated, categories = c["by_month"], c["escalations"], c["categories"]
+        for (d, table, what), n in self.daily.get(place, Counter()).items():
+            if n and low <= d <= high:
+                if table == "m":
+                    by_month[(_month_of_day(d), what)] += n
+                elif table == "e":
+                    escalated[(_month_of_day(d), what)] += n
+                else:
+                    categories[(what,)] += n
         for level, n in self.columns.get(place, Counter()).items():
             if n:
                 c["level_columns"][(level,)] += n
@@ -600,33 +615,24 @@ class RangeFree:
                 if n:
                     c["by_level"][(month, level)] += n
         children: Counter[tuple[str, ...]] = Counter()
-        for kind, by_day in self.firsts.get(place, {}).items():
-            # A child counts at the first of their days in the range: the one whose day before is before it.
-            children[kind] = sum(bisect_left(before, low) for d, before in by_day.items() if low <= d <= high)
+        orgs, localities = c["orgs"], c["localities"]
+        for points in self.children.values():
+            for part in points.parts:
+                if place not in part.places:
+                    continue
+                for kind, days in part.kinds.items():  # a screening of this kind in the range
+                    j = bisect_left(days, low)
+                    if j < len(days) and days[j] <= high:
+                        children[kind] += 1
+                j = bisect_right(part.last_days, high) - 1  # the last screening in the range, if open
+                if j >= 0 and part.last_days[j] >= low:
+                    org, loc, level = part.last_groups[j]
+                    orgs[(org, level)] += 1
+                    localities[(loc, level)] += 1
         for kind, n in children.items():
-            if kind[0] == "model" and n:
+            if kind[0] == "model":
                 c["models"][(kind[1],)] += n
         if none := children[_ANY] - children[_TICKED]:
             c["models"][(NONE_RECORDED,)] += none
-        for (org, loc, level), by_day in self.lasts.get(place, {}).items():
-            # The child's last screening in the range: the one whose next day is after the range.
-            n = sum(len(after) - bisect_right(after, high) for d, after in by_day.items() if low <= d <= high)
-            if n:
-                c["orgs"][(org, level)] += n
-                c["localities"][(loc, level)] += n
         out.locality_ids.update({loc: n for loc, n in self.localities.items() if n})
         return out
-
-
-def _put(by_day: dict[int, list[int]], d: int, value: int, sign: int) -> None:
-    """Add ``value`` to the day's sorted list (``sign`` -1: take one such value away)."""
-    if sign > 0:
-        insort(by_day.setdefault(d, []), value)
-        return
-    values = by_day[d]
-    i = bisect_left(values, value)
-    if i == len(values) or values[i] != value:
-        raise ValueError("taking away a child's points that were never added")
-    del values[i]
-    if not values:
-        del by_day[d]

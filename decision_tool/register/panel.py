@@ -30,11 +30,11 @@ from ..panel import CaseFacts, EpisodeFacts, PanelRow, build_rows, filter_rows, 
 from ..panel.export import Table, list_csv, list_pdf
 from ..panel.missing import InterviewClock, interview_clock, needs_strategy_meeting
 from ..panel.trends import (
+    RangeFree,
     ReturnFacts,
     ScreeningFacts,
-    Shares,
     TrendFilter,
-    case_share,
+    case_points,
     children_by_level,
     children_by_model,
     current_levels_by,
@@ -632,7 +632,11 @@ class Panel:
                 )
             )
         if data is None or changed is None or None in changed or len(changed) > REFRESH_LIMIT:
-            data = _TrendData(mark, *self._trend_rows(s, scope))
+            screenings, returns, closed = self._trend_rows(s, scope)
+            counted = RangeFree()
+            for code, items in screenings.items():
+                counted.put(code, case_points(items, closed.get(code)))
+            data = _TrendData(mark, screenings, returns, closed, counted)
             if len(self._trend_data) > 8:
                 self._trend_data.clear()
             self._trend_data[key] = data
@@ -640,10 +644,7 @@ class Panel:
         codes = {c for c in changed if c}
         screenings, returns, closed = self._trend_rows(s, scope.where(Case.code.in_(codes)))
         for code in codes:
-            before = data.screenings.get(code)
-            if before:  # the child's share as counted, taken away (worked out again: nothing kept per child)
-                for f, total in data.shares.items():
-                    total.add(case_share(before, f, data.closed.get(code)), -1)
+            data.counted.drop(code)  # the child's facts as counted, taken away
             data.screenings.pop(code, None)
             data.returns.pop(code, None)
             data.closed.pop(code, None)
@@ -651,8 +652,7 @@ class Panel:
         data.returns.update(returns)
         data.closed.update(closed)
         for code in codes & screenings.keys():
-            for f, total in data.shares.items():
-                total.add(case_share(screenings[code], f, data.closed.get(code)))
+            data.counted.put(code, case_points(screenings[code], data.closed.get(code)))
         data.mark = mark
         data.reports.clear()
         return data
@@ -716,15 +716,8 @@ class Panel:
     def _compute_trends(self, data: _TrendData, f: TrendFilter, titles: Mapping[str, str]) -> TrendReport:
         now = self.clock()
         returns = [r for items in data.returns.values() for r in items]
-        if f.start is not None and f.end is not None:  # the page's case: counted child by child, kept
-            total = data.shares.get(f)
-            if total is None:
-                total = Shares()
-                for code, items in data.screenings.items():
-                    total.add(case_share(items, f, data.closed.get(code)))
-                if len(data.shares) > 8:
-                    data.shares.clear()
-                data.shares[f] = total
+        if f.start is not None and f.end is not None:  # the page's case: from the facts kept once
+            total = data.counted.shares(f)
             tables = {**tables_from_shares(total, f, dict(titles)), "interviews": interview_rate(returns, f)}
             localities = tuple(sorted(loc for loc, n in total.locality_ids.items() if n > 0))
             return TrendReport(now, f, tables, localities)
@@ -752,8 +745,8 @@ class _TrendData:
     screenings: dict[str, list[ScreeningFacts]]  # by case code
     returns: dict[str, list[ReturnFacts]]  # missing episodes, by case code
     closed: dict[str, dt.datetime]  # when each closed case closed
-    # Per date range (both ends): the sum of every child's share of the counts.
-    shares: dict[TrendFilter, Shares] = field(default_factory=dict)
+    # Every child's facts for any date range (both ends), added up: a new range is summed from them.
+    counted: RangeFree
     reports: dict[tuple[Any, ...], TrendReport] = field(default_factory=dict)
 
 

@@ -256,13 +256,26 @@ def test_the_kept_list_and_trends_follow_each_change_as_a_fresh_read_would(world
     )
     first = world.screen(a, "ref-1", "low")
     second = world.screen(b, "ref-2", "high", locality="somerset")
+    # Ranges asked since the start, and more asked after each change (counted from what is kept):
+    # no range, one locality, a range with no screening in it, and ranges ending today and a day ago.
+    asked = [year, TrendFilter(), TrendFilter(dt.date(2001, 1, 1), dt.date(2001, 12, 31))]
 
     def same_as_fresh() -> None:
+        today = world.clock.now.date()
+        asked.extend(
+            (
+                TrendFilter(start=today - dt.timedelta(days=19), end=today),
+                TrendFilter(start=today - dt.timedelta(days=45), end=today - dt.timedelta(days=1)),
+                TrendFilter(start=year.start, end=today, locality_id="somerset"),
+            )
+        )
         fresh = Panel(world.register)
         assert world.panel.panel_list(chair).rows == fresh.panel_list(chair).rows
-        for f in (year, TrendFilter()):  # a range kept since the start, and one read from what is kept
+        for f in asked:
             kept, now = world.panel.trends(chair, f), fresh.trends(chair, f)
-            assert kept.tables == now.tables and kept.localities == now.localities
+            assert kept.tables == now.tables and kept.localities == now.localities, f
+        # What the export shows (small numbers hidden) is the same too.
+        assert world.panel.export_trends(chair, asked[-2]) == fresh.export_trends(chair, asked[-2])
 
     same_as_fresh()
     world.clock.advance(days=20)
