@@ -200,6 +200,7 @@ class Panel:
         self._trend_data: dict[str, _TrendData] = {}
         self._trends_lock = threading.Lock()
         self._list_facts: dict[str, tuple[int, dict[str, CaseFacts]]] = {}
+        self._list_lock = threading.Lock()
 
     @property
     def clock(self) -> Any:
@@ -249,6 +250,10 @@ class Panel:
         read at; when the mark has moved, only the cases the audit trail names since then are read again
         (a region's 14,000 cases are read once, not after every save). A change the trail ties to no case
         (a bulk seed, a new organisation) reads them all again."""
+        with self._list_lock:  # one server's sessions share the kept facts: one reads them at a time
+            return self._open_case_facts_now(s, scope)
+
+    def _open_case_facts_now(self, s: Session, scope: Select[Any]) -> dict[str, CaseFacts]:
         mark = s.scalar(select(func.max(AuditEvent.id)).where(AuditEvent.action.in_(LIST_CHANGES))) or 0
         key = str(scope.compile(compile_kwargs={"literal_binds": True}))
         kept = self._list_facts.get(key)
@@ -574,6 +579,20 @@ class Panel:
                 action.done_at = now
             self._event(s, actor, "complete_panel_action", case_code=case.code, detail=f"action {action.id}")
             return ActionView(action.id, action.action, action.owner_role, action.due_date, action.done_at)
+
+    # ------------------------------------------------------------ read once at the server's start
+
+    def read_ahead(self) -> None:
+        """Read what the list and the trends of a panel member keep (every case the policy lets the
+        panel role see), so that the first person to open them after the server starts does not wait for
+        it (a region's register: seconds). Run once in the background at the start. Nobody is shown
+        anything, so nothing is audited; each page still reads through ``panel_list`` and ``trends``,
+        which check the person and audit the view."""
+        reader = Actor(user_id=None, username="server start", role="panel", organisation_id=None)
+        with self.register._sessions() as s:
+            self._open_case_facts(s, self._panel_scope(reader, "view_panel_list"))
+            with self._trends_lock:
+                self._trend_data_now(s, self._panel_scope(reader, "view_panel_trends"))
 
     # ------------------------------------------------------------ trends
 
