@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -540,12 +541,31 @@ def _part(
     return _Part(places, daily, [s.level_id for s in placed], changes, dict(kinds), last_days, last_groups)
 
 
+@dataclass(frozen=True, slots=True)
+class _Lookup:
+    """What ``RangeFree`` keeps of one child's part: compact sorted days to search."""
+
+    places: tuple[Place, ...]
+    kinds: dict[tuple[str, ...], array[int]]
+    last_days: array[int]
+    last_groups: list[tuple[str, str, str]]
+
+
+@dataclass(slots=True)
+class _Child:
+    screenings: Sequence[ScreeningFacts]  # as given (not copied: the caller keeps it unchanged)
+    closed_at: dt.datetime | None
+    lookups: list[_Lookup]
+
+
 @dataclass(slots=True)
 class RangeFree:
-    """Every child's ``case_points``, kept by a key (the case code) and the day-by-day counts added up:
-    the trend tables' counts for any date range (``shares``)."""
+    """Every child's ``case_points``, kept by a key (the case code): the counts that add up day by day
+    added up over children once, and each child's sorted days to search. ``shares`` gives the trend
+    tables' counts for any date range, kept for the last few ranges asked for and, when a child's facts
+    change, brought up to date with that child's ``case_share`` alone."""
 
-    children: dict[str, CasePoints] = field(default_factory=dict)
+    children: dict[str, _Child] = field(default_factory=dict)
     daily: defaultdict[Place, Counter[tuple[int, str, str]]] = field(
         default_factory=lambda: defaultdict(Counter)
     )
@@ -554,18 +574,32 @@ class RangeFree:
         default_factory=lambda: defaultdict(Counter)
     )
     localities: Counter[str] = field(default_factory=Counter)
+    ranges: dict[TrendFilter, Shares] = field(default_factory=dict)  # the last few ranges asked for
+    _groups: dict[tuple[str, str, str], tuple[str, str, str]] = field(default_factory=dict)
 
-    def put(self, key: str, points: CasePoints) -> None:
-        """Keep one child's points (in place of any kept under that key before)."""
+    def put(self, key: str, screenings: Sequence[ScreeningFacts], closed_at: dt.datetime | None) -> None:
+        """Keep one child's facts (in place of any kept under that key before). ``screenings``: all of
+        the case's, kept as given (never changed afterwards); ``closed_at``: when it closed, or None."""
         self.drop(key)
-        self.children[key] = points
+        points = case_points(screenings, closed_at)
         self._add(points, 1)
+        self.children[key] = _Child(screenings, closed_at, [self._lookup(part) for part in points.parts])
+        for f, total in self.ranges.items():
+            total.add(case_share(screenings, f, closed_at))
 
     def drop(self, key: str) -> None:
-        """Take away a child's points, if kept."""
-        points = self.children.pop(key, None)
-        if points is not None:
-            self._add(points, -1)
+        """Take away a child's facts, if kept."""
+        child = self.children.pop(key, None)
+        if child is None:
+            return
+        self._add(case_points(child.screenings, child.closed_at), -1)
+        for f, total in self.ranges.items():
+            total.add(case_share(child.screenings, f, child.closed_at), -1)
+
+    def _lookup(self, part: _Part) -> _Lookup:
+        groups = [self._groups.setdefault(g, g) for g in part.last_groups]  # one copy of each group
+        kinds = {kind: array("i", days) for kind, days in part.kinds.items()}
+        return _Lookup(part.places, kinds, array("i", part.last_days), groups)
 
     def _add(self, points: CasePoints, sign: int) -> None:
         for part in points.parts:
@@ -585,7 +619,17 @@ class RangeFree:
             self.localities.subtract(points.localities)
 
     def shares(self, f: TrendFilter) -> Shares:
-        """The sum of every child's ``case_share`` for this date range (both ends) and locality."""
+        """The sum of every child's ``case_share`` for this date range (both ends) and locality (kept:
+        the caller does not change it)."""
+        total = self.ranges.get(f)
+        if total is None:
+            total = self._shares(f)
+            if len(self.ranges) >= 8:
+                self.ranges.clear()
+            self.ranges[f] = total
+        return total
+
+    def _shares(self, f: TrendFilter) -> Shares:
         if f.start is None or f.end is None:
             raise ValueError("counting child by child needs a date range with both ends")
         low, high = f.start.toordinal(), f.end.toordinal()
@@ -616,8 +660,8 @@ class RangeFree:
                     c["by_level"][(month, level)] += n
         children: Counter[tuple[str, ...]] = Counter()
         orgs, localities = c["orgs"], c["localities"]
-        for points in self.children.values():
-            for part in points.parts:
+        for child in self.children.values():
+            for part in child.lookups:
                 if place not in part.places:
                     continue
                 for kind, days in part.kinds.items():  # a screening of this kind in the range

@@ -34,7 +34,6 @@ from ..panel.trends import (
     ReturnFacts,
     ScreeningFacts,
     TrendFilter,
-    case_points,
     children_by_level,
     children_by_model,
     current_levels_by,
@@ -654,7 +653,7 @@ class Panel:
             screenings, returns, closed = self._trend_rows(s, scope)
             counted = RangeFree()
             for code, items in screenings.items():
-                counted.put(code, case_points(items, closed.get(code)))
+                counted.put(code, items, closed.get(code))
             data = _TrendData(mark, screenings, returns, closed, counted)
             if len(self._trend_data) > 8:
                 self._trend_data.clear()
@@ -671,7 +670,7 @@ class Panel:
         data.returns.update(returns)
         data.closed.update(closed)
         for code in codes & screenings.keys():
-            data.counted.put(code, case_points(screenings[code], data.closed.get(code)))
+            data.counted.put(code, screenings[code], data.closed.get(code))
         data.mark = mark
         data.reports.clear()
         return data

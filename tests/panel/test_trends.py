@@ -14,7 +14,6 @@ from decision_tool.panel.trends import (
     ScreeningFacts,
     Shares,
     TrendFilter,
-    case_points,
     case_share,
     children_by_level,
     children_by_model,
@@ -292,18 +291,25 @@ def test_facts_kept_once_count_any_date_range_as_each_child_counted_for_it(
     of = {code: [x for x in screenings if x.case_code == code] for code in {x.case_code for x in screenings}}
     kept = RangeFree()
     for code, items in of.items():
-        kept.put(code, case_points(items, closed.get(code)))
+        kept.put(code, items, closed.get(code))
+    asked = [TrendFilter(start=min(a, b), end=max(a, b), locality_id=where) for a, b in ranges]
+
+    def same_as_each_child_counted() -> None:
+        for f in asked:
+            each = Shares()
+            for code, items in of.items():
+                each.add(case_share(items, f, closed.get(code)))
+            assert _counts(kept.shares(f)) == _counts(each)
+
+    same_as_each_child_counted()  # the first ranges asked for (then kept)
     if screenings:  # a new screening on one case: its old facts taken away, its new ones added
         saved = screenings[changed % len(screenings)]
         code = saved.case_code
         of[code] = [*of[code], dataclasses.replace(saved, id=20_000, corrects_id=None, level_id="high")]
-        kept.put(code, case_points(of[code], closed.get(code)))
-    for first, last in ranges:
-        f = TrendFilter(start=min(first, last), end=max(first, last), locality_id=where)
-        each = Shares()
-        for code, items in of.items():
-            each.add(case_share(items, f, closed.get(code)))
-        assert _counts(kept.shares(f)) == _counts(each)
+        kept.put(code, of[code], closed.get(code))
+    same_as_each_child_counted()  # the kept ranges brought up to date
+    kept.ranges.clear()
+    same_as_each_child_counted()  # and counted again from the facts kept
     for code in of:  # every child taken away: nothing left to count
         kept.drop(code)
     assert _counts(kept.shares(TrendFilter(dt.date(2024, 1, 1), dt.date(2028, 1, 1)))) == _counts(Shares())
