@@ -45,12 +45,12 @@ from decision_tool.register.auth import terminal_actor  # noqa: E402
 from decision_tool.register.db import make_engine, session_factory, upgrade  # noqa: E402
 from decision_tool.register.demo import _record_pool, new_case_code  # noqa: E402
 from decision_tool.register.models import Case, Organisation, Screening, User  # noqa: E402
+from decision_tool.register.panel import READ_AHEAD_THREAD  # noqa: E402
 from decision_tool.register.panel_models import MissingEpisode, PanelDecision  # noqa: E402
 from decision_tool.register.panel_models import ScreeningFacts as FactsRow  # noqa: E402
 from decision_tool.register.references import reference_hash  # noqa: E402
 from decision_tool.register.service import Register, screening_facts  # noqa: E402
 from decision_tool.register.settings import RegisterSettings  # noqa: E402
-from decision_tool.ui.panel_access import READ_AHEAD_THREAD  # noqa: E402
 
 SCALE = float(os.environ.get("BENCH_REGION_SCALE", "1"))
 OPEN_CASES, SCREENINGS = int(14_000 * SCALE), int(700_000 * SCALE)

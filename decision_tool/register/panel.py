@@ -15,7 +15,9 @@ panel's choices are ids from fixed lists (``decision_tool.panel.vocab``).
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
+import logging
 import threading
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -80,6 +82,9 @@ FUTURE_SLACK = dt.timedelta(minutes=10)
 FACTS_BATCH = 2000
 # More changed cases than this since the list was last read: read every case again (one query is quicker).
 REFRESH_LIMIT = 500
+# The thread that reads the panel's facts at the server's start (``Panel.read_ahead_in_background``).
+READ_AHEAD_THREAD = "panel-read-ahead"
+_log = logging.getLogger(__name__)
 
 
 class PanelInputError(UserError):
@@ -592,6 +597,23 @@ class Panel:
             self._open_case_facts(s, self._panel_scope(reader, "view_panel_list"))
             with self._trends_lock:
                 self._trend_data_now(s, self._panel_scope(reader, "view_panel_trends"))
+
+    def read_ahead_in_background(self) -> threading.Thread:
+        """``read_ahead`` in a thread of its own (started; returned for whoever wants to wait for it)."""
+        thread = threading.Thread(target=self._read_ahead_quietly, name=READ_AHEAD_THREAD, daemon=True)
+        thread.start()
+        return thread
+
+    def _read_ahead_quietly(self) -> None:
+        try:
+            self.read_ahead()
+        except Exception:  # the pages read it themselves when asked (and say so if the register is down)
+            _log.warning("the panel's facts could not be read ahead", exc_info=True)
+            return
+        # What was read lives as long as the server: settled, as the rest is (``ui/settle.py``), so that
+        # the garbage collection after each click does not walk it.
+        gc.collect()
+        gc.freeze()
 
     # ------------------------------------------------------------ trends
 

@@ -7,8 +7,6 @@ pages read it here and pass it to every service call, which checks the role agai
 from __future__ import annotations
 
 import datetime as dt
-import gc
-import logging
 import os
 import threading
 
@@ -58,10 +56,6 @@ def _shared(database_url: str) -> Panel:
     return _panel(database_url)
 
 
-READ_AHEAD_THREAD = "panel-read-ahead"
-_log = logging.getLogger(__name__)
-
-
 def read_ahead() -> None:
     """With the register on: once per server, at its first page, read what the panel's list and trends
     keep in the background (``Panel.read_ahead``), so that the panel's first visitor after a start does
@@ -73,22 +67,7 @@ def read_ahead() -> None:
 
 @st.cache_resource(show_spinner=False)
 def _read_ahead(database_url: str, frozen: dt.datetime | None) -> threading.Thread:
-    panel = _shared(database_url)
-    thread = threading.Thread(target=_read, args=(panel,), name=READ_AHEAD_THREAD, daemon=True)
-    thread.start()
-    return thread
-
-
-def _read(panel: Panel) -> None:
-    try:
-        panel.read_ahead()
-    except Exception:  # the pages read it themselves when asked (and say so if the register is down)
-        _log.warning("the panel's facts could not be read ahead", exc_info=True)
-        return
-    # What was read lives as long as the server: settled, as the rest is (ui/settle.py), so the garbage
-    # collection after each click does not walk it.
-    gc.collect()
-    gc.freeze()
+    return _shared(database_url).read_ahead_in_background()
 
 
 @st.cache_resource(show_spinner=False)

@@ -378,6 +378,7 @@ def test_the_servers_first_page_reads_the_panels_facts_ahead_for_its_first_visit
     panel's list and trends reading in the background; the panel's pages then find it done."""
     import threading
 
+    from decision_tool.register.panel import READ_AHEAD_THREAD
     from decision_tool.ui import panel_access
 
     w = app_env
@@ -388,7 +389,7 @@ def test_the_servers_first_page_reads_the_panels_facts_ahead_for_its_first_visit
     at.run()
     assert not at.exception, at.exception
     for thread in threading.enumerate():
-        if thread.name == panel_access.READ_AHEAD_THREAD:
+        if thread.name == READ_AHEAD_THREAD:
             thread.join(timeout=60)
     panel = panel_access._panel_with_clock(w.register.settings.database_url, w.clock.now)
     (facts,) = [kept for _, kept in panel._list_facts.values()]
