@@ -84,6 +84,9 @@ FACTS_BATCH = 2000
 REFRESH_LIMIT = 500
 # The thread that reads the panel's facts at the server's start (``Panel.read_ahead_in_background``).
 READ_AHEAD_THREAD = "panel-read-ahead"
+# From this many screenings read ahead, what was read is settled for the garbage collector (a region's
+# register: 700,000 screenings, millions of objects); below it a full collection walks it quickly anyway.
+SETTLE_FROM = 50_000
 _log = logging.getLogger(__name__)
 
 
@@ -586,17 +589,18 @@ class Panel:
 
     # ------------------------------------------------------------ read once at the server's start
 
-    def read_ahead(self) -> None:
+    def read_ahead(self) -> int:
         """Read what the list and the trends of a panel member keep (every case the policy lets the
         panel role see), so that the first person to open them after the server starts does not wait for
         it (a region's register: seconds). Run once in the background at the start. Nobody is shown
         anything, so nothing is audited; each page still reads through ``panel_list`` and ``trends``,
-        which check the person and audit the view."""
+        which check the person and audit the view. Returns how many screenings the trends count."""
         reader = Actor(user_id=None, username="server start", role="panel", organisation_id=None)
         with self.register._sessions() as s:
             self._open_case_facts(s, self._panel_scope(reader, "view_panel_list"))
             with self._trends_lock:
-                self._trend_data_now(s, self._panel_scope(reader, "view_panel_trends"))
+                data = self._trend_data_now(s, self._panel_scope(reader, "view_panel_trends"))
+                return sum(len(items) for items in data.screenings.values())
 
     def read_ahead_in_background(self) -> threading.Thread:
         """``read_ahead`` in a thread of its own (started; returned for whoever wants to wait for it)."""
@@ -606,14 +610,15 @@ class Panel:
 
     def _read_ahead_quietly(self) -> None:
         try:
-            self.read_ahead()
+            screenings = self.read_ahead()
         except Exception:  # the pages read it themselves when asked (and say so if the register is down)
             _log.warning("the panel's facts could not be read ahead", exc_info=True)
             return
-        # What was read lives as long as the server: settled, as the rest is (``ui/settle.py``), so that
-        # the garbage collection after each click does not walk it.
-        gc.collect()
-        gc.freeze()
+        if screenings >= SETTLE_FROM:
+            # What was read lives as long as the server: settled, as the rest is (``ui/settle.py``), so
+            # that the garbage collection after each click does not walk it.
+            gc.collect()
+            gc.freeze()
 
     # ------------------------------------------------------------ trends
 
