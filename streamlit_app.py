@@ -7,6 +7,7 @@ from decision_tool.register import RegisterUnavailable
 from decision_tool.rules.catalog import default_rules_dir
 from decision_tool.ui import register_views
 from decision_tool.ui.furniture import SERVICE_NAME, footer, page_top
+from decision_tool.ui.panel_access import read_ahead
 from decision_tool.ui.settle import settle_long_lived_objects
 from decision_tool.ui.state import browser_binding, catalog, keep_in_register
 from decision_tool.ui.widgets import rules_error, user_error
@@ -18,6 +19,8 @@ st.set_page_config(
 # Every page, its address and who may open it: decision_tool/ui/registry.py. With the register on
 # (DECISION_TOOL_DATABASE_URL set), sign-in comes before any page but the footer's.
 pages = register_views.gate()
+# Register on: once per server, the panel's list and trends read in the background for its first visitor.
+read_ahead()
 # Streamlit routes the pages; the menu itself is our own plain links (page_top), lighter to draw.
 page = st.navigation(pages, position="hidden")
 page_top(pages, page, browser_binding())

@@ -2,8 +2,11 @@
 each), 14,000 open cases and 700,000 screenings, as server time per rerun of the real page script
 (Streamlit's AppTest), warm and on the first rerun after a new screening is saved.
 
-Goal (issue 17): every rerun <= 1.5 s, the first after a save included. Also measured: the first draw
-after the server starts (no goal) and the first rerun with another date range on the trends page. Needs Debian's postgresql
+Goal (issue 17): every rerun <= 1.5 s, the first after a save included, the first rerun with a date
+range not asked for before on the trends page, and each page's first draw after the server starts. At
+its start the server reads the panel's facts in the background (from its first page, here the start
+page): that reading's time is shown too (no goal: nobody waits for it unless they open a panel page in
+its first seconds), and the first draws are measured once it is done. Needs Debian's postgresql
 (initdb, pg_ctl); without it the benchmark is skipped. ``BENCH_REGION_SCALE=0.1`` runs a tenth of the
 data for a quick look. Run alone: `python bench/bench_region_panel.py`; `make bench` runs it.
 
@@ -21,6 +24,7 @@ import os
 import random
 import statistics
 import sys
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -30,6 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from bench_panel import KEY as PAGE_KEY  # noqa: E402
 from bench_panel import page_rerun, postgres  # noqa: E402
 from sqlalchemy import insert, select, text  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
@@ -40,6 +45,7 @@ from decision_tool.register.auth import terminal_actor  # noqa: E402
 from decision_tool.register.db import make_engine, session_factory, upgrade  # noqa: E402
 from decision_tool.register.demo import _record_pool, new_case_code  # noqa: E402
 from decision_tool.register.models import Case, Organisation, Screening, User  # noqa: E402
+from decision_tool.register.panel import READ_AHEAD_THREAD  # noqa: E402
 from decision_tool.register.panel_models import MissingEpisode, PanelDecision  # noqa: E402
 from decision_tool.register.panel_models import ScreeningFacts as FactsRow  # noqa: E402
 from decision_tool.register.references import reference_hash  # noqa: E402
@@ -259,6 +265,25 @@ def timed(fn: Callable[[], object]) -> float:
     return time.perf_counter() - start
 
 
+def server_start(url: str, actor: Any) -> float:
+    """The server's first page (the start page) and the panel's facts it reads in the background."""
+    os.environ.update(
+        DECISION_TOOL_DATABASE_URL=url,
+        DECISION_TOOL_REFERENCE_KEY=PAGE_KEY,
+        DECISION_TOOL_FIXED_CLOCK=NOW.isoformat(),
+    )
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=600)
+    at.session_state["register_actor"] = actor
+    at.session_state["register_last_active"] = dt.datetime.now(dt.UTC)
+    start = time.perf_counter()
+    at.run()
+    assert not at.exception, at.exception
+    for thread in threading.enumerate():
+        if thread.name == READ_AHEAD_THREAD:
+            thread.join()
+    return time.perf_counter() - start
+
+
 def measure(url: str) -> dict[str, list[float]]:
     register, counts = seed_region(url)
     print(
@@ -270,14 +295,16 @@ def measure(url: str) -> dict[str, list[float]]:
     codes = open_codes(register, "VALE-NORTHMOOR")
     rng = random.Random(3)
     record, _, _ = _templates()[7]
-    figures: dict[str, list[float]] = {}
+    figures: dict[str, list[float]] = {
+        "server start: panel facts read in the background": [server_start(url, chair)],
+    }
     pages = {
         "list": ("pages/panel_list.py", "Panel list"),
         "trends": ("pages/panel_trends.py", "Panel trends"),
     }
     for name, (page, title) in pages.items():
         start = time.perf_counter()
-        rerun = page_rerun(url, chair, page, title)  # the server's first draw: every fact read once
+        rerun = page_rerun(url, chair, page, title)  # the page's first draw since the server started
         figures[f"{name}: first draw after the server starts"] = [time.perf_counter() - start]
         figures[f"{name}: rerun"] = [timed(rerun) for _ in range(RERUNS)]
         after = []
@@ -285,7 +312,7 @@ def measure(url: str) -> dict[str, list[float]]:
             register.save_screening(practitioner, rng.choice(codes), record)
             after.append(timed(rerun))
         figures[f"{name}: first rerun after a save"] = after
-    # Another date range on the trends page is counted afresh, every child once (nothing kept for it yet).
+    # Date ranges not asked for before on the trends page (summed from the facts kept for any range).
     at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=600)
     at.session_state["register_actor"] = chair
     at.session_state["register_last_active"] = dt.datetime.now(dt.UTC)
@@ -315,15 +342,17 @@ def main() -> None:
         os.environ.clear()
         os.environ.update(saved)
     print()
-    print(f"  {'':<46} {'median ms':>10} {'max ms':>8} {'goal ms':>8} {'max/goal':>9}")
+    print(f"  {'':<50} {'median ms':>10} {'max ms':>8} {'goal ms':>8} {'max/goal':>9}")
     for what, samples in figures.items():
         worst = max(samples)
-        goal = "" if "starts" in what else f"{GOAL_S * 1000:>8.0f}"
+        goal = "" if "background" in what else f"{GOAL_S * 1000:>8.0f}"
         ratio = (
-            "" if "starts" in what else f"{worst / GOAL_S:>8.2f}x {'OK' if worst <= GOAL_S else 'OVER GOAL'}"
+            ""
+            if "background" in what
+            else f"{worst / GOAL_S:>8.2f}x {'OK' if worst <= GOAL_S else 'OVER GOAL'}"
         )
         print(
-            f"  {what:<46} {statistics.median(samples) * 1000:>10.0f} {worst * 1000:>8.0f} {goal:>8} {ratio}"
+            f"  {what:<50} {statistics.median(samples) * 1000:>10.0f} {worst * 1000:>8.0f} {goal:>8} {ratio}"
         )
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from array import array
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -405,3 +407,276 @@ def tables_from_shares(
         "organisations": grouped("orgs", "organisation"),
         "localities": grouped("localities", "locality"),
     }
+
+
+# ---------------------------------------------------------------- any date range, from facts kept once
+#
+# ``case_share`` counts one child for one date range, so a date range not asked for before counted every
+# child again (seconds over a region's register). ``case_points`` keeps instead what any range needs,
+# once per child, by UTC day (a day ordinal) and month, and ``RangeFree`` keeps every child's points:
+# ``RangeFree.shares`` gives, for any date range, the very ``Shares`` that adding every child's
+# ``case_share`` would (a property test compares them). Counts that add up day by day (screenings,
+# escalations, categories) and the months where a child's level starts and stops counting at a month's
+# end are added up over children once; what counts a child once in a range (a model of exploitation
+# ticked on one of their screenings in it; their last screening in it, for the current level by
+# organisation and locality) is looked up in each child's sorted days (a binary search per child).
+
+_ANY = ("any",)  # a screening (for "None recorded": children with one, less those with a model ticked)
+_TICKED = ("ticked",)  # a screening with a model of exploitation ticked
+
+Place = str | None  # the locality a range is filtered to (None: every locality)
+
+
+def _day(at: dt.datetime) -> int:
+    if at.utcoffset():
+        at = at.astimezone(dt.UTC)
+    return at.toordinal()
+
+
+@functools.cache
+def _month_of_day(day: int) -> str:
+    d = dt.date.fromordinal(day)
+    return f"{d.year:04d}-{d.month:02d}"
+
+
+@dataclass(slots=True)
+class _Part:
+    """Facts of one child counted for some locality filters (``places``; None: all localities)."""
+
+    places: tuple[Place, ...]
+    daily: list[tuple[int, str, str]]  # (day, "m" level | "e" way | "c" category)
+    columns: list[str]  # every standing screening's level
+    changes: list[tuple[str, str, int]]  # (month, level, +1 when it starts counting, -1 when it stops)
+    kinds: dict[tuple[str, ...], list[int]]  # the days of each kind of screening, oldest first
+    last_days: list[int]  # an open child's days with a screening, oldest first
+    last_groups: list[tuple[str, str, str]]  # and that day's last screening: (organisation, locality, level)
+
+
+@dataclass(slots=True)
+class CasePoints:
+    """One child's facts for any date range (``case_points``)."""
+
+    parts: list[_Part] = field(default_factory=list)
+    localities: list[str] = field(default_factory=list)
+
+
+def case_points(screenings: Iterable[ScreeningFacts], closed_at: dt.datetime | None) -> CasePoints:
+    """One child's facts that every date range is counted from (``screenings``: all of one case's, in
+    any order; ``closed_at``: when the case closed, None while open)."""
+    ordered = standing(screenings)
+    out = CasePoints()
+    out.localities.extend(s.locality_id for s in ordered if s.locality_id)
+    days = [_day(s.saved_at) for s in ordered]
+    # Against the child's previous screening (whatever its locality): (locality, day, way).
+    ways: list[tuple[str, tuple[int, str, str]]] = []
+    for i in range(1, len(ordered)):
+        change = level_rank(ordered[i].level_id) - level_rank(ordered[i - 1].level_id)
+        way = "up" if change > 0 else "down" if change < 0 else "same"
+        ways.append((ordered[i].locality_id, (days[i], "e", way)))
+    places = {s.locality_id for s in ordered}
+    if len(places) == 1:  # a register's case: one locality (or none)
+        (only,) = places
+        out.parts.append(
+            _part((None, only) if only else (None,), ordered, days, [w for _, w in ways], closed_at)
+        )
+        return out
+    out.parts.append(_part((None,), ordered, days, [w for _, w in ways], closed_at))
+    for place in sorted(places - {""}):
+        picked = [i for i, s in enumerate(ordered) if s.locality_id == place]
+        out.parts.append(
+            _part(
+                (place,),
+                [ordered[i] for i in picked],
+                [days[i] for i in picked],
+                [w for loc, w in ways if loc == place],
+                closed_at,
+            )
+        )
+    return out
+
+
+def _part(
+    places: tuple[Place, ...],
+    placed: Sequence[ScreeningFacts],
+    days: Sequence[int],
+    daily: list[tuple[int, str, str]],
+    closed_at: dt.datetime | None,
+) -> _Part:
+    kinds: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    ends: list[tuple[str, str]] = []  # (month, level at its end)
+    last_days: list[int] = []
+    last_groups: list[tuple[str, str, str]] = []
+    for s, d in zip(placed, days, strict=True):
+        daily.append((d, "m", s.level_id))
+        daily.extend((d, "c", cat) for cat in set(s.categories))
+        month = _month_of_day(d)
+        if ends and ends[-1][0] == month:
+            ends[-1] = (month, s.level_id)
+        else:
+            ends.append((month, s.level_id))
+        for kind in (_ANY, _TICKED, *(("model", m) for m in set(s.models))) if s.models else (_ANY,):
+            had = kinds[kind]
+            if not had or had[-1] != d:
+                had.append(d)
+        if last_days and last_days[-1] == d:
+            last_groups[-1] = (s.organisation, s.locality_id, s.level_id)
+        else:
+            last_days.append(d)
+            last_groups.append((s.organisation, s.locality_id, s.level_id))
+    # The level at each month's end: the latest screening's by then, until the case closed.
+    runs = [(m, lv) for i, (m, lv) in enumerate(ends) if i == 0 or ends[i - 1][1] != lv]
+    stop = month_of(closed_at) if closed_at is not None else None  # counted at month ends before it
+    changes: list[tuple[str, str, int]] = []
+    for i, (month, level) in enumerate(runs):
+        if stop is not None and month >= stop:
+            break
+        until = runs[i + 1][0] if i + 1 < len(runs) else None
+        if stop is not None and (until is None or until > stop):
+            until = stop
+        changes.append((month, level, 1))
+        if until is not None:
+            changes.append((until, level, -1))
+    if closed_at is not None:  # a closed child is in no current level
+        last_days, last_groups = [], []
+    return _Part(places, daily, [s.level_id for s in placed], changes, dict(kinds), last_days, last_groups)
+
+
+@dataclass(frozen=True, slots=True)
+class _Lookup:
+    """What ``RangeFree`` keeps of one child's part: compact sorted days to search."""
+
+    places: tuple[Place, ...]
+    kinds: dict[tuple[str, ...], array[int]]
+    last_days: array[int]
+    last_groups: list[tuple[str, str, str]]
+
+
+@dataclass(slots=True)
+class _Child:
+    screenings: Sequence[ScreeningFacts]  # as given (not copied: the caller keeps it unchanged)
+    closed_at: dt.datetime | None
+    lookups: list[_Lookup]
+
+
+@dataclass(slots=True)
+class RangeFree:
+    """Every child's ``case_points``, kept by a key (the case code): the counts that add up day by day
+    added up over children once, and each child's sorted days to search. ``shares`` gives the trend
+    tables' counts for any date range, kept for the last few ranges asked for and, when a child's facts
+    change, brought up to date with that child's ``case_share`` alone."""
+
+    children: dict[str, _Child] = field(default_factory=dict)
+    daily: defaultdict[Place, Counter[tuple[int, str, str]]] = field(
+        default_factory=lambda: defaultdict(Counter)
+    )
+    columns: defaultdict[Place, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    changes: defaultdict[Place, Counter[tuple[str, str]]] = field(
+        default_factory=lambda: defaultdict(Counter)
+    )
+    localities: Counter[str] = field(default_factory=Counter)
+    ranges: dict[TrendFilter, Shares] = field(default_factory=dict)  # the last few ranges asked for
+    _groups: dict[tuple[str, str, str], tuple[str, str, str]] = field(default_factory=dict)
+
+    def put(self, key: str, screenings: Sequence[ScreeningFacts], closed_at: dt.datetime | None) -> None:
+        """Keep one child's facts (in place of any kept under that key before). ``screenings``: all of
+        the case's, kept as given (never changed afterwards); ``closed_at``: when it closed, or None."""
+        self.drop(key)
+        points = case_points(screenings, closed_at)
+        self._add(points, 1)
+        self.children[key] = _Child(screenings, closed_at, [self._lookup(part) for part in points.parts])
+        for f, total in self.ranges.items():
+            total.add(case_share(screenings, f, closed_at))
+
+    def drop(self, key: str) -> None:
+        """Take away a child's facts, if kept."""
+        child = self.children.pop(key, None)
+        if child is None:
+            return
+        self._add(case_points(child.screenings, child.closed_at), -1)
+        for f, total in self.ranges.items():
+            total.add(case_share(child.screenings, f, child.closed_at), -1)
+
+    def _lookup(self, part: _Part) -> _Lookup:
+        groups = [self._groups.setdefault(g, g) for g in part.last_groups]  # one copy of each group
+        kinds = {kind: array("i", days) for kind, days in part.kinds.items()}
+        return _Lookup(part.places, kinds, array("i", part.last_days), groups)
+
+    def _add(self, points: CasePoints, sign: int) -> None:
+        for part in points.parts:
+            for place in part.places:
+                if sign > 0:
+                    self.daily[place].update(part.daily)
+                    self.columns[place].update(part.columns)
+                else:
+                    self.daily[place].subtract(part.daily)
+                    self.columns[place].subtract(part.columns)
+                changes = self.changes[place]
+                for month, level, n in part.changes:
+                    changes[(month, level)] += sign * n
+        if sign > 0:
+            self.localities.update(points.localities)
+        else:
+            self.localities.subtract(points.localities)
+
+    def shares(self, f: TrendFilter) -> Shares:
+        """The sum of every child's ``case_share`` for this date range (both ends) and locality (kept:
+        the caller does not change it)."""
+        total = self.ranges.get(f)
+        if total is None:
+            total = self._shares(f)
+            if len(self.ranges) >= 8:
+                self.ranges.clear()
+            self.ranges[f] = total
+        return total
+
+    def _shares(self, f: TrendFilter) -> Shares:
+        if f.start is None or f.end is None:
+            raise ValueError("counting child by child needs a date range with both ends")
+        low, high = f.start.toordinal(), f.end.toordinal()
+        place = f.locality_id or None
+        out = Shares()
+        c = out.counts
+        by_month, escalated, categories = c["by_month"], c["escalations"], c["categories"]
+        for (d, table, what), n in self.daily.get(place, Counter()).items():
+            if n and low <= d <= high:
+                if table == "m":
+                    by_month[(_month_of_day(d), what)] += n
+                elif table == "e":
+                    escalated[(_month_of_day(d), what)] += n
+                else:
+                    categories[(what,)] += n
+        for level, n in self.columns.get(place, Counter()).items():
+            if n:
+                c["level_columns"][(level,)] += n
+        events = sorted((k, n) for k, n in self.changes.get(place, Counter()).items() if n)
+        standing_now: Counter[str] = Counter()
+        i = 0
+        for month in months_between(f.start, f.end):
+            while i < len(events) and events[i][0][0] <= month:
+                standing_now[events[i][0][1]] += events[i][1]
+                i += 1
+            for level, n in standing_now.items():
+                if n:
+                    c["by_level"][(month, level)] += n
+        children: Counter[tuple[str, ...]] = Counter()
+        orgs, localities = c["orgs"], c["localities"]
+        for child in self.children.values():
+            for part in child.lookups:
+                if place not in part.places:
+                    continue
+                for kind, days in part.kinds.items():  # a screening of this kind in the range
+                    j = bisect_left(days, low)
+                    if j < len(days) and days[j] <= high:
+                        children[kind] += 1
+                j = bisect_right(part.last_days, high) - 1  # the last screening in the range, if open
+                if j >= 0 and part.last_days[j] >= low:
+                    org, loc, level = part.last_groups[j]
+                    orgs[(org, level)] += 1
+                    localities[(loc, level)] += 1
+        for kind, n in children.items():
+            if kind[0] == "model":
+                c["models"][(kind[1],)] += n
+        if none := children[_ANY] - children[_TICKED]:
+            c["models"][(NONE_RECORDED,)] += none
+        out.locality_ids.update({loc: n for loc, n in self.localities.items() if n})
+        return out

@@ -15,7 +15,9 @@ panel's choices are ids from fixed lists (``decision_tool.panel.vocab``).
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
+import logging
 import threading
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -30,11 +32,10 @@ from ..panel import CaseFacts, EpisodeFacts, PanelRow, build_rows, filter_rows, 
 from ..panel.export import Table, list_csv, list_pdf
 from ..panel.missing import InterviewClock, interview_clock, needs_strategy_meeting
 from ..panel.trends import (
+    RangeFree,
     ReturnFacts,
     ScreeningFacts,
-    Shares,
     TrendFilter,
-    case_share,
     children_by_level,
     children_by_model,
     current_levels_by,
@@ -81,6 +82,12 @@ FUTURE_SLACK = dt.timedelta(minutes=10)
 FACTS_BATCH = 2000
 # More changed cases than this since the list was last read: read every case again (one query is quicker).
 REFRESH_LIMIT = 500
+# The thread that reads the panel's facts at the server's start (``Panel.read_ahead_in_background``).
+READ_AHEAD_THREAD = "panel-read-ahead"
+# From this many screenings read ahead, what was read is settled for the garbage collector (a region's
+# register: 700,000 screenings, millions of objects); below it a full collection walks it quickly anyway.
+SETTLE_FROM = 50_000
+_log = logging.getLogger(__name__)
 
 
 class PanelInputError(UserError):
@@ -200,6 +207,7 @@ class Panel:
         self._trend_data: dict[str, _TrendData] = {}
         self._trends_lock = threading.Lock()
         self._list_facts: dict[str, tuple[int, dict[str, CaseFacts]]] = {}
+        self._list_lock = threading.Lock()
 
     @property
     def clock(self) -> Any:
@@ -249,6 +257,10 @@ class Panel:
         read at; when the mark has moved, only the cases the audit trail names since then are read again
         (a region's 14,000 cases are read once, not after every save). A change the trail ties to no case
         (a bulk seed, a new organisation) reads them all again."""
+        with self._list_lock:  # one server's sessions share the kept facts: one reads them at a time
+            return self._open_case_facts_now(s, scope)
+
+    def _open_case_facts_now(self, s: Session, scope: Select[Any]) -> dict[str, CaseFacts]:
         mark = s.scalar(select(func.max(AuditEvent.id)).where(AuditEvent.action.in_(LIST_CHANGES))) or 0
         key = str(scope.compile(compile_kwargs={"literal_binds": True}))
         kept = self._list_facts.get(key)
@@ -575,6 +587,39 @@ class Panel:
             self._event(s, actor, "complete_panel_action", case_code=case.code, detail=f"action {action.id}")
             return ActionView(action.id, action.action, action.owner_role, action.due_date, action.done_at)
 
+    # ------------------------------------------------------------ read once at the server's start
+
+    def read_ahead(self) -> int:
+        """Read what the list and the trends of a panel member keep (every case the policy lets the
+        panel role see), so that the first person to open them after the server starts does not wait for
+        it (a region's register: seconds). Run once in the background at the start. Nobody is shown
+        anything, so nothing is audited; each page still reads through ``panel_list`` and ``trends``,
+        which check the person and audit the view. Returns how many screenings the trends count."""
+        reader = Actor(user_id=None, username="server start", role="panel", organisation_id=None)
+        with self.register._sessions() as s:
+            self._open_case_facts(s, self._panel_scope(reader, "view_panel_list"))
+            with self._trends_lock:
+                data = self._trend_data_now(s, self._panel_scope(reader, "view_panel_trends"))
+                return sum(len(items) for items in data.screenings.values())
+
+    def read_ahead_in_background(self) -> threading.Thread:
+        """``read_ahead`` in a thread of its own (started; returned for whoever wants to wait for it)."""
+        thread = threading.Thread(target=self._read_ahead_quietly, name=READ_AHEAD_THREAD, daemon=True)
+        thread.start()
+        return thread
+
+    def _read_ahead_quietly(self) -> None:
+        try:
+            screenings = self.read_ahead()
+        except Exception:  # the pages read it themselves when asked (and say so if the register is down)
+            _log.warning("the panel's facts could not be read ahead", exc_info=True)
+            return
+        if screenings >= SETTLE_FROM:
+            # What was read lives as long as the server: settled, as the rest is (``ui/settle.py``), so
+            # that the garbage collection after each click does not walk it.
+            gc.collect()
+            gc.freeze()
+
     # ------------------------------------------------------------ trends
 
     def trends(self, actor: Actor, f: TrendFilter, *, titles: Mapping[str, str] | None = None) -> TrendReport:
@@ -632,7 +677,11 @@ class Panel:
                 )
             )
         if data is None or changed is None or None in changed or len(changed) > REFRESH_LIMIT:
-            data = _TrendData(mark, *self._trend_rows(s, scope))
+            screenings, returns, closed = self._trend_rows(s, scope)
+            counted = RangeFree()
+            for code, items in screenings.items():
+                counted.put(code, items, closed.get(code))
+            data = _TrendData(mark, screenings, returns, closed, counted)
             if len(self._trend_data) > 8:
                 self._trend_data.clear()
             self._trend_data[key] = data
@@ -640,10 +689,7 @@ class Panel:
         codes = {c for c in changed if c}
         screenings, returns, closed = self._trend_rows(s, scope.where(Case.code.in_(codes)))
         for code in codes:
-            before = data.screenings.get(code)
-            if before:  # the child's share as counted, taken away (worked out again: nothing kept per child)
-                for f, total in data.shares.items():
-                    total.add(case_share(before, f, data.closed.get(code)), -1)
+            data.counted.drop(code)  # the child's facts as counted, taken away
             data.screenings.pop(code, None)
             data.returns.pop(code, None)
             data.closed.pop(code, None)
@@ -651,8 +697,7 @@ class Panel:
         data.returns.update(returns)
         data.closed.update(closed)
         for code in codes & screenings.keys():
-            for f, total in data.shares.items():
-                total.add(case_share(screenings[code], f, data.closed.get(code)))
+            data.counted.put(code, screenings[code], data.closed.get(code))
         data.mark = mark
         data.reports.clear()
         return data
@@ -716,15 +761,8 @@ class Panel:
     def _compute_trends(self, data: _TrendData, f: TrendFilter, titles: Mapping[str, str]) -> TrendReport:
         now = self.clock()
         returns = [r for items in data.returns.values() for r in items]
-        if f.start is not None and f.end is not None:  # the page's case: counted child by child, kept
-            total = data.shares.get(f)
-            if total is None:
-                total = Shares()
-                for code, items in data.screenings.items():
-                    total.add(case_share(items, f, data.closed.get(code)))
-                if len(data.shares) > 8:
-                    data.shares.clear()
-                data.shares[f] = total
+        if f.start is not None and f.end is not None:  # the page's case: from the facts kept once
+            total = data.counted.shares(f)
             tables = {**tables_from_shares(total, f, dict(titles)), "interviews": interview_rate(returns, f)}
             localities = tuple(sorted(loc for loc, n in total.locality_ids.items() if n > 0))
             return TrendReport(now, f, tables, localities)
@@ -752,8 +790,8 @@ class _TrendData:
     screenings: dict[str, list[ScreeningFacts]]  # by case code
     returns: dict[str, list[ReturnFacts]]  # missing episodes, by case code
     closed: dict[str, dt.datetime]  # when each closed case closed
-    # Per date range (both ends): the sum of every child's share of the counts.
-    shares: dict[TrendFilter, Shares] = field(default_factory=dict)
+    # Every child's facts for any date range (both ends), added up: a new range is summed from them.
+    counted: RangeFree
     reports: dict[tuple[Any, ...], TrendReport] = field(default_factory=dict)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import threading
 
 import streamlit as st
 
@@ -45,10 +46,28 @@ def shared_panel() -> Panel:
     if settings is None:
         st.info(say("ui.panel.register_off"))
         st.stop()
+    return _shared(settings.database_url)
+
+
+def _shared(database_url: str) -> Panel:
     frozen = fixed_clock()
     if frozen is not None:
-        return _panel_with_clock(settings.database_url, frozen)
-    return _panel(settings.database_url)
+        return _panel_with_clock(database_url, frozen)
+    return _panel(database_url)
+
+
+def read_ahead() -> None:
+    """With the register on: once per server, at its first page, read what the panel's list and trends
+    keep in the background (``Panel.read_ahead``), so that the panel's first visitor after a start does
+    not wait for it (a region's register: seconds)."""
+    settings = register_state.settings()
+    if settings is not None:
+        _read_ahead(settings.database_url, fixed_clock())
+
+
+@st.cache_resource(show_spinner=False)
+def _read_ahead(database_url: str, frozen: dt.datetime | None) -> threading.Thread:
+    return _shared(database_url).read_ahead_in_background()
 
 
 @st.cache_resource(show_spinner=False)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from decision_tool.panel.trends import (
+    RangeFree,
     ReturnFacts,
     ScreeningFacts,
     Shares,
@@ -218,3 +220,96 @@ def test_the_trends_counted_child_by_child_are_the_trends_counted_at_once(
     assert tables["models"] == children_by_model(screenings, f)
     assert tables["organisations"] == current_levels_by(screenings, f, "organisation", closed=closed)
     assert tables["localities"] == current_levels_by(screenings, f, "locality", closed=closed)
+
+
+def _counts(shares):
+    return (
+        {name: {k: n for k, n in counter.items() if n} for name, counter in shares.counts.items()},
+        {loc: n for loc, n in shares.locality_ids.items() if n},
+    )
+
+
+GRID = (0, 1, 30, 31, 58, 59, 200, 364, 365, 366, 699)  # days where screenings, ranges and months meet
+
+
+def timed_screening(i, case, day, hour, level, cats, models, correct):
+    """A screening on a day of 2025-2026 at any hour (so a range's first and last days cut through)."""
+    org, loc = {"C-A": ("Org A", "northmoor"), "C-B": ("Org B", "eastbrook")}.get(
+        case, ("Org C", "northmoor")
+    )
+    if case == "C-E":  # not a register's case (one locality each), but counted the same all the same
+        loc = ("northmoor", "eastbrook", "")[i % 3]
+    when = dt.datetime(2025, 1, 1, tzinfo=dt.UTC) + dt.timedelta(days=day, hours=hour)
+    return ScreeningFacts(
+        i, case, org, loc, when, level, tuple(cats), i - 1 if correct else None, tuple(models)
+    )
+
+
+timed_lists = st.lists(
+    st.builds(
+        timed_screening,
+        st.integers(2, 10_000),
+        st.sampled_from(["C-A", "C-B", "C-C", "C-D", "C-E"]),
+        st.one_of(st.sampled_from(GRID), st.integers(0, 700)),
+        st.sampled_from([0, 12, 23]),
+        st.sampled_from(["low", "emerging", "medium", "high", "immediate"]),
+        st.lists(st.sampled_from(["missing", "gifts", "online"]), max_size=2),
+        st.lists(st.sampled_from(["online", "party", "relationship"]), max_size=2),
+        st.booleans(),
+    ),
+    max_size=40,
+    unique_by=lambda x: x.id,
+)
+some_day = st.one_of(
+    st.sampled_from([dt.date(2025, 1, 1) + dt.timedelta(days=d) for d in GRID]),
+    st.dates(dt.date(2024, 10, 1), dt.date(2027, 3, 1)),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    timed_lists,
+    st.lists(st.tuples(some_day, some_day), min_size=1, max_size=4),
+    st.sampled_from([None, "northmoor", "eastbrook"]),
+    st.dictionaries(st.sampled_from(["C-A", "C-B", "C-C", "C-E"]), some_day, max_size=3),
+    st.integers(0, 39),
+)
+def test_facts_kept_once_count_any_date_range_as_each_child_counted_for_it(
+    screenings, ranges, where, shut, changed
+):
+    """A region's register keeps each child's facts once, for every date range: each range's counts (any
+    first and last day, before, after or across the data, none at all in it) must be the very counts of
+    every child counted for that range, also after a child's facts are taken away and given back new (a
+    screening saved on that case)."""
+    closed = {code: dt.datetime.combine(day, dt.time(18), dt.UTC) for code, day in shut.items()}
+    by_id = {x.id: x for x in screenings}
+    screenings = [
+        x
+        for x in screenings
+        if not x.corrects_id or (x.corrects_id in by_id and by_id[x.corrects_id].case_code == x.case_code)
+    ]
+    of = {code: [x for x in screenings if x.case_code == code] for code in {x.case_code for x in screenings}}
+    kept = RangeFree()
+    for code, items in of.items():
+        kept.put(code, items, closed.get(code))
+    asked = [TrendFilter(start=min(a, b), end=max(a, b), locality_id=where) for a, b in ranges]
+
+    def same_as_each_child_counted() -> None:
+        for f in asked:
+            each = Shares()
+            for code, items in of.items():
+                each.add(case_share(items, f, closed.get(code)))
+            assert _counts(kept.shares(f)) == _counts(each)
+
+    same_as_each_child_counted()  # the first ranges asked for (then kept)
+    if screenings:  # a new screening on one case: its old facts taken away, its new ones added
+        saved = screenings[changed % len(screenings)]
+        code = saved.case_code
+        of[code] = [*of[code], dataclasses.replace(saved, id=20_000, corrects_id=None, level_id="high")]
+        kept.put(code, of[code], closed.get(code))
+    same_as_each_child_counted()  # the kept ranges brought up to date
+    kept.ranges.clear()
+    same_as_each_child_counted()  # and counted again from the facts kept
+    for code in of:  # every child taken away: nothing left to count
+        kept.drop(code)
+    assert _counts(kept.shares(TrendFilter(dt.date(2024, 1, 1), dt.date(2028, 1, 1)))) == _counts(Shares())

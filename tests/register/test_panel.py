@@ -256,13 +256,26 @@ def test_the_kept_list_and_trends_follow_each_change_as_a_fresh_read_would(world
     )
     first = world.screen(a, "ref-1", "low")
     second = world.screen(b, "ref-2", "high", locality="somerset")
+    # Ranges asked since the start, and more asked after each change (counted from what is kept):
+    # no range, one locality, a range with no screening in it, and ranges ending today and a day ago.
+    asked = [year, TrendFilter(), TrendFilter(dt.date(2001, 1, 1), dt.date(2001, 12, 31))]
 
     def same_as_fresh() -> None:
+        today = world.clock.now.date()
+        asked.extend(
+            (
+                TrendFilter(start=today - dt.timedelta(days=19), end=today),
+                TrendFilter(start=today - dt.timedelta(days=45), end=today - dt.timedelta(days=1)),
+                TrendFilter(start=year.start, end=today, locality_id="somerset"),
+            )
+        )
         fresh = Panel(world.register)
         assert world.panel.panel_list(chair).rows == fresh.panel_list(chair).rows
-        for f in (year, TrendFilter()):  # a range kept since the start, and one read from what is kept
+        for f in asked:
             kept, now = world.panel.trends(chair, f), fresh.trends(chair, f)
-            assert kept.tables == now.tables and kept.localities == now.localities
+            assert kept.tables == now.tables and kept.localities == now.localities, f
+        # What the export shows (small numbers hidden) is the same too.
+        assert world.panel.export_trends(chair, asked[-2]) == fresh.export_trends(chair, asked[-2])
 
     same_as_fresh()
     world.clock.advance(days=20)
@@ -277,3 +290,27 @@ def test_the_kept_list_and_trends_follow_each_change_as_a_fresh_read_would(world
     )
     same_as_fresh()
     assert {r.code for r in world.panel.panel_list(chair).rows} == {first, third}
+
+
+def test_what_the_server_reads_ahead_at_its_start_is_what_the_pages_then_use(world: World):
+    """At the server's start the panel's list and trends are read in the background, so that the first
+    person to open them does not wait: the pages must then use that very reading, show what a fresh
+    reading shows, and nothing is audited for a reading that showed nobody anything."""
+    a, chair = world.actors["teacher.a"], world.actors["chair"]
+    world.screen(a, "ref-1", "high")
+    world.screen(world.actors["teacher.b"], "ref-2", "low", locality="somerset")
+    before = audit_actions(world)
+    panel = Panel(world.register)
+    panel.read_ahead()
+    assert audit_actions(world) == before
+    read_list, read_trends = dict(panel._list_facts), dict(panel._trend_data)
+    assert len(read_list) == 1 and len(read_trends) == 1
+    year = TrendFilter(start=world.clock.now.date() - dt.timedelta(days=365), end=world.clock.now.date())
+    fresh = Panel(world.register)
+    assert panel.panel_list(chair).rows == fresh.panel_list(chair).rows
+    assert panel.trends(chair, year).tables == fresh.trends(chair, year).tables
+    # Not read again: the pages found what was read ahead (for the very cases the policy lets them see).
+    assert panel._list_facts.keys() == read_list.keys() and panel._trend_data.keys() == read_trends.keys()
+    assert all(panel._list_facts[k][1] is facts for k, (_, facts) in read_list.items())
+    assert all(panel._trend_data[k] is data for k, data in read_trends.items())
+    assert [x[0] for x in audit_actions(world)[len(before) :]].count("view_panel_trends") == 2

@@ -371,3 +371,31 @@ def test_a_practitioner_cannot_count_what_a_change_would_do(app_env: World):
     sign_in(direct, app_env.actors["teacher.a"])
     direct.run()
     assert "You cannot open this page" in texts(direct)
+
+
+def test_the_servers_first_page_reads_the_panels_facts_ahead_for_its_first_visitor(app_env: World):
+    """The first page anyone opens after the server starts (here Start, by a practitioner) sets the
+    panel's list and trends reading in the background; the panel's pages then find it done."""
+    import threading
+
+    from decision_tool.register.panel import READ_AHEAD_THREAD
+    from decision_tool.ui import panel_access
+
+    w = app_env
+    code = w.screen(w.actors["teacher.a"], "ref-1", "high")
+    os.environ["DECISION_TOOL_FIXED_CLOCK"] = w.clock.now.isoformat()
+    at = AppTest.from_file(APP, default_timeout=60)
+    sign_in(at, w.actors["teacher.a"])
+    at.run()
+    assert not at.exception, at.exception
+    for thread in threading.enumerate():
+        if thread.name == READ_AHEAD_THREAD:
+            thread.join(timeout=60)
+    panel = panel_access._panel_with_clock(w.register.settings.database_url, w.clock.now)
+    (facts,) = [kept for _, kept in panel._list_facts.values()]
+    assert list(facts) == [code]
+    assert len(panel._trend_data) == 1
+    listed = open_page(w, "chair", "pages/panel_list.py")
+    assert [r["Case"] for r in tables(listed)[0]] == [code]
+    (used,) = [kept for _, kept in panel._list_facts.values()]
+    assert used is facts  # the page used what was read ahead, not a reading of its own
