@@ -736,6 +736,158 @@ MESSAGES: dict[str, str] = {
     "ui.panel.register_off": "The register is not turned on here, so there are no panel pages.",
     "ui.panel.sign_in": "Sign in to the register first.",
     "ui.panel.fixed_clock": "The clock is fixed at {time} UTC (a workshop or test setting).",
+    # The register's refusals and errors (decision_tool/register/): the pages and the CLI show them as
+    # they are raised, a title (``register.title.…``) above the message.
+    "register.title.unavailable": "The case register cannot be reached just now",
+    "register.title.access_denied": "You cannot do this",
+    "register.title.sign_in_failed": "Sign-in failed",
+    "register.title.password": "Choose another password",
+    "register.title.reference": "Check the reference",
+    "register.title.config": "The register cannot start",
+    "register.title.panel_input": "Check what you entered",
+    "register.error.unavailable": (
+        "nothing was read or saved. What you typed (and any screening you were doing) is still here: "
+        "try again in a minute. If it keeps happening, tell your register administrator."
+    ),
+    # One message for every failed sign-in: it must not tell a stranger which usernames exist or are locked.
+    "register.error.sign_in": (
+        "The username or password is not right, or the account is locked. After {max_failed} failed "
+        "attempts an account is locked for {lockout_minutes} minutes. If you are stuck, ask your register "
+        "administrator."
+    ),
+    "register.error.password_short": "a password needs at least {chars} characters (three random words work well)",
+    "register.error.password_long": "a password is at most {chars} characters",
+    "register.error.sso_no_email": (
+        "Your organisation's sign-in worked, but it did not give this app your email address, so no "
+        "register account can be matched. Ask your organisation's IT team to send the email claim, or your "
+        "register administrator."
+    ),
+    "register.error.sso_unverified": (
+        "Your organisation's sign-in has not confirmed that {email} is yours, so it cannot open a register "
+        "account. Ask your organisation's IT team to confirm the address, or your register administrator."
+    ),
+    "register.error.sso_no_account": (
+        "Your organisation's sign-in worked, but there is no active register account for {email}. Ask your "
+        "register administrator."
+    ),
+    "register.error.role_cannot": "your role ({role}) cannot do this",
+    "register.error.denied": "your role cannot do this",
+    "register.error.no_organisation": "your account has no organisation: ask your administrator to set one",
+    "register.error.sign_in_again": "sign in again",
+    "register.error.account_changed": "your account has been changed or disabled: sign in again",
+    "register.error.no_case": "there is no case {code} that you can open",
+    "register.error.no_case_with_code": "there is no case with that code that you can open",
+    "register.error.reference_control": (
+        "the reference holds a control character (an invisible code, often from a copy and paste): type "
+        "it again by hand"
+    ),
+    "register.error.reference_empty": "type your own reference for this child (your system's pupil or case number)",
+    "register.error.reference_long": (
+        "a reference is at most {chars} characters: use your system's pupil or case number, never a name"
+    ),
+    "register.error.key_file": "cannot read the reference key file {file} ({reason})",
+    "register.fix.key_file": "check the path and that the app may read it",
+    "register.error.no_key": (
+        "the register is on (DECISION_TOOL_DATABASE_URL is set) but there is no reference key, so local "
+        "references cannot be kept safely"
+    ),
+    "register.fix.no_key": (
+        "set DECISION_TOOL_REFERENCE_KEY, or DECISION_TOOL_REFERENCE_KEY_FILE naming a file that holds it; "
+        "{new_key}. Keep it out of the database and its backups, and never change it: a new key cannot "
+        "find the cases saved under the old one"
+    ),
+    "register.fix.new_key": 'make one with: python -c "import secrets; print(secrets.token_hex(32))"',
+    "register.error.key_short": "the reference key is too short ({chars} characters; at least {least})",
+    "register.error.not_a_number": "expected a whole number above 0, got '{value}'",
+    "register.error.no_tables": "the register database has no tables yet: run `decision-tool db upgrade` first",
+    "register.error.old_version": (
+        "the register database is at version {current}, this app needs {head}: run `decision-tool db "
+        "upgrade` (back up first)"
+    ),
+    "register.error.key_changed": (
+        "the reference key differs from the one this register was started with, so no saved case could be "
+        "found by its reference: restore the original DECISION_TOOL_REFERENCE_KEY"
+    ),
+    "register.error.busy": "the register is busy: try again",
+    "register.error.status": "status must be one of {statuses}",
+    "register.error.reason_without_correction": (
+        "a reason is only given with a correction: choose the screening it corrects"
+    ),
+    "register.error.correction_reason": "say why this corrects the earlier screening (at least {chars} characters)",
+    "register.error.reason_long": "the reason is at most {chars} characters",
+    "register.error.save_key": "the save key is not one this tool made",
+    "register.error.saved_elsewhere": "this screening is already saved on another case",
+    "register.error.not_this_cases_screening": "the screening to correct is not one of this case's screenings",
+    "register.error.audit_format": "the audit export is csv or json",
+    "register.error.organisation_code": "an organisation code is 1-32 letters, digits, - or _ (e.g. SCH-12)",
+    "register.error.organisation_kind": "the kind of organisation is one of: {kinds}",
+    "register.error.organisation_name": "give the organisation a name",
+    "register.error.organisation_exists": "there is already an organisation {code}",
+    "register.error.username": "a username is 3-64 letters, digits, . _ @ or - (no spaces)",
+    "register.error.role": "the role is one of: {roles}",
+    "register.error.role_needs_organisation": "a {role} belongs to an organisation: give its code (--org)",
+    "register.error.user_exists": "there is already a user '{username}' (letter case does not matter)",
+    "register.error.no_organisation_known": "there is no organisation '{code}'; known: {known}",
+    "register.error.no_organisation_yet": "there is no organisation '{code}'; add one first",
+    "register.error.no_user": "there is no user '{username}'",
+    "register.error.disable_self": "you cannot disable your own account",
+    "register.error.change_own_role": "you cannot change your own role",
+    "register.error.not_a_record": "this is not a complete screening record ({where}: {problem})",
+    "register.export.note": (
+        "Everything the register holds on this case. The local reference is kept only as a keyed hash and "
+        "cannot be shown."
+    ),
+    # The panel's refusals (register/panel.py): several problems are said together, in one message.
+    "register.problems.separator": "; ",
+    "register.error.list_format": "the list is exported as csv or pdf",
+    "register.error.not_this_cases_episode": "that missing episode is not one of this case's",
+    "register.error.not_this_cases_action": "that action is not one of this case's",
+    "register.error.case_closed": "case {code} is closed: nothing more can be recorded on it",
+    "register.episode.in_future": "'{moment}' is in the future",
+    "register.episode.moment.went_missing": "went missing",
+    "register.episode.moment.returned": "returned",
+    "register.episode.moment.offered": "interview offered",
+    "register.episode.moment.done": "interview done",
+    "register.episode.return_before_missing": "the child cannot return before going missing",
+    "register.episode.interview_before_return": (
+        "a return interview comes after the return: enter when the child returned first"
+    ),
+    "register.episode.offered_before_return": "the interview was offered before the child returned",
+    "register.episode.done_before_return": "the interview was done before the child returned",
+    "register.decision.unknown": "choose a decision from the list (not '{decision}')",
+    "register.decision.meeting_in_future": "the meeting date is in the future",
+    "register.decision.close_needs_reason": "closing a case needs a reason: choose one from the list",
+    "register.decision.reason_without_close": "a closing reason is only given when the decision is to close",
+    "register.decision.choose_review": "choose the next review date",
+    "register.decision.review_after_meeting": "the next review date must be after the meeting",
+    "register.decision.action_unknown": "action {n}: choose an action from the list",
+    "register.decision.owner_unknown": "action {n}: the owner is a role from the list, never a name",
+    "register.decision.due_before_meeting": "action {n}: the due date is before the meeting",
+    # The trends' CSV heads its tables with the moment and the period (register/panel.py).
+    "register.trends.heading": "Trends as at {time} UTC ({period}); counts of 1 to 4 are shown as <5",
+    "register.trends.from": "from {day}",
+    "register.trends.to": "to {day}",
+    "register.trends.locality": "locality {locality}",
+    "register.trends.everything": "all dates, all localities",
+    # A whole case as one PDF for a subject access request (register/export.py).
+    "register.sar.title": "Case {code}",
+    "register.sar.heading": "Case {code}: everything the register holds",
+    "register.sar.exported": "Exported {day} at {time} UTC for a subject access request.",
+    "register.sar.case": "Organisation {organisation}. Opened {opened}. Status: {status}.",
+    "register.sar.status.open": "open",
+    "register.sar.status.closed": "closed",
+    "register.sar.closed_because": "{status} ({reason})",
+    "register.sar.no_name": (
+        "The register does not hold the child's name. The local reference is kept only as a keyed hash and "
+        "cannot be shown."
+    ),
+    "register.sar.screenings": "Screenings ({n}), oldest first",
+    "register.sar.not_on_case": "(not on this case)",
+    "register.sar.screening": "{time} UTC, saved by {saved_by}: {questionnaire} rules v{version}, outcome {level}",
+    "register.sar.tool_result": " (the tool's result: {level})",
+    "register.sar.corrects": "; corrects screening {n}. Reason: {reason}",
+    "register.sar.corrected_by": "; corrected by screening {n}",
+    "register.sar.screening_line": "Screening {n}: {text}",
     # The panel's own words (decision_tool/panel/): its fixed lists, the names of levels on its one
     # scale, the list's cells and columns (on screen and in the CSV and PDF) and the trend tables.
     "panel.decision.continue": "Keep on the list: plan continues",
