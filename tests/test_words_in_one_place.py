@@ -13,6 +13,7 @@ The panel (``decision_tool/panel``) and the register's messages that reach a pag
 refusals and errors, with their titles) say theirs under ``panel.…`` and ``register.…`` keys: those
 modules are read the same way, letting through only a bug's message (a ``ValueError``, which no page
 shows) and the audit trail's ``detail`` (kept as it was written).
+The command line (``decision_tool/cli.py``) says its help and the lines it prints under ``cli.…`` keys.
 
 Allowed: docstrings; in ``screening/`` the text of errors (a ``Problem``, a call to a ``problem``
 helper, any ``…Error``: they move with the errors' own change; ``records/`` words its errors too);
@@ -360,6 +361,66 @@ def test_a_refusal_or_a_panel_word_written_in_english_is_found(source):
 )
 def test_a_bugs_message_or_the_audit_trails_detail_is_not(source):
     assert not sentences(source, errors=BUGS, kept=AUDIT)
+
+
+# ---------------------------------------------------------------- the command line
+
+# The commands' help and the lines they print are said under ``cli.…`` keys.
+CLI_WORDED = [PACKAGE / "cli.py"]
+# What argparse shows a person (a command's help and description, an option's help).
+CLI_SHOWN_KEYWORDS = {"help", "description", "epilog"}
+
+
+def cli_english(source: str) -> list[tuple[int, str]]:
+    """(line, text) of English written in a command's source: a sentence (as above, a bug's message let
+    through), help given to argparse, or a line given to ``print`` with any word in it."""
+    found = sentences(source, errors=BUGS)
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call):
+            continue
+        name = getattr(node.func, "id", getattr(node.func, "attr", ""))
+        shown = [k.value for k in node.keywords if k.arg in CLI_SHOWN_KEYWORDS]
+        if name == "print":
+            shown += node.args
+        for arg in shown:
+            parts = arg.values if isinstance(arg, ast.JoinedStr) else [arg]
+            text = "".join(p.value for p in parts if isinstance(p, ast.Constant) and isinstance(p.value, str))
+            if re.search(r"[A-Za-z]{2}", text):
+                found.append((arg.lineno, text))
+    return sorted(set(found))
+
+
+@pytest.mark.parametrize("path", CLI_WORDED, ids=_where)
+def test_the_command_line_says_its_lines_through_the_catalogue(path):
+    found = cli_english(path.read_text("utf-8"))
+    assert not found, f"{_where(path)}: say these through say('cli.…') (a key in wording/en.py): {found}"
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        'print(f"wrote {target}")',
+        'print(f"scenarios: {len(catalog.scenarios)}")',
+        'p.add_argument("--check", action="store_true", help="exit 1 if the file differs")',
+        'sub.add_parser("list", help=say("cli.list.help"), description="List what a rules folder holds.")',
+        'raise UserError(f"{target}: not an overlay of {folder}")',
+    ],
+)
+def test_a_printed_line_or_a_commands_help_in_english_is_found(source):
+    assert cli_english(source)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        'print(say("cli.guidance.wrote", target=target))',
+        'print(json.dumps(data, indent=2), end="")',
+        'p.add_argument("--format", choices=["json", "text"], default="text")',
+        'print(say("cli.error.title", title=exc.title), file=err)',
+    ],
+)
+def test_a_key_or_a_value_printed_is_not(source):
+    assert not cli_english(source)
 
 
 # ---------------------------------------------------------------- the catalogue: said, and nothing more

@@ -736,6 +736,66 @@ MESSAGES: dict[str, str] = {
     "ui.panel.register_off": "The register is not turned on here, so there are no panel pages.",
     "ui.panel.sign_in": "Sign in to the register first.",
     "ui.panel.fixed_clock": "The clock is fixed at {time} UTC (a workshop or test setting).",
+    # The command line (decision_tool/cli.py): its commands' help, and the lines it prints.
+    "cli.description": "CSE screening aid: rules, scoring and records.",
+    "cli.rules_dir": "rules folder (default: the built-in rules/)",
+    "cli.error.title": "{title}:",
+    "cli.error.more": "  ... and {n} more",
+    "cli.validate.help": "check a rules folder or file; lists every problem",
+    "cli.validate.description": (
+        "Check a rules folder (questionnaires, contacts, scenarios) or one questionnaire file."
+    ),
+    "cli.validate.path": "rules folder or .yaml file (default: the built-in rules/)",
+    "cli.validate.folder_ok": (
+        "OK: {target}: {questionnaires} questionnaire(s), {localities} locality file(s), {overlays} "
+        "locality overlay(s), {scenarios} scenario(s) checked"
+    ),
+    "cli.validate.not_an_overlay": "{target}: not an overlay of {folder}",
+    "cli.validate.overlay_ok": "OK: {target}: {locality}'s settings on '{form}'",
+    "cli.validate.file_ok": "OK: {target}: {title} v{version} ({questions} questions)",
+    "cli.answers.not_a_mapping": "answers must be a mapping of question id to answer",
+    "cli.answers.not_a_mapping_fix": "write 'age: 14' lines",
+    "cli.assess.help": "score an answers file",
+    "cli.assess.description": "Score an answers file (YAML or JSON: question id -> answer).",
+    "cli.assess.rules": "questionnaire id (e.g. dsl, pharmacy) or path to a .yaml file",
+    "cli.assess.answers": "answers file, .yaml or .json",
+    "cli.assess.locality": "whose contacts and local settings to use (default: a scenario's own, else england)",
+    "cli.assess.no_locality": "no locality '{locality}'{did_you_mean}; available: {available}",
+    "cli.schema.help": "print the JSON Schema of the rules format",
+    "cli.schema.description": "Print a JSON Schema.",
+    "cli.list.help": "list questionnaires, localities and scenarios",
+    "cli.list.description": "List what a rules folder holds.",
+    # Columns padded by the code: each value comes already spaced to its column's width.
+    "cli.list.questionnaire": "{id} v{version} {audience} {questions} questions  {title}",
+    "cli.list.locality": "locality: {id} {title}  |  {settings}",
+    "cli.list.scenarios": "scenarios: {n}",
+    "cli.consistency.help": "where localities' settings would treat the same child differently",
+    "cli.consistency.description": (
+        "Run the scenario library and generated answer profiles (every single sign, every pair of "
+        "significant signs, a seeded random sample) through the regional form and every locality's "
+        "settings (rules/overlays/); report each difference in level, first action or review period and "
+        "the setting that causes it. Exit 2 with --strict when a level or first action differs."
+    ),
+    "cli.consistency.sample": "random profiles per form (default: {default})",
+    "cli.consistency.seed": "seed of the random profiles (default: {default})",
+    "cli.consistency.pdf": "also write the report as a PDF to this file",
+    "cli.consistency.strict": "exit 2 if any locality gives another level or first action",
+    "cli.impact.help": "compare two rules folders over the scenario library",
+    "cli.impact.description": (
+        "Run every scenario under OLD and NEW rules; report changed levels and actions and why. Exit 1 if "
+        "a scenario's expected outcome now fails."
+    ),
+    "cli.impact.old": "the published rules folder",
+    "cli.impact.new": "the changed rules folder",
+    "cli.guidance.help": "write docs/guidance.md: every red flag and minimum in plain words",
+    "cli.guidance.description": (
+        "Generate the plain-words guidance page (red flags, minimums, bands, sources) from the rules."
+    ),
+    "cli.guidance.output": "file to write, or - for standard output (default: docs/guidance.md)",
+    "cli.guidance.check": "exit 1 if the file differs from the rules",
+    "cli.guidance.out_of_date": "{target} is out of date: run `decision-tool guidance` (or `make guidance`)",
+    "cli.guidance.matches": "OK: {target} matches the rules",
+    "cli.guidance.wrote": "wrote {target}",
     # The register's refusals and errors (decision_tool/register/): the pages and the CLI show them as
     # they are raised, a title (``register.title.…``) above the message.
     "register.title.unavailable": "The case register cannot be reached just now",
