@@ -13,7 +13,8 @@ The panel (``decision_tool/panel``) and the register's messages that reach a pag
 refusals and errors, with their titles) say theirs under ``panel.…`` and ``register.…`` keys: those
 modules are read the same way, letting through only a bug's message (a ``ValueError``, which no page
 shows) and the audit trail's ``detail`` (kept as it was written).
-The command line (``decision_tool/cli.py``) says its help and the lines it prints under ``cli.…`` keys.
+The command line (``cli.py``, ``register/cli.py``) says its help and the lines it prints under ``cli.…``
+keys.
 
 Allowed: docstrings; in ``screening/`` the text of errors (a ``Problem``, a call to a ``problem``
 helper, any ``…Error``: they move with the errors' own change; ``records/`` words its errors too);
@@ -286,9 +287,9 @@ def test_a_key_an_id_or_markup_is_not(source):
 
 # The panel's words (its lists, level names, the list's cells, the trend tables) and the register's that
 # reach a page or a file (its refusals and errors with their titles, the trends' CSV, the subject access
-# PDF) are said through the catalogue under ``panel.…`` and ``register.…`` keys. Not yet: the register's
-# commands at the server's terminal, which print their own lines (``cli.py``; ``backup.py``, ``db.py`` and
-# ``demo.py``, whose errors only those commands raise).
+# PDF) are said through the catalogue under ``panel.…`` and ``register.…`` keys. Read apart: the register's
+# commands (``cli.py``, below with the command line's). Not yet: the errors that only the operator's
+# commands at the server's terminal raise (``backup.py``, ``db.py``, ``demo.py``).
 REGISTER_TERMINAL = {"cli.py", "backup.py", "db.py", "demo.py"}
 PANEL_AND_REGISTER = [
     *sorted((PACKAGE / "panel").glob("*.py")),
@@ -366,7 +367,7 @@ def test_a_bugs_message_or_the_audit_trails_detail_is_not(source):
 # ---------------------------------------------------------------- the command line
 
 # The commands' help and the lines they print are said under ``cli.…`` keys.
-CLI_WORDED = [PACKAGE / "cli.py"]
+CLI_WORDED = [PACKAGE / "cli.py", PACKAGE / "register" / "cli.py"]
 # What argparse shows a person (a command's help and description, an option's help).
 CLI_SHOWN_KEYWORDS = {"help", "description", "epilog"}
 

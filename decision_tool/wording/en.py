@@ -796,6 +796,137 @@ MESSAGES: dict[str, str] = {
     "cli.guidance.out_of_date": "{target} is out of date: run `decision-tool guidance` (or `make guidance`)",
     "cli.guidance.matches": "OK: {target} matches the rules",
     "cli.guidance.wrote": "wrote {target}",
+    # The register's commands at the server's terminal (decision_tool/register/cli.py): their help,
+    # and the lines they print.
+    "cli.db.help": "register database: create or upgrade its tables",
+    "cli.db.upgrade.help": "create the register's tables or bring them up to date",
+    "cli.db.upgrade.description": (
+        "Run the register's migrations on DECISION_TOOL_DATABASE_URL (back up first)."
+    ),
+    "cli.database_url": "instead of DECISION_TOOL_DATABASE_URL",
+    "cli.db.stamp.help": "mark the database as at a version without migrating (repairs only, with care)",
+    "cli.db.stamp.description": (
+        "Record that the register's tables are at VERSION without running any migration: only to repair a "
+        "lost or wrong version stamp when you know the tables' version. Back up first."
+    ),
+    "cli.db.stamp.version": "a migration version, e.g. 0002_panel",
+    "cli.users.help": "register accounts: add, disable, enable, reset, role, list",
+    "cli.users.add.help": "add an account (asks for the password without showing it)",
+    "cli.users.add.org": "organisation code (needed for practitioner and trainer)",
+    "cli.password_stdin": "read the password from standard input",
+    "cli.users.add.single_sign_on": (
+        "no password: signs in only through the identity provider (username = their email)"
+    ),
+    "cli.users.disable.help": "stop an account signing in (at once)",
+    "cli.users.enable.help": "let a disabled account sign in again",
+    "cli.users.reset.help": "set a new password (and lift a lock-out)",
+    "cli.users.role.help": "give an account another role (ends its sessions at once)",
+    "cli.users.role.org": "organisation code (practitioners and trainers)",
+    "cli.users.list.help": "list accounts, their roles and state",
+    "cli.orgs.help": "organisations in the register: add, list",
+    "cli.orgs.add.help": "add an organisation",
+    "cli.orgs.add.code": "short code, e.g. SCH-12",
+    "cli.orgs.add.name": "e.g. 'Riverside Academy'",
+    "cli.orgs.add.spoc_role": "single point of contact: role (not a name)",
+    "cli.orgs.list.help": "list organisations",
+    "cli.register.help": "register upkeep: retention, export, backup and restore, demo data, a new key",
+    "cli.register.purge.help": "delete cases past the retention period",
+    "cli.register.purge.description": (
+        "List cases with no activity for longer than DECISION_TOOL_RETENTION_DAYS; delete them unless "
+        "--dry-run. The audit trail is kept."
+    ),
+    "cli.register.purge.dry_run": "only list what would be deleted",
+    "cli.register.purge.yes": "delete without asking (for scheduled jobs)",
+    "cli.register.export.help": "export a whole case (JSON + PDF) for a subject access request",
+    "cli.register.export.description": (
+        "Write CASE_CODE.json and CASE_CODE.pdf: every screening the register holds on the case."
+    ),
+    "cli.register.export.case_code": "e.g. C-7KQ2MX",
+    "cli.register.export.out": "folder to write into (default: here)",
+    "cli.register.seed_demo.help": "fill the register with fictional demo cases (workshops, benchmarks)",
+    "cli.register.seed_demo.description": (
+        "Add demo organisations (Demo School A ...) and fictional cases with screenings. Use a separate "
+        "register for workshops."
+    ),
+    "cli.register.seed_demo.accounts": (
+        "also make one demo account per role (demo-admin, demo-practitioner ...) and print their new "
+        "passwords once; only in a register with no real cases"
+    ),
+    "cli.register.backup.help": "copy the whole register into a new file (safe while the app runs)",
+    "cli.register.backup.description": (
+        "Copy the register at DECISION_TOOL_DATABASE_URL into FILE, which must not exist yet: SQLite "
+        "through its online backup, PostgreSQL through pg_dump --format=custom. Audited. The reference "
+        "key is not in the backup: keep it apart."
+    ),
+    "cli.register.backup.file": "the backup file to make, e.g. register-2026-12-07.backup",
+    "cli.register.restore.help": "restore a backup into an EMPTY database",
+    "cli.register.restore.description": (
+        "Restore FILE (made by `register backup`) into the database at DECISION_TOOL_DATABASE_URL (or "
+        "--database-url), which must be empty: a new SQLite file name, or a new PostgreSQL database. FILE "
+        "is checked first; a damaged one changes nothing. Audited in the restored register."
+    ),
+    "cli.register.restore.file": "the backup file",
+    "cli.register.new_key.help": "print a new random reference key (for a new register)",
+    "cli.audit.help": "the audit trail: export",
+    "cli.audit.export.help": "write the audit trail as CSV or JSON",
+    "cli.audit.export.since": "only events on or after this date (YYYY-MM-DD)",
+    "cli.audit.export.out": "file to write (default: standard output)",
+    "cli.register_off": (
+        "the register is off: set DECISION_TOOL_DATABASE_URL (e.g. sqlite:///var/register.db) first"
+    ),
+    "cli.password.no_terminal": "no terminal to type a password in: use --password-stdin to pipe it in",
+    "cli.password.new": "New password (not shown): ",
+    "cli.password.again": "Type it again: ",
+    "cli.password.differ": "the two passwords differ; nothing was changed",
+    "cli.db.upgraded": "OK: register database at version {version}",
+    "cli.db.stamped": (
+        "OK: register database marked as version {version} (no migration was run). Run `decision-tool db "
+        "upgrade` next."
+    ),
+    "cli.users.added": "OK: added {username} ({role})",
+    "cli.users.disabled": "OK: {username} can no longer sign in (signed-in sessions stop at their next step)",
+    "cli.users.enabled": "OK: {username} can sign in again",
+    "cli.users.reset": (
+        "OK: new password set for {username}; any lock-out is lifted, and every session signed in before ends"
+    ),
+    "cli.users.role_changed": "OK: {username} is now {role}; every session signed in before ends",
+    "cli.users.role_in": "{role} in {organisation}",
+    "cli.users.active": "active",
+    "cli.users.inactive": "disabled",
+    "cli.users.locked_until": ", locked until {time} UTC",
+    "cli.orgs.added": "OK: added organisation {code} ({name}, {kind})",
+    "cli.purge.found": "{n} case(s) with no activity since before {before} (retention {days} days):",
+    "cli.purge.case": "  {code}  {organisation} last activity {last}  {screenings} screening(s)",
+    "cli.purge.dry_run": "Dry run: nothing was deleted.",
+    "cli.purge.nothing": "Nothing to delete.",
+    "cli.purge.no_terminal": "to delete these cases without a terminal, add --yes",
+    "cli.purge.confirm": "Type DELETE to delete them for good: ",
+    "cli.purge.not_deleted": "Nothing was deleted.",
+    "cli.purge.deleted": "Deleted {n} case(s) and their screenings. The audit trail keeps their codes.",
+    "cli.seed_demo.done": (
+        "OK: {cases} fictional demo cases with {screenings} screenings in {organisations} demo "
+        "organisations (DEMO-A ...). Trainers find them by references like {reference}; add a trainer "
+        "with: decision-tool users add NAME --role trainer --org DEMO-A"
+    ),
+    "cli.seed_demo.accounts": (
+        "\nDEMO ACCOUNTS for this workshop (fictional cases only). The passwords are shown this once; run "
+        "seed-demo --accounts again for new ones:"
+    ),
+    "cli.export.wrote": "OK: wrote {json} and {pdf}",
+    "cli.backup.done": (
+        "OK: backed up the register (version {version}) to {path} ({size} bytes). It holds the "
+        "screenings: keep it as safe as the register. The reference key is not in it: keep the key's own "
+        "backup apart."
+    ),
+    "cli.restore.done": "OK: restored {file} (version {version}).",
+    "cli.restore.sign_ins_ended": "Ended {n} sign-in(s) kept in the backup: everyone signs in again.",
+    "cli.restore.upgrade_next": "Next: run `decision-tool db upgrade`: this release needs version {head}.",
+    "cli.restore.other_key": (
+        "But the reference key set here is not the one this register was started with: the app will "
+        "refuse to start until DECISION_TOOL_REFERENCE_KEY (or _FILE) holds the original key."
+    ),
+    "cli.audit.not_a_date": "expected a date like 2026-01-31, got '{value}'",
+    "cli.audit.wrote": "OK: wrote {file}",
     # The register's refusals and errors (decision_tool/register/): the pages and the CLI show them as
     # they are raised, a title (``register.title.…``) above the message.
     "register.title.unavailable": "The case register cannot be reached just now",
