@@ -1028,6 +1028,101 @@ MESSAGES: dict[str, str] = {
         "Everything the register holds on this case. The local reference is kept only as a keyed hash and "
         "cannot be shown."
     ),
+    # The operator's commands' errors: the register's database, its backup and restore, and demo data
+    # (register/db.py, backup.py, demo.py).
+    "register.db.not_an_address": (
+        "DECISION_TOOL_DATABASE_URL is not a database address: '{url}'. Use sqlite:///path/to/register.db "
+        "or postgresql+psycopg://user@host/dbname"
+    ),
+    "register.db.not_supported": "the register runs on SQLite or PostgreSQL, not '{backend}'",
+    "register.db.unchanged": "Nothing was changed by this check.",
+    "register.db.what_to_do": (
+        "Restore the database from your last backup; or, only if you know which version its tables are "
+        "at, mark it with `decision-tool db stamp VERSION` (with care: a wrong mark can damage the "
+        "register) and run `decision-tool db upgrade` again."
+    ),
+    "register.db.unknown_stamp": (
+        "the register database is stamped with version '{current}', which this release of the tool does "
+        "not know (it knows {known}): it was made by a newer release, or its version table was changed by "
+        "hand. Use the release that made it. {what_to_do}"
+    ),
+    "register.db.no_stamp": (
+        "the register database has the register's tables but no version stamp (its alembic_version table "
+        "is missing or empty), so it is not known which migrations it has had. {what_to_do}"
+    ),
+    "register.db.upgrade_stopped": (
+        "the upgrade from version {current} stopped: the database already has tables or columns that a "
+        "later version makes, so its stamp ({current}) is older than its tables. {what_to_do}"
+    ),
+    "register.db.no_version": "there is no version '{revision}': the versions are {known}",
+    "register.restore.after": (
+        "The restore was complete, so the register now holds the backup's rows; nothing else was changed."
+    ),
+    "register.title.backup": "No backup was made",
+    "register.title.restore": "Nothing was restored",
+    "register.backup.exists": (
+        "{file} exists already, and a backup never overwrites one: give a new file name (e.g. with "
+        "today's date), or move the old file away first"
+    ),
+    "register.backup.no_folder": "there is no folder {folder} to write {file} in: make it first",
+    "register.backup.no_tables": (
+        "the database at {database} has no register tables, so there is nothing to back up: check "
+        "DECISION_TOOL_DATABASE_URL (or --database-url)"
+    ),
+    "register.backup.check_failed": "the copy did not check out ({result}): nothing was kept",
+    "register.backup.sqlite_failed": "SQLite could not copy the register ({reason}): nothing was kept",
+    "register.backup.pg_dump_failed": "pg_dump could not copy the register",
+    "register.restore.other_kind": (
+        "{file} is {made}, but {database} is a {kind} database: restore a backup into the same kind of "
+        "database it was taken from"
+    ),
+    "register.restore.made.sqlite": "a SQLite database file",
+    "register.restore.made.postgresql": "a PostgreSQL (pg_dump) archive",
+    "register.restore.kind.sqlite": "SQLite",
+    "register.restore.kind.postgresql": "PostgreSQL",
+    "register.restore.no_file": "there is no file {file}: check the name and folder",
+    "register.restore.a_folder": "{file} is a folder: name the backup file itself",
+    "register.restore.unreadable": "cannot read {file} ({reason})",
+    "register.restore.not_a_backup": (
+        "{file} is not a register backup (neither a SQLite database nor a pg_dump archive): name a file "
+        "that `decision-tool register backup` made"
+    ),
+    "register.restore.not_empty": (
+        "the database at {database} is not empty (it has {found}), and a restore goes only into an empty "
+        "database, so nothing was changed. Make a new one (SQLite: a file name that does not exist yet; "
+        "PostgreSQL: `createdb --owner USER NEW_NAME`), restore into it with --database-url, check it, "
+        "then point DECISION_TOOL_DATABASE_URL at it"
+    ),
+    "register.restore.not_sqlite_data": "data that is not a SQLite database",
+    "register.restore.short_header": "the file is shorter than a SQLite header",
+    "register.restore.size": "the file has {size} bytes, but its header says {expected}",
+    "register.restore.damaged": (
+        "{file} is damaged or cut short ({reason}): nothing was restored. Use another backup, and check "
+        "the disk or copy that made this one"
+    ),
+    "register.restore.cannot_open": "{file} cannot be opened as a SQLite database ({reason})",
+    "register.restore.says": "{tool} says: {said}",
+    "register.restore.not_register": "{file} is {made} but not a register backup (it has no {missing})",
+    "register.restore.undone": (
+        "the restore of {file} stopped and was undone, so the database is still empty. {file} is probably "
+        "damaged or cut short: use another backup"
+    ),
+    "register.backup.in_memory": "an in-memory SQLite database cannot be backed up or restored: name a file",
+    "register.backup.no_database_file": (
+        "there is no register database file {file}: check DECISION_TOOL_DATABASE_URL"
+    ),
+    "register.backup.not_installed": (
+        "{program} is not installed here: install PostgreSQL's client tools (apt-get install "
+        "postgresql-client)"
+    ),
+    "register.backup.no_reason": "no reason given",
+    "register.demo.real_cases": (
+        "this register holds real cases: make demo accounts only in a separate register for the workshop "
+        "(point DECISION_TOOL_DATABASE_URL at a new database, then run seed-demo --accounts)"
+    ),
+    "register.demo.no_organisations": "no demo organisations yet: run seed-demo first",
+    "register.restore.archive.sqlite": "a SQLite database",
+    "register.restore.archive.postgresql": "a pg_dump archive",
     # The panel's refusals (register/panel.py): several problems are said together, in one message.
     "register.problems.separator": "; ",
     "register.error.list_format": "the list is exported as csv or pdf",
