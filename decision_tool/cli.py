@@ -25,6 +25,7 @@ from .rules.schema import RuleSet
 from .screening.engine import assess
 from .screening.scenarios import load_catalog, scenario_answers
 from .text import clip, terminal_safe
+from .wording.messages import listed, say
 
 MAX_SHOWN = 200  # problems printed; the count of the rest follows
 
@@ -38,8 +39,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if target.is_dir():
         catalog = load_catalog(target)
         print(
-            f"OK: {target}: {len(catalog.rule_sets)} questionnaire(s), {len(catalog.localities)} locality file(s), "
-            f"{len(catalog.overlays)} locality overlay(s), {len(catalog.scenarios)} scenario(s) checked"
+            say(
+                "cli.validate.folder_ok",
+                target=target,
+                questionnaires=len(catalog.rule_sets),
+                localities=len(catalog.localities),
+                overlays=len(catalog.overlays),
+                scenarios=len(catalog.scenarios),
+            )
         )
     elif target.parent.name == OVERLAYS_DIR:  # an overlay is checked against its form and locality
         catalog = load_catalog(target.parent.parent)
@@ -47,14 +54,22 @@ def cmd_validate(args: argparse.Namespace) -> int:
             o for k, o in catalog.overlays.items() if catalog.overlay_files[k].resolve() == target.resolve()
         ]
         if not found:
-            raise UserError(f"{target}: not an overlay of {target.parent.parent}")
-        print(f"OK: {target}: {found[0].locality}'s settings on '{found[0].form}'")
+            raise UserError(say("cli.validate.not_an_overlay", target=target, folder=target.parent.parent))
+        print(say("cli.validate.overlay_ok", target=target, locality=found[0].locality, form=found[0].form))
     else:
         rules = load_rules(target)
         problems = check_file_contacts(rules, target)
         if problems:
             raise RulesError(problems)
-        print(f"OK: {target}: {rules.title} v{rules.version} ({len(rules.questions)} questions)")
+        print(
+            say(
+                "cli.validate.file_ok",
+                target=target,
+                title=rules.title,
+                version=rules.version,
+                questions=len(rules.questions),
+            )
+        )
     return 0
 
 
@@ -83,8 +98,8 @@ def read_answers(path: Path) -> dict[str, Any]:
             [
                 Problem(
                     "",
-                    "answers must be a mapping of question id to answer",
-                    "write 'age: 14' lines",
+                    say("cli.answers.not_a_mapping"),
+                    say("cli.answers.not_a_mapping_fix"),
                     file=str(path),
                 )
             ]
@@ -105,8 +120,12 @@ def cmd_assess(args: argparse.Namespace) -> int:
     if catalog is not None and catalog.localities:
         if locality not in catalog.localities:
             raise UserError(
-                f"no locality '{locality}'{did_you_mean(locality, catalog.localities)}; "
-                f"available: {', '.join(catalog.localities)}"
+                say(
+                    "cli.assess.no_locality",
+                    locality=locality,
+                    did_you_mean=did_you_mean(locality, catalog.localities),
+                    available=listed(list(catalog.localities)),
+                )
             )
         directory = catalog.directory(locality, rules.id)
         if catalog.rule_sets.get(rules.id) is rules:  # a form of the folder: the locality's settings on it
@@ -127,13 +146,19 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from .wording.messages import say
     from .wording.overlays import setting_phrases
 
     catalog = _catalog(args.rules_dir)
     for rules in catalog.rule_sets.values():
         print(
-            f"{rules.id:<12} v{rules.version:<8} {rules.audience:<9} {len(rules.questions):>3} questions  {rules.title}"
+            say(
+                "cli.list.questionnaire",
+                id=f"{rules.id:<12}",
+                version=f"{rules.version:<8}",
+                audience=f"{rules.audience:<9}",
+                questions=f"{len(rules.questions):>3}",
+                title=rules.title,
+            )
         )
     for loc in catalog.localities.values():
         settings = [
@@ -141,8 +166,9 @@ def cmd_list(args: argparse.Namespace) -> int:
             for (form_id, lid), overlay in catalog.overlays.items()
             if lid == loc.id
         ]
-        print(f"locality: {loc.id:<12} {loc.title}  |  {' | '.join(settings) or say('overlay.none')}")
-    print(f"scenarios: {len(catalog.scenarios)}")
+        shown = " | ".join(settings) or say("overlay.none")
+        print(say("cli.list.locality", id=f"{loc.id:<12}", title=loc.title, settings=shown))
+    print(say("cli.list.scenarios", n=len(catalog.scenarios)))
     return 0
 
 
@@ -187,103 +213,85 @@ def cmd_guidance(args: argparse.Namespace) -> int:
     if args.check:
         current = target.read_text(encoding="utf-8") if target.is_file() else ""
         if current != text:
-            print(
-                f"{target} is out of date: run `decision-tool guidance` (or `make guidance`)", file=sys.stderr
-            )
+            print(say("cli.guidance.out_of_date", target=target), file=sys.stderr)
             return 1
-        print(f"OK: {target} matches the rules")
+        print(say("cli.guidance.matches", target=target))
         return 0
     if args.output == "-":
         print(text, end="")
         return 0
     target.write_text(text, encoding="utf-8")
-    print(f"wrote {target}")
+    print(say("cli.guidance.wrote", target=target))
     return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="decision-tool", description="CSE screening aid: rules, scoring and records."
-    )
+    parser = argparse.ArgumentParser(prog="decision-tool", description=say("cli.description"))
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser(
         "validate",
-        help="check a rules folder or file; lists every problem",
-        description="Check a rules folder (questionnaires, contacts, scenarios) or one questionnaire file.",
+        help=say("cli.validate.help"),
+        description=say("cli.validate.description"),
     )
-    p.add_argument("path", nargs="?", help="rules folder or .yaml file (default: the built-in rules/)")
+    p.add_argument("path", nargs="?", help=say("cli.validate.path"))
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser(
         "assess",
-        help="score an answers file",
-        description="Score an answers file (YAML or JSON: question id -> answer).",
+        help=say("cli.assess.help"),
+        description=say("cli.assess.description"),
     )
-    p.add_argument(
-        "--rules", required=True, help="questionnaire id (e.g. dsl, pharmacy) or path to a .yaml file"
-    )
-    p.add_argument("--answers", required=True, help="answers file, .yaml or .json")
+    p.add_argument("--rules", required=True, help=say("cli.assess.rules"))
+    p.add_argument("--answers", required=True, help=say("cli.assess.answers"))
     p.add_argument("--format", choices=["json", "text"], default="text")
-    p.add_argument(
-        "--locality",
-        help="whose contacts and local settings to use (default: a scenario's own, else england)",
-    )
-    p.add_argument("--rules-dir", help="rules folder (default: the built-in rules/)")
+    p.add_argument("--locality", help=say("cli.assess.locality"))
+    p.add_argument("--rules-dir", help=say("cli.rules_dir"))
     p.set_defaults(func=cmd_assess)
 
-    p = sub.add_parser(
-        "schema", help="print the JSON Schema of the rules format", description="Print a JSON Schema."
-    )
+    p = sub.add_parser("schema", help=say("cli.schema.help"), description=say("cli.schema.description"))
     p.add_argument("--kind", choices=["rules", "contacts", "scenario", "overlay"], default="rules")
     p.set_defaults(func=cmd_schema)
 
     p = sub.add_parser(
         "list",
-        help="list questionnaires, localities and scenarios",
-        description="List what a rules folder holds.",
+        help=say("cli.list.help"),
+        description=say("cli.list.description"),
     )
-    p.add_argument("--rules-dir", help="rules folder (default: the built-in rules/)")
+    p.add_argument("--rules-dir", help=say("cli.rules_dir"))
     p.set_defaults(func=cmd_list)
 
     p = sub.add_parser(
         "consistency",
-        help="where localities' settings would treat the same child differently",
-        description=(
-            "Run the scenario library and generated answer profiles (every single sign, every pair of "
-            "significant signs, a seeded random sample) through the regional form and every locality's "
-            "settings (rules/overlays/); report each difference in level, first action or review period "
-            "and the setting that causes it. Exit 2 with --strict when a level or first action differs."
-        ),
+        help=say("cli.consistency.help"),
+        description=say("cli.consistency.description"),
     )
-    p.add_argument("rules_dir", nargs="?", help="rules folder (default: the built-in rules/)")
-    p.add_argument("--sample", type=int, default=2000, help="random profiles per form (default: 2000)")
-    p.add_argument("--seed", type=int, default=17, help="seed of the random profiles (default: 17)")
+    p.add_argument("rules_dir", nargs="?", help=say("cli.rules_dir"))
+    p.add_argument("--sample", type=int, default=2000, help=say("cli.consistency.sample", default=2000))
+    p.add_argument("--seed", type=int, default=17, help=say("cli.consistency.seed", default=17))
     p.add_argument("--format", choices=["text", "csv"], default="text")
-    p.add_argument("--pdf", help="also write the report as a PDF to this file")
-    p.add_argument(
-        "--strict", action="store_true", help="exit 2 if any locality gives another level or first action"
-    )
+    p.add_argument("--pdf", help=say("cli.consistency.pdf"))
+    p.add_argument("--strict", action="store_true", help=say("cli.consistency.strict"))
     p.set_defaults(func=cmd_consistency)
 
     p = sub.add_parser(
         "impact",
-        help="compare two rules folders over the scenario library",
-        description="Run every scenario under OLD and NEW rules; report changed levels and actions and why. Exit 1 if a scenario's expected outcome now fails.",
+        help=say("cli.impact.help"),
+        description=say("cli.impact.description"),
     )
-    p.add_argument("old", help="the published rules folder")
-    p.add_argument("new", help="the changed rules folder")
+    p.add_argument("old", help=say("cli.impact.old"))
+    p.add_argument("new", help=say("cli.impact.new"))
     p.add_argument("--format", choices=["json", "text"], default="text")
     p.set_defaults(func=cmd_impact)
 
     p = sub.add_parser(
         "guidance",
-        help="write docs/guidance.md: every red flag and minimum in plain words",
-        description="Generate the plain-words guidance page (red flags, minimums, bands, sources) from the rules.",
+        help=say("cli.guidance.help"),
+        description=say("cli.guidance.description"),
     )
-    p.add_argument("--rules-dir", help="rules folder (default: the built-in rules/)")
-    p.add_argument("--output", help="file to write, or - for standard output (default: docs/guidance.md)")
-    p.add_argument("--check", action="store_true", help="exit 1 if the file differs from the rules")
+    p.add_argument("--rules-dir", help=say("cli.rules_dir"))
+    p.add_argument("--output", help=say("cli.guidance.output"))
+    p.add_argument("--check", action="store_true", help=say("cli.guidance.check"))
     p.set_defaults(func=cmd_guidance)
 
     from .register.cli import add_commands
@@ -313,11 +321,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         with contextlib.redirect_stdout(out):  # type: ignore[type-var]
             return int(args.func(args))
     except UserError as exc:
-        print(f"{exc.title}:", file=err)  # type: ignore[arg-type]
+        print(say("cli.error.title", title=exc.title), file=err)  # type: ignore[arg-type]
         for problem in exc.problems[:MAX_SHOWN]:
             print(f"  {clip(str(problem), 1000)}", file=err)  # type: ignore[arg-type]
         if len(exc.problems) > MAX_SHOWN:
-            print(f"  ... and {len(exc.problems) - MAX_SHOWN} more", file=err)  # type: ignore[arg-type]
+            print(say("cli.error.more", n=len(exc.problems) - MAX_SHOWN), file=err)  # type: ignore[arg-type]
         return 1
 
 

@@ -9,6 +9,13 @@ shows text (a heading, a caption, a message, a button, a field's label or help) 
 in them. Every key said is in the catalogue, and every key in the catalogue is said somewhere, so a second
 language is one file with the same keys.
 
+The panel (``decision_tool/panel``) and the register's messages that reach a page or a file (its
+refusals and errors, with their titles) say theirs under ``panel.…`` and ``register.…`` keys: those
+modules are read the same way, letting through only a bug's message (a ``ValueError``, which no page
+shows) and the audit trail's ``detail`` (kept as it was written).
+The command line (``cli.py``, ``register/cli.py``) says its help and the lines it prints under ``cli.…``
+keys.
+
 Allowed: docstrings; in ``screening/`` the text of errors (a ``Problem``, a call to a ``problem``
 helper, any ``…Error``: they move with the errors' own change; ``records/`` words its errors too);
 ``file=`` (where an error says it is); ``description=`` (the schema's notes for maintainers); names in
@@ -37,17 +44,11 @@ PAGES_WORDED = [
     ROOT / "streamlit_app.py",
 ]
 # Not English a person reads: the style sheet of the outcome box (views.py); a value a provider sends
-# (register_state.py); the names the panel's trend tables give their series (``panel/trends.py``), each
-# matched to its colour (panel_views.py), which move with the panel's own words.
+# (register_state.py).
 PAGE_NOT_WORDS = {
     ".dt-outcome.dt-tone-{} { background: {}; color: {}; border-left: 10px solid {}; padding: 0.75rem "
     "1rem; border-radius: 4px }\n.dt-outcome.dt-tone-{} * { color: {} }",
     "False",
-    "Escalated",
-    "De-escalated",
-    "Unchanged",
-    "Returns",
-    "Within 72 hours",
 }
 # Fixed markup, a tag or part of one ('<style>', '<span id="q-', '"></span>'), and a page's file.
 MARKUP = re.compile(r"<[^>]*(?:>|$)|^[^<]*>|^[\w/.-]+\.py$")
@@ -70,8 +71,10 @@ LATER = {
 }
 
 
-def _skipped(tree: ast.AST, errors: bool) -> set[int]:
-    """Docstrings, errors' text, schema descriptions, ``__all__`` and keys looked up (``row["Why"]``)."""
+def _skipped(tree: ast.AST, errors: bool | frozenset[str], kept: frozenset[str] = frozenset()) -> set[int]:
+    """Docstrings, errors' text, schema descriptions, ``__all__`` and keys looked up (``row["Why"]``).
+    ``errors``: every error's text (True), none (False), or the errors with these names; ``kept``: the
+    values given to a keyword, set to a name, or given to a call, of these names."""
     out: set[int] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Subscript) or (
@@ -82,6 +85,8 @@ def _skipped(tree: ast.AST, errors: bool) -> set[int]:
             }
         if isinstance(node, ast.Assert) and node.msg is not None:  # for the people who read the code
             out |= {id(sub) for sub in ast.walk(node.msg)}
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", "") in kept for t in node.targets):
+            out |= {id(sub) for sub in ast.walk(node.value)}
         if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
             first = node.body[0] if node.body else None
             if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
@@ -95,18 +100,24 @@ def _skipped(tree: ast.AST, errors: bool) -> set[int]:
                 if isinstance(func, ast.Attribute)
                 else ""
             )
-            is_error = name in ("Problem", "problem") or name.endswith("Error")
-            inside = [node] if errors and is_error else []
-            inside += [k.value for k in node.keywords if k.arg in ("description", "file")]
+            if isinstance(errors, frozenset):
+                is_error = name in errors
+            else:
+                is_error = errors and (name in ("Problem", "problem") or name.endswith("Error"))
+            inside = [node] if is_error or name in kept else []
+            inside += [k.value for k in node.keywords if k.arg in ("description", "file", *kept)]
             out |= {id(sub) for part in inside for sub in ast.walk(part)}
     return out
 
 
-def sentences(source: str, *, errors: bool = True) -> list[tuple[int, str]]:
+def sentences(
+    source: str, *, errors: bool | frozenset[str] = True, kept: frozenset[str] = frozenset()
+) -> list[tuple[int, str]]:
     """The strings in ``source`` that read as English: (line, text), f-strings with "{}" for values.
-    ``errors``: the text of errors is let through (not in ``records/``, whose errors are worded)."""
+    ``errors``: the text of errors is let through (not in ``records/``, whose errors are worded; in the
+    panel and the register only a bug's, see ``BUGS``); ``kept``: as in ``_skipped``."""
     tree = ast.parse(source)
-    skipped = _skipped(tree, errors)
+    skipped = _skipped(tree, errors, kept)
     found = []
     for node in ast.walk(tree):
         if id(node) in skipped:
@@ -270,6 +281,155 @@ def test_english_given_to_a_call_that_shows_it_is_found(source):
 )
 def test_a_key_an_id_or_markup_is_not(source):
     assert not english_in_shown_calls(source)
+
+
+# ---------------------------------------------------------------- the panel and the register
+
+# The panel's words (its lists, level names, the list's cells, the trend tables) and the register's that
+# reach a page or a file (its refusals and errors with their titles, the trends' CSV, the subject access
+# PDF, the operator's commands' errors) are said through the catalogue under ``panel.…`` and
+# ``register.…`` keys. The register's commands (``cli.py``) are read with the command line's, below.
+PANEL_AND_REGISTER = [
+    *sorted((PACKAGE / "panel").glob("*.py")),
+    *(p for p in sorted((PACKAGE / "register").glob("*.py")) if p.name != "cli.py"),
+]
+# A bug's message, for the people who read the code (a page never shows it: it is not a ``UserError``).
+BUGS = frozenset({"ValueError", "TypeError", "KeyError", "RuntimeError", "AssertionError"})
+# The audit trail's ``detail`` (and what ``backup.py`` gives its ``_audit``): written once, as it happened,
+# and read back as written (never translated).
+AUDIT = frozenset({"detail", "_audit"})
+# Not English a person reads: a password hashed only to take the time a real one takes (auth.py); a
+# policy rule's value, compared and never shown (policy.py); Unicode's names of categories of
+# characters (references.py); the demo organisations' names and contact role, stored as an
+# administrator would type them (demo.py, panel_demo.py); what pg_restore's listing and SQLite's check
+# print, matched or taken out (backup.py).
+REGISTER_NOT_WORDS = {
+    ("register/auth.py", "not a real password, only for timing"),
+    ("register/policy.py", "own organisation's cases"),
+    ("register/references.py", "Cc"),
+    ("register/references.py", "Cf"),
+    ("register/references.py", "Pd"),
+    ("register/panel_demo.py", "Exploitation single point of contact"),
+    *(("register/demo.py", f"Demo {kind}") for kind in ("School A", "School B", "Pharmacy C")),
+    *(
+        ("register/demo.py", f"Demo {kind}")
+        for kind in ("Social Care D", "Health E", "Police F", "School {}")
+    ),
+    ("register/backup.py", " TABLE public {} "),
+    ("register/backup.py", "*** in database main ***"),
+}
+
+
+def panel_or_register_sentences(path: Path) -> list[tuple[int, str]]:
+    where = f"{path.parent.name}/{path.name}"
+    said = sentences(path.read_text("utf-8"), errors=BUGS, kept=AUDIT)
+    return [(line, text) for line, text in said if (where, text) not in REGISTER_NOT_WORDS]
+
+
+@pytest.mark.parametrize("path", PANEL_AND_REGISTER, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_the_panel_and_the_register_say_their_sentences_through_the_catalogue(path):
+    found = panel_or_register_sentences(path)
+    where = f"{path.parent.name}/{path.name}"
+    assert not found, f"{where}: say these through say('panel.…' or 'register.…') (wording/en.py): {found}"
+
+
+def test_what_the_panel_and_the_register_may_keep_is_still_there():
+    """An entry of ``REGISTER_NOT_WORDS`` goes once its string has gone."""
+    left = {
+        (f"{p.parent.name}/{p.name}", text)
+        for p in PANEL_AND_REGISTER
+        for _, text in sentences(p.read_text("utf-8"), errors=BUGS, kept=AUDIT)
+    }
+    assert left >= REGISTER_NOT_WORDS
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        'raise AccessDenied(f"your role ({actor.role}) cannot do this")',
+        'raise PanelInputError("that action is not one of this case\'s")',
+        'class PasswordError(UserError):\n    title = "Choose another password"',
+        'problems.append(f"action {i}: the due date is before the meeting")',
+        'return Change("up", "▲", f"Up from {level_name(previous)}")',
+        'x = Problem("KEY", "the reference key is too short", "make one")',
+    ],
+)
+def test_a_refusal_or_a_panel_word_written_in_english_is_found(source):
+    assert sentences(source, errors=BUGS, kept=AUDIT)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        'raise ValueError(f"unknown sort {by!r}; one of {keys}")',
+        'self.event(s, actor, "find_case", detail="found by reference")',
+        'detail = f"wrong password; locked for {minutes} minutes"',
+        '_audit(url, actor, "restore", f"from {src.name} (version {version})", now)',
+        'raise AccessDenied(say("register.error.role_cannot", role=actor.role))',
+    ],
+)
+def test_a_bugs_message_or_the_audit_trails_detail_is_not(source):
+    assert not sentences(source, errors=BUGS, kept=AUDIT)
+
+
+# ---------------------------------------------------------------- the command line
+
+# The commands' help and the lines they print are said under ``cli.…`` keys.
+CLI_WORDED = [PACKAGE / "cli.py", PACKAGE / "register" / "cli.py"]
+# What argparse shows a person (a command's help and description, an option's help).
+CLI_SHOWN_KEYWORDS = {"help", "description", "epilog"}
+
+
+def cli_english(source: str) -> list[tuple[int, str]]:
+    """(line, text) of English written in a command's source: a sentence (as above, a bug's message let
+    through), help given to argparse, or a line given to ``print`` with any word in it."""
+    found = sentences(source, errors=BUGS)
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call):
+            continue
+        name = getattr(node.func, "id", getattr(node.func, "attr", ""))
+        shown = [k.value for k in node.keywords if k.arg in CLI_SHOWN_KEYWORDS]
+        if name == "print":
+            shown += node.args
+        for arg in shown:
+            parts = arg.values if isinstance(arg, ast.JoinedStr) else [arg]
+            text = "".join(p.value for p in parts if isinstance(p, ast.Constant) and isinstance(p.value, str))
+            if re.search(r"[A-Za-z]{2}", text):
+                found.append((arg.lineno, text))
+    return sorted(set(found))
+
+
+@pytest.mark.parametrize("path", CLI_WORDED, ids=_where)
+def test_the_command_line_says_its_lines_through_the_catalogue(path):
+    found = cli_english(path.read_text("utf-8"))
+    assert not found, f"{_where(path)}: say these through say('cli.…') (a key in wording/en.py): {found}"
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        'print(f"wrote {target}")',
+        'print(f"scenarios: {len(catalog.scenarios)}")',
+        'p.add_argument("--check", action="store_true", help="exit 1 if the file differs")',
+        'sub.add_parser("list", help=say("cli.list.help"), description="List what a rules folder holds.")',
+        'raise UserError(f"{target}: not an overlay of {folder}")',
+    ],
+)
+def test_a_printed_line_or_a_commands_help_in_english_is_found(source):
+    assert cli_english(source)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        'print(say("cli.guidance.wrote", target=target))',
+        'print(json.dumps(data, indent=2), end="")',
+        'p.add_argument("--format", choices=["json", "text"], default="text")',
+        'print(say("cli.error.title", title=exc.title), file=err)',
+    ],
+)
+def test_a_key_or_a_value_printed_is_not(source):
+    assert not cli_english(source)
 
 
 # ---------------------------------------------------------------- the catalogue: said, and nothing more

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from ..text import spreadsheet_cell
 from ..wording.dates import long_time
+from ..wording.messages import say
+from .missing import STRATEGY_MEETING_EPISODES, STRATEGY_WINDOW
 from .rows import PanelRow
 
 SUPPRESS_BELOW = 5
@@ -37,19 +39,22 @@ def table_csv(
 
 # ---------------------------------------------------------------- the list
 
-LIST_HEADER = (
-    "Case",
-    "Level",
-    "Change since last screening",
-    "Last screened",
-    "Review due",
-    "Review",
-    "Organisation",
-    "Single point of contact",
-    "Locality",
-    "Missing episodes (30 days)",
-    "Return interview",
-    "Strategy meeting",
+LIST_HEADER = tuple(
+    say(f"panel.list.column.{c}")
+    for c in (
+        "case",
+        "level",
+        "change",
+        "last_screened",
+        "review_due",
+        "review",
+        "organisation",
+        "spoc",
+        "locality",
+        "missing",
+        "interview",
+        "strategy_meeting",
+    )
 )
 
 
@@ -70,16 +75,22 @@ def list_cells(r: PanelRow) -> tuple[str, ...]:
         r.locality_id,
         str(r.missing_30_days),
         r.interview_words,
-        "3 or more episodes in 30 days: consider a strategy meeting" if r.strategy_meeting else "",
+        strategy_meeting_words() if r.strategy_meeting else "",
     )
 
 
+def strategy_meeting_words() -> str:
+    return say("panel.list.strategy_meeting", episodes=STRATEGY_MEETING_EPISODES, days=STRATEGY_WINDOW.days)
+
+
 def as_at_words(now: dt.datetime) -> str:
-    return f"{long_time(now.astimezone(dt.UTC))} UTC"
+    return say("panel.list.as_at_time", time=long_time(now.astimezone(dt.UTC)))
 
 
 def list_csv(rows: Iterable[PanelRow], now: dt.datetime) -> str:
-    return table_csv(LIST_HEADER, (list_cells(r) for r in rows), preamble=[("As at", as_at_words(now))])
+    return table_csv(
+        LIST_HEADER, (list_cells(r) for r in rows), preamble=[(say("panel.list.as_at"), as_at_words(now))]
+    )
 
 
 _PDF_REPLACE = str.maketrans({"▲": "^", "▼": "v", "■": "=", "●": "*", "○": "o", "—": "-", "–": "-", "’": "'"})
@@ -89,22 +100,29 @@ def _latin1(text: str) -> str:
     return text.translate(_PDF_REPLACE).encode("latin-1", "replace").decode("latin-1")
 
 
-def list_pdf(rows: Sequence[PanelRow], now: dt.datetime, title: str = "Panel list") -> bytes:
+def list_pdf(rows: Sequence[PanelRow], now: dt.datetime, title: str | None = None) -> bytes:
     """The list as an A4 landscape PDF for the meeting, headed with the moment it was taken."""
     from fpdf import FPDF
 
+    title = title or say("panel.list.title")
     pdf = FPDF(orientation="L", format="A4")
     pdf.set_title(title)
     pdf.set_creator("decision_tool")
     pdf.set_auto_page_break(auto=True, margin=12)
     pdf.add_page()
     pdf.set_font("Helvetica", "B", 14)
-    pdf.cell(0, 8, _latin1(f"{title}, as at {as_at_words(now)}"), new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(
+        0,
+        8,
+        _latin1(say("panel.list.heading", title=title, time=as_at_words(now))),
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
     pdf.set_font("Helvetica", "", 9)
     pdf.cell(
         0,
         6,
-        _latin1(f"{len(rows)} open cases. No names or free text: case codes only."),
+        _latin1(say("panel.list.open_cases", n=len(rows))),
         new_x="LMARGIN",
         new_y="NEXT",
     )
@@ -121,7 +139,9 @@ def list_pdf(rows: Sequence[PanelRow], now: dt.datetime, title: str = "Panel lis
             cells = list_cells(r)
             line = table.row()
             for i in columns:
-                line.cell(_latin1(cells[i] if i != 11 else ("Yes" if r.strategy_meeting else "")))
+                line.cell(
+                    _latin1(cells[i] if i != 11 else (say("panel.list.yes") if r.strategy_meeting else ""))
+                )
     return bytes(pdf.output())
 
 
@@ -137,9 +157,9 @@ def suppress_count(n: int) -> str:
 def suppress_rate(done: int, total: int) -> str:
     """A percentage, hidden when it would reveal a count of 1 to 4 (done, not done, or the total)."""
     if total == 0:
-        return "No returns"
+        return say("panel.table.no_returns")
     if any(0 < n < SUPPRESS_BELOW for n in (done, total, total - done)):
-        return "Suppressed (small numbers)"
+        return say("panel.table.suppressed")
     return f"{round(100 * done / total)}%"
 
 
@@ -151,15 +171,11 @@ class Table:
     labels: tuple[str, ...]
     counts: tuple[str, ...]
     rows: tuple[tuple[tuple[str, ...], tuple[int, ...]], ...]
-    rates: tuple[str, ...] = ()  # each rate is (done, total) from the named count columns
+    # Each rate divides one named count column by another: (done, total), headed "done of total (%)".
+    rates: tuple[tuple[str, str], ...] = ()
 
     def rate_pairs(self) -> tuple[tuple[int, int], ...]:
-        # A rate column named "A of B" divides count column A by count column B.
-        pairs = []
-        for rate in self.rates:
-            done, total = rate.split(" of ")
-            pairs.append((self.counts.index(done), self.counts.index(total)))
-        return tuple(pairs)
+        return tuple((self.counts.index(done), self.counts.index(total)) for done, total in self.rates)
 
     def suppressed_rows(self) -> list[tuple[str, ...]]:
         pairs = self.rate_pairs()
@@ -171,7 +187,8 @@ class Table:
         return out
 
     def header(self) -> tuple[str, ...]:
-        return (*self.labels, *self.counts, *(f"{r} (%)" for r in self.rates))
+        rates = (say("panel.table.rate", done=done, total=total) for done, total in self.rates)
+        return (*self.labels, *self.counts, *rates)
 
     def csv(self, preamble: Sequence[Sequence[object]] = ()) -> str:
         return table_csv(self.header(), self.suppressed_rows(), preamble=preamble)

@@ -9,29 +9,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# id -> (rank, short name for lists and charts)
-PANEL_LEVELS: dict[str, tuple[int, str]] = {
-    "low": (0, "Low"),
-    "emerging": (1, "Emerging"),
-    "medium": (2, "Moderate"),
-    "high": (3, "High"),
-    "immediate": (4, "Immediate danger"),
-}
+from ..wording.messages import say
+
+# id -> rank; the short name for lists and charts is the catalogue's ``panel.level.<id>``.
+PANEL_LEVELS: dict[str, int] = {"low": 0, "emerging": 1, "medium": 2, "high": 3, "immediate": 4}
 UNKNOWN_RANK = len(PANEL_LEVELS)
-LEVEL_ORDER: tuple[str, ...] = tuple(sorted(PANEL_LEVELS, key=lambda k: PANEL_LEVELS[k][0]))
+LEVEL_ORDER: tuple[str, ...] = tuple(sorted(PANEL_LEVELS, key=PANEL_LEVELS.__getitem__))
 
 
 def level_rank(level_id: str | None) -> int:
     if level_id is None:
         return -1
-    return PANEL_LEVELS.get(level_id, (UNKNOWN_RANK, ""))[0]
+    return PANEL_LEVELS.get(level_id, UNKNOWN_RANK)
 
 
 def level_name(level_id: str | None) -> str:
     if level_id is None:
-        return "Not screened"
-    known = PANEL_LEVELS.get(level_id)
-    return known[1] if known else f"Unrecognised level '{level_id}': check"
+        return say("panel.level.not_screened")
+    if level_id in PANEL_LEVELS:
+        return say(f"panel.level.{level_id}")
+    return say("panel.level.unrecognised", id=level_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,12 +42,12 @@ class Change:
 
 def change_since_last(current: str | None, previous: str | None) -> Change:
     if current is None:
-        return Change("new", "○", "Not screened yet")
+        return Change("new", "○", say("panel.change.not_screened"))
     if previous is None:
-        return Change("new", "●", "First screening")
+        return Change("new", "●", say("panel.change.first"))
     now, before = level_rank(current), level_rank(previous)
     if now > before:
-        return Change("up", "▲", f"Up from {level_name(previous)}")
+        return Change("up", "▲", say("panel.change.up", level=level_name(previous)))
     if now < before:
-        return Change("down", "▼", f"Down from {level_name(previous)}")
-    return Change("same", "■", "Same as last time")
+        return Change("down", "▼", say("panel.change.down", level=level_name(previous)))
+    return Change("same", "■", say("panel.change.same"))

@@ -10,6 +10,8 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..wording.messages import say
+
 INTERVIEW_HOURS = 72
 STRATEGY_MEETING_EPISODES = 3
 STRATEGY_WINDOW = dt.timedelta(days=30)
@@ -43,19 +45,24 @@ def _hours(delta: dt.timedelta) -> int:
 
 def interview_clock(episode: EpisodeFacts, now: dt.datetime) -> InterviewClock:
     if episode.returned_at is None:
-        return InterviewClock("missing", None, None, "Still missing")
+        return InterviewClock("missing", None, None, say("panel.interview.missing"))
     deadline = episode.returned_at + dt.timedelta(hours=INTERVIEW_HOURS)
     done = episode.interview_done_at
     if done is not None:
         if done <= deadline:
-            return InterviewClock("done_in_time", deadline, None, "Interview done within 72 hours")
-        return InterviewClock("done_late", deadline, None, "Interview done after 72 hours")
+            return InterviewClock(
+                "done_in_time", deadline, None, say("panel.interview.done_in_time", hours=INTERVIEW_HOURS)
+            )
+        return InterviewClock(
+            "done_late", deadline, None, say("panel.interview.done_late", hours=INTERVIEW_HOURS)
+        )
     if now > deadline:
         late = _hours(now - deadline)
-        return InterviewClock("overdue", deadline, None, f"Interview overdue by {late} h")
+        return InterviewClock("overdue", deadline, None, say("panel.interview.overdue", hours=late))
     left = _hours(deadline - now)
-    offered = " (offered)" if episode.interview_offered_at is not None else ""
-    return InterviewClock("due", deadline, left, f"Interview due within {left} h{offered}")
+    if episode.interview_offered_at is not None:
+        return InterviewClock("due", deadline, left, say("panel.interview.due_offered", hours=left))
+    return InterviewClock("due", deadline, left, say("panel.interview.due", hours=left))
 
 
 def episodes_in_window(episodes: Iterable[EpisodeFacts], now: dt.datetime) -> list[EpisodeFacts]:

@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from ..wording.messages import say
 from .levels import Change, change_since_last, level_name, level_rank
 from .missing import (
     EpisodeFacts,
@@ -64,18 +65,20 @@ class PanelRow:
 
 def _review_words(due: dt.date | None, today: dt.date) -> tuple[bool, str]:
     if due is None:
-        return False, "No review date set"
+        return False, say("panel.review.none")
     days = (due - today).days
     if days < 0:
-        return True, f"Overdue by {-days} day{'s' if days != -1 else ''}"
+        return True, say(
+            "panel.review.overdue_day" if days == -1 else "panel.review.overdue_days", days=-days
+        )
     if days == 0:
-        return False, "Due today"
-    return False, f"Due in {days} day{'s' if days != 1 else ''}"
+        return False, say("panel.review.today")
+    return False, say("panel.review.due_in_day" if days == 1 else "panel.review.due_in_days", days=days)
 
 
 def _spoc(c: CaseFacts) -> str:
     parts = [p for p in (c.spoc_role, c.spoc_phone, c.spoc_email) if p]
-    return ", ".join(parts) if parts else "No single point of contact recorded"
+    return say("list.separator").join(parts) if parts else say("panel.spoc.none")
 
 
 def build_row(c: CaseFacts, now: dt.datetime) -> PanelRow:
@@ -104,7 +107,7 @@ def build_row(c: CaseFacts, now: dt.datetime) -> PanelRow:
         spoc=_spoc(c),
         missing_30_days=len(recent),
         interview=clock,
-        interview_words=clock.words if clock else "No missing episodes",
+        interview_words=clock.words if clock else say("panel.interview.no_episodes"),
         strategy_meeting=needs_strategy_meeting(c.episodes, now),
     )
 

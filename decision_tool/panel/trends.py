@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ..records.model import EXPLOITATION_MODELS
+from ..wording.messages import say
 from .export import Table
 from .levels import LEVEL_ORDER, level_name, level_rank
 from .missing import INTERVIEW_HOURS
@@ -105,6 +106,30 @@ class Standing(list[ScreeningFacts]):
     """A list that ``standing`` has already made (so the trend tables sort 100,000 rows once, not six times)."""
 
 
+def month_column() -> str:
+    """The first column of a table by month."""
+    return say("panel.trends.column.month")
+
+
+def escalation_columns() -> tuple[str, str, str]:
+    """The escalation table's count columns: raised, lowered, kept (the page gives each its colour)."""
+    return (
+        say("panel.trends.column.escalated"),
+        say("panel.trends.column.de_escalated"),
+        say("panel.trends.column.unchanged"),
+    )
+
+
+def interview_columns() -> tuple[str, str]:
+    """The return interview table's count columns: returns, and interviews done in time."""
+    return say("panel.trends.column.returns"), say("panel.trends.column.within", hours=INTERVIEW_HOURS)
+
+
+def model_name(model: str) -> str:
+    """A model of exploitation's name in the table; the children with none ticked are "None recorded"."""
+    return EXPLOITATION_MODELS.get(model) or say("panel.trends.no_model")
+
+
 def _level_columns(present: Iterable[str]) -> tuple[str, ...]:
     seen = set(present)
     known = [lv for lv in LEVEL_ORDER if lv in seen]
@@ -118,7 +143,9 @@ def screenings_by_month(screenings: Sequence[ScreeningFacts], f: TrendFilter) ->
     for s in kept:
         counts[month_of(s.saved_at)][s.level_id] += 1
     rows = tuple(((m,), tuple(counts[m][lv] for lv in levels)) for m in _months(kept, f))
-    return Table("Screenings per month by level", ("Month",), tuple(level_name(lv) for lv in levels), rows)
+    return Table(
+        say("panel.trends.by_month"), (month_column(),), tuple(level_name(lv) for lv in levels), rows
+    )
 
 
 def _months(kept: Sequence[ScreeningFacts], f: TrendFilter) -> list[str]:
@@ -158,10 +185,7 @@ def children_by_level(
         tally = Counter(lv for code, lv in latest.items() if code not in closed_at or closed_at[code] >= cut)
         rows.append(((month,), tuple(tally[lv] for lv in levels)))
     return Table(
-        "Children by current level at the end of each month",
-        ("Month",),
-        tuple(level_name(lv) for lv in levels),
-        tuple(rows),
+        say("panel.trends.by_level"), (month_column(),), tuple(level_name(lv) for lv in levels), tuple(rows)
     )
 
 
@@ -181,9 +205,7 @@ def escalations(screenings: Sequence[ScreeningFacts], f: TrendFilter) -> Table:
     rows = tuple(
         ((m,), (counts[m]["up"], counts[m]["down"], counts[m]["same"])) for m in _months(in_range, f)
     )
-    return Table(
-        "Escalations and de-escalations", ("Month",), ("Escalated", "De-escalated", "Unchanged"), rows
-    )
+    return Table(say("panel.trends.escalations"), (month_column(),), escalation_columns(), rows)
 
 
 def top_categories(
@@ -199,9 +221,9 @@ def top_categories(
         tally.update(set(s.categories))
     ranked = sorted(tally.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
     return Table(
-        "Most frequent indicator categories",
-        ("Category",),
-        ("Screenings",),
+        say("panel.trends.categories"),
+        (say("panel.trends.column.category"),),
+        (say("panel.trends.column.screenings"),),
         tuple(((titles.get(c, c),), (n,)) for c, n in ranked),
     )
 
@@ -219,8 +241,13 @@ def children_by_model(screenings: Sequence[ScreeningFacts], f: TrendFilter) -> T
     for models in seen.values():
         tally.update(models or {NONE_RECORDED})
     order = [*EXPLOITATION_MODELS, NONE_RECORDED]
-    rows = tuple(((EXPLOITATION_MODELS.get(m, "None recorded"),), (tally[m],)) for m in order if tally[m])
-    return Table("Children by model of exploitation", ("Model of exploitation",), ("Children",), rows)
+    rows = tuple(((model_name(m),), (tally[m],)) for m in order if tally[m])
+    return Table(
+        say("panel.trends.models"),
+        (say("panel.trends.column.model"),),
+        (say("panel.trends.column.children"),),
+        rows,
+    )
 
 
 def current_levels_by(
@@ -238,10 +265,12 @@ def current_levels_by(
     groups: dict[str, Counter[str]] = defaultdict(Counter)
     for s in latest.values():
         groups[s.organisation if by == "organisation" else s.locality_id][s.level_id] += 1
-    label = "Organisation" if by == "organisation" else "Locality"
     rows = tuple(((g,), tuple(groups[g][lv] for lv in levels)) for g in sorted(groups))
     return Table(
-        f"Children by current level and {by}", (label,), tuple(level_name(lv) for lv in levels), rows
+        say(f"panel.trends.by_{by}"),
+        (say(f"panel.trends.column.{by}"),),
+        tuple(level_name(lv) for lv in levels),
+        rows,
     )
 
 
@@ -257,12 +286,13 @@ def interview_rate(episodes: Iterable[ReturnFacts], f: TrendFilter) -> Table:
         if e.interview_done_at is not None and e.interview_done_at - e.returned_at <= limit:
             month[1] += 1
     rows = tuple(((m,), (counts[m][0], counts[m][1])) for m in sorted(counts))
+    returns, within = interview_columns()
     return Table(
-        "Return interviews within 72 hours",
-        ("Month of return",),
-        ("Returns", "Within 72 hours"),
+        say("panel.trends.interviews", hours=INTERVIEW_HOURS),
+        (say("panel.trends.column.month_of_return"),),
+        (returns, within),
         rows,
-        rates=("Within 72 hours of Returns",),
+        rates=((within, returns),),
     )
 
 
@@ -357,49 +387,51 @@ def tables_from_shares(
 
     def by_month_table(name: str, levels: tuple[str, ...], title: str) -> Table:
         rows = tuple(((m,), tuple(c[name].get((m, lv), 0) for lv in levels)) for m in months)
-        return Table(title, ("Month",), tuple(level_name(lv) for lv in levels), rows)
+        return Table(title, (month_column(),), tuple(level_name(lv) for lv in levels), rows)
 
     def grouped(name: str, by: str) -> Table:
         levels = _level_columns(lv for _, lv in c[name])
         groups = sorted({g for g, _ in c[name]})
-        label = "Organisation" if by == "organisation" else "Locality"
         rows = tuple(((g,), tuple(c[name].get((g, lv), 0) for lv in levels)) for g in groups)
         return Table(
-            f"Children by current level and {by}", (label,), tuple(level_name(lv) for lv in levels), rows
+            say(f"panel.trends.by_{by}"),
+            (say(f"panel.trends.column.{by}"),),
+            tuple(level_name(lv) for lv in levels),
+            rows,
         )
 
     ranked = sorted(((k[0], n) for k, n in c["categories"].items()), key=lambda kv: (-kv[1], kv[0]))[:10]
     models = c["models"]
     return {
         "by_month": by_month_table(
-            "by_month", _level_columns(lv for _, lv in c["by_month"]), "Screenings per month by level"
+            "by_month", _level_columns(lv for _, lv in c["by_month"]), say("panel.trends.by_month")
         ),
         "by_level": by_month_table(
             "by_level",
             _level_columns(k[0] for k in c["level_columns"]),
-            "Children by current level at the end of each month",
+            say("panel.trends.by_level"),
         ),
         "escalations": Table(
-            "Escalations and de-escalations",
-            ("Month",),
-            ("Escalated", "De-escalated", "Unchanged"),
+            say("panel.trends.escalations"),
+            (month_column(),),
+            escalation_columns(),
             tuple(
                 ((m,), tuple(c["escalations"].get((m, way), 0) for way in ("up", "down", "same")))
                 for m in months
             ),
         ),
         "categories": Table(
-            "Most frequent indicator categories",
-            ("Category",),
-            ("Screenings",),
+            say("panel.trends.categories"),
+            (say("panel.trends.column.category"),),
+            (say("panel.trends.column.screenings"),),
             tuple(((titles.get(cat, cat),), (n,)) for cat, n in ranked),
         ),
         "models": Table(
-            "Children by model of exploitation",
-            ("Model of exploitation",),
-            ("Children",),
+            say("panel.trends.models"),
+            (say("panel.trends.column.model"),),
+            (say("panel.trends.column.children"),),
             tuple(
-                ((EXPLOITATION_MODELS.get(m, "None recorded"),), (models[(m,)],))
+                ((model_name(m),), (models[(m,)],))
                 for m in [*EXPLOITATION_MODELS, NONE_RECORDED]
                 if models.get((m,))
             ),

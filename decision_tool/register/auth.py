@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..errors import UserError
+from ..wording.messages import say
 from .audit import record_event
 from .models import User
 
@@ -37,24 +38,20 @@ def _dummy_hash() -> str:
 
 
 class AccessDenied(UserError):
-    title = "You cannot do this"
+    title = say("register.title.access_denied")
 
 
 class SignInError(UserError):
-    title = "Sign-in failed"
+    title = say("register.title.sign_in_failed")
 
 
 class PasswordError(UserError):
-    title = "Choose another password"
+    title = say("register.title.password")
 
 
 def neutral_message(max_failed: int, lockout_minutes: int) -> str:
     # One message for every failure: it must not tell a stranger which usernames exist or are locked.
-    return (
-        "The username or password is not right, or the account is locked. After "
-        f"{max_failed} failed attempts an account is locked for {lockout_minutes} minutes. "
-        "If you are stuck, ask your register administrator."
-    )
+    return say("register.error.sign_in", max_failed=max_failed, lockout_minutes=lockout_minutes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,11 +91,9 @@ def terminal_actor() -> Actor:
 
 def check_password(password: str) -> str:
     if len(password) < MIN_PASSWORD_CHARS:
-        raise PasswordError(
-            f"a password needs at least {MIN_PASSWORD_CHARS} characters (three random words work well)"
-        )
+        raise PasswordError(say("register.error.password_short", chars=MIN_PASSWORD_CHARS))
     if len(password) > MAX_PASSWORD_CHARS:
-        raise PasswordError(f"a password is at most {MAX_PASSWORD_CHARS} characters")
+        raise PasswordError(say("register.error.password_long", chars=MAX_PASSWORD_CHARS))
     return password
 
 
@@ -176,11 +171,7 @@ def sign_in_verified(
     user = find_user(session, name) if name else None
     if not name:
         record_event(session, None, "(blank)", "signin_failed", detail=f"{via}: no email", at=now)
-        raise SignInError(
-            "Your organisation's sign-in worked, but it did not give this app your email address, so no "
-            "register account can be matched. Ask your organisation's IT team to send the email claim, "
-            "or your register administrator."
-        )
+        raise SignInError(say("register.error.sso_no_email"))
     if not verified:
         record_event(
             session,
@@ -190,15 +181,8 @@ def sign_in_verified(
             detail=f"{via}: email not verified",
             at=now,
         )
-        raise SignInError(
-            f"Your organisation's sign-in has not confirmed that {name} is yours, "
-            "so it cannot open a register account. Ask your organisation's IT team to confirm the "
-            "address, or your register administrator."
-        )
-    failure = SignInError(
-        "Your organisation's sign-in worked, but there is no active register account for "
-        f"{name}. Ask your register administrator."
-    )
+        raise SignInError(say("register.error.sso_unverified", email=name))
+    failure = SignInError(say("register.error.sso_no_account", email=name))
     if user is None:
         record_event(session, None, name, "signin_failed", detail=f"{via}: no account", at=now)
         raise failure

@@ -30,6 +30,7 @@ from sqlalchemy import inspect, select, text
 from sqlalchemy.engine import URL
 
 from ..errors import UserError
+from ..wording.messages import listed, say
 from . import policy
 from .audit import record_event
 from .auth import Actor
@@ -40,17 +41,14 @@ from .service import KEY_CHECK, Clock, _head_revision, key_check_value
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PG_MAGIC = b"PGDMP"
-AFTER_RESTORE = (
-    "The restore was complete, so the register now holds the backup's rows; nothing else was changed."
-)
 
 
 class BackupError(UserError):
-    title = "No backup was made"
+    title = say("register.title.backup")
 
 
 class RestoreError(UserError):
-    title = "Nothing was restored"
+    title = say("register.title.restore")
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,20 +74,14 @@ def backup(url: str, dest: Path, actor: Actor, *, now: Clock = utc_now) -> Backu
     policy.require(actor, "backup_register")
     parsed = _check_url(url)
     if dest.exists():
-        raise BackupError(
-            f"{dest} exists already, and a backup never overwrites one: give a new file name "
-            "(e.g. with today's date), or move the old file away first"
-        )
+        raise BackupError(say("register.backup.exists", file=dest))
     if not dest.parent.is_dir():
-        raise BackupError(f"there is no folder {dest.parent} to write {dest.name} in: make it first")
+        raise BackupError(say("register.backup.no_folder", folder=dest.parent, file=dest.name))
     if parsed.get_backend_name() == "sqlite":
         _sqlite_file(parsed, must_exist=True)
     version, tables = _state(url)
     if not tables:
-        raise BackupError(
-            f"the database at {_shown(parsed)} has no register tables, so there is nothing to back up: "
-            "check DECISION_TOOL_DATABASE_URL (or --database-url)"
-        )
+        raise BackupError(say("register.backup.no_tables", database=_shown(parsed)))
     _audit(url, actor, "backup", f"to {dest.name}", now)
     fd, name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".part", dir=dest.parent)  # mode 0600
     os.close(fd)
@@ -118,9 +110,9 @@ def _sqlite_backup(parsed: URL, part: Path) -> None:
         target.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, no -wal beside it
         (result,) = target.execute("PRAGMA quick_check").fetchone()
         if result != "ok":  # pragma: no cover - a fresh copy of a sound database checks out
-            raise BackupError(f"the copy did not check out ({result}): nothing was kept")
+            raise BackupError(say("register.backup.check_failed", result=result))
     except sqlite3.Error as exc:
-        raise BackupError(f"SQLite could not copy the register ({exc}): nothing was kept") from None
+        raise BackupError(say("register.backup.sqlite_failed", reason=exc)) from None
     finally:
         target.close()
         source.close()
@@ -132,7 +124,7 @@ def _pg_backup(parsed: URL, part: Path) -> None:
         "pg_dump",
         ["--format=custom", "--no-password", f"--file={part}"],
         BackupError,
-        "pg_dump could not copy the register",
+        say("register.backup.pg_dump_failed"),
     )
 
 
@@ -153,10 +145,14 @@ def restore(
     kind = _backup_kind(src)
     backend = parsed.get_backend_name()
     if kind != backend:
-        made = "a SQLite database file" if kind == "sqlite" else "a PostgreSQL (pg_dump) archive"
         raise RestoreError(
-            f"{src} is {made}, but {_shown(parsed)} is a {'SQLite' if backend == 'sqlite' else 'PostgreSQL'} "
-            "database: restore a backup into the same kind of database it was taken from"
+            say(
+                "register.restore.other_kind",
+                file=src,
+                made=say(f"register.restore.made.{kind}"),
+                database=_shown(parsed),
+                kind=say(f"register.restore.kind.{backend}"),
+            )
         )
     _refuse_unless_empty(parsed)
     if backend == "sqlite":
@@ -164,7 +160,7 @@ def restore(
     else:
         _pg_restore(src, parsed)
     version, tables = _state(url)
-    check_stamp(version, tables, AFTER_RESTORE)
+    check_stamp(version, tables, say("register.restore.after"))
     ended = _end_sign_ins(url)
     _audit(url, actor, "restore", f"from {src.name} (version {version})", now)
     return RestoreDone(version, _head_revision(), _key_matches(url, reference_key), ended)
@@ -188,31 +184,23 @@ def _backup_kind(src: Path) -> str:
         with src.open("rb") as f:
             head = f.read(len(SQLITE_MAGIC))
     except FileNotFoundError:
-        raise RestoreError(f"there is no file {src}: check the name and folder") from None
+        raise RestoreError(say("register.restore.no_file", file=src)) from None
     except IsADirectoryError:
-        raise RestoreError(f"{src} is a folder: name the backup file itself") from None
+        raise RestoreError(say("register.restore.a_folder", file=src)) from None
     except OSError as exc:
-        raise RestoreError(f"cannot read {src} ({exc.strerror})") from None
+        raise RestoreError(say("register.restore.unreadable", file=src, reason=exc.strerror)) from None
     if head.startswith(SQLITE_MAGIC):
         return "sqlite"
     if head.startswith(PG_MAGIC):
         return "postgresql"
-    raise RestoreError(
-        f"{src} is not a register backup (neither a SQLite database nor a pg_dump archive): name a file "
-        "that `decision-tool register backup` made"
-    )
+    raise RestoreError(say("register.restore.not_a_backup", file=src))
 
 
 def _refuse_unless_empty(parsed: URL) -> None:
     found = _sqlite_contents(parsed) if parsed.get_backend_name() == "sqlite" else _pg_contents(parsed)
     if found:
-        shown = ", ".join(sorted(found)[:6]) + (" ..." if len(found) > 6 else "")
-        raise RestoreError(
-            f"the database at {_shown(parsed)} is not empty (it has {shown}), and a restore goes only "
-            "into an empty database, so nothing was changed. Make a new one (SQLite: a file name that "
-            "does not exist yet; PostgreSQL: `createdb --owner USER NEW_NAME`), restore into it with "
-            "--database-url, check it, then point DECISION_TOOL_DATABASE_URL at it"
-        )
+        shown = listed(sorted(found)[:6]) + (" ..." if len(found) > 6 else "")
+        raise RestoreError(say("register.restore.not_empty", database=_shown(parsed), found=shown))
 
 
 def _sqlite_contents(parsed: URL) -> set[str]:
@@ -226,7 +214,7 @@ def _sqlite_contents(parsed: URL) -> set[str]:
         finally:
             conn.close()
     except sqlite3.DatabaseError:
-        return {"data that is not a SQLite database"}
+        return {say("register.restore.not_sqlite_data")}
 
 
 def _pg_contents(parsed: URL) -> set[str]:
@@ -255,28 +243,25 @@ def _sqlite_size_problem(src: Path) -> str | None:
     with src.open("rb") as f:
         header = f.read(100)
     if len(header) < 100:
-        return "the file is shorter than a SQLite header"
+        return say("register.restore.short_header")
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     pages = int.from_bytes(header[28:32], "big")
     valid = header[24:28] == header[92:96]  # the page count is kept up to date by this SQLite
     size = src.stat().st_size
     if valid and pages and size != pages * page_size:
-        return f"the file has {size:,} bytes, but its header says {pages * page_size:,}"
+        return say("register.restore.size", size=f"{size:,}", expected=f"{pages * page_size:,}")
     return None
 
 
 def _sqlite_restore(src: Path, parsed: URL) -> None:
     cut = _sqlite_size_problem(src)
     if cut:
-        raise RestoreError(
-            f"{src} is damaged or cut short ({cut}): nothing was restored. Use another backup, and check "
-            "the disk or copy that made this one"
-        )
+        raise RestoreError(say("register.restore.damaged", file=src, reason=cut))
     try:
         source = _sqlite_connect(src, "ro")
     except sqlite3.Error as exc:
-        raise RestoreError(f"{src} cannot be opened as a SQLite database ({exc})") from None
+        raise RestoreError(say("register.restore.cannot_open", file=src, reason=exc)) from None
     try:
         try:
             (result,) = source.execute("PRAGMA integrity_check(1)").fetchone()
@@ -286,13 +271,21 @@ def _sqlite_restore(src: Path, parsed: URL) -> None:
         if result != "ok":
             result = " ".join(str(result).replace("*** in database main ***", "").split())
             raise RestoreError(
-                f"{src} is damaged or cut short (SQLite says: {result}): nothing was restored. Use "
-                "another backup, and check the disk or copy that made this one"
+                say(
+                    "register.restore.damaged",
+                    file=src,
+                    reason=say("register.restore.says", tool="SQLite", said=result),
+                )
             )
         missing = (REGISTER_TABLES | {"alembic_version"}) - tables
         if missing:
             raise RestoreError(
-                f"{src} is a SQLite database but not a register backup (it has no {', '.join(sorted(missing))})"
+                say(
+                    "register.restore.not_register",
+                    file=src,
+                    made=say("register.restore.archive.sqlite"),
+                    missing=listed(sorted(missing)),
+                )
             )
         path = _sqlite_file(parsed, must_exist=False)
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -309,14 +302,17 @@ def _pg_restore(src: Path, parsed: URL) -> None:
     listing = _tool("pg_restore", RestoreError)
     done = subprocess.run([listing, "--list", str(src)], capture_output=True, text=True, check=False)
     if done.returncode != 0:
-        raise RestoreError(
-            f"{src} is damaged or cut short (pg_restore says: {_last_line(done.stderr)}): nothing was "
-            "restored. Use another backup, and check the disk or copy that made this one"
-        )
+        said = say("register.restore.says", tool="pg_restore", said=_last_line(done.stderr))
+        raise RestoreError(say("register.restore.damaged", file=src, reason=said))
     missing = {t for t in REGISTER_TABLES | {"alembic_version"} if f" TABLE public {t} " not in done.stdout}
     if missing:
         raise RestoreError(
-            f"{src} is a pg_dump archive but not a register backup (it has no {', '.join(sorted(missing))})"
+            say(
+                "register.restore.not_register",
+                file=src,
+                made=say("register.restore.archive.postgresql"),
+                missing=listed(sorted(missing)),
+            )
         )
     _run(
         parsed,
@@ -330,8 +326,7 @@ def _pg_restore(src: Path, parsed: URL) -> None:
             str(src),
         ],
         RestoreError,
-        f"the restore of {src} stopped and was undone, so the database is still empty. {src} is probably "
-        "damaged or cut short: use another backup",
+        say("register.restore.undone", file=src),
     )
 
 
@@ -366,10 +361,10 @@ def _shown(parsed: URL) -> str:
 
 def _sqlite_file(parsed: URL, *, must_exist: bool) -> Path:
     if not parsed.database or parsed.database == ":memory:":
-        raise UserError("an in-memory SQLite database cannot be backed up or restored: name a file")
+        raise UserError(say("register.backup.in_memory"))
     path = Path(parsed.database)
     if must_exist and not path.is_file():
-        raise BackupError(f"there is no register database file {path}: check DECISION_TOOL_DATABASE_URL")
+        raise BackupError(say("register.backup.no_database_file", file=path))
     return path
 
 
@@ -383,9 +378,7 @@ def _tool(name: str, error: type[UserError]) -> str:
     found = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"), key=lambda p: int(p.split("/")[4]))
     path = found[-1] if found else shutil.which(name)
     if not path:
-        raise error(
-            f"{name} is not installed here: install PostgreSQL's client tools (apt-get install postgresql-client)"
-        )
+        raise error(say("register.backup.not_installed", program=name))
     return path
 
 
@@ -435,9 +428,9 @@ def _run(
             check=False,
         )
     if done.returncode != 0:
-        raise error(f"{what} ({name} says: {_last_line(done.stderr)})")
+        raise error(f"{what} ({say('register.restore.says', tool=name, said=_last_line(done.stderr))})")
 
 
 def _last_line(stderr: str) -> str:
     lines = [line.strip() for line in stderr.splitlines() if line.strip()]
-    return lines[-1][:300] if lines else "no reason given"
+    return lines[-1][:300] if lines else say("register.backup.no_reason")

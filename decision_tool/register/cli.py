@@ -19,6 +19,7 @@ from typing import Any
 
 from ..errors import UserError
 from ..wording.dates import long_date
+from ..wording.messages import say
 from .auth import terminal_actor
 from .models import ORGANISATION_KINDS, ROLES
 from .service import Register
@@ -28,18 +29,14 @@ from .settings import PREFIX, RegisterConfigError, load_settings
 def _database_url(args: argparse.Namespace) -> str:
     url = getattr(args, "database_url", None) or os.environ.get(PREFIX + "DATABASE_URL", "").strip()
     if not url:
-        raise RegisterConfigError(
-            "the register is off: set DECISION_TOOL_DATABASE_URL (e.g. sqlite:///var/register.db) first"
-        )
+        raise RegisterConfigError(say("cli.register_off"))
     return url
 
 
 def _register() -> Register:
     settings = load_settings()
     if settings is None:
-        raise RegisterConfigError(
-            "the register is off: set DECISION_TOOL_DATABASE_URL (e.g. sqlite:///var/register.db) first"
-        )
+        raise RegisterConfigError(say("cli.register_off"))
     return Register.open(settings)
 
 
@@ -47,10 +44,10 @@ def _password(args: argparse.Namespace) -> str:
     if args.password_stdin:
         return sys.stdin.readline().rstrip("\r\n")
     if not sys.stdin.isatty():
-        raise UserError("no terminal to type a password in: use --password-stdin to pipe it in")
-    first = getpass.getpass("New password (not shown): ")
-    if getpass.getpass("Type it again: ") != first:
-        raise UserError("the two passwords differ; nothing was changed")
+        raise UserError(say("cli.password.no_terminal"))
+    first = getpass.getpass(say("cli.password.new"))
+    if getpass.getpass(say("cli.password.again")) != first:
+        raise UserError(say("cli.password.differ"))
     return first
 
 
@@ -59,7 +56,7 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
 
     url = _database_url(args)
     upgrade(url)
-    print(f"OK: register database at version {current_revision(url)}")
+    print(say("cli.db.upgraded", version=current_revision(url)))
     return 0
 
 
@@ -68,10 +65,7 @@ def cmd_db_stamp(args: argparse.Namespace) -> int:
 
     url = _database_url(args)
     stamp(url, args.version)
-    print(
-        f"OK: register database marked as version {args.version} (no migration was run). "
-        "Run `decision-tool db upgrade` next."
-    )
+    print(say("cli.db.stamped", version=args.version))
     return 0
 
 
@@ -79,39 +73,44 @@ def cmd_users_add(args: argparse.Namespace) -> int:
     password = None if args.single_sign_on else _password(args)
     with _register() as register:
         user = register.add_user(terminal_actor(), args.username, password, args.role, args.org)
-    where = f" in {user.organisation_code}" if user.organisation_code else ""
-    print(f"OK: added {user.username} ({user.role}{where})")
+    print(say("cli.users.added", username=user.username, role=_role_in(user.role, user.organisation_code)))
     return 0
+
+
+def _role_in(role: str, organisation_code: str | None) -> str:
+    """A role, and the organisation it is in when it has one: "practitioner in SCH-12"."""
+    return say("cli.users.role_in", role=role, organisation=organisation_code) if organisation_code else role
 
 
 def cmd_users_disable(args: argparse.Namespace) -> int:
     with _register() as register:
         register.disable_user(terminal_actor(), args.username)
-    print(f"OK: {args.username} can no longer sign in (signed-in sessions stop at their next step)")
+    print(say("cli.users.disabled", username=args.username))
     return 0
 
 
 def cmd_users_enable(args: argparse.Namespace) -> int:
     with _register() as register:
         register.enable_user(terminal_actor(), args.username)
-    print(f"OK: {args.username} can sign in again")
+    print(say("cli.users.enabled", username=args.username))
     return 0
 
 
 def cmd_users_reset(args: argparse.Namespace) -> int:
     with _register() as register:
         register.reset_password(terminal_actor(), args.username, _password(args))
-    print(
-        f"OK: new password set for {args.username}; any lock-out is lifted, and every session signed in before ends"
-    )
+    print(say("cli.users.reset", username=args.username))
     return 0
 
 
 def cmd_users_role(args: argparse.Namespace) -> int:
     with _register() as register:
         user = register.change_role(terminal_actor(), args.username, args.role, args.org)
-    where = f" in {user.organisation_code}" if user.organisation_code else ""
-    print(f"OK: {user.username} is now {user.role}{where}; every session signed in before ends")
+    print(
+        say(
+            "cli.users.role_changed", username=user.username, role=_role_in(user.role, user.organisation_code)
+        )
+    )
     return 0
 
 
@@ -119,9 +118,9 @@ def cmd_users_list(args: argparse.Namespace) -> int:
     with _register() as register:
         users = register.list_users(terminal_actor())
     for u in users:
-        state = "active" if u.active else "disabled"
+        state = say("cli.users.active" if u.active else "cli.users.inactive")
         if u.locked_until and u.locked_until > dt.datetime.now(dt.UTC):
-            state += f", locked until {u.locked_until:%H:%M} UTC"
+            state += say("cli.users.locked_until", time=f"{u.locked_until:%H:%M}")
         print(f"{u.username:<24} {u.role:<13} {u.organisation_code or '-':<12} {state}")
     return 0
 
@@ -137,7 +136,7 @@ def cmd_orgs_add(args: argparse.Namespace) -> int:
             spoc_phone=args.spoc_phone,
             spoc_email=args.spoc_email,
         )
-    print(f"OK: added organisation {org.code} ({org.name}, {org.kind})")
+    print(say("cli.orgs.added", code=org.code, name=org.name, kind=org.kind))
     return 0
 
 
@@ -159,25 +158,34 @@ def _purge(register: Register, args: argparse.Namespace) -> int:
     found = register.purge_candidates(actor)
     cutoff = register.retention_cutoff()
     print(
-        f"{len(found)} case(s) with no activity since before {long_date(cutoff)} "
-        f"(retention {register.settings.retention_days} days):"
+        say(
+            "cli.purge.found",
+            n=len(found),
+            before=long_date(cutoff),
+            days=register.settings.retention_days,
+        )
     )
     for case in found:
         print(
-            f"  {case.code}  {case.organisation_code:<12} last activity {case.last_activity_at:%Y-%m-%d}  "
-            f"{case.screenings} screening(s)"
+            say(
+                "cli.purge.case",
+                code=case.code,
+                organisation=f"{case.organisation_code:<12}",
+                last=f"{case.last_activity_at:%Y-%m-%d}",
+                screenings=case.screenings,
+            )
         )
     if args.dry_run or not found:
-        print("Dry run: nothing was deleted." if args.dry_run else "Nothing to delete.")
+        print(say("cli.purge.dry_run" if args.dry_run else "cli.purge.nothing"))
         return 0
     if not args.yes:
         if not sys.stdin.isatty():
-            raise UserError("to delete these cases without a terminal, add --yes")
-        if input("Type DELETE to delete them for good: ").strip() != "DELETE":
-            print("Nothing was deleted.")
+            raise UserError(say("cli.purge.no_terminal"))
+        if input(say("cli.purge.confirm")).strip() != "DELETE":
+            print(say("cli.purge.not_deleted"))
             return 0
     removed = register.purge(actor)
-    print(f"Deleted {len(removed)} case(s) and their screenings. The audit trail keeps their codes.")
+    print(say("cli.purge.deleted", n=len(removed)))
     return 0
 
 
@@ -197,19 +205,19 @@ def cmd_seed_demo(args: argparse.Namespace) -> int:
         )
         accounts = seed_demo_accounts(register._sessions) if args.accounts else []
     print(
-        f"OK: {summary.cases} fictional demo cases with {summary.screenings} screenings in "
-        f"{summary.organisations} demo organisations (DEMO-A ...). Trainers find them by references like "
-        f"{demo_reference(1)}; add a trainer with: decision-tool users add NAME --role trainer --org DEMO-A"
+        say(
+            "cli.seed_demo.done",
+            cases=summary.cases,
+            screenings=summary.screenings,
+            organisations=summary.organisations,
+            reference=demo_reference(1),
+        )
     )
     if accounts:
-        print(
-            "\nDEMO ACCOUNTS for this workshop (fictional cases only). The passwords are shown this once;"
-            " run seed-demo --accounts again for new ones:"
-        )
+        print(say("cli.seed_demo.accounts"))
         width = max(len(a.username) for a in accounts)  # one column, however long a role's name
         for a in accounts:
-            where = f" in {a.organisation_code}" if a.organisation_code else ""
-            print(f"  {a.username:<{width}}  {a.password}   ({a.role}{where})")
+            print(f"  {a.username:<{width}}  {a.password}   ({_role_in(a.role, a.organisation_code)})")
     return 0
 
 
@@ -227,7 +235,7 @@ def cmd_export_case(args: argparse.Namespace) -> int:
     code = data["case"]["code"]
     (out / f"{code}.json").write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
     (out / f"{code}.pdf").write_bytes(pdf)
-    print(f"OK: wrote {out / (code + '.json')} and {out / (code + '.pdf')}")
+    print(say("cli.export.wrote", json=out / (code + ".json"), pdf=out / (code + ".pdf")))
     return 0
 
 
@@ -235,11 +243,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     from .backup import backup
 
     done = backup(_database_url(args), Path(args.file), terminal_actor())
-    print(
-        f"OK: backed up the register (version {done.version}) to {done.path} ({done.size:,} bytes). It holds "
-        "the screenings: keep it as safe as the register. The reference key is not in it: keep the key's "
-        "own backup apart."
-    )
+    print(say("cli.backup.done", version=done.version, path=done.path, size=f"{done.size:,}"))
     return 0
 
 
@@ -253,18 +257,14 @@ def cmd_restore(args: argparse.Namespace) -> int:
         settings = None
     key = settings.reference_key if settings else None
     done = restore(url, Path(args.file), terminal_actor(), reference_key=key)
-    print(f"OK: restored {args.file} (version {done.version}).")
+    print(say("cli.restore.done", file=args.file, version=done.version))
     if done.sign_ins_ended:
-        print(f"Ended {done.sign_ins_ended} sign-in(s) kept in the backup: everyone signs in again.")
+        print(say("cli.restore.sign_ins_ended", n=done.sign_ins_ended))
     status = 0
     if done.version != done.head:
-        print(f"Next: run `decision-tool db upgrade`: this release needs version {done.head}.")
+        print(say("cli.restore.upgrade_next", head=done.head))
     if done.key_matches is False:
-        print(
-            "But the reference key set here is not the one this register was started with: the app will "
-            "refuse to start until DECISION_TOOL_REFERENCE_KEY (or _FILE) holds the original key.",
-            file=sys.stderr,
-        )
+        print(say("cli.restore.other_key"), file=sys.stderr)
         status = 1
     return status
 
@@ -278,7 +278,7 @@ def _date(text: str) -> dt.datetime:
     try:
         return dt.datetime.combine(dt.date.fromisoformat(text), dt.time(), tzinfo=dt.UTC)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date like 2026-01-31, got '{text}'") from None
+        raise argparse.ArgumentTypeError(say("cli.audit.not_a_date", value=text)) from None
 
 
 def cmd_audit_export(args: argparse.Namespace) -> int:
@@ -286,7 +286,7 @@ def cmd_audit_export(args: argparse.Namespace) -> int:
         text = register.export_audit(terminal_actor(), args.since, fmt=args.format)
     if args.out:
         Path(args.out).write_text(text, encoding="utf-8")
-        print(f"OK: wrote {args.out}")
+        print(say("cli.audit.wrote", file=args.out))
     else:
         sys.stdout.write(text)
     return 0
@@ -294,97 +294,90 @@ def cmd_audit_export(args: argparse.Namespace) -> int:
 
 def add_commands(sub: Any) -> None:
     """Add the register's commands to the `decision-tool` parser."""
-    db = sub.add_parser("db", help="register database: create or upgrade its tables")
+    db = sub.add_parser("db", help=say("cli.db.help"))
     db_sub = db.add_subparsers(dest="db_command", required=True)
     p = db_sub.add_parser(
         "upgrade",
-        help="create the register's tables or bring them up to date",
-        description="Run the register's migrations on DECISION_TOOL_DATABASE_URL (back up first).",
+        help=say("cli.db.upgrade.help"),
+        description=say("cli.db.upgrade.description"),
     )
-    p.add_argument("--database-url", help="instead of DECISION_TOOL_DATABASE_URL")
+    p.add_argument("--database-url", help=say("cli.database_url"))
     p.set_defaults(func=cmd_db_upgrade)
     p = db_sub.add_parser(
         "stamp",
-        help="mark the database as at a version without migrating (repairs only, with care)",
-        description=(
-            "Record that the register's tables are at VERSION without running any migration: only to "
-            "repair a lost or wrong version stamp when you know the tables' version. Back up first."
-        ),
+        help=say("cli.db.stamp.help"),
+        description=(say("cli.db.stamp.description")),
     )
-    p.add_argument("version", help="a migration version, e.g. 0002_panel")
-    p.add_argument("--database-url", help="instead of DECISION_TOOL_DATABASE_URL")
+    p.add_argument("version", help=say("cli.db.stamp.version"))
+    p.add_argument("--database-url", help=say("cli.database_url"))
     p.set_defaults(func=cmd_db_stamp)
 
-    users = sub.add_parser("users", help="register accounts: add, disable, enable, reset, role, list")
+    users = sub.add_parser("users", help=say("cli.users.help"))
     users_sub = users.add_subparsers(dest="users_command", required=True)
-    p = users_sub.add_parser("add", help="add an account (asks for the password without showing it)")
+    p = users_sub.add_parser("add", help=say("cli.users.add.help"))
     p.add_argument("username")
     p.add_argument("--role", choices=ROLES, required=True)
-    p.add_argument("--org", help="organisation code (needed for practitioner and trainer)")
-    p.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    p.add_argument("--org", help=say("cli.users.add.org"))
+    p.add_argument("--password-stdin", action="store_true", help=say("cli.password_stdin"))
     p.add_argument(
         "--single-sign-on",
         action="store_true",
-        help="no password: signs in only through the identity provider (username = their email)",
+        help=say("cli.users.add.single_sign_on"),
     )
     p.set_defaults(func=cmd_users_add)
-    p = users_sub.add_parser("disable", help="stop an account signing in (at once)")
+    p = users_sub.add_parser("disable", help=say("cli.users.disable.help"))
     p.add_argument("username")
     p.set_defaults(func=cmd_users_disable)
-    p = users_sub.add_parser("enable", help="let a disabled account sign in again")
+    p = users_sub.add_parser("enable", help=say("cli.users.enable.help"))
     p.add_argument("username")
     p.set_defaults(func=cmd_users_enable)
-    p = users_sub.add_parser("reset", help="set a new password (and lift a lock-out)")
+    p = users_sub.add_parser("reset", help=say("cli.users.reset.help"))
     p.add_argument("username")
-    p.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    p.add_argument("--password-stdin", action="store_true", help=say("cli.password_stdin"))
     p.set_defaults(func=cmd_users_reset)
-    p = users_sub.add_parser("role", help="give an account another role (ends its sessions at once)")
+    p = users_sub.add_parser("role", help=say("cli.users.role.help"))
     p.add_argument("username")
     p.add_argument("--role", choices=ROLES, required=True)
-    p.add_argument("--org", help="organisation code (practitioners and trainers)")
+    p.add_argument("--org", help=say("cli.users.role.org"))
     p.set_defaults(func=cmd_users_role)
-    p = users_sub.add_parser("list", help="list accounts, their roles and state")
+    p = users_sub.add_parser("list", help=say("cli.users.list.help"))
     p.set_defaults(func=cmd_users_list)
 
-    orgs = sub.add_parser("orgs", help="organisations in the register: add, list")
+    orgs = sub.add_parser("orgs", help=say("cli.orgs.help"))
     orgs_sub = orgs.add_subparsers(dest="orgs_command", required=True)
-    p = orgs_sub.add_parser("add", help="add an organisation")
-    p.add_argument("code", help="short code, e.g. SCH-12")
-    p.add_argument("name", help="e.g. 'Riverside Academy'")
+    p = orgs_sub.add_parser("add", help=say("cli.orgs.add.help"))
+    p.add_argument("code", help=say("cli.orgs.add.code"))
+    p.add_argument("name", help=say("cli.orgs.add.name"))
     p.add_argument("--kind", choices=ORGANISATION_KINDS, required=True)
-    p.add_argument("--spoc-role", help="single point of contact: role (not a name)")
+    p.add_argument("--spoc-role", help=say("cli.orgs.add.spoc_role"))
     p.add_argument("--spoc-phone")
     p.add_argument("--spoc-email")
     p.set_defaults(func=cmd_orgs_add)
-    p = orgs_sub.add_parser("list", help="list organisations")
+    p = orgs_sub.add_parser("list", help=say("cli.orgs.list.help"))
     p.set_defaults(func=cmd_orgs_list)
 
-    reg = sub.add_parser(
-        "register", help="register upkeep: retention, export, backup and restore, demo data, a new key"
-    )
+    reg = sub.add_parser("register", help=say("cli.register.help"))
     reg_sub = reg.add_subparsers(dest="register_command", required=True)
     p = reg_sub.add_parser(
         "purge",
-        help="delete cases past the retention period",
-        description="List cases with no activity for longer than DECISION_TOOL_RETENTION_DAYS; delete them "
-        "unless --dry-run. The audit trail is kept.",
+        help=say("cli.register.purge.help"),
+        description=say("cli.register.purge.description"),
     )
-    p.add_argument("--dry-run", action="store_true", help="only list what would be deleted")
-    p.add_argument("--yes", action="store_true", help="delete without asking (for scheduled jobs)")
+    p.add_argument("--dry-run", action="store_true", help=say("cli.register.purge.dry_run"))
+    p.add_argument("--yes", action="store_true", help=say("cli.register.purge.yes"))
     p.set_defaults(func=cmd_purge)
     p = reg_sub.add_parser(
         "export",
-        help="export a whole case (JSON + PDF) for a subject access request",
-        description="Write CASE_CODE.json and CASE_CODE.pdf: every screening the register holds on the case.",
+        help=say("cli.register.export.help"),
+        description=say("cli.register.export.description"),
     )
-    p.add_argument("case_code", help="e.g. C-7KQ2MX")
-    p.add_argument("--out", default=".", help="folder to write into (default: here)")
+    p.add_argument("case_code", help=say("cli.register.export.case_code"))
+    p.add_argument("--out", default=".", help=say("cli.register.export.out"))
     p.set_defaults(func=cmd_export_case)
     p = reg_sub.add_parser(
         "seed-demo",
-        help="fill the register with fictional demo cases (workshops, benchmarks)",
-        description="Add demo organisations (Demo School A ...) and fictional cases with screenings. "
-        "Use a separate register for workshops.",
+        help=say("cli.register.seed_demo.help"),
+        description=say("cli.register.seed_demo.description"),
     )
     p.add_argument("--cases", type=int, default=60)
     p.add_argument("--screenings-per-case", type=int, default=3)
@@ -393,37 +386,32 @@ def add_commands(sub: Any) -> None:
     p.add_argument(
         "--accounts",
         action="store_true",
-        help="also make one demo account per role (demo-admin, demo-practitioner ...) and print their "
-        "new passwords once; only in a register with no real cases",
+        help=say("cli.register.seed_demo.accounts"),
     )
     p.set_defaults(func=cmd_seed_demo)
     p = reg_sub.add_parser(
         "backup",
-        help="copy the whole register into a new file (safe while the app runs)",
-        description="Copy the register at DECISION_TOOL_DATABASE_URL into FILE, which must not exist yet: "
-        "SQLite through its online backup, PostgreSQL through pg_dump --format=custom. Audited. The "
-        "reference key is not in the backup: keep it apart.",
+        help=say("cli.register.backup.help"),
+        description=say("cli.register.backup.description"),
     )
-    p.add_argument("file", help="the backup file to make, e.g. register-2026-12-07.backup")
-    p.add_argument("--database-url", help="instead of DECISION_TOOL_DATABASE_URL")
+    p.add_argument("file", help=say("cli.register.backup.file"))
+    p.add_argument("--database-url", help=say("cli.database_url"))
     p.set_defaults(func=cmd_backup)
     p = reg_sub.add_parser(
         "restore",
-        help="restore a backup into an EMPTY database",
-        description="Restore FILE (made by `register backup`) into the database at DECISION_TOOL_DATABASE_URL "
-        "(or --database-url), which must be empty: a new SQLite file name, or a new PostgreSQL database. "
-        "FILE is checked first; a damaged one changes nothing. Audited in the restored register.",
+        help=say("cli.register.restore.help"),
+        description=say("cli.register.restore.description"),
     )
-    p.add_argument("file", help="the backup file")
-    p.add_argument("--database-url", help="instead of DECISION_TOOL_DATABASE_URL")
+    p.add_argument("file", help=say("cli.register.restore.file"))
+    p.add_argument("--database-url", help=say("cli.database_url"))
     p.set_defaults(func=cmd_restore)
-    p = reg_sub.add_parser("new-key", help="print a new random reference key (for a new register)")
+    p = reg_sub.add_parser("new-key", help=say("cli.register.new_key.help"))
     p.set_defaults(func=cmd_new_key)
 
-    audit = sub.add_parser("audit", help="the audit trail: export")
+    audit = sub.add_parser("audit", help=say("cli.audit.help"))
     audit_sub = audit.add_subparsers(dest="audit_command", required=True)
-    p = audit_sub.add_parser("export", help="write the audit trail as CSV or JSON")
-    p.add_argument("--since", type=_date, help="only events on or after this date (YYYY-MM-DD)")
+    p = audit_sub.add_parser("export", help=say("cli.audit.export.help"))
+    p.add_argument("--since", type=_date, help=say("cli.audit.export.since"))
     p.add_argument("--format", choices=["csv", "json"], default="csv")
-    p.add_argument("--out", help="file to write (default: standard output)")
+    p.add_argument("--out", help=say("cli.audit.export.out"))
     p.set_defaults(func=cmd_audit_export)

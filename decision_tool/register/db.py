@@ -10,6 +10,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
 
+from ..wording.messages import listed, say
 from .faults import RegisterSession
 from .settings import RegisterConfigError
 
@@ -20,14 +21,9 @@ def _check_url(url: str) -> Any:
     try:
         parsed = make_url(url)
     except ArgumentError:
-        raise RegisterConfigError(
-            f"DECISION_TOOL_DATABASE_URL is not a database address: '{url}'. Use sqlite:///path/to/register.db "
-            "or postgresql+psycopg://user@host/dbname"
-        ) from None
+        raise RegisterConfigError(say("register.db.not_an_address", url=url)) from None
     if parsed.get_backend_name() not in ("sqlite", "postgresql"):
-        raise RegisterConfigError(
-            f"the register runs on SQLite or PostgreSQL, not '{parsed.get_backend_name()}'"
-        )
+        raise RegisterConfigError(say("register.db.not_supported", backend=parsed.get_backend_name()))
     if parsed.get_backend_name() == "postgresql" and parsed.get_driver_name() != "psycopg":
         parsed = parsed.set(drivername="postgresql+psycopg")
     return parsed
@@ -68,11 +64,6 @@ def alembic_config(url: str) -> Any:
 
 
 REGISTER_TABLES = {"organisations", "users", "cases", "screenings", "audit_events", "register_meta"}
-WHAT_TO_DO = (
-    "Nothing was changed by this check. Restore the database from your last backup; or, only if you "
-    "know which version its tables are at, mark it with `decision-tool db stamp VERSION` (with care: a "
-    "wrong mark can damage the register) and run `decision-tool db upgrade` again."
-)
 
 
 def known_revisions() -> list[str]:
@@ -101,21 +92,23 @@ def _state(url: str) -> tuple[str | None, set[str]]:
     return current, tables
 
 
-def check_stamp(current: str | None, tables: set[str], what_to_do: str = WHAT_TO_DO) -> None:
+def what_to_do() -> str:
+    """What to do about a version stamp the migrations cannot start from (nothing was changed)."""
+    return say("register.db.unchanged") + " " + say("register.db.what_to_do")
+
+
+def check_stamp(current: str | None, tables: set[str], what_next: str | None = None) -> None:
     """Refuse a version stamp the migrations cannot start from: one this release does not know, or the
-    register's tables with no stamp at all (``upgrade`` and ``restore`` both ask)."""
+    register's tables with no stamp at all (``upgrade`` and ``restore`` both ask). ``what_next``: what
+    to do then (default ``what_to_do()``)."""
+    what_next = what_next or what_to_do()
     known = known_revisions()
     if current is not None and current not in known:
         raise RegisterConfigError(
-            f"the register database is stamped with version '{current}', which this release of the tool "
-            f"does not know (it knows {', '.join(known)}): it was made by a newer release, or its version "
-            f"table was changed by hand. Use the release that made it. {what_to_do}"
+            say("register.db.unknown_stamp", current=current, known=listed(known), what_to_do=what_next)
         )
     if current is None and tables:
-        raise RegisterConfigError(
-            "the register database has the register's tables but no version stamp (its alembic_version "
-            f"table is missing or empty), so it is not known which migrations it has had. {what_to_do}"
-        )
+        raise RegisterConfigError(say("register.db.no_stamp", what_to_do=what_next))
 
 
 def upgrade(url: str, revision: str = "head") -> None:
@@ -137,9 +130,7 @@ def upgrade(url: str, revision: str = "head") -> None:
         if unreachable(exc) and "already exists" not in str(exc):
             raise RegisterUnavailable() from exc
         raise RegisterConfigError(
-            f"the upgrade from version {current} stopped: the database already has tables or columns that "
-            f"a later version makes, so its stamp ({current}) is older than its tables. "
-            + WHAT_TO_DO.replace("Nothing was changed by this check. ", "")
+            say("register.db.upgrade_stopped", current=current, what_to_do=say("register.db.what_to_do"))
         ) from None
 
 
@@ -149,7 +140,7 @@ def stamp(url: str, revision: str) -> None:
 
     known = known_revisions()
     if revision not in known:
-        raise RegisterConfigError(f"there is no version '{revision}': the versions are {', '.join(known)}")
+        raise RegisterConfigError(say("register.db.no_version", revision=revision, known=listed(known)))
     _state(url)  # reachable?
     command.stamp(alembic_config(url), revision, purge=True)
 

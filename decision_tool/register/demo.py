@@ -27,6 +27,7 @@ from ..records.record import EXPLOITATION_MODELS, make_record
 from ..rules.catalog import Catalog, default_rules_dir
 from ..screening.engine import assess
 from ..screening.scenarios import load_catalog, scenario_answers
+from ..wording.messages import say
 from .audit import record_event
 from .auth import hash_password
 from .models import Case, Organisation, Screening, User, utc_now
@@ -244,10 +245,7 @@ def refuse_real_cases(sessions: sessionmaker[Session]) -> None:
     with sessions() as s:
         real = s.scalar(select(Case.id).where(Case.demo.is_(False)).limit(1))
     if real is not None:
-        raise UserError(
-            "this register holds real cases: make demo accounts only in a separate register for the "
-            "workshop (point DECISION_TOOL_DATABASE_URL at a new database, then run seed-demo --accounts)"
-        )
+        raise UserError(say("register.demo.real_cases"))
 
 
 def seed_demo_accounts(
@@ -264,7 +262,7 @@ def seed_demo_accounts(
             select(Organisation).where(Organisation.code == DEMO_ACCOUNT_ORGANISATION)
         ).one_or_none()
         if org is None:
-            raise UserError("no demo organisations yet: run seed-demo first")
+            raise UserError(say("register.demo.no_organisations"))
         for role in ROLES_IN_ORDER:
             username = f"{DEMO_ACCOUNT_PREFIX}{role}"
             password = secrets.token_urlsafe(12)  # 16 characters, about 96 bits

@@ -9,34 +9,45 @@ import datetime as dt
 from collections.abc import Mapping
 
 from ..panel.levels import level_name
+from ..panel.vocab import CLOSE_REASONS, title
 from ..records.record import new_pdf, record_lines, write_pdf_lines
 from ..rules.schema import RuleSet
 from ..wording.dates import long_date, long_time
+from ..wording.messages import say
 from .summaries import CaseDetail, SavedScreening
 
 
 def cover_lines(detail: CaseDetail, now: dt.datetime) -> list[tuple[str, str]]:
     case = detail.case
     lines = [
-        ("h1", f"Case {case.code}: everything the register holds"),
-        ("p", f"Exported {long_date(now)} at {now:%H:%M} UTC for a subject access request."),
+        ("h1", say("register.sar.heading", code=case.code)),
+        ("p", say("register.sar.exported", day=long_date(now), time=f"{now:%H:%M}")),
         (
             "p",
-            f"Organisation {case.organisation_code}. Opened {long_date(case.created_at)}. Status: {case.status}"
-            + (f" ({detail.closed_reason})" if detail.closed_reason else "")
-            + ".",
+            say(
+                "register.sar.case",
+                organisation=case.organisation_code,
+                opened=long_date(case.created_at),
+                status=_status(detail),
+            ),
         ),
-        (
-            "p",
-            "The register does not hold the child's name. The local reference is kept only as a keyed hash "
-            "and cannot be shown.",
-        ),
-        ("h2", f"Screenings ({len(detail.screenings)}), oldest first"),
+        ("p", say("register.sar.no_name")),
+        ("h2", say("register.sar.screenings", n=len(detail.screenings))),
     ]
     numbers = _numbers(detail)
     for sc in detail.screenings:
         lines.append(("li", _screening_line(sc, numbers)))
     return lines
+
+
+def _status(detail: CaseDetail) -> str:
+    """Open, or closed with the reason chosen, in words (the reason is stored as its id)."""
+    status = say(f"register.sar.status.{detail.case.status}")
+    if detail.closed_reason:
+        return say(
+            "register.sar.closed_because", status=status, reason=title(CLOSE_REASONS, detail.closed_reason)
+        )
+    return status
 
 
 def _numbers(detail: CaseDetail) -> dict[int, int]:
@@ -49,23 +60,27 @@ def _screening_line(sc: SavedScreening, numbers: Mapping[int, int]) -> str:
     s = sc.summary
 
     def number(screening_id: int) -> str:
-        return str(numbers.get(screening_id, "(not on this case)"))
+        return str(numbers.get(screening_id, say("register.sar.not_on_case")))
 
-    text = (
-        f"{long_time(s.saved_at)} UTC, saved by {s.saved_by}: {s.questionnaire_id} rules "
-        f"v{s.rules_version}, outcome {level_name(s.level_id)}"
+    text = say(
+        "register.sar.screening",
+        time=long_time(s.saved_at),
+        saved_by=s.saved_by,
+        questionnaire=s.questionnaire_id,
+        version=s.rules_version,
+        level=level_name(s.level_id),
     )
     if s.level_id != s.tool_level_id:
-        text += f" (the tool's result: {level_name(s.tool_level_id)})"
+        text += say("register.sar.tool_result", level=level_name(s.tool_level_id))
     if s.corrects_id is not None:
-        text += f"; corrects screening {number(s.corrects_id)}. Reason: {sc.correction_reason}"
+        text += say("register.sar.corrects", n=number(s.corrects_id), reason=sc.correction_reason)
     if sc.corrected_by_id is not None:
-        text += f"; corrected by screening {number(sc.corrected_by_id)}"
-    return f"Screening {number(s.id)}: {text}"
+        text += say("register.sar.corrected_by", n=number(sc.corrected_by_id))
+    return say("register.sar.screening_line", n=number(s.id), text=text)
 
 
 def case_pdf(detail: CaseDetail, rules: Mapping[str, RuleSet], now: dt.datetime) -> bytes:
-    pdf = new_pdf(f"Case {detail.case.code}")
+    pdf = new_pdf(say("register.sar.title", code=detail.case.code))
     pdf.add_page()
     write_pdf_lines(pdf, cover_lines(detail, now))
     numbers = _numbers(detail)

@@ -17,6 +17,7 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session
 
 from ..errors import UserError
+from ..wording.messages import say
 
 UNREACHABLE = (
     sa_exc.OperationalError,  # connection refused or lost, server shutting down, locked, read-only file
@@ -27,13 +28,10 @@ UNREACHABLE = (
 
 
 class RegisterUnavailable(UserError):
-    title = "The case register cannot be reached just now"
+    title = say("register.title.unavailable")
 
     def __init__(self) -> None:
-        super().__init__(
-            "nothing was read or saved. What you typed (and any screening you were doing) is still here: "
-            "try again in a minute. If it keeps happening, tell your register administrator."
-        )
+        super().__init__(say("register.error.unavailable"))
 
 
 def unreachable(error: BaseException) -> bool:

@@ -48,6 +48,7 @@ from ..panel.trends import (
 )
 from ..panel.vocab import ACTIONS, CLOSE_REASONS, DECISIONS, OWNER_ROLES
 from ..wording.dates import long_time
+from ..wording.messages import say
 from . import policy
 from .auth import AccessDenied, Actor
 from .models import AuditEvent, Case, Organisation, Screening
@@ -91,7 +92,7 @@ _log = logging.getLogger(__name__)
 
 
 class PanelInputError(UserError):
-    title = "Check what you entered"
+    title = say("register.title.panel_input")
 
 
 @dataclass(frozen=True, slots=True)
@@ -381,7 +382,7 @@ class Panel:
     ) -> tuple[str, bytes]:
         """The list as it is shown (sorted and filtered), as at now: (file name, content). Audited."""
         if fmt not in ("csv", "pdf"):
-            raise PanelInputError("the list is exported as csv or pdf")
+            raise PanelInputError(say("register.error.list_format"))
         with self.register.unit(actor, "export_panel_list") as s:
             found = self._list(s, self._panel_scope(actor, "export_panel_list"))
             rows = sort_rows(filter_rows(found.rows, **dict(filters or {})), sort)
@@ -468,7 +469,7 @@ class Panel:
             _check_open(case)
             episode = s.get(MissingEpisode, episode_id)
             if episode is None or episode.case_id != case.id:
-                raise PanelInputError("that missing episode is not one of this case's")
+                raise PanelInputError(say("register.error.not_this_cases_episode"))
             _check_episode(episode.went_missing_at, returned_at, interview_offered_at, interview_done_at, now)
             changed = [
                 name
@@ -581,7 +582,7 @@ class Panel:
             action = s.get(PanelAction, action_id)
             decision = s.get(PanelDecision, action.decision_id) if action else None
             if action is None or decision is None or decision.case_id != case.id:
-                raise PanelInputError("that action is not one of this case's")
+                raise PanelInputError(say("register.error.not_this_cases_action"))
             if action.done_at is None:
                 action.done_at = now
             self._event(s, actor, "complete_panel_action", case_code=case.code, detail=f"action {action.id}")
@@ -639,7 +640,7 @@ class Panel:
             table.csv(preamble=[(table.title,)] if i == 0 else [(), (table.title,)])
             for i, table in enumerate(report.tables.values())
         ]
-        head = f"Trends as at {long_time(report.as_at)} UTC ({_filter_words(f)}); counts of 1 to 4 are shown as <5\r\n"
+        head = say("register.trends.heading", time=long_time(report.as_at), period=_filter_words(f)) + "\r\n"
         return f"panel-trends-{report.as_at:%Y-%m-%d}.csv", (head + "".join(parts)).encode("utf-8")
 
     def _trends(
@@ -807,11 +808,11 @@ def _chunks(items: Sequence[int], size: int) -> Iterable[Sequence[int]]:
 
 def _filter_words(f: TrendFilter) -> str:
     parts = [
-        f"from {f.start.isoformat()}" if f.start else "",
-        f"to {f.end.isoformat()}" if f.end else "",
-        f"locality {f.locality_id}" if f.locality_id else "",
+        say("register.trends.from", day=f.start.isoformat()) if f.start else "",
+        say("register.trends.to", day=f.end.isoformat()) if f.end else "",
+        say("register.trends.locality", locality=f.locality_id) if f.locality_id else "",
     ]
-    return " ".join(p for p in parts if p) or "all dates, all localities"
+    return " ".join(p for p in parts if p) or say("register.trends.everything")
 
 
 def _episode_view(e: MissingEpisode, now: dt.datetime) -> EpisodeView:
@@ -828,7 +829,7 @@ def _episode_view(e: MissingEpisode, now: dt.datetime) -> EpisodeView:
 
 def _check_open(case: Case) -> None:
     if case.status != "open":
-        raise PanelInputError(f"case {case.code} is closed: nothing more can be recorded on it")
+        raise PanelInputError(say("register.error.case_closed", code=case.code))
 
 
 def _check_episode(
@@ -839,27 +840,22 @@ def _check_episode(
     now: dt.datetime,
 ) -> None:
     problems = []
-    for name, value in (
-        ("went missing", went),
-        ("returned", returned),
-        ("interview offered", offered),
-        ("interview done", done),
-    ):
+    for name, value in (("went_missing", went), ("returned", returned), ("offered", offered), ("done", done)):
         if value is not None and value.tzinfo is None:
             raise ValueError(f"{name}: times must be timezone-aware")
         if value is not None and value > now + FUTURE_SLACK:
-            problems.append(f"'{name}' is in the future")
+            problems.append(say("register.episode.in_future", moment=say(f"register.episode.moment.{name}")))
     if returned is not None and returned < went:
-        problems.append("the child cannot return before going missing")
+        problems.append(say("register.episode.return_before_missing"))
     if (offered is not None or done is not None) and returned is None:
-        problems.append("a return interview comes after the return: enter when the child returned first")
+        problems.append(say("register.episode.interview_before_return"))
     if returned is not None:
         if offered is not None and offered < returned:
-            problems.append("the interview was offered before the child returned")
+            problems.append(say("register.episode.offered_before_return"))
         if done is not None and done < returned:
-            problems.append("the interview was done before the child returned")
+            problems.append(say("register.episode.done_before_return"))
     if problems:
-        raise PanelInputError("; ".join(problems))
+        raise PanelInputError(say("register.problems.separator").join(problems))
 
 
 def _check_decision(
@@ -872,28 +868,28 @@ def _check_decision(
 ) -> None:
     problems = []
     if decision not in DECISIONS:
-        problems.append(f"choose a decision from the list (not '{decision[:40]}')")
+        problems.append(say("register.decision.unknown", decision=decision[:40]))
     if meeting > today:
-        problems.append("the meeting date is in the future")
+        problems.append(say("register.decision.meeting_in_future"))
     if decision == "close":
         if close_reason not in CLOSE_REASONS:
-            problems.append("closing a case needs a reason: choose one from the list")
+            problems.append(say("register.decision.close_needs_reason"))
     else:
         if close_reason is not None:
-            problems.append("a closing reason is only given when the decision is to close")
+            problems.append(say("register.decision.reason_without_close"))
         if review is None:
-            problems.append("choose the next review date")
+            problems.append(say("register.decision.choose_review"))
     if review is not None and review <= meeting:
-        problems.append("the next review date must be after the meeting")
+        problems.append(say("register.decision.review_after_meeting"))
     for i, a in enumerate(actions, 1):
         if a.action not in ACTIONS:
-            problems.append(f"action {i}: choose an action from the list")
+            problems.append(say("register.decision.action_unknown", n=i))
         if a.owner_role not in OWNER_ROLES:
-            problems.append(f"action {i}: the owner is a role from the list, never a name")
+            problems.append(say("register.decision.owner_unknown", n=i))
         if a.due_date < meeting:
-            problems.append(f"action {i}: the due date is before the meeting")
+            problems.append(say("register.decision.due_before_meeting", n=i))
     if problems:
-        raise PanelInputError("; ".join(problems))
+        raise PanelInputError(say("register.problems.separator").join(problems))
 
 
 __all__ = [

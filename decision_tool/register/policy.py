@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, false, select, true
 
+from ..wording.messages import say
 from .auth import AccessDenied, Actor
 from .models import Case
 
@@ -89,7 +90,7 @@ def allows(actor: Actor, action: str) -> bool:
 
 def require(actor: Actor, action: str) -> None:
     if not allows(actor, action):
-        raise AccessDenied(f"your role ({actor.role}) cannot do this")
+        raise AccessDenied(say("register.error.role_cannot", role=actor.role))
 
 
 def is_demo_account(actor: Actor) -> bool:
@@ -128,7 +129,7 @@ def _case_filter(actor: Actor, action: str) -> ColumnElement[bool]:
         return true()
     if rule == OWN:
         if actor.organisation_id is None:
-            raise AccessDenied("your account has no organisation: ask your administrator to set one")
+            raise AccessDenied(say("register.error.no_organisation"))
         return Case.organisation_id == actor.organisation_id
     if rule == DEMO:
         return Case.demo.is_(True)

@@ -17,6 +17,7 @@ import secrets
 import unicodedata
 
 from ..errors import UserError
+from ..wording.messages import say
 
 MAX_REFERENCE_CHARS = 100
 # No 0/O, 1/I/L, U: codes are read aloud at panel meetings.
@@ -24,7 +25,7 @@ CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
 
 
 class CaseReferenceError(UserError):
-    title = "Check the reference"
+    title = say("register.title.reference")
 
 
 # Letters that look the same as Latin ones (after casefold), so a reference typed on another keyboard
@@ -44,22 +45,14 @@ ALLOWED_CONTROLS = "\t\n\r"  # whitespace, removed with the spaces
 def normalise_reference(reference: str) -> str:
     text = unicodedata.normalize("NFKC", reference or "")
     if any(unicodedata.category(ch) == "Cc" and ch not in ALLOWED_CONTROLS for ch in text):
-        raise CaseReferenceError(
-            "the reference holds a control character (an invisible code, often from a copy and paste): "
-            "type it again by hand"
-        )
+        raise CaseReferenceError(say("register.error.reference_control"))
     text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
     text = "".join(text.split()).casefold()
     text = "".join("-" if unicodedata.category(ch) == "Pd" else ch for ch in text).translate(LOOK_ALIKES)
     if not text:
-        raise CaseReferenceError(
-            "type your own reference for this child (your system's pupil or case number)"
-        )
+        raise CaseReferenceError(say("register.error.reference_empty"))
     if len(text) > MAX_REFERENCE_CHARS:
-        raise CaseReferenceError(
-            f"a reference is at most {MAX_REFERENCE_CHARS} characters: use your system's pupil or case number, "
-            "never a name"
-        )
+        raise CaseReferenceError(say("register.error.reference_long", chars=MAX_REFERENCE_CHARS))
     return text
 
 

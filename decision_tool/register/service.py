@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from ..errors import UserError
 from ..records.record import Record
 from ..rules.schema import RuleSet
+from ..wording.messages import listed, say
 from . import policy
 from .audit import AuditRow, audit_csv, audit_json, audit_row, record_event
 from .auth import (
@@ -89,13 +90,14 @@ class CaseNotFound(AccessDenied):
     """No such case, or not one this actor may open: the same answer, so codes cannot be probed."""
 
 
-def _denied(message: str = "your role cannot do this") -> AccessDenied:
-    return AccessDenied(message)
+def _denied(message: str | None = None) -> AccessDenied:
+    return AccessDenied(message or say("register.error.denied"))
 
 
 def _not_found(code: str) -> CaseNotFound:
-    shown = code if CASE_CODE.match(code or "") else "with that code"
-    return CaseNotFound(f"there is no case {shown} that you can open")
+    if CASE_CODE.match(code or ""):
+        return CaseNotFound(say("register.error.no_case", code=code))
+    return CaseNotFound(say("register.error.no_case_with_code"))
 
 
 class Register:
@@ -119,14 +121,9 @@ class Register:
         except UNREACHABLE as exc:
             raise RegisterUnavailable() from exc
         if current is None:
-            raise RegisterConfigError(
-                "the register database has no tables yet: run `decision-tool db upgrade` first"
-            )
+            raise RegisterConfigError(say("register.error.no_tables"))
         if current != head:
-            raise RegisterConfigError(
-                f"the register database is at version {current}, this app needs {head}: "
-                "run `decision-tool db upgrade` (back up first)"
-            )
+            raise RegisterConfigError(say("register.error.old_version", current=current, head=head))
         register = cls(session_factory(make_engine(settings.database_url)), settings, clock)
         try:
             register.check_key()
@@ -156,10 +153,7 @@ class Register:
                 s.add(RegisterMeta(name=KEY_CHECK, value=check))
                 s.commit()
             elif not hmac.compare_digest(meta.value, check):
-                raise RegisterConfigError(
-                    "the reference key differs from the one this register was started with, so no saved "
-                    "case could be found by its reference: restore the original DECISION_TOOL_REFERENCE_KEY"
-                )
+                raise RegisterConfigError(say("register.error.key_changed"))
 
     # ------------------------------------------------------------ plumbing
 
@@ -184,7 +178,7 @@ class Register:
     def _check_actor(self, s: Session, actor: Actor) -> None:
         if actor.is_terminal:
             if actor.role != "admin" or not actor.username.startswith("terminal:"):
-                raise _denied("sign in again")
+                raise _denied(say("register.error.sign_in_again"))
             return
         user = s.get(User, actor.user_id)
         if (
@@ -195,7 +189,7 @@ class Register:
             or user.organisation_id != actor.organisation_id
             or not hmac.compare_digest(credential_of(user.password_hash), actor.credential)
         ):
-            raise _denied("your account has been changed or disabled: sign in again")
+            raise _denied(say("register.error.account_changed"))
 
     def session_current(self, actor: Actor) -> bool:
         """Whether this sign-in still stands: the account is active, its role and organisation are as
@@ -223,7 +217,7 @@ class Register:
 
     def _own_organisation(self, actor: Actor) -> int:
         if actor.organisation_id is None:
-            raise _denied("your account has no organisation: ask your administrator to set one")
+            raise _denied(say("register.error.no_organisation"))
         return actor.organisation_id
 
     def _summaries(self, s: Session, where: Select[Any]) -> list[CaseSummary]:
@@ -490,7 +484,7 @@ class Register:
                     return self._summary(s, case)
             except IntegrityError:
                 continue  # another session created it (or took the code) at the same moment: look again
-        raise UserError("the register is busy: try again")
+        raise UserError(say("register.error.busy"))
 
     def _case_by_hash(self, s: Session, actor: Actor, org_id: int, key_hash: str) -> tuple[Case | None, str]:
         """The case this actor finds by this reference, and the hash a new case for it would get."""
@@ -558,7 +552,7 @@ class Register:
     def list_cases(self, actor: Actor, *, status: str | None = "open") -> list[CaseSummary]:
         """The cases the actor may see, most recent activity first. status None: open and closed."""
         if status is not None and status not in CASE_STATUSES:
-            raise UserError(f"status must be one of {', '.join(CASE_STATUSES)}")
+            raise UserError(say("register.error.status", statuses=listed(CASE_STATUSES)))
         with self.unit(actor, "list_cases") as s:
             where = policy.case_scope(actor, "list_cases")
             if status is not None:
@@ -587,15 +581,13 @@ class Register:
         parsed = _parse_record(record)
         reason = (correction_reason or "").strip() or None
         if corrects_id is None and reason:
-            raise UserError("a reason is only given with a correction: choose the screening it corrects")
+            raise UserError(say("register.error.reason_without_correction"))
         if corrects_id is not None and (reason is None or len(reason) < MIN_CORRECTION_CHARS):
-            raise UserError(
-                f"say why this corrects the earlier screening (at least {MIN_CORRECTION_CHARS} characters)"
-            )
+            raise UserError(say("register.error.correction_reason", chars=MIN_CORRECTION_CHARS))
         if reason is not None and len(reason) > MAX_CORRECTION_CHARS:
-            raise UserError(f"the reason is at most {MAX_CORRECTION_CHARS} characters")
+            raise UserError(say("register.error.reason_long", chars=MAX_CORRECTION_CHARS))
         if save_key is not None and not SAVE_KEY.match(save_key):
-            raise UserError("the save key is not one this tool made")
+            raise UserError(say("register.error.save_key"))
         for _attempt in range(2):
             try:
                 return self._save(actor, case_code, parsed, corrects_id, reason, save_key)
@@ -604,7 +596,7 @@ class Register:
                 # kept one row; the next attempt finds and returns it.
                 if save_key is None:
                     raise
-        raise UserError("the register is busy: try again")
+        raise UserError(say("register.error.busy"))
 
     def _save(
         self,
@@ -626,7 +618,7 @@ class Register:
                 if done is not None:
                     row, username = done
                     if row.case_id != case.id:
-                        raise UserError("this screening is already saved on another case")
+                        raise UserError(say("register.error.saved_elsewhere"))
                     self.event(
                         s, actor, "save_screening", case_code=case.code, detail=f"already saved: {row.id}"
                     )
@@ -634,7 +626,7 @@ class Register:
             if corrects_id is not None:
                 earlier = s.get(Screening, corrects_id)
                 if earlier is None or earlier.case_id != case.id:
-                    raise UserError("the screening to correct is not one of this case's screenings")
+                    raise UserError(say("register.error.not_this_cases_screening"))
             a = parsed.assessment
             now = self.clock()
             row = Screening(
@@ -722,7 +714,7 @@ class Register:
 
     def export_audit(self, actor: Actor, since: dt.datetime | None = None, *, fmt: str = "csv") -> str:
         if fmt not in ("csv", "json"):
-            raise UserError("the audit export is csv or json")
+            raise UserError(say("register.error.audit_format"))
         with self.unit(actor, "export_audit") as s:
             policy.require(actor, "export_audit")
             rows = self._audit_rows(s, since, None)
@@ -779,15 +771,15 @@ class Register:
         spoc_email: str | None = None,
     ) -> OrganisationSummary:
         if not ORG_CODE.match(code or ""):
-            raise UserError("an organisation code is 1-32 letters, digits, - or _ (e.g. SCH-12)")
+            raise UserError(say("register.error.organisation_code"))
         if kind not in ORGANISATION_KINDS:
-            raise UserError(f"the kind of organisation is one of: {', '.join(ORGANISATION_KINDS)}")
+            raise UserError(say("register.error.organisation_kind", kinds=listed(ORGANISATION_KINDS)))
         if not (name or "").strip():
-            raise UserError("give the organisation a name")
+            raise UserError(say("register.error.organisation_name"))
         with self.unit(actor, "add_organisation") as s:
             policy.require(actor, "add_organisation")
             if s.scalars(select(Organisation.id).where(Organisation.code == code)).first() is not None:
-                raise UserError(f"there is already an organisation {code}")
+                raise UserError(say("register.error.organisation_exists", code=code))
             org = Organisation(
                 code=code,
                 name=name.strip()[:200],
@@ -817,18 +809,18 @@ class Register:
     ) -> UserSummary:
         """Add an account. password None: single sign-on only (no password can sign it in)."""
         if not USERNAME.match(username or ""):
-            raise UserError("a username is 3-64 letters, digits, . _ @ or - (no spaces)")
+            raise UserError(say("register.error.username"))
         if role not in ROLES:
-            raise UserError(f"the role is one of: {', '.join(ROLES)}")
+            raise UserError(say("register.error.role", roles=listed(ROLES)))
         if role in ("practitioner", "trainer") and not organisation_code:
-            raise UserError(f"a {role} belongs to an organisation: give its code (--org)")
+            raise UserError(say("register.error.role_needs_organisation", role=role))
         password_hash = SINGLE_SIGN_ON_ONLY if password is None else hash_password(password)
         with self.unit(actor, "add_user") as s:
             policy.require(actor, "add_user")
             org = self._org(s, organisation_code) if organisation_code else None
             same = find_user(s, username)
             if same is not None:
-                raise UserError(f"there is already a user '{same.username}' (letter case does not matter)")
+                raise UserError(say("register.error.user_exists", username=same.username))
             user = User(
                 username=username.lower(),
                 password_hash=password_hash,
@@ -846,15 +838,15 @@ class Register:
         org = s.scalars(select(Organisation).where(Organisation.code == code)).one_or_none()
         if org is None:
             known = ", ".join(s.scalars(select(Organisation.code).order_by(Organisation.code)).all())
-            raise UserError(
-                f"there is no organisation '{code}'" + (f"; known: {known}" if known else "; add one first")
-            )
+            if known:
+                raise UserError(say("register.error.no_organisation_known", code=code, known=known))
+            raise UserError(say("register.error.no_organisation_yet", code=code))
         return org
 
     def _user(self, s: Session, username: str) -> User:
         user = find_user(s, username)
         if user is None:
-            raise UserError(f"there is no user '{username}'")
+            raise UserError(say("register.error.no_user", username=username))
         return user
 
     def disable_user(self, actor: Actor, username: str) -> None:
@@ -862,7 +854,7 @@ class Register:
             policy.require(actor, "disable_user")
             user = self._user(s, username)
             if user.id == actor.user_id:
-                raise UserError("you cannot disable your own account")
+                raise UserError(say("register.error.disable_self"))
             user.active = False
             self.event(s, actor, "disable_user", detail=username)
 
@@ -889,14 +881,14 @@ class Register:
     ) -> UserSummary:
         """Give an account another role (and organisation); every session of it ends at its next step."""
         if role not in ROLES:
-            raise UserError(f"the role is one of: {', '.join(ROLES)}")
+            raise UserError(say("register.error.role", roles=listed(ROLES)))
         if role in ("practitioner", "trainer") and not organisation_code:
-            raise UserError(f"a {role} belongs to an organisation: give its code (--org)")
+            raise UserError(say("register.error.role_needs_organisation", role=role))
         with self.unit(actor, "change_role") as s:
             policy.require(actor, "change_role")
             user = self._user(s, username)
             if user.id == actor.user_id:
-                raise UserError("you cannot change your own role")
+                raise UserError(say("register.error.change_own_role"))
             org = self._org(s, organisation_code) if organisation_code else None
             before = user.role
             user.role = role
@@ -982,7 +974,7 @@ def _parse_record(record: Record | Mapping[str, Any]) -> Record:
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
-        raise UserError(f"this is not a complete screening record ({where}: {first['msg']})") from None
+        raise UserError(say("register.error.not_a_record", where=where, problem=first["msg"])) from None
 
 
 def _screening_summary(sc: Screening, case_code: str, username: str) -> ScreeningSummary:
@@ -1013,8 +1005,7 @@ def _export_dict(detail: CaseDetail, now: dt.datetime) -> dict[str, Any]:
         "kind": "decision_tool.case_export",
         "format": 1,
         "exported_at": now.isoformat(),
-        "note": "Everything the register holds on this case. The local reference is kept only as a keyed hash "
-        "and cannot be shown.",
+        "note": say("register.export.note"),
         "case": {
             "code": case.code,
             "organisation": case.organisation_code,

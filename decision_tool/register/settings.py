@@ -14,14 +14,14 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..errors import Problem, UserError
+from ..wording.messages import say
 
 PREFIX = "DECISION_TOOL_"
 MIN_KEY_CHARS = 32
-NEW_KEY_HINT = 'make one with: python -c "import secrets; print(secrets.token_hex(32))"'
 
 
 class RegisterConfigError(UserError):
-    title = "The register cannot start"
+    title = say("register.title.config")
 
 
 class RegisterSettings(BaseModel):
@@ -59,8 +59,8 @@ def _reference_key(environ: Mapping[str, str], secrets: Mapping[str, Any] | None
                 [
                     Problem(
                         PREFIX + "REFERENCE_KEY_FILE",
-                        f"cannot read the reference key file {key_file} ({exc.strerror})",
-                        "check the path and that the app may read it",
+                        say("register.error.key_file", file=key_file, reason=exc.strerror),
+                        say("register.fix.key_file"),
                     )
                 ]
             ) from None
@@ -69,11 +69,8 @@ def _reference_key(environ: Mapping[str, str], secrets: Mapping[str, Any] | None
             [
                 Problem(
                     PREFIX + "REFERENCE_KEY",
-                    "the register is on (DECISION_TOOL_DATABASE_URL is set) but there is no reference key, "
-                    "so local references cannot be kept safely",
-                    f"set DECISION_TOOL_REFERENCE_KEY, or DECISION_TOOL_REFERENCE_KEY_FILE naming a file "
-                    f"that holds it; {NEW_KEY_HINT}. Keep it out of the database and its backups, and "
-                    "never change it: a new key cannot find the cases saved under the old one",
+                    say("register.error.no_key"),
+                    say("register.fix.no_key", new_key=say("register.fix.new_key")),
                 )
             ]
         )
@@ -82,8 +79,8 @@ def _reference_key(environ: Mapping[str, str], secrets: Mapping[str, Any] | None
             [
                 Problem(
                     PREFIX + "REFERENCE_KEY",
-                    f"the reference key is too short ({len(key)} characters; at least {MIN_KEY_CHARS})",
-                    NEW_KEY_HINT,
+                    say("register.error.key_short", chars=len(key), least=MIN_KEY_CHARS),
+                    say("register.fix.new_key"),
                 )
             ]
         )
@@ -109,9 +106,7 @@ def load_settings(
         except ValueError:
             number = 0
         if number < 1:
-            problems.append(
-                Problem(PREFIX + name.upper(), f"expected a whole number above 0, got '{raw}'", "")
-            )
+            problems.append(Problem(PREFIX + name.upper(), say("register.error.not_a_number", value=raw), ""))
         values[name] = number
     if problems:
         raise RegisterConfigError(problems)

@@ -20,6 +20,7 @@ import streamlit as st
 from ..panel import PanelRow
 from ..panel.export import Table
 from ..panel.levels import PANEL_LEVELS, level_name
+from ..panel.trends import escalation_columns, interview_columns
 from ..panel.vocab import ACTIONS, DECISIONS, OWNER_ROLES, title
 from ..register.panel import DecisionView, EpisodeView
 from ..wording.dates import long_date, long_time
@@ -38,18 +39,24 @@ class _PanelLevel:
 def _level_colours() -> dict[str, str]:
     """Each level's colour on the panel's one scale, the same tone a result of that level has
     (``wording/tone.py``): blue for the lowest, through yellow and orange, to red; dark red for danger."""
-    scale = {lid: _PanelLevel(rank, lid == "immediate") for lid, (rank, _) in PANEL_LEVELS.items()}
+    scale = {lid: _PanelLevel(rank, lid == "immediate") for lid, rank in PANEL_LEVELS.items()}
     return {level_name(lid): level_tone(lv, list(scale.values())).strong for lid, lv in scale.items()}
 
 
-LEVEL_COLOURS = {
-    **_level_colours(),
-    "Escalated": "#d4351c",
-    "De-escalated": "#1d70b8",
-    "Unchanged": "#b1b4b6",
-    "Returns": "#6f777b",
-    "Within 72 hours": "#00703c",
-}
+def _series_colours() -> dict[str, str]:
+    """The escalation table's series (raised red, lowered blue, kept grey) and the return interviews'."""
+    escalated, de_escalated, unchanged = escalation_columns()
+    returns, within = interview_columns()
+    return {
+        escalated: "#d4351c",
+        de_escalated: "#1d70b8",
+        unchanged: "#b1b4b6",
+        returns: "#6f777b",
+        within: "#00703c",
+    }
+
+
+LEVEL_COLOURS = {**_level_colours(), **_series_colours()}
 
 
 def _when(at: dt.datetime | None) -> str:

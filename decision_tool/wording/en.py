@@ -736,6 +736,554 @@ MESSAGES: dict[str, str] = {
     "ui.panel.register_off": "The register is not turned on here, so there are no panel pages.",
     "ui.panel.sign_in": "Sign in to the register first.",
     "ui.panel.fixed_clock": "The clock is fixed at {time} UTC (a workshop or test setting).",
+    # The command line (decision_tool/cli.py): its commands' help, and the lines it prints.
+    "cli.description": "CSE screening aid: rules, scoring and records.",
+    "cli.rules_dir": "rules folder (default: the built-in rules/)",
+    "cli.error.title": "{title}:",
+    "cli.error.more": "  ... and {n} more",
+    "cli.validate.help": "check a rules folder or file; lists every problem",
+    "cli.validate.description": (
+        "Check a rules folder (questionnaires, contacts, scenarios) or one questionnaire file."
+    ),
+    "cli.validate.path": "rules folder or .yaml file (default: the built-in rules/)",
+    "cli.validate.folder_ok": (
+        "OK: {target}: {questionnaires} questionnaire(s), {localities} locality file(s), {overlays} "
+        "locality overlay(s), {scenarios} scenario(s) checked"
+    ),
+    "cli.validate.not_an_overlay": "{target}: not an overlay of {folder}",
+    "cli.validate.overlay_ok": "OK: {target}: {locality}'s settings on '{form}'",
+    "cli.validate.file_ok": "OK: {target}: {title} v{version} ({questions} questions)",
+    "cli.answers.not_a_mapping": "answers must be a mapping of question id to answer",
+    "cli.answers.not_a_mapping_fix": "write 'age: 14' lines",
+    "cli.assess.help": "score an answers file",
+    "cli.assess.description": "Score an answers file (YAML or JSON: question id -> answer).",
+    "cli.assess.rules": "questionnaire id (e.g. dsl, pharmacy) or path to a .yaml file",
+    "cli.assess.answers": "answers file, .yaml or .json",
+    "cli.assess.locality": "whose contacts and local settings to use (default: a scenario's own, else england)",
+    "cli.assess.no_locality": "no locality '{locality}'{did_you_mean}; available: {available}",
+    "cli.schema.help": "print the JSON Schema of the rules format",
+    "cli.schema.description": "Print a JSON Schema.",
+    "cli.list.help": "list questionnaires, localities and scenarios",
+    "cli.list.description": "List what a rules folder holds.",
+    # Columns padded by the code: each value comes already spaced to its column's width.
+    "cli.list.questionnaire": "{id} v{version} {audience} {questions} questions  {title}",
+    "cli.list.locality": "locality: {id} {title}  |  {settings}",
+    "cli.list.scenarios": "scenarios: {n}",
+    "cli.consistency.help": "where localities' settings would treat the same child differently",
+    "cli.consistency.description": (
+        "Run the scenario library and generated answer profiles (every single sign, every pair of "
+        "significant signs, a seeded random sample) through the regional form and every locality's "
+        "settings (rules/overlays/); report each difference in level, first action or review period and "
+        "the setting that causes it. Exit 2 with --strict when a level or first action differs."
+    ),
+    "cli.consistency.sample": "random profiles per form (default: {default})",
+    "cli.consistency.seed": "seed of the random profiles (default: {default})",
+    "cli.consistency.pdf": "also write the report as a PDF to this file",
+    "cli.consistency.strict": "exit 2 if any locality gives another level or first action",
+    "cli.impact.help": "compare two rules folders over the scenario library",
+    "cli.impact.description": (
+        "Run every scenario under OLD and NEW rules; report changed levels and actions and why. Exit 1 if "
+        "a scenario's expected outcome now fails."
+    ),
+    "cli.impact.old": "the published rules folder",
+    "cli.impact.new": "the changed rules folder",
+    "cli.guidance.help": "write docs/guidance.md: every red flag and minimum in plain words",
+    "cli.guidance.description": (
+        "Generate the plain-words guidance page (red flags, minimums, bands, sources) from the rules."
+    ),
+    "cli.guidance.output": "file to write, or - for standard output (default: docs/guidance.md)",
+    "cli.guidance.check": "exit 1 if the file differs from the rules",
+    "cli.guidance.out_of_date": "{target} is out of date: run `decision-tool guidance` (or `make guidance`)",
+    "cli.guidance.matches": "OK: {target} matches the rules",
+    "cli.guidance.wrote": "wrote {target}",
+    # The register's commands at the server's terminal (decision_tool/register/cli.py): their help,
+    # and the lines they print.
+    "cli.db.help": "register database: create or upgrade its tables",
+    "cli.db.upgrade.help": "create the register's tables or bring them up to date",
+    "cli.db.upgrade.description": (
+        "Run the register's migrations on DECISION_TOOL_DATABASE_URL (back up first)."
+    ),
+    "cli.database_url": "instead of DECISION_TOOL_DATABASE_URL",
+    "cli.db.stamp.help": "mark the database as at a version without migrating (repairs only, with care)",
+    "cli.db.stamp.description": (
+        "Record that the register's tables are at VERSION without running any migration: only to repair a "
+        "lost or wrong version stamp when you know the tables' version. Back up first."
+    ),
+    "cli.db.stamp.version": "a migration version, e.g. 0002_panel",
+    "cli.users.help": "register accounts: add, disable, enable, reset, role, list",
+    "cli.users.add.help": "add an account (asks for the password without showing it)",
+    "cli.users.add.org": "organisation code (needed for practitioner and trainer)",
+    "cli.password_stdin": "read the password from standard input",
+    "cli.users.add.single_sign_on": (
+        "no password: signs in only through the identity provider (username = their email)"
+    ),
+    "cli.users.disable.help": "stop an account signing in (at once)",
+    "cli.users.enable.help": "let a disabled account sign in again",
+    "cli.users.reset.help": "set a new password (and lift a lock-out)",
+    "cli.users.role.help": "give an account another role (ends its sessions at once)",
+    "cli.users.role.org": "organisation code (practitioners and trainers)",
+    "cli.users.list.help": "list accounts, their roles and state",
+    "cli.orgs.help": "organisations in the register: add, list",
+    "cli.orgs.add.help": "add an organisation",
+    "cli.orgs.add.code": "short code, e.g. SCH-12",
+    "cli.orgs.add.name": "e.g. 'Riverside Academy'",
+    "cli.orgs.add.spoc_role": "single point of contact: role (not a name)",
+    "cli.orgs.list.help": "list organisations",
+    "cli.register.help": "register upkeep: retention, export, backup and restore, demo data, a new key",
+    "cli.register.purge.help": "delete cases past the retention period",
+    "cli.register.purge.description": (
+        "List cases with no activity for longer than DECISION_TOOL_RETENTION_DAYS; delete them unless "
+        "--dry-run. The audit trail is kept."
+    ),
+    "cli.register.purge.dry_run": "only list what would be deleted",
+    "cli.register.purge.yes": "delete without asking (for scheduled jobs)",
+    "cli.register.export.help": "export a whole case (JSON + PDF) for a subject access request",
+    "cli.register.export.description": (
+        "Write CASE_CODE.json and CASE_CODE.pdf: every screening the register holds on the case."
+    ),
+    "cli.register.export.case_code": "e.g. C-7KQ2MX",
+    "cli.register.export.out": "folder to write into (default: here)",
+    "cli.register.seed_demo.help": "fill the register with fictional demo cases (workshops, benchmarks)",
+    "cli.register.seed_demo.description": (
+        "Add demo organisations (Demo School A ...) and fictional cases with screenings. Use a separate "
+        "register for workshops."
+    ),
+    "cli.register.seed_demo.accounts": (
+        "also make one demo account per role (demo-admin, demo-practitioner ...) and print their new "
+        "passwords once; only in a register with no real cases"
+    ),
+    "cli.register.backup.help": "copy the whole register into a new file (safe while the app runs)",
+    "cli.register.backup.description": (
+        "Copy the register at DECISION_TOOL_DATABASE_URL into FILE, which must not exist yet: SQLite "
+        "through its online backup, PostgreSQL through pg_dump --format=custom. Audited. The reference "
+        "key is not in the backup: keep it apart."
+    ),
+    "cli.register.backup.file": "the backup file to make, e.g. register-2026-12-07.backup",
+    "cli.register.restore.help": "restore a backup into an EMPTY database",
+    "cli.register.restore.description": (
+        "Restore FILE (made by `register backup`) into the database at DECISION_TOOL_DATABASE_URL (or "
+        "--database-url), which must be empty: a new SQLite file name, or a new PostgreSQL database. FILE "
+        "is checked first; a damaged one changes nothing. Audited in the restored register."
+    ),
+    "cli.register.restore.file": "the backup file",
+    "cli.register.new_key.help": "print a new random reference key (for a new register)",
+    "cli.audit.help": "the audit trail: export",
+    "cli.audit.export.help": "write the audit trail as CSV or JSON",
+    "cli.audit.export.since": "only events on or after this date (YYYY-MM-DD)",
+    "cli.audit.export.out": "file to write (default: standard output)",
+    "cli.register_off": (
+        "the register is off: set DECISION_TOOL_DATABASE_URL (e.g. sqlite:///var/register.db) first"
+    ),
+    "cli.password.no_terminal": "no terminal to type a password in: use --password-stdin to pipe it in",
+    "cli.password.new": "New password (not shown): ",
+    "cli.password.again": "Type it again: ",
+    "cli.password.differ": "the two passwords differ; nothing was changed",
+    "cli.db.upgraded": "OK: register database at version {version}",
+    "cli.db.stamped": (
+        "OK: register database marked as version {version} (no migration was run). Run `decision-tool db "
+        "upgrade` next."
+    ),
+    "cli.users.added": "OK: added {username} ({role})",
+    "cli.users.disabled": "OK: {username} can no longer sign in (signed-in sessions stop at their next step)",
+    "cli.users.enabled": "OK: {username} can sign in again",
+    "cli.users.reset": (
+        "OK: new password set for {username}; any lock-out is lifted, and every session signed in before ends"
+    ),
+    "cli.users.role_changed": "OK: {username} is now {role}; every session signed in before ends",
+    "cli.users.role_in": "{role} in {organisation}",
+    "cli.users.active": "active",
+    "cli.users.inactive": "disabled",
+    "cli.users.locked_until": ", locked until {time} UTC",
+    "cli.orgs.added": "OK: added organisation {code} ({name}, {kind})",
+    "cli.purge.found": "{n} case(s) with no activity since before {before} (retention {days} days):",
+    "cli.purge.case": "  {code}  {organisation} last activity {last}  {screenings} screening(s)",
+    "cli.purge.dry_run": "Dry run: nothing was deleted.",
+    "cli.purge.nothing": "Nothing to delete.",
+    "cli.purge.no_terminal": "to delete these cases without a terminal, add --yes",
+    "cli.purge.confirm": "Type DELETE to delete them for good: ",
+    "cli.purge.not_deleted": "Nothing was deleted.",
+    "cli.purge.deleted": "Deleted {n} case(s) and their screenings. The audit trail keeps their codes.",
+    "cli.seed_demo.done": (
+        "OK: {cases} fictional demo cases with {screenings} screenings in {organisations} demo "
+        "organisations (DEMO-A ...). Trainers find them by references like {reference}; add a trainer "
+        "with: decision-tool users add NAME --role trainer --org DEMO-A"
+    ),
+    "cli.seed_demo.accounts": (
+        "\nDEMO ACCOUNTS for this workshop (fictional cases only). The passwords are shown this once; run "
+        "seed-demo --accounts again for new ones:"
+    ),
+    "cli.export.wrote": "OK: wrote {json} and {pdf}",
+    "cli.backup.done": (
+        "OK: backed up the register (version {version}) to {path} ({size} bytes). It holds the "
+        "screenings: keep it as safe as the register. The reference key is not in it: keep the key's own "
+        "backup apart."
+    ),
+    "cli.restore.done": "OK: restored {file} (version {version}).",
+    "cli.restore.sign_ins_ended": "Ended {n} sign-in(s) kept in the backup: everyone signs in again.",
+    "cli.restore.upgrade_next": "Next: run `decision-tool db upgrade`: this release needs version {head}.",
+    "cli.restore.other_key": (
+        "But the reference key set here is not the one this register was started with: the app will "
+        "refuse to start until DECISION_TOOL_REFERENCE_KEY (or _FILE) holds the original key."
+    ),
+    "cli.audit.not_a_date": "expected a date like 2026-01-31, got '{value}'",
+    "cli.audit.wrote": "OK: wrote {file}",
+    # The register's refusals and errors (decision_tool/register/): the pages and the CLI show them as
+    # they are raised, a title (``register.title.…``) above the message.
+    "register.title.unavailable": "The case register cannot be reached just now",
+    "register.title.access_denied": "You cannot do this",
+    "register.title.sign_in_failed": "Sign-in failed",
+    "register.title.password": "Choose another password",
+    "register.title.reference": "Check the reference",
+    "register.title.config": "The register cannot start",
+    "register.title.panel_input": "Check what you entered",
+    "register.error.unavailable": (
+        "nothing was read or saved. What you typed (and any screening you were doing) is still here: "
+        "try again in a minute. If it keeps happening, tell your register administrator."
+    ),
+    # One message for every failed sign-in: it must not tell a stranger which usernames exist or are locked.
+    "register.error.sign_in": (
+        "The username or password is not right, or the account is locked. After {max_failed} failed "
+        "attempts an account is locked for {lockout_minutes} minutes. If you are stuck, ask your register "
+        "administrator."
+    ),
+    "register.error.password_short": "a password needs at least {chars} characters (three random words work well)",
+    "register.error.password_long": "a password is at most {chars} characters",
+    "register.error.sso_no_email": (
+        "Your organisation's sign-in worked, but it did not give this app your email address, so no "
+        "register account can be matched. Ask your organisation's IT team to send the email claim, or your "
+        "register administrator."
+    ),
+    "register.error.sso_unverified": (
+        "Your organisation's sign-in has not confirmed that {email} is yours, so it cannot open a register "
+        "account. Ask your organisation's IT team to confirm the address, or your register administrator."
+    ),
+    "register.error.sso_no_account": (
+        "Your organisation's sign-in worked, but there is no active register account for {email}. Ask your "
+        "register administrator."
+    ),
+    "register.error.role_cannot": "your role ({role}) cannot do this",
+    "register.error.denied": "your role cannot do this",
+    "register.error.no_organisation": "your account has no organisation: ask your administrator to set one",
+    "register.error.sign_in_again": "sign in again",
+    "register.error.account_changed": "your account has been changed or disabled: sign in again",
+    "register.error.no_case": "there is no case {code} that you can open",
+    "register.error.no_case_with_code": "there is no case with that code that you can open",
+    "register.error.reference_control": (
+        "the reference holds a control character (an invisible code, often from a copy and paste): type "
+        "it again by hand"
+    ),
+    "register.error.reference_empty": "type your own reference for this child (your system's pupil or case number)",
+    "register.error.reference_long": (
+        "a reference is at most {chars} characters: use your system's pupil or case number, never a name"
+    ),
+    "register.error.key_file": "cannot read the reference key file {file} ({reason})",
+    "register.fix.key_file": "check the path and that the app may read it",
+    "register.error.no_key": (
+        "the register is on (DECISION_TOOL_DATABASE_URL is set) but there is no reference key, so local "
+        "references cannot be kept safely"
+    ),
+    "register.fix.no_key": (
+        "set DECISION_TOOL_REFERENCE_KEY, or DECISION_TOOL_REFERENCE_KEY_FILE naming a file that holds it; "
+        "{new_key}. Keep it out of the database and its backups, and never change it: a new key cannot "
+        "find the cases saved under the old one"
+    ),
+    "register.fix.new_key": 'make one with: python -c "import secrets; print(secrets.token_hex(32))"',
+    "register.error.key_short": "the reference key is too short ({chars} characters; at least {least})",
+    "register.error.not_a_number": "expected a whole number above 0, got '{value}'",
+    "register.error.no_tables": "the register database has no tables yet: run `decision-tool db upgrade` first",
+    "register.error.old_version": (
+        "the register database is at version {current}, this app needs {head}: run `decision-tool db "
+        "upgrade` (back up first)"
+    ),
+    "register.error.key_changed": (
+        "the reference key differs from the one this register was started with, so no saved case could be "
+        "found by its reference: restore the original DECISION_TOOL_REFERENCE_KEY"
+    ),
+    "register.error.busy": "the register is busy: try again",
+    "register.error.status": "status must be one of {statuses}",
+    "register.error.reason_without_correction": (
+        "a reason is only given with a correction: choose the screening it corrects"
+    ),
+    "register.error.correction_reason": "say why this corrects the earlier screening (at least {chars} characters)",
+    "register.error.reason_long": "the reason is at most {chars} characters",
+    "register.error.save_key": "the save key is not one this tool made",
+    "register.error.saved_elsewhere": "this screening is already saved on another case",
+    "register.error.not_this_cases_screening": "the screening to correct is not one of this case's screenings",
+    "register.error.audit_format": "the audit export is csv or json",
+    "register.error.organisation_code": "an organisation code is 1-32 letters, digits, - or _ (e.g. SCH-12)",
+    "register.error.organisation_kind": "the kind of organisation is one of: {kinds}",
+    "register.error.organisation_name": "give the organisation a name",
+    "register.error.organisation_exists": "there is already an organisation {code}",
+    "register.error.username": "a username is 3-64 letters, digits, . _ @ or - (no spaces)",
+    "register.error.role": "the role is one of: {roles}",
+    "register.error.role_needs_organisation": "a {role} belongs to an organisation: give its code (--org)",
+    "register.error.user_exists": "there is already a user '{username}' (letter case does not matter)",
+    "register.error.no_organisation_known": "there is no organisation '{code}'; known: {known}",
+    "register.error.no_organisation_yet": "there is no organisation '{code}'; add one first",
+    "register.error.no_user": "there is no user '{username}'",
+    "register.error.disable_self": "you cannot disable your own account",
+    "register.error.change_own_role": "you cannot change your own role",
+    "register.error.not_a_record": "this is not a complete screening record ({where}: {problem})",
+    "register.export.note": (
+        "Everything the register holds on this case. The local reference is kept only as a keyed hash and "
+        "cannot be shown."
+    ),
+    # The operator's commands' errors: the register's database, its backup and restore, and demo data
+    # (register/db.py, backup.py, demo.py).
+    "register.db.not_an_address": (
+        "DECISION_TOOL_DATABASE_URL is not a database address: '{url}'. Use sqlite:///path/to/register.db "
+        "or postgresql+psycopg://user@host/dbname"
+    ),
+    "register.db.not_supported": "the register runs on SQLite or PostgreSQL, not '{backend}'",
+    "register.db.unchanged": "Nothing was changed by this check.",
+    "register.db.what_to_do": (
+        "Restore the database from your last backup; or, only if you know which version its tables are "
+        "at, mark it with `decision-tool db stamp VERSION` (with care: a wrong mark can damage the "
+        "register) and run `decision-tool db upgrade` again."
+    ),
+    "register.db.unknown_stamp": (
+        "the register database is stamped with version '{current}', which this release of the tool does "
+        "not know (it knows {known}): it was made by a newer release, or its version table was changed by "
+        "hand. Use the release that made it. {what_to_do}"
+    ),
+    "register.db.no_stamp": (
+        "the register database has the register's tables but no version stamp (its alembic_version table "
+        "is missing or empty), so it is not known which migrations it has had. {what_to_do}"
+    ),
+    "register.db.upgrade_stopped": (
+        "the upgrade from version {current} stopped: the database already has tables or columns that a "
+        "later version makes, so its stamp ({current}) is older than its tables. {what_to_do}"
+    ),
+    "register.db.no_version": "there is no version '{revision}': the versions are {known}",
+    "register.restore.after": (
+        "The restore was complete, so the register now holds the backup's rows; nothing else was changed."
+    ),
+    "register.title.backup": "No backup was made",
+    "register.title.restore": "Nothing was restored",
+    "register.backup.exists": (
+        "{file} exists already, and a backup never overwrites one: give a new file name (e.g. with "
+        "today's date), or move the old file away first"
+    ),
+    "register.backup.no_folder": "there is no folder {folder} to write {file} in: make it first",
+    "register.backup.no_tables": (
+        "the database at {database} has no register tables, so there is nothing to back up: check "
+        "DECISION_TOOL_DATABASE_URL (or --database-url)"
+    ),
+    "register.backup.check_failed": "the copy did not check out ({result}): nothing was kept",
+    "register.backup.sqlite_failed": "SQLite could not copy the register ({reason}): nothing was kept",
+    "register.backup.pg_dump_failed": "pg_dump could not copy the register",
+    "register.restore.other_kind": (
+        "{file} is {made}, but {database} is a {kind} database: restore a backup into the same kind of "
+        "database it was taken from"
+    ),
+    "register.restore.made.sqlite": "a SQLite database file",
+    "register.restore.made.postgresql": "a PostgreSQL (pg_dump) archive",
+    "register.restore.kind.sqlite": "SQLite",
+    "register.restore.kind.postgresql": "PostgreSQL",
+    "register.restore.no_file": "there is no file {file}: check the name and folder",
+    "register.restore.a_folder": "{file} is a folder: name the backup file itself",
+    "register.restore.unreadable": "cannot read {file} ({reason})",
+    "register.restore.not_a_backup": (
+        "{file} is not a register backup (neither a SQLite database nor a pg_dump archive): name a file "
+        "that `decision-tool register backup` made"
+    ),
+    "register.restore.not_empty": (
+        "the database at {database} is not empty (it has {found}), and a restore goes only into an empty "
+        "database, so nothing was changed. Make a new one (SQLite: a file name that does not exist yet; "
+        "PostgreSQL: `createdb --owner USER NEW_NAME`), restore into it with --database-url, check it, "
+        "then point DECISION_TOOL_DATABASE_URL at it"
+    ),
+    "register.restore.not_sqlite_data": "data that is not a SQLite database",
+    "register.restore.short_header": "the file is shorter than a SQLite header",
+    "register.restore.size": "the file has {size} bytes, but its header says {expected}",
+    "register.restore.damaged": (
+        "{file} is damaged or cut short ({reason}): nothing was restored. Use another backup, and check "
+        "the disk or copy that made this one"
+    ),
+    "register.restore.cannot_open": "{file} cannot be opened as a SQLite database ({reason})",
+    "register.restore.says": "{tool} says: {said}",
+    "register.restore.not_register": "{file} is {made} but not a register backup (it has no {missing})",
+    "register.restore.undone": (
+        "the restore of {file} stopped and was undone, so the database is still empty. {file} is probably "
+        "damaged or cut short: use another backup"
+    ),
+    "register.backup.in_memory": "an in-memory SQLite database cannot be backed up or restored: name a file",
+    "register.backup.no_database_file": (
+        "there is no register database file {file}: check DECISION_TOOL_DATABASE_URL"
+    ),
+    "register.backup.not_installed": (
+        "{program} is not installed here: install PostgreSQL's client tools (apt-get install "
+        "postgresql-client)"
+    ),
+    "register.backup.no_reason": "no reason given",
+    "register.demo.real_cases": (
+        "this register holds real cases: make demo accounts only in a separate register for the workshop "
+        "(point DECISION_TOOL_DATABASE_URL at a new database, then run seed-demo --accounts)"
+    ),
+    "register.demo.no_organisations": "no demo organisations yet: run seed-demo first",
+    "register.restore.archive.sqlite": "a SQLite database",
+    "register.restore.archive.postgresql": "a pg_dump archive",
+    # The panel's refusals (register/panel.py): several problems are said together, in one message.
+    "register.problems.separator": "; ",
+    "register.error.list_format": "the list is exported as csv or pdf",
+    "register.error.not_this_cases_episode": "that missing episode is not one of this case's",
+    "register.error.not_this_cases_action": "that action is not one of this case's",
+    "register.error.case_closed": "case {code} is closed: nothing more can be recorded on it",
+    "register.episode.in_future": "'{moment}' is in the future",
+    "register.episode.moment.went_missing": "went missing",
+    "register.episode.moment.returned": "returned",
+    "register.episode.moment.offered": "interview offered",
+    "register.episode.moment.done": "interview done",
+    "register.episode.return_before_missing": "the child cannot return before going missing",
+    "register.episode.interview_before_return": (
+        "a return interview comes after the return: enter when the child returned first"
+    ),
+    "register.episode.offered_before_return": "the interview was offered before the child returned",
+    "register.episode.done_before_return": "the interview was done before the child returned",
+    "register.decision.unknown": "choose a decision from the list (not '{decision}')",
+    "register.decision.meeting_in_future": "the meeting date is in the future",
+    "register.decision.close_needs_reason": "closing a case needs a reason: choose one from the list",
+    "register.decision.reason_without_close": "a closing reason is only given when the decision is to close",
+    "register.decision.choose_review": "choose the next review date",
+    "register.decision.review_after_meeting": "the next review date must be after the meeting",
+    "register.decision.action_unknown": "action {n}: choose an action from the list",
+    "register.decision.owner_unknown": "action {n}: the owner is a role from the list, never a name",
+    "register.decision.due_before_meeting": "action {n}: the due date is before the meeting",
+    # The trends' CSV heads its tables with the moment and the period (register/panel.py).
+    "register.trends.heading": "Trends as at {time} UTC ({period}); counts of 1 to 4 are shown as <5",
+    "register.trends.from": "from {day}",
+    "register.trends.to": "to {day}",
+    "register.trends.locality": "locality {locality}",
+    "register.trends.everything": "all dates, all localities",
+    # A whole case as one PDF for a subject access request (register/export.py).
+    "register.sar.title": "Case {code}",
+    "register.sar.heading": "Case {code}: everything the register holds",
+    "register.sar.exported": "Exported {day} at {time} UTC for a subject access request.",
+    "register.sar.case": "Organisation {organisation}. Opened {opened}. Status: {status}.",
+    "register.sar.status.open": "open",
+    "register.sar.status.closed": "closed",
+    "register.sar.closed_because": "{status} ({reason})",
+    "register.sar.no_name": (
+        "The register does not hold the child's name. The local reference is kept only as a keyed hash and "
+        "cannot be shown."
+    ),
+    "register.sar.screenings": "Screenings ({n}), oldest first",
+    "register.sar.not_on_case": "(not on this case)",
+    "register.sar.screening": "{time} UTC, saved by {saved_by}: {questionnaire} rules v{version}, outcome {level}",
+    "register.sar.tool_result": " (the tool's result: {level})",
+    "register.sar.corrects": "; corrects screening {n}. Reason: {reason}",
+    "register.sar.corrected_by": "; corrected by screening {n}",
+    "register.sar.screening_line": "Screening {n}: {text}",
+    # The panel's own words (decision_tool/panel/): its fixed lists, the names of levels on its one
+    # scale, the list's cells and columns (on screen and in the CSV and PDF) and the trend tables.
+    "panel.decision.continue": "Keep on the list: plan continues",
+    "panel.decision.escalate": "Escalate: risk has increased",
+    "panel.decision.strategy_meeting": "Hold a strategy meeting",
+    "panel.decision.refer_social_care": "Refer to children's social care",
+    "panel.decision.step_down": "Step down to single-agency support",
+    "panel.decision.close": "Close: risk reduced, no longer needs the panel",
+    "panel.action.return_interview": "Complete the return home interview",
+    "panel.action.strategy_meeting": "Arrange a strategy meeting",
+    "panel.action.safety_plan": "Update the safety plan",
+    "panel.action.disruption": "Disruption activity (places, vehicles, adults of concern)",
+    "panel.action.education": "Review education placement and attendance",
+    "panel.action.health": "Sexual health or health review",
+    "panel.action.specialist_support": "Referral to a specialist exploitation support service",
+    "panel.action.family_support": "Support for the family or carers",
+    "panel.action.rescreen": "Screen again before the next review",
+    "panel.action.share_information": "Share information with partner agencies",
+    "panel.owner.social_worker": "Allocated social worker",
+    "panel.owner.police_exploitation": "Police exploitation team",
+    "panel.owner.school_dsl": "School designated safeguarding lead",
+    "panel.owner.health_named_nurse": "Health named nurse for safeguarding",
+    "panel.owner.missing_coordinator": "Missing children coordinator",
+    "panel.owner.youth_worker": "Youth or outreach worker",
+    "panel.owner.early_help": "Early Help lead professional",
+    "panel.owner.panel_chair": "Panel chair",
+    "panel.owner.pharmacy_lead": "Pharmacy safeguarding lead",
+    "panel.close_reason.risk_reduced": "Risk reduced: no longer needs the panel",
+    "panel.close_reason.moved_area": "Moved out of the area: case handed over",
+    "panel.close_reason.turned_18": "Turned 18: handed to adult services",
+    "panel.close_reason.other_plan": "Managed under another plan (child protection or child in need)",
+    "panel.close_reason.duplicate": "Opened in error or a duplicate",
+    # A choice saved under an id no list holds any more (a list shortened since): its id, to look up.
+    "panel.unknown_choice": "Unknown ({id})",
+    # The panel's one scale across questionnaires (panel/levels.py): short names for lists and charts.
+    "panel.level.low": "Low",
+    "panel.level.emerging": "Emerging",
+    "panel.level.medium": "Moderate",
+    "panel.level.high": "High",
+    "panel.level.immediate": "Immediate danger",
+    "panel.level.not_screened": "Not screened",
+    # A level id the panel's scale does not know (a local questionnaire's own): shown so it is looked at.
+    "panel.level.unrecognised": "Unrecognised level '{id}': check",
+    "panel.change.not_screened": "Not screened yet",
+    "panel.change.first": "First screening",
+    "panel.change.up": "Up from {level}",
+    "panel.change.down": "Down from {level}",
+    "panel.change.same": "Same as last time",
+    # A missing episode's return interview clock (panel/missing.py).
+    "panel.interview.missing": "Still missing",
+    "panel.interview.done_in_time": "Interview done within {hours} hours",
+    "panel.interview.done_late": "Interview done after {hours} hours",
+    "panel.interview.overdue": "Interview overdue by {hours} h",
+    "panel.interview.due": "Interview due within {hours} h",
+    "panel.interview.due_offered": "Interview due within {hours} h (offered)",
+    "panel.interview.no_episodes": "No missing episodes",
+    # A case's next review on the list (panel/rows.py).
+    "panel.review.none": "No review date set",
+    "panel.review.overdue_day": "Overdue by {days} day",
+    "panel.review.overdue_days": "Overdue by {days} days",
+    "panel.review.today": "Due today",
+    "panel.review.due_in_day": "Due in {days} day",
+    "panel.review.due_in_days": "Due in {days} days",
+    "panel.spoc.none": "No single point of contact recorded",
+    # The panel list as exported (panel/export.py): CSV and PDF.
+    "panel.list.title": "Panel list",
+    "panel.list.column.case": "Case",
+    "panel.list.column.level": "Level",
+    "panel.list.column.change": "Change since last screening",
+    "panel.list.column.last_screened": "Last screened",
+    "panel.list.column.review_due": "Review due",
+    "panel.list.column.review": "Review",
+    "panel.list.column.organisation": "Organisation",
+    "panel.list.column.spoc": "Single point of contact",
+    "panel.list.column.locality": "Locality",
+    "panel.list.column.missing": "Missing episodes (30 days)",
+    "panel.list.column.interview": "Return interview",
+    "panel.list.column.strategy_meeting": "Strategy meeting",
+    "panel.list.strategy_meeting": "{episodes} or more episodes in {days} days: consider a strategy meeting",
+    "panel.list.as_at": "As at",
+    "panel.list.as_at_time": "{time} UTC",
+    "panel.list.heading": "{title}, as at {time}",
+    "panel.list.open_cases": "{n} open cases. No names or free text: case codes only.",
+    "panel.list.yes": "Yes",
+    # The trend tables (panel/trends.py), on screen and in the CSV; counts of 1 to 4 are hidden.
+    "panel.table.no_returns": "No returns",
+    "panel.table.suppressed": "Suppressed (small numbers)",
+    "panel.table.rate": "{done} of {total} (%)",
+    "panel.trends.by_month": "Screenings per month by level",
+    "panel.trends.by_level": "Children by current level at the end of each month",
+    "panel.trends.escalations": "Escalations and de-escalations",
+    "panel.trends.categories": "Most frequent indicator categories",
+    "panel.trends.models": "Children by model of exploitation",
+    "panel.trends.by_organisation": "Children by current level and organisation",
+    "panel.trends.by_locality": "Children by current level and locality",
+    "panel.trends.interviews": "Return interviews within {hours} hours",
+    "panel.trends.column.month": "Month",
+    "panel.trends.column.month_of_return": "Month of return",
+    "panel.trends.column.category": "Category",
+    "panel.trends.column.screenings": "Screenings",
+    "panel.trends.column.model": "Model of exploitation",
+    "panel.trends.column.children": "Children",
+    "panel.trends.column.organisation": "Organisation",
+    "panel.trends.column.locality": "Locality",
+    "panel.trends.column.escalated": "Escalated",
+    "panel.trends.column.de_escalated": "De-escalated",
+    "panel.trends.column.unchanged": "Unchanged",
+    "panel.trends.column.returns": "Returns",
+    "panel.trends.column.within": "Within {hours} hours",
+    "panel.trends.no_model": "None recorded",
     # The panel's list, a case's episodes and decisions, and the trend charts (ui/panel_views.py).
     "ui.panel.column.case": "Case",
     "ui.panel.column.level": "Level",

@@ -106,7 +106,7 @@ counts = st.integers(min_value=0, max_value=40)
 def test_no_suppressed_table_shows_a_count_from_one_to_four(pairs):
     rows = tuple(((f"2026-{i + 1:02d}",), (a + b, a)) for i, (a, b) in enumerate(pairs))
     table = Table(
-        "t", ("Month",), ("Returns", "Within 72 hours"), rows, rates=("Within 72 hours of Returns",)
+        "t", ("Month",), ("Returns", "Within 72 hours"), rows, rates=(("Within 72 hours", "Returns"),)
     )
     lines = read_csv(table.csv())
     assert lines[0] == ["Month", "Returns", "Within 72 hours", "Within 72 hours of Returns (%)"]
