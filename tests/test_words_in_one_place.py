@@ -71,6 +71,9 @@ LATER = {
 }
 
 
+LOGGERS = frozenset({"_log", "log", "logger", "_LOGGER"})
+
+
 def _skipped(tree: ast.AST, errors: bool | frozenset[str], kept: frozenset[str] = frozenset()) -> set[int]:
     """Docstrings, errors' text, schema descriptions, ``__all__`` and keys looked up (``row["Why"]``).
     ``errors``: every error's text (True), none (False), or the errors with these names; ``kept``: the
@@ -104,7 +107,9 @@ def _skipped(tree: ast.AST, errors: bool | frozenset[str], kept: frozenset[str] 
                 is_error = name in errors
             else:
                 is_error = errors and (name in ("Problem", "problem") or name.endswith("Error"))
-            inside = [node] if is_error or name in kept else []
+            # The server's log, for the operator who runs it (never shown on a page): as written.
+            logged = isinstance(func, ast.Attribute) and getattr(func.value, "id", "") in LOGGERS
+            inside = [node] if is_error or logged or name in kept else []
             inside += [k.value for k in node.keywords if k.arg in ("description", "file", *kept)]
             out |= {id(sub) for part in inside for sub in ast.walk(part)}
     return out
@@ -179,6 +184,7 @@ def test_a_sentence_or_a_heading_is_found(source):
         'x = problem("rules", "unknown questionnaire", "use one of them")',
         '__all__ = ["Record", "Timeline"]',
         'x = row["Why"]',
+        '_log.warning("the panel\'s facts could not be read ahead", exc_info=True)',
     ],
 )
 def test_an_id_a_format_a_docstring_or_an_error_is_not(source):
