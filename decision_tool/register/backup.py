@@ -34,7 +34,7 @@ from ..wording.messages import listed, say
 from . import policy
 from .audit import record_event
 from .auth import Actor
-from .db import REGISTER_TABLES, _check_url, _state, check_stamp, make_engine, session_factory
+from .db import REGISTER_TABLES, _check_url, check_stamp, make_engine, session_factory, state
 from .faults import UNREACHABLE, RegisterUnavailable
 from .models import RegisterMeta, utc_now
 from .service import KEY_CHECK, Clock, _head_revision, key_check_value
@@ -79,7 +79,7 @@ def backup(url: str, dest: Path, actor: Actor, *, now: Clock = utc_now) -> Backu
         raise BackupError(say("register.backup.no_folder", folder=dest.parent, file=dest.name))
     if parsed.get_backend_name() == "sqlite":
         _sqlite_file(parsed, must_exist=True)
-    version, tables = _state(url)
+    version, tables = state(url)
     if not tables:
         raise BackupError(say("register.backup.no_tables", database=_shown(parsed)))
     _audit(url, actor, "backup", f"to {dest.name}", now)
@@ -159,7 +159,7 @@ def restore(
         _sqlite_restore(src, parsed)
     else:
         _pg_restore(src, parsed)
-    version, tables = _state(url)
+    version, tables = state(url)
     check_stamp(version, tables, say("register.restore.after"))
     ended = _end_sign_ins(url)
     _audit(url, actor, "restore", f"from {src.name} (version {version})", now)

@@ -74,7 +74,7 @@ def known_revisions() -> list[str]:
     return [r.revision for r in reversed(list(script.walk_revisions()))]
 
 
-def _state(url: str) -> tuple[str | None, set[str]]:
+def state(url: str) -> tuple[str | None, set[str]]:
     """The version the database is stamped with, and the register's tables it has."""
     from sqlalchemy import inspect
 
@@ -120,7 +120,7 @@ def upgrade(url: str, revision: str = "head") -> None:
     from alembic import command
     from sqlalchemy.exc import DBAPIError
 
-    current, tables = _state(url)
+    current, tables = state(url)
     check_stamp(current, tables)
     try:
         command.upgrade(alembic_config(url), revision)
@@ -141,7 +141,7 @@ def stamp(url: str, revision: str) -> None:
     known = known_revisions()
     if revision not in known:
         raise RegisterConfigError(say("register.db.no_version", revision=revision, known=listed(known)))
-    _state(url)  # reachable?
+    state(url)  # reachable?
     command.stamp(alembic_config(url), revision, purge=True)
 
 

@@ -113,13 +113,16 @@ class Register:
     @classmethod
     def open(cls, settings: RegisterSettings, clock: Clock = utc_now) -> Register:
         """Connect, refuse to start on an old schema or a changed reference key."""
-        from .db import current_revision, make_engine, session_factory
+        from .db import check_stamp, make_engine, session_factory, state
 
         head = _head_revision()
         try:
-            current = current_revision(settings.database_url)
+            current, tables = state(settings.database_url)
         except UNREACHABLE as exc:
             raise RegisterUnavailable() from exc
+        # A stamp the migrations cannot start from (unknown, or tables with none) is said as `db upgrade`
+        # says it, never as "no tables yet".
+        check_stamp(current, tables)
         if current is None:
             raise RegisterConfigError(say("register.error.no_tables"))
         if current != head:

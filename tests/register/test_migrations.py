@@ -97,6 +97,24 @@ def test_upgrade_explains_a_dropped_version_table(blank_url, monkeypatch, capsys
     assert "tables but no version stamp" in err and "db stamp" in err
 
 
+@pytest.mark.parametrize(
+    ("sql", "said"),
+    [
+        ("DELETE FROM alembic_version", "tables but no version stamp"),
+        ("DROP TABLE alembic_version", "tables but no version stamp"),
+        ("UPDATE alembic_version SET version_num = '0999_from_the_future'", "does not know"),
+    ],
+    ids=["empty-stamp", "no-stamp-table", "unknown-stamp"],
+)
+def test_the_app_and_its_commands_say_what_db_upgrade_says_about_a_stamp(blank_url, sql, said):
+    """Not "no tables yet" for a register that has them: that would send the operator to an upgrade."""
+    upgrade(blank_url)
+    _execute(blank_url, sql)
+    with pytest.raises(RegisterConfigError) as refused:
+        Register.open(settings_for(blank_url))
+    assert said in str(refused.value) and "no tables yet" not in str(refused.value)
+
+
 def test_stamp_refuses_an_unknown_version(blank_url, monkeypatch, capsys):
     from decision_tool.cli import main
 
