@@ -206,9 +206,10 @@ def cmd_seed_demo(args: argparse.Namespace) -> int:
             "\nDEMO ACCOUNTS for this workshop (fictional cases only). The passwords are shown this once;"
             " run seed-demo --accounts again for new ones:"
         )
+        width = max(len(a.username) for a in accounts)  # the passwords in one column
         for a in accounts:
             where = f" in {a.organisation_code}" if a.organisation_code else ""
-            print(f"  {a.username:<20} {a.password}   ({a.role}{where})")
+            print(f"  {a.username:<{width}}  {a.password}   ({a.role}{where})")
     return 0
 
 

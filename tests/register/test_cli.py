@@ -196,6 +196,8 @@ def test_seed_demo_accounts_sign_in_and_reach_only_demo_cases(operator, service,
         actors[role] = service.sign_in(name, password)
         assert actors[role].role == role and role in name
     assert len({password for password, _ in accounts.values()}) == len(accounts)  # never shared
+    lines = [line for line in out.splitlines() if line.startswith("  demo-")]
+    assert len({line.index(accounts[line.split()[0]][0]) for line in lines}) == 1  # passwords in one column
     assert len(service.list_cases(actors["panel"], status=None)) == 6
     made = service.find_or_create_case(actors["practitioner"], "WORKSHOP-1", "england")
     assert made.demo  # what a demo account makes is a demo case too
