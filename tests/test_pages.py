@@ -462,3 +462,26 @@ def test_a_broken_rules_file_is_explained_not_a_traceback(rules_copy, monkeypatc
         and "levels[high].band.from: gap between bands: no level for scores 16 to 17" in error
     )
     assert "start 'high' at 16" in error
+
+
+def test_the_accessibility_statement_has_the_regulations_sections_and_claims_no_more_than_it_does():
+    """The public sector accessibility regulations' model statement: compliance status, what is not
+    accessible, when it was prepared and reviewed, and the enforcement procedure."""
+    at = new_app()
+    at.switch_page("pages/accessibility.py").run()
+    assert not at.exception
+    page = texts(at)
+    for heading in (
+        "Compliance status",
+        "Non-accessible content",
+        "Preparation of this accessibility statement",
+        "Enforcement procedure",
+    ):
+        assert f"## {heading}" in page, heading
+    assert "partially compliant with the Web Content Accessibility Guidelines version 2.2 AA" in page
+    assert re.search(
+        r"prepared on \d{1,2} [A-Z][a-z]+ \d{4}\. It was last reviewed on \d{1,2} [A-Z][a-z]+ \d{4}", page
+    )
+    assert "Equality Advisory and Support Service" in page
+    # Tables: those the tool draws itself reflow; the framework's that can scroll sideways are listed.
+    assert "can scroll sideways on a narrow screen" in page
