@@ -485,3 +485,15 @@ def test_the_accessibility_statement_has_the_regulations_sections_and_claims_no_
     assert "Equality Advisory and Support Service" in page
     # Tables: those the tool draws itself reflow; the framework's that can scroll sideways are listed.
     assert "can scroll sideways on a narrow screen" in page
+
+
+@pytest.mark.parametrize("page", ["pages/questions.py", "pages/check.py", "pages/result.py"])
+def test_a_step_opened_with_no_screening_has_one_main_heading_saying_so(page):
+    """An address with no screening behind it (another browser, or after the idle time) still has one h1."""
+    from .test_judgement import h1s
+
+    at = new_app()
+    at.switch_page(page).run()
+    assert not at.exception
+    assert h1s(at) == ["No screening in progress"]
+    assert "Choose a form on the Start page first" in texts(at)

@@ -721,6 +721,7 @@ MESSAGES: dict[str, str] = {
         "without use, or when the tool restarts. If you downloaded a record, you can upload it on the "
         "Start page to carry on."
     ),
+    "ui.draft.none_title": "No screening in progress",
     "ui.draft.none": "Choose a form on the Start page first.",
     "ui.draft.go_to_consultation": "Go to the consultation page",
     "ui.draft.go_to_start": "Go to Start",
