@@ -6,7 +6,7 @@ from decision_tool.errors import UserError
 from decision_tool.register import RegisterUnavailable
 from decision_tool.rules.catalog import default_rules_dir
 from decision_tool.ui import register_views
-from decision_tool.ui.furniture import SERVICE_NAME, footer, page_top
+from decision_tool.ui.furniture import SERVICE_NAME, footer, page_title, page_top
 from decision_tool.ui.panel_access import read_ahead
 from decision_tool.ui.settle import settle_long_lived_objects
 from decision_tool.ui.state import browser_binding, catalog, keep_in_register
@@ -23,6 +23,7 @@ pages = register_views.gate()
 read_ahead()
 # Streamlit routes the pages; the menu itself is our own plain links (page_top), lighter to draw.
 page = st.navigation(pages, position="hidden")
+page_title(page.title)  # the tab names the page ("Panel list – ..."); a page may name itself more closely
 page_top(pages, page, browser_binding())
 try:
     catalog()

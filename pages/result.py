@@ -40,7 +40,9 @@ views.why(result)
 views.chart(result, key="result_chart")
 views.judgement(rules, result, draft)
 history_views.result_section(result, dt.datetime.now().replace(microsecond=0))
-draft.details = views.record_details(draft.details, now, exploitation=not rules.discreet)
+draft.details = views.record_details(
+    draft.details, now, exploitation=not rules.discreet, register=register_views.can_save()
+)
 record = make_record(
     result,
     dt.datetime.now().replace(microsecond=0),

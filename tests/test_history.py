@@ -161,3 +161,30 @@ def test_new_and_gone_signs_replay_to_each_screening(catalog, dsl, answer_sets):
         signs = (signs - {s.key for s in point.gone_signs}) | {s.key for s in point.new_signs}
         assert signs == {s.key for s in point.signs}
         assert point.level_id == item.record.assessment.level
+
+
+def _ticks(figure) -> list[str]:
+    return list(figure.layout.xaxis.ticktext or ())
+
+
+def test_the_level_chart_writes_each_screenings_date_once(catalog, dsl):
+    """One screening was drawn over "Dec 2026" four times: a few screenings are marked with their dates,
+    written as everywhere else; many leave Plotly the ticks, a month or a day apart, never the same twice."""
+    from decision_tool.ui.history_views import timeline_figure
+
+    one = earlier(catalog.rule_sets, record_of(dsl, {"age": 15, "late_out": "yes"}, SEPTEMBER), "a.json")
+    assert _ticks(timeline_figure(build_timeline([one], catalog.rule_sets, "dsl"))) == ["14 September 2026"]
+    three = [
+        earlier(catalog.rule_sets, record_of(dsl, {"age": 15, "late_out": "yes"}, when), f"{i}.json")
+        for i, when in enumerate((MARCH, JUNE, JUNE + dt.timedelta(hours=2)))
+    ]
+    tl = build_timeline(three, catalog.rule_sets, "dsl")
+    assert _ticks(timeline_figure(tl)) == ["2 March 2026", "8 June 2026"]
+    many = [
+        earlier(
+            catalog.rule_sets, record_of(dsl, {"age": 15}, MARCH + dt.timedelta(days=40 * i)), f"{i}.json"
+        )
+        for i in range(6)
+    ]
+    axis = timeline_figure(build_timeline(many, catalog.rule_sets, "dsl")).layout.xaxis
+    assert not axis.ticktext and {s.value for s in axis.tickformatstops} == {"%-d %B %Y", "%B %Y"}

@@ -56,6 +56,7 @@ def test_the_record_says_both_and_nothing_that_contradicts(dsl, flagged):
     assert "raised by a red flag: The child has told someone" in text
     assert f"The practitioner's decision: Low: keep watching. Reason: {REASON}" in text
     assert "the red flag still stands" in text
+    assert ".." not in text  # the red flag's reason ends its sentence once
     low = next(lv for lv in dsl.levels if lv.id == "low")
     assert " ".join(low.summary.split()) not in " ".join(text.split())  # "few signs ..." would contradict
     assert "why no referral was made" not in text
@@ -74,6 +75,7 @@ def test_the_result_page_says_both_and_nothing_that_contradicts(dsl, catalog, fl
     assert "The tool's outcome: High concern" in page and "raised by a red flag" in page
     assert f"Your decision: Low: keep watching. Reason: {REASON}" in page
     assert "the red flag still stands" in page
+    assert ".." not in page
     assert "why no referral was made" not in page
     assert "Few signs" not in page
     tool_days = assess(dsl, flagged).review_days

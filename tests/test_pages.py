@@ -462,3 +462,38 @@ def test_a_broken_rules_file_is_explained_not_a_traceback(rules_copy, monkeypatc
         and "levels[high].band.from: gap between bands: no level for scores 16 to 17" in error
     )
     assert "start 'high' at 16" in error
+
+
+def test_the_accessibility_statement_has_the_regulations_sections_and_claims_no_more_than_it_does():
+    """The public sector accessibility regulations' model statement: compliance status, what is not
+    accessible, when it was prepared and reviewed, and the enforcement procedure."""
+    at = new_app()
+    at.switch_page("pages/accessibility.py").run()
+    assert not at.exception
+    page = texts(at)
+    for heading in (
+        "Compliance status",
+        "Non-accessible content",
+        "Preparation of this accessibility statement",
+        "Enforcement procedure",
+    ):
+        assert f"## {heading}" in page, heading
+    assert "partially compliant with the Web Content Accessibility Guidelines version 2.2 AA" in page
+    assert re.search(
+        r"prepared on \d{1,2} [A-Z][a-z]+ \d{4}\. It was last reviewed on \d{1,2} [A-Z][a-z]+ \d{4}", page
+    )
+    assert "Equality Advisory and Support Service" in page
+    # Tables: those the tool draws itself reflow; the framework's that can scroll sideways are listed.
+    assert "can scroll sideways on a narrow screen" in page
+
+
+@pytest.mark.parametrize("page", ["pages/questions.py", "pages/check.py", "pages/result.py"])
+def test_a_step_opened_with_no_screening_has_one_main_heading_saying_so(page):
+    """An address with no screening behind it (another browser, or after the idle time) still has one h1."""
+    from .test_judgement import h1s
+
+    at = new_app()
+    at.switch_page(page).run()
+    assert not at.exception
+    assert h1s(at) == ["No screening in progress"]
+    assert "Choose a form on the Start page first" in texts(at)

@@ -32,6 +32,7 @@ def test_record_details_are_kept_and_a_reopened_record_brings_them_back(dsl, cat
     at = new_app()
     open_record(at, record_json(record_for(dsl, {"age": 14, "missing_overnight": "yes"}, catalog)))
     assert "Details for your record" in texts(at) and "Use roles, not names" in texts(at)
+    assert "These go only into the files you download below" in texts(at)  # no register: nothing kept
     assert not at.text_input  # the fields open when asked for
     at.button(key="rd_add").click().run()
     at.text_input(key="rd_completed_by").input("Designated Safeguarding Lead")

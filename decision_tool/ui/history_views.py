@@ -254,11 +254,34 @@ def timeline_figure(tl: Timeline) -> Any:
             "range": [-0.4, max(lv.rank for lv in tl.levels) + 0.4],
             "automargin": True,
         },
-        xaxis={"automargin": True, "tickformat": "%b %Y"},
+        xaxis=_date_axis(xs),
         legend={"orientation": "h", "y": -0.25},
         font={"size": 12},
     )
     return fig
+
+
+# Few screenings: each is marked with its date. More: Plotly chooses the ticks, a month's name when they
+# are a month or more apart, else the day ("%b %Y" alone wrote "Dec 2026" four times under one screening).
+FEW_DATES = 4
+
+
+def _date_axis(xs: Sequence[dt.datetime]) -> dict[str, Any]:
+    first_of_day = {x.date(): x for x in sorted(xs, reverse=True)}  # each day's first screening
+    if len(first_of_day) <= FEW_DATES:
+        days = sorted(first_of_day)
+        return {
+            "automargin": True,
+            "tickvals": [first_of_day[d] for d in days],
+            "ticktext": [long_date(d) for d in days],
+        }
+    return {
+        "automargin": True,
+        "tickformatstops": [
+            {"dtickrange": [None, "M1"], "value": "%-d %B %Y"},
+            {"dtickrange": ["M1", None], "value": "%B %Y"},
+        ],
+    }
 
 
 def short_level(title: str) -> str:

@@ -350,6 +350,14 @@ def _json(data: dict[str, Any]) -> str:
 SAVED = "register_saved"  # {save key: (case code, saved at)}: the screenings this session saved
 
 
+def can_save() -> bool:
+    """The register is on and the person signed in may save a screening to a case."""
+    if register_state.settings() is None:
+        return False
+    who = register_state.actor()
+    return who is not None and policy.allows(who, "save_screening")
+
+
 def save_section(record: Record) -> None:
     """On the result page, when signed in: save this screening to a case (or as a correction).
 
@@ -357,10 +365,8 @@ def save_section(record: Record) -> None:
     a rerun or another tab returns the screening already saved (the register enforces it). Once saved,
     the button gives way to a confirmation and a link that opens the case.
     """
-    if register_state.settings() is None:
-        return
     who = register_state.actor()
-    if who is None or not policy.allows(who, "save_screening"):
+    if who is None or not can_save():
         return
     draft = get_draft()
     if draft is None:

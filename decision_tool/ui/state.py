@@ -48,6 +48,7 @@ from ..screening.scenarios import load_catalog
 from ..wording.messages import say
 from . import registry
 from .drafts import IDLE_MINUTES, DraftStore
+from .furniture import page_heading, page_title
 from .register_state import ACTOR
 
 DRAFT = "draft"
@@ -163,6 +164,8 @@ def require_draft() -> Draft:
     """The draft, or a pointer to the Start page (and stop) when there is none."""
     draft = get_draft()
     if draft is None:
+        page_title(say("ui.draft.none_title"))
+        page_heading(say("ui.draft.none_title"), "no-draft")  # the page's one main heading
         if draft_expired():
             st.info(say("ui.draft.expired", minutes=IDLE_MINUTES))
         else:

@@ -543,16 +543,16 @@ DETAILS_OPEN = "rd_open"  # "rd_": cleared with the record-detail widgets when a
 
 
 def record_details(
-    saved: RecordDetails | None, today: dt.date, *, exploitation: bool = True
+    saved: RecordDetails | None, today: dt.date, *, exploitation: bool = True, register: bool = False
 ) -> RecordDetails:
     """The details a safeguarding lead needs to file the record; returns what is filled in now.
 
     Widgets are seeded from ``saved`` (e.g. a record opened again) the first time they are drawn.
     ``exploitation``: also the model of exploitation, the danger statement and the safety goal (not on a
-    discreet form).
+    discreet form). ``register``: this screening can be saved to a case, which keeps these details too.
     """
     st.subheader(say("ui.result.details"))
-    st.markdown(say("ui.result.details_intro"))
+    st.markdown(say("ui.result.details_intro_register" if register else "ui.result.details_intro"))
     saved = saved or RecordDetails()
     # The fields open when asked for (or when there are details already): the result page then draws
     # quicker, which a pharmacist on a tablet notices, and is shorter on a phone.

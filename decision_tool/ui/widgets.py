@@ -61,8 +61,10 @@ def plain(text: Any) -> str:
 
 
 def chart_text(text: Any) -> str:
-    """For Plotly labels, which read a little HTML (links, bold, line breaks): HTML-escaped."""
-    return html.escape(no_controls(str(text), keep_newlines=False))
+    """For Plotly labels, which read a little HTML (links, bold, line breaks): ``<``, ``>`` and ``&``
+    escaped, so no tag forms. Quotes stay as they are: Plotly does not turn ``&quot;`` back into one, so
+    the model 'Inappropriate relationship / "boyfriend"' read '&quot;boyfriend&quot;' on the trends."""
+    return html.escape(no_controls(str(text), keep_newlines=False), quote=False)
 
 
 def radio_format(labels: Mapping[Any, Any]) -> Callable[[Hashable], str]:

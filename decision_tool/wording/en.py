@@ -481,6 +481,10 @@ MESSAGES: dict[str, str] = {
     "ui.result.details_intro": (
         "All optional. **Use roles, not names.** These go only into the files you download below."
     ),
+    "ui.result.details_intro_register": (
+        "All optional. **Use roles, not names.** These go into the files you download below, and into the "
+        "register with this screening when you save it to a case."
+    ),
     "ui.result.details_closed": (
         "Completed by, setting, date of the concern, who was consulted, action taken, case or MASH "
         "reference, review owner"
@@ -717,6 +721,7 @@ MESSAGES: dict[str, str] = {
         "without use, or when the tool restarts. If you downloaded a record, you can upload it on the "
         "Start page to carry on."
     ),
+    "ui.draft.none_title": "No screening in progress",
     "ui.draft.none": "Choose a form on the Start page first.",
     "ui.draft.go_to_consultation": "Go to the consultation page",
     "ui.draft.go_to_start": "Go to Start",

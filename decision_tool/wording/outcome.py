@@ -82,7 +82,7 @@ def judgement_lines(a: Assessment, *, you: bool = False, language: str = DEFAULT
             "outcome.tool_outcome",
             language,
             tool_level_title=a.tool_level_info.title,
-            why=tool_why(a, language),
+            why=tool_why(a, language).rstrip(". "),  # a red flag's reason ends a sentence of its own
         ),
         say(decision, language, level_title=a.level_info.title, reason=a.override.reason.strip()),
     ]

@@ -120,8 +120,12 @@ def walk(page: Page, start: str, tmp_path: Path) -> list[tuple[str, str]]:
         else:
             text = path.read_text(encoding="utf-8")
         texts.append((f"{label} download ({path.name})", text))
-    ics = page.get_by_role("button", name=re.compile(r"Review date .*\(\.ics\)"))
-    ics.click()  # (the calendar file: its label says the date)
+    # The calendar file too: it goes into a calendar that others may see (its button's label says the date).
+    with page.expect_download() as info:
+        page.get_by_role("button", name=re.compile(r"Review date .*\(\.ics\)")).click()
+    ics = tmp_path / info.value.suggested_filename
+    info.value.save_as(ics)
+    texts.append((f"calendar download ({ics.name})", ics.read_text(encoding="utf-8")))
     return texts
 
 

@@ -220,6 +220,24 @@ def test_review_date_downloads_as_a_calendar_file(page, server_url, tmp_path):
     assert event.decoded("DTSTART") > dt.date(2026, 11, 20)
 
 
+# Buttons whose words run past their box (Streamlit ends such a label with "..."): text, full and shown widths.
+CUT_LABELS = """() => [...document.querySelectorAll('.stMain button')].filter(b => b.offsetParent).map(b => {
+  const words = b.querySelector('.stMarkdownEllipsis') || b;
+  return [b.innerText, words.scrollWidth, words.clientWidth]; }).filter(([, full, shown]) => full > shown + 1)"""
+
+
+def test_no_button_hides_the_end_of_its_words(sized, server_url, tmp_path):
+    """The calendar button's date (four buttons in a row at 1280 px) and the other form's offer (a long
+    label) were cut to "Review date 21 Dece..." and "... (county lines) to...": every label wraps instead."""
+    page, width = sized
+    open_record(page, server_url, record_path(tmp_path, "dsl_carrying_for_others"))
+    page.get_by_role("button", name="Screen for criminal exploitation (county lines) too", exact=True).click()
+    offer = page.get_by_role("button", name="Screen for criminal exploitation (county lines) too now")
+    expect(offer).to_be_visible()
+    expect(page.get_by_role("button", name="(.ics)")).to_be_visible()
+    assert page.evaluate(CUT_LABELS) == [], width
+
+
 def test_presentation_view_is_wide_and_keeps_the_outcome_for_the_trainer(sized, server_url):
     page, width = sized
     page.goto(f"{server_url}/workshop")

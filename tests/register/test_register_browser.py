@@ -152,6 +152,7 @@ def test_a_deep_link_survives_sign_in(browser, app_url: str, entry):
     expect(page.get_by_text("Signed in as")).to_be_visible(timeout=30_000)
     page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
     assert page.url.split("?")[0].endswith(entry.address), page.url
+    expect(page).to_have_title(re.compile(r"^.+ – Safeguarding screening aid$"))  # the tab names the page
     expect(page.get_by_role("heading", name="Screening a safeguarding concern")).to_have_count(0)
     expect(page.get_by_role("dialog", name="Page not found")).to_have_count(0)
     page.context.close()

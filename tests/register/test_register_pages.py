@@ -103,6 +103,9 @@ def test_practitioner_saves_screenings_and_sees_them_over_time(register_on, dsl)
     complete_form(at, dsl, {"age": 15, "late_out": "yes"})
     to_result(at)
     assert f"Save to case {code}" in [b.label for b in at.button]
+    # The details for the record are saved with it: the page says so, not "only into the files".
+    assert "into the register with this screening when you save it" in texts(at)
+    assert "go only into the files" not in texts(at)
     at.button(key="save_to_case").click().run()
     assert_saved_once(at, code)
 
