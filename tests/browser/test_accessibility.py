@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
@@ -16,12 +18,26 @@ from .test_walkthrough import complete_pharmacy_form
 AXE = Axe()
 
 
-def go_start(page: Page, url: str) -> None:
+# Each chain walks on from the screen before, as a person would: one page load, one pharmacy form filled,
+# for several screens. Every screen is scanned, and a violation names its screen.
+
+
+def on_start(page: Page, url: str) -> None:
     expect(page.get_by_role("button", name="Start a new screening")).to_be_visible()
 
 
-def go_start_in_progress(page: Page, url: str) -> None:
-    go_questions(page, url)
+def to_questions(page: Page, url: str) -> None:
+    page.get_by_role("button", name="Start a new screening").click()
+    expect(page.get_by_text("Step 1 of")).to_be_visible()
+
+
+def to_error_summary(page: Page, url: str) -> None:
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_text("There is a problem")).to_be_visible()
+
+
+def to_start_in_progress(page: Page, url: str) -> None:
+    to_questions(page, url)
     page.get_by_role("radiogroup", name="Is the child in immediate danger right now?").get_by_text(
         "No"
     ).click()
@@ -31,30 +47,7 @@ def go_start_in_progress(page: Page, url: str) -> None:
     expect(page.get_by_role("button", name="Continue the screening")).to_be_visible()
 
 
-def go_rules_contacts(page: Page, url: str) -> None:
-    go_rules(page, url)
-    page.get_by_role("tab", name="Contacts").click()
-    expect(page.get_by_role("tabpanel", name="Contacts").get_by_role("table")).to_be_visible()
-
-
-def go_questions(page: Page, url: str) -> None:
-    page.get_by_role("button", name="Start a new screening").click()
-    expect(page.get_by_text("Step 1 of")).to_be_visible()
-
-
-def go_error_summary(page: Page, url: str) -> None:
-    go_questions(page, url)
-    page.get_by_role("button", name="Continue").click()
-    expect(page.get_by_text("There is a problem")).to_be_visible()
-
-
-def go_check(page: Page, url: str) -> None:
-    complete_pharmacy_form(page)
-    page.get_by_role("button", name="Back to your answers").click()
-    expect(page.get_by_role("heading", name="Check your answers")).to_be_visible()
-
-
-def go_result(page: Page, url: str) -> None:
+def to_result(page: Page, url: str) -> None:
     complete_pharmacy_form(page)
     page.get_by_text("Where the score sits against the local bands").scroll_into_view_if_needed()
     expect(page.locator("[data-testid='stPlotlyChart']").first).to_be_visible(timeout=20_000)
@@ -63,65 +56,7 @@ def go_result(page: Page, url: str) -> None:
     expect(page.get_by_role("textbox", name=re.compile("Completed by"))).to_be_visible()
 
 
-def go_open_record(page: Page, url: str) -> None:
-    page.get_by_role("link", name="Open a record you downloaded, to carry on or review it").click()
-    expect(page.get_by_role("heading", name="Open a record you downloaded")).to_be_visible()
-
-
-def go_earlier_records(page: Page, url: str) -> None:
-    page.get_by_role("link", name="Screen a child again, or compare with their earlier records").click()
-    expect(page.get_by_role("heading", name="Screen again or compare over time")).to_be_visible()
-
-
-def go_training(page: Page, url: str) -> None:
-    page.goto(f"{url}/workshop")
-    expect(page.get_by_role("heading", name="Training").first).to_be_visible()
-
-
-def go_rules(page: Page, url: str) -> None:
-    page.goto(f"{url}/rulebook")
-    expect(page.get_by_role("heading", name="Rules").first).to_be_visible()
-
-
-def go_consistency(page: Page, url: str) -> None:
-    page.goto(f"{url}/consistency")
-    expect(page.get_by_role("heading", name="Regional consistency").first).to_be_visible(timeout=60_000)
-    expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=60_000)
-
-
-def go_result_emergency(page: Page, url: str) -> None:
-    import tempfile
-    from pathlib import Path
-
-    from .test_result_view import open_record, record_path
-
-    with tempfile.TemporaryDirectory() as tmp:
-        open_record(page, url, record_path(Path(tmp), "threatened_in_car"))
-    expect(page.get_by_role("heading", name="Immediate danger: call 999 now")).to_be_visible()
-
-
-def go_result_dsl(page: Page, url: str) -> None:
-    import tempfile
-    from pathlib import Path
-
-    from .test_result_view import open_record, record_path
-
-    with tempfile.TemporaryDirectory() as tmp:
-        open_record(page, url, record_path(Path(tmp), "second_phone"))
-    page.get_by_text("Which areas add to the score").scroll_into_view_if_needed()
-    expect(page.locator("[data-testid='stPlotlyChart']")).to_have_count(2, timeout=20_000)
-
-
-def go_training_presentation(page: Page, url: str) -> None:
-    page.goto(f"{url}/workshop")
-    page.get_by_text("Presentation view").click()
-    page.get_by_role("button", name="Show every answer").click()
-    page.get_by_role("button", name="Reveal the outcome").click()
-    expect(page.get_by_text("What guidance expects")).to_be_visible()
-
-
-def go_result_error(page: Page, url: str) -> None:
-    complete_pharmacy_form(page)
+def to_judgement_error(page: Page, url: str) -> None:
     # Open the list once the page has settled: a rerun that ends after the click closes it again.
     page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
     outcome = page.get_by_role("combobox", name=re.compile("Outcome"))
@@ -136,35 +71,84 @@ def go_result_error(page: Page, url: str) -> None:
     expect(page.locator(".dt-error-summary")).to_be_visible()
 
 
-def go_accessibility(page: Page, url: str) -> None:
+def to_check(page: Page, url: str) -> None:
+    page.get_by_role("button", name="Back to your answers").click()
+    expect(page.get_by_role("heading", name="Check your answers")).to_be_visible()
+
+
+def to_rules(page: Page, url: str) -> None:
+    page.goto(f"{url}/rulebook")
+    expect(page.get_by_role("heading", name="Rules").first).to_be_visible()
+
+
+def to_rules_contacts(page: Page, url: str) -> None:
+    page.get_by_role("tab", name="Contacts").click()
+    expect(page.get_by_role("tabpanel", name="Contacts").get_by_role("table")).to_be_visible()
+
+
+def to_training(page: Page, url: str) -> None:
+    page.goto(f"{url}/workshop")
+    expect(page.get_by_role("heading", name="Training").first).to_be_visible()
+
+
+def to_training_presentation(page: Page, url: str) -> None:
+    page.get_by_text("Presentation view").click()
+    page.get_by_role("button", name="Show every answer").click()
+    page.get_by_role("button", name="Reveal the outcome").click()
+    expect(page.get_by_text("What guidance expects")).to_be_visible()
+
+
+def to_consistency(page: Page, url: str) -> None:
+    page.goto(f"{url}/consistency")
+    expect(page.get_by_role("heading", name="Regional consistency").first).to_be_visible(timeout=60_000)
+    expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=60_000)
+
+
+def to_result_emergency(page: Page, url: str) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        open_record(page, url, record_path(Path(tmp), "threatened_in_car"))
+    expect(page.get_by_role("heading", name="Immediate danger: call 999 now")).to_be_visible()
+
+
+def to_result_dsl(page: Page, url: str) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        open_record(page, url, record_path(Path(tmp), "second_phone"))
+    page.get_by_text("Which areas add to the score").scroll_into_view_if_needed()
+    expect(page.locator("[data-testid='stPlotlyChart']")).to_have_count(2, timeout=20_000)
+
+
+def to_accessibility(page: Page, url: str) -> None:
     page.get_by_role("link", name="Accessibility statement").click()
     expect(page.get_by_role("heading", name="Accessibility statement").first).to_be_visible()
 
 
-def go_privacy(page: Page, url: str) -> None:
+def to_privacy(page: Page, url: str) -> None:
     page.get_by_role("link", name=re.compile("Privacy notice")).click()
     expect(page.get_by_role("heading", name="Privacy notice").first).to_be_visible()
 
 
-PAGES = {
-    "start": go_start,
-    "questions": go_questions,
-    "error_summary": go_error_summary,
-    "check": go_check,
-    "result": go_result,
-    "training": go_training,
-    "rules": go_rules,
-    "rules_contacts": go_rules_contacts,
-    "consistency": go_consistency,
-    "start_in_progress": go_start_in_progress,
-    "result_emergency": go_result_emergency,
-    "result_dsl": go_result_dsl,
-    "training_presentation": go_training_presentation,
-    "judgement_error": go_result_error,
-    "accessibility": go_accessibility,
-    "privacy": go_privacy,
-    "open_record": go_open_record,
-    "earlier_records": go_earlier_records,
+def to_open_record(page: Page, url: str) -> None:
+    page.get_by_role("link", name="Open a record you downloaded, to carry on or review it").click()
+    expect(page.get_by_role("heading", name="Open a record you downloaded")).to_be_visible()
+
+
+def to_earlier_records(page: Page, url: str) -> None:
+    page.goto(url)
+    page.get_by_role("link", name="Screen a child again, or compare with their earlier records").click()
+    expect(page.get_by_role("heading", name="Screen again or compare over time")).to_be_visible()
+
+
+Step = Callable[[Page, str], None]
+CHAINS: dict[str, list[tuple[str, Step]]] = {
+    "questions": [("start", on_start), ("questions", to_questions), ("error_summary", to_error_summary)],
+    "result": [("result", to_result), ("judgement_error", to_judgement_error), ("check", to_check)],
+    "rules": [("rules", to_rules), ("rules_contacts", to_rules_contacts)],
+    "training": [("training", to_training), ("training_presentation", to_training_presentation)],
+    "records": [("result_emergency", to_result_emergency), ("result_dsl", to_result_dsl)],
+    "statements": [("accessibility", to_accessibility), ("privacy", to_privacy)],
+    "start_links": [("open_record", to_open_record), ("earlier_records", to_earlier_records)],
+    "consistency": [("consistency", to_consistency)],
+    "start_in_progress": [("start_in_progress", to_start_in_progress)],
 }
 
 
@@ -182,19 +166,25 @@ def watched(browser, server_url: str) -> Iterator[tuple[Page, list[str]]]:
     context.close()
 
 
-@pytest.mark.parametrize("name", list(PAGES))
-def test_no_serious_or_critical_accessibility_violations(
-    watched: tuple[Page, list[str]], server_url: str, name: str
-):
-    page, requested = watched
-    PAGES[name](page, server_url)
+def serious(page: Page) -> str:
+    """axe's serious and critical violations on the screen as it is now, one line each ('' if none)."""
     page.wait_for_timeout(300)  # let the last rerun settle
     results = AXE.run(page)
     bad = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
-    report = "\n".join(
+    return "\n".join(
         f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:3]}" for v in bad
     )
-    assert not bad, report
+
+
+@pytest.mark.parametrize("chain", list(CHAINS))
+def test_no_serious_or_critical_accessibility_violations(
+    watched: tuple[Page, list[str]], server_url: str, chain: str
+):
+    page, requested = watched
+    for screen, step in CHAINS[chain]:
+        step(page, server_url)
+        report = serious(page)
+        assert not report, f"{screen}:\n{report}"
     outside = [u for u in requested if urlparse(u).hostname not in ("127.0.0.1", None)]
     assert requested and not outside, f"loaded from outside this machine: {outside}"
 
@@ -216,7 +206,7 @@ def test_every_control_shows_the_keyboard_focus(page: Page, server_url: str):
     """Tab through Start and the first step: every control in the page says it has the focus, in
     yellow with a black edge (each at least 3:1 against the page)."""
     seen = []
-    for start in (None, go_questions):
+    for start in (None, to_questions):
         if start:
             start(page, server_url)
             page.wait_for_timeout(500)
@@ -255,7 +245,7 @@ def test_each_step_has_one_h1_and_its_hints_and_errors_belong_to_the_field(page:
 def test_tick_boxes_are_one_group_named_by_their_question(page: Page, server_url: str, dsl):
     step = next(i for i, s in enumerate(dsl.sections, 1) if any(q.kind == "multi" for q in s.questions))
     question = next(q for s in dsl.sections for q in s.questions if q.kind == "multi")
-    go_questions(page, server_url)
+    to_questions(page, server_url)
     page.goto(re.sub(r"step=\d+", f"step={step}", page.url))
     group = page.get_by_role("group", name=question.text)
     expect(group).to_be_visible()
