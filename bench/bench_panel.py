@@ -71,7 +71,9 @@ def prepare(url: str, cases: int, screenings_per_case: int) -> tuple[Panel, Acto
     return Panel(register), register.sign_in("chair", PASSWORD), counts
 
 
-def page_rerun(url: str, actor: Actor, page: str, title: str) -> Callable[[], None]:
+def signed_in_app(url: str, actor: Actor) -> AppTest:
+    """The app on the register at ``url`` (at the benchmark's fixed time), with ``actor`` signed in; not
+    run yet."""
     os.environ.update(
         DECISION_TOOL_DATABASE_URL=url,
         DECISION_TOOL_REFERENCE_KEY=KEY,
@@ -80,6 +82,11 @@ def page_rerun(url: str, actor: Actor, page: str, title: str) -> Callable[[], No
     at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=600)
     at.session_state["register_actor"] = actor
     at.session_state["register_last_active"] = dt.datetime.now(dt.UTC)
+    return at
+
+
+def page_rerun(url: str, actor: Actor, page: str, title: str) -> Callable[[], None]:
+    at = signed_in_app(url, actor)
     at.run()
     at.switch_page(page).run()
     assert not at.exception, at.exception

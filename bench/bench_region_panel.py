@@ -34,10 +34,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_panel import KEY as PAGE_KEY  # noqa: E402
-from bench_panel import page_rerun, postgres  # noqa: E402
+from bench_panel import page_rerun, postgres, signed_in_app  # noqa: E402
 from sqlalchemy import insert, select, text  # noqa: E402
-from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from decision_tool import load_catalog  # noqa: E402
 from decision_tool.records.record import EXPLOITATION_MODELS, Record  # noqa: E402
@@ -267,14 +265,7 @@ def timed(fn: Callable[[], object]) -> float:
 
 def server_start(url: str, actor: Any) -> float:
     """The server's first page (the start page) and the panel's facts it reads in the background."""
-    os.environ.update(
-        DECISION_TOOL_DATABASE_URL=url,
-        DECISION_TOOL_REFERENCE_KEY=PAGE_KEY,
-        DECISION_TOOL_FIXED_CLOCK=NOW.isoformat(),
-    )
-    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=600)
-    at.session_state["register_actor"] = actor
-    at.session_state["register_last_active"] = dt.datetime.now(dt.UTC)
+    at = signed_in_app(url, actor)
     start = time.perf_counter()
     at.run()
     assert not at.exception, at.exception
@@ -313,9 +304,7 @@ def measure(url: str) -> dict[str, list[float]]:
             after.append(timed(rerun))
         figures[f"{name}: first rerun after a save"] = after
     # Date ranges not asked for before on the trends page (summed from the facts kept for any range).
-    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=600)
-    at.session_state["register_actor"] = chair
-    at.session_state["register_last_active"] = dt.datetime.now(dt.UTC)
+    at = signed_in_app(url, chair)
     at.run()
     at.switch_page("pages/panel_trends.py").run()
     ranges = []
