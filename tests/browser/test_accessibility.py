@@ -253,12 +253,12 @@ def test_tick_boxes_are_one_group_named_by_their_question(page: Page, server_url
 
 
 def test_the_model_of_exploitation_tick_boxes_are_one_group_named_by_their_label(
-    page: Page, server_url: str, tmp_path
+    tab: Page, server_url: str, tmp_path
 ):
     from decision_tool.records.model import EXPLOITATION_MODELS
 
-    open_record(page, server_url, record_path(tmp_path, "lifts_and_parties"))
-    page.get_by_role("button", name="Add details for your record").click()
-    group = page.get_by_role("group", name=re.compile(r"^Model of exploitation, if you can tell"))
+    open_record(tab, server_url, record_path(tmp_path, "lifts_and_parties"))
+    tab.get_by_role("button", name="Add details for your record").click()
+    group = tab.get_by_role("group", name=re.compile(r"^Model of exploitation, if you can tell"))
     expect(group).to_be_visible()
     expect(group.get_by_role("checkbox")).to_have_count(len(EXPLOITATION_MODELS))

@@ -66,18 +66,18 @@ def open_details(page: Page, url: str, tmp_path: Path) -> None:
 # The PDF, and the calendar file (which holds the reference but no other detail): every format with
 # every detail, each pressed at once after typing, is the next test's.
 @pytest.mark.parametrize("label", ["PDF", "(.ics)"], ids=["pdf", "ics"])
-def test_a_reference_typed_then_downloaded_at_once_is_in_the_file(page, server_url, tmp_path, label):
-    open_details(page, server_url, tmp_path)
-    field = page.get_by_label("Case or MASH reference, if you have one")
+def test_a_reference_typed_then_downloaded_at_once_is_in_the_file(tab, server_url, tmp_path, label):
+    open_details(tab, server_url, tmp_path)
+    field = tab.get_by_label("Case or MASH reference, if you have one")
     field.click()
     field.press_sequentially("MASH-5678-FICT")  # typed, not committed: no Enter, no blur before the press
-    text = press_download(page, label, tmp_path)
+    text = press_download(tab, label, tmp_path)
     assert "MASH-5678-FICT" in text
     # A second change, pressed at once again, replaces it (never the value from before).
     field.click()
     field.fill("")
     field.press_sequentially("MASH-9999-FICT")
-    text = press_download(page, label, tmp_path)
+    text = press_download(tab, label, tmp_path)
     assert "MASH-9999-FICT" in text and "MASH-5678-FICT" not in text
 
 
@@ -90,32 +90,32 @@ def holds(label: str, text: str, field: str, expected: str) -> bool:
 RECORDS = ["PDF", "Markdown", "JSON (to resume later)"]
 
 
-def test_every_detail_typed_then_downloaded_at_once_is_in_the_file(page, server_url, tmp_path):
+def test_every_detail_typed_then_downloaded_at_once_is_in_the_file(tab, server_url, tmp_path):
     """Each field typed and a download pressed at once (the formats in turn), then every format holds
     every field."""
-    open_details(page, server_url, tmp_path)
+    open_details(tab, server_url, tmp_path)
     for i, (field, (name, typed, expected)) in enumerate(TEXT_FIELDS.items()):
-        box = page.get_by_label(name)
+        box = tab.get_by_label(name)
         box.click()
         box.press_sequentially(typed)
         label = RECORDS[i % len(RECORDS)]
-        assert holds(label, press_download(page, label, tmp_path), field, expected), (field, label)
+        assert holds(label, press_download(tab, label, tmp_path), field, expected), (field, label)
     for label in RECORDS:
-        text = press_download(page, label, tmp_path)
+        text = press_download(tab, label, tmp_path)
         for field, (_name, _typed, expected) in TEXT_FIELDS.items():
             assert holds(label, text, field, expected), (field, label)
 
 
-def test_a_date_typed_by_keyboard_then_downloaded_at_once_is_in_the_file(page, server_url, tmp_path):
-    open_details(page, server_url, tmp_path)
-    day = page.get_by_role("spinbutton", name="day, Date of the concern")
+def test_a_date_typed_by_keyboard_then_downloaded_at_once_is_in_the_file(tab, server_url, tmp_path):
+    open_details(tab, server_url, tmp_path)
+    day = tab.get_by_role("spinbutton", name="day, Date of the concern")
     day.click()
     day.press_sequentially("03112026")  # day, month and year, as typed on a keyboard
-    assert "3 November 2026" in press_download(page, "PDF", tmp_path)
-    assert "3 November 2026" in press_download(page, "Markdown", tmp_path)
-    assert json.loads(press_download(page, "JSON (to resume later)", tmp_path))["details"][
-        "concern_date"
-    ] == ("2026-11-03")
+    assert "3 November 2026" in press_download(tab, "PDF", tmp_path)
+    assert "3 November 2026" in press_download(tab, "Markdown", tmp_path)
+    assert json.loads(press_download(tab, "JSON (to resume later)", tmp_path))["details"]["concern_date"] == (
+        "2026-11-03"
+    )
 
 
 def test_a_press_that_meets_the_page_mid_redraw_still_gives_the_file_the_screen_shows(

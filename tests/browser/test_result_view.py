@@ -168,50 +168,50 @@ def test_immediate_danger_shows_one_instruction_and_no_chart(sized, server_url, 
     assert page.evaluate("() => document.documentElement.scrollWidth") <= width
 
 
-def test_the_outcome_is_the_main_heading_and_a_change_to_it_is_announced(page, server_url, tmp_path):
+def test_the_outcome_is_the_main_heading_and_a_change_to_it_is_announced(tab, server_url, tmp_path):
     """The outcome is the page's one h1, in a live region (role status): the page starts there (it has
     the focus), and after a judgement the same region says the new outcome, so a screen reader reads
     it out (a region replaced by a new one is not announced)."""
     import re
 
-    open_record(page, server_url, record_path(tmp_path, "second_phone"))
-    expect(page.locator("h1")).to_have_count(1)
-    region = page.get_by_role("status").filter(has=page.get_by_role("heading", level=1))
+    open_record(tab, server_url, record_path(tmp_path, "second_phone"))
+    expect(tab.locator("h1")).to_have_count(1)
+    region = tab.get_by_role("status").filter(has=tab.get_by_role("heading", level=1))
     expect(region).to_have_attribute("aria-live", "polite")
     heading = region.get_by_role("heading", level=1, name="Outcome: High concern", exact=True)
     expect(heading).to_be_focused()
     region.evaluate("e => { e.dataset.seen = 'before the judgement'; }")
 
-    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
-    outcome = page.get_by_role("combobox", name=re.compile("Outcome"))
+    tab.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
+    outcome = tab.get_by_role("combobox", name=re.compile("Outcome"))
     outcome.scroll_into_view_if_needed()
     for _ in range(3):  # a rerun that ends after the click closes the list again
         outcome.click()
-        page.wait_for_timeout(500)
-        if page.get_by_role("option").count():
+        tab.wait_for_timeout(500)
+        if tab.get_by_role("option").count():
             break
-    page.get_by_role("option", name="Low: keep watching").click()
-    page.get_by_label("Your reason (required to change the outcome)").fill(
+    tab.get_by_role("option", name="Low: keep watching").click()
+    tab.get_by_label("Your reason (required to change the outcome)").fill(
         "Fictional: the phone was a gift from a parent, checked with the safeguarding lead"
     )
-    page.get_by_role("button", name="Record my judgement").click()
+    tab.get_by_role("button", name="Record my judgement").click()
     judged = "Outcome: Low: keep watching (your judgement; the tool's outcome: High concern)"
     expect(region.get_by_role("heading", level=1, name=judged, exact=True)).to_be_visible()
-    expect(page.locator("h1")).to_have_count(1)
+    expect(tab.locator("h1")).to_have_count(1)
     expect(region).to_have_attribute("data-seen", "before the judgement")  # the same region, updated
     expect(region).to_contain_text("A red flag still stands")  # the text under it: read out with it
 
 
-def test_review_date_downloads_as_a_calendar_file(page, server_url, tmp_path):
+def test_review_date_downloads_as_a_calendar_file(tab, server_url, tmp_path):
     from icalendar import Calendar
 
-    open_record(page, server_url, record_path(tmp_path, "lifts_and_parties"))
-    page.get_by_role("button", name="Add details for your record").click()
-    page.get_by_label("Case or MASH reference, if you have one").fill("MASH-0000-TEST")
-    page.get_by_label("Case or MASH reference, if you have one").press("Enter")
-    page.wait_for_timeout(500)
-    with page.expect_download() as info:
-        page.get_by_role("button", name="(.ics)").click()
+    open_record(tab, server_url, record_path(tmp_path, "lifts_and_parties"))
+    tab.get_by_role("button", name="Add details for your record").click()
+    tab.get_by_label("Case or MASH reference, if you have one").fill("MASH-0000-TEST")
+    tab.get_by_label("Case or MASH reference, if you have one").press("Enter")
+    tab.wait_for_timeout(500)
+    with tab.expect_download() as info:
+        tab.get_by_role("button", name="(.ics)").click()
     target = tmp_path / info.value.suggested_filename
     info.value.save_as(target)
     assert target.suffix == ".ics"

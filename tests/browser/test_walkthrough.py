@@ -133,12 +133,12 @@ def test_a_bad_upload_is_refused_in_the_browser(page: Page, tmp_path: Path):
 
 
 @pytest.mark.parametrize("path", [e.address for e in registry.PAGES if e.register == "any"])
-def test_a_direct_link_keeps_the_navigation_bar(page: Page, server_url: str, path: str):
-    page.goto(server_url + path)
-    menu = page.get_by_role("navigation", name="Menu")
+def test_a_direct_link_keeps_the_navigation_bar(tab: Page, server_url: str, path: str):
+    tab.goto(server_url + path)
+    menu = tab.get_by_role("navigation", name="Menu")
     expect(menu.get_by_role("link", name="Start", exact=True)).to_be_visible()
-    expect(page.get_by_text("If a child is in immediate danger, call 999.")).to_be_visible()
-    expect(page.locator('[data-testid="stSidebarNav"]')).to_have_count(0)  # no listing of pages/ files
+    expect(tab.get_by_text("If a child is in immediate danger, call 999.")).to_be_visible()
+    expect(tab.locator('[data-testid="stSidebarNav"]')).to_have_count(0)  # no listing of pages/ files
     current = {e.address: e.title for e in registry.PAGES if e.menu}.get(path)
     if current:  # the menu marks the page you are on, for screen readers too
         expect(menu.locator('[aria-current="page"]')).to_have_text(current)
