@@ -66,7 +66,7 @@ def _screening_line(sc: SavedScreening, numbers: Mapping[int, int]) -> str:
         "register.sar.screening",
         time=long_time(s.saved_at),
         saved_by=s.saved_by,
-        questionnaire=s.questionnaire_id,
+        questionnaire=sc.record().assessment.rules_version.title,  # the form's title, as it was scored
         version=s.rules_version,
         level=level_name(s.level_id),
     )

@@ -1174,7 +1174,7 @@ MESSAGES: dict[str, str] = {
     ),
     "register.sar.screenings": "Screenings ({n}), oldest first",
     "register.sar.not_on_case": "(not on this case)",
-    "register.sar.screening": "{time} UTC, saved by {saved_by}: {questionnaire} rules v{version}, outcome {level}",
+    "register.sar.screening": "{time} UTC, saved by {saved_by}: {questionnaire}, rules version {version}, outcome {level}",
     "register.sar.tool_result": " (the tool's result: {level})",
     "register.sar.corrects": "; corrects screening {n}. Reason: {reason}",
     "register.sar.corrected_by": "; corrected by screening {n}",

@@ -355,6 +355,8 @@ def test_case_export_holds_every_screening_as_json_and_pdf(register, actors, cat
     flat = " ".join(cover.split())
     assert "Screening 2:" in flat and "corrects screening 1." in flat and "corrected by screening 2" in flat
     assert re.search(r"outcome (Low|Emerging|Moderate|High|Immediate danger)\b", flat), flat
+    # The form by its title, as the person chose it (not the register's id for it).
+    assert f"{catalog.rule_sets['dsl'].title}, rules version" in flat and " dsl rules" not in flat
     whole = " ".join(p.extract_text() for p in pdf.pages)
     assert whole.count("Screening record: ") == 2 and "Date was wrong" in whole
     dsl = catalog.rule_sets["dsl"]
