@@ -205,6 +205,8 @@ def test_a_stopped_server_loses_neither_the_sign_in_nor_the_screening(browser, s
     page.get_by_role("button", name="Continue").click()
     expect(page.get_by_text("Step 2 of 2")).to_be_visible()
     choose(page, "What did you decide about supply?", "Supplied with advice")
+    # Once the answer's redraw is over: during it the last step's Continue can still be on the page.
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
     page.get_by_role("button", name="Continue").click()
     page.get_by_role("button", name="Get the result").click()
     page.get_by_role("button", name=re.compile(r"^Save to case C-")).dblclick()
