@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -61,7 +61,7 @@ def rules_copy(tmp_path: Path) -> EditRules:
 def browser():
     from playwright.sync_api import expect
 
-    from .browser.server import CHROMIUM, CHROMIUM_FLAGS, chromium_available
+    from .browser.server import CHROMIUM, CHROMIUM_FLAGS, WarmBrowser, chromium_available
 
     # Two shared cores under load: a rerun can take seconds, so assertions wait up to 15 s (not 5).
     expect.set_options(timeout=15_000)
@@ -75,5 +75,14 @@ def browser():
 
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        yield b
+        yield WarmBrowser(b)
         b.close()
+
+
+@pytest.fixture(autouse=True)
+def _contexts_given_back(request: pytest.FixtureRequest) -> Iterator[None]:
+    """After a browser test, the contexts it left open are emptied and kept for the next test."""
+    warm = request.getfixturevalue("browser") if "browser" in request.fixturenames else None
+    yield
+    if warm is not None:
+        warm.give_back_all()

@@ -155,7 +155,7 @@ CHAINS: dict[str, list[tuple[str, Step]]] = {
 @pytest.fixture()
 def watched(browser, server_url: str) -> Iterator[tuple[Page, list[str]]]:
     """A fresh page on the start page, with every address it asked for from its first load on."""
-    context = browser.new_context(viewport={"width": 768, "height": 1024}, accept_downloads=True)
+    context = browser.cold_context(viewport={"width": 768, "height": 1024}, accept_downloads=True)
     page = context.new_page()
     page.set_default_timeout(20_000)
     requested: list[str] = []

@@ -60,7 +60,7 @@ def injected_url(injected: Path, browser) -> Iterator[str]:  # browser first: sk
 
 @pytest.fixture()
 def watched(browser, injected_url: str) -> Iterator[tuple[Page, list[str], list[str]]]:
-    context = browser.new_context(viewport={"width": 1280, "height": 1000})
+    context = browser.cold_context(viewport={"width": 1280, "height": 1000})
     pg = context.new_page()
     pg.set_default_timeout(20_000)
     requested: list[str] = []
