@@ -6,10 +6,11 @@ Each screening is drawn by the same renderer as a downloaded record (``decision_
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from ..panel.levels import level_name
 from ..panel.vocab import CLOSE_REASONS, title
+from ..records.model import Record
 from ..records.record import new_pdf, record_lines, write_pdf_lines
 from ..rules.schema import RuleSet
 from ..wording.dates import long_date, long_time
@@ -17,7 +18,11 @@ from ..wording.messages import say
 from .summaries import CaseDetail, SavedScreening
 
 
-def cover_lines(detail: CaseDetail, now: dt.datetime) -> list[tuple[str, str]]:
+def cover_lines(
+    detail: CaseDetail, now: dt.datetime, records: Sequence[Record] | None = None
+) -> list[tuple[str, str]]:
+    """``records``: each screening's record, already parsed (``case_pdf`` parses them once, for the cover
+    and the pages); read from the screenings when not given."""
     case = detail.case
     lines = [
         ("h1", say("register.sar.heading", code=case.code)),
@@ -34,9 +39,11 @@ def cover_lines(detail: CaseDetail, now: dt.datetime) -> list[tuple[str, str]]:
         ("p", say("register.sar.no_name")),
         ("h2", say("register.sar.screenings", n=len(detail.screenings))),
     ]
+    if records is None:
+        records = [sc.record() for sc in detail.screenings]
     numbers = _numbers(detail)
-    for sc in detail.screenings:
-        lines.append(("li", _screening_line(sc, numbers)))
+    for sc, record in zip(detail.screenings, records, strict=True):
+        lines.append(("li", _screening_line(sc, record, numbers)))
     return lines
 
 
@@ -56,7 +63,7 @@ def _numbers(detail: CaseDetail) -> dict[int, int]:
     return {sc.summary.id: n for n, sc in enumerate(detail.screenings, 1)}
 
 
-def _screening_line(sc: SavedScreening, numbers: Mapping[int, int]) -> str:
+def _screening_line(sc: SavedScreening, record: Record, numbers: Mapping[int, int]) -> str:
     s = sc.summary
 
     def number(screening_id: int) -> str:
@@ -66,7 +73,7 @@ def _screening_line(sc: SavedScreening, numbers: Mapping[int, int]) -> str:
         "register.sar.screening",
         time=long_time(s.saved_at),
         saved_by=s.saved_by,
-        questionnaire=sc.record().assessment.rules_version.title,  # the form's title, as it was scored
+        questionnaire=record.assessment.rules_version.title,  # the form's title, as it was scored
         version=s.rules_version,
         level=level_name(s.level_id),
     )
@@ -82,15 +89,15 @@ def _screening_line(sc: SavedScreening, numbers: Mapping[int, int]) -> str:
 def case_pdf(detail: CaseDetail, rules: Mapping[str, RuleSet], now: dt.datetime) -> bytes:
     pdf = new_pdf(say("register.sar.title", code=detail.case.code))
     pdf.add_page()
-    write_pdf_lines(pdf, cover_lines(detail, now))
+    records = [sc.record() for sc in detail.screenings]
+    write_pdf_lines(pdf, cover_lines(detail, now, records))
     numbers = _numbers(detail)
-    for sc in detail.screenings:
-        record = sc.record()
+    for sc, record in zip(detail.screenings, records, strict=True):
         version = record.assessment.rules_version
         current = rules.get(version.id)
         # Question wording from the rules only when they are the very rules it was scored with.
         same = current if current is not None and current.fingerprint == version.sha256 else None
         pdf.add_page()
-        write_pdf_lines(pdf, [("p", _screening_line(sc, numbers))])
+        write_pdf_lines(pdf, [("p", _screening_line(sc, record, numbers))])
         write_pdf_lines(pdf, record_lines(record, same))
     return bytes(pdf.output())
