@@ -119,7 +119,7 @@ class WarmBrowser:
     def __init__(self, browser: Browser) -> None:
         self._browser = browser
         self._idle: dict[tuple[object, ...], list[BrowserContext]] = {}
-        self._out: dict[int, tuple[tuple[object, ...], BrowserContext]] = {}
+        self._out: dict[BrowserContext, tuple[object, ...]] = {}  # handed out: its options
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._browser, name)
@@ -163,19 +163,20 @@ class WarmBrowser:
         # The test's own `context.close()` (or `page.context.close()`) gives the context back.
         context.new_page = sized_page  # type: ignore[method-assign]
         context.close = lambda **_: self.give_back(context)  # type: ignore[method-assign]
-        self._out[id(context)] = (key, context)
+        self._out[context] = key
         return context
 
     def give_back(self, context: BrowserContext) -> None:
-        """Close the context's tabs, clear its cookies and each tab's storage, and keep it for the next
-        test; a context that cannot be emptied (a crashed tab) is closed for good instead."""
-        key, _ = self._out.pop(id(context), (None, None))
+        """Close the context's tabs (their session storage goes with them), clear its cookies and each
+        tab's local storage, and keep it for the next test; a context that cannot be emptied (a crashed
+        tab) is closed for good instead."""
+        key = self._out.pop(context, None)
         if key is None:
             return
         try:
             for page in context.pages:
                 if page.url.startswith("http"):
-                    page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
+                    page.evaluate("() => localStorage.clear()")
                 page.close()
             context.clear_cookies()
         except Exception:
@@ -186,5 +187,5 @@ class WarmBrowser:
 
     def give_back_all(self) -> None:
         """At a test's end: every context it has not closed."""
-        for _key, context in list(self._out.values()):
+        for context in list(self._out):
             self.give_back(context)
