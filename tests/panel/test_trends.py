@@ -126,13 +126,16 @@ def test_months_between_crosses_a_year():
     ]
 
 
+LEVELS = st.sampled_from(["low", "emerging", "medium", "high", "immediate"])
+CATEGORIES = st.lists(st.sampled_from(["missing", "gifts", "online"]), max_size=2)
+MODELS = st.lists(st.sampled_from(["online", "party", "relationship"]), max_size=2)
 screening_lists = st.lists(
     st.builds(
         lambda i, case, month, level: s(i, case, month, level),
         st.integers(1, 10_000),
         st.sampled_from(["C-A", "C-B", "C-C", "C-D"]),
         st.integers(1, 12),
-        st.sampled_from(["low", "emerging", "medium", "high", "immediate"]),
+        LEVELS,
     ),
     max_size=30,
     unique_by=lambda x: x.id,
@@ -151,13 +154,26 @@ def test_every_screening_is_counted_once_and_no_child_twice_in_a_month(screening
     assert sum(sum(values) for _, values in ups.rows) == len(screenings) - len(children)
 
 
-def region_screening(i, case, month, day, level, cats, models, correct):
-    org, loc = {"C-A": ("Org A", "northmoor"), "C-B": ("Org B", "eastbrook")}.get(
+def facts(i, case, when, level, cats, models, correct, loc=None):
+    """A screening of one of the strategies' cases (``loc``: in place of the case's own locality)."""
+    org, home = {"C-A": ("Org A", "northmoor"), "C-B": ("Org B", "eastbrook")}.get(
         case, ("Org C", "northmoor")
     )
     return ScreeningFacts(
-        i, case, org, loc, at(month, day), level, tuple(cats), i - 1 if correct else None, tuple(models)
+        i,
+        case,
+        org,
+        home if loc is None else loc,
+        when,
+        level,
+        tuple(cats),
+        i - 1 if correct else None,
+        tuple(models),
     )
+
+
+def region_screening(i, case, month, day, level, cats, models, correct):
+    return facts(i, case, at(month, day), level, cats, models, correct)
 
 
 region_lists = st.lists(
@@ -167,9 +183,9 @@ region_lists = st.lists(
         st.sampled_from(["C-A", "C-B", "C-C", "C-D"]),
         st.integers(1, 12),
         st.integers(1, 28),
-        st.sampled_from(["low", "emerging", "medium", "high", "immediate"]),
-        st.lists(st.sampled_from(["missing", "gifts", "online"]), max_size=2),
-        st.lists(st.sampled_from(["online", "party", "relationship"]), max_size=2),
+        LEVELS,
+        CATEGORIES,
+        MODELS,
         st.booleans(),
     ),
     max_size=30,
@@ -234,15 +250,10 @@ GRID = (0, 1, 30, 31, 58, 59, 200, 364, 365, 366, 699)  # days where screenings,
 
 def timed_screening(i, case, day, hour, level, cats, models, correct):
     """A screening on a day of 2025-2026 at any hour (so a range's first and last days cut through)."""
-    org, loc = {"C-A": ("Org A", "northmoor"), "C-B": ("Org B", "eastbrook")}.get(
-        case, ("Org C", "northmoor")
-    )
-    if case == "C-E":  # not a register's case (one locality each), but counted the same all the same
-        loc = ("northmoor", "eastbrook", "")[i % 3]
+    # C-E is not a register's case (one locality each), but counted the same all the same.
+    loc = ("northmoor", "eastbrook", "")[i % 3] if case == "C-E" else None
     when = dt.datetime(2025, 1, 1, tzinfo=dt.UTC) + dt.timedelta(days=day, hours=hour)
-    return ScreeningFacts(
-        i, case, org, loc, when, level, tuple(cats), i - 1 if correct else None, tuple(models)
-    )
+    return facts(i, case, when, level, cats, models, correct, loc)
 
 
 timed_lists = st.lists(
@@ -252,9 +263,9 @@ timed_lists = st.lists(
         st.sampled_from(["C-A", "C-B", "C-C", "C-D", "C-E"]),
         st.one_of(st.sampled_from(GRID), st.integers(0, 700)),
         st.sampled_from([0, 12, 23]),
-        st.sampled_from(["low", "emerging", "medium", "high", "immediate"]),
-        st.lists(st.sampled_from(["missing", "gifts", "online"]), max_size=2),
-        st.lists(st.sampled_from(["online", "party", "relationship"]), max_size=2),
+        LEVELS,
+        CATEGORIES,
+        MODELS,
         st.booleans(),
     ),
     max_size=40,
